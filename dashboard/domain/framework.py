@@ -1,0 +1,196 @@
+"""Rules of the ILACS framework (Ofsted, 2017; updated since).
+
+Each rule is one function that cites the paragraph of
+``shared/reference/ilacs-framework-2017.txt`` it implements. Pure Python: no Dash,
+Flask or database imports, so the rules are cheap to test and safe to reuse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from dashboard.domain.dates import add_months
+
+
+class Grade(StrEnum):
+    """The four-point scale of judgements (para 97)."""
+
+    OUTSTANDING = "outstanding"
+    GOOD = "good"
+    REQUIRES_IMPROVEMENT = "requires_improvement"
+    INADEQUATE = "inadequate"
+
+    @property
+    def label(self) -> str:
+        return GRADE_LABELS[self.value]
+
+
+#: Labels as published. "Adequate" belongs to frameworks before 2014 and is shown as
+#: it was recorded, never mapped onto the four-point scale.
+GRADE_LABELS: dict[str, str] = {
+    "outstanding": "Outstanding",
+    "good": "Good",
+    "requires_improvement": "Requires improvement to be good",
+    "inadequate": "Inadequate",
+    "adequate": "Adequate (earlier framework)",
+}
+
+#: The judgements made at standard and short inspections (para 96), with the
+#: care leavers judgement that Ofsted added from January 2023.
+JUDGEMENTS: dict[str, str] = {
+    "overall": "Overall effectiveness",
+    "impact_of_leaders": "The impact of leaders on social work practice with children and families",
+    "help_and_protection": "The experiences and progress of children who need help and protection",
+    "children_in_care": "The experiences and progress of children in care",
+    "care_leavers": "The experiences and progress of care leavers",
+}
+
+#: Kinds of inspection activity, including earlier frameworks so that history is whole.
+INSPECTION_KIND_LABELS: dict[str, str] = {
+    "standard": "Standard inspection",
+    "short": "Short inspection",
+    "focused_visit": "Focused visit",
+    "monitoring_visit": "Monitoring visit",
+    "jtai": "Joint targeted area inspection",
+    "sif": "Single inspection framework (SIF) inspection",
+    "pre_2013": "Inspection before 2013 (safeguarding and looked after children)",
+}
+
+#: Kinds that give graded judgements and so set the pathway (paras 17, 20, 22).
+JUDGEMENT_INSPECTION_KINDS: frozenset[str] = frozenset({"standard", "short", "sif"})
+
+
+def pathway(overall: Grade) -> int:
+    """The inspection pathway an overall effectiveness grade puts an LA on.
+
+    Para 17: good or outstanding is pathway one; para 20: requires improvement to be
+    good is pathway two; para 22: inadequate is pathway three.
+    """
+    grade = Grade(overall)
+    if grade in (Grade.OUTSTANDING, Grade.GOOD):
+        return 1
+    if grade is Grade.REQUIRES_IMPROVEMENT:
+        return 2
+    return 3
+
+
+@dataclass(frozen=True)
+class NextInspection:
+    """What comes next for an LA and, for a judgement inspection, its usual window."""
+
+    kind: str
+    earliest: date | None
+    latest: date | None
+    anniversary: date | None = None
+
+
+#: Para 13: "within six months before or six months after the three-year anniversary".
+INSPECTION_INTERVAL_MONTHS = 36
+INSPECTION_WINDOW_MONTHS = 6
+
+
+def next_inspection(overall: Grade, last_inspection_end: date) -> NextInspection:
+    """The kind of the next inspection and the window it usually falls in.
+
+    Para 13: standard and short inspections usually fall within six months either side
+    of the three-year anniversary of the last one. Para 17: good or outstanding LAs
+    get a short inspection; para 20: requires improvement gets a standard one; para
+    22: inadequate LAs get monitoring visits and then a re-inspection, with no
+    anniversary window (so ``earliest`` and ``latest`` are None). The anniversary of
+    29 February falls on 28 February.
+    """
+    grade = Grade(overall)
+    if grade is Grade.INADEQUATE:
+        return NextInspection(kind="monitoring", earliest=None, latest=None)
+    kind = "short" if pathway(grade) == 1 else "standard"
+    anniversary = add_months(last_inspection_end, INSPECTION_INTERVAL_MONTHS)
+    return NextInspection(
+        kind=kind,
+        earliest=add_months(anniversary, -INSPECTION_WINDOW_MONTHS),
+        latest=add_months(anniversary, INSPECTION_WINDOW_MONTHS),
+        anniversary=anniversary,
+    )
+
+
+#: Our reading of "the Christmas and New Year period" in para 14, inclusive:
+#: 20 December to 3 January. See ``in_christmas_and_new_year_period``.
+CHRISTMAS_PERIOD_START = (12, 20)
+CHRISTMAS_PERIOD_END = (1, 3)
+
+#: Para 14: the only activities that might take place in August.
+AUGUST_KINDS: frozenset[str] = frozenset({"monitoring", "monitoring_visit", "focused_visit"})
+KNOWN_ACTIVITY_KINDS: frozenset[str] = AUGUST_KINDS | {"standard", "short", "jtai"}
+
+
+def in_christmas_and_new_year_period(day: date) -> bool:
+    """Whether ``day`` falls in the Christmas and New Year period (para 14).
+
+    The framework does not give dates. We take the period to run from 20 December to
+    3 January inclusive: from the week before Christmas, when an inspection or visit
+    begun would run into Christmas Day, to the last day on which a substitute New
+    Year bank holiday can fall (3 January, when 1 January is a Saturday). Christmas
+    and Boxing Day substitutes (27 and 28 December) fall inside it too.
+    """
+    return (day.month, day.day) >= CHRISTMAS_PERIOD_START or (
+        day.month,
+        day.day,
+    ) <= CHRISTMAS_PERIOD_END
+
+
+def may_start(kind: str, start: date) -> bool:
+    """Whether inspection activity of ``kind`` may usually begin on ``start``.
+
+    Para 14: inspections do not usually begin over the Christmas and New Year period
+    (20 December to 3 January inclusive, see ``in_christmas_and_new_year_period``;
+    we apply this to every kind of activity), and the only activities that might take
+    place in August are monitoring visits and focused visits.
+
+    ``kind`` is one of ``standard``, ``short``, ``jtai``, ``focused_visit``,
+    ``monitoring`` or ``monitoring_visit``.
+    """
+    if kind not in KNOWN_ACTIVITY_KINDS:
+        raise ValueError(f"Unknown kind of inspection activity: {kind!r}")
+    if in_christmas_and_new_year_period(start):
+        return False
+    if start.month == 8:
+        return kind in AUGUST_KINDS
+    return True
+
+
+#: Para 30: no SEF is asked of an inadequate LA until its first 12 months of
+#: monitoring visits are complete.
+SEF_PAUSE_AFTER_INADEQUATE_MONTHS = 12
+
+
+def sef_expected(overall: Grade, judged_on: date, today: date) -> bool:
+    """Whether Ofsted asks this LA to share a self-evaluation now.
+
+    Para 29: LAs are asked to share an annual self-evaluation. Para 30: an LA judged
+    inadequate is not asked until the monitoring visits in the first 12 months are
+    complete, which we count as 12 calendar months from the day of the judgement.
+    """
+    if Grade(overall) is not Grade.INADEQUATE:
+        return True
+    return today >= add_months(judged_on, SEF_PAUSE_AFTER_INADEQUATE_MONTHS)
+
+
+def letter_due(meeting: date) -> date:
+    """The last day for the letter after an annual engagement meeting.
+
+    Para 48: Ofsted writes to the DCS within a month of the meeting. One calendar
+    month after the meeting, clipped to the month's last day (31 January gives 28 or
+    29 February).
+    """
+    return add_months(meeting, 1)
+
+
+def grade_from_text(value: str | None) -> Grade | None:
+    """The grade a stored value names, or None where there is none on the 4-point scale."""
+    if not value:
+        return None
+    try:
+        return Grade(value)
+    except ValueError:
+        return None

@@ -1,0 +1,171 @@
+"""The framework rules, checked against the paragraphs they cite."""
+
+from datetime import date
+
+import pytest
+
+from dashboard.domain.framework import (
+    Grade,
+    grade_from_text,
+    in_christmas_and_new_year_period,
+    letter_due,
+    may_start,
+    next_inspection,
+    pathway,
+    sef_expected,
+)
+
+
+@pytest.mark.parametrize(
+    ("grade", "expected"),
+    [
+        (Grade.OUTSTANDING, 1),
+        (Grade.GOOD, 1),
+        (Grade.REQUIRES_IMPROVEMENT, 2),
+        (Grade.INADEQUATE, 3),
+    ],
+)
+def test_pathway_follows_overall_grade(grade: Grade, expected: int) -> None:
+    assert pathway(grade) == expected
+
+
+def test_pathway_accepts_the_stored_string_value() -> None:
+    assert pathway("requires_improvement") == 2  # type: ignore[arg-type]
+
+
+def test_good_la_gets_a_short_inspection_six_months_either_side_of_third_anniversary() -> None:
+    nxt = next_inspection(Grade.GOOD, date(2023, 9, 15))
+    assert nxt.kind == "short"
+    assert nxt.anniversary == date(2026, 9, 15)
+    assert nxt.earliest == date(2026, 3, 15)
+    assert nxt.latest == date(2027, 3, 15)
+
+
+def test_outstanding_la_also_gets_a_short_inspection() -> None:
+    assert next_inspection(Grade.OUTSTANDING, date(2022, 5, 6)).kind == "short"
+
+
+def test_requires_improvement_la_gets_a_standard_inspection() -> None:
+    nxt = next_inspection(Grade.REQUIRES_IMPROVEMENT, date(2024, 12, 13))
+    assert nxt.kind == "standard"
+    assert (nxt.earliest, nxt.latest) == (date(2027, 6, 13), date(2028, 6, 13))
+
+
+def test_inadequate_la_gets_monitoring_with_no_window() -> None:
+    nxt = next_inspection(Grade.INADEQUATE, date(2025, 3, 14))
+    assert nxt.kind == "monitoring"
+    assert nxt.earliest is None and nxt.latest is None
+
+
+def test_window_from_a_leap_day_uses_28_february() -> None:
+    nxt = next_inspection(Grade.GOOD, date(2024, 2, 29))
+    assert nxt.anniversary == date(2027, 2, 28)
+    assert nxt.earliest == date(2026, 8, 28)
+    assert nxt.latest == date(2027, 8, 28)
+
+
+def test_window_from_a_month_end_is_clipped_to_shorter_months() -> None:
+    nxt = next_inspection(Grade.REQUIRES_IMPROVEMENT, date(2023, 8, 31))
+    assert nxt.anniversary == date(2026, 8, 31)
+    assert nxt.earliest == date(2026, 2, 28)
+    assert nxt.latest == date(2027, 2, 28)
+
+
+def test_window_ending_in_august_cannot_take_a_short_inspection_then() -> None:
+    # Ended 10 February 2023: the window closes 10 August 2026, in August, when
+    # only monitoring and focused visits may start (para 14).
+    nxt = next_inspection(Grade.GOOD, date(2023, 2, 10))
+    assert nxt.latest == date(2026, 8, 10)
+    assert not may_start(nxt.kind, nxt.latest)
+    assert may_start(nxt.kind, date(2026, 7, 31))
+    assert may_start("focused_visit", nxt.latest)
+
+
+@pytest.mark.parametrize("kind", ["standard", "short", "jtai"])
+def test_judgement_inspections_do_not_start_in_august(kind: str) -> None:
+    assert not may_start(kind, date(2026, 8, 3))
+    assert not may_start(kind, date(2026, 8, 31))
+    assert may_start(kind, date(2026, 9, 1))
+
+
+@pytest.mark.parametrize("kind", ["monitoring", "monitoring_visit", "focused_visit"])
+def test_monitoring_and_focused_visits_may_start_in_august(kind: str) -> None:
+    assert may_start(kind, date(2026, 8, 3))
+
+
+@pytest.mark.parametrize(
+    ("day", "in_period"),
+    [
+        (date(2026, 12, 18), False),
+        (date(2026, 12, 19), False),
+        (date(2026, 12, 20), True),
+        (date(2026, 12, 25), True),
+        (date(2026, 12, 31), True),
+        (date(2027, 1, 1), True),
+        (date(2027, 1, 3), True),
+        (date(2027, 1, 4), False),
+    ],
+)
+def test_christmas_and_new_year_period_runs_20_december_to_3_january(
+    day: date, in_period: bool
+) -> None:
+    assert in_christmas_and_new_year_period(day) is in_period
+
+
+@pytest.mark.parametrize(
+    "kind", ["standard", "short", "jtai", "monitoring", "monitoring_visit", "focused_visit"]
+)
+def test_nothing_starts_over_christmas_and_new_year(kind: str) -> None:
+    assert not may_start(kind, date(2026, 12, 21))
+    assert not may_start(kind, date(2027, 1, 2))
+    assert may_start(kind, date(2026, 12, 14))
+    assert may_start(kind, date(2027, 1, 4))
+
+
+def test_may_start_refuses_an_unknown_kind() -> None:
+    with pytest.raises(ValueError, match="Unknown kind"):
+        may_start("inspection", date(2026, 3, 2))
+
+
+def test_sef_expected_of_every_la_not_judged_inadequate() -> None:
+    for grade in (Grade.OUTSTANDING, Grade.GOOD, Grade.REQUIRES_IMPROVEMENT):
+        assert sef_expected(grade, date(2026, 6, 1), date(2026, 6, 2))
+
+
+def test_sef_not_expected_in_first_12_months_after_inadequate() -> None:
+    judged = date(2025, 3, 14)
+    assert not sef_expected(Grade.INADEQUATE, judged, judged)
+    assert not sef_expected(Grade.INADEQUATE, judged, date(2026, 3, 13))
+    assert sef_expected(Grade.INADEQUATE, judged, date(2026, 3, 14))
+
+
+def test_sef_pause_after_inadequate_judged_on_leap_day() -> None:
+    judged = date(2024, 2, 29)
+    assert not sef_expected(Grade.INADEQUATE, judged, date(2025, 2, 27))
+    assert sef_expected(Grade.INADEQUATE, judged, date(2025, 2, 28))
+
+
+@pytest.mark.parametrize(
+    ("meeting", "due"),
+    [
+        (date(2026, 3, 10), date(2026, 4, 10)),
+        (date(2026, 1, 31), date(2026, 2, 28)),
+        (date(2028, 1, 31), date(2028, 2, 29)),
+        (date(2026, 3, 31), date(2026, 4, 30)),
+        (date(2026, 12, 15), date(2027, 1, 15)),
+        (date(2026, 8, 31), date(2026, 9, 30)),
+    ],
+)
+def test_letter_due_one_calendar_month_after_meeting(meeting: date, due: date) -> None:
+    assert letter_due(meeting) == due
+
+
+def test_grade_from_text_keeps_only_four_point_scale() -> None:
+    assert grade_from_text("good") is Grade.GOOD
+    assert grade_from_text("adequate") is None
+    assert grade_from_text("") is None
+    assert grade_from_text(None) is None
+
+
+def test_grade_labels_match_the_published_wording() -> None:
+    assert Grade.REQUIRES_IMPROVEMENT.label == "Requires improvement to be good"
