@@ -32,9 +32,7 @@ class StatisticalNeighbour(Base):
 
     __tablename__ = "statistical_neighbours"
 
-    la_code: Mapped[str] = mapped_column(
-        ForeignKey("local_authorities.la_code"), primary_key=True
-    )
+    la_code: Mapped[str] = mapped_column(ForeignKey("local_authorities.la_code"), primary_key=True)
     rank: Mapped[int] = mapped_column(Integer, primary_key=True)
     neighbour_code: Mapped[str] = mapped_column(ForeignKey("local_authorities.la_code"))
 

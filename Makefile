@@ -1,0 +1,45 @@
+# Two commands for a newcomer on Debian with Python 3.11:
+#   make run    install into .venv, set up the SQLite database with demo data, serve on :8050
+#   make test   install what the tests need (Chromium too), lint, run the whole suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint data clean browser
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.run-deps: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: requirements.txt tests/requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r tests/requirements.txt
+	touch $@ $(VENV)/.run-deps
+
+run: $(VENV)/.run-deps
+	$(BIN)/python -m dashboard.cli init
+	$(BIN)/python app.py
+
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+		echo "Installing Debian's chromium and chromium-driver for the browser tests"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; \
+	fi
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check .
+
+test: $(VENV)/.test-deps browser lint
+	$(BIN)/python -m pytest tests --webdriver Chrome --headless -p no:cacheprovider
+
+# Rebuild data/*.csv from the published sources (see data/README.md).
+data: $(VENV)/.test-deps
+	$(BIN)/python data/build_reference_data.py
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -1,0 +1,14 @@
+"""Dash callbacks. Thin: read inputs, call a service (which checks access), return outputs.
+
+Each module has ``register(app)``; callbacks are bound to the app, not to Dash's
+global list, so tests can build more than one app.
+"""
+
+from dash import Dash
+
+from callbacks import admin_users, la_history
+
+
+def register_callbacks(app: Dash) -> None:
+    la_history.register(app)
+    admin_users.register(app)

@@ -1,0 +1,126 @@
+"""Creating accounts, changing roles and deactivating accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
+from dash.exceptions import PreventUpdate
+
+from dashboard.auth import require_principal
+from dashboard.pages._admin_views import done, problems, users_table
+from dashboard.user_admin import FieldError, create_user, list_users, set_active, set_role
+
+FIELD_LABELS = {
+    "email": "Email address",
+    "full_name": "Full name",
+    "password": "Initial password",
+    "role": "Role",
+    "la_code": "Local authority",
+    "region_code": "Ofsted region",
+    "user": "Account",
+}
+
+
+def create_account(
+    _clicks: int,
+    full_name: str | None,
+    email: str | None,
+    password: str | None,
+    role: str | None,
+    la_code: str | None,
+    region_code: str | None,
+    is_senior: bool | None,
+) -> tuple[Any, Any, Any]:
+    actor = require_principal()
+    errors = create_user(
+        actor,
+        email=email or "",
+        full_name=full_name or "",
+        role=role or "",
+        password=password or "",
+        la_code=la_code or None,
+        region_code=region_code or None,
+        is_senior=bool(is_senior),
+    )
+    if errors:
+        return problems(errors, FIELD_LABELS), no_update, ""
+    return (
+        done(f"Account created for {(email or '').strip().lower()}."),
+        users_table(list_users(actor)),
+        "",
+    )
+
+
+def toggle_active(_clicks: list[int]) -> tuple[Any, Any]:
+    actor = require_principal()
+    trigger = ctx.triggered_id
+    if not isinstance(trigger, dict) or not ctx.triggered or not ctx.triggered[0]["value"]:
+        raise PreventUpdate
+    errors = set_active(actor, int(trigger["index"]), bool(trigger["activate"]))
+    if errors:
+        return problems(errors, FIELD_LABELS), no_update
+    word = "reactivated" if trigger["activate"] else "deactivated"
+    return done(f"Account {word}."), users_table(list_users(actor))
+
+
+def save_role(
+    _clicks: int,
+    user_id: str | None,
+    role: str | None,
+    la_code: str | None,
+    region_code: str | None,
+    is_senior: bool | None,
+) -> tuple[Any, Any]:
+    actor = require_principal()
+    if not user_id or not user_id.isdigit():
+        return problems(
+            [FieldError("user", "Choose the account to change.")], FIELD_LABELS
+        ), no_update
+    errors = set_role(
+        actor,
+        int(user_id),
+        role=role or "",
+        la_code=la_code or None,
+        region_code=region_code or None,
+        is_senior=bool(is_senior),
+    )
+    if errors:
+        return problems(errors, FIELD_LABELS), no_update
+    return done("Role saved."), users_table(list_users(actor))
+
+
+def register(app: Dash) -> None:
+    message = Output("users-message", "children", allow_duplicate=True)
+    table = Output("users-table-container", "children", allow_duplicate=True)
+    app.callback(
+        message,
+        table,
+        Output("new-password", "value"),
+        Input("create-user", "n_clicks"),
+        State("new-name", "value"),
+        State("new-email", "value"),
+        State("new-password", "value"),
+        State("new-role", "value"),
+        State("new-la", "value"),
+        State("new-region", "value"),
+        State("new-senior", "value"),
+        prevent_initial_call=True,
+    )(create_account)
+    app.callback(
+        message,
+        table,
+        Input({"type": "toggle-active", "index": ALL, "activate": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )(toggle_active)
+    app.callback(
+        message,
+        table,
+        Input("save-role", "n_clicks"),
+        State("edit-user", "value"),
+        State("edit-role", "value"),
+        State("edit-la", "value"),
+        State("edit-region", "value"),
+        State("edit-senior", "value"),
+        prevent_initial_call=True,
+    )(save_role)

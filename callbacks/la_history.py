@@ -1,0 +1,27 @@
+"""The inspection history table on an LA's page."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, html
+from dash.development.base_component import Component
+
+from dashboard.auth import require_principal
+from dashboard.domain.la_status import filter_history
+from dashboard.la_profiles import get_inspection_history
+from dashboard.pages._views import history_table
+
+
+def show_history(la_code: str, which: str) -> Component:
+    """The LA comes from the page, so the service checks the user may see it (403 if not)."""
+    records = filter_history(get_inspection_history(require_principal(), la_code), which)
+    if not records:
+        return html.P("No inspections or visits of this kind are on record.")
+    return history_table(records)
+
+
+def register(app: Dash) -> None:
+    app.callback(
+        Output("history-content", "children"),
+        Input("history-la", "data"),
+        Input("history-filter", "value"),
+    )(show_history)

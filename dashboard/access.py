@@ -1,0 +1,90 @@
+"""Who may see and do what. Every page layout, callback and download asks here.
+
+Roles and permissions live in one declarative table (after GOV.UK Notify's
+``roles_and_permissions``); scope (which LA or region) is checked by the ``can_*``
+functions. The user's LA or region always comes from the signed-in account, never from
+anything the browser sends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class AccessDenied(Exception):
+    """The signed-in user may not see or do this. Shown as 403, with no data."""
+
+
+class NotSignedIn(Exception):
+    """No one is signed in. Shown as 401 to callbacks and as the login page to pages."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The signed-in user, as the access rules see them."""
+
+    id: int
+    email: str
+    full_name: str
+    role: str
+    la_code: str | None = None
+    region_code: str | None = None
+    is_senior: bool = False
+
+
+class HasLA(Protocol):
+    la_code: str
+    region_code: str
+
+
+#: Role -> permissions. Scope is applied on top: "own LA", "own region", "all".
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    "la_user": frozenset({"view_own_la"}),
+    "inspector": frozenset({"view_region_las", "view_own_region"}),
+    "admin": frozenset({"view_all_las", "view_all_regions", "manage_users"}),
+}
+
+ROLE_LABELS: dict[str, str] = {
+    "la_user": "Local authority user",
+    "inspector": "Inspector (HMI)",
+    "admin": "Administrator",
+}
+
+
+def has_permission(user: Principal | None, permission: str) -> bool:
+    return user is not None and permission in ROLE_PERMISSIONS.get(user.role, frozenset())
+
+
+def can_view_la(user: Principal | None, la: HasLA) -> bool:
+    """LA users see their own LA, inspectors the LAs of their region, admins all."""
+    if user is None:
+        return False
+    if has_permission(user, "view_all_las"):
+        return True
+    if has_permission(user, "view_region_las"):
+        return user.region_code is not None and la.region_code == user.region_code
+    if has_permission(user, "view_own_la"):
+        return user.la_code is not None and la.la_code == user.la_code
+    return False
+
+
+def can_view_region(user: Principal | None, region_code: str) -> bool:
+    """Inspectors see their own region's overview, admins every region's."""
+    if has_permission(user, "view_all_regions"):
+        return True
+    return (
+        has_permission(user, "view_own_region")
+        and user is not None
+        and user.region_code == region_code
+    )
+
+
+def can_manage_users(user: Principal | None) -> bool:
+    return has_permission(user, "manage_users")
+
+
+def require(allowed: bool, message: str = "You do not have access to this.") -> None:
+    """Raise AccessDenied unless ``allowed``: the one way services refuse."""
+    if not allowed:
+        raise AccessDenied(message)

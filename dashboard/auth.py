@@ -1,0 +1,319 @@
+"""Signing in, sessions and the server-side gate in front of every route.
+
+Pages redirect anonymous visitors to the login page; Dash callback routes answer 401
+(not signed in) or 403 (signed in, not allowed) with no data. The per-LA check is not
+here: it is in the service each page and callback calls (``dashboard.access``).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    has_request_context,
+    jsonify,
+    redirect,
+    render_template_string,
+    request,
+    session,
+    url_for,
+)
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager, current_user, login_user, logout_user
+from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
+from werkzeug.exceptions import HTTPException
+from wtforms import ValidationError
+
+from dashboard.access import AccessDenied, NotSignedIn, Principal
+from dashboard.config import Settings
+from dashboard.la_profiles import NotFound
+from dashboard.user_admin import authenticate, load_principal, normalise_email
+
+log = logging.getLogger(__name__)
+
+#: Routes anyone may request: the login page and static files. Everything else,
+#: including Dash's own layout and dependency routes, needs a signed-in user.
+PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
+PUBLIC_PATHS = frozenset({"/login", "/health", "/favicon.ico", "/_favicon.ico"})
+#: Dash's JSON routes: answer 401/403, never redirect.
+CALLBACK_PREFIXES = ("/_dash-", "/_reload-hash")
+#: Dash 4's optional MCP endpoint stays off (DESIGN.md section 4).
+BLOCKED_PREFIXES = ("/_mcp",)
+
+CSRF_COOKIE = "_csrf_token"
+CSRF_HEADER = "X-CSRFToken"
+
+
+@dataclass(frozen=True)
+class SignedInUser(Principal):
+    """A Principal that Flask-Login can keep in the session."""
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+
+def current_principal() -> Principal | None:
+    """The signed-in user of this request, or None (also outside a request)."""
+    if not has_request_context():
+        return None
+    user = current_user._get_current_object()  # type: ignore[attr-defined]
+    return user if isinstance(user, Principal) else None
+
+
+def require_principal() -> Principal:
+    """The signed-in user; raises NotSignedIn (401) when there is none."""
+    user = current_principal()
+    if user is None:
+        raise NotSignedIn("Sign in to continue.")
+    return user
+
+
+def _safe_next(target: str | None) -> str:
+    """Only paths on this site, so the login page cannot be used to bounce elsewhere."""
+    if not target:
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return target
+
+
+LOGIN_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Sign in - ILACS engagement</title>
+  <link rel="stylesheet" href="/assets/bootstrap.min.css">
+  <link rel="stylesheet" href="/assets/style.css">
+</head>
+<body>
+  <header class="app-header">
+    <div class="container"><span class="app-brand">ILACS engagement</span></div>
+  </header>
+  <main id="main" class="container app-main">
+    <div class="row"><div class="col-md-6">
+      <h1>Sign in</h1>
+      <p>For local authority children's services teams and Ofsted inspectors.</p>
+      {% if message %}<div class="alert alert-info" role="status">{{ message }}</div>{% endif %}
+      {% if error %}<div class="alert alert-danger" role="alert" id="login-error">
+        <strong>There is a problem.</strong> {{ error }}</div>{% endif %}
+      <form method="post" action="/login" novalidate>
+        <input type="hidden" name="csrf_token" value="{{ csrf_token }}">
+        <input type="hidden" name="next" value="{{ next_url }}">
+        <div class="mb-3">
+          <label for="email" class="form-label">Email address</label>
+          <input class="form-control" id="email" name="email" type="email"
+                 autocomplete="username" spellcheck="false" value="{{ email }}" required>
+        </div>
+        <div class="mb-3">
+          <label for="password" class="form-label">Password</label>
+          <input class="form-control" id="password" name="password" type="password"
+                 autocomplete="current-password" required>
+        </div>
+        <button type="submit" class="btn btn-primary" id="sign-in">Sign in</button>
+      </form>
+    </div></div>
+  </main>
+</body>
+</html>
+"""
+
+
+def _login_page(status: int = 200, **context: Any) -> tuple[str, int]:
+    defaults = {"message": None, "error": None, "email": "", "next_url": "/"}
+    defaults.update(context)
+    return render_template_string(LOGIN_PAGE, csrf_token=generate_csrf(), **defaults), status
+
+
+def _login_rate_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _email_key() -> str:
+    return "login-email:" + normalise_email(request.form.get("email", ""))
+
+
+def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any) -> Limiter:
+    """Wire sign-in, sessions, the gate, security headers and error answers into Flask."""
+    server.config.update(
+        SECRET_KEY=settings.secret_key,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.session_cookie_secure,
+        SESSION_REFRESH_EACH_REQUEST=True,
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=settings.session_idle_minutes),
+        SESSION_MAX_SECONDS=settings.session_max_hours * 3600,
+        MAX_CONTENT_LENGTH=settings.max_request_mb * 1024 * 1024,
+        WTF_CSRF_TIME_LIMIT=None,  # bound to the session, which expires itself
+        LOGIN_RATE_LIMIT=settings.login_rate_limit,
+        RATELIMIT_STORAGE_URI=settings.ratelimit_storage_uri,
+        RATELIMIT_HEADERS_ENABLED=False,
+    )
+
+    login_manager = LoginManager()
+    login_manager.session_protection = "basic"
+    login_manager.init_app(server)
+
+    @login_manager.user_loader
+    def _load_user(user_id: str) -> SignedInUser | None:
+        if not user_id.isdigit():
+            return None
+        principal = load_principal(int(user_id))
+        return SignedInUser(**principal.__dict__) if principal else None
+
+    limiter = Limiter(get_remote_address, app=server, default_limits=[])
+
+    @server.route("/login", methods=["GET", "POST"])
+    @limiter.limit(_login_rate_limit, methods=["POST"])
+    @limiter.limit(_login_rate_limit, methods=["POST"], key_func=_email_key)
+    def login() -> Any:
+        if request.method == "GET":
+            if current_principal() is not None:
+                return redirect(_safe_next(request.args.get("next")))
+            message = None
+            if request.args.get("expired"):
+                message = "Your session has ended. Sign in again to continue."
+            elif request.args.get("signed_out"):
+                message = "You have signed out."
+            return _login_page(message=message, next_url=_safe_next(request.args.get("next")))
+        next_url = _safe_next(request.form.get("next"))
+        email = request.form.get("email", "")
+        try:
+            validate_csrf(request.form.get("csrf_token", ""))
+        except ValidationError:
+            return _login_page(
+                400,
+                error="The form had expired. Please try again.",
+                email=email,
+                next_url=next_url,
+            )
+        principal = authenticate(email, request.form.get("password", ""))
+        if principal is None:
+            log.info("Failed sign-in")
+            return _login_page(
+                401,
+                error="The email address or password is not right, or the account is not active.",
+                email=email,
+                next_url=next_url,
+            )
+        session.clear()
+        login_user(SignedInUser(**principal.__dict__))
+        session.permanent = True
+        session["login_at"] = int(time.time())
+        log.info("User %s signed in", principal.id)
+        return redirect(next_url)
+
+    @server.route("/logout")
+    def logout() -> Response:
+        logout_user()
+        session.clear()
+        response = redirect(url_for("login", signed_out=1))
+        response.delete_cookie(CSRF_COOKIE)
+        return response
+
+    @server.before_request
+    def _gate() -> Any:
+        path = request.path
+        if path.startswith(BLOCKED_PREFIXES):
+            return jsonify(error="Not found."), 404
+        if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES):
+            return None
+        is_callback = path.startswith(CALLBACK_PREFIXES)
+        signed_in = current_principal() is not None
+        login_at = session.get("login_at")
+        if signed_in and (
+            not login_at or time.time() - login_at > server.config["SESSION_MAX_SECONDS"]
+        ):
+            logout_user()
+            session.clear()
+            signed_in = False
+        if not signed_in:
+            if is_callback:
+                return jsonify(error="Sign in to continue."), 401
+            return redirect(url_for("login", next=request.full_path.rstrip("?")))
+        if is_callback and request.method == "POST":
+            try:
+                validate_csrf(request.headers.get(CSRF_HEADER, ""))
+            except ValidationError:
+                return jsonify(error="Missing or invalid security token."), 403
+        return None
+
+    @server.after_request
+    def _headers(response: Response) -> Response:
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; "
+            f"script-src 'self' {' '.join(csp_script_hashes())}; "
+            "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+            "connect-src 'self'; object-src 'none'; base-uri 'self'; "
+            "form-action 'self'; frame-ancestors 'none'",
+        )
+        if current_principal() is not None and response.mimetype == "text/html":
+            # The Dash renderer sends this cookie back as the X-CSRFToken header.
+            response.set_cookie(
+                CSRF_COOKIE,
+                generate_csrf(),
+                samesite="Strict",
+                secure=server.config["SESSION_COOKIE_SECURE"],
+                httponly=False,
+            )
+        if response.mimetype in ("text/html", "application/json"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @server.errorhandler(AccessDenied)
+    def _forbidden(error: AccessDenied) -> tuple[Response, int]:
+        log.warning("Refused %s %s for user %s", request.method, request.path, _user_id())
+        return jsonify(error=str(error)), 403
+
+    @server.errorhandler(NotSignedIn)
+    def _not_signed_in(error: NotSignedIn) -> tuple[Response, int]:
+        return jsonify(error=str(error)), 401
+
+    @server.errorhandler(NotFound)
+    def _not_found(error: NotFound) -> tuple[Response, int]:
+        return jsonify(error=str(error)), 404
+
+    @server.errorhandler(CSRFError)
+    def _csrf(error: CSRFError) -> tuple[Response, int]:
+        return jsonify(error="Missing or invalid security token."), 403
+
+    @server.errorhandler(429)
+    def _too_many(error: HTTPException) -> tuple[str, int]:
+        return _login_page(
+            429,
+            error="Too many sign-in attempts. Wait a minute, then try again.",
+            next_url=_safe_next(request.form.get("next")),
+        )
+
+    return limiter
+
+
+def _user_id() -> str:
+    principal = current_principal()
+    return str(principal.id) if principal else "anonymous"

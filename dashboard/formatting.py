@@ -1,0 +1,41 @@
+"""How dates, grades and kinds read on screen: the wording users see everywhere."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dashboard.domain.framework import GRADE_LABELS, INSPECTION_KIND_LABELS, NextInspection
+
+NEXT_KIND_LABELS = {
+    "short": "Short inspection",
+    "standard": "Standard inspection",
+    "monitoring": "Monitoring visits, then re-inspection",
+}
+
+
+def format_date(day: date | None) -> str:
+    """GOV.UK style: 14 March 2025."""
+    return f"{day.day} {day:%B %Y}" if day else "Not known"
+
+
+def grade_label(value: str | None) -> str:
+    return GRADE_LABELS.get(value or "", "Not graded")
+
+
+def kind_label(kind: str) -> str:
+    return INSPECTION_KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def pathway_label(pathway: int | None) -> str:
+    return f"Pathway {pathway}" if pathway else "Undetermined"
+
+
+def next_inspection_label(nxt: NextInspection | None) -> str:
+    if nxt is None:
+        return "Undetermined"
+    if nxt.earliest is None or nxt.latest is None:
+        return NEXT_KIND_LABELS[nxt.kind]
+    return (
+        f"{NEXT_KIND_LABELS[nxt.kind]}, usually between {format_date(nxt.earliest)} "
+        f"and {format_date(nxt.latest)}"
+    )

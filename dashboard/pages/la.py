@@ -1,0 +1,47 @@
+"""One local authority: context, latest judgement, pathway and inspection history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import dcc, html
+from dash.development.base_component import Component
+
+from dashboard.access import Principal
+from dashboard.la_profiles import get_la_profile
+from dashboard.pages._views import guarded, la_summary
+
+dash.register_page(
+    __name__, path_template="/la/<la_code>", title="Local authority - ILACS engagement"
+)
+
+HISTORY_FILTERS = [
+    {"label": "All inspections and visits", "value": "all"},
+    {"label": "Judgement inspections only", "value": "judgements"},
+    {"label": "Focused and monitoring visits only", "value": "visits"},
+]
+
+
+def _page(user: Principal, la_code: str) -> Component:
+    profile = get_la_profile(user, la_code)
+    return html.Div(
+        [
+            la_summary(profile),
+            html.H2("Inspection history", id="history"),
+            dcc.Store(id="history-la", data=profile.la_code),
+            html.Label("Show", htmlFor="history-filter", className="form-label"),
+            dcc.Dropdown(
+                id="history-filter",
+                options=HISTORY_FILTERS,
+                value="all",
+                clearable=False,
+                searchable=False,
+            ),
+            html.Div(id="history-content", **{"aria-live": "polite"}),
+        ]
+    )
+
+
+def layout(la_code: str = "", **_: Any) -> Component:
+    return guarded(lambda user: _page(user, la_code))

@@ -1,0 +1,136 @@
+"""Each role in a real headless Chromium: sign in, land, navigate, sign out.
+
+Also checks the browser console stays free of errors and that axe-core finds no
+WCAG 2.2 A/AA violations on the login page and each landing page.
+"""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from tests.conftest import ACCOUNTS, PASSWORD, run_axe
+
+LANDING = {
+    "la_barnsley": ("#la-name", "Barnsley"),
+    "hmi_neyh": ("#home-region", "North East, Yorkshire and the Humber"),
+    "admin": ("#home-admin", "Administration"),
+}
+
+
+def sign_in(dash_duo, account: str, password: str = PASSWORD) -> None:
+    dash_duo.wait_for_element("#email").send_keys(ACCOUNTS[account]["email"])
+    dash_duo.find_element("#password").send_keys(password)
+    dash_duo.find_element("#sign-in").click()
+
+
+def assert_no_console_errors(dash_duo) -> None:
+    errors = [entry for entry in dash_duo.get_logs() or [] if entry.get("level") == "SEVERE"]
+    assert errors == []
+
+
+def assert_accessible(dash_duo) -> None:
+    violations = run_axe(dash_duo.driver)
+    assert violations == [], violations
+
+
+@pytest.mark.parametrize("account", list(LANDING))
+def test_role_signs_in_lands_navigates_and_signs_out(dash_duo, dash_app, account: str) -> None:
+    dash_duo.start_server(dash_app)
+    dash_duo.wait_for_element("#email")
+    assert (
+        dash_duo.driver.current_url.endswith("/login?next=/")
+        or "/login" in dash_duo.driver.current_url
+    )
+    assert_accessible(dash_duo)
+
+    sign_in(dash_duo, account)
+    selector, text = LANDING[account]
+    dash_duo.wait_for_text_to_equal(selector, text, timeout=10)
+    assert_accessible(dash_duo)
+    assert_no_console_errors(dash_duo)
+
+    if account == "la_barnsley":
+        assert "Pathway" in dash_duo.find_element("#la-summary").text
+        dash_duo.find_element("a[href='/la/370']").click()
+        dash_duo.wait_for_element("#history-table", timeout=10)
+        assert "Short inspection" in dash_duo.find_element("#history-table").text
+    elif account == "hmi_neyh":
+        table = dash_duo.find_element("#region-table")
+        assert "Barnsley" in table.text and "Camden" not in table.text
+        dash_duo.find_element("#region-table a[href='/la/371']").click()
+        dash_duo.wait_for_text_to_equal("#la-name", "Doncaster", timeout=10)
+        dash_duo.wait_for_element("#history-table", timeout=10)
+        assert_accessible(dash_duo)
+    else:
+        dash_duo.find_element("#link-users").click()
+        dash_duo.wait_for_element("#users-table", timeout=10)
+        assert "la370@test.example.org" in dash_duo.find_element("#users-table").text
+        assert_accessible(dash_duo)
+
+    assert_no_console_errors(dash_duo)
+    dash_duo.find_element("#sign-out").click()
+    dash_duo.wait_for_contains_text("main", "You have signed out", timeout=10)
+    dash_duo.driver.get(dash_duo.server_url + "/")
+    dash_duo.wait_for_element("#email")
+
+
+def test_la_user_typing_another_las_address_is_refused(dash_duo, dash_app) -> None:
+    dash_duo.start_server(dash_app)
+    sign_in(dash_duo, "la_barnsley")
+    dash_duo.wait_for_text_to_equal("#la-name", "Barnsley", timeout=10)
+    dash_duo.driver.get(dash_duo.server_url + "/la/202")
+    dash_duo.wait_for_contains_text(
+        "#refusal", "You do not have access to this local authority.", timeout=10
+    )
+    assert "Camden" not in dash_duo.find_element("main").text
+    dash_duo.driver.get(dash_duo.server_url + "/logout")
+
+
+def test_history_filter_shows_only_visits(dash_duo, dash_app) -> None:
+    dash_duo.start_server(dash_app)
+    sign_in(dash_duo, "admin")
+    dash_duo.wait_for_element("#home-admin", timeout=10)
+    dash_duo.driver.get(dash_duo.server_url + "/la/370")
+    dash_duo.wait_for_element("#history-table", timeout=10)
+    dash_duo.select_dcc_dropdown("#history-filter", "Focused and monitoring visits only")
+    dash_duo.wait_for_contains_text("#history-table", "Focused visit", timeout=10)
+    rows = dash_duo.find_elements("#history-table tbody tr")
+    assert rows and all(
+        r.find_element(By.CSS_SELECTOR, "td").text in ("Focused visit", "Monitoring visit")
+        for r in rows
+    )
+    assert_no_console_errors(dash_duo)
+    dash_duo.driver.get(dash_duo.server_url + "/logout")
+
+
+def test_admin_creates_an_account_that_can_then_sign_in(dash_duo, dash_app) -> None:
+    dash_duo.start_server(dash_app)
+    sign_in(dash_duo, "admin")
+    dash_duo.wait_for_element("#home-admin", timeout=10)
+    dash_duo.driver.get(dash_duo.server_url + "/admin/users")
+    dash_duo.wait_for_element("#create-user", timeout=10)
+
+    dash_duo.find_element("#create-user").click()
+    dash_duo.wait_for_contains_text("#users-message", "There is a problem", timeout=10)
+    assert "Email address: Enter an email address" in dash_duo.find_element("#users-message").text
+
+    dash_duo.find_element("#new-name").send_keys("New Doncaster User")
+    dash_duo.find_element("#new-email").send_keys("new.doncaster@example.org")
+    dash_duo.find_element("#new-password").send_keys(PASSWORD)
+    Select(dash_duo.find_element("#new-role")).select_by_value("la_user")
+    Select(dash_duo.find_element("#new-la")).select_by_value("371")
+    dash_duo.find_element("#create-user").click()
+    dash_duo.wait_for_contains_text(
+        "#users-message", "Account created for new.doncaster@example.org", timeout=10
+    )
+    assert "new.doncaster@example.org" in dash_duo.find_element("#users-table").text
+    assert_no_console_errors(dash_duo)
+
+    dash_duo.driver.get(dash_duo.server_url + "/logout")
+    dash_duo.wait_for_element("#email").send_keys("new.doncaster@example.org")
+    dash_duo.find_element("#password").send_keys(PASSWORD)
+    dash_duo.find_element("#sign-in").click()
+    dash_duo.wait_for_text_to_equal("#la-name", "Doncaster", timeout=10)
+    dash_duo.driver.get(dash_duo.server_url + "/logout")

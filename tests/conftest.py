@@ -1,0 +1,183 @@
+"""Shared test set-up: a throwaway database with the real reference data, test
+accounts for every role, the app, and headless Chromium for dash_duo."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+# Settings are read when the app is built: point everything at a throwaway folder first.
+_TMP = tempfile.mkdtemp(prefix="ilacs-tests-")
+os.environ["INSTANCE_DIR"] = _TMP
+os.environ["DATABASE_URL"] = f"sqlite:///{_TMP}/test.sqlite3"
+os.environ["SECRET_KEY"] = "test-secret-key-not-for-production"
+os.environ["LOGIN_RATE_LIMIT"] = "1000 per minute"
+os.environ.setdefault("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
+
+import pytest  # noqa: E402
+from flask.testing import FlaskClient  # noqa: E402
+
+from dashboard.access import Principal  # noqa: E402
+from dashboard.db import session_scope  # noqa: E402
+from dashboard.reference_data import load_reference_data  # noqa: E402
+from dashboard.schema import upgrade_database  # noqa: E402
+from dashboard.user_admin import create_user, set_active  # noqa: E402
+
+PASSWORD = "correct-horse-battery-1"
+SYSTEM = Principal(id=0, email="system", full_name="System", role="admin")
+AXE_JS = Path(__file__).parent / "assets" / "axe.min.js"
+
+#: One account per role and scope. Barnsley (370) and Doncaster (371) are in the North
+#: East, Yorkshire and the Humber region; Camden (202) is in London.
+ACCOUNTS = {
+    "admin": dict(email="admin@test.example.org", role="admin"),
+    "la_barnsley": dict(email="la370@test.example.org", role="la_user", la_code="370"),
+    "la_camden": dict(email="la202@test.example.org", role="la_user", la_code="202"),
+    "hmi_neyh": dict(
+        email="hmi.neyh@test.example.org", role="inspector", region_code="NEYH", is_senior=True
+    ),
+    "hmi_london": dict(email="hmi.lon@test.example.org", role="inspector", region_code="LON"),
+    "inactive": dict(email="gone@test.example.org", role="la_user", la_code="370"),
+}
+
+CHROME_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+)
+
+
+def pytest_setup_options():
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in CHROME_FLAGS:
+        options.add_argument(flag)
+    return options
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for pattern in (
+        "ignore::DeprecationWarning:urllib3.*",
+        "ignore::DeprecationWarning:selenium.*",
+        "ignore::pytest.PytestDeprecationWarning",
+        "ignore:HTTPResponse.getheader:DeprecationWarning",
+    ):
+        config.addinivalue_line("filterwarnings", pattern)
+
+
+@pytest.fixture(scope="session")
+def seeded_db() -> dict[str, int]:
+    """Migrated database with the real reference data and one account per role."""
+    upgrade_database()
+    with session_scope() as session:
+        load_reference_data(session)
+    from sqlalchemy import select
+
+    from dashboard.models import User
+
+    ids: dict[str, int] = {}
+    for key, account in ACCOUNTS.items():
+        errors = create_user(SYSTEM, full_name=f"Test {key}", password=PASSWORD, **account)
+        assert not errors or errors[0].message.startswith("An account with this email")
+        with session_scope() as session:
+            ids[key] = session.scalars(select(User.id).where(User.email == account["email"])).one()
+    set_active(SYSTEM, ids["inactive"], False)
+    return ids
+
+
+@pytest.fixture(scope="session")
+def dash_app(seeded_db: dict[str, int]):
+    from dashboard.webapp import create_app
+
+    return create_app()
+
+
+@pytest.fixture()
+def client(dash_app) -> Iterator[FlaskClient]:
+    with dash_app.server.test_client() as test_client:
+        yield test_client
+
+
+def csrf_from(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "login page has no CSRF token"
+    return match.group(1)
+
+
+def sign_in(client: FlaskClient, account: str, password: str = PASSWORD):
+    """Sign in through the real login form; returns the POST response."""
+    page = client.get("/login")
+    return client.post(
+        "/login",
+        data={
+            "email": ACCOUNTS[account]["email"],
+            "password": password,
+            "csrf_token": csrf_from(page.get_data(as_text=True)),
+            "next": "/",
+        },
+    )
+
+
+def csrf_header(client: FlaskClient) -> dict[str, str]:
+    """What the Dash renderer sends with every callback: the _csrf_token cookie as a header."""
+    client.get("/")
+    cookie = client.get_cookie("_csrf_token")
+    return {"X-CSRFToken": cookie.value if cookie else ""}
+
+
+def post_callback(
+    client: FlaskClient,
+    outputs: list[tuple[str, str]] | str,
+    inputs: list[tuple[str, str, object]],
+    state: list[tuple[str, str, object]] | None = None,
+    headers: dict[str, str] | None = None,
+):
+    """POST a callback exactly as the browser does (see the browser's network panel)."""
+    if isinstance(outputs, str):
+        component, prop = outputs.split(".")
+        output_key = outputs
+        output_spec: object = {"id": component, "property": prop}
+    else:
+        output_key = ".." + "...".join(f"{c}.{p}" for c, p in outputs) + ".."
+        output_spec = [{"id": c, "property": p} for c, p in outputs]
+    body = {
+        "output": output_key,
+        "outputs": output_spec,
+        "inputs": [{"id": c, "property": p, "value": v} for c, p, v in inputs],
+        "changedPropIds": [f"{c}.{p}" for c, p, _ in inputs[:1]],
+        "state": [{"id": c, "property": p, "value": v} for c, p, v in (state or [])],
+    }
+    if headers is None:
+        headers = csrf_header(client)
+    return client.post("/_dash-update-component", json=body, headers=headers)
+
+
+def page_content(client: FlaskClient, pathname: str):
+    """What the Dash Pages router returns for ``pathname``: the page a user would see."""
+    return post_callback(
+        client,
+        [("_pages_content", "children"), ("_pages_store", "data")],
+        [("_pages_location", "pathname", pathname), ("_pages_location", "search", "")],
+    )
+
+
+def run_axe(driver) -> list[dict]:
+    """axe-core's WCAG 2.x A/AA violations on the current page."""
+    driver.execute_script(AXE_JS.read_text(encoding="utf-8"))
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values:"
+        " ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+        ".then(r => done(r.violations.map(v => ({id: v.id, help: v.help,"
+        " nodes: v.nodes.map(n => n.target.join(' '))}))))"
+        ".catch(e => done([{id: 'axe-error', help: String(e), nodes: []}]));"
+    )

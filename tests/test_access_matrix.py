@@ -1,0 +1,177 @@
+"""Every role against every other LA's and region's data, through pages and callbacks.
+
+Requests go through the real Flask app, as a browser (or an attacker with a valid
+session) would send them. Refusals must carry no data of the refused LA.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from flask.testing import FlaskClient
+
+from tests.conftest import ACCOUNTS, page_content, post_callback, sign_in
+
+#: Sample LAs: two in North East, Yorkshire and the Humber, one in London, one in the
+#: West Midlands.
+SAMPLE_LAS = {"370": "Barnsley", "371": "Doncaster", "202": "Camden", "330": "Birmingham"}
+LA_REGION = {"370": "NEYH", "371": "NEYH", "202": "LON", "330": "WM"}
+REGIONS = ("NEYH", "LON", "WM")
+ROLES = ("admin", "la_barnsley", "la_camden", "hmi_neyh", "hmi_london")
+
+
+def may_see_la(account: str, la_code: str) -> bool:
+    spec = ACCOUNTS[account]
+    if spec["role"] == "admin":
+        return True
+    if spec["role"] == "inspector":
+        return LA_REGION[la_code] == spec["region_code"]
+    return la_code == spec["la_code"]
+
+
+def may_see_region(account: str, region: str) -> bool:
+    spec = ACCOUNTS[account]
+    return spec["role"] == "admin" or spec.get("region_code") == region
+
+
+def history(client: FlaskClient, la_code: str, headers: dict[str, str] | None = None):
+    return post_callback(
+        client,
+        "history-content.children",
+        [("history-la", "data", la_code), ("history-filter", "value", "all")],
+        headers=headers,
+    )
+
+
+@pytest.mark.parametrize("account", ROLES)
+@pytest.mark.parametrize("la_code", SAMPLE_LAS)
+def test_la_page_only_for_those_who_may_see_the_la(
+    client: FlaskClient, account: str, la_code: str
+) -> None:
+    assert sign_in(client, account).status_code == 302
+    response = page_content(client, f"/la/{la_code}")
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    name = SAMPLE_LAS[la_code]
+    if may_see_la(account, la_code):
+        assert name in body and "You do not have access" not in body
+    else:
+        assert "You do not have access to this local authority." in body
+        assert name not in body
+
+
+@pytest.mark.parametrize("account", ROLES)
+@pytest.mark.parametrize("la_code", SAMPLE_LAS)
+def test_history_callback_refuses_other_las_with_403_and_no_data(
+    client: FlaskClient, account: str, la_code: str
+) -> None:
+    sign_in(client, account)
+    response = history(client, la_code)
+    body = response.get_data(as_text=True)
+    if may_see_la(account, la_code):
+        assert response.status_code == 200
+        assert "Inspections and visits, newest first" in body
+    else:
+        assert response.status_code == 403
+        assert json.loads(body) == {"error": "You do not have access to this local authority."}
+
+
+@pytest.mark.parametrize("account", ROLES)
+@pytest.mark.parametrize("region", REGIONS)
+def test_region_page_only_for_own_region_inspectors_and_admins(
+    client: FlaskClient, account: str, region: str
+) -> None:
+    sign_in(client, account)
+    body = page_content(client, f"/region/{region}").get_data(as_text=True)
+    if may_see_region(account, region):
+        assert "region-table" in body
+    else:
+        assert "You do not have access to this region." in body
+        assert "region-table" not in body
+        assert not any(name in body for name in SAMPLE_LAS.values())
+
+
+@pytest.mark.parametrize("account", [a for a in ROLES if a != "admin"])
+def test_user_admin_page_and_callbacks_refused_to_non_admins(
+    client: FlaskClient, account: str
+) -> None:
+    sign_in(client, account)
+    body = page_content(client, "/admin/users").get_data(as_text=True)
+    assert "Only administrators can manage users." in body
+    assert "admin@test.example.org" not in body
+    response = post_callback(
+        client,
+        [
+            ("users-message", "children"),
+            ("users-table-container", "children"),
+            ("new-password", "value"),
+        ],
+        [("create-user", "n_clicks", 1)],
+        [
+            ("new-name", "value", "Mallory"),
+            ("new-email", "value", f"mallory.{account}@example.org"),
+            ("new-password", "value", "a-long-enough-password"),
+            ("new-role", "value", "admin"),
+            ("new-la", "value", ""),
+            ("new-region", "value", ""),
+            ("new-senior", "value", False),
+        ],
+    )
+    assert response.status_code == 403
+    sign_in(client, "admin")
+    assert f"mallory.{account}@example.org" not in page_content(client, "/admin/users").get_data(
+        as_text=True
+    )
+
+
+def test_admin_user_page_lists_accounts(client: FlaskClient) -> None:
+    sign_in(client, "admin")
+    body = page_content(client, "/admin/users").get_data(as_text=True)
+    assert "la370@test.example.org" in body and "users-table" in body
+
+
+@pytest.mark.parametrize("path", ["/", "/la/370", "/region/NEYH", "/admin/users", "/regions"])
+def test_anonymous_page_requests_go_to_login(client: FlaskClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")
+
+
+@pytest.mark.parametrize(
+    "path", ["/_dash-update-component", "/_dash-layout", "/_dash-dependencies"]
+)
+def test_anonymous_callback_routes_get_401_and_no_data(client: FlaskClient, path: str) -> None:
+    response = client.post(path, json={}) if "update" in path else client.get(path)
+    assert response.status_code == 401
+    assert response.get_json() == {"error": "Sign in to continue."}
+
+
+def test_anonymous_history_callback_gets_401(client: FlaskClient) -> None:
+    response = history(client, "370", headers={})
+    assert response.status_code == 401
+    assert "Barnsley" not in response.get_data(as_text=True)
+
+
+def test_callback_without_csrf_header_is_refused(client: FlaskClient) -> None:
+    sign_in(client, "la_barnsley")
+    assert history(client, "370", headers={}).status_code == 403
+    assert history(client, "370", headers={"X-CSRFToken": "forged"}).status_code == 403
+    assert history(client, "370").status_code == 200
+
+
+@pytest.mark.parametrize("account", [None, "admin"])
+def test_mcp_endpoint_is_not_served(client: FlaskClient, account: str | None) -> None:
+    if account:
+        sign_in(client, account)
+    request = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {}}
+    for path in ("/_mcp", "/_mcp/", "/_mcp/messages"):
+        assert client.post(path, json=request).status_code == 404
+        assert client.get(path).status_code == 404
+
+
+def test_unknown_la_code_is_not_found_not_an_error(client: FlaskClient) -> None:
+    sign_in(client, "admin")
+    body = page_content(client, "/la/999").get_data(as_text=True)
+    assert "There is no local authority with that code." in body
+    assert history(client, "../370").status_code == 404

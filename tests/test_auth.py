@@ -1,0 +1,169 @@
+"""Signing in and out, sessions, and the limits on guessing passwords."""
+
+from __future__ import annotations
+
+import time
+
+from flask.testing import FlaskClient
+
+from dashboard.access import Principal
+from dashboard.user_admin import set_active
+from tests.conftest import ACCOUNTS, PASSWORD, csrf_from, page_content, sign_in
+
+SYSTEM = Principal(id=0, email="system", full_name="System", role="admin")
+
+
+def test_login_page_is_public_and_has_labelled_fields(client: FlaskClient) -> None:
+    body = client.get("/login").get_data(as_text=True)
+    assert '<html lang="en">' in body
+    assert '<label for="email"' in body and '<label for="password"' in body
+
+
+def test_sign_in_with_right_password_lands_on_home(client: FlaskClient) -> None:
+    response = sign_in(client, "la_barnsley")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert "Barnsley" in page_content(client, "/").get_data(as_text=True)
+
+
+def test_wrong_password_is_refused_without_saying_which_part_was_wrong(client: FlaskClient) -> None:
+    response = sign_in(client, "la_barnsley", password="not-the-password")
+    assert response.status_code == 401
+    body = response.get_data(as_text=True)
+    assert "The email address or password is not right" in body
+    assert client.get("/").status_code == 302
+
+
+def test_unknown_email_gets_the_same_answer(client: FlaskClient) -> None:
+    page = client.get("/login").get_data(as_text=True)
+    response = client.post(
+        "/login",
+        data={"email": "nobody@example.org", "password": PASSWORD, "csrf_token": csrf_from(page)},
+    )
+    assert response.status_code == 401
+    assert "The email address or password is not right" in response.get_data(as_text=True)
+
+
+def test_deactivated_account_cannot_sign_in(client: FlaskClient) -> None:
+    assert sign_in(client, "inactive").status_code == 401
+
+
+def test_login_form_without_csrf_token_is_refused(client: FlaskClient) -> None:
+    response = client.post(
+        "/login", data={"email": ACCOUNTS["admin"]["email"], "password": PASSWORD}
+    )
+    assert response.status_code == 400
+    assert client.get("/").status_code == 302
+
+
+def test_email_is_matched_without_regard_to_case_or_spaces(client: FlaskClient) -> None:
+    page = client.get("/login").get_data(as_text=True)
+    response = client.post(
+        "/login",
+        data={
+            "email": "  LA370@Test.Example.org ",
+            "password": PASSWORD,
+            "csrf_token": csrf_from(page),
+        },
+    )
+    assert response.status_code == 302
+
+
+def test_next_only_allows_paths_on_this_site(client: FlaskClient) -> None:
+    page = client.get("/login").get_data(as_text=True)
+    for target, expected in (
+        ("/la/370", "/la/370"),
+        ("https://evil.example/", "/"),
+        ("//evil.example/", "/"),
+    ):
+        client.get("/logout")
+        page = client.get("/login").get_data(as_text=True)
+        response = client.post(
+            "/login",
+            data={
+                "email": ACCOUNTS["la_barnsley"]["email"],
+                "password": PASSWORD,
+                "csrf_token": csrf_from(page),
+                "next": target,
+            },
+        )
+        assert response.headers["Location"] == expected
+
+
+def test_session_cookie_is_httponly_and_samesite(client: FlaskClient) -> None:
+    response = sign_in(client, "admin")
+    cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("session="))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Expires=" in cookie
+
+
+def test_sign_out_ends_the_session(client: FlaskClient) -> None:
+    sign_in(client, "admin")
+    assert client.get("/").status_code == 200
+    response = client.get("/logout")
+    assert response.headers["Location"].startswith("/login")
+    assert client.get("/").status_code == 302
+
+
+def test_session_expires_after_the_maximum_age(client: FlaskClient) -> None:
+    sign_in(client, "admin")
+    with client.session_transaction() as session:
+        session["login_at"] = int(time.time()) - 11 * 3600
+    response = client.get("/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_deactivating_an_account_signs_it_out_at_once(client: FlaskClient, seeded_db) -> None:
+    from dashboard.user_admin import create_user
+
+    create_user(
+        SYSTEM,
+        email="temp.user@test.example.org",
+        full_name="Temp",
+        role="la_user",
+        la_code="370",
+        password=PASSWORD,
+    )
+    ACCOUNTS["temp"] = dict(email="temp.user@test.example.org", role="la_user", la_code="370")
+    try:
+        assert sign_in(client, "temp").status_code == 302
+        assert client.get("/").status_code == 200
+        from sqlalchemy import select
+
+        from dashboard.db import session_scope
+        from dashboard.models import User
+
+        with session_scope() as session:
+            user_id = session.scalars(
+                select(User.id).where(User.email == "temp.user@test.example.org")
+            ).one()
+        set_active(SYSTEM, user_id, False)
+        assert client.get("/").status_code == 302
+    finally:
+        del ACCOUNTS["temp"]
+
+
+def test_repeated_failed_sign_ins_are_rate_limited(client: FlaskClient, dash_app) -> None:
+    server = dash_app.server
+    limiter = server.extensions["limiter"]
+    limit = server.config["LOGIN_RATE_LIMIT"]
+    server.config["LOGIN_RATE_LIMIT"] = "3 per minute"
+    limiter.reset()
+    try:
+        codes = [sign_in(client, "admin", password="wrong-guess").status_code for _ in range(4)]
+        assert codes == [401, 401, 401, 429]
+        blocked = sign_in(client, "admin")
+        assert blocked.status_code == 429
+        assert "Too many sign-in attempts" in blocked.get_data(as_text=True)
+    finally:
+        server.config["LOGIN_RATE_LIMIT"] = limit
+        limiter.reset()
+
+
+def test_security_headers_on_pages(client: FlaskClient) -> None:
+    response = client.get("/login")
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_health_route_is_public(client: FlaskClient) -> None:
+    assert client.get("/health").status_code == 200

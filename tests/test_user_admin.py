@@ -1,0 +1,83 @@
+"""Managing accounts: validation before storing, and role rules."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from dashboard.access import Principal
+from dashboard.db import session_scope
+from dashboard.models import User
+from dashboard.user_admin import authenticate, create_user, list_users, set_active, set_role
+from tests.conftest import PASSWORD
+
+SYSTEM = Principal(id=0, email="system", full_name="System", role="admin")
+
+
+def _user_count() -> int:
+    with session_scope() as session:
+        return len(session.scalars(select(User.id)).all())
+
+
+def test_every_problem_is_reported_and_nothing_is_stored(seeded_db) -> None:
+    before = _user_count()
+    errors = create_user(
+        SYSTEM, email="not-an-email", full_name="", role="la_user", password="short"
+    )
+    assert {e.field for e in errors} == {"email", "full_name", "password", "la_code"}
+    assert _user_count() == before
+
+
+def test_inspector_needs_a_region_and_la_user_an_existing_la(seeded_db) -> None:
+    errors = create_user(
+        SYSTEM, email="x1@example.org", full_name="X", role="inspector", password=PASSWORD
+    )
+    assert [e.field for e in errors] == ["region_code"]
+    errors = create_user(
+        SYSTEM,
+        email="x2@example.org",
+        full_name="X",
+        role="la_user",
+        la_code="999",
+        password=PASSWORD,
+    )
+    assert [e.field for e in errors] == ["la_code"]
+
+
+def test_duplicate_email_is_refused(seeded_db) -> None:
+    errors = create_user(
+        SYSTEM,
+        email="ADMIN@test.example.org",
+        full_name="Again",
+        role="admin",
+        password=PASSWORD,
+    )
+    assert [e.message for e in errors] == ["An account with this email address already exists."]
+
+
+def test_role_change_rebinds_scope_and_takes_effect(seeded_db) -> None:
+    assert not create_user(
+        SYSTEM,
+        email="mover@example.org",
+        full_name="Mover",
+        role="la_user",
+        la_code="370",
+        password=PASSWORD,
+    )
+    user = next(u for u in list_users(SYSTEM) if u.email == "mover@example.org")
+    assert not set_role(SYSTEM, user.id, role="inspector", region_code="LON", la_code="370")
+    principal = authenticate("mover@example.org", PASSWORD)
+    assert principal is not None
+    assert (principal.role, principal.region_code, principal.la_code) == ("inspector", "LON", None)
+
+
+def test_admin_cannot_lock_themselves_out(seeded_db) -> None:
+    admin_id = seeded_db["admin"]
+    actor = Principal(id=admin_id, email="admin@test.example.org", full_name="A", role="admin")
+    assert set_active(actor, admin_id, False)[0].field == "user"
+    assert set_role(actor, admin_id, role="la_user", la_code="370")[0].field == "role"
+
+
+def test_passwords_are_stored_hashed(seeded_db) -> None:
+    with session_scope() as session:
+        hashes = session.scalars(select(User.password_hash)).all()
+    assert hashes and all(h.startswith("$argon2") and PASSWORD not in h for h in hashes)
