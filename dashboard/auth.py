@@ -184,6 +184,7 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any) -> Limi
         return SignedInUser(**principal.__dict__) if principal else None
 
     limiter = Limiter(get_remote_address, app=server, default_limits=[])
+    server.extensions["login_limiter"] = limiter
 
     @server.route("/login", methods=["GET", "POST"])
     @limiter.limit(_login_rate_limit, methods=["POST"])

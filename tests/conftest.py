@@ -51,6 +51,7 @@ CHROME_FLAGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--no-first-run",
+    "--window-size=1280,1024",
 )
 
 
@@ -115,6 +116,7 @@ def csrf_from(html: str) -> str:
 
 def sign_in(client: FlaskClient, account: str, password: str = PASSWORD):
     """Sign in through the real login form; returns the POST response."""
+    client.get("/logout")
     page = client.get("/login")
     return client.post(
         "/login",
@@ -134,21 +136,39 @@ def csrf_header(client: FlaskClient) -> dict[str, str]:
     return {"X-CSRFToken": cookie.value if cookie else ""}
 
 
+def _registered_outputs(client: FlaskClient, trigger_id: str) -> tuple[str, object]:
+    """The output key and spec of the callback that ``trigger_id`` fires, as the browser
+    reads them from /_dash-dependencies (duplicate outputs carry a hash suffix)."""
+    for dependency in client.get("/_dash-dependencies").get_json():
+        if any(i["id"] == trigger_id for i in dependency["inputs"]):
+            key = dependency["output"]
+            if not key.startswith(".."):
+                component, prop = key.rsplit(".", 1)
+                return key, {"id": component, "property": prop}
+            parts = key.strip(".").split("...")
+            return key, [
+                {"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in parts
+            ]
+    raise AssertionError(f"no callback is fired by {trigger_id}")
+
+
 def post_callback(
     client: FlaskClient,
-    outputs: list[tuple[str, str]] | str,
     inputs: list[tuple[str, str, object]],
     state: list[tuple[str, str, object]] | None = None,
     headers: dict[str, str] | None = None,
 ):
-    """POST a callback exactly as the browser does (see the browser's network panel)."""
-    if isinstance(outputs, str):
-        component, prop = outputs.split(".")
-        output_key = outputs
-        output_spec: object = {"id": component, "property": prop}
+    """POST a callback exactly as the browser does (see the browser's network panel).
+
+    The callback is the one the first input fires. Passing ``headers`` tests the gate
+    itself (no CSRF token, a forged one, no session), so the output is a placeholder:
+    the gate must refuse before Dash reads it.
+    """
+    if headers is None:
+        headers = csrf_header(client)
+        output_key, output_spec = _registered_outputs(client, inputs[0][0])
     else:
-        output_key = ".." + "...".join(f"{c}.{p}" for c, p in outputs) + ".."
-        output_spec = [{"id": c, "property": p} for c, p in outputs]
+        output_key, output_spec = "unknown.children", {"id": "unknown", "property": "children"}
     body = {
         "output": output_key,
         "outputs": output_spec,
@@ -156,17 +176,13 @@ def post_callback(
         "changedPropIds": [f"{c}.{p}" for c, p, _ in inputs[:1]],
         "state": [{"id": c, "property": p, "value": v} for c, p, v in (state or [])],
     }
-    if headers is None:
-        headers = csrf_header(client)
     return client.post("/_dash-update-component", json=body, headers=headers)
 
 
 def page_content(client: FlaskClient, pathname: str):
     """What the Dash Pages router returns for ``pathname``: the page a user would see."""
     return post_callback(
-        client,
-        [("_pages_content", "children"), ("_pages_store", "data")],
-        [("_pages_location", "pathname", pathname), ("_pages_location", "search", "")],
+        client, [("_pages_location", "pathname", pathname), ("_pages_location", "search", "")]
     )
 
 

@@ -143,7 +143,7 @@ def test_deactivating_an_account_signs_it_out_at_once(client: FlaskClient, seede
 
 def test_repeated_failed_sign_ins_are_rate_limited(client: FlaskClient, dash_app) -> None:
     server = dash_app.server
-    limiter = server.extensions["limiter"]
+    limiter = server.extensions["login_limiter"]
     limit = server.config["LOGIN_RATE_LIMIT"]
     server.config["LOGIN_RATE_LIMIT"] = "3 per minute"
     limiter.reset()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import dash
+import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
 
@@ -30,14 +31,8 @@ def _page(user: Principal, la_code: str) -> Component:
             la_summary(profile),
             html.H2("Inspection history", id="history"),
             dcc.Store(id="history-la", data=profile.la_code),
-            html.Label("Show", htmlFor="history-filter", className="form-label"),
-            dcc.Dropdown(
-                id="history-filter",
-                options=HISTORY_FILTERS,
-                value="all",
-                clearable=False,
-                searchable=False,
-            ),
+            dbc.Label("Show", html_for="history-filter"),
+            dbc.Select(id="history-filter", options=HISTORY_FILTERS, value="all"),
             html.Div(id="history-content", **{"aria-live": "polite"}),
         ]
     )
