@@ -36,7 +36,9 @@ def sign_in(dash_duo, account: str, password: str = PASSWORD) -> None:
 def click(dash_duo, selector: str) -> None:
     """Scroll the element into view and click it, as a person would."""
     element = dash_duo.find_element(selector)
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element)
+    dash_duo.driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element
+    )
     element.click()
 
 
