@@ -1,0 +1,79 @@
+"""Loading data/: complete, consistent with the models, and idempotent."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+from alembic import command
+from sqlalchemy import func, select
+
+from dashboard.db import session_scope
+from dashboard.models import InspectionEvent, LocalAuthority, Region, StatisticalNeighbour
+from dashboard.reference_data import DATA_DIR, load_reference_data
+from dashboard.schema import alembic_config
+
+
+def _count(model: type) -> int:
+    with session_scope() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_every_la_with_childrens_services_duties_is_loaded(seeded_db) -> None:
+    assert _count(Region) == 8
+    assert _count(LocalAuthority) == 153
+    assert _count(StatisticalNeighbour) == 153 * 10
+    with session_scope() as session:
+        camden = session.get(LocalAuthority, "202")
+        assert camden is not None
+        assert (camden.name, camden.ons_code, camden.region.name) == (
+            "Camden",
+            "E09000007",
+            "London",
+        )
+        assert [n.rank for n in camden.neighbours] == list(range(1, 11))
+
+
+def test_each_la_has_history_and_rows_match_the_csv(seeded_db) -> None:
+    rows = list(csv.DictReader((DATA_DIR / "inspections.csv").open(encoding="utf-8")))
+    assert _count(InspectionEvent) == len(rows)
+    with session_scope() as session:
+        without = session.scalars(
+            select(LocalAuthority.la_code).where(
+                ~LocalAuthority.la_code.in_(select(InspectionEvent.la_code))
+            )
+        ).all()
+    assert without == []
+
+
+def test_second_load_changes_nothing(seeded_db) -> None:
+    before = (_count(InspectionEvent), _count(StatisticalNeighbour))
+    with session_scope() as session:
+        report = load_reference_data(session)
+    assert not report.changed
+    assert (_count(InspectionEvent), _count(StatisticalNeighbour)) == before
+
+
+def test_a_corrected_source_row_updates_in_place(seeded_db, tmp_path: Path) -> None:
+    for name in ("regions.csv", "local_authorities.csv", "inspections.csv"):
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    path = tmp_path / "local_authorities.csv"
+    text = path.read_text(encoding="utf-8").replace(",Camden,", ",Camden (renamed),", 1)
+    path.write_text(text, encoding="utf-8")
+    try:
+        with session_scope() as session:
+            report = load_reference_data(session, tmp_path)
+        assert report.updated == {"local_authorities": 1} and not report.added
+        with session_scope() as session:
+            assert session.get(LocalAuthority, "202").name == "Camden (renamed)"
+    finally:
+        with session_scope() as session:
+            load_reference_data(session)
+    with session_scope() as session:
+        assert session.get(LocalAuthority, "202").name == "Camden"
+
+
+def test_migrations_match_the_models(seeded_db) -> None:
+    """Fails when a model changes without a migration (alembic check)."""
+    command.check(alembic_config())
