@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from dashboard.domain.framework import GRADE_LABELS, INSPECTION_KIND_LABELS, NextInspection
+from dashboard.domain.framework import (
+    GRADE_LABELS,
+    INSPECTION_KIND_LABELS,
+    NextInspection,
+    inspection_window_state,
+)
 
 NEXT_KIND_LABELS = {
     "short": "Short inspection",
@@ -30,12 +35,21 @@ def pathway_label(pathway: int | None) -> str:
     return f"Pathway {pathway}" if pathway else "Undetermined"
 
 
-def next_inspection_label(nxt: NextInspection | None) -> str:
+WINDOW_STATE_LABELS = {
+    "not_yet": "",
+    "open": " (window open now)",
+    "passed": " (window passed; no later judgement inspection on record)",
+    "none": "",
+}
+
+
+def next_inspection_label(nxt: NextInspection | None, today: date | None = None) -> str:
     if nxt is None:
         return "Undetermined"
     if nxt.earliest is None or nxt.latest is None:
         return NEXT_KIND_LABELS[nxt.kind]
+    state = inspection_window_state(nxt, today or date.today())
     return (
         f"{NEXT_KIND_LABELS[nxt.kind]}, usually between {format_date(nxt.earliest)} "
-        f"and {format_date(nxt.latest)}"
+        f"and {format_date(nxt.latest)}{WINDOW_STATE_LABELS[state]}"
     )

@@ -114,6 +114,22 @@ def next_inspection(overall: Grade, last_inspection_end: date) -> NextInspection
     )
 
 
+def inspection_window_state(nxt: NextInspection, today: date) -> str:
+    """Where ``today`` falls against the usual window of para 13.
+
+    ``"not_yet"`` before it opens, ``"open"`` inside it, ``"passed"`` after it closed
+    (the inspection is later than usual: para 13 says "usually"), and ``"none"`` for
+    monitoring, which has no window (para 22).
+    """
+    if nxt.earliest is None or nxt.latest is None:
+        return "none"
+    if today < nxt.earliest:
+        return "not_yet"
+    if today <= nxt.latest:
+        return "open"
+    return "passed"
+
+
 #: Our reading of "the Christmas and New Year period" in para 14, inclusive:
 #: 20 December to 3 January. See ``in_christmas_and_new_year_period``.
 CHRISTMAS_PERIOD_START = (12, 20)

@@ -91,11 +91,11 @@ def done(message: str) -> html.Div:
     return html.Div(message, className="alert alert-success", role="status")
 
 
-def select(select_id: str, label: str, options: list[dict[str, str]], value: str = "") -> html.Div:
+def select(select_id: str, label: str, options: list[dict[str, str]], placeholder: str) -> html.Div:
     return html.Div(
         [
             dbc.Label(label, html_for=select_id),
-            dbc.Select(id=select_id, options=options, value=value),
+            dbc.Select(id=select_id, options=options, placeholder=placeholder),
         ],
         className="mb-3",
     )

@@ -20,16 +20,10 @@ dash.register_page(__name__, path="/admin/users", title="Users - ILACS engagemen
 
 def _page(user: Principal) -> Component:
     rows = list_users(user)
-    la_options = [{"label": "Choose a local authority", "value": ""}] + [
-        {"label": name, "value": code} for code, name in la_choices(user)
-    ]
-    region_options = [{"label": "Choose a region", "value": ""}] + [
-        {"label": name, "value": code} for code, name in regions_visible_to(user)
-    ]
-    user_options = [{"label": "Choose an account", "value": ""}] + [
-        {"label": f"{r.full_name} <{r.email}>", "value": str(r.id)} for r in rows
-    ]
-    role_options = [{"label": "Choose a role", "value": ""}, *ROLE_OPTIONS]
+    la_options = [{"label": name, "value": code} for code, name in la_choices(user)]
+    region_options = [{"label": name, "value": code} for code, name in regions_visible_to(user)]
+    user_options = [{"label": f"{r.full_name} <{r.email}>", "value": str(r.id)} for r in rows]
+    choose_la, choose_region = "Choose a local authority", "Choose a region"
     return html.Div(
         [
             html.H1("Users"),
@@ -49,9 +43,16 @@ def _page(user: Principal) -> Component:
                                     "password",
                                     "new-password",
                                 ),
-                                select("new-role", "Role", role_options),
-                                select("new-la", "Local authority (LA users)", la_options),
-                                select("new-region", "Ofsted region (inspectors)", region_options),
+                                select("new-role", "Role", ROLE_OPTIONS, "Choose a role"),
+                                select(
+                                    "new-la", "Local authority (LA users)", la_options, choose_la
+                                ),
+                                select(
+                                    "new-region",
+                                    "Ofsted region (inspectors)",
+                                    region_options,
+                                    choose_region,
+                                ),
                                 dbc.Checkbox(
                                     id="new-senior",
                                     label="Senior HMI (inspectors)",
@@ -72,10 +73,17 @@ def _page(user: Principal) -> Component:
                         html.Section(
                             [
                                 html.H2("Change a role"),
-                                select("edit-user", "Account", user_options),
-                                select("edit-role", "New role", role_options),
-                                select("edit-la", "Local authority (LA users)", la_options),
-                                select("edit-region", "Ofsted region (inspectors)", region_options),
+                                select("edit-user", "Account", user_options, "Choose an account"),
+                                select("edit-role", "New role", ROLE_OPTIONS, "Choose a role"),
+                                select(
+                                    "edit-la", "Local authority (LA users)", la_options, choose_la
+                                ),
+                                select(
+                                    "edit-region",
+                                    "Ofsted region (inspectors)",
+                                    region_options,
+                                    choose_region,
+                                ),
                                 dbc.Checkbox(
                                     id="edit-senior",
                                     label="Senior HMI (inspectors)",

@@ -153,3 +153,35 @@ def test_admin_creates_an_account_that_can_then_sign_in(dash_duo, dash_app) -> N
     dash_duo.find_element("#sign-in").click()
     dash_duo.wait_for_text_to_equal("#la-name", "Doncaster", timeout=10)
     dash_duo.driver.get(dash_duo.server_url + "/logout")
+
+    # The admin moves the account to Barnsley, then deactivates it.
+    sign_in(dash_duo, "admin")
+    dash_duo.wait_for_element("#home-admin", timeout=10)
+    dash_duo.driver.get(dash_duo.server_url + "/admin/users")
+    dash_duo.wait_for_element("#save-role", timeout=10)
+    Select(dash_duo.find_element("#edit-user")).select_by_visible_text(
+        "New Doncaster User <new.doncaster@example.org>"
+    )
+    Select(dash_duo.find_element("#edit-role")).select_by_value("la_user")
+    Select(dash_duo.find_element("#edit-la")).select_by_value("370")
+    click(dash_duo, "#save-role")
+    dash_duo.wait_for_contains_text("#users-message", "Role saved.", timeout=10)
+    row = next(
+        r
+        for r in dash_duo.find_elements("#users-table tbody tr")
+        if "new.doncaster@example.org" in r.text
+    )
+    assert "Barnsley" in row.text
+    button = row.find_element(By.TAG_NAME, "button")
+    dash_duo.driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", button
+    )
+    button.click()
+    dash_duo.wait_for_contains_text("#users-message", "Account deactivated.", timeout=10)
+    assert_no_console_errors(dash_duo)
+    dash_duo.driver.get(dash_duo.server_url + "/logout")
+
+    dash_duo.wait_for_element("#email").send_keys("new.doncaster@example.org")
+    dash_duo.find_element("#password").send_keys(PASSWORD)
+    dash_duo.find_element("#sign-in").click()
+    dash_duo.wait_for_contains_text("#login-error", "not right", timeout=10)

@@ -8,6 +8,7 @@ from dashboard.domain.framework import (
     Grade,
     grade_from_text,
     in_christmas_and_new_year_period,
+    inspection_window_state,
     letter_due,
     may_start,
     next_inspection,
@@ -169,3 +170,13 @@ def test_grade_from_text_keeps_only_four_point_scale() -> None:
 
 def test_grade_labels_match_the_published_wording() -> None:
     assert Grade.REQUIRES_IMPROVEMENT.label == "Requires improvement to be good"
+
+
+def test_inspection_window_state_before_during_and_after() -> None:
+    nxt = next_inspection(Grade.GOOD, date(2023, 1, 27))  # window 27 Jul 2025 - 27 Jul 2026
+    assert inspection_window_state(nxt, date(2025, 7, 26)) == "not_yet"
+    assert inspection_window_state(nxt, date(2025, 7, 27)) == "open"
+    assert inspection_window_state(nxt, date(2026, 7, 27)) == "open"
+    assert inspection_window_state(nxt, date(2026, 7, 28)) == "passed"
+    monitoring = next_inspection(Grade.INADEQUATE, date(2026, 1, 1))
+    assert inspection_window_state(monitoring, date(2026, 7, 28)) == "none"
