@@ -244,16 +244,20 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any) -> Limi
         is_callback = path.startswith(CALLBACK_PREFIXES)
         signed_in = current_principal() is not None
         login_at = session.get("login_at")
-        if signed_in and (
+        expired = signed_in and (
             not login_at or time.time() - login_at > server.config["SESSION_MAX_SECONDS"]
-        ):
+        )
+        if expired:
             logout_user()
             session.clear()
             signed_in = False
         if not signed_in:
             if is_callback:
                 return jsonify(error="Sign in to continue."), 401
-            return redirect(url_for("login", next=request.full_path.rstrip("?")))
+            target = request.full_path.rstrip("?")
+            if expired:
+                return redirect(url_for("login", next=target, expired=1))
+            return redirect(url_for("login", next=target))
         if is_callback and request.method == "POST":
             try:
                 validate_csrf(request.headers.get(CSRF_HEADER, ""))

@@ -109,6 +109,10 @@ def test_session_expires_after_the_maximum_age(client: FlaskClient) -> None:
         session["login_at"] = int(time.time()) - 11 * 3600
     response = client.get("/")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert "expired=1" in response.headers["Location"]
+    login_page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Your session has ended. Sign in again to continue." in login_page
+    assert client.get("/").status_code == 302
 
 
 def test_deactivating_an_account_signs_it_out_at_once(client: FlaskClient, seeded_db) -> None:
