@@ -8,6 +8,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard.auth import require_principal
+from dashboard.errors import InvalidRequest
 from dashboard.pages._admin_views import done, problems, users_table
 from dashboard.user_admin import FieldError, create_user, list_users, set_active, set_role
 
@@ -57,6 +58,8 @@ def toggle_active(_clicks: list[int]) -> tuple[Any, Any]:
     trigger = ctx.triggered_id
     if not isinstance(trigger, dict) or not ctx.triggered or not ctx.triggered[0]["value"]:
         raise PreventUpdate
+    if not isinstance(trigger.get("index"), int) or not isinstance(trigger.get("activate"), bool):
+        raise InvalidRequest("That button is not one of ours.")
     errors = set_active(actor, int(trigger["index"]), bool(trigger["activate"]))
     if errors:
         return problems(errors, FIELD_LABELS), no_update
@@ -73,7 +76,7 @@ def save_role(
     is_senior: bool | None,
 ) -> tuple[Any, Any]:
     actor = require_principal()
-    if not user_id or not user_id.isdigit():
+    if not isinstance(user_id, str) or not user_id.isdigit():
         return problems(
             [FieldError("user", "Choose the account to change.")], FIELD_LABELS
         ), no_update

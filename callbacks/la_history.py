@@ -7,12 +7,15 @@ from dash.development.base_component import Component
 
 from dashboard.auth import require_principal
 from dashboard.domain.la_status import filter_history
+from dashboard.errors import InvalidRequest
 from dashboard.la_profiles import get_inspection_history
 from dashboard.pages._views import history_table
 
 
 def show_history(la_code: str, which: str) -> Component:
     """The LA comes from the page, so the service checks the user may see it (403 if not)."""
+    if not isinstance(which, str):
+        raise InvalidRequest("Choose what to show.")
     records = filter_history(get_inspection_history(require_principal(), la_code), which)
     if not records:
         return html.P("No inspections or visits of this kind are on record.")

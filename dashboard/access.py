@@ -31,6 +31,7 @@ class Principal:
     la_code: str | None = None
     region_code: str | None = None
     is_senior: bool = False
+    session_version: int = 0
 
 
 class HasLA(Protocol):

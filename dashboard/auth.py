@@ -31,19 +31,20 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 from wtforms import ValidationError
 
 from dashboard.access import AccessDenied, NotSignedIn, Principal
 from dashboard.config import Settings
-from dashboard.la_profiles import NotFound
-from dashboard.user_admin import authenticate, load_principal, normalise_email
+from dashboard.errors import InvalidRequest, NotFound
+from dashboard.user_admin import authenticate, end_sessions, load_principal, normalise_email
 
 log = logging.getLogger(__name__)
 
 #: Routes anyone may request: the login page and static files. Everything else,
 #: including Dash's own layout and dependency routes, needs a signed-in user.
 PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
-PUBLIC_PATHS = frozenset({"/login", "/health", "/favicon.ico", "/_favicon.ico"})
+PUBLIC_PATHS = frozenset({"/login", "/health", "/_favicon.ico"})
 #: Dash's JSON routes: answer 401/403, never redirect.
 CALLBACK_PREFIXES = ("/_dash-", "/_reload-hash")
 #: Dash 4's optional MCP endpoint stays off (DESIGN.md section 4).
@@ -70,7 +71,8 @@ class SignedInUser(Principal):
         return False
 
     def get_id(self) -> str:
-        return str(self.id)
+        """Kept in the session cookie; the version lets the server end sessions."""
+        return f"{self.id}:{self.session_version}"
 
 
 def current_principal() -> Principal | None:
@@ -141,6 +143,29 @@ LOGIN_PAGE = """<!doctype html>
 """
 
 
+SIGN_OUT_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Sign out - ILACS engagement</title>
+  <link rel="stylesheet" href="/assets/bootstrap.min.css">
+  <link rel="stylesheet" href="/assets/style.css">
+</head>
+<body>
+  <main id="main" class="container app-main">
+    <h1>Sign out</h1>
+    <form method="post" action="/logout">
+      <input type="hidden" name="csrf_token" value="{{ csrf_token }}">
+      <button type="submit" class="btn btn-primary" id="confirm-sign-out">Sign out</button>
+      <a href="/" class="btn btn-link">Stay signed in</a>
+    </form>
+  </main>
+</body>
+</html>
+"""
+
+
 def _login_page(status: int = 200, **context: Any) -> tuple[str, int]:
     defaults = {"message": None, "error": None, "email": "", "next_url": "/"}
     defaults.update(context)
@@ -172,15 +197,22 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any) -> Limi
         RATELIMIT_HEADERS_ENABLED=False,
     )
 
+    if settings.trusted_proxy_hops:
+        # Behind a reverse proxy, take the client's address from X-Forwarded-For, so
+        # the rate limit counts people, not the proxy.
+        hops = settings.trusted_proxy_hops
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+
     login_manager = LoginManager()
     login_manager.session_protection = "basic"
     login_manager.init_app(server)
 
     @login_manager.user_loader
-    def _load_user(user_id: str) -> SignedInUser | None:
-        if not user_id.isdigit():
+    def _load_user(session_id: str) -> SignedInUser | None:
+        user_id, _, version = session_id.partition(":")
+        if not user_id.isdigit() or not version.isdigit():
             return None
-        principal = load_principal(int(user_id))
+        principal = load_principal(int(user_id), int(version))
         return SignedInUser(**principal.__dict__) if principal else None
 
     limiter = Limiter(get_remote_address, app=server, default_limits=[])
@@ -226,10 +258,23 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any) -> Limi
         log.info("User %s signed in", principal.id)
         return redirect(next_url)
 
-    @server.route("/logout")
-    def logout() -> Response:
+    @server.route("/logout", methods=["GET", "POST"])
+    def logout() -> Any:
+        """POST (with the session's CSRF token) signs out and ends the session on the
+        server too; GET only asks, so a link from elsewhere cannot sign anyone out."""
+        principal = current_principal()
+        if principal is None:
+            return redirect(url_for("login", signed_out=1))
+        if request.method == "GET":
+            return render_template_string(SIGN_OUT_PAGE, csrf_token=generate_csrf())
+        try:
+            validate_csrf(request.form.get("csrf_token", ""))
+        except ValidationError:
+            return render_template_string(SIGN_OUT_PAGE, csrf_token=generate_csrf()), 400
+        end_sessions(principal.id)
         logout_user()
         session.clear()
+        log.info("User %s signed out", principal.id)
         response = redirect(url_for("login", signed_out=1))
         response.delete_cookie(CSRF_COOKIE)
         return response
@@ -299,6 +344,10 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any) -> Limi
     @server.errorhandler(NotSignedIn)
     def _not_signed_in(error: NotSignedIn) -> tuple[Response, int]:
         return jsonify(error=str(error)), 401
+
+    @server.errorhandler(InvalidRequest)
+    def _invalid(error: InvalidRequest) -> tuple[Response, int]:
+        return jsonify(error=str(error) or "That request is not valid."), 400
 
     @server.errorhandler(NotFound)
     def _not_found(error: NotFound) -> tuple[Response, int]:

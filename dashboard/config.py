@@ -49,6 +49,7 @@ class Settings:
     login_rate_limit: str
     ratelimit_storage_uri: str
     max_request_mb: int
+    trusted_proxy_hops: int
 
 
 def load_settings() -> Settings:
@@ -61,4 +62,5 @@ def load_settings() -> Settings:
         login_rate_limit=os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
         ratelimit_storage_uri=os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         max_request_mb=int(os.environ.get("MAX_REQUEST_MB", "20")),
+        trusted_proxy_hops=int(os.environ.get("TRUSTED_PROXY_HOPS", "0")),
     )

@@ -13,13 +13,10 @@ from sqlalchemy.orm import Session, selectinload
 from dashboard.access import Principal, can_view_la, can_view_region, require
 from dashboard.db import session_scope
 from dashboard.domain.la_status import InspectionRecord, LAStatus, history_in_order, la_status
+from dashboard.errors import NotFound
 from dashboard.models import InspectionEvent, LocalAuthority, Region
 
 LA_CODE_PATTERN = re.compile(r"^\d{3}$")
-
-
-class NotFound(Exception):
-    """No such LA or region."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +89,7 @@ def _profile(
 
 
 def _load_la(session: Session, la_code: str) -> LocalAuthority:
-    if not LA_CODE_PATTERN.match(la_code or ""):
+    if not isinstance(la_code, str) or not LA_CODE_PATTERN.match(la_code):
         raise NotFound("There is no local authority with that code.")
     la = session.scalars(
         select(LocalAuthority)
@@ -136,7 +133,7 @@ def get_region_overview(
 ) -> RegionOverview:
     """Every LA in a region with its status, if ``user`` may see that region."""
     with session_scope() as session:
-        region = session.get(Region, region_code or "")
+        region = session.get(Region, region_code) if isinstance(region_code, str) else None
         if region is None:
             raise NotFound("There is no region with that code.")
         require(can_view_region(user, region.code), "You do not have access to this region.")

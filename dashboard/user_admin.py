@@ -14,6 +14,7 @@ from dashboard.db import session_scope
 from dashboard.models import ROLES, LocalAuthority, Region, User
 from dashboard.passwords import hash_password, needs_rehash, password_problem, verify_password
 
+LAST_ADMIN_MESSAGE = "There must always be at least one active administrator."
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -47,11 +48,17 @@ def principal_of(user: User) -> Principal:
         la_code=user.la_code,
         region_code=user.region_code,
         is_senior=user.is_senior,
+        session_version=user.session_version,
     )
 
 
 def normalise_email(email: str) -> str:
-    return (email or "").strip().lower()
+    return email.strip().lower() if isinstance(email, str) else ""
+
+
+def _text(value: object) -> str | None:
+    """A form value as text, or None: callbacks can be posted with any JSON type."""
+    return value if isinstance(value, str) and value else None
 
 
 def authenticate(email: str, password: str) -> Principal | None:
@@ -67,13 +74,34 @@ def authenticate(email: str, password: str) -> Principal | None:
         return principal_of(user)
 
 
-def load_principal(user_id: int) -> Principal | None:
-    """The signed-in account on each request; None once it has been deactivated."""
+def load_principal(user_id: int, session_version: int) -> Principal | None:
+    """The signed-in account on each request; None once it is deactivated or its
+    sessions have been ended (sign-out, role change)."""
     with session_scope() as session:
         user = session.get(User, user_id)
-        if user is None or not user.active:
+        if user is None or not user.active or user.session_version != session_version:
             return None
         return principal_of(user)
+
+
+def end_sessions(user_id: int) -> None:
+    """End every session of this account, wherever its cookies are."""
+    with session_scope() as session:
+        user = session.get(User, user_id)
+        if user is not None:
+            user.session_version += 1
+
+
+def _would_leave_no_admin(session: Session, user: User) -> bool:
+    """Whether taking ``user`` out of the active admins would leave none."""
+    if user.role != "admin" or not user.active:
+        return False
+    others = session.scalars(
+        select(User.id)
+        .where(User.role == "admin", User.active.is_(True), User.id != user.id)
+        .with_for_update()
+    ).all()
+    return not others
 
 
 def list_users(actor: Principal | None) -> list[UserRow]:
@@ -127,7 +155,9 @@ def create_user(
     """Create an account. Returns the problems found; nothing is stored if there are any."""
     require(can_manage_users(actor), "Only administrators can manage users.")
     email = normalise_email(email)
-    full_name = (full_name or "").strip()
+    full_name = (_text(full_name) or "").strip()
+    role, la_code, region_code = _text(role) or "", _text(la_code), _text(region_code)
+    password = _text(password) or ""
     errors: list[FieldError] = []
     if not EMAIL_PATTERN.match(email) or len(email) > 254:
         errors.append(FieldError("email", "Enter an email address like name@example.gov.uk."))
@@ -135,7 +165,7 @@ def create_user(
         errors.append(
             FieldError("full_name", "Enter the person's full name (up to 120 characters).")
         )
-    problem = password_problem(password or "")
+    problem = password_problem(password)
     if problem:
         errors.append(FieldError("password", problem))
     with session_scope() as session:
@@ -172,6 +202,7 @@ def set_role(
 ) -> list[FieldError]:
     """Change an account's role and the LA or region it is bound to."""
     require(can_manage_users(actor), "Only administrators can manage users.")
+    role, la_code, region_code = _text(role) or "", _text(la_code), _text(region_code)
     with session_scope() as session:
         user = session.get(User, user_id)
         if user is None:
@@ -181,6 +212,9 @@ def set_role(
         errors = _scope_errors(session, role, la_code, region_code)
         if errors:
             return errors
+        if role != "admin" and _would_leave_no_admin(session, user):
+            return [FieldError("role", LAST_ADMIN_MESSAGE)]
+        user.session_version += 1  # the old role's sessions end now
         user.role = role
         user.la_code = la_code if role == "la_user" else None
         user.region_code = region_code if role == "inspector" else None
@@ -197,5 +231,9 @@ def set_active(actor: Principal | None, user_id: int, active: bool) -> list[Fiel
             return [FieldError("user", "That account no longer exists.")]
         if actor is not None and user.id == actor.id and not active:
             return [FieldError("user", "You cannot deactivate your own account.")]
+        if not active and _would_leave_no_admin(session, user):
+            return [FieldError("user", LAST_ADMIN_MESSAGE)]
+        if not active:
+            user.session_version += 1
         user.active = active
     return []

@@ -7,6 +7,7 @@ import logging
 import dash
 from dash import Dash, dcc, html
 from flask import Flask
+from flask_wtf.csrf import generate_csrf
 
 from dashboard.access import ROLE_LABELS, Principal
 from dashboard.auth import current_principal, init_auth
@@ -58,7 +59,16 @@ def shell() -> html.Div:
                 className="app-user",
                 id="signed-in-as",
             ),
-            html.A("Sign out", href="/logout", className="btn btn-light btn-sm", id="sign-out"),
+            html.Form(
+                [
+                    dcc.Input(type="hidden", name="csrf_token", value=generate_csrf()),
+                    html.Button(
+                        "Sign out", type="submit", className="btn btn-light btn-sm", id="sign-out"
+                    ),
+                ],
+                action="/logout",
+                method="post",
+            ),
         ]
     return html.Div(
         [
@@ -110,6 +120,7 @@ def create_app() -> Dash:
         serve_locally=True,
         suppress_callback_exceptions=True,
         external_stylesheets=[],
+        health_endpoint="health",
     )
     app.index_string = INDEX_STRING
     init_auth(server, settings, app.csp_hashes)

@@ -3,6 +3,7 @@ accounts for every role, the app, and headless Chromium for dash_duo."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -114,9 +115,17 @@ def csrf_from(html: str) -> str:
     return match.group(1)
 
 
+def sign_out(client: FlaskClient):
+    """Sign out as a person does: the sign-out form posts the session's CSRF token."""
+    page = client.get("/logout")
+    if page.status_code != 200:
+        return page
+    return client.post("/logout", data={"csrf_token": csrf_from(page.get_data(as_text=True))})
+
+
 def sign_in(client: FlaskClient, account: str, password: str = PASSWORD):
     """Sign in through the real login form; returns the POST response."""
-    client.get("/logout")
+    sign_out(client)
     page = client.get("/login")
     return client.post(
         "/login",
@@ -136,11 +145,26 @@ def csrf_header(client: FlaskClient) -> dict[str, str]:
     return {"X-CSRFToken": cookie.value if cookie else ""}
 
 
-def _registered_outputs(client: FlaskClient, trigger_id: str) -> tuple[str, object]:
+def _prop_id(component: str | dict, prop: str) -> str:
+    """How the renderer names a property; pattern-matching ids are sorted, compact JSON."""
+    if isinstance(component, dict):
+        return json.dumps(component, sort_keys=True, separators=(",", ":")) + "." + prop
+    return f"{component}.{prop}"
+
+
+def _registered_outputs(client: FlaskClient, trigger_id: str | dict) -> tuple[str, object]:
     """The output key and spec of the callback that ``trigger_id`` fires, as the browser
     reads them from /_dash-dependencies (duplicate outputs carry a hash suffix)."""
+
+    def matches(dependency_id: str) -> bool:
+        if isinstance(trigger_id, dict):
+            return dependency_id.startswith("{") and json.loads(dependency_id).get(
+                "type"
+            ) == trigger_id.get("type")
+        return dependency_id == trigger_id
+
     for dependency in client.get("/_dash-dependencies").get_json():
-        if any(i["id"] == trigger_id for i in dependency["inputs"]):
+        if any(matches(i["id"]) for i in dependency["inputs"]):
             key = dependency["output"]
             if not key.startswith(".."):
                 component, prop = key.rsplit(".", 1)
@@ -154,7 +178,7 @@ def _registered_outputs(client: FlaskClient, trigger_id: str) -> tuple[str, obje
 
 def post_callback(
     client: FlaskClient,
-    inputs: list[tuple[str, str, object]],
+    inputs: list[tuple[str | dict, str, object]],
     state: list[tuple[str, str, object]] | None = None,
     headers: dict[str, str] | None = None,
 ):
@@ -172,8 +196,14 @@ def post_callback(
     body = {
         "output": output_key,
         "outputs": output_spec,
-        "inputs": [{"id": c, "property": p, "value": v} for c, p, v in inputs],
-        "changedPropIds": [f"{c}.{p}" for c, p, _ in inputs[:1]],
+        # a pattern-matching (ALL) input arrives as the list of matching components
+        "inputs": [
+            [{"id": c, "property": p, "value": v}]
+            if isinstance(c, dict)
+            else {"id": c, "property": p, "value": v}
+            for c, p, v in inputs
+        ],
+        "changedPropIds": [_prop_id(c, p) for c, p, _ in inputs[:1]],
         "state": [{"id": c, "property": p, "value": v} for c, p, v in (state or [])],
     }
     return client.post("/_dash-update-component", json=body, headers=headers)

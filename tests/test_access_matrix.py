@@ -93,7 +93,7 @@ def test_region_page_only_for_own_region_inspectors_and_admins(
 
 @pytest.mark.parametrize("account", [a for a in ROLES if a != "admin"])
 def test_user_admin_page_and_callbacks_refused_to_non_admins(
-    client: FlaskClient, account: str
+    client: FlaskClient, account: str, seeded_db: dict[str, int]
 ) -> None:
     sign_in(client, account)
     body = page_content(client, "/admin/users").get_data(as_text=True)
@@ -113,6 +113,26 @@ def test_user_admin_page_and_callbacks_refused_to_non_admins(
         ],
     )
     assert response.status_code == 403
+    target = seeded_db["la_camden"]
+    toggle = post_callback(
+        client, [({"type": "toggle-active", "index": target, "activate": False}, "n_clicks", 1)]
+    )
+    assert toggle.status_code == 403
+    role = post_callback(
+        client,
+        [("save-role", "n_clicks", 1)],
+        [
+            ("edit-user", "value", str(target)),
+            ("edit-role", "value", "admin"),
+            ("edit-la", "value", None),
+            ("edit-region", "value", None),
+            ("edit-senior", "value", False),
+        ],
+    )
+    assert role.status_code == 403
+    sign_in(client, "admin")
+    rows = page_content(client, "/admin/users").get_data(as_text=True)
+    assert "Deactivate la202@test.example.org" in rows
     sign_in(client, "admin")
     assert f"mallory.{account}@example.org" not in page_content(client, "/admin/users").get_data(
         as_text=True
@@ -169,3 +189,29 @@ def test_unknown_la_code_is_not_found_not_an_error(client: FlaskClient) -> None:
     body = page_content(client, "/la/999").get_data(as_text=True)
     assert "There is no local authority with that code." in body
     assert history(client, "../370").status_code == 404
+
+
+def test_malformed_callback_values_get_400_not_an_error(client: FlaskClient) -> None:
+    sign_in(client, "admin")
+    assert history(client, ["370"]).status_code == 404  # type: ignore[arg-type]
+    bad_filter = post_callback(
+        client, [("history-la", "data", "370"), ("history-filter", "value", {"x": 1})]
+    )
+    assert bad_filter.status_code == 400
+    forged_button = post_callback(
+        client, [({"type": "toggle-active", "index": "1; drop", "activate": "no"}, "n_clicks", 1)]
+    )
+    assert forged_button.status_code == 400
+    odd_role = post_callback(
+        client,
+        [("save-role", "n_clicks", 1)],
+        [
+            ("edit-user", "value", 5),
+            ("edit-role", "value", ["admin"]),
+            ("edit-la", "value", {"a": 1}),
+            ("edit-region", "value", None),
+            ("edit-senior", "value", False),
+        ],
+    )
+    assert odd_role.status_code == 200
+    assert "Choose the account to change." in odd_role.get_data(as_text=True)

@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 
 from dashboard.access import Principal
 from dashboard.user_admin import set_active
-from tests.conftest import ACCOUNTS, PASSWORD, csrf_from, page_content, sign_in
+from tests.conftest import ACCOUNTS, PASSWORD, csrf_from, page_content, sign_in, sign_out
 
 SYSTEM = Principal(id=0, email="system", full_name="System", role="admin")
 
@@ -75,7 +75,7 @@ def test_next_only_allows_paths_on_this_site(client: FlaskClient) -> None:
         ("https://evil.example/", "/"),
         ("//evil.example/", "/"),
     ):
-        client.get("/logout")
+        sign_out(client)
         page = client.get("/login").get_data(as_text=True)
         response = client.post(
             "/login",
@@ -95,12 +95,23 @@ def test_session_cookie_is_httponly_and_samesite(client: FlaskClient) -> None:
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Expires=" in cookie
 
 
-def test_sign_out_ends_the_session(client: FlaskClient) -> None:
+def test_sign_out_ends_the_session_even_for_a_copied_cookie(client: FlaskClient) -> None:
     sign_in(client, "admin")
     assert client.get("/").status_code == 200
-    response = client.get("/logout")
+    copied = client.get_cookie("session").value
+    response = sign_out(client)
     assert response.headers["Location"].startswith("/login")
     assert client.get("/").status_code == 302
+    client.set_cookie("session", copied)
+    assert client.get("/").status_code == 302
+
+
+def test_sign_out_link_only_asks_and_a_forged_post_is_refused(client: FlaskClient) -> None:
+    sign_in(client, "admin")
+    page = client.get("/logout")
+    assert page.status_code == 200 and 'id="confirm-sign-out"' in page.get_data(as_text=True)
+    assert client.post("/logout", data={"csrf_token": "forged"}).status_code == 400
+    assert client.get("/").status_code == 200
 
 
 def test_session_expires_after_the_maximum_age(client: FlaskClient) -> None:
@@ -169,5 +180,28 @@ def test_security_headers_on_pages(client: FlaskClient) -> None:
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
 
 
-def test_health_route_is_public(client: FlaskClient) -> None:
-    assert client.get("/health").status_code == 200
+def test_health_route_is_public_and_says_ok(client: FlaskClient) -> None:
+    response = client.get("/health")
+    assert response.status_code == 200 and response.get_data(as_text=True) == "OK"
+
+
+def test_a_role_change_ends_that_users_sessions(client: FlaskClient, seeded_db) -> None:
+    from dashboard.user_admin import create_user, list_users, set_role
+
+    create_user(
+        SYSTEM,
+        email="role.change@test.example.org",
+        full_name="Role Change",
+        role="la_user",
+        la_code="370",
+        password=PASSWORD,
+    )
+    ACCOUNTS["rc"] = dict(email="role.change@test.example.org", role="la_user", la_code="370")
+    try:
+        sign_in(client, "rc")
+        assert client.get("/").status_code == 200
+        user = next(u for u in list_users(SYSTEM) if u.email == "role.change@test.example.org")
+        assert not set_role(SYSTEM, user.id, role="la_user", la_code="371")
+        assert client.get("/").status_code == 302
+    finally:
+        del ACCOUNTS["rc"]

@@ -81,3 +81,28 @@ def test_passwords_are_stored_hashed(seeded_db) -> None:
     with session_scope() as session:
         hashes = session.scalars(select(User.password_hash)).all()
     assert hashes and all(h.startswith("$argon2") and PASSWORD not in h for h in hashes)
+
+
+def test_the_last_active_admin_cannot_be_removed_by_another(seeded_db) -> None:
+    from dashboard.db import session_scope as scope
+
+    with scope() as session:
+        admins = session.scalars(
+            select(User).where(User.role == "admin", User.active.is_(True))
+        ).all()
+        ids = [a.id for a in admins]
+    assert ids, "the test database has an admin"
+    # Demote all but one, then the last one refuses to go, by role or by deactivation.
+    actor = Principal(id=-1, email="other@x.org", full_name="Other", role="admin")
+    for admin_id in ids[1:]:
+        assert not set_role(actor, admin_id, role="la_user", la_code="370")
+    try:
+        assert set_role(actor, ids[0], role="la_user", la_code="370")[0].message == (
+            "There must always be at least one active administrator."
+        )
+        assert set_active(actor, ids[0], False)[0].message == (
+            "There must always be at least one active administrator."
+        )
+    finally:
+        for admin_id in ids[1:]:
+            assert not set_role(actor, admin_id, role="admin")

@@ -8,7 +8,7 @@ Flask or database imports, so the rules are cheap to test and safe to reuse.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from dashboard.domain.dates import add_months
@@ -155,13 +155,28 @@ def in_christmas_and_new_year_period(day: date) -> bool:
     ) <= CHRISTMAS_PERIOD_END
 
 
-def may_start(kind: str, start: date) -> bool:
-    """Whether inspection activity of ``kind`` may usually begin on ``start``.
+#: Calendar days of fieldwork from the first day on site. A standard inspection is on
+#: site from Monday of week 1 to Friday of week 2 (para 52 and its timetable); a short
+#: one from Monday to Friday of one week (para 54 and its timetable). JTAI fieldwork
+#: is set by the JTAI framework, not this one, so only its first day is counted.
+FIELDWORK_CALENDAR_DAYS: dict[str, int] = {"standard": 12, "short": 5}
 
-    Para 14: inspections do not usually begin over the Christmas and New Year period
-    (20 December to 3 January inclusive, see ``in_christmas_and_new_year_period``;
-    we apply this to every kind of activity), and the only activities that might take
-    place in August are monitoring visits and focused visits.
+
+def fieldwork_days(kind: str, start: date) -> list[date]:
+    """The calendar days an inspection of ``kind`` starting on ``start`` is usually on site."""
+    return [start + timedelta(days=n) for n in range(FIELDWORK_CALENDAR_DAYS.get(kind, 1))]
+
+
+def may_start(kind: str, start: date) -> bool:
+    """Whether inspection activity of ``kind`` may usually begin on ``start``, the first
+    day of fieldwork.
+
+    Para 14: inspections do not usually *begin* over the Christmas and New Year period
+    (20 December to 3 January inclusive, see ``in_christmas_and_new_year_period``; we
+    apply this to every kind of activity), and the only activities that might *take
+    place* in August are monitoring visits and focused visits. So a standard or short
+    inspection may not start on a day from which its usual fieldwork would run into
+    August (``fieldwork_days``), and no JTAI starts in August.
 
     ``kind`` is one of ``standard``, ``short``, ``jtai``, ``focused_visit``,
     ``monitoring`` or ``monitoring_visit``.
@@ -170,9 +185,9 @@ def may_start(kind: str, start: date) -> bool:
         raise ValueError(f"Unknown kind of inspection activity: {kind!r}")
     if in_christmas_and_new_year_period(start):
         return False
-    if start.month == 8:
-        return kind in AUGUST_KINDS
-    return True
+    if kind in AUGUST_KINDS:
+        return True
+    return all(day.month != 8 for day in fieldwork_days(kind, start))
 
 
 #: Para 30: no SEF is asked of an inadequate LA until its first 12 months of

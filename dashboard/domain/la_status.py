@@ -38,8 +38,17 @@ class InspectionRecord:
 
     @property
     def judged_on(self) -> date | None:
-        """The last day of fieldwork, or the first where the end is not published."""
-        return self.end_date or self.start_date
+        """The last day of fieldwork; else the first; else the report's publication."""
+        return self.end_date or self.start_date or self.publication_date
+
+    @property
+    def judged_on_basis(self) -> str | None:
+        """Which date ``judged_on`` is: "end", "start" or "publication"."""
+        if self.end_date:
+            return "end"
+        if self.start_date:
+            return "start"
+        return "publication" if self.publication_date else None
 
 
 @dataclass(frozen=True)
@@ -48,7 +57,10 @@ class LAStatus:
 
     ``overall``, ``pathway`` and ``next`` are None when the latest judgement
     inspection has no overall grade on the four-point scale: the pathway is then
-    undetermined, never guessed from an older grade.
+    undetermined, never guessed from an older grade. ``next`` and ``sef_expected``
+    are also None when that inspection has no date at all. ``window_counted_from``
+    says which of its dates the window is counted from: "end", "start" or
+    "publication".
     """
 
     last_judgement: InspectionRecord | None
@@ -57,7 +69,7 @@ class LAStatus:
     next: NextInspection | None
     sef_expected: bool | None
     focused_visits_since_last: int
-    window_counted_from_start: bool
+    window_counted_from: str | None
 
 
 def history_in_order(records: list[InspectionRecord]) -> list[InspectionRecord]:
@@ -79,8 +91,7 @@ def la_status(records: list[InspectionRecord], today: date) -> LAStatus:
         1 for r in records if r.kind in ("focused_visit", "jtai") and r.sort_date > since
     )
     overall = grade_from_text(last.overall) if last else None
-    judged_on = last.judged_on if last else None
-    if last is None or overall is None or judged_on is None:
+    if last is None or overall is None:
         return LAStatus(
             last_judgement=last,
             overall=None,
@@ -88,16 +99,17 @@ def la_status(records: list[InspectionRecord], today: date) -> LAStatus:
             next=None,
             sef_expected=None,
             focused_visits_since_last=visits_since,
-            window_counted_from_start=False,
+            window_counted_from=None,
         )
+    judged_on = last.judged_on
     return LAStatus(
         last_judgement=last,
         overall=overall,
         pathway=pathway(overall),
-        next=next_inspection(overall, judged_on),
-        sef_expected=sef_expected(overall, judged_on, today),
+        next=next_inspection(overall, judged_on) if judged_on else None,
+        sef_expected=sef_expected(overall, judged_on, today) if judged_on else None,
         focused_visits_since_last=visits_since,
-        window_counted_from_start=last.end_date is None,
+        window_counted_from=last.judged_on_basis,
     )
 
 

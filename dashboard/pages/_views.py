@@ -11,6 +11,7 @@ from dashboard.access import AccessDenied, Principal
 from dashboard.auth import current_principal
 from dashboard.domain.framework import JUDGEMENTS
 from dashboard.domain.la_status import InspectionRecord
+from dashboard.errors import NotFound
 from dashboard.formatting import (
     format_date,
     grade_label,
@@ -18,7 +19,7 @@ from dashboard.formatting import (
     next_inspection_label,
     pathway_label,
 )
-from dashboard.la_profiles import LAProfile, NotFound, RegionOverview
+from dashboard.la_profiles import LAProfile, RegionOverview
 
 
 def refusal(message: str, title: str = "You do not have access to this page") -> html.Div:
@@ -59,6 +60,37 @@ def grades_table(record: InspectionRecord, table_id: str) -> html.Table:
     )
 
 
+WINDOW_BASIS_NOTES = {
+    "start": "The last day of that inspection is not in our source, so the window is "
+    "counted from its first day.",
+    "publication": "The dates of that inspection are not in our source, so the window is "
+    "counted from the day its report was published.",
+}
+
+
+def status_notes(profile: LAProfile) -> list[html.P]:
+    """Why a status is less certain than it looks, in plain words."""
+    status, last = profile.status, profile.status.last_judgement
+    notes: list[str] = []
+    if last is not None and last.grade_note:
+        notes.append(last.grade_note)
+    if last is not None and status.pathway is None:
+        if last.overall:
+            notes.append(
+                f"The pathway is undetermined: the latest inspection was graded "
+                f"'{grade_label(last.overall)}', a grade of an earlier framework that does "
+                "not map onto the ILACS pathways."
+            )
+        else:
+            notes.append(
+                "The pathway is undetermined because the latest inspection has no overall "
+                "effectiveness grade on record. It is not guessed from an earlier grade."
+            )
+    if status.pathway is not None and status.window_counted_from in WINDOW_BASIS_NOTES:
+        notes.append(WINDOW_BASIS_NOTES[status.window_counted_from])
+    return [html.P(note, className="note") for note in notes]
+
+
 def la_summary(profile: LAProfile) -> html.Div:
     """Name, region, latest judgement, pathway and next inspection window of one LA."""
     status = profile.status
@@ -69,25 +101,7 @@ def la_summary(profile: LAProfile) -> html.Div:
         if profile.under18_population
         else "Not known"
     )
-    notes: list = []
-    if last is not None and last.grade_note:
-        notes.append(html.P(last.grade_note, className="note", id="grade-note"))
-    if status.pathway is None and last is not None:
-        notes.append(
-            html.P(
-                "The pathway is undetermined because the latest inspection has no overall "
-                "effectiveness grade on record. It is not guessed from an earlier grade.",
-                className="note",
-            )
-        )
-    if status.window_counted_from_start:
-        notes.append(
-            html.P(
-                "The last day of that inspection is not in our source, so the window is "
-                "counted from its first day.",
-                className="note",
-            )
-        )
+    notes = status_notes(profile)
     sef = {
         True: "Yes",
         False: "Not yet: first 12 months of monitoring (para 30)",
@@ -100,7 +114,7 @@ def la_summary(profile: LAProfile) -> html.Div:
         ("Type", profile.la_type or "Not known"),
         ("Children", population),
         ("Last inspection", last_inspection_text(profile)),
-        ("Overall effectiveness", grade_label(status.overall.value if status.overall else None)),
+        ("Overall effectiveness", grade_label(last.overall) if last else "Not graded"),
         ("Pathway", pathway_label(status.pathway)),
         ("Next inspection", next_inspection_label(status.next)),
         ("Self-evaluation expected", sef[status.sef_expected]),
@@ -175,7 +189,11 @@ def region_table(overview: RegionOverview) -> html.Table:
                 [
                     html.Th(dcc.Link(p.name, href=f"/la/{p.la_code}"), scope="row"),
                     html.Td(last_inspection_text(p)),
-                    html.Td(grade_label(p.status.overall.value if p.status.overall else None)),
+                    html.Td(
+                        grade_label(p.status.last_judgement.overall)
+                        if p.status.last_judgement
+                        else "Not graded"
+                    ),
                     html.Td(pathway_label(p.status.pathway)),
                     html.Td(next_inspection_label(p.status.next)),
                 ]

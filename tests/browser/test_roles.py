@@ -42,6 +42,13 @@ def click(dash_duo, selector: str) -> None:
     element.click()
 
 
+def sign_out(dash_duo) -> None:
+    """Sign out through the confirmation page that /logout shows."""
+    dash_duo.driver.get(dash_duo.server_url + "/logout")
+    dash_duo.wait_for_element("#confirm-sign-out").click()
+    dash_duo.wait_for_element("#email")
+
+
 def assert_no_console_errors(dash_duo) -> None:
     errors = [entry for entry in dash_duo.get_logs() or [] if entry.get("level") == "SEVERE"]
     assert errors == []
@@ -102,7 +109,7 @@ def test_la_user_typing_another_las_address_is_refused(dash_duo, dash_app) -> No
         "#refusal", "You do not have access to this local authority.", timeout=10
     )
     assert "Camden" not in dash_duo.find_element("main").text
-    dash_duo.driver.get(dash_duo.server_url + "/logout")
+    sign_out(dash_duo)
 
 
 def test_history_filter_shows_only_visits(dash_duo, dash_app) -> None:
@@ -121,7 +128,7 @@ def test_history_filter_shows_only_visits(dash_duo, dash_app) -> None:
         for r in rows
     )
     assert_no_console_errors(dash_duo)
-    dash_duo.driver.get(dash_duo.server_url + "/logout")
+    sign_out(dash_duo)
 
 
 def test_admin_creates_an_account_that_can_then_sign_in(dash_duo, dash_app) -> None:
@@ -147,12 +154,12 @@ def test_admin_creates_an_account_that_can_then_sign_in(dash_duo, dash_app) -> N
     assert "new.doncaster@example.org" in dash_duo.find_element("#users-table").text
     assert_no_console_errors(dash_duo)
 
-    dash_duo.driver.get(dash_duo.server_url + "/logout")
+    sign_out(dash_duo)
     dash_duo.wait_for_element("#email").send_keys("new.doncaster@example.org")
     dash_duo.find_element("#password").send_keys(PASSWORD)
     dash_duo.find_element("#sign-in").click()
     dash_duo.wait_for_text_to_equal("#la-name", "Doncaster", timeout=10)
-    dash_duo.driver.get(dash_duo.server_url + "/logout")
+    sign_out(dash_duo)
 
     # The admin moves the account to Barnsley, then deactivates it.
     sign_in(dash_duo, "admin")
@@ -179,7 +186,7 @@ def test_admin_creates_an_account_that_can_then_sign_in(dash_duo, dash_app) -> N
     button.click()
     dash_duo.wait_for_contains_text("#users-message", "Account deactivated.", timeout=10)
     assert_no_console_errors(dash_duo)
-    dash_duo.driver.get(dash_duo.server_url + "/logout")
+    sign_out(dash_duo)
 
     dash_duo.wait_for_element("#email").send_keys("new.doncaster@example.org")
     dash_duo.find_element("#password").send_keys(PASSWORD)

@@ -78,8 +78,21 @@ def test_window_ending_in_august_cannot_take_a_short_inspection_then() -> None:
     nxt = next_inspection(Grade.GOOD, date(2023, 2, 10))
     assert nxt.latest == date(2026, 8, 10)
     assert not may_start(nxt.kind, nxt.latest)
-    assert may_start(nxt.kind, date(2026, 7, 31))
+    assert may_start(nxt.kind, date(2026, 7, 27))  # Mon 27 - Fri 31 July
     assert may_start("focused_visit", nxt.latest)
+
+
+def test_fieldwork_that_would_run_into_august_may_not_start() -> None:
+    # A short inspection is on site Monday to Friday (para 54): from Fri 31 July it
+    # would be on site into August.
+    assert not may_start("short", date(2026, 7, 31))
+    assert not may_start("short", date(2026, 7, 28))
+    # A standard inspection is on site for two weeks (para 52).
+    assert may_start("standard", date(2026, 7, 20))  # Mon 20 - Fri 31 July
+    assert not may_start("standard", date(2026, 7, 27))  # would run to Fri 7 August
+    assert may_start("standard", date(2026, 9, 1))
+    # Visits are allowed in August whatever their length.
+    assert may_start("focused_visit", date(2026, 7, 31))
 
 
 @pytest.mark.parametrize("kind", ["standard", "short", "jtai"])

@@ -33,7 +33,7 @@ def test_latest_judgement_sets_pathway_and_window() -> None:
     assert status.next.earliest == date(2026, 3, 15)
     assert status.focused_visits_since_last == 1
     assert status.sef_expected is True
-    assert status.window_counted_from_start is False
+    assert status.window_counted_from == "end"
 
 
 def test_missing_overall_grade_leaves_pathway_undetermined_not_guessed() -> None:
@@ -65,7 +65,7 @@ def test_inadequate_recently_means_monitoring_and_no_sef_yet() -> None:
 def test_window_counted_from_start_when_end_date_unknown() -> None:
     history = [inspection("short", date(2023, 9, 11), None, "outstanding")]
     status = la_status(history, TODAY)
-    assert status.window_counted_from_start is True
+    assert status.window_counted_from == "start"
     assert status.next is not None and status.next.anniversary == date(2026, 9, 11)
 
 
@@ -93,3 +93,38 @@ def test_filter_history() -> None:
     ]
     assert len(filter_history(history, "all")) == 4
     assert len(filter_history(history, "anything else")) == 4
+
+
+def test_judgement_dated_only_by_publication_still_sets_the_pathway() -> None:
+    sif = InspectionRecord(
+        kind="sif",
+        start_date=None,
+        end_date=None,
+        publication_date=date(2017, 5, 12),
+        overall="inadequate",
+    )
+    status = la_status([sif], TODAY)
+    assert status.pathway == 3
+    assert status.window_counted_from == "publication"
+    assert status.next is not None and status.next.kind == "monitoring"
+
+
+def test_graded_judgement_with_no_date_keeps_pathway_without_window() -> None:
+    undated = InspectionRecord(
+        kind="sif", start_date=None, end_date=None, publication_date=None, overall="good"
+    )
+    status = la_status([undated], TODAY)
+    assert status.pathway == 1 and status.next is None and status.sef_expected is None
+
+
+def test_adequate_from_an_earlier_framework_leaves_pathway_undetermined() -> None:
+    old = InspectionRecord(
+        kind="sif",
+        start_date=date(2013, 6, 3),
+        end_date=None,
+        publication_date=None,
+        overall="adequate",
+    )
+    status = la_status([old], TODAY)
+    assert status.pathway is None and status.overall is None
+    assert status.last_judgement is not None and status.last_judgement.overall == "adequate"
