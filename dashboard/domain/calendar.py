@@ -50,9 +50,9 @@ def add_working_days(start: date, days: int) -> date:
 def working_days_between(start: date, end: date) -> int:
     """Working days after ``start`` up to and including ``end``.
 
-    Negative when ``end`` is before ``start``, so that
-    ``add_working_days(start, working_days_between(start, end))`` is the last working
-    day on or before ``end``.
+    When ``end`` is before ``start`` the count runs the other way and is negative:
+    minus the working days after ``end`` up to and including ``start``. For any
+    ``n >= 0``, ``working_days_between(start, add_working_days(start, n)) == n``.
     """
     if end < start:
         return -working_days_between(end, start)

@@ -199,8 +199,12 @@ def sef_expected(overall: Grade, judged_on: date, today: date) -> bool:
     """Whether Ofsted asks this LA to share a self-evaluation now.
 
     Para 29: LAs are asked to share an annual self-evaluation. Para 30: an LA judged
-    inadequate is not asked until the monitoring visits in the first 12 months are
-    complete, which we count as 12 calendar months from the day of the judgement.
+    inadequate is not asked until "the monitoring visits in the first 12 months are
+    complete". We read "the first 12 months" as the first 12 calendar months after the
+    judgement (``judged_on``, the last day of fieldwork), so the pause ends 12 months
+    after it. Monitoring usually starts some weeks later (action plan, then a first
+    visit: paras 128, 219); where the visits of that year run late, the regional SHMI
+    decides, as the framework leaves them to.
     """
     if Grade(overall) is not Grade.INADEQUATE:
         return True
