@@ -101,12 +101,14 @@ def _safe_next(target: str | None) -> str:
     return target
 
 
-LOGIN_PAGE = """<!doctype html>
+def _frame(title: str, body: str) -> str:
+    """A whole page round ``body`` (a Jinja template): the frame the Flask pages share."""
+    return """<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Sign in - ILACS engagement</title>
+  <title>[[title]] - ILACS engagement</title>
   <link rel="stylesheet" href="/assets/bootstrap.min.css">
   <link rel="stylesheet" href="/assets/style.css">
 </head>
@@ -114,7 +116,15 @@ LOGIN_PAGE = """<!doctype html>
   <header class="app-header">
     <div class="container"><span class="app-brand">ILACS engagement</span></div>
   </header>
-  <main id="main" class="container app-main">
+  <main id="main" class="container app-main">[[body]]</main>
+</body>
+</html>
+""".replace("[[title]]", title).replace("[[body]]", body)
+
+
+LOGIN_PAGE = _frame(
+    "Sign in",
+    """
     <div class="row"><div class="col-md-6">
       <h1>Sign in</h1>
       <p>For local authority children's services teams and Ofsted inspectors.</p>
@@ -137,33 +147,20 @@ LOGIN_PAGE = """<!doctype html>
         <button type="submit" class="btn btn-primary" id="sign-in">Sign in</button>
       </form>
     </div></div>
-  </main>
-</body>
-</html>
-"""
+""",
+)
 
-
-SIGN_OUT_PAGE = """<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Sign out - ILACS engagement</title>
-  <link rel="stylesheet" href="/assets/bootstrap.min.css">
-  <link rel="stylesheet" href="/assets/style.css">
-</head>
-<body>
-  <main id="main" class="container app-main">
+SIGN_OUT_PAGE = _frame(
+    "Sign out",
+    """
     <h1>Sign out</h1>
     <form method="post" action="/logout">
       <input type="hidden" name="csrf_token" value="{{ csrf_token }}">
       <button type="submit" class="btn btn-primary" id="confirm-sign-out">Sign out</button>
       <a href="/" class="btn btn-link">Stay signed in</a>
     </form>
-  </main>
-</body>
-</html>
-"""
+""",
+)
 
 
 def _login_page(status: int = 200, **context: Any) -> tuple[str, int]:

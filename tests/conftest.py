@@ -8,6 +8,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # Settings are read when the app is built: point everything at a throwaway folder first.
@@ -107,6 +108,30 @@ def dash_app(seeded_db: dict[str, int]):
 def client(dash_app) -> Iterator[FlaskClient]:
     with dash_app.server.test_client() as test_client:
         yield test_client
+
+
+@contextmanager
+def temporary_account(email: str, la_code: str = "370") -> Iterator[int]:
+    """An LA user for one test, signed in as ``sign_in(client, "temporary")``; yields its id."""
+    assert not create_user(
+        SYSTEM,
+        email=email,
+        full_name="Temporary",
+        role="la_user",
+        la_code=la_code,
+        password=PASSWORD,
+    )
+    ACCOUNTS["temporary"] = dict(email=email, role="la_user", la_code=la_code)
+    try:
+        from sqlalchemy import select
+
+        from dashboard.models import User
+
+        with session_scope() as session:
+            user_id = session.scalars(select(User.id).where(User.email == email)).one()
+        yield user_id
+    finally:
+        del ACCOUNTS["temporary"]
 
 
 def csrf_from(html: str) -> str:

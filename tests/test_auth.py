@@ -7,8 +7,16 @@ import time
 from flask.testing import FlaskClient
 
 from dashboard.access import Principal
-from dashboard.user_admin import set_active
-from tests.conftest import ACCOUNTS, PASSWORD, csrf_from, page_content, sign_in, sign_out
+from dashboard.user_admin import set_active, set_role
+from tests.conftest import (
+    ACCOUNTS,
+    PASSWORD,
+    csrf_from,
+    page_content,
+    sign_in,
+    sign_out,
+    temporary_account,
+)
 
 SYSTEM = Principal(id=0, email="system", full_name="System", role="admin")
 
@@ -127,33 +135,11 @@ def test_session_expires_after_the_maximum_age(client: FlaskClient) -> None:
 
 
 def test_deactivating_an_account_signs_it_out_at_once(client: FlaskClient, seeded_db) -> None:
-    from dashboard.user_admin import create_user
-
-    create_user(
-        SYSTEM,
-        email="temp.user@test.example.org",
-        full_name="Temp",
-        role="la_user",
-        la_code="370",
-        password=PASSWORD,
-    )
-    ACCOUNTS["temp"] = dict(email="temp.user@test.example.org", role="la_user", la_code="370")
-    try:
-        assert sign_in(client, "temp").status_code == 302
+    with temporary_account("deactivated.soon@test.example.org") as user_id:
+        assert sign_in(client, "temporary").status_code == 302
         assert client.get("/").status_code == 200
-        from sqlalchemy import select
-
-        from dashboard.db import session_scope
-        from dashboard.models import User
-
-        with session_scope() as session:
-            user_id = session.scalars(
-                select(User.id).where(User.email == "temp.user@test.example.org")
-            ).one()
         set_active(SYSTEM, user_id, False)
         assert client.get("/").status_code == 302
-    finally:
-        del ACCOUNTS["temp"]
 
 
 def test_repeated_failed_sign_ins_are_rate_limited(client: FlaskClient, dash_app) -> None:
@@ -186,22 +172,8 @@ def test_health_route_is_public_and_says_ok(client: FlaskClient) -> None:
 
 
 def test_a_role_change_ends_that_users_sessions(client: FlaskClient, seeded_db) -> None:
-    from dashboard.user_admin import create_user, list_users, set_role
-
-    create_user(
-        SYSTEM,
-        email="role.change@test.example.org",
-        full_name="Role Change",
-        role="la_user",
-        la_code="370",
-        password=PASSWORD,
-    )
-    ACCOUNTS["rc"] = dict(email="role.change@test.example.org", role="la_user", la_code="370")
-    try:
-        sign_in(client, "rc")
+    with temporary_account("role.change@test.example.org") as user_id:
+        sign_in(client, "temporary")
         assert client.get("/").status_code == 200
-        user = next(u for u in list_users(SYSTEM) if u.email == "role.change@test.example.org")
-        assert not set_role(SYSTEM, user.id, role="la_user", la_code="371")
+        assert not set_role(SYSTEM, user_id, role="la_user", la_code="371")
         assert client.get("/").status_code == 302
-    finally:
-        del ACCOUNTS["rc"]

@@ -7,6 +7,7 @@ from dash import html
 
 from dashboard.access import ROLE_LABELS
 from dashboard.formatting import format_date
+from dashboard.pages._views import header_row
 from dashboard.user_admin import FieldError, UserRow
 
 ROLE_OPTIONS = [{"label": label, "value": role} for role, label in ROLE_LABELS.items()]
@@ -21,20 +22,15 @@ def scope_text(row: UserRow) -> str:
 
 
 def users_table(rows: list[UserRow]) -> html.Table:
-    head = html.Thead(
-        html.Tr(
-            [
-                html.Th(h, scope="col")
-                for h in (
-                    "Name",
-                    "Email",
-                    "Role",
-                    "Local authority or region",
-                    "Status",
-                    "Last sign-in",
-                    "Action",
-                )
-            ]
+    head = header_row(
+        (
+            "Name",
+            "Email",
+            "Role",
+            "Local authority or region",
+            "Status",
+            "Last sign-in",
+            "Action",
         )
     )
     body = html.Tbody(

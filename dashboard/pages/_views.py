@@ -22,6 +22,11 @@ from dashboard.formatting import (
 from dashboard.la_profiles import LAProfile, RegionOverview
 
 
+def header_row(headings: tuple[str, ...] | list[str]) -> html.Thead:
+    """A table's column headings, each a ``th`` with ``scope="col"``."""
+    return html.Thead(html.Tr([html.Th(h, scope="col") for h in headings]))
+
+
 def refusal(message: str, title: str = "You do not have access to this page") -> html.Div:
     return html.Div(
         [html.H1(title), html.P(message), dcc.Link("Go to your home page", href="/")],
@@ -52,7 +57,7 @@ def grades_table(record: InspectionRecord, table_id: str) -> html.Table:
     return html.Table(
         [
             html.Caption("Judgements at the latest inspection"),
-            html.Thead(html.Tr([html.Th("Judgement", scope="col"), html.Th("Grade", scope="col")])),
+            header_row(("Judgement", "Grade")),
             html.Tbody(rows),
         ],
         className="table table-sm grades",
@@ -138,14 +143,7 @@ def la_summary(profile: LAProfile) -> html.Div:
 
 
 def history_table(history: list[InspectionRecord]) -> html.Table:
-    head = html.Thead(
-        html.Tr(
-            [
-                html.Th(h, scope="col")
-                for h in ("Activity", "Started", "Ended", "Published", "Overall", "Theme or note")
-            ]
-        )
-    )
+    head = header_row(("Activity", "Started", "Ended", "Published", "Overall", "Theme or note"))
     body = html.Tbody(
         [
             html.Tr(
@@ -169,18 +167,13 @@ def history_table(history: list[InspectionRecord]) -> html.Table:
 
 
 def region_table(overview: RegionOverview) -> html.Table:
-    head = html.Thead(
-        html.Tr(
-            [
-                html.Th(h, scope="col")
-                for h in (
-                    "Local authority",
-                    "Last inspection",
-                    "Overall effectiveness",
-                    "Pathway",
-                    "Next inspection",
-                )
-            ]
+    head = header_row(
+        (
+            "Local authority",
+            "Last inspection",
+            "Overall effectiveness",
+            "Pathway",
+            "Next inspection",
         )
     )
     body = html.Tbody(

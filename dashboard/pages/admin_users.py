@@ -18,91 +18,63 @@ from dashboard.user_admin import list_users
 dash.register_page(__name__, path="/admin/users", title="Users - ILACS engagement")
 
 
+def _role_fields(
+    prefix: str,
+    role_label: str,
+    la_options: list[dict[str, str]],
+    region_options: list[dict[str, str]],
+) -> list[Component]:
+    """Role, then the LA (LA users) or region and seniority (inspectors) it binds to."""
+    return [
+        select(f"{prefix}-role", role_label, ROLE_OPTIONS, "Choose a role"),
+        select(
+            f"{prefix}-la", "Local authority (LA users)", la_options, "Choose a local authority"
+        ),
+        select(f"{prefix}-region", "Ofsted region (inspectors)", region_options, "Choose a region"),
+        dbc.Checkbox(
+            id=f"{prefix}-senior", label="Senior HMI (inspectors)", value=False, className="mb-3"
+        ),
+    ]
+
+
+def _submit(label: str, button_id: str) -> html.Button:
+    return html.Button(label, id=button_id, className="btn btn-primary", n_clicks=0)
+
+
 def _page(user: Principal) -> Component:
     rows = list_users(user)
     la_options = [{"label": name, "value": code} for code, name in la_choices(user)]
     region_options = [{"label": name, "value": code} for code, name in regions_visible_to(user)]
     user_options = [{"label": f"{r.full_name} <{r.email}>", "value": str(r.id)} for r in rows]
-    choose_la, choose_region = "Choose a local authority", "Choose a region"
+    create = html.Section(
+        [
+            html.H2("Create an account"),
+            text_input("new-name", "Full name", autocomplete="name"),
+            text_input("new-email", "Email address", "email", "email"),
+            text_input(
+                "new-password",
+                "Initial password (at least 12 characters)",
+                "password",
+                "new-password",
+            ),
+            *_role_fields("new", "Role", la_options, region_options),
+            _submit("Create account", "create-user"),
+        ]
+    )
+    change = html.Section(
+        [
+            html.H2("Change a role"),
+            select("edit-user", "Account", user_options, "Choose an account"),
+            *_role_fields("edit", "New role", la_options, region_options),
+            _submit("Save role", "save-role"),
+        ]
+    )
     return html.Div(
         [
             html.H1("Users"),
             html.Div(id="users-message", **{"aria-live": "polite"}),
             html.Div(users_table(rows), id="users-table-container"),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        html.Section(
-                            [
-                                html.H2("Create an account"),
-                                text_input("new-name", "Full name", autocomplete="name"),
-                                text_input("new-email", "Email address", "email", "email"),
-                                text_input(
-                                    "new-password",
-                                    "Initial password (at least 12 characters)",
-                                    "password",
-                                    "new-password",
-                                ),
-                                select("new-role", "Role", ROLE_OPTIONS, "Choose a role"),
-                                select(
-                                    "new-la", "Local authority (LA users)", la_options, choose_la
-                                ),
-                                select(
-                                    "new-region",
-                                    "Ofsted region (inspectors)",
-                                    region_options,
-                                    choose_region,
-                                ),
-                                dbc.Checkbox(
-                                    id="new-senior",
-                                    label="Senior HMI (inspectors)",
-                                    value=False,
-                                    className="mb-3",
-                                ),
-                                html.Button(
-                                    "Create account",
-                                    id="create-user",
-                                    className="btn btn-primary",
-                                    n_clicks=0,
-                                ),
-                            ]
-                        ),
-                        md=6,
-                    ),
-                    dbc.Col(
-                        html.Section(
-                            [
-                                html.H2("Change a role"),
-                                select("edit-user", "Account", user_options, "Choose an account"),
-                                select("edit-role", "New role", ROLE_OPTIONS, "Choose a role"),
-                                select(
-                                    "edit-la", "Local authority (LA users)", la_options, choose_la
-                                ),
-                                select(
-                                    "edit-region",
-                                    "Ofsted region (inspectors)",
-                                    region_options,
-                                    choose_region,
-                                ),
-                                dbc.Checkbox(
-                                    id="edit-senior",
-                                    label="Senior HMI (inspectors)",
-                                    value=False,
-                                    className="mb-3",
-                                ),
-                                html.Button(
-                                    "Save role",
-                                    id="save-role",
-                                    className="btn btn-primary",
-                                    n_clicks=0,
-                                ),
-                            ]
-                        ),
-                        md=6,
-                    ),
-                ],
-                className="mt-4",
-            ),
+            dbc.Row([dbc.Col(create, md=6), dbc.Col(change, md=6)], className="mt-4"),
         ]
     )
 
