@@ -136,7 +136,9 @@ CHRISTMAS_PERIOD_START = (12, 20)
 CHRISTMAS_PERIOD_END = (1, 3)
 
 #: Para 14: the only activities that might take place in August.
-AUGUST_KINDS: frozenset[str] = frozenset({"monitoring", "monitoring_visit", "focused_visit"})
+AUGUST_KINDS: frozenset[str] = frozenset(
+    {"monitoring", "monitoring_visit", "focused", "focused_visit"}
+)
 KNOWN_ACTIVITY_KINDS: frozenset[str] = AUGUST_KINDS | {"standard", "short", "jtai"}
 
 
@@ -178,8 +180,9 @@ def may_start(kind: str, start: date) -> bool:
     inspection may not start on a day from which its usual fieldwork would run into
     August (``fieldwork_days``), and no JTAI starts in August.
 
-    ``kind`` is one of ``standard``, ``short``, ``jtai``, ``focused_visit``,
-    ``monitoring`` or ``monitoring_visit``.
+    ``kind`` is one of ``standard``, ``short``, ``jtai``, ``focused`` (or
+    ``focused_visit``), ``monitoring`` (or ``monitoring_visit``); anything else is a
+    ValueError rather than a guess.
     """
     if kind not in KNOWN_ACTIVITY_KINDS:
         raise ValueError(f"Unknown kind of inspection activity: {kind!r}")

@@ -102,7 +102,7 @@ def test_judgement_inspections_do_not_start_in_august(kind: str) -> None:
     assert may_start(kind, date(2026, 9, 1))
 
 
-@pytest.mark.parametrize("kind", ["monitoring", "monitoring_visit", "focused_visit"])
+@pytest.mark.parametrize("kind", ["monitoring", "monitoring_visit", "focused", "focused_visit"])
 def test_monitoring_and_focused_visits_may_start_in_august(kind: str) -> None:
     assert may_start(kind, date(2026, 8, 3))
 
