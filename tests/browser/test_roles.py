@@ -27,10 +27,23 @@ def open_app(dash_duo, dash_app) -> None:
     dash_duo.driver.get(dash_duo.server_url + "/")
 
 
-def sign_in(dash_duo, account: str, password: str = PASSWORD) -> None:
-    dash_duo.wait_for_element("#email").send_keys(ACCOUNTS[account]["email"])
+def sign_in_as(dash_duo, email: str, password: str = PASSWORD) -> None:
+    """Fill in and send the login form."""
+    dash_duo.wait_for_element("#email").send_keys(email)
     dash_duo.find_element("#password").send_keys(password)
     dash_duo.find_element("#sign-in").click()
+
+
+def sign_in(dash_duo, account: str, password: str = PASSWORD) -> None:
+    sign_in_as(dash_duo, ACCOUNTS[account]["email"], password)
+
+
+def admin_opens(dash_duo, path: str, ready: str) -> None:
+    """Sign in as the admin, then go to ``path`` and wait for ``ready`` to appear."""
+    sign_in(dash_duo, "admin")
+    dash_duo.wait_for_element("#home-admin", timeout=10)
+    dash_duo.driver.get(dash_duo.server_url + path)
+    dash_duo.wait_for_element(ready, timeout=10)
 
 
 def click(dash_duo, selector: str) -> None:
@@ -114,10 +127,7 @@ def test_la_user_typing_another_las_address_is_refused(dash_duo, dash_app) -> No
 
 def test_history_filter_shows_only_visits(dash_duo, dash_app) -> None:
     open_app(dash_duo, dash_app)
-    sign_in(dash_duo, "admin")
-    dash_duo.wait_for_element("#home-admin", timeout=10)
-    dash_duo.driver.get(dash_duo.server_url + "/la/370")
-    dash_duo.wait_for_element("#history-table", timeout=10)
+    admin_opens(dash_duo, "/la/370", "#history-table")
     Select(dash_duo.find_element("#history-filter")).select_by_visible_text(
         "Focused and monitoring visits only"
     )
@@ -133,10 +143,7 @@ def test_history_filter_shows_only_visits(dash_duo, dash_app) -> None:
 
 def test_admin_creates_an_account_that_can_then_sign_in(dash_duo, dash_app) -> None:
     open_app(dash_duo, dash_app)
-    sign_in(dash_duo, "admin")
-    dash_duo.wait_for_element("#home-admin", timeout=10)
-    dash_duo.driver.get(dash_duo.server_url + "/admin/users")
-    dash_duo.wait_for_element("#create-user", timeout=10)
+    admin_opens(dash_duo, "/admin/users", "#create-user")
 
     click(dash_duo, "#create-user")
     dash_duo.wait_for_contains_text("#users-message", "There is a problem", timeout=10)
@@ -155,17 +162,12 @@ def test_admin_creates_an_account_that_can_then_sign_in(dash_duo, dash_app) -> N
     assert_no_console_errors(dash_duo)
 
     sign_out(dash_duo)
-    dash_duo.wait_for_element("#email").send_keys("new.doncaster@example.org")
-    dash_duo.find_element("#password").send_keys(PASSWORD)
-    dash_duo.find_element("#sign-in").click()
+    sign_in_as(dash_duo, "new.doncaster@example.org")
     dash_duo.wait_for_text_to_equal("#la-name", "Doncaster", timeout=10)
     sign_out(dash_duo)
 
     # The admin moves the account to Barnsley, then deactivates it.
-    sign_in(dash_duo, "admin")
-    dash_duo.wait_for_element("#home-admin", timeout=10)
-    dash_duo.driver.get(dash_duo.server_url + "/admin/users")
-    dash_duo.wait_for_element("#save-role", timeout=10)
+    admin_opens(dash_duo, "/admin/users", "#save-role")
     Select(dash_duo.find_element("#edit-user")).select_by_visible_text(
         "New Doncaster User <new.doncaster@example.org>"
     )
@@ -188,7 +190,5 @@ def test_admin_creates_an_account_that_can_then_sign_in(dash_duo, dash_app) -> N
     assert_no_console_errors(dash_duo)
     sign_out(dash_duo)
 
-    dash_duo.wait_for_element("#email").send_keys("new.doncaster@example.org")
-    dash_duo.find_element("#password").send_keys(PASSWORD)
-    dash_duo.find_element("#sign-in").click()
+    sign_in_as(dash_duo, "new.doncaster@example.org")
     dash_duo.wait_for_contains_text("#login-error", "not right", timeout=10)
