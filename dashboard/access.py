@@ -34,6 +34,11 @@ class Principal:
     session_version: int = 0
 
 
+#: Acts as an administrator where no one is signed in: the command line's
+#: create-admin (before any admin exists) and test set-up.
+SYSTEM = Principal(id=0, email="system", full_name="System", role="admin")
+
+
 class HasLA(Protocol):
     la_code: str
     region_code: str

@@ -177,7 +177,7 @@ def _email_key() -> str:
     return "login-email:" + normalise_email(request.form.get("email", ""))
 
 
-def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any) -> Limiter:
+def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any) -> None:
     """Wire sign-in, sessions, the gate, security headers and error answers into Flask."""
     server.config.update(
         SECRET_KEY=settings.secret_key,
@@ -361,8 +361,6 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any) -> Limi
             error="Too many sign-in attempts. Wait a minute, then try again.",
             next_url=_safe_next(request.form.get("next")),
         )
-
-    return limiter
 
 
 def _user_id() -> str:

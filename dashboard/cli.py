@@ -11,16 +11,13 @@ import getpass
 import os
 import sys
 
-from dashboard.access import Principal
+from dashboard.access import SYSTEM
 from dashboard.db import session_scope
 from dashboard.demo import demo_logins_text, load_demo_users
 from dashboard.models import User
 from dashboard.reference_data import load_reference_data
 from dashboard.schema import upgrade_database
 from dashboard.user_admin import create_user
-
-#: create-admin acts as the system, before any admin exists.
-SYSTEM = Principal(id=0, email="system", full_name="System", role="admin")
 
 
 def init(with_demo: bool) -> None:

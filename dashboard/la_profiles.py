@@ -101,14 +101,20 @@ def _load_la(session: Session, la_code: str) -> LocalAuthority:
     return la
 
 
+def _visible_la_events(
+    session: Session, user: Principal | None, la_code: str
+) -> tuple[LocalAuthority, list[InspectionEvent]]:
+    """The LA and its inspection events, once the access check has passed."""
+    la = _load_la(session, la_code)
+    require(can_view_la(user, la), "You do not have access to this local authority.")
+    events = session.scalars(select(InspectionEvent).where(InspectionEvent.la_code == la.la_code))
+    return la, list(events)
+
+
 def get_la_profile(user: Principal | None, la_code: str, today: date | None = None) -> LAProfile:
     """One LA's context, history and status, if ``user`` may see that LA."""
     with session_scope() as session:
-        la = _load_la(session, la_code)
-        require(can_view_la(user, la), "You do not have access to this local authority.")
-        events = list(
-            session.scalars(select(InspectionEvent).where(InspectionEvent.la_code == la_code))
-        )
+        la, events = _visible_la_events(session, user, la_code)
         codes = [n.neighbour_code for n in la.neighbours]
         others = {
             other.la_code: other
@@ -122,9 +128,7 @@ def get_la_profile(user: Principal | None, la_code: str, today: date | None = No
 def get_inspection_history(user: Principal | None, la_code: str) -> list[InspectionRecord]:
     """An LA's inspections and visits, oldest first, if ``user`` may see that LA."""
     with session_scope() as session:
-        la = _load_la(session, la_code)
-        require(can_view_la(user, la), "You do not have access to this local authority.")
-        events = session.scalars(select(InspectionEvent).where(InspectionEvent.la_code == la_code))
+        _, events = _visible_la_events(session, user, la_code)
         return history_in_order([_record(e) for e in events])
 
 

@@ -13,18 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard.config import PROJECT_ROOT
+from dashboard.domain.framework import GRADE_LABELS, INSPECTION_KIND_LABELS, JUDGEMENTS
 from dashboard.models import InspectionEvent, LocalAuthority, Region, StatisticalNeighbour
 
 DATA_DIR = PROJECT_ROOT / "data"
-GRADE_COLUMNS = (
-    "overall",
-    "impact_of_leaders",
-    "help_and_protection",
-    "children_in_care",
-    "care_leavers",
-)
-KNOWN_GRADES = {"outstanding", "good", "requires_improvement", "inadequate", "adequate"}
-KNOWN_KINDS = {"standard", "short", "focused_visit", "monitoring_visit", "jtai", "sif", "pre_2013"}
+GRADE_COLUMNS = tuple(JUDGEMENTS)
+KNOWN_GRADES = frozenset(GRADE_LABELS)
+KNOWN_KINDS = frozenset(INSPECTION_KIND_LABELS)
 
 
 @dataclass

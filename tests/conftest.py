@@ -22,14 +22,13 @@ os.environ.setdefault("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
 import pytest  # noqa: E402
 from flask.testing import FlaskClient  # noqa: E402
 
-from dashboard.access import Principal  # noqa: E402
+from dashboard.access import SYSTEM  # noqa: E402
 from dashboard.db import session_scope  # noqa: E402
 from dashboard.reference_data import load_reference_data  # noqa: E402
 from dashboard.schema import upgrade_database  # noqa: E402
 from dashboard.user_admin import create_user, set_active  # noqa: E402
 
 PASSWORD = "correct-horse-battery-1"
-SYSTEM = Principal(id=0, email="system", full_name="System", role="admin")
 AXE_JS = Path(__file__).parent / "assets" / "axe.min.js"
 
 #: One account per role and scope. Barnsley (370) and Doncaster (371) are in the North

@@ -6,7 +6,7 @@ import time
 
 from flask.testing import FlaskClient
 
-from dashboard.access import Principal
+from dashboard.access import SYSTEM
 from dashboard.user_admin import set_active, set_role
 from tests.conftest import (
     ACCOUNTS,
@@ -17,8 +17,6 @@ from tests.conftest import (
     sign_out,
     temporary_account,
 )
-
-SYSTEM = Principal(id=0, email="system", full_name="System", role="admin")
 
 
 def test_login_page_is_public_and_has_labelled_fields(client: FlaskClient) -> None:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from dashboard.access import Principal
+from dashboard.access import SYSTEM, Principal
 from dashboard.db import session_scope
 from dashboard.models import User
 from dashboard.user_admin import authenticate, create_user, list_users, set_active, set_role
 from tests.conftest import PASSWORD
-
-SYSTEM = Principal(id=0, email="system", full_name="System", role="admin")
 
 
 def _user_count() -> int:
