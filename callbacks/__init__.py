@@ -6,9 +6,10 @@ global list, so tests can build more than one app.
 
 from dash import Dash
 
-from callbacks import admin_users, la_history
+from callbacks import admin_users, la_history, mi_upload
 
 
 def register_callbacks(app: Dash) -> None:
     la_history.register(app)
     admin_users.register(app)
+    mi_upload.register(app)

@@ -46,9 +46,9 @@ class HasLA(Protocol):
 
 #: Role -> permissions. Scope is applied on top: "own LA", "own region", "all".
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "la_user": frozenset({"view_own_la"}),
+    "la_user": frozenset({"view_own_la", "upload_own_la_mi"}),
     "inspector": frozenset({"view_region_las", "view_own_region"}),
-    "admin": frozenset({"view_all_las", "view_all_regions", "manage_users"}),
+    "admin": frozenset({"view_all_las", "view_all_regions", "manage_users", "upload_any_la_mi"}),
 }
 
 ROLE_LABELS: dict[str, str] = {
@@ -83,6 +83,21 @@ def can_view_region(user: Principal | None, region_code: str) -> bool:
         has_permission(user, "view_own_region")
         and user is not None
         and user.region_code == region_code
+    )
+
+
+def can_upload_mi(user: Principal | None, la: HasLA) -> bool:
+    """An LA's own users upload its Annex A lists (para 246); admins may for any LA.
+
+    Inspectors read the figures but never upload them.
+    """
+    if has_permission(user, "upload_any_la_mi"):
+        return True
+    return (
+        has_permission(user, "upload_own_la_mi")
+        and user is not None
+        and user.la_code is not None
+        and la.la_code == user.la_code
     )
 
 

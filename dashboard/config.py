@@ -49,6 +49,8 @@ class Settings:
     login_rate_limit: str
     ratelimit_storage_uri: str
     max_request_mb: int
+    max_upload_mb: int
+    max_upload_rows: int
     trusted_proxy_hops: int
 
 
@@ -61,6 +63,8 @@ def load_settings() -> Settings:
         session_max_hours=int(os.environ.get("SESSION_MAX_HOURS", "10")),
         login_rate_limit=os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
         ratelimit_storage_uri=os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
-        max_request_mb=int(os.environ.get("MAX_REQUEST_MB", "20")),
+        max_request_mb=int(os.environ.get("MAX_REQUEST_MB", "48")),
+        max_upload_mb=int(os.environ.get("MAX_UPLOAD_MB", "30")),
+        max_upload_rows=int(os.environ.get("MAX_UPLOAD_ROWS", "400000")),
         trusted_proxy_hops=int(os.environ.get("TRUSTED_PROXY_HOPS", "0")),
     )

@@ -88,7 +88,7 @@ def _profile(
     )
 
 
-def _load_la(session: Session, la_code: str) -> LocalAuthority:
+def load_la(session: Session, la_code: str) -> LocalAuthority:
     if not isinstance(la_code, str) or not LA_CODE_PATTERN.match(la_code):
         raise NotFound("There is no local authority with that code.")
     la = session.scalars(
@@ -105,7 +105,7 @@ def _visible_la_events(
     session: Session, user: Principal | None, la_code: str
 ) -> tuple[LocalAuthority, list[InspectionEvent]]:
     """The LA and its inspection events, once the access check has passed."""
-    la = _load_la(session, la_code)
+    la = load_la(session, la_code)
     require(can_view_la(user, la), "You do not have access to this local authority.")
     events = session.scalars(select(InspectionEvent).where(InspectionEvent.la_code == la.la_code))
     return la, list(events)

@@ -35,11 +35,16 @@ INDEX_STRING = """<!DOCTYPE html>
 def _nav_links(user: Principal) -> list[tuple[str, str]]:
     links = [("Home", "/")]
     if user.role == "la_user" and user.la_code:
-        links.append(("Our local authority", f"/la/{user.la_code}"))
+        links += [
+            ("Our local authority", f"/la/{user.la_code}"),
+            ("Indicators", f"/la/{user.la_code}/indicators"),
+            ("Upload MI", f"/la/{user.la_code}/upload"),
+        ]
     if user.role == "inspector" and user.region_code:
         links.append(("Our region", f"/region/{user.region_code}"))
     if user.role == "admin":
         links += [("Users", "/admin/users"), ("Regions", "/regions")]
+    links.append(("Definitions", "/indicators"))
     return links
 
 

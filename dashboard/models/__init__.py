@@ -3,14 +3,27 @@
 from dashboard.models.base import Base
 from dashboard.models.inspection import InspectionEvent
 from dashboard.models.local_authority import LocalAuthority, StatisticalNeighbour
+from dashboard.models.mi_snapshot import (
+    SNAPSHOT_STATUSES,
+    MIIndicatorValue,
+    MIListCount,
+    MISnapshot,
+)
+from dashboard.models.published_indicator import PublishedIndicatorSource, PublishedIndicatorValue
 from dashboard.models.region import Region
 from dashboard.models.user import ROLES, User
 
 __all__ = [
     "ROLES",
+    "SNAPSHOT_STATUSES",
     "Base",
     "InspectionEvent",
     "LocalAuthority",
+    "MIIndicatorValue",
+    "MIListCount",
+    "MISnapshot",
+    "PublishedIndicatorSource",
+    "PublishedIndicatorValue",
     "Region",
     "StatisticalNeighbour",
     "User",

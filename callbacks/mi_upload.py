@@ -1,0 +1,154 @@
+"""The Annex A upload page: check and store, confirm a replacement, download problems.
+
+The LA always comes from the page and every service call checks the signed-in user
+may upload for it, so a hand-made request for another LA gets 403.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash.development.base_component import Component
+
+from dashboard.auth import require_principal
+from dashboard.config import load_settings
+from dashboard.errors import InvalidRequest
+from dashboard.formatting import format_date
+from dashboard.ingest import UploadedFile, UploadLimits
+from dashboard.mi import (
+    confirm_replacement,
+    discard_pending,
+    list_snapshots,
+    problems_workbook,
+    upload_annex_a,
+)
+from dashboard.pages._mi_views import snapshots_table, upload_result
+
+
+def _message(text: str, kind: str = "danger") -> Component:
+    return html.Div(html.P(text), className=f"alert alert-{kind}", role="alert")
+
+
+def _decode_files(contents: Any, filenames: Any) -> list[UploadedFile]:
+    if not isinstance(contents, list) or not isinstance(filenames, list):
+        raise InvalidRequest("The upload is not in the expected form.")
+    files = []
+    for content, name in zip(contents, filenames, strict=True):
+        if not isinstance(content, str) or not isinstance(name, str) or "," not in content:
+            raise InvalidRequest("The upload is not in the expected form.")
+        try:
+            files.append(UploadedFile(name[:200], base64.b64decode(content.split(",", 1)[1],
+                                                                   validate=True)))
+        except (binascii.Error, ValueError) as error:
+            raise InvalidRequest("The upload is not in the expected form.") from error
+    return files
+
+
+def show_chosen(filenames: Any) -> str:
+    if not filenames:
+        return "No files chosen."
+    if not isinstance(filenames, list):
+        raise InvalidRequest("The upload is not in the expected form.")
+    return "Chosen: " + ", ".join(str(name)[:200] for name in filenames)
+
+
+def check_and_upload(_clicks: int, contents: Any, filenames: Any, period: Any,
+                     la_code: Any) -> tuple:
+    """Validate everything, then store in one transaction (or nothing), and say what happened."""
+    user = require_principal()
+    if not isinstance(la_code, str):
+        raise InvalidRequest("The page is out of date; reload it.")
+    blank = (None, None, True, True, no_update)
+    if not period:
+        return (_message("Enter the date the lists were extracted."), *blank)
+    try:
+        period_end = date.fromisoformat(str(period))
+    except ValueError:
+        return (_message("The date the lists were extracted is not a real date."), *blank)
+    if period_end > date.today():
+        return (_message("The date the lists were extracted cannot be in the future."), *blank)
+    if not contents:
+        return (_message("Choose the file or files to upload."), *blank)
+    settings = load_settings()
+    limits = UploadLimits(max_file_bytes=settings.max_upload_mb * 1024 * 1024,
+                          max_rows=settings.max_upload_rows)
+    outcome = upload_annex_a(user, la_code, period_end, _decode_files(contents, filenames),
+                             limits)
+    problems = [asdict(p) for p in outcome.problems] or None
+    pending = outcome.snapshot_id if outcome.status == "needs_confirmation" else None
+    snapshots = snapshots_table(list_snapshots(user, la_code))
+    return (upload_result(outcome), problems, pending, pending is None, problems is None,
+            snapshots)
+
+
+def answer_replacement(confirm_clicks: int, cancel_clicks: int, pending: Any,
+                       la_code: Any) -> tuple:
+    user = require_principal()
+    if not isinstance(pending, int) or not isinstance(la_code, str):
+        raise InvalidRequest("There is no upload waiting for an answer.")
+    if ctx.triggered_id == "mi-confirm":
+        period_end = confirm_replacement(user, pending)
+        text = (f"The new figures now replace those for lists extracted on "
+                f"{format_date(period_end)}.")
+    else:
+        discard_pending(user, pending)
+        text = "The stored figures are kept; the new upload was discarded."
+    return (_message(text, "success"), None, True, snapshots_table(list_snapshots(user, la_code)))
+
+
+def download_problems(_clicks: int, problems: Any, la_code: Any) -> dict:
+    user = require_principal()
+    if not isinstance(problems, list) or not isinstance(la_code, str):
+        raise InvalidRequest("There are no problems to download.")
+    content = problems_workbook(user, la_code, problems)
+    return dcc.send_bytes(content, "annex-a-problems.xlsx")
+
+
+def register(app: Dash) -> None:
+    app.callback(
+        Output("mi-chosen", "children"),
+        Input("mi-upload", "filename"),
+        prevent_initial_call=True,
+    )(show_chosen)
+    app.callback(
+        Output("mi-result", "children"),
+        Output("mi-problems", "data"),
+        Output("mi-pending", "data"),
+        Output("mi-confirm-area", "hidden"),
+        Output("mi-download-area", "hidden"),
+        Output("mi-snapshots-area", "children"),
+        Input("mi-submit", "n_clicks"),
+        State("mi-upload", "contents"),
+        State("mi-upload", "filename"),
+        State("mi-period-end", "value"),
+        State("mi-la", "data"),
+        prevent_initial_call=True,
+        running=[
+            (Output("mi-submit", "disabled"), True, False),
+            (Output("mi-status", "children"),
+             "Checking every sheet, row and column. A large workbook takes a few seconds.", ""),
+        ],
+    )(check_and_upload)
+    app.callback(
+        Output("mi-result", "children", allow_duplicate=True),
+        Output("mi-pending", "data", allow_duplicate=True),
+        Output("mi-confirm-area", "hidden", allow_duplicate=True),
+        Output("mi-snapshots-area", "children", allow_duplicate=True),
+        Input("mi-confirm", "n_clicks"),
+        Input("mi-cancel", "n_clicks"),
+        State("mi-pending", "data"),
+        State("mi-la", "data"),
+        prevent_initial_call=True,
+    )(answer_replacement)
+    app.callback(
+        Output("mi-problems-file", "data"),
+        Input("mi-download-problems", "n_clicks"),
+        State("mi-problems", "data"),
+        State("mi-la", "data"),
+        prevent_initial_call=True,
+    )(download_problems)

@@ -1,0 +1,445 @@
+"""Checking an Annex A upload before anything is stored (framework paras 246-253).
+
+Everything is checked first and every problem is reported together, as the sheet,
+the spreadsheet row and the column, in plain words. *Errors* refuse the upload;
+*warnings* are shown but allowed. The checks work column by column on the rows a
+reader hands over, so a 200,000-row upload is checked in well under a second.
+
+Dates are read as the UK writes them (day first) when they come as text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from dashboard.domain.annex_a import (
+    ANNEX_A_LISTS,
+    AnnexAList,
+    Column,
+    Kind,
+    list_for_headings,
+    list_for_sheet_name,
+    match_columns,
+)
+
+ERROR = "error"
+WARNING = "warning"
+
+#: Problems listed one by one; beyond this they are counted, not listed.
+PROBLEMS_LISTED = 2000
+
+EARLIEST_DATE = date(1900, 1, 1)
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook, or one CSV file, as a reader found it.
+
+    ``first_row`` is the spreadsheet row number of ``rows[0]``, so that problems
+    point at the row the user sees in Excel; ``row_numbers`` gives every row's number
+    instead when the reader skipped empty rows.
+    """
+
+    name: str
+    headings: list[str]
+    rows: list[list[object]]
+    first_row: int = 2
+    row_numbers: list[int] | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: str
+    sheet: str
+    row: int | None
+    column: str | None
+    message: str
+
+
+@dataclass
+class ParsedList:
+    """One list's typed columns (only the ones the file had), with spreadsheet rows."""
+
+    annex_list: AnnexAList
+    sheet: str
+    columns: dict[str, list[object]]
+    rows: list[int]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def get(self, key: str) -> list[object]:
+        """The column's values, or blanks when the file did not have it."""
+        return self.columns.get(key) or [None] * len(self.rows)
+
+
+@dataclass
+class CheckResult:
+    lists: dict[str, ParsedList] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    error_count: int = 0
+    warning_count: int = 0
+
+    @property
+    def accepted(self) -> bool:
+        return self.error_count == 0
+
+    def add(self, severity: str, sheet: str, row: int | None, column: str | None,
+            message: str) -> None:
+        if severity == ERROR:
+            self.error_count += 1
+        else:
+            self.warning_count += 1
+        if len(self.problems) < PROBLEMS_LISTED:
+            self.problems.append(Problem(severity, sheet, row, column, message))
+
+    @property
+    def problems_not_listed(self) -> int:
+        return self.error_count + self.warning_count - len(self.problems)
+
+
+class _Bad:
+    """A cell that could not be read as its column's type; carries the reason."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?:\s.*)?$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s].*)?$")
+_D_MON_Y = re.compile(r"^(\d{1,2})[\s\-/]([A-Za-z]{3,9})[\s\-/](\d{4})$")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}
+
+
+def read_date(value: object) -> date | _Bad | None:
+    """A date from an Excel date cell, an Excel serial number or UK-style text."""
+    kind = type(value)
+    if kind is date:
+        return value  # type: ignore[return-value]
+    if kind is datetime:
+        return value.date()  # type: ignore[union-attr]
+    if value is None:
+        return None
+    if kind is str:
+        text = value.strip()  # type: ignore[union-attr]
+        if not text:
+            return None
+        for pattern, order in ((_DMY, (3, 2, 1)), (_ISO, (1, 2, 3))):
+            found = pattern.match(text)
+            if found:
+                year, month, day = (int(found.group(i)) for i in order)
+                try:
+                    return date(year, month, day)
+                except ValueError:
+                    return _Bad(f"“{text}” is not a real date")
+        found = _D_MON_Y.match(text)
+        if found and found.group(2).lower() in _MONTHS:
+            try:
+                return date(int(found.group(3)), _MONTHS[found.group(2).lower()],
+                            int(found.group(1)))
+            except ValueError:
+                return _Bad(f"“{text}” is not a real date")
+        return _Bad(f"“{_shorten(text)}” is not a date; write dates as 31/01/2025")
+    if kind in (int, float) and not isinstance(value, bool) and 1 <= value < 2958466:  # type: ignore[operator]
+        return _EXCEL_EPOCH + timedelta(days=int(value))  # type: ignore[arg-type]
+    return _Bad(f"“{_shorten(str(value))}” is not a date; write dates as 31/01/2025")
+
+
+def read_whole_number(value: object) -> int | _Bad | None:
+    kind = type(value)
+    if kind is int:
+        number = value
+    elif kind is float:
+        if not value.is_integer():  # type: ignore[union-attr]
+            return _Bad(f"“{value}” is not a whole number")
+        number = int(value)  # type: ignore[arg-type]
+    elif value is None:
+        return None
+    else:
+        text = str(value).strip()
+        if not text:
+            return None
+        try:
+            number = int(float(text)) if re.fullmatch(r"-?\d+(\.0+)?", text) else None
+        except ValueError:
+            number = None
+        if number is None:
+            return _Bad(f"“{_shorten(text)}” is not a whole number")
+    if number < 0:  # type: ignore[operator]
+        return _Bad(f"“{number}” is below zero")
+    return number  # type: ignore[return-value]
+
+
+def read_number(value: object) -> float | _Bad | None:
+    if type(value) in (int, float) and not isinstance(value, bool):
+        number = float(value)  # type: ignore[arg-type]
+    elif value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    else:
+        text = str(value).strip()
+        try:
+            number = float(text)
+        except ValueError:
+            return _Bad(f"“{_shorten(text)}” is not a number")
+    if number < 0 or number != number:
+        return _Bad(f"“{value}” is not a number of zero or more")
+    return number
+
+
+def read_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if type(value) is float and value.is_integer():  # type: ignore[union-attr]
+        value = int(value)  # type: ignore[arg-type]
+    text = str(value).strip()
+    return text or None
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _read_column(
+    column: Column, raw: list[object], sheet: str, rows: list[int], result: CheckResult
+) -> list[object]:
+    """Typed values for one column; every unreadable or missing value becomes a problem."""
+    if column.kind is Kind.DATE:
+        reader: Callable[[object], object] = read_date
+    elif column.kind is Kind.INTEGER:
+        reader = read_whole_number
+    elif column.kind is Kind.NUMBER:
+        reader = read_number
+    else:
+        reader = read_text
+    values = [reader(cell) for cell in raw]
+    blank_severity = ERROR if column.required else WARNING
+    code_set = column.code_set if column.kind is Kind.CODE else None
+    code_cache: dict[str, str | None] = {}
+    for position, value in enumerate(values):
+        if value is None:
+            if not column.may_be_blank:
+                result.add(blank_severity, sheet, rows[position], column.heading,
+                           "This cell is empty; it must be filled in.")
+            continue
+        if type(value) is _Bad:
+            result.add(ERROR, sheet, rows[position], column.heading,
+                       value.reason + ".")  # type: ignore[union-attr]
+            values[position] = None
+            continue
+        if code_set is not None:
+            if value in code_cache:
+                code = code_cache[value]  # type: ignore[index]
+            else:
+                code = code_cache[value] = code_set.canonical(value)  # type: ignore[arg-type,index]
+            if code is None:
+                severity = ERROR if column.strict_codes else WARNING
+                examples = ", ".join(list(code_set.codes)[:6])
+                result.add(severity, sheet, rows[position], column.heading,
+                           f"“{_shorten(str(value))}” is not one of the DfE codes for this "
+                           f"column (for example {examples}).")
+            values[position] = code
+    return values
+
+
+#: Pairs of date columns in each list where the first may not be after the second.
+DATES_IN_ORDER: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "early_help": (("early_help_start", "early_help_completed", ERROR),),
+    "assessments": (("assessment_start", "assessment_authorised", ERROR),),
+    "section_47": (("s47_start", "icpc_date", ERROR),),
+    "children_in_need": (("cin_start", "cin_closure", ERROR),),
+    "child_protection": (("cp_start", "cp_end", ERROR), ("cp_start", "latest_review", WARNING)),
+    "children_in_care": (
+        ("started_care", "ceased_care", ERROR),
+        ("started_care", "placement_start", WARNING),
+        ("placement_start", "ceased_care", WARNING),
+    ),
+    "adoption": (
+        ("entered_care", "placed_for_adoption", ERROR),
+        ("placed_for_adoption", "adoption_order", ERROR),
+        ("adoption_decision", "placed_for_adoption", WARNING),
+    ),
+    "adopters": (
+        ("enquiry_date", "application_approved", ERROR),
+        ("application_approved", "child_placed", WARNING),
+    ),
+}
+
+
+def _check_dates_in_order(parsed: ParsedList, result: CheckResult) -> None:
+    """A referral cannot close before it opens: each pair must run forwards."""
+    annex_list = parsed.annex_list
+    for earlier_key, later_key, severity in DATES_IN_ORDER.get(annex_list.key, ()):
+        if earlier_key not in parsed.columns or later_key not in parsed.columns:
+            continue
+        earlier_column, later_column = annex_list.column(earlier_key), annex_list.column(later_key)
+        for row, earlier, later in zip(parsed.rows, parsed.columns[earlier_key],
+                                       parsed.columns[later_key], strict=True):
+            if earlier is not None and later is not None and later < earlier:  # type: ignore[operator]
+                result.add(severity, parsed.sheet, row, later_column.heading,
+                           f"{_day(later)} is before the {earlier_column.heading.lower()} "
+                           f"({_day(earlier)}).")
+
+
+def _check_dates_in_range(parsed: ParsedList, period_end: date, result: CheckResult) -> None:
+    """No date after the lists were extracted, none before 1900, none before birth."""
+    births = parsed.columns.get("date_of_birth")
+    for column in parsed.annex_list.columns:
+        values = parsed.columns.get(column.key)
+        if column.kind is not Kind.DATE or values is None:
+            continue
+        check_birth = births is not None and column.key != "date_of_birth"
+        for position, value in enumerate(values):
+            if value is None:
+                continue
+            if value > period_end:  # type: ignore[operator]
+                result.add(ERROR, parsed.sheet, parsed.rows[position], column.heading,
+                           f"{_day(value)} is after the date the lists were extracted "
+                           f"({_day(period_end)}).")
+            elif value < EARLIEST_DATE:  # type: ignore[operator]
+                result.add(ERROR, parsed.sheet, parsed.rows[position], column.heading,
+                           f"{_day(value)} is before 1900; check the year.")
+            elif check_birth:
+                born = births[position]  # type: ignore[index]
+                if born is not None and value < born:  # type: ignore[operator]
+                    result.add(ERROR, parsed.sheet, parsed.rows[position], column.heading,
+                               f"{_day(value)} is before the child's date of birth "
+                               f"({_day(born)}).")
+
+
+def _check_one_row_per_child(parsed: ParsedList, result: CheckResult) -> None:
+    """Lists 3 to 10 carry one row per child, about the most recent event (para 251)."""
+    if not parsed.annex_list.one_row_per_child:
+        return
+    first_row: dict[object, int] = {}
+    for row, child in zip(parsed.rows, parsed.get(parsed.annex_list.person_key), strict=True):
+        if child is None:
+            continue
+        if child in first_row:
+            result.add(ERROR, parsed.sheet, row, "Child Unique ID",
+                       f"Child ID “{_shorten(str(child))}” is also on row {first_row[child]}. "
+                       "This list needs one row per child, about the most recent event "
+                       "(framework para 251).")
+        else:
+            first_row[child] = row
+
+
+def _check_same_child_across_lists(lists: Iterable[ParsedList], result: CheckResult) -> None:
+    """One child ID is one child in every list (para 250): the date of birth must agree."""
+    seen: dict[object, tuple[date, str, int]] = {}
+    for parsed in lists:
+        if parsed.annex_list.person_key != "child_id" or "date_of_birth" not in parsed.columns:
+            continue
+        for row, child, born in zip(parsed.rows, parsed.get("child_id"),
+                                    parsed.columns["date_of_birth"], strict=True):
+            if child is None or born is None:
+                continue
+            earlier = seen.get(child)
+            if earlier is None:
+                seen[child] = (born, parsed.sheet, row)  # type: ignore[assignment]
+            elif earlier[0] != born:
+                result.add(ERROR, parsed.sheet, row, "Date of Birth",
+                           f"Child ID “{_shorten(str(child))}” has date of birth {_day(born)} "
+                           f"here but {_day(earlier[0])} on sheet “{earlier[1]}” row "
+                           f"{earlier[2]}. The same ID must mean the same child in every list "
+                           "(framework para 250).")
+
+
+def _day(value: object) -> str:
+    return value.strftime("%d/%m/%Y") if isinstance(value, date) else str(value)
+
+
+def identify_sheets(
+    sheets: list[Sheet], result: CheckResult
+) -> list[tuple[AnnexAList, Sheet]]:
+    """Which sheet holds which list, by name first and then by headings."""
+    found: list[tuple[AnnexAList, Sheet]] = []
+    used: dict[str, str] = {}
+    for sheet in sheets:
+        if not sheet.headings and not sheet.rows:
+            continue
+        annex_list = list_for_sheet_name(sheet.name) or list_for_headings(sheet.headings)
+        if annex_list is None:
+            result.add(WARNING, sheet.name, None, None,
+                       "This sheet is not one of the Annex A lists (its name and headings "
+                       "match none of them), so it was not read.")
+            continue
+        if annex_list.key in used:
+            result.add(ERROR, sheet.name, None, None,
+                       f"This sheet and sheet “{used[annex_list.key]}” both look like "
+                       f"{annex_list.label}. Upload each list once.")
+            continue
+        used[annex_list.key] = sheet.name
+        found.append((annex_list, sheet))
+    for annex_list in ANNEX_A_LISTS:
+        if annex_list.key in used:
+            continue
+        if annex_list.optional or annex_list.number == 11:
+            result.add(WARNING, "(whole upload)", None, None,
+                       f"{annex_list.label} is not in the upload; the figures that use it "
+                       "are left blank.")
+        else:
+            result.add(ERROR, "(whole upload)", None, None,
+                       f"{annex_list.label} is missing: no sheet is named for it and no "
+                       "sheet has its headings. Name the sheet “List "
+                       f"{annex_list.number}” or “{annex_list.title}”.")
+    return found
+
+
+def parse_list(annex_list: AnnexAList, sheet: Sheet, result: CheckResult) -> ParsedList:
+    """The typed columns of one list, with every problem in it recorded."""
+    positions = match_columns(annex_list, sheet.headings)
+    for column in annex_list.columns:
+        if column.key in positions:
+            continue
+        if column.required:
+            result.add(ERROR, sheet.name, 1, column.heading,
+                       f"The column “{column.heading}” is missing. Add it with this heading "
+                       "(or a close variant); the figures need it.")
+        else:
+            result.add(WARNING, sheet.name, 1, column.heading,
+                       f"The column “{column.heading}” is not in this sheet.")
+    rows = sheet.row_numbers or [sheet.first_row + offset for offset in range(len(sheet.rows))]
+    parsed = ParsedList(annex_list, sheet.name, {}, rows)
+    if not sheet.rows:
+        result.add(WARNING, sheet.name, None, None,
+                   f"{annex_list.label} has headings but no rows.")
+    for column in annex_list.columns:
+        position = positions.get(column.key)
+        if position is None:
+            continue
+        raw = [row[position] if position < len(row) else None for row in sheet.rows]
+        parsed.columns[column.key] = _read_column(column, raw, sheet.name, rows, result)
+    return parsed
+
+
+def check_upload(sheets: list[Sheet], period_end: date) -> CheckResult:
+    """Every check on an upload, before anything is stored (paras 246-253)."""
+    result = CheckResult()
+    if not any(sheet.headings or sheet.rows for sheet in sheets):
+        result.add(ERROR, "(whole upload)", None, None,
+                   "The upload is empty: no sheet has any headings or rows.")
+        return result
+    for annex_list, sheet in identify_sheets(sheets, result):
+        parsed = parse_list(annex_list, sheet, result)
+        _check_dates_in_range(parsed, period_end, result)
+        _check_dates_in_order(parsed, result)
+        _check_one_row_per_child(parsed, result)
+        result.lists[annex_list.key] = parsed
+    _check_same_child_across_lists(result.lists.values(), result)
+    return result

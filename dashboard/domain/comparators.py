@@ -1,0 +1,68 @@
+"""Setting an LA's figure beside its statistical neighbours, its region and England.
+
+DESIGN.md section 3: every indicator is shown beside the neighbours' average, the
+region and England, and flagged when it is far from its neighbours by a stated rule.
+Published regional figures are for the nine English regions, not Ofsted's eight, so
+the region figure here is the plain average of the published figures of the LAs in
+the Ofsted region, as is the neighbours' figure (DfE's LAIT averages neighbours the
+same way).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import fmean, pstdev
+
+#: The outlier rule needs at least this many neighbours with a published figure.
+OUTLIER_MIN_NEIGHBOURS = 5
+#: ... and flags a value more than this many standard deviations from their average.
+OUTLIER_STANDARD_DEVIATIONS = 2.0
+
+OUTLIER_RULE = (
+    f"A figure is flagged as an outlier when it is more than {OUTLIER_STANDARD_DEVIATIONS:g} "
+    "standard deviations above or below the average of the LA's statistical neighbours' "
+    f"latest published figures, and at least {OUTLIER_MIN_NEIGHBOURS} of the ten neighbours "
+    "have a published figure."
+)
+
+
+@dataclass(frozen=True)
+class Average:
+    value: float | None
+    count: int
+
+
+def plain_average(values: list[float | None]) -> Average:
+    """The average of the figures that exist, and how many there were."""
+    present = [v for v in values if v is not None]
+    return Average(fmean(present) if present else None, len(present))
+
+
+def neighbour_outlier(value: float | None, neighbour_values: list[float | None]) -> str | None:
+    """"above" or "below" when ``value`` is an outlier against its neighbours (see OUTLIER_RULE).
+
+    None when it is not, or when there are too few neighbour figures to say. When every
+    neighbour has the same figure any different value is an outlier.
+    """
+    present = [v for v in neighbour_values if v is not None]
+    if value is None or len(present) < OUTLIER_MIN_NEIGHBOURS:
+        return None
+    centre = fmean(present)
+    spread = pstdev(present)
+    distance = value - centre
+    if abs(distance) <= OUTLIER_STANDARD_DEVIATIONS * spread:
+        return None
+    if spread == 0 and distance == 0:
+        return None
+    return "above" if distance > 0 else "below"
+
+
+def outlier_text(direction: str | None, better: str | None) -> str:
+    """The flag in words, saying whether far from the neighbours is good news or not."""
+    if direction is None:
+        return ""
+    words = f"Outlier: well {direction} statistical neighbours"
+    if better is None:
+        return words
+    good = (direction == "above") == (better == "higher")
+    return f"{words} ({'better' if good else 'worse'})"

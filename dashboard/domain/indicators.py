@@ -1,0 +1,504 @@
+"""The LAIS-style indicators an LA's Annex A lists give (DESIGN.md section 3).
+
+Each indicator says what it counts, over what period, from which list, and which way
+is better, and each value keeps the numerator and denominator behind it so that a
+reader can trace it. Periods run back from the date the lists were extracted (the
+"point of inspection" of framework para 249). Working days follow England and Wales
+bank holidays (``dashboard.domain.calendar``).
+
+Where a list holds one row per child (para 251), a count of rows is a count of
+children, not of events: a child referred twice in three months counts once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dashboard.domain.annex_a import IN_EDUCATION_EMPLOYMENT_OR_TRAINING
+from dashboard.domain.annex_a_checks import ParsedList
+from dashboard.domain.calendar import working_days_between
+from dashboard.domain.dates import add_months
+
+HIGHER = "higher"
+LOWER = "lower"
+PERCENT = "%"
+PER_10K = "per 10,000 children"
+DAYS = "days"
+CHILDREN_PER_WORKER = "children per social worker"
+
+
+@dataclass(frozen=True)
+class IndicatorInputs:
+    lists: dict[str, ParsedList]
+    period_end: date
+    child_population: int | None
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str
+    definition: str
+    numerator: str
+    denominator: str
+    unit: str
+    period: str
+    better: str | None
+    source: str
+    theme: str
+    compute: Callable[[IndicatorInputs], IndicatorValue]
+
+    @property
+    def better_text(self) -> str:
+        if self.better is None:
+            return "No direction: a context measure"
+        return f"{self.better.capitalize()} is better"
+
+
+def _rows(inputs: IndicatorInputs, key: str, *columns: str) -> Iterator[tuple[object, ...]]:
+    parsed = inputs.lists.get(key)
+    if parsed is None:
+        return iter(())
+    return zip(*(parsed.get(column) for column in columns), strict=True)
+
+
+def _has(inputs: IndicatorInputs, key: str) -> bool:
+    return key in inputs.lists
+
+
+def _in_window(day: object, period_end: date, months: int) -> bool:
+    """After the same date ``months`` months before extraction, up to extraction."""
+    return day is not None and add_months(period_end, -months) < day <= period_end  # type: ignore[operator]
+
+
+def _percent(numerator: int, denominator: int) -> IndicatorValue:
+    if denominator == 0:
+        return IndicatorValue(None, numerator, denominator, "No children to count.")
+    return IndicatorValue(100 * numerator / denominator, numerator, denominator)
+
+
+def _missing(what: str) -> IndicatorValue:
+    return IndicatorValue(None, None, None, f"{what} was not in the upload.")
+
+
+def _age_on(day: date, born: object, age: object) -> int | None:
+    """Age in whole years on ``day``, from the date of birth or else the age column."""
+    if isinstance(born, date):
+        years = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return years
+    return age if isinstance(age, int) else None
+
+
+def _annual_rate_per_10k(count: int, months: int, population: int | None) -> IndicatorValue:
+    if not population:
+        return IndicatorValue(None, count, None, "The LA's child population is not known.")
+    return IndicatorValue(count * (12 / months) / population * 10_000, count, population)
+
+
+def contacts_rate(inputs: IndicatorInputs) -> IndicatorValue:
+    """Contacts in the three months of list 1 (para 249), as a yearly rate per 10,000."""
+    if not _has(inputs, "contacts"):
+        return _missing("List 1")
+    count = sum(1 for (day,) in _rows(inputs, "contacts", "contact_date")
+                if _in_window(day, inputs.period_end, 3))
+    return _annual_rate_per_10k(count, 3, inputs.child_population)
+
+
+def early_help_rate(inputs: IndicatorInputs) -> IndicatorValue:
+    """Early help assessments started in list 2's six months, as a yearly rate per 10,000."""
+    if not _has(inputs, "early_help"):
+        return _missing("List 2")
+    count = sum(1 for (day,) in _rows(inputs, "early_help", "early_help_start")
+                if _in_window(day, inputs.period_end, 6))
+    return _annual_rate_per_10k(count, 6, inputs.child_population)
+
+
+def referrals_rate(inputs: IndicatorInputs) -> IndicatorValue:
+    """Children referred in list 3's three months, as a yearly rate per 10,000."""
+    if not _has(inputs, "referrals"):
+        return _missing("List 3")
+    count = sum(1 for (day,) in _rows(inputs, "referrals", "referral_date")
+                if _in_window(day, inputs.period_end, 3))
+    return _annual_rate_per_10k(count, 3, inputs.child_population)
+
+
+def re_referrals(inputs: IndicatorInputs) -> IndicatorValue:
+    """Referrals that came within 12 months of an earlier one.
+
+    List 3 gives the number of referrals in the last 12 months counting this one, so
+    two or more means this referral is a re-referral.
+    """
+    if not _has(inputs, "referrals"):
+        return _missing("List 3")
+    numerator = denominator = 0
+    for day, count in _rows(inputs, "referrals", "referral_date", "referrals_last_12_months"):
+        if _in_window(day, inputs.period_end, 3):
+            denominator += 1
+            numerator += count is not None and count >= 2  # type: ignore[operator]
+    return _percent(numerator, denominator)
+
+
+def assessments_within_45_working_days(inputs: IndicatorInputs) -> IndicatorValue:
+    """Assessments authorised within 45 working days of starting.
+
+    Working Together sets 45 working days as the most an assessment should take; the
+    count starts the day after the assessment starts.
+    """
+    if not _has(inputs, "assessments"):
+        return _missing("List 4")
+    numerator = denominator = 0
+    for start, done in _rows(inputs, "assessments", "assessment_start", "assessment_authorised"):
+        if start is None or not _in_window(done, inputs.period_end, 6):
+            continue
+        denominator += 1
+        numerator += working_days_between(start, done) <= 45  # type: ignore[arg-type]
+    return _percent(numerator, denominator)
+
+
+def icpc_within_15_working_days(inputs: IndicatorInputs) -> IndicatorValue:
+    """Initial child protection conferences held within 15 working days of the strategy
+    discussion that started the section 47 enquiry."""
+    if not _has(inputs, "section_47"):
+        return _missing("List 5")
+    numerator = denominator = 0
+    for start, held in _rows(inputs, "section_47", "s47_start", "icpc_date"):
+        if start is None or not _in_window(held, inputs.period_end, 6):
+            continue
+        denominator += 1
+        numerator += working_days_between(start, held) <= 15  # type: ignore[arg-type]
+    return _percent(numerator, denominator)
+
+
+def _open_plans(inputs: IndicatorInputs) -> list[tuple[object, ...]]:
+    return [row for row in _rows(inputs, "child_protection", "cp_start", "cp_end",
+                                 "previous_plans") if row[1] is None]
+
+
+def cp_plans_rate(inputs: IndicatorInputs) -> IndicatorValue:
+    """Children on a child protection plan at extraction, per 10,000 children."""
+    if not _has(inputs, "child_protection"):
+        return _missing("List 7")
+    count = len(_open_plans(inputs))
+    if not inputs.child_population:
+        return IndicatorValue(None, count, None, "The LA's child population is not known.")
+    return IndicatorValue(count / inputs.child_population * 10_000, count,
+                          inputs.child_population)
+
+
+def cp_second_or_subsequent(inputs: IndicatorInputs) -> IndicatorValue:
+    """Plans started in the last 12 months that are a child's second or later plan."""
+    if not _has(inputs, "child_protection"):
+        return _missing("List 7")
+    numerator = denominator = 0
+    for start, previous in _rows(inputs, "child_protection", "cp_start", "previous_plans"):
+        if _in_window(start, inputs.period_end, 12):
+            denominator += 1
+            numerator += previous is not None and previous >= 1  # type: ignore[operator]
+    return _percent(numerator, denominator)
+
+
+def cp_plans_two_years_or_more(inputs: IndicatorInputs) -> IndicatorValue:
+    """Plans open at extraction that started two years or more before it."""
+    if not _has(inputs, "child_protection"):
+        return _missing("List 7")
+    two_years_before = add_months(inputs.period_end, -24)
+    plans = _open_plans(inputs)
+    numerator = sum(1 for start, _, _ in plans if start is not None and start <= two_years_before)
+    return _percent(numerator, len(plans))
+
+
+def _in_care(inputs: IndicatorInputs, *columns: str) -> list[tuple[object, ...]]:
+    """Rows of list 8 for children still in care at extraction."""
+    return [row[1:] for row in _rows(inputs, "children_in_care", "ceased_care", *columns)
+            if row[0] is None]
+
+
+def cla_rate(inputs: IndicatorInputs) -> IndicatorValue:
+    """Children in care at extraction, per 10,000 children."""
+    if not _has(inputs, "children_in_care"):
+        return _missing("List 8")
+    count = len(_in_care(inputs, "child_id"))
+    if not inputs.child_population:
+        return IndicatorValue(None, count, None, "The LA's child population is not known.")
+    return IndicatorValue(count / inputs.child_population * 10_000, count,
+                          inputs.child_population)
+
+
+def cla_three_or_more_placements(inputs: IndicatorInputs) -> IndicatorValue:
+    """Children in care at extraction who had three or more placements in the last year."""
+    if not _has(inputs, "children_in_care"):
+        return _missing("List 8")
+    children = _in_care(inputs, "placements_last_12_months")
+    numerator = sum(1 for (count,) in children if count is not None and count >= 3)  # type: ignore[operator]
+    return _percent(numerator, len(children))
+
+
+def cla_long_term_stability(inputs: IndicatorInputs) -> IndicatorValue:
+    """Of children under 16 in care for two and a half years or more, those in the same
+    placement for the last two years (the DfE's long-term stability measure, without its
+    special case for children placed for adoption)."""
+    if not _has(inputs, "children_in_care"):
+        return _missing("List 8")
+    end = inputs.period_end
+    numerator = denominator = 0
+    for started, placed, born, age in _in_care(inputs, "started_care", "placement_start",
+                                               "date_of_birth", "age"):
+        years = _age_on(end, born, age)
+        if started is None or years is None or years >= 16 or add_months(started, 30) > end:  # type: ignore[arg-type]
+            continue
+        denominator += 1
+        numerator += placed is not None and placed <= add_months(end, -24)  # type: ignore[operator]
+    return _percent(numerator, denominator)
+
+
+def cla_visited_in_last_six_weeks(inputs: IndicatorInputs) -> IndicatorValue:
+    """Children in care at extraction whose last social work visit was within six weeks
+    (42 days) of it: the longest gap the care planning regulations allow after a
+    child's first year in a placement."""
+    if not _has(inputs, "children_in_care"):
+        return _missing("List 8")
+    children = _in_care(inputs, "last_social_work_visit")
+    since = inputs.period_end - timedelta(days=42)
+    numerator = sum(1 for (visit,) in children if visit is not None and visit >= since)  # type: ignore[operator]
+    return _percent(numerator, len(children))
+
+
+def cla_went_missing(inputs: IndicatorInputs) -> IndicatorValue:
+    """Children on list 8 (in care at extraction or left in the six months before) who
+    went missing from their placement at least once in the last 12 months."""
+    if not _has(inputs, "children_in_care"):
+        return _missing("List 8")
+    episodes = inputs.lists["children_in_care"].get("missing_episodes")
+    numerator = sum(1 for count in episodes if count is not None and count >= 1)  # type: ignore[operator]
+    return _percent(numerator, len(episodes))
+
+
+def _care_leavers_19_to_21(inputs: IndicatorInputs, column: str) -> list[object]:
+    """Care leavers aged 19, 20 or 21 at extraction: the age band DfE publishes."""
+    return [value for value, born, age in _rows(inputs, "care_leavers", column,
+                                                "date_of_birth", "age")
+            if (years := _age_on(inputs.period_end, born, age)) is not None and 19 <= years <= 21]
+
+
+def care_leavers_in_touch(inputs: IndicatorInputs) -> IndicatorValue:
+    """Care leavers aged 19-21 the LA is in touch with."""
+    if not _has(inputs, "care_leavers"):
+        return _missing("List 9")
+    codes = _care_leavers_19_to_21(inputs, "in_touch")
+    return _percent(sum(1 for code in codes if code == "YES"), len(codes))
+
+
+def care_leavers_suitable_accommodation(inputs: IndicatorInputs) -> IndicatorValue:
+    """Care leavers aged 19-21 whose accommodation is recorded as suitable."""
+    if not _has(inputs, "care_leavers"):
+        return _missing("List 9")
+    codes = _care_leavers_19_to_21(inputs, "accommodation_suitable")
+    return _percent(sum(1 for code in codes if code == "1"), len(codes))
+
+
+def care_leavers_in_education_employment_or_training(inputs: IndicatorInputs) -> IndicatorValue:
+    """Care leavers aged 19-21 in education, employment or training (codes F1-F3, P1-P3)."""
+    if not _has(inputs, "care_leavers"):
+        return _missing("List 9")
+    codes = _care_leavers_19_to_21(inputs, "activity")
+    return _percent(sum(1 for code in codes if code in IN_EDUCATION_EMPLOYMENT_OR_TRAINING),
+                    len(codes))
+
+
+def adoption_entry_to_placement_days(inputs: IndicatorInputs) -> IndicatorValue:
+    """Average days from entering care to moving in with the adoptive family, for
+    children placed for adoption in the last 12 months."""
+    if not _has(inputs, "adoption"):
+        return _missing("List 10")
+    waits = [(placed - entered).days  # type: ignore[operator]
+             for entered, placed in _rows(inputs, "adoption", "entered_care", "placed_for_adoption")
+             if entered is not None and _in_window(placed, inputs.period_end, 12)]
+    if not waits:
+        return IndicatorValue(None, 0, 0, "No child was placed for adoption in the 12 months.")
+    return IndicatorValue(sum(waits) / len(waits), sum(waits), len(waits))
+
+
+def _workforce_totals(inputs: IndicatorInputs) -> dict[str, float]:
+    parsed = inputs.lists["workforce"]
+    return {key: sum(v for v in parsed.get(key) if v is not None)  # type: ignore[misc]
+            for key in ("employed_fte", "agency_fte", "vacancies_fte", "leavers_fte",
+                        "children_allocated")}
+
+
+def _ratio(numerator: float, denominator: float, scale: float = 100) -> IndicatorValue:
+    if denominator == 0:
+        return IndicatorValue(None, numerator, denominator, "Nothing to divide by.")
+    return IndicatorValue(scale * numerator / denominator, numerator, denominator)
+
+
+def workforce_turnover(inputs: IndicatorInputs) -> IndicatorValue:
+    """Social workers (FTE) who left in the last 12 months, as a share of those employed."""
+    if not _has(inputs, "workforce"):
+        return _missing("The Workforce sheet")
+    totals = _workforce_totals(inputs)
+    return _ratio(totals["leavers_fte"], totals["employed_fte"])
+
+
+def workforce_agency_rate(inputs: IndicatorInputs) -> IndicatorValue:
+    """Agency social workers as a share of all social workers in post (FTE)."""
+    if not _has(inputs, "workforce"):
+        return _missing("The Workforce sheet")
+    totals = _workforce_totals(inputs)
+    return _ratio(totals["agency_fte"], totals["agency_fte"] + totals["employed_fte"])
+
+
+def workforce_vacancy_rate(inputs: IndicatorInputs) -> IndicatorValue:
+    """Vacant posts as a share of vacant posts plus employed social workers (FTE)."""
+    if not _has(inputs, "workforce"):
+        return _missing("The Workforce sheet")
+    totals = _workforce_totals(inputs)
+    return _ratio(totals["vacancies_fte"], totals["vacancies_fte"] + totals["employed_fte"])
+
+
+def workforce_average_caseload(inputs: IndicatorInputs) -> IndicatorValue:
+    """Children allocated per social worker in post (employed and agency, FTE)."""
+    if not _has(inputs, "workforce"):
+        return _missing("The Workforce sheet")
+    totals = _workforce_totals(inputs)
+    return _ratio(totals["children_allocated"], totals["employed_fte"] + totals["agency_fte"],
+                  scale=1)
+
+
+_L1, _L2, _L3, _L4 = "Annex A list 1 (contacts)", "Annex A list 2 (early help)", \
+    "Annex A list 3 (referrals)", "Annex A list 4 (assessments)"
+_L5, _L7, _L8 = "Annex A list 5 (section 47 enquiries)", "Annex A list 7 (child protection)", \
+    "Annex A list 8 (children in care)"
+_L9, _L10 = "Annex A list 9 (care leavers)", "Annex A list 10 (adoption)"
+_WF = "Workforce sheet (MI document 1.07)"
+_POPULATION = "children aged 0 to 17 in the LA (ONS mid-2024 estimate)"
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator("contacts_rate", "Contacts per 10,000 children",
+              "Contacts received in the three months before extraction, multiplied by four to "
+              "give a yearly rate, per 10,000 children.",
+              "contacts in the three months", _POPULATION, PER_10K, "3 months, annualised",
+              None, _L1, "Front door", contacts_rate),
+    Indicator("early_help_rate", "Early help assessments per 10,000 children",
+              "Early help assessments started in the six months before extraction, doubled to "
+              "give a yearly rate, per 10,000 children.",
+              "early help assessments started in the six months", _POPULATION, PER_10K,
+              "6 months, annualised", None, _L2, "Front door", early_help_rate),
+    Indicator("referrals_rate", "Referrals per 10,000 children",
+              "Children referred in the three months before extraction (one row per child), "
+              "multiplied by four to give a yearly rate, per 10,000 children.",
+              "children referred in the three months", _POPULATION, PER_10K,
+              "3 months, annualised", None, _L3, "Front door", referrals_rate),
+    Indicator("re_referrals", "Re-referrals within 12 months",
+              "Referrals in the three months before extraction that came within 12 months of "
+              "an earlier referral (the list's count of referrals in the last 12 months is 2 "
+              "or more).",
+              "re-referrals", "referrals in the three months", PERCENT, "3 months", LOWER, _L3,
+              "Front door", re_referrals),
+    Indicator("assessments_45_days", "Assessments completed within 45 working days",
+              "Assessments authorised in the six months before extraction that were authorised "
+              "within 45 working days of starting (England and Wales bank holidays excluded).",
+              "assessments within 45 working days", "assessments authorised in the six months",
+              PERCENT, "6 months", HIGHER, _L4, "Help and protection",
+              assessments_within_45_working_days),
+    Indicator("icpc_15_days", "Initial conferences within 15 working days",
+              "Initial child protection conferences held in the six months before extraction "
+              "within 15 working days of the strategy discussion that started the section 47 "
+              "enquiry.",
+              "conferences within 15 working days", "conferences held in the six months",
+              PERCENT, "6 months", HIGHER, _L5, "Help and protection",
+              icpc_within_15_working_days),
+    Indicator("cp_plans_rate", "Child protection plans per 10,000 children",
+              "Children on a child protection plan at extraction, per 10,000 children.",
+              "children on a plan", _POPULATION, PER_10K, "at extraction", None, _L7,
+              "Help and protection", cp_plans_rate),
+    Indicator("cp_second_subsequent", "Second or subsequent child protection plans",
+              "Plans started in the 12 months before extraction that are the child's second or "
+              "later plan. List 7 holds only plans open at extraction or ended in the three "
+              "months before, so plans that started and ended earlier are not counted.",
+              "plans with a previous plan", "plans started in the 12 months", PERCENT,
+              "12 months", LOWER, _L7, "Help and protection", cp_second_or_subsequent),
+    Indicator("cp_two_years", "Child protection plans lasting two years or more",
+              "Plans open at extraction that started two years or more before it.",
+              "plans open for two years or more", "plans open at extraction", PERCENT,
+              "at extraction", LOWER, _L7, "Help and protection", cp_plans_two_years_or_more),
+    Indicator("cla_rate", "Children in care per 10,000 children",
+              "Children in care at extraction, per 10,000 children.",
+              "children in care", _POPULATION, PER_10K, "at extraction", None, _L8,
+              "Children in care", cla_rate),
+    Indicator("cla_three_placements", "Children in care with three or more placements",
+              "Children in care at extraction who had three or more placements in the 12 "
+              "months before it.",
+              "children with 3 or more placements", "children in care at extraction", PERCENT,
+              "12 months", LOWER, _L8, "Children in care", cla_three_or_more_placements),
+    Indicator("cla_long_term_stability", "Long-term placement stability",
+              "Children under 16 in care for two and a half years or more who have been in the "
+              "same placement for at least two years.",
+              "children in the same placement for 2 years",
+              "children under 16 in care for 2.5 years or more", PERCENT, "at extraction",
+              HIGHER, _L8, "Children in care", cla_long_term_stability),
+    Indicator("cla_visits_6_weeks", "Children in care visited in the last six weeks",
+              "Children in care at extraction whose last social work visit was within six weeks "
+              "(42 days) of it.",
+              "children visited in the six weeks", "children in care at extraction", PERCENT,
+              "6 weeks", HIGHER, _L8, "Children in care", cla_visited_in_last_six_weeks),
+    Indicator("cla_missing", "Children in care who went missing",
+              "Children on list 8 who went missing from their placement at least once in the 12 "
+              "months before extraction.",
+              "children with a missing episode", "children on list 8", PERCENT, "12 months",
+              LOWER, _L8, "Children in care", cla_went_missing),
+    Indicator("care_leavers_in_touch", "Care leavers in touch",
+              "Care leavers aged 19 to 21 at extraction whom the LA is in touch with.",
+              "care leavers in touch", "care leavers aged 19 to 21", PERCENT, "at extraction",
+              HIGHER, _L9, "Care leavers", care_leavers_in_touch),
+    Indicator("care_leavers_suitable_accommodation", "Care leavers in suitable accommodation",
+              "Care leavers aged 19 to 21 at extraction whose accommodation is recorded as "
+              "suitable.",
+              "care leavers in suitable accommodation", "care leavers aged 19 to 21", PERCENT,
+              "at extraction", HIGHER, _L9, "Care leavers", care_leavers_suitable_accommodation),
+    Indicator("care_leavers_eet", "Care leavers in education, employment or training",
+              "Care leavers aged 19 to 21 at extraction in education, employment or training "
+              "(activity codes F1 to F3 and P1 to P3).",
+              "care leavers in education, employment or training", "care leavers aged 19 to 21",
+              PERCENT, "at extraction", HIGHER, _L9, "Care leavers",
+              care_leavers_in_education_employment_or_training),
+    Indicator("adoption_entry_to_placement", "Days from entering care to adoptive placement",
+              "For children placed for adoption in the 12 months before extraction, the average "
+              "number of days between entering care and moving in with the adoptive family.",
+              "total days waited", "children placed for adoption", DAYS, "12 months", LOWER,
+              _L10, "Permanence", adoption_entry_to_placement_days),
+    Indicator("workforce_turnover", "Social worker turnover",
+              "Social workers (FTE) who left in the 12 months before extraction, as a share of "
+              "employed social workers (FTE) at extraction.",
+              "leavers (FTE)", "employed social workers (FTE)", PERCENT, "12 months", LOWER, _WF,
+              "Workforce", workforce_turnover),
+    Indicator("workforce_agency", "Agency social workers",
+              "Agency social workers as a share of all social workers in post (FTE).",
+              "agency social workers (FTE)", "social workers in post (FTE)", PERCENT,
+              "at extraction", LOWER, _WF, "Workforce", workforce_agency_rate),
+    Indicator("workforce_vacancy", "Social worker vacancy rate",
+              "Vacant social worker posts as a share of vacant posts plus employed social "
+              "workers (FTE).",
+              "vacant posts (FTE)", "vacant posts plus employed social workers (FTE)", PERCENT,
+              "at extraction", LOWER, _WF, "Workforce", workforce_vacancy_rate),
+    Indicator("workforce_caseload", "Average caseload",
+              "Children allocated to social workers, divided by social workers in post "
+              "(employed and agency, FTE).",
+              "children allocated", "social workers in post (FTE)", CHILDREN_PER_WORKER,
+              "at extraction", LOWER, _WF, "Workforce", workforce_average_caseload),
+)
+INDICATORS_BY_ID = {indicator.id: indicator for indicator in INDICATORS}
+
+
+def compute_indicators(inputs: IndicatorInputs) -> dict[str, IndicatorValue]:
+    """Every indicator's value, numerator and denominator for one upload."""
+    return {indicator.id: indicator.compute(inputs) for indicator in INDICATORS}

@@ -1,0 +1,376 @@
+"""Management information: taking an LA's Annex A upload in, and giving its figures out.
+
+The access check sits in every function here, where the data is read or written.
+An upload is read, fully checked and turned into figures before anything is stored;
+then the snapshot (figures and counts, never child-level rows) is stored in one
+transaction. Child IDs appear only in the problems shown to the uploader.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dashboard.access import Principal, can_upload_mi, can_view_la, require
+from dashboard.db import session_scope
+from dashboard.domain.annex_a import LISTS_BY_KEY
+from dashboard.domain.annex_a_checks import ERROR, CheckResult, Problem, check_upload
+from dashboard.domain.comparators import (
+    OUTLIER_RULE,
+    neighbour_outlier,
+    outlier_text,
+    plain_average,
+)
+from dashboard.domain.indicators import INDICATORS, Indicator, IndicatorInputs, compute_indicators
+from dashboard.errors import InvalidRequest, NotFound
+from dashboard.exports import workbook_bytes
+from dashboard.ingest import UploadedFile, UploadLimits, read_upload
+from dashboard.la_profiles import load_la
+from dashboard.models import (
+    LocalAuthority,
+    MIIndicatorValue,
+    MIListCount,
+    MISnapshot,
+    PublishedIndicatorSource,
+    PublishedIndicatorValue,
+    User,
+)
+
+log = logging.getLogger(__name__)
+
+ENGLAND = "ENG"
+#: A pending replacement the user has not confirmed is dropped after this long.
+PENDING_LIFETIME = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class ListCount:
+    number: int
+    label: str
+    rows: int
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    """What an upload came to: refused, stored, or waiting for the user to confirm."""
+
+    status: str  # "refused" | "stored" | "needs_confirmation"
+    la_code: str
+    la_name: str
+    period_end: date
+    error_count: int
+    warning_count: int
+    problems: list[Problem]
+    problems_not_listed: int
+    list_counts: list[ListCount] = field(default_factory=list)
+    snapshot_id: int | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _refusal(file_problems: list[Problem]) -> CheckResult:
+    result = CheckResult()
+    for problem in file_problems:
+        result.add(problem.severity, problem.sheet, problem.row, problem.column, problem.message)
+    return result
+
+
+def upload_annex_a(
+    user: Principal | None,
+    la_code: str,
+    period_end: date,
+    files: Sequence[UploadedFile],
+    limits: UploadLimits | None = None,
+    today: date | None = None,
+) -> UploadOutcome:
+    """Check an upload fully, then store its figures in one transaction, or nothing.
+
+    A second upload for a period that already has figures is kept as "pending" until
+    the user confirms the replacement (``confirm_replacement``).
+    """
+    with session_scope() as session:
+        la = load_la(session, la_code)
+        require(can_upload_mi(user, la), "You may not upload figures for this local authority.")
+        la_name, population = la.name, la.under18_population
+    today = today or date.today()
+    if period_end > today:
+        raise InvalidRequest("The date the lists were extracted cannot be in the future.")
+    sheets, file_problems = read_upload(list(files), limits or UploadLimits())
+    result = _refusal(file_problems) if file_problems else check_upload(sheets, period_end)
+    del sheets
+    counts = [
+        ListCount(parsed.annex_list.number, parsed.annex_list.label, len(parsed))
+        for parsed in sorted(result.lists.values(), key=lambda p: p.annex_list.number)
+    ]
+    outcome = dict(
+        la_code=la_code, la_name=la_name, period_end=period_end, error_count=result.error_count,
+        warning_count=result.warning_count, problems=result.problems,
+        problems_not_listed=result.problems_not_listed, list_counts=counts,
+    )
+    if not result.accepted:
+        log.info("Annex A upload refused: la=%s errors=%d", la_code, result.error_count)
+        return UploadOutcome(status="refused", **outcome)
+    values = compute_indicators(IndicatorInputs(result.lists, period_end, population))
+    result.lists.clear()  # the child-level rows go no further than this
+    with session_scope() as session:
+        _drop_stale_pending(session, la_code)
+        current = _current_snapshot(session, la_code, period_end)
+        snapshot = MISnapshot(
+            la_code=la_code, period_end=period_end,
+            status="pending" if current else "current",
+            uploaded_by_id=user.id if user and user.id else None, uploaded_at=_now(),
+            confirmed_at=None if current else _now(),
+            source_files=", ".join(f.name for f in files)[:500],
+            rows_read=sum(c.rows for c in counts), warning_count=result.warning_count,
+            child_population=population,
+            list_counts=[MIListCount(list_number=c.number, rows=c.rows) for c in counts],
+            values=[
+                MIIndicatorValue(indicator_id=key, value=v.value, numerator=v.numerator,
+                                 denominator=v.denominator, note=v.note or None)
+                for key, v in values.items()
+            ],
+        )
+        session.add(snapshot)
+        session.flush()
+        snapshot_id = snapshot.id
+    status = "needs_confirmation" if current else "stored"
+    log.info("Annex A upload %s: la=%s snapshot=%d", status, la_code, snapshot_id)
+    return UploadOutcome(status=status, snapshot_id=snapshot_id, **outcome)
+
+
+def _current_snapshot(session: Session, la_code: str, period_end: date) -> MISnapshot | None:
+    return session.scalars(
+        select(MISnapshot).where(
+            MISnapshot.la_code == la_code,
+            MISnapshot.period_end == period_end,
+            MISnapshot.status == "current",
+        )
+    ).first()
+
+
+def _drop_stale_pending(session: Session, la_code: str) -> None:
+    stale = session.scalars(
+        select(MISnapshot).where(
+            MISnapshot.la_code == la_code,
+            MISnapshot.status == "pending",
+            MISnapshot.uploaded_at < _now() - PENDING_LIFETIME,
+        )
+    )
+    for snapshot in stale:
+        session.delete(snapshot)
+
+
+def _pending_for(session: Session, user: Principal | None, snapshot_id: int) -> MISnapshot:
+    if not isinstance(snapshot_id, int) or isinstance(snapshot_id, bool):
+        raise InvalidRequest("That upload is not known.")
+    snapshot = session.get(MISnapshot, snapshot_id)
+    if snapshot is None:
+        raise NotFound("That upload is no longer waiting; upload the file again.")
+    la = load_la(session, snapshot.la_code)
+    require(can_upload_mi(user, la), "You may not upload figures for this local authority.")
+    if snapshot.status != "pending":
+        raise NotFound("That upload is no longer waiting; upload the file again.")
+    return snapshot
+
+
+def confirm_replacement(user: Principal | None, snapshot_id: int) -> date:
+    """Make a pending upload the period's figures; the earlier ones are kept as replaced."""
+    with session_scope() as session:
+        pending = _pending_for(session, user, snapshot_id)
+        current = _current_snapshot(session, pending.la_code, pending.period_end)
+        if current is not None:
+            current.status = "replaced"
+            session.flush()
+        pending.status = "current"
+        pending.confirmed_at = _now()
+        log.info("Annex A snapshot %d replaces %s", snapshot_id, current.id if current else None)
+        return pending.period_end
+
+
+def discard_pending(user: Principal | None, snapshot_id: int) -> None:
+    """Drop an upload the user chose not to use; the period keeps its figures."""
+    with session_scope() as session:
+        session.delete(_pending_for(session, user, snapshot_id))
+
+
+def problems_workbook(user: Principal | None, la_code: str, problems: list[dict]) -> bytes:
+    """The problems of the user's own upload, as an Excel file to work through.
+
+    The problems come back from the user's browser, so they are re-shaped and
+    neutralised, never trusted; the user must be allowed to upload for the LA.
+    """
+    with session_scope() as session:
+        la = load_la(session, la_code)
+        require(can_upload_mi(user, la), "You may not upload figures for this local authority.")
+    rows = []
+    for problem in problems[:5000]:
+        if not isinstance(problem, dict):
+            raise InvalidRequest("The list of problems is not in the expected form.")
+        rows.append([
+            "Error" if problem.get("severity") == ERROR else "Warning",
+            str(problem.get("sheet") or "")[:100],
+            problem.get("row") if isinstance(problem.get("row"), int) else None,
+            str(problem.get("column") or "")[:200],
+            str(problem.get("message") or "")[:500],
+        ])
+    return workbook_bytes("Problems", ["Severity", "Sheet", "Row", "Column", "Problem"], rows)
+
+
+def upload_page(user: Principal | None, la_code: str) -> tuple[str, list[SnapshotSummary]]:
+    """The LA's name and its snapshots, for a user who may upload for it."""
+    with session_scope() as session:
+        la = load_la(session, la_code)
+        require(can_upload_mi(user, la), "You may not upload figures for this local authority.")
+        name = la.name
+    return name, list_snapshots(user, la_code)
+
+
+def may_upload(user: Principal | None, la_code: str) -> bool:
+    with session_scope() as session:
+        return can_upload_mi(user, load_la(session, la_code))
+
+
+@dataclass(frozen=True)
+class SnapshotSummary:
+    id: int
+    period_end: date
+    uploaded_at: datetime
+    uploaded_by: str
+    rows_read: int
+    warning_count: int
+
+
+def list_snapshots(user: Principal | None, la_code: str) -> list[SnapshotSummary]:
+    """The LA's current snapshots, newest period first."""
+    with session_scope() as session:
+        la = load_la(session, la_code)
+        require(can_view_la(user, la), "You do not have access to this local authority.")
+        snapshots = session.scalars(
+            select(MISnapshot)
+            .where(MISnapshot.la_code == la_code, MISnapshot.status == "current")
+            .order_by(MISnapshot.period_end.desc())
+        )
+        names = {u.id: u.full_name for u in session.scalars(select(User))}
+        return [
+            SnapshotSummary(s.id, s.period_end, s.uploaded_at,
+                            names.get(s.uploaded_by_id, "(system)"), s.rows_read, s.warning_count)
+            for s in snapshots
+        ]
+
+
+@dataclass(frozen=True)
+class Comparator:
+    label: str
+    value: float | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class IndicatorReport:
+    indicator: Indicator
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    note: str
+    trend: list[tuple[date, float | None]]
+    comparators: list[Comparator]
+    published_period: str | None
+    publication: str | None
+    outlier: str
+
+
+@dataclass(frozen=True)
+class LAIndicators:
+    la_code: str
+    la_name: str
+    region_name: str
+    period_end: date | None
+    uploaded_at: datetime | None
+    reports: list[IndicatorReport]
+    list_counts: list[ListCount]
+    outlier_rule: str = OUTLIER_RULE
+
+
+def la_indicators(user: Principal | None, la_code: str) -> LAIndicators:
+    """Every indicator for an LA: latest value, numerator and denominator, trend, comparators."""
+    with session_scope() as session:
+        la = load_la(session, la_code)
+        require(can_view_la(user, la), "You do not have access to this local authority.")
+        snapshots = list(session.scalars(
+            select(MISnapshot)
+            .where(MISnapshot.la_code == la_code, MISnapshot.status == "current")
+            .order_by(MISnapshot.period_end)
+        ))
+        latest = snapshots[-1] if snapshots else None
+        published = _published_figures(session)
+        sources = {s.indicator_id: s for s in session.scalars(select(PublishedIndicatorSource))}
+        region_las = [
+            code for code in session.scalars(
+                select(LocalAuthority.la_code).where(LocalAuthority.region_code == la.region_code)
+            )
+        ]
+        neighbour_codes = [n.neighbour_code for n in la.neighbours]
+        values_by_snapshot = {
+            s.id: {v.indicator_id: v for v in s.values} for s in snapshots
+        }
+        reports = []
+        for indicator in INDICATORS:
+            figures = published.get(indicator.id, {})
+            own = values_by_snapshot[latest.id].get(indicator.id) if latest else None
+            neighbour_values = [figures.get(code) for code in neighbour_codes]
+            neighbours = plain_average(neighbour_values)
+            region = plain_average([figures.get(code) for code in region_las])
+            source = sources.get(indicator.id)
+            comparators = [
+                Comparator("Statistical neighbours", neighbours.value,
+                           f"average of {neighbours.count} of 10 neighbours"),
+                Comparator(f"{la.region.name} (Ofsted region)", region.value,
+                           f"average of {region.count} LAs"),
+                Comparator("England", figures.get(ENGLAND), "published"),
+            ] if figures else []
+            value = own.value if own else None
+            reports.append(IndicatorReport(
+                indicator=indicator,
+                value=value,
+                numerator=own.numerator if own else None,
+                denominator=own.denominator if own else None,
+                note=(own.note or "") if own else "No figures uploaded yet.",
+                trend=[(s.period_end, values_by_snapshot[s.id][indicator.id].value)
+                       for s in snapshots if indicator.id in values_by_snapshot[s.id]],
+                comparators=comparators,
+                published_period=source.time_period if source else None,
+                publication=source.publication if source else None,
+                outlier=outlier_text(neighbour_outlier(value, neighbour_values),
+                                     indicator.better),
+            ))
+        counts = [
+            ListCount(c.list_number, _list_label(c.list_number), c.rows)
+            for c in (latest.list_counts if latest else [])
+        ]
+        return LAIndicators(
+            la_code=la.la_code, la_name=la.name, region_name=la.region.name,
+            period_end=latest.period_end if latest else None,
+            uploaded_at=latest.uploaded_at if latest else None,
+            reports=reports, list_counts=counts,
+        )
+
+
+def _list_label(number: int) -> str:
+    for annex_list in LISTS_BY_KEY.values():
+        if annex_list.number == number:
+            return annex_list.label
+    return f"List {number}"
+
+
+def _published_figures(session: Session) -> dict[str, dict[str, float]]:
+    figures: dict[str, dict[str, float]] = {}
+    for row in session.scalars(select(PublishedIndicatorValue)):
+        figures.setdefault(row.indicator_id, {})[row.area_code] = row.value
+    return figures

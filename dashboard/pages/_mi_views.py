@@ -1,0 +1,297 @@
+"""Views of management information: upload results, indicator cards and definitions."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from dash import dcc, html
+from dash.development.base_component import Component
+
+from dashboard.domain.annex_a_checks import ERROR
+from dashboard.domain.indicators import CHILDREN_PER_WORKER, DAYS, PER_10K, PERCENT, Indicator
+from dashboard.formatting import format_date
+from dashboard.mi import IndicatorReport, LAIndicators, SnapshotSummary, UploadOutcome
+from dashboard.pages._views import header_row
+
+#: Problems shown on the page; the download has them all.
+PROBLEMS_ON_PAGE = 500
+
+
+def format_value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "No figure"
+    if unit == PERCENT:
+        return f"{value:.1f}%"
+    if unit == PER_10K:
+        return f"{value:,.1f} per 10,000"
+    if unit == DAYS:
+        return f"{value:,.0f} days"
+    if unit == CHILDREN_PER_WORKER:
+        return f"{value:.1f} children per worker"
+    return f"{value:,.1f}"
+
+
+def format_count(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def snapshots_table(snapshots: list[SnapshotSummary]) -> Component:
+    if not snapshots:
+        return html.P("No figures have been uploaded yet.", id="mi-snapshots")
+    return html.Table(
+        [
+            html.Caption("Figures stored, newest period first"),
+            header_row(("Lists extracted on", "Uploaded", "By", "Rows read", "Warnings")),
+            html.Tbody([
+                html.Tr([
+                    html.Td(format_date(s.period_end)),
+                    html.Td(f"{format_date(s.uploaded_at.date())} {s.uploaded_at:%H:%M}"),
+                    html.Td(s.uploaded_by),
+                    html.Td(f"{s.rows_read:,}"),
+                    html.Td(str(s.warning_count)),
+                ])
+                for s in snapshots
+            ]),
+        ],
+        className="table table-sm",
+        id="mi-snapshots",
+    )
+
+
+def problems_table(outcome: UploadOutcome) -> Component:
+    shown = outcome.problems[:PROBLEMS_ON_PAGE]
+    hidden = len(outcome.problems) - len(shown) + outcome.problems_not_listed
+    rows = [
+        html.Tr([
+            html.Td(html.Strong("Error") if p.severity == ERROR else "Warning"),
+            html.Td(p.sheet),
+            html.Td(str(p.row) if p.row else "-"),
+            html.Td(p.column or "-"),
+            html.Td(p.message),
+        ], className="problem-error" if p.severity == ERROR else "problem-warning")
+        for p in shown
+    ]
+    more = (
+        [html.P(f"{hidden:,} more problems are not shown here; the download lists up to "
+                "5,000.", className="note")]
+        if hidden > 0 else []
+    )
+    return html.Div([
+        html.Table(
+            [
+                html.Caption("Problems found, by sheet, row and column"),
+                header_row(("Kind", "Sheet", "Row", "Column", "Problem")),
+                html.Tbody(rows),
+            ],
+            className="table table-sm problems",
+            id="mi-problems-table",
+        ),
+        *more,
+    ], className="table-scroll", tabIndex=0, role="region",
+       **{"aria-label": "Problems found"})
+
+
+def counts_table(outcome_counts: list, caption: str) -> Component:
+    return html.Table(
+        [
+            html.Caption(caption),
+            header_row(("List", "Rows")),
+            html.Tbody([
+                html.Tr([html.Th(c.label, scope="row"), html.Td(f"{c.rows:,}")])
+                for c in outcome_counts
+            ]),
+        ],
+        className="table table-sm",
+        id="mi-counts",
+    )
+
+
+def upload_result(outcome: UploadOutcome) -> Component:
+    """What happened to an upload, in words first, then the detail."""
+    period = format_date(outcome.period_end)
+    if outcome.status == "refused":
+        heading = "The upload was not stored"
+        lead = (f"We found {outcome.error_count:,} error(s) and {outcome.warning_count:,} "
+                "warning(s). Nothing has been stored. Correct the errors and upload again.")
+        css = "alert alert-danger"
+    elif outcome.status == "needs_confirmation":
+        heading = f"Figures for {period} already exist"
+        lead = ("The upload passed its checks, with "
+                f"{outcome.warning_count:,} warning(s). Do you want these figures to replace "
+                f"the ones stored for lists extracted on {period}? The earlier upload is kept "
+                "on record but no longer shown.")
+        css = "alert alert-warning"
+    else:
+        heading = "The figures were stored"
+        lead = (f"The upload passed its checks, with {outcome.warning_count:,} warning(s), and "
+                f"the figures for {outcome.la_name}, lists extracted on {period}, are stored. "
+                "The child-level rows were used to work them out and have not been kept.")
+        css = "alert alert-success"
+    parts: list[Component] = [
+        html.Div([html.H2(heading, id="mi-result-heading"), html.P(lead)], className=css,
+                 role="status"),
+    ]
+    if outcome.list_counts:
+        parts.append(counts_table(outcome.list_counts, "Rows read from each list"))
+    if outcome.problems:
+        parts.append(html.H3("Problems"))
+        parts.append(problems_table(outcome))
+    if outcome.status == "stored":
+        parts.append(dcc.Link("See the indicators", href=f"/la/{outcome.la_code}/indicators",
+                              id="mi-indicators-link", className="btn btn-primary"))
+    return html.Div(parts)
+
+
+def _comparison_chart(report: IndicatorReport, la_name: str) -> Component:
+    """Bars for the LA and each comparator, each labelled with its value (no colour needed)."""
+    unit = report.indicator.unit
+    labels = [la_name] + [c.label for c in report.comparators]
+    values = [report.value] + [c.value for c in report.comparators]
+    present = [(label, value) for label, value in zip(labels, values, strict=True)
+               if value is not None]
+    if len(present) < 2:
+        return html.Div()
+    figure = go.Figure(go.Bar(
+        x=[v for _, v in present], y=[label for label, _ in present], orientation="h",
+        text=[format_value(v, unit) for _, v in present], textposition="auto",
+        marker={"color": ["#1d70b8"] + ["#505a5f"] * (len(present) - 1),
+                "pattern": {"shape": [""] + ["/"] * (len(present) - 1)}},
+        hoverinfo="skip",
+    ))
+    figure.update_layout(
+        height=60 + 40 * len(present), margin={"l": 10, "r": 10, "t": 10, "b": 30},
+        yaxis={"autorange": "reversed", "automargin": True},
+        xaxis={"title": {"text": unit}, "rangemode": "tozero"},
+        paper_bgcolor="white", plot_bgcolor="white", font={"size": 13},
+    )
+    return _figure(figure, f"{report.indicator.id}-comparison",
+                   f"Bar chart: {report.indicator.name}. " + "; ".join(
+                       f"{label} {format_value(value, unit)}" for label, value in present) + ".")
+
+
+def _trend_chart(report: IndicatorReport) -> Component:
+    points = [(day, value) for day, value in report.trend if value is not None]
+    if len(points) < 2:
+        return html.Div()
+    unit = report.indicator.unit
+    figure = go.Figure(go.Scatter(
+        x=[format_date(day) for day, _ in points], y=[v for _, v in points],
+        mode="lines+markers+text", text=[format_value(v, unit) for _, v in points],
+        textposition="top center", line={"color": "#1d70b8"}, hoverinfo="skip",
+    ))
+    figure.update_layout(
+        height=220, margin={"l": 10, "r": 10, "t": 20, "b": 30},
+        yaxis={"title": {"text": unit}, "rangemode": "tozero", "automargin": True},
+        paper_bgcolor="white", plot_bgcolor="white", font={"size": 13},
+    )
+    return _figure(figure, f"{report.indicator.id}-trend",
+                   f"Line chart: {report.indicator.name} over time. " + "; ".join(
+                       f"{format_date(day)} {format_value(value, unit)}"
+                       for day, value in points) + ".")
+
+
+def _figure(figure: go.Figure, figure_id: str, description: str) -> Component:
+    """A chart with its text alternative; the chart itself is hidden from screen readers."""
+    return html.Figure([
+        html.Div(dcc.Graph(figure=figure, config={"displayModeBar": False, "staticPlot": True},
+                           id=f"chart-{figure_id}"), **{"aria-hidden": "true"}),
+        html.Figcaption(description, className="chart-description"),
+    ], className="chart")
+
+
+def indicator_card(report: IndicatorReport, la_name: str) -> Component:
+    indicator = report.indicator
+    unit = indicator.unit
+    rows = [
+        html.Tr([html.Th(la_name, scope="row"), html.Td(format_value(report.value, unit)),
+                 html.Td(f"{format_count(report.numerator)} {indicator.numerator} / "
+                         f"{format_count(report.denominator)} {indicator.denominator}"
+                         if report.numerator is not None or report.denominator is not None
+                         else report.note)]),
+        *[
+            html.Tr([html.Th(c.label, scope="row"), html.Td(format_value(c.value, unit)),
+                     html.Td(f"{c.detail}, {report.published_period}")])
+            for c in report.comparators
+        ],
+    ]
+    source = (f"Comparators: {report.publication}, {report.published_period}."
+              if report.publication else
+              "No published comparator figures for this indicator.")
+    return html.Section([
+        html.H3(indicator.name),
+        html.P([html.Span(indicator.better_text, className="badge-direction"),
+                html.Span(f" Source: {indicator.source}. Period: {indicator.period}.")],
+               className="indicator-meta"),
+        html.P(html.Strong(report.outlier), className="outlier") if report.outlier else None,
+        html.Table(
+            [
+                html.Caption(f"{indicator.name}: figures and what they are worked out from"),
+                header_row(("Area", "Figure", "Worked out from")),
+                html.Tbody(rows),
+            ],
+            className="table table-sm indicator-table",
+        ),
+        _comparison_chart(report, la_name),
+        _trend_chart(report),
+        html.P(source, className="note"),
+    ], className="indicator-card", id=f"indicator-{indicator.id}")
+
+
+def indicators_page(data: LAIndicators, can_upload: bool) -> Component:
+    intro = (
+        [html.P(f"Latest figures: Annex A lists extracted on {format_date(data.period_end)}, "
+                f"uploaded {format_date(data.uploaded_at.date())}.", id="mi-latest")]
+        if data.period_end and data.uploaded_at else
+        [html.P("No figures have been uploaded for this local authority yet.", id="mi-latest")]
+    )
+    actions = [dcc.Link("Indicator definitions", href="/indicators")]
+    if can_upload:
+        actions.insert(0, dcc.Link("Upload management information",
+                                   href=f"/la/{data.la_code}/upload", id="link-upload"))
+    themes: dict[str, list[Component]] = {}
+    for report in data.reports:
+        themes.setdefault(report.indicator.theme, []).append(indicator_card(report, data.la_name))
+    return html.Div([
+        html.H1(f"Indicators: {data.la_name}", id="mi-title"),
+        *intro,
+        html.P([*_joined(actions)]),
+        html.Details([
+            html.Summary("How to read these figures"),
+            html.P("Each figure is shown with the numerator and denominator it is worked out "
+                   "from. Comparators are the latest published figures: the average of the "
+                   "LA's ten statistical neighbours, the average of the LAs in its Ofsted region "
+                   "and England."),
+            html.P(data.outlier_rule),
+        ]),
+        *[html.Section([html.H2(theme), *cards]) for theme, cards in themes.items()],
+    ], className="indicators-page")
+
+
+def _joined(links: list[Component]) -> list[Component | str]:
+    out: list[Component | str] = []
+    for link in links:
+        if out:
+            out.append(" | ")
+        out.append(link)
+    return out
+
+
+def definitions_table(indicators: tuple[Indicator, ...]) -> Component:
+    return html.Table(
+        [
+            html.Caption("Every indicator, what it counts and where it comes from"),
+            header_row(("Indicator", "Definition", "Numerator", "Denominator", "Unit",
+                        "Period", "Which way is better", "Source")),
+            html.Tbody([
+                html.Tr([
+                    html.Th(i.name, scope="row", id=f"def-{i.id}"), html.Td(i.definition),
+                    html.Td(i.numerator), html.Td(i.denominator), html.Td(i.unit),
+                    html.Td(i.period), html.Td(i.better_text), html.Td(i.source),
+                ])
+                for i in indicators
+            ]),
+        ],
+        className="table table-sm definitions",
+        id="definitions-table",
+    )

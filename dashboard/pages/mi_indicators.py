@@ -1,0 +1,28 @@
+"""An LA's indicators: latest figures, trend and comparators (DESIGN.md section 3)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash.development.base_component import Component
+
+from dashboard.access import Principal
+from dashboard.mi import la_indicators, may_upload
+from dashboard.pages._mi_views import indicators_page
+from dashboard.pages._views import guarded
+
+dash.register_page(
+    __name__,
+    path_template="/la/<la_code>/indicators",
+    title="Indicators - ILACS engagement",
+)
+
+
+def _page(user: Principal, la_code: str) -> Component:
+    data = la_indicators(user, la_code)
+    return indicators_page(data, may_upload(user, la_code))
+
+
+def layout(la_code: str = "", **_: Any) -> Component:
+    return guarded(lambda user: _page(user, la_code))
