@@ -1,0 +1,161 @@
+"""Reading untrusted uploads: the bad-file corpus, bombs, limits and formula injection."""
+
+import io
+import struct
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from dashboard.domain.annex_a_checks import ERROR, check_upload
+from dashboard.exports import neutralise_formula, workbook_bytes
+from dashboard.ingest import UploadedFile, UploadLimits, read_upload
+
+CORPUS = Path(__file__).parent / "bad_files"
+END = date(2026, 10, 31)
+
+
+def read(name: str, limits: UploadLimits | None = None, as_name: str | None = None):
+    content = (CORPUS / name).read_bytes()
+    return read_upload([UploadedFile(as_name or name, content)], limits or UploadLimits())
+
+
+def messages(problems) -> str:
+    return " | ".join(p.message for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("empty.csv", "This file is empty."),
+        ("not_a_workbook.xlsx", "zip archive but not an Excel workbook"),
+        ("not_a_zip.xlsx", "not an Excel workbook (.xlsx)"),
+        ("old_format.xls", "Only Excel workbooks (.xlsx) and CSV files"),
+        ("xml_bomb.xlsx", "declares a document type"),
+        ("zip_bomb.xlsx", "unpacks to more than"),
+    ],
+)
+def test_files_that_cannot_be_read_safely_are_refused_in_plain_words(name, expected) -> None:
+    sheets, problems = read(name)
+    assert sheets == []
+    assert [p.severity for p in problems] == [ERROR]
+    assert problems[0].sheet == name and expected in problems[0].message
+
+
+def test_an_xls_renamed_to_xlsx_is_told_to_save_as_xlsx() -> None:
+    _, problems = read("old_format.xls", as_name="lists.xlsx")
+    assert "old-style Excel file (.xls)" in problems[0].message
+
+
+def test_a_zip_whose_headers_understate_its_size_is_refused() -> None:
+    """A bomb that lies: the declared size is tiny but the data unpacks to 50 MB."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (50 << 20))
+    content = bytearray(buffer.getvalue())
+    for info in zipfile.ZipFile(io.BytesIO(bytes(content))).infolist():
+        if info.filename.endswith("sheet1.xml"):
+            local = info.header_offset
+            struct.pack_into("<I", content, local + 22, 1000)  # local header: uncompressed
+            central = content.rfind(b"PK\x01\x02" + content[local + 4:local + 6])
+            struct.pack_into("<I", content, central + 24, 1000)  # central directory
+    _, problems = read_upload([UploadedFile("liar.xlsx", bytes(content))], UploadLimits())
+    assert problems and ("damaged" in problems[0].message or "far more" in problems[0].message)
+
+
+def test_an_oversized_upload_is_refused_before_it_is_opened() -> None:
+    _, problems = read("missing_sheets.xlsx", UploadLimits(max_file_bytes=1024))
+    assert "larger than" in problems[0].message
+
+
+def test_too_many_rows_are_refused_while_reading() -> None:
+    rows = "\r\n".join(f"C{i},M" for i in range(50))
+    content = ("Child Unique ID,Gender\r\n" + rows).encode()
+    _, problems = read_upload([UploadedFile("list 1.csv", content)], UploadLimits(max_rows=10))
+    assert "more than 10 rows" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("name", "sheet", "row", "column", "expected"),
+    [
+        ("text_in_dates.csv", "text_in_dates", 2, "Date of referral",
+         "“last Tuesday” is not a date"),
+        ("impossible_dates.csv", "impossible_dates", 2, "Date of referral",
+         "“31/02/2026” is not a real date"),
+        ("duplicate_children.csv", "duplicate_children", 4, "Child Unique ID", "also on row 2"),
+    ],
+)
+def test_bad_cells_are_reported_by_sheet_row_and_column(name, sheet, row, column,
+                                                        expected) -> None:
+    sheets, problems = read(name)
+    assert problems == []
+    result = check_upload(sheets, END)
+    assert not result.accepted
+    assert any((p.sheet, p.row, p.column) == (sheet, row, column) and expected in p.message
+               for p in result.problems), messages(result.problems)
+
+
+def test_wrong_headings_are_not_taken_for_a_list() -> None:
+    sheets, _ = read("wrong_headings.csv")
+    result = check_upload(sheets, END)
+    assert any("not one of the Annex A lists" in p.message for p in result.problems)
+    assert not result.accepted
+
+
+def test_a_workbook_without_most_lists_names_each_missing_list() -> None:
+    sheets, _ = read("missing_sheets.xlsx")
+    result = check_upload(sheets, END)
+    text = messages(result.problems)
+    for number in (1, 2, 4, 5, 6, 7, 8, 9, 10):
+        assert f"List {number}:" in text
+    assert "List 3:" not in text.replace("List 3: Referrals is missing", "")
+
+
+def test_an_empty_workbook_is_refused() -> None:
+    sheets, _ = read("empty.xlsx")
+    assert not check_upload(sheets, END).accepted
+
+
+def test_workbook_rows_keep_their_spreadsheet_numbers_past_blank_rows() -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "List 3"
+    sheet.append([])
+    sheet.append(["Child Unique ID", "Date of referral"])
+    sheet.append(["C1", date(2026, 10, 1)])
+    sheet.append([])
+    sheet.append(["C2", "not a date"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    sheets, _ = read_upload([UploadedFile("lists.xlsx", buffer.getvalue())], UploadLimits())
+    result = check_upload(sheets, END)
+    bad = [p for p in result.problems if p.column == "Date of referral" and p.row]
+    assert [(p.sheet, p.row) for p in bad] == [("List 3", 5)]
+    assert sheets[0].rows[0][1] == date(2026, 10, 1)
+
+
+def test_formula_injection_is_neutralised_in_every_excel_file_we_write() -> None:
+    sheets, _ = read("formula_injection.csv", as_name='=HYPERLINK("x")+1.csv')
+    result = check_upload(sheets, END)
+    rows = [[p.severity, p.sheet, p.row, p.column, p.message] for p in result.problems]
+    assert any(str(row[1]).startswith("=") for row in rows)
+    content = workbook_bytes("Problems", ["Severity", "Sheet", "Row", "Column", "Problem"], rows)
+    sheet = load_workbook(io.BytesIO(content)).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert all(cell.data_type != "f" for cell in cells)
+    assert any(cell.value == "'" + '=HYPERLINK("x")+1' for cell in cells)
+
+
+@pytest.mark.parametrize("text", ["=1+2", "+1", "-1", "@SUM(A1)", "\t=1", "\uff1d1"])
+def test_neutralise_formula_makes_formula_triggers_text(text) -> None:
+    assert neutralise_formula(text) == "'" + text
+
+
+def test_neutralise_formula_leaves_ordinary_values_alone() -> None:
+    assert neutralise_formula("Team A") == "Team A" and neutralise_formula(-1) == -1
