@@ -37,8 +37,8 @@ def _nav_links(user: Principal) -> list[tuple[str, str]]:
     if user.role == "la_user" and user.la_code:
         links += [
             ("Our local authority", f"/la/{user.la_code}"),
-            ("Indicators", f"/la/{user.la_code}/indicators"),
-            ("Upload MI", f"/la/{user.la_code}/upload"),
+            ("Indicators", f"/indicators/{user.la_code}"),
+            ("Upload MI", f"/upload/{user.la_code}"),
         ]
     if user.role == "inspector" and user.region_code:
         links.append(("Our region", f"/region/{user.region_code}"))

@@ -28,7 +28,7 @@ from dashboard.domain.annex_a import (
 ERROR = "error"
 WARNING = "warning"
 
-#: Problems listed one by one; beyond this they are counted, not listed.
+#: Errors, and warnings, listed one by one; beyond this they are counted, not listed.
 PROBLEMS_LISTED = 2000
 
 EARLIEST_DATE = date(1900, 1, 1)
@@ -79,8 +79,11 @@ class ParsedList:
 
 @dataclass
 class CheckResult:
+    """Errors and warnings, errors first; each kind listed up to PROBLEMS_LISTED, all counted."""
+
     lists: dict[str, ParsedList] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     error_count: int = 0
     warning_count: int = 0
 
@@ -88,18 +91,24 @@ class CheckResult:
     def accepted(self) -> bool:
         return self.error_count == 0
 
+    @property
+    def problems(self) -> list[Problem]:
+        return self.errors + self.warnings
+
     def add(self, severity: str, sheet: str, row: int | None, column: str | None,
             message: str) -> None:
         if severity == ERROR:
             self.error_count += 1
+            kept = self.errors
         else:
             self.warning_count += 1
-        if len(self.problems) < PROBLEMS_LISTED:
-            self.problems.append(Problem(severity, sheet, row, column, message))
+            kept = self.warnings
+        if len(kept) < PROBLEMS_LISTED:
+            kept.append(Problem(severity, sheet, row, column, message))
 
     @property
     def problems_not_listed(self) -> int:
-        return self.error_count + self.warning_count - len(self.problems)
+        return self.error_count + self.warning_count - len(self.errors) - len(self.warnings)
 
 
 class _Bad:
@@ -404,16 +413,17 @@ def identify_sheets(
 def parse_list(annex_list: AnnexAList, sheet: Sheet, result: CheckResult) -> ParsedList:
     """The typed columns of one list, with every problem in it recorded."""
     positions = match_columns(annex_list, sheet.headings)
-    for column in annex_list.columns:
-        if column.key in positions:
-            continue
+    absent = [column for column in annex_list.columns if column.key not in positions]
+    for column in absent:
         if column.required:
-            result.add(ERROR, sheet.name, 1, column.heading,
+            result.add(ERROR, sheet.name, None, column.heading,
                        f"The column “{column.heading}” is missing. Add it with this heading "
                        "(or a close variant); the figures need it.")
-        else:
-            result.add(WARNING, sheet.name, 1, column.heading,
-                       f"The column “{column.heading}” is not in this sheet.")
+    optional = [column.heading for column in absent if not column.required]
+    if optional:
+        result.add(WARNING, sheet.name, None, None,
+                   "These Annex A template columns are not in this sheet (the figures do not "
+                   "need them): " + "; ".join(optional) + ".")
     rows = sheet.row_numbers or [sheet.first_row + offset for offset in range(len(sheet.rows))]
     parsed = ParsedList(annex_list, sheet.name, {}, rows)
     if not sheet.rows:

@@ -138,7 +138,7 @@ def upload_result(outcome: UploadOutcome) -> Component:
         parts.append(html.H3("Problems"))
         parts.append(problems_table(outcome))
     if outcome.status == "stored":
-        parts.append(dcc.Link("See the indicators", href=f"/la/{outcome.la_code}/indicators",
+        parts.append(dcc.Link("See the indicators", href=f"/indicators/{outcome.la_code}",
                               id="mi-indicators-link", className="btn btn-primary"))
     return html.Div(parts)
 
@@ -248,7 +248,7 @@ def indicators_page(data: LAIndicators, can_upload: bool) -> Component:
     actions = [dcc.Link("Indicator definitions", href="/indicators")]
     if can_upload:
         actions.insert(0, dcc.Link("Upload management information",
-                                   href=f"/la/{data.la_code}/upload", id="link-upload"))
+                                   href=f"/upload/{data.la_code}", id="link-upload"))
     themes: dict[str, list[Component]] = {}
     for report in data.reports:
         themes.setdefault(report.indicator.theme, []).append(indicator_card(report, data.la_name))

@@ -11,6 +11,7 @@ from dash.development.base_component import Component
 
 from dashboard.access import Principal
 from dashboard.la_profiles import get_la_profile
+from dashboard.mi import may_upload
 from dashboard.pages._views import guarded, la_summary
 
 dash.register_page(
@@ -29,6 +30,14 @@ def _page(user: Principal, la_code: str) -> Component:
     return html.Div(
         [
             la_summary(profile),
+            html.H2("Management information"),
+            html.Ul([
+                html.Li(dcc.Link("Indicators from the Annex A lists",
+                                 href=f"/indicators/{profile.la_code}", id="link-indicators")),
+                *([html.Li(dcc.Link("Upload management information",
+                                    href=f"/upload/{profile.la_code}", id="link-upload"))]
+                  if may_upload(user, profile.la_code) else []),
+            ]),
             html.H2("Inspection history", id="history"),
             dcc.Store(id="history-la", data=profile.la_code),
             dbc.Label("Show", html_for="history-filter"),

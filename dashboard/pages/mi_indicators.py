@@ -14,7 +14,7 @@ from dashboard.pages._views import guarded
 
 dash.register_page(
     __name__,
-    path_template="/la/<la_code>/indicators",
+    path_template="/indicators/<la_code>",
     title="Indicators - ILACS engagement",
 )
 

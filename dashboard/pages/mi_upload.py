@@ -17,7 +17,7 @@ from dashboard.pages._views import guarded
 
 dash.register_page(
     __name__,
-    path_template="/la/<la_code>/upload",
+    path_template="/upload/<la_code>",
     title="Upload management information - ILACS engagement",
 )
 
@@ -49,11 +49,10 @@ def _page(user: Principal, la_code: str) -> Component:
         dcc.Store(id="mi-problems"),
         dcc.Store(id="mi-pending"),
         html.Div([
-            dbc.Label("Date the lists were extracted", html_for="mi-period-end"),
-            html.Div("The last day the lists cover, for example 31/10/2026.",
-                     id="mi-period-hint", className="form-text"),
-            dcc.Input(id="mi-period-end", type="date", required=True,
-                      className="form-control", **{"aria-describedby": "mi-period-hint"}),
+            dbc.Label(["Date the lists were extracted",
+                       html.Span(" (the last day the lists cover)", className="form-text")],
+                      html_for="mi-period-end"),
+            dcc.Input(id="mi-period-end", type="date", required=True, className="form-control"),
         ], className="mb-3"),
         html.Div([
             html.Span("Files", className="form-label d-block", id="mi-files-label"),
@@ -84,7 +83,7 @@ def _page(user: Principal, la_code: str) -> Component:
         ], id="mi-download-area", hidden=True, className="mb-3"),
         html.H2("Figures stored"),
         html.Div(snapshots_table(snapshots), id="mi-snapshots-area"),
-        html.P(dcc.Link("See the indicators", href=f"/la/{la_code}/indicators")),
+        html.P(dcc.Link("See the indicators", href=f"/indicators/{la_code}")),
     ])
 
 

@@ -233,4 +233,4 @@ def test_thousands_of_problems_are_counted_but_only_the_first_ones_listed() -> N
     rows = [minimal_row(contacts, f"C{i}") | {"contact_date": "x"} for i in range(3000)]
     result = check_upload(clean_upload(contacts=rows), END)
     assert result.error_count >= 3000
-    assert len(result.problems) == 2000 and result.problems_not_listed >= 1000
+    assert len(result.errors) == 2000 and result.problems_not_listed >= 1000
