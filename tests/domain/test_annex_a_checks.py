@@ -57,10 +57,10 @@ def sheet_for(annex_list, rows: list[dict[str, object]], name: str | None = None
                  [[row.get(k) for k in keys] for row in rows])
 
 
-def clean_upload(**overrides: list[dict[str, object]]) -> list[Sheet]:
+def clean_upload(child: str = "C1", **overrides: list[dict[str, object]]) -> list[Sheet]:
     sheets = []
     for annex_list in ANNEX_A_LISTS:
-        rows = overrides.get(annex_list.key) or [minimal_row(annex_list, "C1")]
+        rows = overrides.get(annex_list.key) or [minimal_row(annex_list, child)]
         sheets.append(sheet_for(annex_list, rows))
     return sheets
 

@@ -1,0 +1,252 @@
+"""Storing MI snapshots: all or nothing, replace only on confirmation, no child data kept,
+and every role refused another LA's MI through services, pages, callbacks and downloads."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import logging
+from datetime import date
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from openpyxl import load_workbook
+from sqlalchemy import func, select, text
+
+from dashboard.access import AccessDenied, Principal
+from dashboard.db import get_engine, session_scope
+from dashboard.ingest import UploadedFile
+from dashboard.mi import (
+    confirm_replacement,
+    discard_pending,
+    la_indicators,
+    list_snapshots,
+    problems_workbook,
+    upload_annex_a,
+)
+from dashboard.models import MISnapshot
+from dashboard.user_admin import load_principal
+from tests.conftest import page_content, post_callback, sign_in
+from tests.workbooks import SECRET_CHILD_ID, minimal_workbook
+
+CORPUS = Path(__file__).parent / "bad_files"
+XLSX_MIME = "data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,"
+
+
+def principal(seeded_db: dict[str, int], account: str) -> Principal:
+    return load_principal(seeded_db[account], 0)
+
+
+def snapshot_count(la_code: str | None = None) -> int:
+    with session_scope() as session:
+        query = select(func.count()).select_from(MISnapshot)
+        if la_code:
+            query = query.where(MISnapshot.la_code == la_code)
+        return session.scalar(query)
+
+
+def upload(user: Principal, la_code: str = "370", period: date = date(2026, 10, 31),
+           content: bytes | None = None, name: str = "lists.xlsx"):
+    return upload_annex_a(user, la_code, period, [UploadedFile(name, content or minimal_workbook())])
+
+
+def test_a_clean_upload_is_stored_as_figures_and_counts_only(seeded_db, caplog) -> None:
+    caplog.set_level(logging.DEBUG)
+    barnsley = principal(seeded_db, "la_barnsley")
+    outcome = upload(barnsley, period=date(2026, 9, 30))
+    assert outcome.status == "stored" and outcome.error_count == 0
+    assert [c.rows for c in outcome.list_counts] == [1] * 12
+    figures = {r.indicator.id: r for r in la_indicators(barnsley, "370").reports}
+    assert figures["cla_rate"].numerator == 1  # one child in care, still looked after
+    # No child-level value reaches the database or the log.
+    with get_engine().connect() as connection:
+        for table in ("mi_snapshots", "mi_list_counts", "mi_indicator_values"):
+            for row in connection.execute(text(f"SELECT * FROM {table}")):  # noqa: S608
+                assert SECRET_CHILD_ID not in " ".join(map(str, row))
+    assert SECRET_CHILD_ID not in caplog.text
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.iterdir()
+                                        if p.suffix in {".csv", ".xlsx", ".xls"}))
+def test_every_bad_file_is_refused_and_stores_nothing(seeded_db, name: str) -> None:
+    before = snapshot_count()
+    outcome = upload(principal(seeded_db, "la_barnsley"), content=(CORPUS / name).read_bytes()
+                     or b"", name=name)
+    assert outcome.status == "refused" and outcome.error_count > 0
+    assert all(p.message for p in outcome.problems)
+    assert snapshot_count() == before
+
+
+def test_an_empty_file_is_refused(seeded_db) -> None:
+    outcome = upload_annex_a(principal(seeded_db, "la_barnsley"), "370", date(2026, 10, 31),
+                             [UploadedFile("empty.csv", b"")])
+    assert outcome.status == "refused"
+    assert outcome.problems[0].message == "This file is empty."
+
+
+def test_a_second_upload_of_a_period_replaces_the_first_only_when_confirmed(seeded_db) -> None:
+    camden = principal(seeded_db, "la_camden")
+    period = date(2026, 10, 15)
+    first = upload(camden, "202", period)
+    assert first.status == "stored"
+    second = upload(camden, "202", period)
+    assert second.status == "needs_confirmation"
+    # Until confirmed, the first upload is the period's figures.
+    assert [s.id for s in list_snapshots(camden, "202") if s.period_end == period] == [
+        first.snapshot_id]
+    discard_pending(camden, second.snapshot_id)
+    assert [s.id for s in list_snapshots(camden, "202") if s.period_end == period] == [
+        first.snapshot_id]
+    third = upload(camden, "202", period)
+    assert confirm_replacement(camden, third.snapshot_id) == period
+    assert [s.id for s in list_snapshots(camden, "202") if s.period_end == period] == [
+        third.snapshot_id]
+    with session_scope() as session:
+        assert session.get(MISnapshot, first.snapshot_id).status == "replaced"
+    # Earlier periods stay for the trend; the replaced one is not counted twice.
+    upload(camden, "202", date(2026, 9, 15))
+    trend = {r.indicator.id: r.trend for r in la_indicators(camden, "202").reports}
+    assert [day for day, _ in trend["cla_rate"]] == [date(2026, 9, 15), period]
+
+
+def test_a_confirmation_cannot_be_replayed(seeded_db) -> None:
+    camden = principal(seeded_db, "la_camden")
+    upload(camden, "202", date(2026, 9, 20))
+    pending = upload(camden, "202", date(2026, 9, 20))
+    confirm_replacement(camden, pending.snapshot_id)
+    with pytest.raises(Exception, match="no longer waiting"):
+        confirm_replacement(camden, pending.snapshot_id)
+
+
+@pytest.mark.parametrize("account", ["la_camden", "hmi_neyh", "hmi_london"])
+def test_only_the_las_own_users_and_admins_may_upload(seeded_db, account: str) -> None:
+    before = snapshot_count("370")
+    with pytest.raises(AccessDenied):
+        upload(principal(seeded_db, account), "370")
+    assert snapshot_count("370") == before
+
+
+def test_an_admin_may_upload_for_any_la(seeded_db) -> None:
+    assert upload(principal(seeded_db, "admin"), "371", date(2026, 9, 28)).status == "stored"
+
+
+@pytest.mark.parametrize(("account", "allowed"), [
+    ("la_barnsley", True), ("hmi_neyh", True), ("admin", True),
+    ("la_camden", False), ("hmi_london", False),
+])
+def test_who_may_read_an_las_indicators(seeded_db, account: str, allowed: bool) -> None:
+    user = principal(seeded_db, account)
+    if allowed:
+        assert la_indicators(user, "370").la_name == "Barnsley"
+    else:
+        with pytest.raises(AccessDenied):
+            la_indicators(user, "370")
+        with pytest.raises(AccessDenied):
+            list_snapshots(user, "370")
+
+
+def test_another_las_user_cannot_confirm_discard_or_download_for_it(seeded_db) -> None:
+    barnsley = principal(seeded_db, "la_barnsley")
+    upload(barnsley, "370", date(2026, 9, 25))
+    pending = upload(barnsley, "370", date(2026, 9, 25))
+    camden = principal(seeded_db, "la_camden")
+    for action in (confirm_replacement, discard_pending):
+        with pytest.raises(AccessDenied):
+            action(camden, pending.snapshot_id)
+    with pytest.raises(AccessDenied):
+        problems_workbook(camden, "370", [])
+    discard_pending(barnsley, pending.snapshot_id)
+
+
+# Through the web app, as a browser or a hand-made request would come.
+
+def submit(client: FlaskClient, la_code: str, content: bytes, period: str = "2026-10-31"):
+    encoded = XLSX_MIME + base64.b64encode(content).decode()
+    return post_callback(
+        client,
+        [("mi-submit", "n_clicks", 1)],
+        [("mi-upload", "contents", [encoded]), ("mi-upload", "filename", ["lists.xlsx"]),
+         ("mi-period-end", "value", period), ("mi-la", "data", la_code)],
+    )
+
+
+@pytest.mark.parametrize(("account", "allowed"), [
+    ("la_barnsley", True), ("admin", True),
+    ("la_camden", False), ("hmi_neyh", False), ("hmi_london", False),
+])
+def test_upload_page_and_callback_refuse_everyone_but_the_la_and_admins(
+    client: FlaskClient, seeded_db, account: str, allowed: bool
+) -> None:
+    sign_in(client, account)
+    page = page_content(client, "/upload/370").get_data(as_text=True)
+    before = snapshot_count("370")
+    response = submit(client, "370", minimal_workbook(), "2026-11-01")
+    if allowed:
+        assert "mi-upload-title" in page
+        assert response.status_code == 200
+        assert "The figures were stored" in response.get_data(as_text=True) or (
+            "already exist" in response.get_data(as_text=True))
+    else:
+        assert "You may not upload figures for this local authority." in page
+        assert "mi-upload" not in page
+        assert response.status_code == 403
+        assert json.loads(response.get_data(as_text=True)) == {
+            "error": "You may not upload figures for this local authority."}
+        assert snapshot_count("370") == before
+
+
+@pytest.mark.parametrize(("account", "allowed"), [
+    ("la_barnsley", True), ("hmi_neyh", True), ("admin", True),
+    ("la_camden", False), ("hmi_london", False),
+])
+def test_indicator_page_refuses_other_las_and_regions(client, account, allowed) -> None:
+    sign_in(client, account)
+    body = page_content(client, "/indicators/370").get_data(as_text=True)
+    if allowed:
+        assert "Indicators: Barnsley" in body
+    else:
+        assert "You do not have access to this local authority." in body
+        assert "Barnsley" not in body
+
+
+def test_problems_download_is_refused_for_another_la(client: FlaskClient) -> None:
+    sign_in(client, "la_camden")
+    response = post_callback(
+        client, [("mi-download-problems", "n_clicks", 1)],
+        [("mi-problems", "data", [{"severity": "error", "sheet": "x", "row": 1,
+                                   "column": "y", "message": "z"}]), ("mi-la", "data", "370")],
+    )
+    assert response.status_code == 403
+
+
+def test_problems_download_lists_the_users_own_problems_safely(client: FlaskClient) -> None:
+    sign_in(client, "la_barnsley")
+    problems = [{"severity": "error", "sheet": "=cmd|' /C calc'!A0", "row": 4,
+                 "column": "Date of referral", "message": "“soon” is not a date."}]
+    response = post_callback(client, [("mi-download-problems", "n_clicks", 1)],
+                             [("mi-problems", "data", problems), ("mi-la", "data", "370")])
+    assert response.status_code == 200
+    download = response.get_json()["response"]["mi-problems-file"]["data"]
+    sheet = load_workbook(io.BytesIO(base64.b64decode(download["content"]))).active
+    assert [c.value for c in sheet[2]] == ["Error", "'=cmd|' /C calc'!A0", 4,
+                                           "Date of referral", "“soon” is not a date."]
+
+
+def test_a_refused_upload_through_the_page_lists_problems_and_stores_nothing(
+    client: FlaskClient,
+) -> None:
+    sign_in(client, "la_barnsley")
+    before = snapshot_count("370")
+    response = submit(client, "370", (CORPUS / "missing_sheets.xlsx").read_bytes())
+    body = response.get_data(as_text=True)
+    assert "The upload was not stored" in body
+    assert "List 5: Section 47 enquiries is missing" in body
+    assert snapshot_count("370") == before
+
+
+def test_a_future_extraction_date_is_a_plain_message(client: FlaskClient) -> None:
+    sign_in(client, "la_barnsley")
+    body = submit(client, "370", minimal_workbook(), "2999-01-01").get_data(as_text=True)
+    assert "cannot be in the future" in body
