@@ -49,7 +49,8 @@ def snapshot_count(la_code: str | None = None) -> int:
 
 def upload(user: Principal, la_code: str = "370", period: date = date(2026, 10, 31),
            content: bytes | None = None, name: str = "lists.xlsx"):
-    return upload_annex_a(user, la_code, period, [UploadedFile(name, content or minimal_workbook())])
+    files = [UploadedFile(name, content or minimal_workbook())]
+    return upload_annex_a(user, la_code, period, files)
 
 
 def test_a_clean_upload_is_stored_as_figures_and_counts_only(seeded_db, caplog) -> None:
