@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint data clean browser
+.PHONY: run test lint data clean browser bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ lint: $(VENV)/.test-deps
 
 test: $(VENV)/.test-deps browser lint
 	$(BIN)/python -m pytest tests --webdriver Chrome --headless -p no:cacheprovider
+
+# Time our Annex A ingest against pandas.read_excel(engine="openpyxl") on a large workbook.
+bench: $(VENV)/.test-deps
+	$(BIN)/python tests/benchmarks/ingest_bench.py
 
 # Rebuild data/*.csv from the published sources (see data/README.md).
 data: $(VENV)/.test-deps

@@ -395,7 +395,8 @@ INDICATORS: tuple[Indicator, ...] = (
               "6 months, annualised", None, _L2, "Front door", early_help_rate),
     Indicator("referrals_rate", "Referrals per 10,000 children",
               "Children referred in the three months before extraction (one row per child), "
-              "multiplied by four to give a yearly rate, per 10,000 children.",
+              "multiplied by four to give a yearly rate, per 10,000 children. The published "
+              "figure counts every referral, so a child referred twice counts twice there.",
               "children referred in the three months", _POPULATION, PER_10K,
               "3 months, annualised", None, _L3, "Front door", referrals_rate),
     Indicator("re_referrals", "Re-referrals within 12 months",
@@ -428,7 +429,8 @@ INDICATORS: tuple[Indicator, ...] = (
               "plans with a previous plan", "plans started in the 12 months", PERCENT,
               "12 months", LOWER, _L7, "Help and protection", cp_second_or_subsequent),
     Indicator("cp_two_years", "Child protection plans lasting two years or more",
-              "Plans open at extraction that started two years or more before it.",
+              "Plans open at extraction that started two years or more before it (as DfE "
+              "counts plans open at 31 March).",
               "plans open for two years or more", "plans open at extraction", PERCENT,
               "at extraction", LOWER, _L7, "Help and protection", cp_plans_two_years_or_more),
     Indicator("cla_rate", "Children in care per 10,000 children",
@@ -457,7 +459,8 @@ INDICATORS: tuple[Indicator, ...] = (
               "children with a missing episode", "children on list 8", PERCENT, "12 months",
               LOWER, _L8, "Children in care", cla_went_missing),
     Indicator("care_leavers_in_touch", "Care leavers in touch",
-              "Care leavers aged 19 to 21 at extraction whom the LA is in touch with.",
+              "Care leavers aged 19 to 21 at extraction whom the LA is in touch with. DfE does "
+              "not publish this as a percentage, so it has no comparator.",
               "care leavers in touch", "care leavers aged 19 to 21", PERCENT, "at extraction",
               HIGHER, _L9, "Care leavers", care_leavers_in_touch),
     Indicator("care_leavers_suitable_accommodation", "Care leavers in suitable accommodation",

@@ -1,0 +1,96 @@
+"""`make bench`: our Annex A ingest against reading the same workbook with openpyxl.
+
+Generates a large synthetic workbook (about 200,000 rows over the eleven lists), then,
+in the same run, times ``pandas.read_excel(engine="openpyxl")`` reading it (the
+baseline) and our whole ingest: read, check, compute and store. Each is timed in a
+fresh process so that neither warms the other's caches, and the ingest's peak memory
+is that process's peak resident size. The last line has a fixed form for tracking.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PERIOD_END = date(2026, 10, 31)
+
+
+def _child(code: str, env: dict[str, str]) -> dict:
+    output = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+BASELINE = """
+import json, resource, sys, time
+import pandas
+start = time.perf_counter()
+frames = pandas.read_excel(sys.argv[1] if len(sys.argv) > 1 else {path!r}, sheet_name=None,
+                           engine="openpyxl")
+seconds = time.perf_counter() - start
+rows = sum(len(f) for f in frames.values())
+print(json.dumps({{"seconds": seconds, "rows": rows,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+INGEST = """
+import json, resource, time
+from datetime import date
+from dashboard.access import SYSTEM
+from dashboard.db import session_scope
+from dashboard.ingest import UploadedFile, UploadLimits
+from dashboard.mi import upload_annex_a
+from dashboard.reference_data import load_reference_data
+from dashboard.schema import upgrade_database
+upgrade_database()
+with session_scope() as session:
+    load_reference_data(session)
+content = open({path!r}, "rb").read()
+start = time.perf_counter()
+outcome = upload_annex_a(SYSTEM, "886", date.fromisoformat({period!r}),
+                         [UploadedFile("large.xlsx", content)], UploadLimits())
+seconds = time.perf_counter() - start
+print(json.dumps({{"seconds": seconds, "status": outcome.status,
+                  "errors": outcome.error_count, "rows": sum(c.rows for c in outcome.list_counts),
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="large", choices=["small", "medium", "large"])
+    args = parser.parse_args()
+    from dashboard.demo.annex_a import generate_sheets, write_workbook
+
+    with tempfile.TemporaryDirectory(prefix="ilacs-bench-") as folder:
+        path = str(Path(folder) / "annex_a_large.xlsx")
+        started = time.perf_counter()
+        write_workbook(generate_sheets(args.size, PERIOD_END, seed=1), path)
+        size_mb = os.path.getsize(path) / (1024 * 1024)
+        print(f"generated {args.size} workbook: {size_mb:.1f} MB in "
+              f"{time.perf_counter() - started:.1f} s")
+        env = dict(os.environ, INSTANCE_DIR=folder, PYTHONPATH=str(ROOT),
+                   DATABASE_URL=f"sqlite:///{folder}/bench.sqlite3")
+        baseline = _child(BASELINE.format(path=path), env)
+        print(f"openpyxl baseline: read {baseline['rows']:,} rows in {baseline['seconds']:.2f} s")
+        ingest = _child(INGEST.format(path=path, period=PERIOD_END.isoformat()), env)
+        print(f"ingest: {ingest['status']}, {ingest['rows']:,} rows, {ingest['errors']} errors")
+        if ingest["status"] != "stored":
+            sys.exit("the generated workbook was not accepted; the benchmark is void")
+        ratio = baseline["seconds"] / ingest["seconds"]
+        print(f"ingest {ingest['seconds']:.2f} s; openpyxl baseline {baseline['seconds']:.2f} s; "
+              f"ratio {ratio:.2f}; peak {ingest['peak_mb']:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
