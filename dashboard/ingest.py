@@ -12,13 +12,26 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
+import multiprocessing
+import os
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
+from multiprocessing.connection import Connection
 from pathlib import PurePath
+from xml.etree import ElementTree
 
 from python_calamine import CalamineWorkbook
 
-from dashboard.domain.annex_a_checks import ERROR, Problem, Sheet
+from dashboard.domain.annex_a_checks import ERROR, Problem, Sheet, SheetCheck, check_sheet
+from dashboard.domain.indicators import keep_what_the_figures_need
+
+log = logging.getLogger(__name__)
+
+#: How long the helper process may take over its share of a workbook.
+HELPER_TIMEOUT_SECONDS = 120
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the pre-2007 .xls format
@@ -31,6 +44,8 @@ class UploadLimits:
     max_file_bytes: int = 30 * 1024 * 1024
     max_unzipped_bytes: int = 400 * 1024 * 1024
     max_rows: int = 400_000
+    #: Workbooks whose sheets unpack to at least this are read in two processes.
+    parallel_from_bytes: int = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -83,13 +98,7 @@ def _check_workbook_container(content: bytes, limits: UploadLimits) -> None:
         for entry in entries:
             try:
                 with archive.open(entry) as part:
-                    head = part.read(2048)
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        raise UnreadableFile(
-                            "This workbook contains XML that declares a document type, which "
-                            "Excel never writes. It was not opened, for safety."
-                        )
-                    unpacked += len(head)
+                    tail = b""
                     while chunk := part.read(_CHUNK):
                         unpacked += len(chunk)
                         if unpacked > limits.max_unzipped_bytes:
@@ -97,6 +106,13 @@ def _check_workbook_container(content: bytes, limits: UploadLimits) -> None:
                                 "This workbook unpacks to far more data than it claims. "
                                 "It was not opened, for safety."
                             )
+                        window = tail + chunk
+                        if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                            raise UnreadableFile(
+                                "This workbook contains XML that declares a document type, "
+                                "which Excel never writes. It was not opened, for safety."
+                            )
+                        tail = chunk[-16:]
             except (zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError) as error:
                 raise UnreadableFile(
                     "This Excel file is damaged (a part of it does not unpack to what it "
@@ -112,37 +128,53 @@ def _heading_text(value: object) -> str:
     return str(value).strip()
 
 
+def _is_empty(row: list[object]) -> bool:
+    # any() is the fast path; a row of zeros is not empty, so look closer when it says so
+    return not any(row) and all(cell in ("", None) for cell in row)
+
+
 def _rows_to_sheet(name: str, rows: list[list[object]]) -> Sheet:
     """The first non-empty row holds the headings; wholly empty rows after it are skipped.
 
     Each kept row remembers its spreadsheet row number, so problems point at the row
-    the user sees.
+    the user sees. Empty cells stay as "" (the checks read "" as blank).
     """
     for index, row in enumerate(rows):
-        if any(cell not in ("", None) for cell in row):
-            headings = [_heading_text(cell) for cell in row]
-            body: list[list[object]] = []
-            numbers: list[int] = []
-            for number, data_row in enumerate(rows[index + 1:], start=index + 2):
-                if any(cell not in ("", None) for cell in data_row):
-                    body.append([None if cell == "" else cell for cell in data_row])
-                    numbers.append(number)
-            first = numbers[0] if numbers else index + 2
-            contiguous = not numbers or numbers[-1] - first == len(numbers) - 1
-            return Sheet(name, headings, body, first, None if contiguous else numbers)
+        if _is_empty(row):
+            continue
+        headings = [_heading_text(cell) for cell in row]
+        body = rows[index + 1:]
+        first = index + 2
+        if not any(_is_empty(data_row) for data_row in body):
+            return Sheet(name, headings, body, first)
+        numbers = [number for number, data_row in enumerate(body, start=first)
+                   if not _is_empty(data_row)]
+        body = [data_row for data_row in body if not _is_empty(data_row)]
+        return Sheet(name, headings, body, numbers[0] if numbers else first, numbers)
     return Sheet(name, [], [], 2)
 
 
-def read_workbook(content: bytes, limits: UploadLimits) -> list[Sheet]:
-    """Every sheet of an .xlsx, cells as Python values (dates as dates)."""
-    _check_workbook_container(content, limits)
+def _open_workbook(content: bytes) -> CalamineWorkbook:
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        return CalamineWorkbook.from_filelike(io.BytesIO(content))
     except Exception as error:  # calamine raises its own error types for damaged files
         raise UnreadableFile("This Excel file is damaged and cannot be opened.") from error
-    sheets = []
+
+
+def _too_many_rows(limits: UploadLimits) -> UnreadableFile:
+    return UnreadableFile(
+        f"The upload has more than {limits.max_rows:,} rows in all, more than any "
+        "authority's Annex A return. Check for blank rows with formatting copied "
+        "down the sheet, or upload the lists in smaller files."
+    )
+
+
+def _read_sheets(
+    workbook: CalamineWorkbook, names: list[str], limits: UploadLimits
+) -> Iterator[Sheet]:
+    """The named sheets one at a time, stopping as soon as the row limit is passed."""
     rows_left = limits.max_rows
-    for name in workbook.sheet_names:
+    for name in names:
         try:
             data = workbook.get_sheet_by_name(name).to_python(
                 skip_empty_area=False, nrows=rows_left + 2
@@ -150,16 +182,139 @@ def read_workbook(content: bytes, limits: UploadLimits) -> list[Sheet]:
         except Exception as error:  # as above
             raise UnreadableFile(f"The sheet “{name}” is damaged and cannot be read.") from error
         sheet = _rows_to_sheet(name, data)
+        del data
         rows_left -= len(sheet.rows)
         if rows_left < 0:
-            raise UnreadableFile(
-                f"The upload has more than {limits.max_rows:,} rows in all, more than any "
-                "authority's Annex A return. Check for blank rows with formatting copied "
-                "down the sheet, or upload the lists in smaller files."
-            )
-        sheets.append(sheet)
-    workbook.close()
-    return sheets
+            raise _too_many_rows(limits)
+        yield sheet
+
+
+def read_workbook(content: bytes, limits: UploadLimits) -> list[Sheet]:
+    """Every sheet of an .xlsx, cells as Python values (dates as dates)."""
+    _check_workbook_container(content, limits)
+    workbook = _open_workbook(content)
+    return list(_read_sheets(workbook, workbook.sheet_names, limits))
+
+
+def _check_sheets(workbook: CalamineWorkbook, names: list[str], period_end: date,
+                  limits: UploadLimits) -> list[SheetCheck]:
+    return [_slimmed(check_sheet(sheet, period_end))
+            for sheet in _read_sheets(workbook, names, limits)]
+
+
+def _slimmed(check: SheetCheck) -> SheetCheck:
+    if check.parsed is not None:
+        check.parsed = keep_what_the_figures_need(check.parsed)
+    return check
+
+
+def _sheet_sizes(content: bytes) -> dict[str, int]:
+    """Each sheet's unpacked size, to share the work evenly; empty if it cannot be told.
+
+    Only called after _check_workbook_container has refused any part with a document
+    type or entity declaration, so the two small XML parts parsed here cannot expand
+    entities.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314
+            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
+            targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+            sizes = {info.filename: info.file_size for info in archive.infolist()}
+            found = {}
+            for sheet in book.iter(f"{_MAIN}sheet"):
+                target = targets.get(sheet.get(f"{_RELATIONSHIPS}id"), "").lstrip("/")
+                path = target if target.startswith("xl/") else f"xl/{target}"
+                found[sheet.get("name", "")] = sizes.get(path, 0)
+            return found
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return {}
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _split_in_two(names: list[str], sizes: dict[str, int]) -> tuple[list[str], list[str]]:
+    """Two groups of sheets of about equal size, biggest first to the lighter group."""
+    groups: tuple[list[str], list[str]] = ([], [])
+    totals = [0, 0]
+    for name in sorted(names, key=lambda n: -sizes.get(n, 0)):
+        lighter = 0 if totals[0] <= totals[1] else 1
+        groups[lighter].append(name)
+        totals[lighter] += sizes.get(name, 0)
+    return groups
+
+
+def _child_checks(sender: Connection, workbook: CalamineWorkbook, names: list[str],
+                  period_end: date, limits: UploadLimits) -> None:
+    """Runs in the forked process: check its share of the sheets and send the results."""
+    try:
+        sender.send(("ok", _check_sheets(workbook, names, period_end, limits)))
+    except UnreadableFile as error:
+        sender.send(("unreadable", str(error)))
+    except Exception as error:  # anything else: the parent does the work itself
+        sender.send(("failed", type(error).__name__))
+    finally:
+        sender.close()
+
+
+def check_workbook(content: bytes, period_end: date, limits: UploadLimits) -> list[SheetCheck]:
+    """Read and check every sheet of a workbook, in two processes when it is big.
+
+    On a machine with two or more cores a large workbook's sheets are shared between
+    this process and a forked one, each reading and checking its share; only the
+    typed columns the figures need come back. If the helper process fails for any
+    reason the work is done here instead, so the answer never depends on it.
+    """
+    _check_workbook_container(content, limits)
+    workbook = _open_workbook(content)
+    names = workbook.sheet_names
+    sizes = _sheet_sizes(content)
+    parallel = (
+        len(names) > 1
+        and sum(sizes.values()) >= limits.parallel_from_bytes
+        and (os.cpu_count() or 1) > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+    if not parallel:
+        checks = _check_sheets(workbook, names, period_end, limits)
+    else:
+        mine, theirs = _split_in_two(names, sizes)
+        checks = _check_in_two_processes(workbook, mine, theirs, period_end, limits)
+    order = {name: position for position, name in enumerate(names)}
+    checks.sort(key=lambda check: order[check.sheet])
+    rows = sum(len(check.parsed) for check in checks if check.parsed is not None)
+    if rows > limits.max_rows:
+        raise _too_many_rows(limits)
+    return checks
+
+
+def _check_in_two_processes(workbook: CalamineWorkbook, mine: list[str], theirs: list[str],
+                            period_end: date, limits: UploadLimits) -> list[SheetCheck]:
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    helper = context.Process(target=_child_checks, daemon=True,
+                             args=(sender, workbook, theirs, period_end, limits))
+    helper.start()
+    sender.close()
+    try:
+        checks = _check_sheets(workbook, mine, period_end, limits)
+        answer = receiver.recv() if receiver.poll(HELPER_TIMEOUT_SECONDS) else ("failed", "")
+    except EOFError:
+        answer = ("failed", "EOFError")
+    finally:
+        receiver.close()
+        helper.join(timeout=5)
+        if helper.is_alive():
+            helper.kill()
+    status, payload = answer
+    if status == "unreadable":
+        raise UnreadableFile(payload)
+    if status == "ok":
+        return checks + payload
+    log.warning("Annex A helper process failed (%s); checking its sheets here", payload)
+    return checks + _check_sheets(workbook, theirs, period_end, limits)
 
 
 def read_csv(name: str, content: bytes, limits: UploadLimits) -> Sheet:
@@ -186,6 +341,46 @@ def read_csv(name: str, content: bytes, limits: UploadLimits) -> Sheet:
     return _rows_to_sheet(PurePath(name).stem, rows)
 
 
+def read_and_check_upload(
+    files: list[UploadedFile], period_end: date, limits: UploadLimits
+) -> tuple[list[SheetCheck], list[Problem]]:
+    """Every file read and every sheet checked; and a plain-words problem for each file
+    that cannot be read at all."""
+    checks: list[SheetCheck] = []
+    problems: list[Problem] = []
+    total = 0
+    for uploaded in files:
+        total += len(uploaded.content)
+        try:
+            _check_file(uploaded, total, limits)
+            if PurePath(uploaded.name).suffix.lower() == ".xlsx":
+                checks.extend(check_workbook(uploaded.content, period_end, limits))
+            else:
+                checks.append(_slimmed(check_sheet(
+                    read_csv(uploaded.name, uploaded.content, limits), period_end)))
+        except UnreadableFile as error:
+            problems.append(Problem(ERROR, uploaded.name, None, None, str(error)))
+    rows = sum(len(check.parsed) for check in checks if check.parsed is not None)
+    if rows > limits.max_rows and not problems:
+        problems.append(Problem(ERROR, "(whole upload)", None, None,
+                                str(_too_many_rows(limits))))
+    return checks, problems
+
+
+def _check_file(uploaded: UploadedFile, total: int, limits: UploadLimits) -> None:
+    """Size and kind, before anything is opened."""
+    if len(uploaded.content) > limits.max_file_bytes or total > limits.max_file_bytes:
+        raise UnreadableFile(
+            f"The upload is larger than {_megabytes(limits.max_file_bytes)}. An Annex A "
+            "return is usually a few megabytes: remove other sheets, or upload the "
+            "lists in separate files."
+        )
+    if not uploaded.content:
+        raise UnreadableFile("This file is empty.")
+    if PurePath(uploaded.name).suffix.lower() not in {".xlsx", ".csv"}:
+        raise UnreadableFile("Only Excel workbooks (.xlsx) and CSV files (.csv) can be uploaded.")
+
+
 def read_upload(
     files: list[UploadedFile], limits: UploadLimits
 ) -> tuple[list[Sheet], list[Problem]]:
@@ -194,25 +389,13 @@ def read_upload(
     problems: list[Problem] = []
     total = 0
     for uploaded in files:
-        suffix = PurePath(uploaded.name).suffix.lower()
         total += len(uploaded.content)
         try:
-            if len(uploaded.content) > limits.max_file_bytes or total > limits.max_file_bytes:
-                raise UnreadableFile(
-                    f"The upload is larger than {_megabytes(limits.max_file_bytes)}. An Annex A "
-                    "return is usually a few megabytes: remove other sheets, or upload the "
-                    "lists in separate files."
-                )
-            if not uploaded.content:
-                raise UnreadableFile("This file is empty.")
-            if suffix == ".xlsx":
+            _check_file(uploaded, total, limits)
+            if PurePath(uploaded.name).suffix.lower() == ".xlsx":
                 sheets.extend(read_workbook(uploaded.content, limits))
-            elif suffix == ".csv":
-                sheets.append(read_csv(uploaded.name, uploaded.content, limits))
             else:
-                raise UnreadableFile(
-                    "Only Excel workbooks (.xlsx) and CSV files (.csv) can be uploaded."
-                )
+                sheets.append(read_csv(uploaded.name, uploaded.content, limits))
         except UnreadableFile as error:
             problems.append(Problem(ERROR, uploaded.name, None, None, str(error)))
     return sheets, problems

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from dashboard.access import Principal, can_upload_mi, can_view_la, require
 from dashboard.db import session_scope
 from dashboard.domain.annex_a import LISTS_BY_KEY
-from dashboard.domain.annex_a_checks import ERROR, CheckResult, Problem, check_upload
+from dashboard.domain.annex_a_checks import ERROR, CheckResult, Problem, combine_checks
 from dashboard.domain.comparators import (
     OUTLIER_RULE,
     neighbour_outlier,
@@ -29,7 +29,7 @@ from dashboard.domain.comparators import (
 from dashboard.domain.indicators import INDICATORS, Indicator, IndicatorInputs, compute_indicators
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.exports import workbook_bytes
-from dashboard.ingest import UploadedFile, UploadLimits, read_upload
+from dashboard.ingest import UploadedFile, UploadLimits, read_and_check_upload
 from dashboard.la_profiles import load_la
 from dashboard.models import (
     LocalAuthority,
@@ -102,9 +102,10 @@ def upload_annex_a(
     today = today or date.today()
     if period_end > today:
         raise InvalidRequest("The date the lists were extracted cannot be in the future.")
-    sheets, file_problems = read_upload(list(files), limits or UploadLimits())
-    result = _refusal(file_problems) if file_problems else check_upload(sheets, period_end)
-    del sheets
+    checks, file_problems = read_and_check_upload(list(files), period_end,
+                                                  limits or UploadLimits())
+    result = _refusal(file_problems) if file_problems else combine_checks(checks)
+    del checks
     counts = [
         ListCount(parsed.annex_list.number, parsed.annex_list.label, len(parsed))
         for parsed in sorted(result.lists.values(), key=lambda p: p.annex_list.number)

@@ -11,12 +11,14 @@ Dates are read as the UK writes them (day first) when they come as text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 
 from dashboard.domain.annex_a import (
     ANNEX_A_LISTS,
+    LISTS_BY_KEY,
     AnnexAList,
     Column,
     Kind,
@@ -67,7 +69,7 @@ class ParsedList:
     annex_list: AnnexAList
     sheet: str
     columns: dict[str, list[object]]
-    rows: list[int]
+    rows: Sequence[int]
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -224,45 +226,62 @@ def _shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _read_codes(column: Column, raw: Sequence[object]) -> tuple[list[object], list[int]]:
+    """Codes for a coded column, each distinct cell looked up once; and the unknown ones."""
+    code_set = column.code_set
+    assert code_set is not None  # noqa: S101 - every coded column has a code set
+    lookup: dict[object, object] = {}
+    for cell in set(raw):
+        text = read_text(cell)
+        lookup[cell] = None if text is None else (code_set.canonical(text) or _UNKNOWN)
+    values = list(map(lookup.__getitem__, raw))
+    if _UNKNOWN not in lookup.values():
+        return values, []
+    unknown = [position for position, value in enumerate(values) if value is _UNKNOWN]
+    for position in unknown:
+        values[position] = None
+    return values, unknown
+
+
+_UNKNOWN = object()
+
+
 def _read_column(
-    column: Column, raw: list[object], sheet: str, rows: list[int], result: CheckResult
+    column: Column, raw: Sequence[object], sheet: str, rows: list[int], result: CheckResult
 ) -> list[object]:
     """Typed values for one column; every unreadable or missing value becomes a problem."""
-    if column.kind is Kind.DATE:
-        reader: Callable[[object], object] = read_date
+    unknown: list[int] = []
+    if column.kind is Kind.CODE:
+        values, unknown = _read_codes(column, raw)
+    elif column.kind is Kind.DATE:
+        values = [cell if type(cell) is date else read_date(cell) for cell in raw]
     elif column.kind is Kind.INTEGER:
-        reader = read_whole_number
+        values = [int(cell) if type(cell) is float and cell >= 0 and cell.is_integer()  # type: ignore[operator,union-attr]
+                  else read_whole_number(cell) for cell in raw]
     elif column.kind is Kind.NUMBER:
-        reader = read_number
+        values = [read_number(cell) for cell in raw]
     else:
-        reader = read_text
-    values = [reader(cell) for cell in raw]
-    blank_severity = ERROR if column.required else WARNING
-    code_set = column.code_set if column.kind is Kind.CODE else None
-    code_cache: dict[str, str | None] = {}
-    for position, value in enumerate(values):
-        if value is None:
-            if not column.may_be_blank:
+        values = [(cell.strip() or None) if type(cell) is str else read_text(cell)
+                  for cell in raw]
+    if not column.may_be_blank and None in values:
+        blank_severity = ERROR if column.required else WARNING
+        for position, value in enumerate(values):
+            if value is None and raw[position] in (None, ""):
                 result.add(blank_severity, sheet, rows[position], column.heading,
                            "This cell is empty; it must be filled in.")
-            continue
-        if type(value) is _Bad:
-            result.add(ERROR, sheet, rows[position], column.heading,
-                       value.reason + ".")  # type: ignore[union-attr]
-            values[position] = None
-            continue
-        if code_set is not None:
-            if value in code_cache:
-                code = code_cache[value]  # type: ignore[index]
-            else:
-                code = code_cache[value] = code_set.canonical(value)  # type: ignore[arg-type,index]
-            if code is None:
-                severity = ERROR if column.strict_codes else WARNING
-                examples = ", ".join(list(code_set.codes)[:6])
-                result.add(severity, sheet, rows[position], column.heading,
-                           f"“{_shorten(str(value))}” is not one of the DfE codes for this "
-                           f"column (for example {examples}).")
-            values[position] = code
+    if column.kind in (Kind.DATE, Kind.INTEGER, Kind.NUMBER):
+        for position, value in enumerate(values):
+            if type(value) is _Bad:
+                result.add(ERROR, sheet, rows[position], column.heading,
+                           value.reason + ".")  # type: ignore[union-attr]
+                values[position] = None
+    if unknown and column.code_set is not None:
+        severity = ERROR if column.strict_codes else WARNING
+        examples = ", ".join(list(column.code_set.codes)[:6])
+        for position in unknown:
+            result.add(severity, sheet, rows[position], column.heading,
+                       f"“{_shorten(str(raw[position]).strip())}” is not one of the DfE codes "
+                       f"for this column (for example {examples}).")
     return values
 
 
@@ -350,51 +369,97 @@ def _check_one_row_per_child(parsed: ParsedList, result: CheckResult) -> None:
 
 def _check_same_child_across_lists(lists: Iterable[ParsedList], result: CheckResult) -> None:
     """One child ID is one child in every list (para 250): the date of birth must agree."""
-    seen: dict[object, tuple[date, str, int]] = {}
+    seen: dict[object, tuple[object, str, int]] = {}
     for parsed in lists:
         if parsed.annex_list.person_key != "child_id" or "date_of_birth" not in parsed.columns:
             continue
-        for row, child, born in zip(parsed.rows, parsed.get("child_id"),
-                                    parsed.columns["date_of_birth"], strict=True):
-            if child is None or born is None:
+        children, births = parsed.get("child_id"), parsed.columns["date_of_birth"]
+        # Each child's first row in this list (reversed, so the first one wins).
+        first = dict(zip(reversed(children), range(len(children) - 1, -1, -1), strict=True))
+        first.pop(None, None)
+        known = first.keys() & seen.keys()
+        for child in known:
+            position = first[child]
+            born = births[position]
+            if born is not None and seen[child][0] != born:
+                _report_second_birth(result, parsed, position, child, born, seen[child])
+        for child in first.keys() - known:
+            position = first[child]
+            if births[position] is not None:
+                seen[child] = (births[position], parsed.sheet, parsed.rows[position])
+        if len(first) + children.count(None) == len(children):
+            continue
+        for position, (child, born) in enumerate(zip(children, births, strict=True)):
+            if born is None or child is None or position == first[child]:
                 continue
-            earlier = seen.get(child)
-            if earlier is None:
-                seen[child] = (born, parsed.sheet, row)  # type: ignore[assignment]
-            elif earlier[0] != born:
-                result.add(ERROR, parsed.sheet, row, "Date of Birth",
-                           f"Child ID “{_shorten(str(child))}” has date of birth {_day(born)} "
-                           f"here but {_day(earlier[0])} on sheet “{earlier[1]}” row "
-                           f"{earlier[2]}. The same ID must mean the same child in every list "
-                           "(framework para 250).")
+            earlier = seen.setdefault(child, (born, parsed.sheet, parsed.rows[position]))
+            if earlier[0] != born:
+                _report_second_birth(result, parsed, position, child, born, earlier)
+
+
+def _report_second_birth(result: CheckResult, parsed: ParsedList, position: int, child: object,
+                         born: object, earlier: tuple[object, str, int]) -> None:
+    result.add(ERROR, parsed.sheet, parsed.rows[position], "Date of Birth",
+               f"Child ID “{_shorten(str(child))}” has date of birth {_day(born)} "
+               f"here but {_day(earlier[0])} on sheet “{earlier[1]}” row "
+               f"{earlier[2]}. The same ID must mean the same child in every list "
+               "(framework para 250).")
 
 
 def _day(value: object) -> str:
     return value.strftime("%d/%m/%Y") if isinstance(value, date) else str(value)
 
 
-def identify_sheets(
-    sheets: list[Sheet], result: CheckResult
-) -> list[tuple[AnnexAList, Sheet]]:
-    """Which sheet holds which list, by name first and then by headings."""
-    found: list[tuple[AnnexAList, Sheet]] = []
+@dataclass
+class SheetCheck:
+    """One sheet checked on its own: which list it is (if any), its typed columns and its
+    problems. Sheets can be checked apart (even in another process) and then combined."""
+
+    sheet: str
+    list_key: str | None
+    parsed: ParsedList | None
+    result: CheckResult
+
+
+def check_sheet(sheet: Sheet, period_end: date) -> SheetCheck:
+    """Everything that can be checked within one sheet: headings, cells, dates, one row per
+    child. The list is recognised by the sheet's name first, then by its headings."""
+    result = CheckResult()
+    if not sheet.headings and not sheet.rows:
+        return SheetCheck(sheet.name, None, None, result)
+    annex_list = list_for_sheet_name(sheet.name) or list_for_headings(sheet.headings)
+    if annex_list is None:
+        result.add(WARNING, sheet.name, None, None,
+                   "This sheet is not one of the Annex A lists (its name and headings "
+                   "match none of them), so it was not read.")
+        return SheetCheck(sheet.name, None, None, result)
+    parsed = parse_list(annex_list, sheet, result)
+    _check_dates_in_range(parsed, period_end, result)
+    _check_dates_in_order(parsed, result)
+    _check_one_row_per_child(parsed, result)
+    return SheetCheck(sheet.name, annex_list.key, parsed, result)
+
+
+def combine_checks(checks: list[SheetCheck]) -> CheckResult:
+    """The upload's result: every sheet's problems in order, then what only the whole
+    upload shows (a list given twice or not at all, one ID for two children)."""
+    result = CheckResult()
+    if not any(check.list_key or check.result.problems for check in checks):
+        result.add(ERROR, "(whole upload)", None, None,
+                   "The upload is empty: no sheet has any headings or rows.")
+        return result
     used: dict[str, str] = {}
-    for sheet in sheets:
-        if not sheet.headings and not sheet.rows:
+    for check in checks:
+        if check.list_key in used:
+            label = LISTS_BY_KEY[check.list_key].label  # type: ignore[index]
+            result.add(ERROR, check.sheet, None, None,
+                       f"This sheet and sheet “{used[check.list_key]}” both look like "  # type: ignore[index]
+                       f"{label}. Upload each list once.")
             continue
-        annex_list = list_for_sheet_name(sheet.name) or list_for_headings(sheet.headings)
-        if annex_list is None:
-            result.add(WARNING, sheet.name, None, None,
-                       "This sheet is not one of the Annex A lists (its name and headings "
-                       "match none of them), so it was not read.")
-            continue
-        if annex_list.key in used:
-            result.add(ERROR, sheet.name, None, None,
-                       f"This sheet and sheet “{used[annex_list.key]}” both look like "
-                       f"{annex_list.label}. Upload each list once.")
-            continue
-        used[annex_list.key] = sheet.name
-        found.append((annex_list, sheet))
+        _merge(result, check.result)
+        if check.list_key and check.parsed is not None:
+            used[check.list_key] = check.sheet
+            result.lists[check.list_key] = check.parsed
     for annex_list in ANNEX_A_LISTS:
         if annex_list.key in used:
             continue
@@ -407,7 +472,15 @@ def identify_sheets(
                        f"{annex_list.label} is missing: no sheet is named for it and no "
                        "sheet has its headings. Name the sheet “List "
                        f"{annex_list.number}” or “{annex_list.title}”.")
-    return found
+    _check_same_child_across_lists(result.lists.values(), result)
+    return result
+
+
+def _merge(into: CheckResult, part: CheckResult) -> None:
+    into.errors.extend(part.errors[: PROBLEMS_LISTED - len(into.errors)])
+    into.warnings.extend(part.warnings[: PROBLEMS_LISTED - len(into.warnings)])
+    into.error_count += part.error_count
+    into.warning_count += part.warning_count
 
 
 def parse_list(annex_list: AnnexAList, sheet: Sheet, result: CheckResult) -> ParsedList:
@@ -424,32 +497,36 @@ def parse_list(annex_list: AnnexAList, sheet: Sheet, result: CheckResult) -> Par
         result.add(WARNING, sheet.name, None, None,
                    "These Annex A template columns are not in this sheet (the figures do not "
                    "need them): " + "; ".join(optional) + ".")
-    rows = sheet.row_numbers or [sheet.first_row + offset for offset in range(len(sheet.rows))]
+    rows = sheet.row_numbers or range(sheet.first_row, sheet.first_row + len(sheet.rows))
     parsed = ParsedList(annex_list, sheet.name, {}, rows)
     if not sheet.rows:
         result.add(WARNING, sheet.name, None, None,
                    f"{annex_list.label} has headings but no rows.")
+    body = _rectangular(sheet.rows)
+    width = len(body[0]) if body else 0
     for column in annex_list.columns:
         position = positions.get(column.key)
-        if position is None:
+        if position is None or not _worth_reading(column):
             continue
-        raw = [row[position] if position < len(row) else None for row in sheet.rows]
+        raw = list(map(itemgetter(position), body)) if position < width else [None] * len(rows)
         parsed.columns[column.key] = _read_column(column, raw, sheet.name, rows, result)
     return parsed
 
 
+def _worth_reading(column: Column) -> bool:
+    """Free text that may be blank (team and worker names) is neither checked nor used."""
+    return column.kind is not Kind.TEXT or column.required or column.key == "family_id"
+
+
+def _rectangular(rows: list[list[object]]) -> list[list[object]]:
+    """The rows, with short ones (a CSV's ragged lines) padded with blanks."""
+    widths = set(map(len, rows))
+    if len(widths) <= 1:
+        return rows
+    width = max(widths)
+    return [row + [None] * (width - len(row)) for row in rows]
+
+
 def check_upload(sheets: list[Sheet], period_end: date) -> CheckResult:
     """Every check on an upload, before anything is stored (paras 246-253)."""
-    result = CheckResult()
-    if not any(sheet.headings or sheet.rows for sheet in sheets):
-        result.add(ERROR, "(whole upload)", None, None,
-                   "The upload is empty: no sheet has any headings or rows.")
-        return result
-    for annex_list, sheet in identify_sheets(sheets, result):
-        parsed = parse_list(annex_list, sheet, result)
-        _check_dates_in_range(parsed, period_end, result)
-        _check_dates_in_order(parsed, result)
-        _check_one_row_per_child(parsed, result)
-        result.lists[annex_list.key] = parsed
-    _check_same_child_across_lists(result.lists.values(), result)
-    return result
+    return combine_checks([check_sheet(sheet, period_end) for sheet in sheets])

@@ -9,6 +9,7 @@ Wales. Bank holidays, including one-off ones such as the 2022 state funeral and 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -69,9 +70,13 @@ def working_days_between(start: date, end: date) -> int:
 
 def _weekday_bank_holidays_in(start: date, end: date) -> int:
     """Bank holidays falling Monday to Friday after ``start`` up to and including ``end``."""
-    count = 0
-    for year in range(start.year, end.year + 1):
-        count += sum(
-            1 for day in _bank_holidays(year) if day.weekday() < 5 and start < day <= end
-        )
-    return count
+    days = _weekday_bank_holidays(start.year, end.year)
+    return bisect_right(days, end) - bisect_right(days, start)
+
+
+@lru_cache(maxsize=256)
+def _weekday_bank_holidays(first_year: int, last_year: int) -> tuple[date, ...]:
+    return tuple(sorted(
+        day for year in range(first_year, last_year + 1)
+        for day in _bank_holidays(year) if day.weekday() < 5
+    ))

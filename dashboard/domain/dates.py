@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import calendar as _calendar
 from datetime import date
+from functools import lru_cache
 
 
+@lru_cache(maxsize=4096)
 def add_months(day: date, months: int) -> date:
     """The same day of the month ``months`` later (or earlier), clipped to the month's end.
 

@@ -76,9 +76,13 @@ def _has(inputs: IndicatorInputs, key: str) -> bool:
     return key in inputs.lists
 
 
+def _window_start(period_end: date, months: int) -> date:
+    return add_months(period_end, -months)
+
+
 def _in_window(day: object, period_end: date, months: int) -> bool:
     """After the same date ``months`` months before extraction, up to extraction."""
-    return day is not None and add_months(period_end, -months) < day <= period_end  # type: ignore[operator]
+    return day is not None and _window_start(period_end, months) < day <= period_end  # type: ignore[operator]
 
 
 def _percent(numerator: int, denominator: int) -> IndicatorValue:
@@ -500,6 +504,35 @@ INDICATORS: tuple[Indicator, ...] = (
               "at extraction", LOWER, _WF, "Workforce", workforce_average_caseload),
 )
 INDICATORS_BY_ID = {indicator.id: indicator for indicator in INDICATORS}
+
+
+#: The columns the indicators read, by list. The cross-list check also needs every
+#: list's child ID and date of birth.
+COLUMNS_USED: dict[str, frozenset[str]] = {
+    "contacts": frozenset({"contact_date"}),
+    "early_help": frozenset({"early_help_start"}),
+    "referrals": frozenset({"referral_date", "referrals_last_12_months"}),
+    "assessments": frozenset({"assessment_start", "assessment_authorised"}),
+    "section_47": frozenset({"s47_start", "icpc_date"}),
+    "child_protection": frozenset({"cp_start", "cp_end", "previous_plans"}),
+    "children_in_care": frozenset({
+        "ceased_care", "placements_last_12_months", "started_care", "placement_start", "age",
+        "last_social_work_visit", "missing_episodes",
+    }),
+    "care_leavers": frozenset({"in_touch", "accommodation_suitable", "activity", "age"}),
+    "adoption": frozenset({"entered_care", "placed_for_adoption"}),
+    "workforce": frozenset({"employed_fte", "agency_fte", "vacancies_fte", "leavers_fte",
+                            "children_allocated"}),
+}
+
+
+def keep_what_the_figures_need(parsed: ParsedList) -> ParsedList:
+    """The list with only the columns the indicators and the cross-list check read, so
+    that no more child-level data than needed is kept, even briefly, or passed on."""
+    wanted = COLUMNS_USED.get(parsed.annex_list.key, frozenset()) | {"child_id", "date_of_birth"}
+    return ParsedList(parsed.annex_list, parsed.sheet,
+                      {key: values for key, values in parsed.columns.items() if key in wanted},
+                      parsed.rows)
 
 
 def compute_indicators(inputs: IndicatorInputs) -> dict[str, IndicatorValue]:

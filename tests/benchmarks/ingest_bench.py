@@ -20,11 +20,12 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
 PERIOD_END = date(2026, 10, 31)
 
 
 def _child(code: str, env: dict[str, str]) -> dict:
-    output = subprocess.run(  # noqa: S603 - our own interpreter and code
+    output = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True,
         text=True,
     ).stdout

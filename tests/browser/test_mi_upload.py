@@ -1,0 +1,89 @@
+"""An LA user uploads Annex A lists in a real browser and reads the indicators.
+
+A generated workbook is accepted and its figures shown, with charts and their text
+alternatives; a bad one is refused with its problems listed. axe-core checks both
+pages.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from dashboard.demo.annex_a import workbook_bytes
+from tests.browser.test_roles import (
+    assert_accessible,
+    assert_no_console_errors,
+    click,
+    open_app,
+    sign_in,
+)
+
+CORPUS = Path(__file__).parents[1] / "bad_files"
+PERIOD_END = date(2026, 10, 31)
+
+
+def set_date(dash_duo, selector: str, day: date) -> None:
+    """Fill a date input whatever the browser's locale (React listens for 'input')."""
+    dash_duo.driver.execute_script(
+        "const input = arguments[0];"
+        "Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')"
+        ".set.call(input, arguments[1]);"
+        "input.dispatchEvent(new Event('input', {bubbles: true}));"
+        "input.dispatchEvent(new Event('change', {bubbles: true}));",
+        dash_duo.find_element(selector), day.isoformat(),
+    )
+
+
+def upload(dash_duo, path: Path) -> None:
+    set_date(dash_duo, "#mi-period-end", PERIOD_END)
+    dash_duo.find_element("#mi-upload input[type=file]").send_keys(str(path))
+    dash_duo.wait_for_contains_text("#mi-chosen", path.name, timeout=10)
+    click(dash_duo, "#mi-submit")
+
+
+def test_la_user_uploads_a_generated_workbook_and_reads_its_indicators(
+    dash_duo, dash_app, tmp_path: Path
+) -> None:
+    workbook = tmp_path / "annex-a-october.xlsx"
+    workbook.write_bytes(workbook_bytes("small", PERIOD_END, seed=7))
+    open_app(dash_duo, dash_app)
+    sign_in(dash_duo, "la_camden")
+    dash_duo.wait_for_element("#la-name", timeout=10)
+    dash_duo.driver.get(dash_duo.server_url + "/upload/202")
+    dash_duo.wait_for_element("#mi-upload-title", timeout=10)
+    assert "never stored" in dash_duo.find_element("#mi-retention").text
+    assert_accessible(dash_duo)
+
+    upload(dash_duo, workbook)
+    dash_duo.wait_for_text_to_equal("#mi-result-heading", "The figures were stored", timeout=30)
+    counts = dash_duo.find_element("#mi-counts").text
+    assert "List 1: Contacts" in counts and "List 10: Adoption" in counts
+    assert "31 October 2026" in dash_duo.find_element("#mi-snapshots").text
+    assert_accessible(dash_duo)
+
+    click(dash_duo, "#mi-indicators-link")
+    dash_duo.wait_for_text_to_equal("#mi-title", "Indicators: Camden", timeout=10)
+    assert "31 October 2026" in dash_duo.find_element("#mi-latest").text
+    card = dash_duo.find_element("#indicator-re_referrals").text
+    assert "re-referrals" in card and "England" in card and "Statistical neighbours" in card
+    description = dash_duo.find_element("#indicator-re_referrals .chart-description").text
+    assert description.startswith("Bar chart: Re-referrals within 12 months. Camden ")
+    assert_accessible(dash_duo)
+    assert_no_console_errors(dash_duo)
+
+
+def test_a_bad_workbook_is_refused_with_its_problems_listed(dash_duo, dash_app) -> None:
+    open_app(dash_duo, dash_app)
+    sign_in(dash_duo, "la_barnsley")
+    dash_duo.wait_for_element("#la-name", timeout=10)
+    dash_duo.driver.get(dash_duo.server_url + "/upload/370")
+    dash_duo.wait_for_element("#mi-upload-title", timeout=10)
+    upload(dash_duo, CORPUS / "missing_sheets.xlsx")
+    dash_duo.wait_for_text_to_equal("#mi-result-heading", "The upload was not stored",
+                                    timeout=30)
+    problems = dash_duo.find_element("#mi-problems-table").text
+    assert "List 5: Section 47 enquiries is missing" in problems
+    assert dash_duo.find_element("#mi-download-problems").is_displayed()
+    assert_accessible(dash_duo)
+    assert_no_console_errors(dash_duo)

@@ -1,0 +1,231 @@
+"""The synthetic Annex A generator (dashboard.demo.annex_a): clean workbooks pass every
+check, deliberate problems are found exactly where they were put, and the children
+hang together across the lists.
+
+Kept out of tests/domain because importing ``dashboard.demo`` loads the demo accounts
+module, which uses the database layer.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from datetime import date, datetime
+
+import pytest
+from openpyxl import load_workbook
+
+from dashboard.demo.annex_a import (
+    SHEET_NAMES,
+    SIZES,
+    STYLES,
+    column_style,
+    generate,
+    generate_sheets,
+    main,
+    render_code,
+    write_csvs,
+    write_workbook,
+)
+from dashboard.domain.annex_a import ANNEX_A_LISTS, list_for_sheet_name
+from dashboard.domain.annex_a_checks import ERROR, WARNING, Sheet, check_upload
+from dashboard.domain.indicators import IndicatorInputs, compute_indicators
+
+PERIOD_END = date(2026, 10, 31)
+
+
+@pytest.fixture(scope="module")
+def small() -> list[Sheet]:
+    return generate_sheets("small", PERIOD_END, seed=1)
+
+
+@pytest.fixture(scope="module")
+def medium() -> list[Sheet]:
+    return generate_sheets("medium", PERIOD_END, seed=1)
+
+
+def test_small_workbook_passes_every_check_without_a_warning(small: list[Sheet]) -> None:
+    result = check_upload(small, PERIOD_END)
+    assert (result.error_count, result.warning_count) == (0, 0), result.problems[:5]
+    assert set(result.lists) == {annex_list.key for annex_list in ANNEX_A_LISTS}
+
+
+def test_medium_workbook_passes_every_check_without_a_warning(medium: list[Sheet]) -> None:
+    result = check_upload(medium, PERIOD_END)
+    assert (result.error_count, result.warning_count) == (0, 0), result.problems[:5]
+
+
+def test_sheets_follow_the_list_definitions(small: list[Sheet]) -> None:
+    assert [sheet.name for sheet in small] == [*(f"List {n}" for n in range(1, 12)), "Workforce"]
+    for sheet, annex_list in zip(small, ANNEX_A_LISTS, strict=True):
+        assert sheet.headings == [column.heading for column in annex_list.columns]
+        assert sheet.first_row == 2 and sheet.rows
+        assert all(len(row) == len(sheet.headings) for row in sheet.rows)
+
+
+def test_list_sizes_are_in_proportion(small: list[Sheet], medium: list[Sheet]) -> None:
+    for sheets, low, high in ((small, 1_800, 2_400), (medium, 18_000, 22_000)):
+        rows = {sheet.name: len(sheet.rows) for sheet in sheets}
+        assert low <= sum(rows.values()) <= high
+        annex = [rows[f"List {n}"] for n in range(1, 12)]
+        assert max(annex) == rows["List 1"] and min(annex) == rows["List 11"]
+
+
+def test_cells_hold_python_values(small: list[Sheet]) -> None:
+    for sheet, annex_list in zip(small, ANNEX_A_LISTS, strict=True):
+        for position, column in enumerate(annex_list.columns):
+            kinds = {type(row[position]) for row in sheet.rows} - {type(None)}
+            expected = {"date": {date}, "integer": {int}, "number": {float},
+                        "text": {str}, "code": {str}}[column.kind]
+            assert kinds <= expected, (sheet.name, column.heading, kinds)
+
+
+def test_same_seed_gives_the_same_workbook_and_another_seed_does_not(
+        small: list[Sheet]) -> None:
+    again = generate_sheets("small", PERIOD_END, seed=1)
+    assert [sheet.rows for sheet in again] == [sheet.rows for sheet in small]
+    other = generate_sheets("small", PERIOD_END, seed=2)
+    assert [sheet.rows for sheet in other] != [sheet.rows for sheet in small]
+
+
+@pytest.mark.parametrize("annex_list", ANNEX_A_LISTS, ids=lambda annex_list: annex_list.key)
+def test_every_code_in_every_style_reads_back_as_itself(annex_list) -> None:
+    for column in annex_list.columns:
+        if column.code_set is None:
+            continue
+        assert column_style(annex_list.key, column.key) in STYLES
+        for style in STYLES:
+            for code in column.code_set.codes:
+                written = render_code(column.code_set, code, style)
+                assert column.code_set.canonical(written) == code, (column.key, written)
+
+
+def test_files_mix_lettered_and_bare_codes(small: list[Sheet]) -> None:
+    referrals = small[2]
+    nfa = {row[referrals.headings.index("Referral NFA?")] for row in referrals.rows}
+    assert nfa == {"a) Yes", "b) No"}
+    needs = small[5]
+    assert "N1" in {row[needs.headings.index("Primary Need Code")] for row in needs.rows}
+
+
+def test_a_child_is_the_same_child_on_every_list(medium: list[Sheet]) -> None:
+    """One ID, one birth date, gender and ethnicity (para 250); one row per child in
+    lists 3 to 10 (para 251)."""
+    seen = defaultdict(set)
+    lists = {}
+    for sheet in medium:
+        annex_list = list_for_sheet_name(sheet.name)
+        assert annex_list is not None
+        if annex_list.person_key != "child_id":
+            continue
+        at = {column.key: sheet.headings.index(column.heading) for column in annex_list.columns}
+        gender = annex_list.column("gender").code_set
+        ethnicity = annex_list.column("ethnicity").code_set
+        ids = [row[at["child_id"]] for row in sheet.rows]
+        if annex_list.one_row_per_child:
+            assert len(ids) == len(set(ids)), sheet.name
+        lists[annex_list.key] = set(ids)
+        for row in sheet.rows:
+            seen[row[at["child_id"]]].add((row[at["date_of_birth"]],
+                                           gender.canonical(row[at["gender"]]),
+                                           ethnicity.canonical(row[at["ethnicity"]])))
+    assert all(len(facts) == 1 for facts in seen.values())
+    # Children move through the system: every child on a plan is a child in need, and a
+    # child referred was the subject of a contact (unless it fell just before list 1's
+    # three months).
+    assert lists["child_protection"] <= lists["children_in_need"]
+    assert len(lists["referrals"] - lists["contacts"]) < 0.02 * len(lists["referrals"])
+    assert len(lists["children_in_care"] & lists["children_in_need"]) > 0.8 * len(
+        lists["children_in_care"])
+
+
+def test_ages_fit_each_list(small: list[Sheet]) -> None:
+    for sheet in small[:10]:
+        position = sheet.headings.index("Age of Child (Years)")
+        ages = [row[position] for row in sheet.rows if row[position] is not None]
+        low, high = (17, 25) if sheet.name == "List 9" else (0, 18)
+        assert low <= min(ages) and max(ages) <= high, sheet.name
+
+
+def test_medium_indicators_look_like_a_real_authority(medium: list[Sheet]) -> None:
+    result = check_upload(medium, PERIOD_END)
+    values = compute_indicators(IndicatorInputs(result.lists, PERIOD_END,
+                                                SIZES["medium"].child_population))
+    expected = {
+        "referrals_rate": (400, 700), "re_referrals": (15, 30), "assessments_45_days": (75, 90),
+        "icpc_15_days": (65, 90), "cp_plans_rate": (30, 55), "cp_second_subsequent": (15, 30),
+        "cp_two_years": (0.5, 6), "cla_rate": (55, 90), "cla_three_placements": (6, 15),
+        "cla_long_term_stability": (60, 80), "cla_visits_6_weeks": (84, 96),
+        "cla_missing": (6, 15), "care_leavers_in_touch": (84, 96),
+        "care_leavers_suitable_accommodation": (80, 94), "care_leavers_eet": (45, 65),
+        "adoption_entry_to_placement": (380, 620), "workforce_turnover": (10, 22),
+        "workforce_agency": (9, 22), "workforce_vacancy": (11, 24),
+        "workforce_caseload": (14, 20),
+    }
+    for key, (low, high) in expected.items():
+        assert values[key].value is not None and low <= values[key].value <= high, (
+            key, values[key])
+
+
+@pytest.mark.parametrize("seed", [1, 7])
+def test_deliberate_problems_are_found_exactly_where_they_were_put(seed: int) -> None:
+    generated = generate("small", PERIOD_END, seed=seed, problems=True)
+    result = check_upload(generated.sheets, PERIOD_END)
+    found = {(p.severity, p.sheet, p.row, p.column) for p in result.problems}
+    put = {(p.severity, p.sheet, p.row, p.column) for p in generated.injected}
+    assert found == put
+    assert (result.error_count, result.warning_count) == (5, 1)
+    assert {p.sheet for p in generated.injected if p.severity == ERROR} == {
+        "List 3", "List 4", "List 7", "List 8"}
+    assert [p.sheet for p in generated.injected if p.severity == WARNING] == ["List 1"]
+
+
+def test_deliberate_problems_change_nothing_else(small: list[Sheet]) -> None:
+    broken = generate_sheets("small", PERIOD_END, seed=1, problems=True)
+    for clean, changed in zip(small, broken, strict=True):
+        if clean.name == "List 3":
+            assert len(changed.rows) == len(clean.rows) + 1
+            continue
+        differing = sum(a != b for a, b in zip(clean.rows, changed.rows, strict=True))
+        assert differing == {"List 1": 1, "List 4": 1, "List 7": 2, "List 8": 1}.get(
+            clean.name, 0), clean.name
+
+
+def test_csv_files_read_back_clean(small: list[Sheet], tmp_path) -> None:
+    paths = write_csvs(small, tmp_path / "lists")
+    assert [path.name for path in paths][:3] == [
+        "list_01_contacts.csv", "list_02_early_help.csv", "list_03_referrals.csv"]
+    assert paths[-1].name == "workforce.csv"
+    sheets = []
+    for path in paths:
+        with path.open(newline="", encoding="utf-8") as handle:
+            headings, *rows = list(csv.reader(handle))
+        sheets.append(Sheet(path.stem, headings, [[cell or None for cell in row]
+                                                  for row in rows]))
+    assert sheets[2].rows[0][sheets[2].headings.index("Date of referral")].count("/") == 2
+    result = check_upload(sheets, PERIOD_END)
+    assert (result.error_count, result.warning_count) == (0, 0), result.problems[:5]
+
+
+def test_workbook_has_a_sheet_per_list_and_real_excel_dates(small: list[Sheet]) -> None:
+    buffer = io.BytesIO()
+    write_workbook([Sheet(s.name, s.headings, s.rows[:20]) for s in small], buffer)
+    book = load_workbook(buffer, read_only=True)
+    assert book.sheetnames == list(SHEET_NAMES.values())
+    referrals = book["List 3"]
+    headings = [cell.value for cell in next(referrals.iter_rows(max_row=1))]
+    first = next(referrals.iter_rows(min_row=2, max_row=2))
+    when = first[headings.index("Date of referral")]
+    assert isinstance(when.value, datetime) and when.number_format == "dd/mm/yyyy"
+    assert isinstance(first[headings.index("Number of Referrals in Last 12 Months")].value, int)
+    book.close()
+
+
+def test_command_line_writes_csv_files(tmp_path, capsys) -> None:
+    out = tmp_path / "annex_a"
+    assert main(["--size", "small", "--out", str(out), "--format", "csv",
+                 "--period-end", "2026-10-31", "--problems"]) == 0
+    assert len(list(out.glob("*.csv"))) == 12
+    printed = capsys.readouterr().out
+    assert "no real child" in printed and printed.count("deliberate") == 6

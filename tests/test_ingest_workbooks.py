@@ -1,0 +1,71 @@
+"""Generated workbooks through the real reader: the two-process path, its fallback, and
+that trimming the columns the figures do not need changes no figure."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import dashboard.ingest as ingest
+from dashboard.demo.annex_a import SIZES, generate_sheets, workbook_bytes
+from dashboard.domain.annex_a_checks import check_upload, combine_checks
+from dashboard.domain.indicators import IndicatorInputs, compute_indicators
+
+END = date(2026, 10, 31)
+SERIAL = ingest.UploadLimits(parallel_from_bytes=10**12)
+PARALLEL = ingest.UploadLimits(parallel_from_bytes=0)
+
+
+@pytest.fixture(scope="module")
+def medium() -> bytes:
+    return workbook_bytes("medium", END, seed=3)
+
+
+def figures(checks) -> dict:
+    result = combine_checks(checks)
+    assert result.accepted, result.problems[:3]
+    values = compute_indicators(IndicatorInputs(result.lists, END, 97_000))
+    return {key: (v.value, v.numerator, v.denominator) for key, v in values.items()}
+
+
+def test_two_processes_give_the_same_answer_as_one(medium: bytes) -> None:
+    serial = ingest.check_workbook(medium, END, SERIAL)
+    parallel = ingest.check_workbook(medium, END, PARALLEL)
+    assert [c.sheet for c in parallel] == [c.sheet for c in serial]
+    assert figures(parallel) == figures(serial)
+
+
+def test_problems_found_in_the_helper_process_reach_the_user() -> None:
+    content = workbook_bytes("small", END, seed=5, problems=True)
+    serial = combine_checks(ingest.check_workbook(content, END, SERIAL))
+    parallel = combine_checks(ingest.check_workbook(content, END, PARALLEL))
+    assert serial.error_count == parallel.error_count == 5
+    assert sorted(map(repr, serial.problems)) == sorted(map(repr, parallel.problems))
+
+
+def test_if_the_helper_process_fails_the_work_is_done_here(medium: bytes, monkeypatch) -> None:
+    def broken_helper(sender, *_args) -> None:
+        raise SystemExit(3)
+
+    monkeypatch.setattr(ingest, "_child_checks", broken_helper)
+    checks = ingest.check_workbook(medium, END, PARALLEL)
+    assert figures(checks) == figures(ingest.check_workbook(medium, END, SERIAL))
+
+
+def test_trimming_unused_columns_changes_no_figure() -> None:
+    sheets = generate_sheets("medium", END, seed=11)
+    full = check_upload(sheets, END)
+    population = SIZES["medium"].child_population
+    expected = compute_indicators(IndicatorInputs(full.lists, END, population))
+    trimmed = {key: ingest.keep_what_the_figures_need(parsed)
+               for key, parsed in full.lists.items()}
+    assert all(len(t.columns) < len(full.lists[k].columns) for k, t in trimmed.items()
+               if k not in {"workforce"})
+    assert compute_indicators(IndicatorInputs(trimmed, END, population)) == expected
+
+
+def test_the_row_limit_counts_rows_read_in_both_processes(medium: bytes) -> None:
+    limits = ingest.UploadLimits(parallel_from_bytes=0, max_rows=15_000)
+    with pytest.raises(ingest.UnreadableFile, match="more than 15,000 rows"):
+        ingest.check_workbook(medium, END, limits)
