@@ -32,6 +32,10 @@ def init(with_demo: bool) -> None:
         print("Reference data: already up to date, nothing changed")
     if with_demo:
         print(f"Demo users: {demo_added} added")
+        from dashboard.demo.mi import load_demo_mi
+
+        print(f"Demo management information: {load_demo_mi()} synthetic Annex A uploads "
+              "stored (no real child's data)")
         print(demo_logins_text())
 
 

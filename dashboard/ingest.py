@@ -16,6 +16,7 @@ import logging
 import multiprocessing
 import os
 import zipfile
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +26,7 @@ from xml.etree import ElementTree
 
 from python_calamine import CalamineWorkbook
 
+from dashboard.domain.annex_a import Kind
 from dashboard.domain.annex_a_checks import ERROR, Problem, Sheet, SheetCheck, check_sheet
 from dashboard.domain.indicators import keep_what_the_figures_need
 
@@ -250,13 +252,54 @@ def _child_checks(sender: Connection, workbook: CalamineWorkbook, names: list[st
                   period_end: date, limits: UploadLimits) -> None:
     """Runs in the forked process: check its share of the sheets and send the results."""
     try:
-        sender.send(("ok", _check_sheets(workbook, names, period_end, limits)))
+        sender.send(("ok", [_packed(check) for check in
+                            _check_sheets(workbook, names, period_end, limits)]))
     except UnreadableFile as error:
         sender.send(("unreadable", str(error)))
     except Exception as error:  # anything else: the parent does the work itself
         sender.send(("failed", type(error).__name__))
     finally:
         sender.close()
+
+
+class _PackedDates:
+    """A date column as day numbers in one array: far quicker to pass between processes
+    than a list of date objects (0 stands for a blank)."""
+
+    __slots__ = ("days",)
+
+    def __init__(self, values: list[object]) -> None:
+        self.days = array("l", [value.toordinal() if value is not None else 0  # type: ignore[attr-defined]
+                                for value in values])
+
+    def __getstate__(self) -> bytes:
+        return self.days.tobytes()
+
+    def __setstate__(self, state: bytes) -> None:
+        self.days = array("l")
+        self.days.frombytes(state)
+
+    def unpack(self) -> list[object]:
+        return [date.fromordinal(day) if day else None for day in self.days]
+
+
+def _packed(check: SheetCheck) -> SheetCheck:
+    parsed = check.parsed
+    if parsed is None:
+        return check
+    for key, values in parsed.columns.items():
+        if parsed.annex_list.column(key).kind is Kind.DATE:
+            parsed.columns[key] = _PackedDates(values)  # type: ignore[assignment]
+    return check
+
+
+def _unpacked(check: SheetCheck) -> SheetCheck:
+    parsed = check.parsed
+    if parsed is not None:
+        for key, values in parsed.columns.items():
+            if isinstance(values, _PackedDates):
+                parsed.columns[key] = values.unpack()
+    return check
 
 
 def check_workbook(content: bytes, period_end: date, limits: UploadLimits) -> list[SheetCheck]:
@@ -312,7 +355,7 @@ def _check_in_two_processes(workbook: CalamineWorkbook, mine: list[str], theirs:
     if status == "unreadable":
         raise UnreadableFile(payload)
     if status == "ok":
-        return checks + payload
+        return checks + [_unpacked(check) for check in payload]
     log.warning("Annex A helper process failed (%s); checking its sheets here", payload)
     return checks + _check_sheets(workbook, theirs, period_end, limits)
 

@@ -1305,10 +1305,14 @@ def last_month_end(today: date | None = None) -> date:
     return today.replace(day=1) - timedelta(days=1)
 
 
-def generate(size: str = "small", period_end: date | None = None, seed: int = 1,
+def generate(size: str | Size = "small", period_end: date | None = None, seed: int = 1,
              problems: bool = False) -> Generated:
-    """A synthetic Annex A upload as sheets, with any deliberate mistakes listed."""
-    chosen = SIZES[size]
+    """A synthetic Annex A upload as sheets, with any deliberate mistakes listed.
+
+    ``size`` is one of SIZES, or a Size of one's own (the demo data imitates each demo
+    LA's real child population).
+    """
+    chosen = size if isinstance(size, Size) else SIZES[size]
     period_end = period_end or last_month_end()
     sheets = _Builder(chosen, period_end, seed).build()
     injected = inject_problems(sheets, seed) if problems else []

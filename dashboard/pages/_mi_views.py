@@ -179,9 +179,10 @@ def _trend_chart(report: IndicatorReport) -> Component:
         x=[format_date(day) for day, _ in points], y=[v for _, v in points],
         mode="lines+markers+text", text=[format_value(v, unit) for _, v in points],
         textposition="top center", line={"color": "#1d70b8"}, hoverinfo="skip",
+        cliponaxis=False,
     ))
     figure.update_layout(
-        height=220, margin={"l": 10, "r": 10, "t": 20, "b": 30},
+        height=240, margin={"l": 10, "r": 40, "t": 40, "b": 30},
         yaxis={"title": {"text": unit}, "rangemode": "tozero", "automargin": True},
         paper_bgcolor="white", plot_bgcolor="white", font={"size": 13},
     )

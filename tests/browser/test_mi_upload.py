@@ -87,3 +87,18 @@ def test_a_bad_workbook_is_refused_with_its_problems_listed(dash_duo, dash_app) 
     assert dash_duo.find_element("#mi-download-problems").is_displayed()
     assert_accessible(dash_duo)
     assert_no_console_errors(dash_duo)
+
+
+def test_the_definitions_page_lists_every_indicator_accessibly(dash_duo, dash_app) -> None:
+    from dashboard.domain.indicators import INDICATORS
+
+    open_app(dash_duo, dash_app)
+    sign_in(dash_duo, "hmi_neyh")
+    dash_duo.wait_for_element("#home-region", timeout=10)
+    dash_duo.driver.get(dash_duo.server_url + "/indicators")
+    dash_duo.wait_for_element("#definitions-table", timeout=10)
+    table = dash_duo.find_element("#definitions-table").text
+    assert all(indicator.name in table for indicator in INDICATORS)
+    assert "standard deviations" in dash_duo.find_element("#outlier-rule").text
+    assert_accessible(dash_duo)
+    assert_no_console_errors(dash_duo)
