@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from dashboard.domain.framework import (
     GRADE_LABELS,
@@ -10,6 +11,8 @@ from dashboard.domain.framework import (
     NextInspection,
     inspection_window_state,
 )
+
+UK_TIME = ZoneInfo("Europe/London")
 
 NEXT_KIND_LABELS = {
     "short": "Short inspection",
@@ -21,6 +24,14 @@ NEXT_KIND_LABELS = {
 def format_date(day: date | None) -> str:
     """GOV.UK style: 14 March 2025."""
     return f"{day.day} {day:%B %Y}" if day else "Not known"
+
+
+def format_date_time(moment: datetime) -> str:
+    """UK time, GOV.UK style: 14 March 2025 at 09:30. Stored times are UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(UK_TIME)
+    return f"{format_date(local.date())} at {local:%H:%M}"
 
 
 def grade_label(value: str | None) -> str:

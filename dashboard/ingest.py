@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import zipfile
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from multiprocessing.connection import Connection
@@ -384,25 +384,37 @@ def read_csv(name: str, content: bytes, limits: UploadLimits) -> Sheet:
     return _rows_to_sheet(PurePath(name).stem, rows)
 
 
-def read_and_check_upload(
-    files: list[UploadedFile], period_end: date, limits: UploadLimits
-) -> tuple[list[SheetCheck], list[Problem]]:
-    """Every file read and every sheet checked; and a plain-words problem for each file
-    that cannot be read at all."""
-    checks: list[SheetCheck] = []
+def _each_file(files: list[UploadedFile], limits: UploadLimits,
+               read: Callable[[UploadedFile, bool], None]) -> list[Problem]:
+    """Size and kind checks on every file, then ``read(file, is_workbook)``; a problem in
+    plain words for each file that cannot be read."""
     problems: list[Problem] = []
     total = 0
     for uploaded in files:
         total += len(uploaded.content)
         try:
             _check_file(uploaded, total, limits)
-            if PurePath(uploaded.name).suffix.lower() == ".xlsx":
-                checks.extend(check_workbook(uploaded.content, period_end, limits))
-            else:
-                checks.append(_slimmed(check_sheet(
-                    read_csv(uploaded.name, uploaded.content, limits), period_end)))
+            read(uploaded, PurePath(uploaded.name).suffix.lower() == ".xlsx")
         except UnreadableFile as error:
             problems.append(Problem(ERROR, uploaded.name, None, None, str(error)))
+    return problems
+
+
+def read_and_check_upload(
+    files: list[UploadedFile], period_end: date, limits: UploadLimits
+) -> tuple[list[SheetCheck], list[Problem]]:
+    """Every file read and every sheet checked; and a plain-words problem for each file
+    that cannot be read at all."""
+    checks: list[SheetCheck] = []
+
+    def read(uploaded: UploadedFile, is_workbook: bool) -> None:
+        if is_workbook:
+            checks.extend(check_workbook(uploaded.content, period_end, limits))
+        else:
+            sheet = read_csv(uploaded.name, uploaded.content, limits)
+            checks.append(_slimmed(check_sheet(sheet, period_end)))
+
+    problems = _each_file(files, limits, read)
     rows = sum(len(check.parsed) for check in checks if check.parsed is not None)
     if rows > limits.max_rows and not problems:
         problems.append(Problem(ERROR, "(whole upload)", None, None,
@@ -427,18 +439,13 @@ def _check_file(uploaded: UploadedFile, total: int, limits: UploadLimits) -> Non
 def read_upload(
     files: list[UploadedFile], limits: UploadLimits
 ) -> tuple[list[Sheet], list[Problem]]:
-    """Sheets from every file, and a plain-words problem for each file that cannot be read."""
+    """Sheets from every file, unchecked, and a problem for each file that cannot be read."""
     sheets: list[Sheet] = []
-    problems: list[Problem] = []
-    total = 0
-    for uploaded in files:
-        total += len(uploaded.content)
-        try:
-            _check_file(uploaded, total, limits)
-            if PurePath(uploaded.name).suffix.lower() == ".xlsx":
-                sheets.extend(read_workbook(uploaded.content, limits))
-            else:
-                sheets.append(read_csv(uploaded.name, uploaded.content, limits))
-        except UnreadableFile as error:
-            problems.append(Problem(ERROR, uploaded.name, None, None, str(error)))
-    return sheets, problems
+
+    def read(uploaded: UploadedFile, is_workbook: bool) -> None:
+        if is_workbook:
+            sheets.extend(read_workbook(uploaded.content, limits))
+        else:
+            sheets.append(read_csv(uploaded.name, uploaded.content, limits))
+
+    return sheets, _each_file(files, limits, read)

@@ -128,7 +128,7 @@ def upload_annex_a(
             status="pending" if current else "current",
             uploaded_by_id=user.id if user and user.id else None, uploaded_at=_now(),
             confirmed_at=None if current else _now(),
-            source_files=", ".join(f.name for f in files)[:500],
+            source_files=_describe_files(files),
             rows_read=sum(c.rows for c in counts), warning_count=result.warning_count,
             child_population=population,
             list_counts=[MIListCount(list_number=c.number, rows=c.rows) for c in counts],
@@ -144,6 +144,13 @@ def upload_annex_a(
     status = "needs_confirmation" if current else "stored"
     log.info("Annex A upload %s: la=%s snapshot=%d", status, la_code, snapshot_id)
     return UploadOutcome(status=status, snapshot_id=snapshot_id, **outcome)
+
+
+def _describe_files(files: Sequence[UploadedFile]) -> str:
+    """What was uploaded, without the file names (a name can say more than it should)."""
+    kinds = sorted({f.name.rsplit(".", 1)[-1].lower() for f in files})
+    noun = "file" if len(files) == 1 else "files"
+    return f"{len(files)} {noun} ({', '.join('.' + kind for kind in kinds)})"[:500]
 
 
 def _current_snapshot(session: Session, la_code: str, period_end: date) -> MISnapshot | None:

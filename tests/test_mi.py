@@ -7,7 +7,7 @@ import base64
 import io
 import json
 import logging
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from sqlalchemy import func, select, text
 
 from dashboard.access import AccessDenied, Principal
 from dashboard.db import get_engine, session_scope
+from dashboard.formatting import format_date_time
 from dashboard.ingest import UploadedFile
 from dashboard.mi import (
     confirm_replacement,
@@ -69,6 +70,15 @@ def test_a_clean_upload_is_stored_as_figures_and_counts_only(seeded_db, caplog) 
             for row in connection.execute(text(f"SELECT * FROM {table}")):  # noqa: S608
                 assert SECRET_CHILD_ID not in " ".join(map(str, row))
     assert SECRET_CHILD_ID not in caplog.text
+    with session_scope() as session:
+        stored = session.get(MISnapshot, outcome.snapshot_id)
+        assert stored.source_files == "1 file (.xlsx)"  # the file's name is not kept
+        assert stored.uploaded_by_id == barnsley.id
+
+
+def test_upload_times_are_shown_in_uk_time() -> None:
+    assert format_date_time(datetime(2026, 7, 1, 8, 30, tzinfo=UTC)) == "1 July 2026 at 09:30"
+    assert format_date_time(datetime(2026, 12, 1, 8, 30)) == "1 December 2026 at 08:30"
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.iterdir()

@@ -109,31 +109,30 @@ def _annual_rate_per_10k(count: int, months: int, population: int | None) -> Ind
     return IndicatorValue(count * (12 / months) / population * 10_000, count, population)
 
 
+def _yearly_rate(inputs: IndicatorInputs, list_key: str, column: str, months: int,
+                 list_label: str) -> IndicatorValue:
+    """Rows of a list whose date falls in the list's period (para 249), per 10,000
+    children a year."""
+    if not _has(inputs, list_key):
+        return _missing(list_label)
+    count = sum(1 for (day,) in _rows(inputs, list_key, column)
+                if _in_window(day, inputs.period_end, months))
+    return _annual_rate_per_10k(count, months, inputs.child_population)
+
+
 def contacts_rate(inputs: IndicatorInputs) -> IndicatorValue:
-    """Contacts in the three months of list 1 (para 249), as a yearly rate per 10,000."""
-    if not _has(inputs, "contacts"):
-        return _missing("List 1")
-    count = sum(1 for (day,) in _rows(inputs, "contacts", "contact_date")
-                if _in_window(day, inputs.period_end, 3))
-    return _annual_rate_per_10k(count, 3, inputs.child_population)
+    """Contacts in the three months of list 1, as a yearly rate per 10,000."""
+    return _yearly_rate(inputs, "contacts", "contact_date", 3, "List 1")
 
 
 def early_help_rate(inputs: IndicatorInputs) -> IndicatorValue:
     """Early help assessments started in list 2's six months, as a yearly rate per 10,000."""
-    if not _has(inputs, "early_help"):
-        return _missing("List 2")
-    count = sum(1 for (day,) in _rows(inputs, "early_help", "early_help_start")
-                if _in_window(day, inputs.period_end, 6))
-    return _annual_rate_per_10k(count, 6, inputs.child_population)
+    return _yearly_rate(inputs, "early_help", "early_help_start", 6, "List 2")
 
 
 def referrals_rate(inputs: IndicatorInputs) -> IndicatorValue:
     """Children referred in list 3's three months, as a yearly rate per 10,000."""
-    if not _has(inputs, "referrals"):
-        return _missing("List 3")
-    count = sum(1 for (day,) in _rows(inputs, "referrals", "referral_date")
-                if _in_window(day, inputs.period_end, 3))
-    return _annual_rate_per_10k(count, 3, inputs.child_population)
+    return _yearly_rate(inputs, "referrals", "referral_date", 3, "List 3")
 
 
 def re_referrals(inputs: IndicatorInputs) -> IndicatorValue:

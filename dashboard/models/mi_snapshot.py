@@ -49,7 +49,7 @@ class MISnapshot(Base):
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    #: The names of the uploaded files, for the record (never their contents).
+    #: How many files of which kinds were uploaded (never their names or contents).
     source_files: Mapped[str] = mapped_column(String(500))
     rows_read: Mapped[int] = mapped_column(Integer)
     warning_count: Mapped[int] = mapped_column(Integer)

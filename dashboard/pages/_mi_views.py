@@ -8,7 +8,7 @@ from dash.development.base_component import Component
 
 from dashboard.domain.annex_a_checks import ERROR
 from dashboard.domain.indicators import CHILDREN_PER_WORKER, DAYS, PER_10K, PERCENT, Indicator
-from dashboard.formatting import format_date
+from dashboard.formatting import format_date, format_date_time
 from dashboard.mi import IndicatorReport, LAIndicators, SnapshotSummary, UploadOutcome
 from dashboard.pages._views import header_row
 
@@ -46,7 +46,7 @@ def snapshots_table(snapshots: list[SnapshotSummary]) -> Component:
             html.Tbody([
                 html.Tr([
                     html.Td(format_date(s.period_end)),
-                    html.Td(f"{format_date(s.uploaded_at.date())} {s.uploaded_at:%H:%M}"),
+                    html.Td(format_date_time(s.uploaded_at)),
                     html.Td(s.uploaded_by),
                     html.Td(f"{s.rows_read:,}"),
                     html.Td(str(s.warning_count)),
@@ -242,7 +242,7 @@ def indicator_card(report: IndicatorReport, la_name: str) -> Component:
 def indicators_page(data: LAIndicators, can_upload: bool) -> Component:
     intro = (
         [html.P(f"Latest figures: Annex A lists extracted on {format_date(data.period_end)}, "
-                f"uploaded {format_date(data.uploaded_at.date())}.", id="mi-latest")]
+                f"uploaded {format_date_time(data.uploaded_at)}.", id="mi-latest")]
         if data.period_end and data.uploaded_at else
         [html.P("No figures have been uploaded for this local authority yet.", id="mi-latest")]
     )

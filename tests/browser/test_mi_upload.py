@@ -35,6 +35,15 @@ def set_date(dash_duo, selector: str, day: date) -> None:
     )
 
 
+def opens(dash_duo, dash_app, account: str, landing: str, path: str, ready: str) -> None:
+    """Sign in as ``account``, wait for its home page, then open ``path``."""
+    open_app(dash_duo, dash_app)
+    sign_in(dash_duo, account)
+    dash_duo.wait_for_element(landing, timeout=10)
+    dash_duo.driver.get(dash_duo.server_url + path)
+    dash_duo.wait_for_element(ready, timeout=10)
+
+
 def upload(dash_duo, path: Path) -> None:
     set_date(dash_duo, "#mi-period-end", PERIOD_END)
     dash_duo.find_element("#mi-upload input[type=file]").send_keys(str(path))
@@ -47,11 +56,7 @@ def test_la_user_uploads_a_generated_workbook_and_reads_its_indicators(
 ) -> None:
     workbook = tmp_path / "annex-a-october.xlsx"
     workbook.write_bytes(workbook_bytes("small", PERIOD_END, seed=7))
-    open_app(dash_duo, dash_app)
-    sign_in(dash_duo, "la_camden")
-    dash_duo.wait_for_element("#la-name", timeout=10)
-    dash_duo.driver.get(dash_duo.server_url + "/upload/202")
-    dash_duo.wait_for_element("#mi-upload-title", timeout=10)
+    opens(dash_duo, dash_app, "la_camden", "#la-name", "/upload/202", "#mi-upload-title")
     assert "never stored" in dash_duo.find_element("#mi-retention").text
     assert_accessible(dash_duo)
 
@@ -74,11 +79,7 @@ def test_la_user_uploads_a_generated_workbook_and_reads_its_indicators(
 
 
 def test_a_bad_workbook_is_refused_with_its_problems_listed(dash_duo, dash_app) -> None:
-    open_app(dash_duo, dash_app)
-    sign_in(dash_duo, "la_barnsley")
-    dash_duo.wait_for_element("#la-name", timeout=10)
-    dash_duo.driver.get(dash_duo.server_url + "/upload/370")
-    dash_duo.wait_for_element("#mi-upload-title", timeout=10)
+    opens(dash_duo, dash_app, "la_barnsley", "#la-name", "/upload/370", "#mi-upload-title")
     upload(dash_duo, CORPUS / "missing_sheets.xlsx")
     dash_duo.wait_for_text_to_equal("#mi-result-heading", "The upload was not stored",
                                     timeout=30)
@@ -92,11 +93,7 @@ def test_a_bad_workbook_is_refused_with_its_problems_listed(dash_duo, dash_app) 
 def test_the_definitions_page_lists_every_indicator_accessibly(dash_duo, dash_app) -> None:
     from dashboard.domain.indicators import INDICATORS
 
-    open_app(dash_duo, dash_app)
-    sign_in(dash_duo, "hmi_neyh")
-    dash_duo.wait_for_element("#home-region", timeout=10)
-    dash_duo.driver.get(dash_duo.server_url + "/indicators")
-    dash_duo.wait_for_element("#definitions-table", timeout=10)
+    opens(dash_duo, dash_app, "hmi_neyh", "#home-region", "/indicators", "#definitions-table")
     table = dash_duo.find_element("#definitions-table").text
     assert all(indicator.name in table for indicator in INDICATORS)
     assert "standard deviations" in dash_duo.find_element("#outlier-rule").text
