@@ -3,7 +3,7 @@
 Everything is checked first and every problem is reported together, as the sheet,
 the spreadsheet row and the column, in plain words. *Errors* refuse the upload;
 *warnings* are shown but allowed. The checks work column by column on the rows a
-reader hands over, so a 200,000-row upload is checked in well under a second.
+reader hands over: a 200,000-row upload is checked in about a second.
 
 Dates are read as the UK writes them (day first) when they come as text.
 """
