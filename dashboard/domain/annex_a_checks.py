@@ -368,29 +368,24 @@ def _check_one_row_per_child(parsed: ParsedList, result: CheckResult) -> None:
 
 
 def _check_same_child_across_lists(lists: Iterable[ParsedList], result: CheckResult) -> None:
-    """One child ID is one child in every list (para 250): the date of birth must agree."""
+    """One child ID is one child in every list (para 250): the date of birth must agree.
+
+    This runs over every row of every list, so it first asks, with set operations,
+    whether any child has two dates at all, and finds where only when one does.
+    """
+    relevant = [parsed for parsed in lists if parsed.annex_list.person_key == "child_id"
+                and "date_of_birth" in parsed.columns]
+    pairs: set[tuple[object, object]] = set()
+    for parsed in relevant:
+        pairs.update(zip(parsed.get("child_id"), parsed.columns["date_of_birth"], strict=True))
+    dated = [child for child, born in pairs if child is not None and born is not None]
+    if len(dated) == len(set(dated)):
+        return
     seen: dict[object, tuple[object, str, int]] = {}
-    for parsed in lists:
-        if parsed.annex_list.person_key != "child_id" or "date_of_birth" not in parsed.columns:
-            continue
+    for parsed in relevant:
         children, births = parsed.get("child_id"), parsed.columns["date_of_birth"]
-        # Each child's first row in this list (reversed, so the first one wins).
-        first = dict(zip(reversed(children), range(len(children) - 1, -1, -1), strict=True))
-        first.pop(None, None)
-        known = first.keys() & seen.keys()
-        for child in known:
-            position = first[child]
-            born = births[position]
-            if born is not None and seen[child][0] != born:
-                _report_second_birth(result, parsed, position, child, born, seen[child])
-        for child in first.keys() - known:
-            position = first[child]
-            if births[position] is not None:
-                seen[child] = (births[position], parsed.sheet, parsed.rows[position])
-        if len(first) + children.count(None) == len(children):
-            continue
         for position, (child, born) in enumerate(zip(children, births, strict=True)):
-            if born is None or child is None or position == first[child]:
+            if born is None or child is None:
                 continue
             earlier = seen.setdefault(child, (born, parsed.sheet, parsed.rows[position]))
             if earlier[0] != born:
