@@ -11,11 +11,16 @@ entities either. Row limits are applied while reading, not after.
 from __future__ import annotations
 
 import csv
+import faulthandler
 import io
 import logging
 import multiprocessing
 import os
+import re
+import resource
+import struct
 import zipfile
+import zlib
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,12 +37,16 @@ from dashboard.domain.indicators import keep_what_the_figures_need
 
 log = logging.getLogger(__name__)
 
-#: How long the helper process may take over its share of a workbook.
+#: How long a reader process may take over its share of a workbook.
 HELPER_TIMEOUT_SECONDS = 120
+#: How much memory a reader process may take on top of what it starts with.
+CHILD_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the pre-2007 .xls format
 MAX_ZIP_ENTRIES = 2000
+#: No Annex A list has more than about 40 columns; allow for extra local columns.
+MAX_COLUMNS = 500
 _CHUNK = 1 << 20
 
 
@@ -64,8 +73,58 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MB"
 
 
-def _check_workbook_container(content: bytes, limits: UploadLimits) -> None:
-    """Refuse anything but a genuine, honest, reasonably sized .xlsx zip."""
+_LOCAL_HEADER = struct.Struct("<4s5H3I2H")
+_DIMENSION = re.compile(rb"<dimension\s+ref=\"[A-Z]*\d*:?([A-Z]+)(\d+)\"")
+
+
+def _unpack_part(content: bytes, entry: zipfile.ZipInfo, budget: int) -> Iterator[bytes]:
+    """The part's data, decompressed here with a cap, whatever its headers claim.
+
+    Python's zipfile stops at the declared size, so a part whose header understates
+    it would pass unseen; this reads the raw stream and refuses a part that goes on
+    past its declared size or does not end where it should.
+    """
+    header = _LOCAL_HEADER.unpack_from(content, entry.header_offset)
+    if header[0] != b"PK\x03\x04":
+        raise UnreadableFile("This Excel file is damaged and cannot be opened.")
+    start = entry.header_offset + _LOCAL_HEADER.size + header[9] + header[10]
+    raw = memoryview(content)[start:start + entry.compress_size]
+    if entry.compress_type == zipfile.ZIP_STORED:
+        if len(raw) != entry.file_size or entry.file_size > budget:
+            raise UnreadableFile("This Excel file is damaged and cannot be opened.")
+        yield bytes(raw)
+        return
+    if entry.compress_type != zipfile.ZIP_DEFLATED:
+        raise UnreadableFile(
+            "This workbook is packed in a way Excel does not use. Open it in Excel and save "
+            "it again as an Excel Workbook (.xlsx)."
+        )
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    produced = 0
+    allowed = min(entry.file_size, budget)
+    for offset in range(0, len(raw), _CHUNK):
+        chunk = inflater.decompress(raw[offset:offset + _CHUNK], allowed - produced + 1)
+        produced += len(chunk)
+        if produced > allowed or inflater.unconsumed_tail:
+            raise UnreadableFile(
+                "This workbook unpacks to more data than it claims. It was not opened, "
+                "for safety."
+            )
+        yield chunk
+    if not inflater.eof or produced != entry.file_size:
+        raise UnreadableFile(
+            "This Excel file is damaged (a part of it does not unpack to what it claims) "
+            "and cannot be opened."
+        )
+
+
+def _check_workbook_container(content: bytes, limits: UploadLimits) -> dict[str, int]:
+    """Refuse anything but a genuine, honest, reasonably sized .xlsx zip.
+
+    Returns the number of rows each worksheet part says it spans (its ``<dimension>``),
+    so that sheets claiming far more rows or columns than an Annex A list can have are
+    refused before the reader builds their grid in memory.
+    """
     if content.startswith(OLE_MAGIC):
         raise UnreadableFile(
             "This is an old-style Excel file (.xls). Open it in Excel and save it as an "
@@ -81,45 +140,60 @@ def _check_workbook_container(content: bytes, limits: UploadLimits) -> None:
         raise UnreadableFile("This Excel file is damaged and cannot be opened.") from error
     with archive:
         entries = archive.infolist()
-        names = {entry.filename for entry in entries}
-        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-            raise UnreadableFile(
-                "This file is a zip archive but not an Excel workbook: it has no workbook "
-                "inside. Save the lists from Excel as .xlsx."
-            )
-        if len(entries) > MAX_ZIP_ENTRIES:
-            raise UnreadableFile("This workbook has too many parts to be an Annex A return.")
-        declared = sum(entry.file_size for entry in entries)
-        if declared > limits.max_unzipped_bytes:
-            raise UnreadableFile(
-                f"This workbook unpacks to more than {_megabytes(limits.max_unzipped_bytes)}, "
-                "which is far more than an Annex A return needs. Split it into one file per "
-                "list."
-            )
-        unpacked = 0
-        for entry in entries:
-            try:
-                with archive.open(entry) as part:
-                    tail = b""
-                    while chunk := part.read(_CHUNK):
-                        unpacked += len(chunk)
-                        if unpacked > limits.max_unzipped_bytes:
-                            raise UnreadableFile(
-                                "This workbook unpacks to far more data than it claims. "
-                                "It was not opened, for safety."
-                            )
-                        window = tail + chunk
-                        if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
-                            raise UnreadableFile(
-                                "This workbook contains XML that declares a document type, "
-                                "which Excel never writes. It was not opened, for safety."
-                            )
-                        tail = chunk[-16:]
-            except (zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError) as error:
+    names = {entry.filename for entry in entries}
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise UnreadableFile(
+            "This file is a zip archive but not an Excel workbook: it has no workbook "
+            "inside. Save the lists from Excel as .xlsx."
+        )
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise UnreadableFile("This workbook has too many parts to be an Annex A return.")
+    if sum(entry.file_size for entry in entries) > limits.max_unzipped_bytes:
+        raise UnreadableFile(
+            f"This workbook unpacks to more than {_megabytes(limits.max_unzipped_bytes)}, "
+            "which is far more than an Annex A return needs. Split it into one file per "
+            "list."
+        )
+    budget = limits.max_unzipped_bytes
+    spans: dict[str, int] = {}
+    for entry in entries:
+        tail = b""
+        head = b""
+        try:
+            for chunk in _unpack_part(content, entry, budget):
+                budget -= len(chunk)
+                window = tail + chunk
+                if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                    raise UnreadableFile(
+                        "This workbook contains XML that declares a document type, which "
+                        "Excel never writes. It was not opened, for safety."
+                    )
+                tail = chunk[-16:]
+                if len(head) < 4096:
+                    head += chunk[:4096]
+        except (struct.error, zlib.error, ValueError) as error:
+            raise UnreadableFile("This Excel file is damaged and cannot be opened.") from error
+        dimension = _DIMENSION.search(head)
+        if entry.filename.startswith("xl/worksheets/") and dimension:
+            columns = _column_number(dimension.group(1).decode())
+            rows = int(dimension.group(2))
+            if columns > MAX_COLUMNS:
                 raise UnreadableFile(
-                    "This Excel file is damaged (a part of it does not unpack to what it "
-                    "claims) and cannot be opened."
-                ) from error
+                    f"A sheet in this workbook spans {rows:,} rows and {columns:,} columns, "
+                    "far more than an Annex A list. This usually means formatting was copied "
+                    "across whole rows: copy the lists into a new workbook and upload that."
+                )
+            if rows > limits.max_rows + 1:
+                raise _too_many_rows(limits)
+            spans[entry.filename] = rows
+    return spans
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
 
 
 def _heading_text(value: object) -> str:
@@ -145,6 +219,13 @@ def _rows_to_sheet(name: str, rows: list[list[object]]) -> Sheet:
         if _is_empty(row):
             continue
         headings = [_heading_text(cell) for cell in row]
+        while headings and not headings[-1]:
+            headings.pop()
+        if len(headings) > MAX_COLUMNS:
+            raise UnreadableFile(
+                f"The sheet “{name}” has {len(headings):,} column headings; an Annex A list "
+                f"has about 40. Remove the extra columns (at most {MAX_COLUMNS})."
+            )
         body = rows[index + 1:]
         first = index + 2
         if not any(_is_empty(data_row) for data_row in body):
@@ -178,11 +259,13 @@ def _read_sheets(
     rows_left = limits.max_rows
     for name in names:
         try:
-            data = workbook.get_sheet_by_name(name).to_python(
-                skip_empty_area=False, nrows=rows_left + 2
-            )
+            grid = workbook.get_sheet_by_name(name)
+            data = grid.to_python(skip_empty_area=False, nrows=rows_left + 2)
         except Exception as error:  # as above
             raise UnreadableFile(f"The sheet “{name}” is damaged and cannot be read.") from error
+        if grid.end is not None and grid.end[0] + 1 > len(data):
+            # rows past the limit were not read: refuse rather than lose them
+            raise _too_many_rows(limits)
         sheet = _rows_to_sheet(name, data)
         del data
         rows_left -= len(sheet.rows)
@@ -210,8 +293,9 @@ def _slimmed(check: SheetCheck) -> SheetCheck:
     return check
 
 
-def _sheet_sizes(content: bytes) -> dict[str, int]:
-    """Each sheet's unpacked size, to share the work evenly; empty if it cannot be told.
+def _sheet_paths(content: bytes) -> dict[str, str]:
+    """Each sheet's part in the zip, from workbook.xml and its relationships; empty if
+    that cannot be told.
 
     Only called after _check_workbook_container has refused any part with a document
     type or entity declaration, so the two small XML parts parsed here cannot expand
@@ -221,16 +305,14 @@ def _sheet_sizes(content: bytes) -> dict[str, int]:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             book = ElementTree.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314
             rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
-            targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
-            sizes = {info.filename: info.file_size for info in archive.infolist()}
-            found = {}
-            for sheet in book.iter(f"{_MAIN}sheet"):
-                target = targets.get(sheet.get(f"{_RELATIONSHIPS}id"), "").lstrip("/")
-                path = target if target.startswith("xl/") else f"xl/{target}"
-                found[sheet.get("name", "")] = sizes.get(path, 0)
-            return found
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         return {}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    paths = {}
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_RELATIONSHIPS}id"), "").lstrip("/")
+        paths[sheet.get("name", "")] = target if target.startswith("xl/") else f"xl/{target}"
+    return paths
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -250,16 +332,33 @@ def _split_in_two(names: list[str], sizes: dict[str, int]) -> tuple[list[str], l
 
 def _child_checks(sender: Connection, workbook: CalamineWorkbook, names: list[str],
                   period_end: date, limits: UploadLimits) -> None:
-    """Runs in the forked process: check its share of the sheets and send the results."""
+    """Runs in a forked process: check its share of the sheets and send the results.
+
+    Its memory is capped, so a sheet built to make the reader allocate without end
+    ends this process, not the server.
+    """
     try:
+        faulthandler.disable()  # a refused sheet may abort this process; no stack dump
+        _cap_memory(CHILD_MEMORY_BYTES)
         sender.send(("ok", [_packed(check) for check in
                             _check_sheets(workbook, names, period_end, limits)]))
     except UnreadableFile as error:
         sender.send(("unreadable", str(error)))
-    except Exception as error:  # anything else: the parent does the work itself
+    except Exception as error:  # reported to the parent, which refuses the file
         sender.send(("failed", type(error).__name__))
     finally:
         sender.close()
+
+
+def _cap_memory(extra_bytes: int) -> None:
+    """Limit this process's address space to what it has now plus ``extra_bytes``."""
+    with open("/proc/self/statm") as statm:
+        now = int(statm.read().split()[0]) * resource.getpagesize()
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = now + extra_bytes
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 class _PackedDates:
@@ -303,28 +402,30 @@ def _unpacked(check: SheetCheck) -> SheetCheck:
 
 
 def check_workbook(content: bytes, period_end: date, limits: UploadLimits) -> list[SheetCheck]:
-    """Read and check every sheet of a workbook, in two processes when it is big.
+    """Read and check every sheet of a workbook, in forked processes with capped memory.
 
-    On a machine with two or more cores a large workbook's sheets are shared between
-    this process and a forked one, each reading and checking its share; only the
-    typed columns the figures need come back. If the helper process fails for any
-    reason the work is done here instead, so the answer never depends on it.
+    Sheets are parsed only in child processes, so a hostile sheet can end a child but
+    never the server. A large workbook's sheets are shared between two children on a
+    machine with two or more cores; only the typed columns the figures need come back.
+    Where fork is not available (not Linux) the sheets are read in this process.
     """
-    _check_workbook_container(content, limits)
+    spans = _check_workbook_container(content, limits)
     workbook = _open_workbook(content)
     names = workbook.sheet_names
-    sizes = _sheet_sizes(content)
-    parallel = (
-        len(names) > 1
-        and sum(sizes.values()) >= limits.parallel_from_bytes
-        and (os.cpu_count() or 1) > 1
-        and "fork" in multiprocessing.get_all_start_methods()
-    )
-    if not parallel:
+    paths = _sheet_paths(content)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        declared = {entry.filename: entry.file_size for entry in archive.infolist()}
+    sizes = {name: declared.get(paths.get(name, ""), 0) for name in names}
+    claimed = sum(spans.get(paths.get(name, ""), 0) for name in names)
+    if claimed > limits.max_rows + len(names):
+        raise _too_many_rows(limits)
+    if "fork" not in multiprocessing.get_all_start_methods():
         checks = _check_sheets(workbook, names, period_end, limits)
     else:
-        mine, theirs = _split_in_two(names, sizes)
-        checks = _check_in_two_processes(workbook, mine, theirs, period_end, limits)
+        two = (len(names) > 1 and sum(sizes.values()) >= limits.parallel_from_bytes
+               and (os.cpu_count() or 1) > 1)
+        groups = [group for group in _split_in_two(names, sizes) if group] if two else [names]
+        checks = _check_in_children(workbook, groups, period_end, limits)
     order = {name: position for position, name in enumerate(names)}
     checks.sort(key=lambda check: order[check.sheet])
     rows = sum(len(check.parsed) for check in checks if check.parsed is not None)
@@ -333,31 +434,43 @@ def check_workbook(content: bytes, period_end: date, limits: UploadLimits) -> li
     return checks
 
 
-def _check_in_two_processes(workbook: CalamineWorkbook, mine: list[str], theirs: list[str],
-                            period_end: date, limits: UploadLimits) -> list[SheetCheck]:
+def _check_in_children(workbook: CalamineWorkbook, groups: list[list[str]],
+                       period_end: date, limits: UploadLimits) -> list[SheetCheck]:
     context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    helper = context.Process(target=_child_checks, daemon=True,
-                             args=(sender, workbook, theirs, period_end, limits))
-    helper.start()
-    sender.close()
+    helpers = []
+    for group in groups:
+        receiver, sender = context.Pipe(duplex=False)
+        helper = context.Process(target=_child_checks, daemon=True,
+                                 args=(sender, workbook, group, period_end, limits))
+        helper.start()
+        sender.close()
+        helpers.append((helper, receiver))
+    answers = []
     try:
-        checks = _check_sheets(workbook, mine, period_end, limits)
-        answer = receiver.recv() if receiver.poll(HELPER_TIMEOUT_SECONDS) else ("failed", "")
-    except EOFError:
-        answer = ("failed", "EOFError")
+        for _helper, receiver in helpers:
+            try:
+                ready = receiver.poll(HELPER_TIMEOUT_SECONDS)
+                answers.append(receiver.recv() if ready else ("failed", "timeout"))
+            except EOFError:
+                answers.append(("died", ""))
     finally:
-        receiver.close()
-        helper.join(timeout=5)
-        if helper.is_alive():
-            helper.kill()
-    status, payload = answer
-    if status == "unreadable":
-        raise UnreadableFile(payload)
-    if status == "ok":
-        return checks + [_unpacked(check) for check in payload]
-    log.warning("Annex A helper process failed (%s); checking its sheets here", payload)
-    return checks + _check_sheets(workbook, theirs, period_end, limits)
+        for helper, receiver in helpers:
+            receiver.close()
+            helper.join(timeout=5)
+            if helper.is_alive():
+                helper.kill()
+    checks: list[SheetCheck] = []
+    for status, payload in answers:
+        if status == "unreadable":
+            raise UnreadableFile(payload)
+        if status != "ok":
+            log.warning("Annex A reader process ended without an answer (%s %s)", status, payload)
+            raise UnreadableFile(
+                "This workbook could not be read safely: a sheet in it needs far more memory "
+                "than its data. Copy the lists into a new workbook and upload that."
+            )
+        checks += [_unpacked(check) for check in payload]
+    return checks
 
 
 def read_csv(name: str, content: bytes, limits: UploadLimits) -> Sheet:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dashboard.access import Principal, can_upload_mi, can_view_la, require
@@ -26,7 +27,13 @@ from dashboard.domain.comparators import (
     outlier_text,
     plain_average,
 )
-from dashboard.domain.indicators import INDICATORS, Indicator, IndicatorInputs, compute_indicators
+from dashboard.domain.indicators import (
+    INDICATORS,
+    Indicator,
+    IndicatorInputs,
+    IndicatorValue,
+    compute_indicators,
+)
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.exports import workbook_bytes
 from dashboard.ingest import UploadedFile, UploadLimits, read_and_check_upload
@@ -120,6 +127,29 @@ def upload_annex_a(
         return UploadOutcome(status="refused", **outcome)
     values = compute_indicators(IndicatorInputs(result.lists, period_end, population))
     result.lists.clear()  # the child-level rows go no further than this
+    for attempt in range(2):
+        try:
+            snapshot_id, replaces = _store_snapshot(
+                user, la_code, period_end, population, files, counts, values,
+                result.warning_count)
+            break
+        except IntegrityError:
+            # Another upload for this period was stored at the same moment; the second
+            # attempt finds it and keeps this one waiting for confirmation.
+            if attempt:
+                raise
+    status = "needs_confirmation" if replaces else "stored"
+    log.info("Annex A upload %s: la=%s snapshot=%d", status, la_code, snapshot_id)
+    return UploadOutcome(status=status, snapshot_id=snapshot_id, **outcome)
+
+
+def _store_snapshot(
+    user: Principal | None, la_code: str, period_end: date, population: int | None,
+    files: Sequence[UploadedFile], counts: list[ListCount],
+    values: dict[str, IndicatorValue], warning_count: int,
+) -> tuple[int, bool]:
+    """One transaction: the snapshot, its counts and its figures. Returns its id and
+    whether it waits to replace the period's current figures."""
     with session_scope() as session:
         _drop_stale_pending(session, la_code)
         current = _current_snapshot(session, la_code, period_end)
@@ -129,7 +159,7 @@ def upload_annex_a(
             uploaded_by_id=user.id if user and user.id else None, uploaded_at=_now(),
             confirmed_at=None if current else _now(),
             source_files=_describe_files(files),
-            rows_read=sum(c.rows for c in counts), warning_count=result.warning_count,
+            rows_read=sum(c.rows for c in counts), warning_count=warning_count,
             child_population=population,
             list_counts=[MIListCount(list_number=c.number, rows=c.rows) for c in counts],
             values=[
@@ -140,10 +170,7 @@ def upload_annex_a(
         )
         session.add(snapshot)
         session.flush()
-        snapshot_id = snapshot.id
-    status = "needs_confirmation" if current else "stored"
-    log.info("Annex A upload %s: la=%s snapshot=%d", status, la_code, snapshot_id)
-    return UploadOutcome(status=status, snapshot_id=snapshot_id, **outcome)
+        return snapshot.id, current is not None
 
 
 def _describe_files(files: Sequence[UploadedFile]) -> str:
@@ -183,23 +210,35 @@ def _pending_for(session: Session, user: Principal | None, snapshot_id: int) -> 
         raise NotFound("That upload is no longer waiting; upload the file again.")
     la = load_la(session, snapshot.la_code)
     require(can_upload_mi(user, la), "You may not upload figures for this local authority.")
-    if snapshot.status != "pending":
+    uploaded_at = snapshot.uploaded_at
+    if uploaded_at.tzinfo is None:
+        uploaded_at = uploaded_at.replace(tzinfo=UTC)
+    if snapshot.status != "pending" or uploaded_at < _now() - PENDING_LIFETIME:
         raise NotFound("That upload is no longer waiting; upload the file again.")
     return snapshot
 
 
 def confirm_replacement(user: Principal | None, snapshot_id: int) -> date:
     """Make a pending upload the period's figures; the earlier ones are kept as replaced."""
-    with session_scope() as session:
-        pending = _pending_for(session, user, snapshot_id)
-        current = _current_snapshot(session, pending.la_code, pending.period_end)
-        if current is not None:
-            current.status = "replaced"
-            session.flush()
-        pending.status = "current"
-        pending.confirmed_at = _now()
-        log.info("Annex A snapshot %d replaces %s", snapshot_id, current.id if current else None)
-        return pending.period_end
+    for attempt in range(2):
+        try:
+            with session_scope() as session:
+                pending = _pending_for(session, user, snapshot_id)
+                current = _current_snapshot(session, pending.la_code, pending.period_end)
+                if current is not None:
+                    current.status = "replaced"
+                    session.flush()
+                pending.status = "current"
+                pending.confirmed_at = _now()
+                log.info("Annex A snapshot %d replaces %s", snapshot_id,
+                         current.id if current else None)
+                return pending.period_end
+        except IntegrityError:
+            # Another confirmation for this period landed at the same moment: try once
+            # more, so that this one, the later, wins.
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
 
 
 def discard_pending(user: Principal | None, snapshot_id: int) -> None:

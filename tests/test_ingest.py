@@ -1,6 +1,7 @@
 """Reading untrusted uploads: the bad-file corpus, bombs, limits and formula injection."""
 
 import io
+import re
 import struct
 import zipfile
 from datetime import date
@@ -9,17 +10,27 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from dashboard.domain.annex_a_checks import ERROR, check_upload
+from dashboard.domain.annex_a_checks import ERROR, CheckResult, combine_checks
 from dashboard.exports import neutralise_formula, workbook_bytes
-from dashboard.ingest import UploadedFile, UploadLimits, read_upload
+from dashboard.ingest import UploadedFile, UploadLimits, read_and_check_upload
 
 CORPUS = Path(__file__).parent / "bad_files"
 END = date(2026, 10, 31)
 
 
+def read_bytes(name: str, content: bytes, limits: UploadLimits | None = None):
+    """What the upload service gets: every sheet checked, and the files it could not read."""
+    return read_and_check_upload([UploadedFile(name, content)], END, limits or UploadLimits())
+
+
 def read(name: str, limits: UploadLimits | None = None, as_name: str | None = None):
-    content = (CORPUS / name).read_bytes()
-    return read_upload([UploadedFile(as_name or name, content)], limits or UploadLimits())
+    return read_bytes(as_name or name, (CORPUS / name).read_bytes(), limits)
+
+
+def check(name: str, **kwargs) -> CheckResult:
+    checks, problems = read(name, **kwargs)
+    assert problems == []
+    return combine_checks(checks)
 
 
 def messages(problems) -> str:
@@ -35,11 +46,14 @@ def messages(problems) -> str:
         ("old_format.xls", "Only Excel workbooks (.xlsx) and CSV files"),
         ("xml_bomb.xlsx", "declares a document type"),
         ("zip_bomb.xlsx", "unpacks to more than"),
+        ("understated_sizes.xlsx", "unpacks to more data than it claims"),
+        ("sparse_grid.xlsx", "spans 1,048,576 rows and 16,384 columns"),
+        ("sparse_grid_no_dimension.xlsx", "could not be read safely"),
     ],
 )
 def test_files_that_cannot_be_read_safely_are_refused_in_plain_words(name, expected) -> None:
-    sheets, problems = read(name)
-    assert sheets == []
+    checks, problems = read(name)
+    assert checks == []
     assert [p.severity for p in problems] == [ERROR]
     assert problems[0].sheet == name and expected in problems[0].message
 
@@ -63,7 +77,7 @@ def test_a_zip_whose_headers_understate_its_size_is_refused() -> None:
             struct.pack_into("<I", content, local + 22, 1000)  # local header: uncompressed
             central = content.rfind(b"PK\x01\x02" + content[local + 4:local + 6])
             struct.pack_into("<I", content, central + 24, 1000)  # central directory
-    _, problems = read_upload([UploadedFile("liar.xlsx", bytes(content))], UploadLimits())
+    _, problems = read_bytes("liar.xlsx", bytes(content))
     assert problems and ("damaged" in problems[0].message or "far more" in problems[0].message)
 
 
@@ -75,8 +89,14 @@ def test_an_oversized_upload_is_refused_before_it_is_opened() -> None:
 def test_too_many_rows_are_refused_while_reading() -> None:
     rows = "\r\n".join(f"C{i},M" for i in range(50))
     content = ("Child Unique ID,Gender\r\n" + rows).encode()
-    _, problems = read_upload([UploadedFile("list 1.csv", content)], UploadLimits(max_rows=10))
+    _, problems = read_bytes("list 1.csv", content, UploadLimits(max_rows=10))
     assert "more than 10 rows" in problems[0].message
+
+
+def test_a_sheet_with_thousands_of_columns_is_refused_at_once() -> None:
+    headings = ",".join(f"column {number}" for number in range(80_000))
+    _, problems = read_bytes("List 8.csv", (headings + "\r\n").encode())
+    assert "80,000 column headings" in problems[0].message
 
 
 @pytest.mark.parametrize(
@@ -91,24 +111,20 @@ def test_too_many_rows_are_refused_while_reading() -> None:
 )
 def test_bad_cells_are_reported_by_sheet_row_and_column(name, sheet, row, column,
                                                         expected) -> None:
-    sheets, problems = read(name)
-    assert problems == []
-    result = check_upload(sheets, END)
+    result = check(name)
     assert not result.accepted
     assert any((p.sheet, p.row, p.column) == (sheet, row, column) and expected in p.message
                for p in result.problems), messages(result.problems)
 
 
 def test_wrong_headings_are_not_taken_for_a_list() -> None:
-    sheets, _ = read("wrong_headings.csv")
-    result = check_upload(sheets, END)
+    result = check("wrong_headings.csv")
     assert any("not one of the Annex A lists" in p.message for p in result.problems)
     assert not result.accepted
 
 
 def test_a_workbook_without_most_lists_names_each_missing_list() -> None:
-    sheets, _ = read("missing_sheets.xlsx")
-    result = check_upload(sheets, END)
+    result = check("missing_sheets.xlsx")
     text = messages(result.problems)
     for number in (1, 2, 4, 5, 6, 7, 8, 9, 10):
         assert f"List {number}:" in text
@@ -116,8 +132,7 @@ def test_a_workbook_without_most_lists_names_each_missing_list() -> None:
 
 
 def test_an_empty_workbook_is_refused() -> None:
-    sheets, _ = read("empty.xlsx")
-    assert not check_upload(sheets, END).accepted
+    assert not check("empty.xlsx").accepted
 
 
 def test_workbook_rows_keep_their_spreadsheet_numbers_past_blank_rows() -> None:
@@ -133,16 +148,51 @@ def test_workbook_rows_keep_their_spreadsheet_numbers_past_blank_rows() -> None:
     sheet.append(["C2", "not a date"])
     buffer = io.BytesIO()
     book.save(buffer)
-    sheets, _ = read_upload([UploadedFile("lists.xlsx", buffer.getvalue())], UploadLimits())
-    result = check_upload(sheets, END)
+    checks, _ = read_bytes("lists.xlsx", buffer.getvalue())
+    result = combine_checks(checks)
     bad = [p for p in result.problems if p.column == "Date of referral" and p.row]
     assert [(p.sheet, p.row) for p in bad] == [("List 3", 5)]
-    assert sheets[0].rows[0][1] == date(2026, 10, 1)
+    assert result.lists["referrals"].columns["referral_date"][0] == date(2026, 10, 1)
+
+
+@pytest.mark.parametrize("keep_dimension", [True, False])
+def test_rows_past_the_row_limit_are_refused_not_dropped(keep_dimension: bool) -> None:
+    """Blank rows count towards what the reader must go through: data after a long run
+    of them is never silently left out."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "List 1"
+    sheet.append(["Child Unique ID", "Date of Contact"])
+    for number in range(5):
+        sheet.append([f"A{number}", date(2026, 10, 1)])
+    for _ in range(20):
+        sheet.append([])
+    for number in range(5):
+        sheet.append([f"B{number}", date(2026, 10, 1)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    content = buffer.getvalue() if keep_dimension else without_dimension(buffer.getvalue())
+    checks, problems = read_bytes("lists.xlsx", content, UploadLimits(max_rows=10))
+    assert checks == [] and "more than 10 rows" in problems[0].message
+
+
+def without_dimension(content: bytes) -> bytes:
+    """The workbook with its sheets' <dimension> removed, as some tools write them."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name.startswith("xl/worksheets/"):
+                data = re.sub(rb"<dimension [^>]*/>", b"", data)
+            target.writestr(name, data)
+    return buffer.getvalue()
 
 
 def test_formula_injection_is_neutralised_in_every_excel_file_we_write() -> None:
-    sheets, _ = read("formula_injection.csv", as_name='=HYPERLINK("x")+1.csv')
-    result = check_upload(sheets, END)
+    result = check("formula_injection.csv", as_name='=HYPERLINK("x")+1.csv')
     rows = [[p.severity, p.sheet, p.row, p.column, p.message] for p in result.problems]
     assert any(str(row[1]).startswith("=") for row in rows)
     content = workbook_bytes("Problems", ["Severity", "Sheet", "Row", "Column", "Problem"], rows)

@@ -3,6 +3,7 @@ that trimming the columns the figures do not need changes no figure."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
@@ -44,13 +45,32 @@ def test_problems_found_in_the_helper_process_reach_the_user() -> None:
     assert sorted(map(repr, serial.problems)) == sorted(map(repr, parallel.problems))
 
 
-def test_if_the_helper_process_fails_the_work_is_done_here(medium: bytes, monkeypatch) -> None:
-    def broken_helper(sender, *_args) -> None:
-        raise SystemExit(3)
+@pytest.mark.parametrize("limits", [SERIAL, PARALLEL], ids=["one reader", "two readers"])
+def test_if_a_reader_process_dies_the_file_is_refused_and_the_server_lives_on(
+    medium: bytes, monkeypatch, limits
+) -> None:
+    def dying_reader(sender, *_args) -> None:
+        os._exit(134)  # as when the reader aborts on a hostile sheet
 
-    monkeypatch.setattr(ingest, "_child_checks", broken_helper)
-    checks = ingest.check_workbook(medium, END, PARALLEL)
-    assert figures(checks) == figures(ingest.check_workbook(medium, END, SERIAL))
+    monkeypatch.setattr(ingest, "_child_checks", dying_reader)
+    with pytest.raises(ingest.UnreadableFile, match="could not be read safely"):
+        ingest.check_workbook(medium, END, limits)
+
+
+def test_reader_processes_have_their_memory_capped(medium: bytes, monkeypatch) -> None:
+    caps = []
+    real_cap = ingest._cap_memory
+
+    def recording_cap(extra: int) -> None:
+        real_cap(extra)
+        import resource
+
+        caps.append(resource.getrlimit(resource.RLIMIT_AS)[0])
+        raise ingest.UnreadableFile(f"cap {caps[-1]}")
+
+    monkeypatch.setattr(ingest, "_cap_memory", recording_cap)
+    with pytest.raises(ingest.UnreadableFile, match=r"cap \d+"):
+        ingest.check_workbook(medium, END, SERIAL)
 
 
 def test_trimming_unused_columns_changes_no_figure() -> None:

@@ -7,7 +7,7 @@ import base64
 import io
 import json
 import logging
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,8 +15,10 @@ from flask.testing import FlaskClient
 from openpyxl import load_workbook
 from sqlalchemy import func, select, text
 
+from dashboard import mi
 from dashboard.access import AccessDenied, Principal
 from dashboard.db import get_engine, session_scope
+from dashboard.errors import NotFound
 from dashboard.formatting import format_date_time
 from dashboard.ingest import UploadedFile
 from dashboard.mi import (
@@ -161,17 +163,51 @@ def test_who_may_read_an_las_indicators(seeded_db, account: str, allowed: bool) 
             list_snapshots(user, "370")
 
 
-def test_another_las_user_cannot_confirm_discard_or_download_for_it(seeded_db) -> None:
+@pytest.mark.parametrize("account", ["la_camden", "hmi_neyh", "hmi_london"])
+def test_no_one_else_can_confirm_discard_or_download_for_an_la(seeded_db, account) -> None:
+    """Not another LA's user, and not even an inspector of the LA's own region."""
     barnsley = principal(seeded_db, "la_barnsley")
     upload(barnsley, "370", date(2026, 9, 25))
     pending = upload(barnsley, "370", date(2026, 9, 25))
-    camden = principal(seeded_db, "la_camden")
+    other = principal(seeded_db, account)
     for action in (confirm_replacement, discard_pending):
         with pytest.raises(AccessDenied):
-            action(camden, pending.snapshot_id)
+            action(other, pending.snapshot_id)
     with pytest.raises(AccessDenied):
-        problems_workbook(camden, "370", [])
+        problems_workbook(other, "370", [])
     discard_pending(barnsley, pending.snapshot_id)
+
+
+def test_an_upload_left_waiting_too_long_cannot_be_confirmed(seeded_db) -> None:
+    barnsley = principal(seeded_db, "la_barnsley")
+    upload(barnsley, "370", date(2026, 9, 24))
+    pending = upload(barnsley, "370", date(2026, 9, 24))
+    with session_scope() as session:
+        session.get(MISnapshot, pending.snapshot_id).uploaded_at = (
+            datetime.now(UTC) - timedelta(days=2))
+    with pytest.raises(NotFound, match="no longer waiting"):
+        confirm_replacement(barnsley, pending.snapshot_id)
+
+
+def test_two_first_uploads_of_a_period_at_once_leave_one_waiting(seeded_db,
+                                                                  monkeypatch) -> None:
+    """The second request checked before the first stored, so it too thought the period
+    empty: the database refuses a second current snapshot and the upload waits for
+    confirmation instead of failing."""
+    barnsley = principal(seeded_db, "la_barnsley")
+    period = date(2026, 9, 23)
+    first = upload(barnsley, "370", period)
+    real = mi._current_snapshot
+    calls = {"n": 0}
+
+    def stale_once(session, la_code, period_end):
+        calls["n"] += 1
+        return None if calls["n"] == 1 else real(session, la_code, period_end)
+
+    monkeypatch.setattr(mi, "_current_snapshot", stale_once)
+    second = upload(barnsley, "370", period)
+    assert (first.status, second.status) == ("stored", "needs_confirmation")
+    discard_pending(barnsley, second.snapshot_id)
 
 
 # Through the web app, as a browser or a hand-made request would come.

@@ -97,13 +97,21 @@ class Column:
     strict_codes: bool = False
     variants: tuple[str, ...] = ()
     pattern: str | None = None
+    #: The heading and its variants, normalised once.
+    names: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        names = frozenset(normalise(name) for name in (self.heading, *self.variants))
+        object.__setattr__(self, "names", names)
 
     def matches(self, heading: str) -> bool:
         """Whether a heading in a real file names this column (case and punctuation aside)."""
-        wanted = normalise(heading)
-        if wanted == normalise(self.heading) or wanted in {normalise(v) for v in self.variants}:
+        return self.matches_normalised(normalise(heading))
+
+    def matches_normalised(self, wanted: str, loose: bool = True) -> bool:
+        if wanted in self.names:
             return True
-        return bool(self.pattern and re.fullmatch(self.pattern, wanted))
+        return bool(loose and self.pattern and re.fullmatch(self.pattern, wanted))
 
 
 @dataclass(frozen=True)
@@ -648,12 +656,14 @@ def list_for_headings(headings: list[str]) -> AnnexAList | None:
     Used when a sheet's name says nothing (a CSV called ``export.csv``). Ties go to the
     list with more of its columns present.
     """
+    wanted = {normalise(h) for h in headings} - {""}
     best: tuple[int, AnnexAList] | None = None
     for annex_list in ANNEX_A_LISTS:
         required = [c for c in annex_list.columns if c.required]
-        if not all(any(c.matches(h) for h in headings) for c in required):
+        if not all(any(c.matches_normalised(h) for h in wanted) for c in required):
             continue
-        present = sum(1 for c in annex_list.columns if any(c.matches(h) for h in headings))
+        present = sum(1 for c in annex_list.columns
+                      if any(c.matches_normalised(h) for h in wanted))
         if best is None or present > best[0]:
             best = (present, annex_list)
     return best[1] if best else None
@@ -675,10 +685,7 @@ def match_columns(annex_list: AnnexAList, headings: list[str]) -> dict[str, int]
             for position, heading in enumerate(normalised):
                 if position in taken or not heading:
                     continue
-                exact = heading == normalise(column.heading) or heading in {
-                    normalise(v) for v in column.variants
-                }
-                if exact or (loose and column.pattern and re.fullmatch(column.pattern, heading)):
+                if column.matches_normalised(heading, loose):
                     found[column.key] = position
                     taken.add(position)
                     break

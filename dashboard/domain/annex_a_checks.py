@@ -325,29 +325,43 @@ def _check_dates_in_order(parsed: ParsedList, result: CheckResult) -> None:
 
 
 def _check_dates_in_range(parsed: ParsedList, period_end: date, result: CheckResult) -> None:
-    """No date after the lists were extracted, none before 1900, none before birth."""
+    """No event after the lists were extracted and no date before 1900 (errors).
+
+    Work with unborn children is routine (contacts, referrals, assessments, section 47
+    enquiries and child protection plans before birth), and their date of birth may be
+    an expected one after extraction, so a date of birth after extraction, or an event
+    before the date of birth, is only a warning to check.
+    """
     births = parsed.columns.get("date_of_birth")
     for column in parsed.annex_list.columns:
         values = parsed.columns.get(column.key)
         if column.kind is not Kind.DATE or values is None:
             continue
-        check_birth = births is not None and column.key != "date_of_birth"
+        is_birth = column.key == "date_of_birth"
+        check_birth = births is not None and not is_birth
         for position, value in enumerate(values):
             if value is None:
                 continue
             if value > period_end:  # type: ignore[operator]
-                result.add(ERROR, parsed.sheet, parsed.rows[position], column.heading,
-                           f"{_day(value)} is after the date the lists were extracted "
-                           f"({_day(period_end)}).")
+                if is_birth:
+                    result.add(WARNING, parsed.sheet, parsed.rows[position], column.heading,
+                               f"{_day(value)} is after the date the lists were extracted "
+                               f"({_day(period_end)}): check it, unless it is an unborn "
+                               "child's expected date of birth.")
+                else:
+                    result.add(ERROR, parsed.sheet, parsed.rows[position], column.heading,
+                               f"{_day(value)} is after the date the lists were extracted "
+                               f"({_day(period_end)}).")
             elif value < EARLIEST_DATE:  # type: ignore[operator]
                 result.add(ERROR, parsed.sheet, parsed.rows[position], column.heading,
                            f"{_day(value)} is before 1900; check the year.")
             elif check_birth:
                 born = births[position]  # type: ignore[index]
                 if born is not None and value < born:  # type: ignore[operator]
-                    result.add(ERROR, parsed.sheet, parsed.rows[position], column.heading,
+                    result.add(WARNING, parsed.sheet, parsed.rows[position], column.heading,
                                f"{_day(value)} is before the child's date of birth "
-                               f"({_day(born)}).")
+                               f"({_day(born)}): check it, unless the child was unborn "
+                               "then.")
 
 
 def _check_one_row_per_child(parsed: ParsedList, result: CheckResult) -> None:
@@ -405,6 +419,9 @@ def _day(value: object) -> str:
     return value.strftime("%d/%m/%Y") if isinstance(value, date) else str(value)
 
 
+_SIBLINGS = re.compile(r"sibling|brother|sister", re.IGNORECASE)
+
+
 @dataclass
 class SheetCheck:
     """One sheet checked on its own: which list it is (if any), its typed columns and its
@@ -421,6 +438,12 @@ def check_sheet(sheet: Sheet, period_end: date) -> SheetCheck:
     child. The list is recognised by the sheet's name first, then by its headings."""
     result = CheckResult()
     if not sheet.headings and not sheet.rows:
+        return SheetCheck(sheet.name, None, None, result)
+    if _SIBLINGS.search(sheet.name):
+        result.add(WARNING, sheet.name, None, None,
+                   "This looks like the extra sheet of brothers and sisters for list 8 "
+                   "(framework para 253). Inspectors use it; the figures do not, so it was "
+                   "not read.")
         return SheetCheck(sheet.name, None, None, result)
     annex_list = list_for_sheet_name(sheet.name) or list_for_headings(sheet.headings)
     if annex_list is None:

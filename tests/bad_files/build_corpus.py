@@ -7,7 +7,10 @@ so that each test reads a real file, byte for byte what a user could upload.
 from __future__ import annotations
 
 import io
+import re
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -79,6 +82,52 @@ def zip_bomb() -> bytes:
     return buffer.getvalue()
 
 
+def _sheet_parts() -> dict[str, bytes]:
+    source = zipfile.ZipFile(io.BytesIO(workbook({"List 3": [REFERRAL_HEADINGS[:6]]})))
+    return {name: source.read(name) for name in source.namelist()}
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def sparse_grid(with_dimension: bool) -> bytes:
+    """Two cells, at A1 and at the last cell Excel allows: a reader that builds the whole
+    grid asks for hundreds of gigabytes. With or without an honest <dimension>."""
+    parts = _sheet_parts()
+    sheet = parts[SHEET].replace(
+        b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+    )
+    sheet = re.sub(rb"<dimension ref=\"[^\"]*\"/>",
+                   b'<dimension ref="A1:XFD1048576"/>' if with_dimension else b"", sheet)
+    parts[SHEET] = sheet
+    return zip_bytes(parts)
+
+
+def understated_sizes() -> bytes:
+    """A sheet of 13 MB whose headers claim only its first bytes, with a checksum that
+    matches those bytes: Python's zipfile alone would read the prefix and call it good."""
+    parts = _sheet_parts()
+    honest = parts[SHEET]
+    head, tail = honest.split(b"</sheetData>")
+    row = b'<row r="3"><c r="A3" t="inlineStr"><is><t>x</t></is></c></row>'
+    parts[SHEET] = head + row * 200_000 + b"</sheetData>" + tail
+    content = bytearray(zip_bytes(parts))
+    claimed = len(honest)
+    crc = zlib.crc32(parts[SHEET][:claimed])
+    for info in zipfile.ZipFile(io.BytesIO(bytes(content))).infolist():
+        if info.filename == SHEET:
+            struct.pack_into("<I", content, info.header_offset + 14, crc)
+            struct.pack_into("<I", content, info.header_offset + 22, claimed)
+    position = 0
+    while (position := content.find(b"PK\x01\x02", position)) >= 0:
+        length = struct.unpack_from("<H", content, position + 28)[0]
+        if bytes(content[position + 46:position + 46 + length]) == SHEET.encode():
+            struct.pack_into("<I", content, position + 16, crc)
+            struct.pack_into("<I", content, position + 24, claimed)
+        position += 4
+    return bytes(content)
+
+
 CORPUS: dict[str, bytes] = {
     "wrong_headings.csv": referral_csv([["C1", "M", "01/01/2015"]],
                                        ["Kid", "Sex", "Born on", "When referred"]),
@@ -100,6 +149,9 @@ CORPUS: dict[str, bytes] = {
     ]),
     "xml_bomb.xlsx": xml_bomb(),
     "zip_bomb.xlsx": zip_bomb(),
+    "sparse_grid.xlsx": sparse_grid(with_dimension=True),
+    "sparse_grid_no_dimension.xlsx": sparse_grid(with_dimension=False),
+    "understated_sizes.xlsx": understated_sizes(),
 }
 
 

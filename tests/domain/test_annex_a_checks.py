@@ -172,14 +172,33 @@ def test_a_closure_before_its_start_is_an_error() -> None:
         problem.message)
 
 
-def test_dates_after_extraction_or_before_birth_are_errors() -> None:
+def test_an_event_after_extraction_is_an_error() -> None:
     referrals = LISTS_BY_KEY["referrals"]
     late = minimal_row(referrals, "C1") | {"referral_date": date(2026, 11, 2)}
-    early = minimal_row(referrals, "C2") | {"referral_date": date(2014, 1, 1)}
-    result = check_upload(clean_upload(referrals=[late, early]), END)
-    messages = [p.message for p in errors(result)]
-    assert any("after the date the lists were extracted" in m for m in messages)
-    assert any("before the child's date of birth" in m for m in messages)
+    result = check_upload(clean_upload(referrals=[late]), END)
+    assert any("after the date the lists were extracted" in p.message for p in errors(result))
+
+
+def test_work_with_an_unborn_child_is_allowed_with_a_warning() -> None:
+    """A plan before birth, for a child due after extraction, is routine work."""
+    unborn = date(2026, 12, 20)
+    rows = {annex_list.key: [minimal_row(annex_list, "C1") | {"date_of_birth": unborn}]
+            for annex_list in ANNEX_A_LISTS if annex_list.person_key == "child_id"}
+    result = check_upload(clean_upload(**rows), END)
+    assert errors(result) == []
+    warnings = [p.message for p in result.problems if p.severity == WARNING]
+    assert any("unborn child's expected date of birth" in m for m in warnings)
+    assert any("unless the child was unborn then" in m for m in warnings)
+
+
+def test_a_sheet_of_brothers_and_sisters_is_left_aside_not_refused() -> None:
+    """Para 253 invites an extra sheet with list 8's children and their siblings."""
+    sheets = clean_upload()
+    sheets.append(Sheet("List 8 siblings", ["Child Unique ID", "Number of siblings"],
+                        [["C1", 2]]))
+    result = check_upload(sheets, END)
+    assert result.accepted
+    assert any(p.sheet == "List 8 siblings" and "253" in p.message for p in result.problems)
 
 
 def test_lists_3_to_10_need_one_row_per_child() -> None:
