@@ -33,13 +33,13 @@ import argparse
 import csv
 import io
 import re
-import shutil
-import subprocess
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from git_snapshots import Snapshot, git_show, snapshot, write_csv
 
 DATA_DIR = Path(__file__).resolve().parent
 LA_FILE = DATA_DIR / "local_authorities.csv"
@@ -204,15 +204,6 @@ INDICATORS: tuple[Indicator, ...] = tuple(
 # --------------------------------------------------------------------------- helpers
 
 
-@dataclass
-class Snapshot:
-    """One git snapshot of a source repository."""
-
-    name: str
-    git_dir: Path
-    sha: str
-    commit_date: str
-
 
 @dataclass
 class LocalAuthority:
@@ -236,38 +227,10 @@ def clean(value: object) -> str:
     return "" if value is None else re.sub(r"\s+", " ", str(value)).strip()
 
 
-def git() -> str:
-    path = shutil.which("git")
-    if path is None:
-        sys.exit("git is not on PATH")
-    return path
 
 
-def snapshot(mirror_root: Path, name: str) -> Snapshot:
-    git_dir = mirror_root / name / "repo"
-    if not git_dir.exists():
-        sys.exit(f"snapshot not found: {git_dir}")
-    out = subprocess.run(  # noqa: S603 - fixed git command, no shell
-        [git(), "--git-dir", str(git_dir), "log", "-1", "--format=%H %cI", "HEAD"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
-    return Snapshot(name=name, git_dir=git_dir, sha=out[0], commit_date=out[1])
 
 
-def git_show(snap: Snapshot, path: str) -> bytes:
-    result = subprocess.run(  # noqa: S603 - fixed git command, no shell
-        [git(), "--git-dir", str(snap.git_dir), "show", f"{snap.sha}:{path}"],
-        check=False,
-        capture_output=True,
-    )
-    if result.returncode != 0:
-        sys.exit(
-            f"cannot read {path} from {snap.git_dir} at {snap.sha}: "
-            f"{result.stderr.decode(errors='replace').strip()}"
-        )
-    return result.stdout
 
 
 def read_csv(snap: Snapshot, path: str) -> list[dict[str, str]]:
@@ -398,15 +361,6 @@ def lait_figures(
 # --------------------------------------------------------------------------- output
 
 
-def write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[dict[str, str]]) -> int:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        written = 0
-        for row in rows:
-            writer.writerow(row)
-            written += 1
-    return written
 
 
 def time_period(indicator: Indicator, year: str) -> str:

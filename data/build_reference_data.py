@@ -26,19 +26,16 @@ Needs pandas, odfpy and openpyxl. Re-running on the same snapshots gives identic
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import re
-import shutil
-import subprocess
 import sys
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from git_snapshots import Snapshot, git_show, snapshot, write_csv
 from odf import teletype
 from odf.opendocument import load as load_ods
 from odf.table import Table, TableCell, TableRow
@@ -212,15 +209,6 @@ HYPERLINK_RE = re.compile(r'HYPERLINK\(\s*"([^"]+)"')
 # --------------------------------------------------------------------------- helpers
 
 
-@dataclass
-class Snapshot:
-    """One git snapshot of a source repository."""
-
-    name: str
-    git_dir: Path
-    sha: str
-    commit_date: str
-
 
 @dataclass
 class Summary:
@@ -297,30 +285,8 @@ def normalise_name(name: str) -> str:
     return re.sub(r"[^a-z]+", "", text)
 
 
-def snapshot(mirror_root: Path, name: str) -> Snapshot:
-    git = shutil.which("git")
-    if git is None:
-        sys.exit("git is not on PATH")
-    git_dir = mirror_root / name / "repo"
-    if not git_dir.exists():
-        sys.exit(f"snapshot not found: {git_dir}")
-    out = subprocess.run(  # noqa: S603 - fixed git command, no shell
-        [git, "-C", str(git_dir), "log", "-1", "--format=%H %cI", "HEAD"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
-    return Snapshot(name=name, git_dir=git_dir, sha=out[0], commit_date=out[1])
 
 
-def git_show(snap: Snapshot, path: str) -> bytes:
-    git = shutil.which("git")
-    assert git is not None  # noqa: S101 - checked in snapshot()
-    return subprocess.run(  # noqa: S603 - fixed git command, no shell
-        [git, "-C", str(snap.git_dir), "show", f"{snap.sha}:{path}"],
-        check=True,
-        capture_output=True,
-    ).stdout
 
 
 def read_csv(snap: Snapshot, path: str) -> pd.DataFrame:
@@ -330,15 +296,6 @@ def read_csv(snap: Snapshot, path: str) -> pd.DataFrame:
     return frame.map(clean)
 
 
-def write_csv(path: Path, columns: Iterable[str], rows: Iterable[dict[str, str]]) -> int:
-    count = 0
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(row)
-            count += 1
-    return count
 
 
 # --------------------------------------------------------------------------- official ODS

@@ -151,35 +151,32 @@ def re_referrals(inputs: IndicatorInputs) -> IndicatorValue:
     return _percent(numerator, denominator)
 
 
-def assessments_within_45_working_days(inputs: IndicatorInputs) -> IndicatorValue:
-    """Assessments authorised within 45 working days of starting.
-
-    Working Together sets 45 working days as the most an assessment should take; the
-    count starts the day after the assessment starts.
-    """
-    if not _has(inputs, "assessments"):
-        return _missing("List 4")
+def _within_working_days(inputs: IndicatorInputs, list_key: str, start_column: str,
+                         end_column: str, limit: int, list_label: str) -> IndicatorValue:
+    """Of the events that ended in the list's six months, those that ended within
+    ``limit`` working days of starting (counting from the day after the start)."""
+    if not _has(inputs, list_key):
+        return _missing(list_label)
     numerator = denominator = 0
-    for start, done in _rows(inputs, "assessments", "assessment_start", "assessment_authorised"):
-        if start is None or not _in_window(done, inputs.period_end, 6):
+    for start, end in _rows(inputs, list_key, start_column, end_column):
+        if start is None or not _in_window(end, inputs.period_end, 6):
             continue
         denominator += 1
-        numerator += working_days_between(start, done) <= 45  # type: ignore[arg-type]
+        numerator += working_days_between(start, end) <= limit  # type: ignore[arg-type]
     return _percent(numerator, denominator)
+
+
+def assessments_within_45_working_days(inputs: IndicatorInputs) -> IndicatorValue:
+    """Assessments authorised within 45 working days of starting (the longest an
+    assessment should take under Working Together)."""
+    return _within_working_days(inputs, "assessments", "assessment_start",
+                                "assessment_authorised", 45, "List 4")
 
 
 def icpc_within_15_working_days(inputs: IndicatorInputs) -> IndicatorValue:
     """Initial child protection conferences held within 15 working days of the strategy
     discussion that started the section 47 enquiry."""
-    if not _has(inputs, "section_47"):
-        return _missing("List 5")
-    numerator = denominator = 0
-    for start, held in _rows(inputs, "section_47", "s47_start", "icpc_date"):
-        if start is None or not _in_window(held, inputs.period_end, 6):
-            continue
-        denominator += 1
-        numerator += working_days_between(start, held) <= 15  # type: ignore[arg-type]
-    return _percent(numerator, denominator)
+    return _within_working_days(inputs, "section_47", "s47_start", "icpc_date", 15, "List 5")
 
 
 def _open_plans(inputs: IndicatorInputs) -> list[tuple[object, ...]]:

@@ -1,0 +1,74 @@
+"""Reading published files out of local git snapshots of their repositories.
+
+Shared by the data build scripts (standard library only, so each script can run in
+whatever environment its own readers need). The snapshots are the git directories the
+search tool's `fetch` brings to /work/.mirror/<owner>+<name>/repo.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class Snapshot:
+    """One git snapshot of a source repository."""
+
+    name: str
+    git_dir: Path
+    sha: str
+    commit_date: str
+
+
+def _git() -> str:
+    path = shutil.which("git")
+    if path is None:
+        sys.exit("git is not on PATH")
+    return path
+
+
+def snapshot(mirror_root: Path, name: str) -> Snapshot:
+    """The snapshot of ``name`` (``owner+repo``) under ``mirror_root``, at its HEAD."""
+    git_dir = mirror_root / name / "repo"
+    if not git_dir.exists():
+        sys.exit(f"snapshot not found: {git_dir}")
+    out = subprocess.run(  # noqa: S603 - fixed git command, no shell
+        [_git(), "--git-dir", str(git_dir), "log", "-1", "--format=%H %cI", "HEAD"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return Snapshot(name=name, git_dir=git_dir, sha=out[0], commit_date=out[1])
+
+
+def git_show(snap: Snapshot, path: str) -> bytes:
+    """A file's bytes at the snapshot's commit; stops the script if it is not there."""
+    result = subprocess.run(  # noqa: S603 - fixed git command, no shell
+        [_git(), "--git-dir", str(snap.git_dir), "show", f"{snap.sha}:{path}"],
+        check=False,
+        capture_output=True,
+    )
+    if result.returncode != 0:
+        sys.exit(
+            f"cannot read {path} from {snap.git_dir} at {snap.sha}: "
+            f"{result.stderr.decode(errors='replace').strip()}"
+        )
+    return result.stdout
+
+
+def write_csv(path: Path, columns: Iterable[str], rows: Iterable[dict[str, str]]) -> int:
+    """Rows to a UTF-8 CSV with Unix line ends (so rebuilds compare byte for byte)."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\n")
+        writer.writeheader()
+        written = 0
+        for row in rows:
+            writer.writerow(row)
+            written += 1
+    return written
