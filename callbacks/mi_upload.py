@@ -15,15 +15,17 @@ from typing import Any
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from dash.development.base_component import Component
 
+from dashboard.access import require
 from dashboard.auth import require_principal
 from dashboard.config import load_settings
-from dashboard.errors import InvalidRequest
+from dashboard.errors import InvalidRequest, NotFound
 from dashboard.formatting import format_date
 from dashboard.ingest import UploadedFile, UploadLimits
 from dashboard.mi import (
     confirm_replacement,
     discard_pending,
     list_snapshots,
+    may_upload,
     problems_workbook,
     upload_annex_a,
 )
@@ -63,6 +65,8 @@ def check_and_upload(_clicks: int, contents: Any, filenames: Any, period: Any,
     user = require_principal()
     if not isinstance(la_code, str):
         raise InvalidRequest("The page is out of date; reload it.")
+    # refuse before reading a byte of someone else's upload
+    require(may_upload(user, la_code), "You may not upload figures for this local authority.")
     blank = (None, None, True, True, no_update)
     if not period:
         return (_message("Enter the date the lists were extracted."), *blank)
@@ -91,14 +95,18 @@ def answer_replacement(confirm_clicks: int, cancel_clicks: int, pending: Any,
     user = require_principal()
     if not isinstance(pending, int) or not isinstance(la_code, str):
         raise InvalidRequest("There is no upload waiting for an answer.")
-    if ctx.triggered_id == "mi-confirm":
-        period_end = confirm_replacement(user, pending)
-        text = (f"The new figures now replace those for lists extracted on "
-                f"{format_date(period_end)}.")
-    else:
-        discard_pending(user, pending)
-        text = "The stored figures are kept; the new upload was discarded."
-    return (_message(text, "success"), None, True, snapshots_table(list_snapshots(user, la_code)))
+    kind = "success"
+    try:
+        if ctx.triggered_id == "mi-confirm":
+            period_end = confirm_replacement(user, pending)
+            text = (f"The new figures now replace those for lists extracted on "
+                    f"{format_date(period_end)}.")
+        else:
+            discard_pending(user, pending)
+            text = "The stored figures are kept; the new upload was discarded."
+    except NotFound as gone:
+        text, kind = str(gone), "warning"
+    return (_message(text, kind), None, True, snapshots_table(list_snapshots(user, la_code)))
 
 
 def download_problems(_clicks: int, problems: Any, la_code: Any) -> dict:

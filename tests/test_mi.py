@@ -300,3 +300,20 @@ def test_a_future_extraction_date_is_a_plain_message(client: FlaskClient) -> Non
     sign_in(client, "la_barnsley")
     body = submit(client, "370", minimal_workbook(), "2999-01-01").get_data(as_text=True)
     assert "cannot be in the future" in body
+
+
+def test_confirming_through_the_page_replaces_and_says_so(client: FlaskClient,
+                                                          seeded_db) -> None:
+    sign_in(client, "la_barnsley")
+    barnsley = principal(seeded_db, "la_barnsley")
+    upload(barnsley, "370", date(2026, 9, 22))
+    pending = upload(barnsley, "370", date(2026, 9, 22))
+    response = post_callback(client, [("mi-confirm", "n_clicks", 1), ("mi-cancel", "n_clicks", 0)],
+                             [("mi-pending", "data", pending.snapshot_id),
+                              ("mi-la", "data", "370")])
+    assert response.status_code == 200
+    assert "now replace those for lists extracted on 22 September 2026" in (
+        response.get_data(as_text=True))
+    again = post_callback(client, [("mi-confirm", "n_clicks", 2), ("mi-cancel", "n_clicks", 0)],
+                          [("mi-pending", "data", pending.snapshot_id), ("mi-la", "data", "370")])
+    assert "no longer waiting" in again.get_data(as_text=True)
