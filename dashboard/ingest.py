@@ -1,11 +1,14 @@
 """Reading uploaded Annex A files safely, into sheets of rows for the checks.
 
 Uploads are untrusted. Before any parsing a workbook must be a real .xlsx (a zip with
-a workbook inside), small enough, and every part of it must decompress to what its
-header declares, within a total limit: that stops zip bombs, including ones whose
-headers lie. Parts that declare an XML document type are refused, which stops
-entity-expansion ("billion laughs") bombs; the reader, calamine, does not expand
-entities either. Row limits are applied while reading, not after.
+a workbook inside), small enough, and every part of it must inflate, here, to exactly
+what its header declares, within a total limit: that stops zip bombs, including ones
+whose headers lie. Parts that declare an XML document type or entity are refused,
+which stops entity-expansion ("billion laughs") bombs; the reader, calamine, does not
+expand entities either. Sheets that claim more rows or columns than a list can have
+are refused before parsing, and sheets are parsed only in forked reader processes
+with capped memory, so a sheet built to exhaust memory ends a reader, not the server.
+Row limits are applied while reading, and rows beyond them refuse the upload.
 """
 
 from __future__ import annotations
@@ -274,13 +277,6 @@ def _read_sheets(
         yield sheet
 
 
-def read_workbook(content: bytes, limits: UploadLimits) -> list[Sheet]:
-    """Every sheet of an .xlsx, cells as Python values (dates as dates)."""
-    _check_workbook_container(content, limits)
-    workbook = _open_workbook(content)
-    return list(_read_sheets(workbook, workbook.sheet_names, limits))
-
-
 def _check_sheets(workbook: CalamineWorkbook, names: list[str], period_end: date,
                   limits: UploadLimits) -> list[SheetCheck]:
     return [_slimmed(check_sheet(sheet, period_end))
@@ -547,18 +543,3 @@ def _check_file(uploaded: UploadedFile, total: int, limits: UploadLimits) -> Non
         raise UnreadableFile("This file is empty.")
     if PurePath(uploaded.name).suffix.lower() not in {".xlsx", ".csv"}:
         raise UnreadableFile("Only Excel workbooks (.xlsx) and CSV files (.csv) can be uploaded.")
-
-
-def read_upload(
-    files: list[UploadedFile], limits: UploadLimits
-) -> tuple[list[Sheet], list[Problem]]:
-    """Sheets from every file, unchecked, and a problem for each file that cannot be read."""
-    sheets: list[Sheet] = []
-
-    def read(uploaded: UploadedFile, is_workbook: bool) -> None:
-        if is_workbook:
-            sheets.extend(read_workbook(uploaded.content, limits))
-        else:
-            sheets.append(read_csv(uploaded.name, uploaded.content, limits))
-
-    return sheets, _each_file(files, limits, read)
