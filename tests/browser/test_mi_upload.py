@@ -99,3 +99,15 @@ def test_the_definitions_page_lists_every_indicator_accessibly(dash_duo, dash_ap
     assert "standard deviations" in dash_duo.find_element("#outlier-rule").text
     assert_accessible(dash_duo)
     assert_no_console_errors(dash_duo)
+
+
+def test_a_file_over_the_size_limit_is_named_not_silently_dropped(
+    dash_duo, dash_app, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("MAX_UPLOAD_MB", "1")  # read per request by the page
+    big = tmp_path / "too-big.xlsx"
+    big.write_bytes(b"PK\x03\x04" + b"\0" * (2 * 1024 * 1024))
+    opens(dash_duo, dash_app, "la_barnsley", "#la-name", "/upload/370", "#mi-upload-title")
+    dash_duo.find_element("#mi-upload input[type=file]").send_keys(str(big))
+    dash_duo.wait_for_contains_text("#mi-chosen", "too-big.xlsx is larger than 1 MB", timeout=10)
+    assert_no_console_errors(dash_duo)
