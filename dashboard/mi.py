@@ -23,9 +23,11 @@ from dashboard.domain.annex_a import LISTS_BY_KEY
 from dashboard.domain.annex_a_checks import ERROR, CheckResult, Problem, combine_checks
 from dashboard.domain.comparators import (
     OUTLIER_RULE,
+    QUARTILE_RULE,
     neighbour_outlier,
     outlier_text,
     plain_average,
+    quartile_band,
 )
 from dashboard.domain.indicators import (
     INDICATORS,
@@ -331,6 +333,7 @@ class IndicatorReport:
     published_period: str | None
     publication: str | None
     outlier: str
+    band: str | None = None
 
 
 @dataclass(frozen=True)
@@ -343,6 +346,7 @@ class LAIndicators:
     reports: list[IndicatorReport]
     list_counts: list[ListCount]
     outlier_rule: str = OUTLIER_RULE
+    quartile_rule: str = QUARTILE_RULE
 
 
 def la_indicators(user: Principal | None, la_code: str) -> LAIndicators:
@@ -396,6 +400,8 @@ def la_indicators(user: Principal | None, la_code: str) -> LAIndicators:
                 publication=source.publication if source else None,
                 outlier=outlier_text(neighbour_outlier(value, neighbour_values),
                                      indicator.better),
+                band=quartile_band(value, [v for code, v in figures.items() if code != ENGLAND],
+                                   indicator.better),
             ))
         counts = [
             ListCount(c.list_number, _list_label(c.list_number), c.rows)

@@ -11,7 +11,7 @@ same way).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from statistics import fmean, pstdev
+from statistics import fmean, pstdev, quantiles
 
 #: The outlier rule needs at least this many neighbours with a published figure.
 OUTLIER_MIN_NEIGHBOURS = 5
@@ -66,3 +66,35 @@ def outlier_text(direction: str | None, better: str | None) -> str:
         return words
     good = (direction == "above") == (better == "higher")
     return f"{words} ({'better' if good else 'worse'})"
+
+
+#: A quartile band needs at least this many LA figures to be meaningful.
+QUARTILE_MIN_LAS = 20
+
+QUARTILE_RULE = (
+    "Quartile bands place the figure among all English LAs' latest published figures, "
+    "as DfE's LAIT does: A is the best quarter, D the worst, taking account of which way "
+    "is better. Context measures with no better direction have no band."
+)
+
+BAND_WORDS = {
+    "A": "A (best quarter of LAs)",
+    "B": "B (second quarter)",
+    "C": "C (third quarter)",
+    "D": "D (worst quarter of LAs)",
+}
+
+
+def quartile_band(value: float | None, la_values: list[float], better: str | None) -> str | None:
+    """The LAIT-style quartile band A-D of ``value`` among LA figures (see QUARTILE_RULE).
+
+    A figure on a quartile boundary takes the better band.
+    """
+    if value is None or better is None or len(la_values) < QUARTILE_MIN_LAS:
+        return None
+    lower, middle, upper = quantiles(la_values, n=4, method="inclusive")
+    if better == "higher":
+        bands = ((upper, "A"), (middle, "B"), (lower, "C"))
+        return next((band for edge, band in bands if value >= edge), "D")
+    bands = ((lower, "A"), (middle, "B"), (upper, "C"))
+    return next((band for edge, band in bands if value <= edge), "D")

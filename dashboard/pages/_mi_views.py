@@ -7,6 +7,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.domain.annex_a_checks import ERROR
+from dashboard.domain.comparators import BAND_WORDS
 from dashboard.domain.indicators import CHILDREN_PER_WORKER, DAYS, PER_10K, PERCENT, Indicator
 from dashboard.formatting import format_date, format_date_time
 from dashboard.mi import IndicatorReport, LAIndicators, SnapshotSummary, UploadOutcome
@@ -225,6 +226,8 @@ def indicator_card(report: IndicatorReport, la_name: str) -> Component:
                 html.Span(f" Source: {indicator.source}. Period: {indicator.period}.")],
                className="indicator-meta"),
         html.P(html.Strong(report.outlier), className="outlier") if report.outlier else None,
+        html.P(f"Quartile band among English LAs: {BAND_WORDS[report.band]}",
+               className="band") if report.band else None,
         html.Table(
             [
                 html.Caption(f"{indicator.name}: figures and what they are worked out from"),
@@ -264,6 +267,7 @@ def indicators_page(data: LAIndicators, can_upload: bool) -> Component:
                    "LA's ten statistical neighbours, the average of the LAs in its Ofsted region "
                    "and England."),
             html.P(data.outlier_rule),
+            html.P(data.quartile_rule),
         ]),
         *[html.Section([html.H2(theme), *cards]) for theme, cards in themes.items()],
     ], className="indicators-page")

@@ -10,7 +10,7 @@ from dash.development.base_component import Component
 
 from dashboard.access import Principal
 from dashboard.domain.annex_a import ANNEX_A_LISTS
-from dashboard.domain.comparators import OUTLIER_RULE
+from dashboard.domain.comparators import OUTLIER_RULE, QUARTILE_RULE
 from dashboard.domain.indicators import INDICATORS
 from dashboard.pages._mi_views import definitions_table
 from dashboard.pages._views import guarded, header_row
@@ -58,6 +58,7 @@ def _page(_user: Principal) -> Component:
                "its Ofsted region; England's is as published. Contains public sector "
                "information licensed under the Open Government Licence v3.0."),
         html.P(OUTLIER_RULE, id="outlier-rule"),
+        html.P(QUARTILE_RULE, id="quartile-rule"),
         html.H2("Annex A columns"),
         html.P("Headings are matched loosely: case, spacing and punctuation do not matter, "
                "and the DfE census wording is accepted. A missing needed column, or a blank "

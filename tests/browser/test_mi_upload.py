@@ -72,6 +72,7 @@ def test_la_user_uploads_a_generated_workbook_and_reads_its_indicators(
     assert "31 October 2026" in dash_duo.find_element("#mi-latest").text
     card = dash_duo.find_element("#indicator-re_referrals").text
     assert "re-referrals" in card and "England" in card and "Statistical neighbours" in card
+    assert "Quartile band among English LAs:" in card
     description = dash_duo.find_element("#indicator-re_referrals .chart-description").text
     assert description.startswith("Bar chart: Re-referrals within 12 months. Camden ")
     assert_accessible(dash_duo)
