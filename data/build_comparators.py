@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from git_snapshots import Snapshot, git_show, snapshot, write_csv
+from git_snapshots import Snapshot, add_mirror_root_argument, git_show, snapshot, write_csv
 
 DATA_DIR = Path(__file__).resolve().parent
 LA_FILE = DATA_DIR / "local_authorities.csv"
@@ -416,12 +416,7 @@ def update_readme(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--mirror-root",
-        type=Path,
-        default=Path("/work/.mirror"),
-        help="directory holding <owner>+<name>/repo git snapshots (default /work/.mirror)",
-    )
+    add_mirror_root_argument(parser)
     args = parser.parse_args(argv)
     pq = load_pyarrow_parquet()
 

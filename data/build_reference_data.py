@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from git_snapshots import Snapshot, git_show, snapshot, write_csv
+from git_snapshots import Snapshot, add_mirror_root_argument, git_show, snapshot, write_csv
 from odf import teletype
 from odf.opendocument import load as load_ods
 from odf.table import Table, TableCell, TableRow
@@ -761,12 +761,7 @@ def update_readme(snaps: list[Snapshot], summary: Summary) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--mirror-root",
-        type=Path,
-        default=Path("/work/.mirror"),
-        help="directory holding <owner>+<name>/repo git snapshots (default /work/.mirror)",
-    )
+    add_mirror_root_argument(parser)
     args = parser.parse_args(argv)
     summary = Summary()
 

@@ -7,6 +7,7 @@ search tool's `fetch` brings to /work/.mirror/<owner>+<name>/repo.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import shutil
 import subprocess
@@ -24,6 +25,15 @@ class Snapshot:
     git_dir: Path
     sha: str
     commit_date: str
+
+
+def add_mirror_root_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--mirror-root",
+        type=Path,
+        default=Path("/work/.mirror"),
+        help="directory holding <owner>+<name>/repo git snapshots (default /work/.mirror)",
+    )
 
 
 def _git() -> str:

@@ -103,10 +103,15 @@ def _age_on(day: date, born: object, age: object) -> int | None:
     return age if isinstance(age, int) else None
 
 
-def _annual_rate_per_10k(count: int, months: int, population: int | None) -> IndicatorValue:
+def _per_10k(count: int, population: int | None, scale: float = 1.0) -> IndicatorValue:
+    """``count`` (times ``scale``) per 10,000 children, keeping the count and population."""
     if not population:
         return IndicatorValue(None, count, None, "The LA's child population is not known.")
-    return IndicatorValue(count * (12 / months) / population * 10_000, count, population)
+    return IndicatorValue(count * scale / population * 10_000, count, population)
+
+
+def _annual_rate_per_10k(count: int, months: int, population: int | None) -> IndicatorValue:
+    return _per_10k(count, population, scale=12 / months)
 
 
 def _yearly_rate(inputs: IndicatorInputs, list_key: str, column: str, months: int,
@@ -188,11 +193,7 @@ def cp_plans_rate(inputs: IndicatorInputs) -> IndicatorValue:
     """Children on a child protection plan at extraction, per 10,000 children."""
     if not _has(inputs, "child_protection"):
         return _missing("List 7")
-    count = len(_open_plans(inputs))
-    if not inputs.child_population:
-        return IndicatorValue(None, count, None, "The LA's child population is not known.")
-    return IndicatorValue(count / inputs.child_population * 10_000, count,
-                          inputs.child_population)
+    return _per_10k(len(_open_plans(inputs)), inputs.child_population)
 
 
 def cp_second_or_subsequent(inputs: IndicatorInputs) -> IndicatorValue:
@@ -227,11 +228,7 @@ def cla_rate(inputs: IndicatorInputs) -> IndicatorValue:
     """Children in care at extraction, per 10,000 children."""
     if not _has(inputs, "children_in_care"):
         return _missing("List 8")
-    count = len(_in_care(inputs, "child_id"))
-    if not inputs.child_population:
-        return IndicatorValue(None, count, None, "The LA's child population is not known.")
-    return IndicatorValue(count / inputs.child_population * 10_000, count,
-                          inputs.child_population)
+    return _per_10k(len(_in_care(inputs, "child_id")), inputs.child_population)
 
 
 def cla_three_or_more_placements(inputs: IndicatorInputs) -> IndicatorValue:
