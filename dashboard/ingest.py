@@ -121,12 +121,20 @@ def _unpack_part(content: bytes, entry: zipfile.ZipInfo, budget: int) -> Iterato
         )
 
 
-def _check_workbook_container(content: bytes, limits: UploadLimits) -> dict[str, int]:
+@dataclass(frozen=True)
+class _Part:
+    """A checked zip part: its unpacked size, and for a worksheet the rows it claims."""
+
+    size: int
+    rows: int = 0
+
+
+def _check_workbook_container(content: bytes, limits: UploadLimits) -> dict[str, _Part]:
     """Refuse anything but a genuine, honest, reasonably sized .xlsx zip.
 
-    Returns the number of rows each worksheet part says it spans (its ``<dimension>``),
-    so that sheets claiming far more rows or columns than an Annex A list can have are
-    refused before the reader builds their grid in memory.
+    Returns every part's size, and the rows each worksheet part says it spans (its
+    ``<dimension>``). Sheets claiming far more rows or columns than an Annex A list can
+    have are refused here, before the reader builds their grid in memory.
     """
     if content.startswith(OLE_MAGIC):
         raise UnreadableFile(
@@ -158,7 +166,7 @@ def _check_workbook_container(content: bytes, limits: UploadLimits) -> dict[str,
             "list."
         )
     budget = limits.max_unzipped_bytes
-    spans: dict[str, int] = {}
+    parts: dict[str, _Part] = {}
     for entry in entries:
         tail = b""
         head = b""
@@ -176,8 +184,10 @@ def _check_workbook_container(content: bytes, limits: UploadLimits) -> dict[str,
                     head += chunk[:4096]
         except (struct.error, zlib.error, ValueError) as error:
             raise UnreadableFile("This Excel file is damaged and cannot be opened.") from error
-        dimension = _DIMENSION.search(head)
-        if entry.filename.startswith("xl/worksheets/") and dimension:
+        rows = 0
+        is_sheet = entry.filename.startswith("xl/worksheets/")
+        dimension = _DIMENSION.search(head) if is_sheet else None
+        if dimension:
             columns = _column_number(dimension.group(1).decode())
             rows = int(dimension.group(2))
             if columns > MAX_COLUMNS:
@@ -188,8 +198,8 @@ def _check_workbook_container(content: bytes, limits: UploadLimits) -> dict[str,
                 )
             if rows > limits.max_rows + 1:
                 raise _too_many_rows(limits)
-            spans[entry.filename] = rows
-    return spans
+        parts[entry.filename] = _Part(entry.file_size, rows)
+    return parts
 
 
 def _column_number(letters: str) -> int:
@@ -405,14 +415,13 @@ def check_workbook(content: bytes, period_end: date, limits: UploadLimits) -> li
     machine with two or more cores; only the typed columns the figures need come back.
     Where fork is not available (not Linux) the sheets are read in this process.
     """
-    spans = _check_workbook_container(content, limits)
+    parts = _check_workbook_container(content, limits)
     workbook = _open_workbook(content)
     names = workbook.sheet_names
     paths = _sheet_paths(content)
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        declared = {entry.filename: entry.file_size for entry in archive.infolist()}
-    sizes = {name: declared.get(paths.get(name, ""), 0) for name in names}
-    claimed = sum(spans.get(paths.get(name, ""), 0) for name in names)
+    sheet_parts = [parts.get(paths.get(name, ""), _Part(0)) for name in names]
+    sizes = {name: part.size for name, part in zip(names, sheet_parts, strict=True)}
+    claimed = sum(part.rows for part in sheet_parts)
     if claimed > limits.max_rows + len(names):
         raise _too_many_rows(limits)
     if "fork" not in multiprocessing.get_all_start_methods():

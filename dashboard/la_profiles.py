@@ -101,12 +101,18 @@ def load_la(session: Session, la_code: str) -> LocalAuthority:
     return la
 
 
+def load_visible_la(session: Session, user: Principal | None, la_code: str) -> LocalAuthority:
+    """The LA, if ``user`` may see it; AccessDenied (403) if not, NotFound if no such LA."""
+    la = load_la(session, la_code)
+    require(can_view_la(user, la), "You do not have access to this local authority.")
+    return la
+
+
 def _visible_la_events(
     session: Session, user: Principal | None, la_code: str
 ) -> tuple[LocalAuthority, list[InspectionEvent]]:
     """The LA and its inspection events, once the access check has passed."""
-    la = load_la(session, la_code)
-    require(can_view_la(user, la), "You do not have access to this local authority.")
+    la = load_visible_la(session, user, la_code)
     events = session.scalars(select(InspectionEvent).where(InspectionEvent.la_code == la.la_code))
     return la, list(events)
 

@@ -17,9 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from dashboard.access import Principal, can_upload_mi, can_view_la, require
+from dashboard.access import Principal, can_upload_mi, require
 from dashboard.db import session_scope
-from dashboard.domain.annex_a import LISTS_BY_KEY
+from dashboard.domain.annex_a import LISTS_BY_NUMBER
 from dashboard.domain.annex_a_checks import ERROR, CheckResult, Problem, combine_checks
 from dashboard.domain.comparators import (
     OUTLIER_RULE,
@@ -39,7 +39,7 @@ from dashboard.domain.indicators import (
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.exports import workbook_bytes
 from dashboard.ingest import UploadedFile, UploadLimits, read_and_check_upload
-from dashboard.la_profiles import load_la
+from dashboard.la_profiles import load_la, load_visible_la
 from dashboard.models import (
     LocalAuthority,
     MIIndicatorValue,
@@ -80,6 +80,13 @@ class UploadOutcome:
     snapshot_id: int | None = None
 
 
+def _load_for_upload(session: Session, user: Principal | None, la_code: str) -> LocalAuthority:
+    """The LA, if ``user`` may upload its figures; AccessDenied (403) if not."""
+    la = load_la(session, la_code)
+    require(can_upload_mi(user, la), "You may not upload figures for this local authority.")
+    return la
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -105,8 +112,7 @@ def upload_annex_a(
     the user confirms the replacement (``confirm_replacement``).
     """
     with session_scope() as session:
-        la = load_la(session, la_code)
-        require(can_upload_mi(user, la), "You may not upload figures for this local authority.")
+        la = _load_for_upload(session, user, la_code)
         la_name, population = la.name, la.under18_population
     today = today or date.today()
     if period_end > today:
@@ -210,8 +216,7 @@ def _pending_for(session: Session, user: Principal | None, snapshot_id: int) -> 
     snapshot = session.get(MISnapshot, snapshot_id)
     if snapshot is None:
         raise NotFound("That upload is no longer waiting; upload the file again.")
-    la = load_la(session, snapshot.la_code)
-    require(can_upload_mi(user, la), "You may not upload figures for this local authority.")
+    _load_for_upload(session, user, snapshot.la_code)
     uploaded_at = snapshot.uploaded_at
     if uploaded_at.tzinfo is None:
         uploaded_at = uploaded_at.replace(tzinfo=UTC)
@@ -256,8 +261,7 @@ def problems_workbook(user: Principal | None, la_code: str, problems: list[dict]
     neutralised, never trusted; the user must be allowed to upload for the LA.
     """
     with session_scope() as session:
-        la = load_la(session, la_code)
-        require(can_upload_mi(user, la), "You may not upload figures for this local authority.")
+        _load_for_upload(session, user, la_code)
     rows = []
     for problem in problems[:5000]:
         if not isinstance(problem, dict):
@@ -275,9 +279,7 @@ def problems_workbook(user: Principal | None, la_code: str, problems: list[dict]
 def upload_page(user: Principal | None, la_code: str) -> tuple[str, list[SnapshotSummary]]:
     """The LA's name and its snapshots, for a user who may upload for it."""
     with session_scope() as session:
-        la = load_la(session, la_code)
-        require(can_upload_mi(user, la), "You may not upload figures for this local authority.")
-        name = la.name
+        name = _load_for_upload(session, user, la_code).name
     return name, list_snapshots(user, la_code)
 
 
@@ -299,8 +301,7 @@ class SnapshotSummary:
 def list_snapshots(user: Principal | None, la_code: str) -> list[SnapshotSummary]:
     """The LA's current snapshots, newest period first."""
     with session_scope() as session:
-        la = load_la(session, la_code)
-        require(can_view_la(user, la), "You do not have access to this local authority.")
+        load_visible_la(session, user, la_code)
         snapshots = session.scalars(
             select(MISnapshot)
             .where(MISnapshot.la_code == la_code, MISnapshot.status == "current")
@@ -352,8 +353,7 @@ class LAIndicators:
 def la_indicators(user: Principal | None, la_code: str) -> LAIndicators:
     """Every indicator for an LA: latest value, numerator and denominator, trend, comparators."""
     with session_scope() as session:
-        la = load_la(session, la_code)
-        require(can_view_la(user, la), "You do not have access to this local authority.")
+        la = load_visible_la(session, user, la_code)
         snapshots = list(session.scalars(
             select(MISnapshot)
             .where(MISnapshot.la_code == la_code, MISnapshot.status == "current")
@@ -404,7 +404,7 @@ def la_indicators(user: Principal | None, la_code: str) -> LAIndicators:
                                    indicator.better),
             ))
         counts = [
-            ListCount(c.list_number, _list_label(c.list_number), c.rows)
+            ListCount(c.list_number, LISTS_BY_NUMBER[c.list_number].label, c.rows)
             for c in (latest.list_counts if latest else [])
         ]
         return LAIndicators(
@@ -413,13 +413,6 @@ def la_indicators(user: Principal | None, la_code: str) -> LAIndicators:
             uploaded_at=latest.uploaded_at if latest else None,
             reports=reports, list_counts=counts,
         )
-
-
-def _list_label(number: int) -> str:
-    for annex_list in LISTS_BY_KEY.values():
-        if annex_list.number == number:
-            return annex_list.label
-    return f"List {number}"
 
 
 def _published_figures(session: Session) -> dict[str, dict[str, float]]:

@@ -140,20 +140,29 @@ def referrals_rate(inputs: IndicatorInputs) -> IndicatorValue:
     return _yearly_rate(inputs, "referrals", "referral_date", 3, "List 3")
 
 
+def _share_counting_at_least(inputs: IndicatorInputs, list_key: str, date_column: str,
+                             months: int, count_column: str, at_least: int,
+                             list_label: str) -> IndicatorValue:
+    """Of the rows whose date falls in the last ``months``, those whose count is at least
+    ``at_least``."""
+    if not _has(inputs, list_key):
+        return _missing(list_label)
+    numerator = denominator = 0
+    for day, count in _rows(inputs, list_key, date_column, count_column):
+        if _in_window(day, inputs.period_end, months):
+            denominator += 1
+            numerator += count is not None and count >= at_least  # type: ignore[operator]
+    return _percent(numerator, denominator)
+
+
 def re_referrals(inputs: IndicatorInputs) -> IndicatorValue:
     """Referrals that came within 12 months of an earlier one.
 
     List 3 gives the number of referrals in the last 12 months counting this one, so
     two or more means this referral is a re-referral.
     """
-    if not _has(inputs, "referrals"):
-        return _missing("List 3")
-    numerator = denominator = 0
-    for day, count in _rows(inputs, "referrals", "referral_date", "referrals_last_12_months"):
-        if _in_window(day, inputs.period_end, 3):
-            denominator += 1
-            numerator += count is not None and count >= 2  # type: ignore[operator]
-    return _percent(numerator, denominator)
+    return _share_counting_at_least(inputs, "referrals", "referral_date", 3,
+                                    "referrals_last_12_months", 2, "List 3")
 
 
 def _within_working_days(inputs: IndicatorInputs, list_key: str, start_column: str,
@@ -198,14 +207,8 @@ def cp_plans_rate(inputs: IndicatorInputs) -> IndicatorValue:
 
 def cp_second_or_subsequent(inputs: IndicatorInputs) -> IndicatorValue:
     """Plans started in the last 12 months that are a child's second or later plan."""
-    if not _has(inputs, "child_protection"):
-        return _missing("List 7")
-    numerator = denominator = 0
-    for start, previous in _rows(inputs, "child_protection", "cp_start", "previous_plans"):
-        if _in_window(start, inputs.period_end, 12):
-            denominator += 1
-            numerator += previous is not None and previous >= 1  # type: ignore[operator]
-    return _percent(numerator, denominator)
+    return _share_counting_at_least(inputs, "child_protection", "cp_start", 12,
+                                    "previous_plans", 1, "List 7")
 
 
 def cp_plans_two_years_or_more(inputs: IndicatorInputs) -> IndicatorValue:
