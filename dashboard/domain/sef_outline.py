@@ -1,0 +1,168 @@
+"""The SEF as a standalone document (para 36): one outline for print, PDF and Word.
+
+The outline is plain data: a title page, then the three questions of para 33, each
+with its text, the evidence tables and the plan table. The renderers walk it, so the
+three outputs always say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard.domain.sef import (
+    EVIDENCE_KINDS,
+    INDICATOR,
+    QUESTIONS,
+    STRENGTH,
+    Sef,
+    figure_text,
+    weakness_plan_coverage,
+)
+from dashboard.domain.sef_text import Block, block_text, parse_blocks, plain_text
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Text:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+Element = Heading | Text | Table
+
+
+@dataclass(frozen=True)
+class Outline:
+    title: str
+    title_lines: tuple[str, ...]
+    body: tuple[Element, ...]
+
+
+def _markup(text: str) -> Text | None:
+    blocks = parse_blocks(text)
+    return Text(blocks) if blocks else None
+
+
+def _evidence_rows(sef: Sef, theme_id: str) -> list[tuple[str, ...]]:
+    rows = []
+    for theme in sef.themes:
+        if theme.id != theme_id:
+            continue
+        for statement in theme.statements:
+            for evidence in statement.evidence:
+                detail = plain_text(evidence.summary)
+                if evidence.kind == INDICATOR:
+                    detail = figure_text(evidence.figure) + (f". {detail}" if detail else "")
+                rows.append((
+                    " ".join(plain_text(statement.text).split()) or "(no text)",
+                    EVIDENCE_KINDS[evidence.kind],
+                    " ".join(detail.split()),
+                    evidence.dated or "",
+                    evidence.source or ("Annex A upload" if evidence.kind == INDICATOR else ""),
+                ))
+    return rows
+
+
+def sef_outline(sef: Sef, la_name: str, version_line: str, date_line: str) -> Outline:
+    """The document a reader gets, from title page to plan table."""
+    body: list[Element] = []
+    names = {t.id: t.name or "Unnamed theme" for t in sef.themes}
+    questions = list(QUESTIONS.items())
+
+    key, question = questions[0]
+    body.append(Heading(1, f"1. {question}"))
+    if text := _markup(sef.summaries[key]):
+        body.append(text)
+    for theme in sef.themes:
+        body.append(Heading(2, names[theme.id]))
+        for kind, heading in ((STRENGTH, "Strengths"), ("development", "Areas for development")):
+            statements = [s for s in theme.statements if s.kind == kind]
+            if not statements:
+                continue
+            body.append(Heading(3, heading))
+            for statement in statements:
+                if text := _markup(statement.text):
+                    body.append(text)
+
+    key, question = questions[1]
+    body.append(Heading(1, f"2. {question}"))
+    if text := _markup(sef.summaries[key]):
+        body.append(text)
+    for theme in sef.themes:
+        rows = _evidence_rows(sef, theme.id)
+        if rows:
+            body.append(Table(
+                f"Evidence: {names[theme.id]}",
+                ("Statement", "Kind of evidence", "What it shows", "Date", "Source"),
+                tuple(rows),
+            ))
+
+    key, question = questions[2]
+    body.append(Heading(1, f"3. {question}"))
+    if text := _markup(sef.summaries[key]):
+        body.append(text)
+    weakness_names = {
+        row.weakness.id: " ".join(plain_text(row.weakness.text).split()) or "(no text)"
+        for row in weakness_plan_coverage(sef)
+    }
+    if sef.plans:
+        body.append(Table(
+            "Plans for the next 12 months",
+            ("Action", "Owner", "Due", "How impact will be measured", "Answers"),
+            tuple(
+                (
+                    " ".join(plain_text(p.action).split()),
+                    p.owner,
+                    p.due,
+                    " ".join(plain_text(p.impact_measure).split()),
+                    "; ".join(weakness_names[a] for a in p.answers) or "Not linked",
+                )
+                for p in sef.plans
+            ),
+        ))
+    coverage = weakness_plan_coverage(sef)
+    if coverage:
+        body.append(Table(
+            "Areas for development and their plans",
+            ("Theme", "Area for development", "Plans", "Status"),
+            tuple(
+                (
+                    row.theme or "Unnamed theme",
+                    weakness_names[row.weakness.id],
+                    str(len(row.plans)),
+                    row.label,
+                )
+                for row in coverage
+            ),
+        ))
+    return Outline(
+        title=f"{la_name}: self-evaluation of social work practice",
+        title_lines=(version_line, date_line),
+        body=tuple(body),
+    )
+
+
+def outline_text(outline: Outline) -> list[str]:
+    """Every line of text in the outline, for comparing renderers' output in tests."""
+    lines = [outline.title, *outline.title_lines]
+    for element in outline.body:
+        if isinstance(element, Heading):
+            lines.append(element.text)
+        elif isinstance(element, Text):
+            lines += [line for block in element.blocks for line in block_text(block).split("\n")]
+        else:
+            lines.append(element.caption)
+            lines += [cell for row in element.rows for cell in row if cell]
+    return lines
+
