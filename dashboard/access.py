@@ -46,9 +46,12 @@ class HasLA(Protocol):
 
 #: Role -> permissions. Scope is applied on top: "own LA", "own region", "all".
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "la_user": frozenset({"view_own_la", "upload_own_la_mi"}),
-    "inspector": frozenset({"view_region_las", "view_own_region"}),
-    "admin": frozenset({"view_all_las", "view_all_regions", "manage_users", "upload_any_la_mi"}),
+    "la_user": frozenset({"view_own_la", "upload_own_la_mi", "edit_own_la_sef"}),
+    "inspector": frozenset({"view_region_las", "view_own_region", "read_region_shared_sefs"}),
+    "admin": frozenset({
+        "view_all_las", "view_all_regions", "manage_users", "upload_any_la_mi",
+        "read_all_shared_sefs",
+    }),
 }
 
 ROLE_LABELS: dict[str, str] = {
@@ -98,6 +101,32 @@ def can_upload_mi(user: Principal | None, la: HasLA) -> bool:
         and user is not None
         and user.la_code is not None
         and la.la_code == user.la_code
+    )
+
+
+def can_edit_sef(user: Principal | None, la: HasLA) -> bool:
+    """Only the LA's own users write, save, share and read drafts of its SEF (para 29).
+
+    Inspectors never see a draft; administrators manage accounts, not SEFs, so they
+    read only what an LA has shared.
+    """
+    return (
+        has_permission(user, "edit_own_la_sef")
+        and user is not None
+        and user.la_code is not None
+        and la.la_code == user.la_code
+    )
+
+
+def can_read_shared_sef(user: Principal | None, la: HasLA) -> bool:
+    """A shared SEF is read by the LA itself, its region's inspectors and admins."""
+    if can_edit_sef(user, la) or has_permission(user, "read_all_shared_sefs"):
+        return True
+    return (
+        has_permission(user, "read_region_shared_sefs")
+        and user is not None
+        and user.region_code is not None
+        and la.region_code == user.region_code
     )
 
 

@@ -348,6 +348,7 @@ class LAIndicators:
     list_counts: list[ListCount]
     outlier_rule: str = OUTLIER_RULE
     quartile_rule: str = QUARTILE_RULE
+    snapshot_id: int | None = None
 
 
 def la_indicators(user: Principal | None, la_code: str) -> LAIndicators:
@@ -412,6 +413,7 @@ def la_indicators(user: Principal | None, la_code: str) -> LAIndicators:
             period_end=latest.period_end if latest else None,
             uploaded_at=latest.uploaded_at if latest else None,
             reports=reports, list_counts=counts,
+            snapshot_id=latest.id if latest else None,
         )
 
 

@@ -198,8 +198,8 @@ def may_start(kind: str, start: date) -> bool:
 SEF_PAUSE_AFTER_INADEQUATE_MONTHS = 12
 
 
-def sef_expected(overall: Grade, judged_on: date, today: date) -> bool:
-    """Whether Ofsted asks this LA to share a self-evaluation now.
+def sef_expected_from(overall: Grade, judged_on: date) -> date:
+    """The first day Ofsted asks this LA to share a self-evaluation again.
 
     Para 29: LAs are asked to share an annual self-evaluation. Para 30: an LA judged
     inadequate is not asked until "the monitoring visits in the first 12 months are
@@ -207,11 +207,18 @@ def sef_expected(overall: Grade, judged_on: date, today: date) -> bool:
     judgement (``judged_on``, the last day of fieldwork), so the pause ends 12 months
     after it. Monitoring usually starts some weeks later (action plan, then a first
     visit: paras 128, 219); where the visits of that year run late, the regional SHMI
-    decides, as the framework leaves them to.
+    decides, as the framework leaves them to. Any other grade: asked at once.
     """
     if Grade(overall) is not Grade.INADEQUATE:
+        return judged_on
+    return add_months(judged_on, SEF_PAUSE_AFTER_INADEQUATE_MONTHS)
+
+
+def sef_expected(overall: Grade, judged_on: date, today: date) -> bool:
+    """Whether Ofsted asks this LA to share a self-evaluation now (paras 29-30)."""
+    if Grade(overall) is not Grade.INADEQUATE:
         return True
-    return today >= add_months(judged_on, SEF_PAUSE_AFTER_INADEQUATE_MONTHS)
+    return today >= sef_expected_from(overall, judged_on)
 
 
 def letter_due(meeting: date) -> date:

@@ -11,6 +11,7 @@ from dashboard.models.mi_snapshot import (
 )
 from dashboard.models.published_indicator import PublishedIndicatorSource, PublishedIndicatorValue
 from dashboard.models.region import Region
+from dashboard.models.sef import SefDocument, SefShare, SefVersion
 from dashboard.models.user import ROLES, User
 
 __all__ = [
@@ -25,6 +26,9 @@ __all__ = [
     "PublishedIndicatorSource",
     "PublishedIndicatorValue",
     "Region",
+    "SefDocument",
+    "SefShare",
+    "SefVersion",
     "StatisticalNeighbour",
     "User",
 ]

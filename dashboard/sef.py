@@ -1,0 +1,357 @@
+"""The self-evaluation service: drafts, versions, sharing and reading (paras 29-38).
+
+Every function checks who is asking, where the data is read: an LA's own users write
+and read every version of its SEF; inspectors of its region and admins read only the
+versions it shared. A save names the version it started from and is refused, with
+the differences, if someone saved meanwhile (optimistic locking). Versions and shares
+are never changed once written (the database refuses too).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from dashboard.access import Principal, can_edit_sef, can_read_shared_sef, require
+from dashboard.db import session_scope
+from dashboard.domain.child_identifiers import IdentifierFinding, identifier_findings
+from dashboard.domain.framework import grade_from_text, sef_expected_from
+from dashboard.domain.sef import (
+    Figure,
+    InvalidSef,
+    Sef,
+    document_parts,
+    figure_has_changed,
+    sef_from_dict,
+    sef_to_dict,
+    set_figures,
+)
+from dashboard.domain.sef_compare import Change, compare_sefs
+from dashboard.errors import InvalidRequest, NotFound
+from dashboard.la_profiles import get_la_profile, load_la
+from dashboard.mi import la_indicators
+from dashboard.models import LocalAuthority, SefDocument, SefShare, SefVersion, User
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    number: int
+    saved_at: datetime
+    author: str
+    shared_at: datetime | None = None
+    shared_by: str | None = None
+
+
+@dataclass(frozen=True)
+class SefExpectation:
+    """Whether Ofsted asks this LA for a SEF now (para 30), and from when if not."""
+
+    expected: bool
+    expected_from: date | None
+
+
+@dataclass(frozen=True)
+class SefPage:
+    """What a SEF page shows one user."""
+
+    la_code: str
+    la_name: str
+    region_name: str
+    may_edit: bool
+    sef: Sef
+    number: int | None  # the version shown; None for a SEF never saved
+    head_number: int
+    versions: list[VersionInfo]
+    expectation: SefExpectation
+    latest_figures: dict[str, Figure]
+    indicator_choices: list[tuple[str, str]]
+    changed_figures: dict[str, Figure] = field(default_factory=dict)  # evidence id -> latest
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    status: str  # "saved" | "unchanged" | "conflict"
+    number: int
+    sef: Sef
+    saved_at: datetime | None = None
+    their_author: str = ""
+    their_changes: list[Change] = field(default_factory=list)
+    your_changes: list[Change] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ShareResult:
+    status: str  # "shared" | "needs_confirmation"
+    number: int
+    findings: list[IdentifierFinding]
+    shared_at: datetime | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _editor(session: Session, user: Principal | None, la_code: str) -> Principal:
+    """``user``, if they may edit this LA's SEF; AccessDenied if not."""
+    la = load_la(session, la_code)
+    if user is None or not can_edit_sef(user, la):
+        require(False, "Only this local authority's own users may edit its self-evaluation.")
+    return user  # type: ignore[return-value]  # require() raised for None
+
+
+def _load_for_reading(session: Session, user: Principal | None,
+                      la_code: str) -> tuple[LocalAuthority, bool]:
+    """The LA and whether ``user`` may see its drafts; AccessDenied if neither."""
+    la = load_la(session, la_code)
+    if can_edit_sef(user, la):
+        return la, True
+    require(can_read_shared_sef(user, la), "You do not have access to this local authority.")
+    return la, False
+
+
+def _document(session: Session, la_code: str) -> SefDocument | None:
+    return session.scalars(select(SefDocument).where(SefDocument.la_code == la_code)).first()
+
+
+def _version(session: Session, document: SefDocument | None, number: int) -> SefVersion:
+    if document is None or isinstance(number, bool) or not isinstance(number, int):
+        raise NotFound("There is no such version of this self-evaluation.")
+    version = session.scalars(select(SefVersion).where(
+        SefVersion.sef_id == document.id, SefVersion.number == number)).first()
+    if version is None:
+        raise NotFound("There is no such version of this self-evaluation.")
+    return version
+
+
+def _content(version: SefVersion | None) -> Sef:
+    return sef_from_dict(json.loads(version.content)) if version else Sef()
+
+
+def _names(session: Session) -> dict[int, str]:
+    return {u.id: u.full_name for u in session.scalars(select(User))}
+
+
+def _version_infos(session: Session, document: SefDocument | None,
+                   shared_only: bool) -> list[VersionInfo]:
+    """The versions ``shared_only`` or not, newest first."""
+    if document is None:
+        return []
+    names = _names(session)
+    rows = session.execute(
+        select(SefVersion, SefShare)
+        .outerjoin(SefShare, SefShare.version_id == SefVersion.id)
+        .where(SefVersion.sef_id == document.id)
+        .order_by(SefVersion.number.desc())
+    )
+    return [
+        VersionInfo(
+            number=version.number, saved_at=version.saved_at,
+            author=names.get(version.author_id, "(unknown)"),
+            shared_at=share.shared_at if share else None,
+            shared_by=names.get(share.shared_by_id, "(unknown)") if share else None,
+        )
+        for version, share in rows
+        if share is not None or not shared_only
+    ]
+
+
+def _expectation(user: Principal | None, la_code: str) -> SefExpectation:
+    """Para 30 for this LA, from its latest judgement (``sef_expected`` in the foundation)."""
+    status = get_la_profile(user, la_code).status
+    last = status.last_judgement
+    if status.sef_expected is None or last is None or last.judged_on is None:
+        return SefExpectation(True, None)
+    overall = grade_from_text(last.overall)
+    return SefExpectation(
+        status.sef_expected,
+        sef_expected_from(overall, last.judged_on) if overall else None,
+    )
+
+
+def latest_figures(user: Principal | None, la_code: str) -> tuple[dict[str, Figure],
+                                                                  list[tuple[str, str]]]:
+    """Each indicator's figures from the LA's latest upload, ready to link as evidence,
+    and the (id, name) choices for linking one."""
+    data = la_indicators(user, la_code)
+    figures: dict[str, Figure] = {}
+    if data.snapshot_id is not None and data.period_end is not None:
+        for report in data.reports:
+            figures[report.indicator.id] = Figure(
+                indicator_id=report.indicator.id,
+                name=report.indicator.name,
+                unit=report.indicator.unit,
+                value=report.value,
+                numerator=report.numerator,
+                denominator=report.denominator,
+                period_end=data.period_end.isoformat(),
+                snapshot_id=data.snapshot_id,
+                comparators=tuple((c.label, c.value) for c in report.comparators),
+            )
+    choices = [(r.indicator.id, r.indicator.name) for r in data.reports]
+    return figures, choices
+
+
+def _changed_figures(sef: Sef, latest: dict[str, Figure]) -> dict[str, Figure]:
+    return {
+        evidence.id: latest[evidence.indicator_id]
+        for _theme, statement in sef.statements()
+        for evidence in statement.evidence
+        if evidence.figure is not None
+        and figure_has_changed(evidence.figure, latest.get(evidence.indicator_id))
+    }
+
+
+def open_sef(user: Principal | None, la_code: str, number: int | None = None) -> SefPage:
+    """The SEF page for ``user``: the LA's own users get the latest version to edit;
+    everyone else the latest shared version (or the shared version ``number``)."""
+    with session_scope() as session:
+        la, may_edit = _load_for_reading(session, user, la_code)
+        document = _document(session, la_code)
+        versions = _version_infos(session, document, shared_only=not may_edit)
+        if number is None:
+            number = versions[0].number if versions else None
+        elif number not in {v.number for v in versions}:
+            raise NotFound("There is no such version of this self-evaluation.")
+        sef = _content(_version(session, document, number)) if number else Sef()
+        head = document.head_number if document else 0
+        la_name, region_name = la.name, la.region.name
+    figures, choices = latest_figures(user, la_code)
+    return SefPage(
+        la_code=la_code, la_name=la_name, region_name=region_name, may_edit=may_edit,
+        sef=sef, number=number, head_number=head if may_edit else (number or 0),
+        versions=versions, expectation=_expectation(user, la_code),
+        latest_figures=figures, indicator_choices=choices,
+        changed_figures=_changed_figures(sef, figures),
+    )
+
+
+def save_draft(user: Principal | None, la_code: str, base_number: int, sef: Sef,
+               refresh_figures: bool = False) -> SaveResult:
+    """Save ``sef`` as the next version after ``base_number``, or say who saved meanwhile.
+
+    Indicator evidence without figures is linked to the latest upload; with
+    ``refresh_figures`` every linked figure is brought up to date (para 35).
+    """
+    if isinstance(base_number, bool) or not isinstance(base_number, int) or base_number < 0:
+        raise InvalidRequest("The page is out of date; reload it.")
+    with session_scope() as session:
+        editor = _editor(session, user, la_code)
+    figures, _choices = latest_figures(editor, la_code)
+    sef = set_figures(sef, figures, only_missing=not refresh_figures)
+    try:
+        with session_scope() as session:
+            document = _document(session, la_code)
+            base = _content(_version(session, document, base_number)) if base_number else Sef()
+            head = document.head_number if document else 0
+            if base_number == head and base == sef:
+                return SaveResult("unchanged", base_number, sef)
+            if document is None:
+                document = SefDocument(la_code=la_code, head_number=0, created_at=_now())
+                session.add(document)
+                session.flush()
+            moved = session.execute(
+                update(SefDocument)
+                .where(SefDocument.id == document.id, SefDocument.head_number == base_number)
+                .values(head_number=base_number + 1)
+            ).rowcount
+            if moved != 1:
+                session.rollback()
+                return _conflict(session, la_code, base, sef)
+            saved_at = _now()
+            session.add(SefVersion(
+                sef_id=document.id, number=base_number + 1, author_id=editor.id,
+                content=json.dumps(sef_to_dict(sef), sort_keys=True), saved_at=saved_at,
+            ))
+    except IntegrityError:
+        # a colleague created the document or the version in the same instant
+        with session_scope() as session:
+            base = Sef()
+            document = _document(session, la_code)
+            if document is not None and base_number:
+                base = _content(_version(session, document, base_number))
+            return _conflict(session, la_code, base, sef)
+    log.info("SEF saved: la=%s version=%d", la_code, base_number + 1)
+    return SaveResult("saved", base_number + 1, sef, saved_at=saved_at)
+
+
+def _conflict(session: Session, la_code: str, base: Sef, mine: Sef) -> SaveResult:
+    document = _document(session, la_code)
+    head = _version(session, document, document.head_number if document else 0)
+    theirs = _content(head)
+    return SaveResult(
+        "conflict", head.number, theirs, saved_at=head.saved_at,
+        their_author=_names(session).get(head.author_id, "(unknown)"),
+        their_changes=compare_sefs(base, theirs),
+        your_changes=compare_sefs(base, mine),
+    )
+
+
+def check_before_sharing(sef: Sef) -> list[IdentifierFinding]:
+    """Places the SEF may identify a child (developers' guide, non-negotiable 6)."""
+    return identifier_findings([(part.label, part.text) for part in document_parts(sef)])
+
+
+def share_version(user: Principal | None, la_code: str, number: int,
+                  share_despite_warnings: bool = False) -> ShareResult:
+    """Share a saved version with Ofsted: its region's inspectors can read it from now on.
+
+    A version that looks like it identifies a child is shared only once the person
+    sharing has seen the findings and chosen to go ahead. Sharing again later, with
+    newer figures, is a refreshed SEF (para 35).
+    """
+    with session_scope() as session:
+        editor = _editor(session, user, la_code)
+        document = _document(session, la_code)
+        version = _version(session, document, number)
+        existing = session.scalars(
+            select(SefShare).where(SefShare.version_id == version.id)).first()
+        if existing is not None:
+            return ShareResult("shared", number, [], existing.shared_at)
+        findings = check_before_sharing(_content(version))
+        if findings and not share_despite_warnings:
+            return ShareResult("needs_confirmation", number, findings)
+        shared_at = _now()
+        session.add(SefShare(version_id=version.id, shared_by_id=editor.id, shared_at=shared_at,
+                             identifier_warnings_overridden=len(findings)))
+    # no text from the SEF in the log: it may be the very text the check warned about
+    log.info("SEF shared: la=%s version=%d warnings_overridden=%d", la_code, number,
+             len(findings))
+    return ShareResult("shared", number, findings, shared_at)
+
+
+def read_version(user: Principal | None, la_code: str, number: int) -> tuple[Sef, VersionInfo,
+                                                                            str]:
+    """One version, its details and the LA's name: drafts only for the LA's own users."""
+    with session_scope() as session:
+        la, may_edit = _load_for_reading(session, user, la_code)
+        document = _document(session, la_code)
+        version = _version(session, document, number)
+        info = next(v for v in _version_infos(session, document, shared_only=False)
+                    if v.number == number)
+        if not may_edit and info.shared_at is None:
+            raise NotFound("There is no such version of this self-evaluation.")
+        return _content(version), info, la.name
+
+
+def compare_versions(user: Principal | None, la_code: str, older: int,
+                     newer: int) -> list[Change]:
+    """What changed between two versions the user may read."""
+    before, _info, _name = read_version(user, la_code, older)
+    after, _info, _name = read_version(user, la_code, newer)
+    return compare_sefs(before, after)
+
+
+def parse_sef(data: object) -> Sef:
+    """A SEF from what the browser sent, or InvalidRequest in plain words."""
+    try:
+        return sef_from_dict(data)
+    except InvalidSef as error:
+        raise InvalidRequest(str(error)) from error
