@@ -26,11 +26,11 @@ from dashboard.domain.sef import (
     Figure,
     InvalidSef,
     Sef,
-    document_parts,
     figure_has_changed,
     sef_from_dict,
     sef_to_dict,
     set_figures,
+    user_texts,
 )
 from dashboard.domain.sef_compare import Change, compare_sefs
 from dashboard.errors import InvalidRequest, NotFound
@@ -244,7 +244,11 @@ def save_draft(user: Principal | None, la_code: str, base_number: int, sef: Sef,
         raise InvalidRequest("The page is out of date; reload it.")
     with session_scope() as session:
         editor = _editor(session, user, la_code)
-    figures, _choices = latest_figures(editor, la_code)
+    figures, choices = latest_figures(editor, la_code)
+    known = {indicator_id for indicator_id, _name in choices}
+    if any(e.indicator_id and e.indicator_id not in known
+           for _theme, statement in sef.statements() for e in statement.evidence):
+        raise InvalidRequest("The page sent an indicator we do not have; reload the page.")
     sef = set_figures(sef, figures, only_missing=not refresh_figures)
     try:
         with session_scope() as session:
@@ -296,7 +300,7 @@ def _conflict(session: Session, la_code: str, base: Sef, mine: Sef) -> SaveResul
 
 def check_before_sharing(sef: Sef) -> list[IdentifierFinding]:
     """Places the SEF may identify a child (developers' guide, non-negotiable 6)."""
-    return identifier_findings([(part.label, part.text) for part in document_parts(sef)])
+    return identifier_findings(user_texts(sef))
 
 
 def share_version(user: Principal | None, la_code: str, number: int,

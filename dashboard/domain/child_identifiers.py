@@ -52,9 +52,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a name", re.compile(
         r"\b(?:(?:[Cc]hild|[Bb]oy|[Gg]irl|[Bb]aby|[Yy]oung (?:person|man|woman)|[Ss]ibling|"
         r"[Bb]rother|[Ss]ister|[Ss]on|[Dd]aughter|[Cc]are leaver|[Tt]eenager)"
-        r"(?:,)?\s+(?:(?:called|named|known as)\s+)?"
-        r"|(?:called|named|known as)\s+"
-        r"|\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.?\s+)" + _NAME)),
+        r",? +(?:(?:called|named|known as) +)?"
+        r"|(?:called|named|known as) +"
+        r"|\b(?:Mr|Mrs|Ms|Miss|Master|Mx)\.? +)" + _NAME)),
 )
 
 

@@ -611,3 +611,24 @@ def document_parts(sef: Sef) -> list[Part]:
                           plan_text(plan)))
     parts.append(Part("settings:length", "Length limit (words)", str(sef.length_limit_words)))
     return parts
+
+
+def user_texts(sef: Sef) -> list[tuple[str, str]]:
+    """(where, text) for every field a person typed, for checks on what they wrote."""
+    texts: list[tuple[str, str]] = [
+        (f"Question {n}, opening text", sef.summaries[key])
+        for n, key in enumerate(QUESTIONS, start=1)
+    ]
+    for theme in sef.themes:
+        name = theme.name or "(theme with no name)"
+        texts.append((f"Theme name ({name})", theme.name))
+        for statement in theme.statements:
+            label = f"{STATEMENT_KINDS[statement.kind]} in “{name}”"
+            texts.append((label, statement.text))
+            for evidence in statement.evidence:
+                where = f"Evidence for “{_short(statement.text, 40) or label}”"
+                texts += [(where, evidence.summary), (where, evidence.source)]
+    for number, plan in enumerate(sef.plans, start=1):
+        where = f"Plan {number} ({_short(plan.action, 40)})"
+        texts += [(where, plan.action), (where, plan.owner), (where, plan.impact_measure)]
+    return [(where, text) for where, text in texts if text.strip()]

@@ -19,7 +19,6 @@ from dashboard.domain.sef import (
     add_statement,
     add_theme,
     apply_edits,
-    document_parts,
     field_path,
     figure_has_changed,
     over_length,
@@ -28,6 +27,7 @@ from dashboard.domain.sef import (
     sef_from_dict,
     sef_to_dict,
     set_figures,
+    user_texts,
     weakness_plan_coverage,
 )
 from dashboard.domain.sef_compare import ADDED, CHANGED, REMOVED, compare_sefs
@@ -243,7 +243,7 @@ def test_findings_say_where_they_are() -> None:
     sef = apply_edits(sef, {
         field_path("statement", sef.themes[0].statements[0].id, "text"): "a girl named Amy",
     })
-    findings = identifier_findings([(p.label, p.text) for p in document_parts(sef)])
+    findings = identifier_findings(user_texts(sef))
     assert [(f.where, f.kind, f.excerpt) for f in findings] == [
         ("Strength in “Children in care”", "a name", "girl named Amy")
     ]

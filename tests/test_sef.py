@@ -1,0 +1,283 @@
+"""The SEF service: versions, optimistic locking, immutable shares, frozen figures and
+who may read what. Doncaster (371) is used only here, so other tests' uploads and SEFs
+do not change what these see."""
+
+from __future__ import annotations
+
+import io
+import logging
+import threading
+from datetime import date
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
+
+from dashboard.access import SYSTEM, AccessDenied, Principal
+from dashboard.db import get_engine, session_scope
+from dashboard.demo.annex_a import SIZES, generate_sheets, write_workbook
+from dashboard.domain.sef import (
+    DEVELOPMENT,
+    INDICATOR,
+    STRENGTH,
+    Sef,
+    add_evidence,
+    add_plan,
+    add_statement,
+    add_theme,
+    apply_edits,
+    field_path,
+)
+from dashboard.errors import InvalidRequest, NotFound
+from dashboard.ingest import UploadedFile
+from dashboard.mi import upload_annex_a
+from dashboard.models import SefShare, SefVersion, User
+from dashboard.sef import (
+    compare_versions,
+    open_sef,
+    read_version,
+    save_draft,
+    share_version,
+)
+from dashboard.user_admin import create_user, principal_of
+from tests.conftest import PASSWORD
+
+LA = "371"  # Doncaster, in the North East, Yorkshire and the Humber region
+
+
+def principal(seeded_db: dict[str, int], account: str) -> Principal:
+    with session_scope() as session:
+        return principal_of(session.get(User, seeded_db[account]))
+
+
+@pytest.fixture(scope="module")
+def doncaster(seeded_db) -> Principal:
+    email = "sef.371@test.example.org"
+    errors = create_user(SYSTEM, email=email, full_name="Dana Doncaster", role="la_user",
+                         la_code=LA, password=PASSWORD)
+    assert not errors or errors[0].message.startswith("An account with this email")
+    with session_scope() as session:
+        return principal_of(session.scalars(select(User).where(User.email == email)).one())
+
+
+@pytest.fixture(scope="module")
+def doncaster_colleague(seeded_db) -> Principal:
+    email = "sef2.371@test.example.org"
+    errors = create_user(SYSTEM, email=email, full_name="Colin Colleague", role="la_user",
+                         la_code=LA, password=PASSWORD)
+    assert not errors or errors[0].message.startswith("An account with this email")
+    with session_scope() as session:
+        return principal_of(session.scalars(select(User).where(User.email == email)).one())
+
+
+def upload_lists(user: Principal, period: date, seed: int) -> int:
+    buffer = io.BytesIO()
+    write_workbook(generate_sheets(SIZES["small"], period, seed=seed), buffer)
+    outcome = upload_annex_a(user, LA, period, [UploadedFile("lists.xlsx", buffer.getvalue())])
+    assert outcome.status == "stored", outcome.problems[:3]
+    return outcome.snapshot_id
+
+
+def a_sef(text_: str = "Our front door is timely.") -> Sef:
+    sef = add_theme(Sef(), "Help and protection, including the front door")
+    sef = add_statement(sef, sef.themes[0].id, STRENGTH)
+    sef = add_statement(sef, sef.themes[0].id, DEVELOPMENT)
+    strength, weakness = sef.themes[0].statements
+    sef = add_plan(sef, (weakness.id,))
+    return apply_edits(sef, {
+        field_path("summary", "", "know"): "We know our practice.",
+        field_path("statement", strength.id, "text"): text_,
+        field_path("statement", weakness.id, "text"): "Re-referrals are too high.",
+        field_path("plan", sef.plans[0].id, "action"): "Audit re-referrals monthly",
+    })
+
+
+def head(user: Principal) -> int:
+    return open_sef(user, LA).head_number
+
+
+# ---------------------------------------------------------------- versions and locking
+
+
+def test_every_save_is_a_numbered_version_with_its_author(doncaster) -> None:
+    start = head(doncaster)
+    first = save_draft(doncaster, LA, start, a_sef("Version one"))
+    version_two = a_sef("Version two")
+    second = save_draft(doncaster, LA, first.number, version_two)
+    assert (first.status, second.status) == ("saved", "saved")
+    assert second.number == first.number + 1
+    versions = {v.number: v for v in open_sef(doncaster, LA).versions}
+    assert versions[second.number].author == "Dana Doncaster"
+    assert read_version(doncaster, LA, first.number)[0].themes[0].statements[0].text == (
+        "Version one")
+    # saving the same again makes no new version
+    assert save_draft(doncaster, LA, second.number, version_two).status == "unchanged"
+    assert head(doncaster) == second.number
+
+
+def test_two_people_saving_from_the_same_version_one_wins_one_is_shown_the_difference(
+        doncaster, doncaster_colleague) -> None:
+    start = a_sef("Where we started")
+    base = save_draft(doncaster, LA, head(doncaster), start).number
+    strength = start.themes[0].statements[0]
+    results = {}
+
+    def save(who: Principal, words: str) -> None:
+        edited = apply_edits(start, {field_path("statement", strength.id, "text"): words})
+        results[words] = save_draft(who, LA, base, edited)
+
+    threads = [threading.Thread(target=save, args=(doncaster, "Dana's words")),
+               threading.Thread(target=save, args=(doncaster_colleague, "Colin's words"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    statuses = sorted(r.status for r in results.values())
+    assert statuses == ["conflict", "saved"]
+    winner = next(w for w, r in results.items() if r.status == "saved")
+    loser = next(r for r in results.values() if r.status == "conflict")
+    assert loser.number == base + 1 and head(doncaster) == base + 1
+    # the refused save is told what the other person changed, and what it would change
+    [theirs] = loser.their_changes
+    assert (theirs.before, theirs.after) == ("Where we started", winner)
+    [yours] = loser.your_changes
+    assert yours.after not in (winner, "Where we started") and yours.before == "Where we started"
+    assert loser.their_author in ("Dana Doncaster", "Colin Colleague")
+    # nothing was overwritten: the stored head is the winner's text
+    assert read_version(doncaster, LA, base + 1)[0].themes[0].statements[0].text == winner
+
+
+def test_a_stale_save_is_refused_and_stores_nothing(doncaster) -> None:
+    now = save_draft(doncaster, LA, head(doncaster), a_sef("Fresh")).number
+    stale = save_draft(doncaster, LA, now - 1, a_sef("Stale"))
+    assert stale.status == "conflict" and head(doncaster) == now
+
+
+# ---------------------------------------------------------------- sharing
+
+
+def test_sharing_freezes_a_version_the_database_will_not_change(doncaster) -> None:
+    number = save_draft(doncaster, LA, head(doncaster), a_sef("Shared words")).number
+    shared = share_version(doncaster, LA, number)
+    assert shared.status == "shared"
+    with session_scope() as session:
+        version_id = session.scalars(select(SefVersion.id).where(
+            SefVersion.number == number, SefVersion.sef_id.in_(
+                text("SELECT id FROM sef_documents WHERE la_code = '371'")))).one()
+    for statement in (
+        f"UPDATE sef_versions SET content = '{{}}' WHERE id = {version_id}",
+        f"DELETE FROM sef_versions WHERE id = {version_id}",
+        f"DELETE FROM sef_shares WHERE version_id = {version_id}",
+        f"UPDATE sef_shares SET shared_at = shared_at WHERE version_id = {version_id}",
+    ):
+        with pytest.raises(DBAPIError, match="cannot be changed or deleted"):  # noqa: PT012
+            with get_engine().begin() as connection:
+                connection.execute(text(statement))
+    assert read_version(doncaster, LA, number)[0].themes[0].statements[0].text == "Shared words"
+    # later saves are new versions; the shared one stays as it was
+    save_draft(doncaster, LA, head(doncaster), a_sef("Edited after sharing"))
+    assert read_version(doncaster, LA, number)[0].themes[0].statements[0].text == "Shared words"
+
+
+def test_text_that_may_identify_a_child_needs_a_second_yes_to_share(doncaster, caplog) -> None:
+    caplog.set_level(logging.DEBUG)
+    number = save_draft(doncaster, LA, head(doncaster),
+                        a_sef("A girl called Keisha Brown, DOB 04/05/2011, was helped")).number
+    first = share_version(doncaster, LA, number)
+    assert first.status == "needs_confirmation"
+    assert {f.kind for f in first.findings} == {"a name", "a date of birth"}
+    with session_scope() as session:
+        assert session.scalars(select(SefShare).join(SefVersion).where(
+            SefVersion.number == number)).first() is None
+    second = share_version(doncaster, LA, number, share_despite_warnings=True)
+    assert second.status == "shared"
+    assert "Keisha" not in caplog.text and "04/05/2011" not in caplog.text
+
+
+# ---------------------------------------------------------------- who reads what
+
+
+def test_inspectors_of_the_region_read_shared_versions_never_drafts(seeded_db, doncaster) -> None:
+    shared = save_draft(doncaster, LA, head(doncaster), a_sef("For Ofsted")).number
+    share_version(doncaster, LA, shared)
+    draft = save_draft(doncaster, LA, shared, a_sef("Not ready yet")).number
+    hmi = principal(seeded_db, "hmi_neyh")
+    page = open_sef(hmi, LA)
+    assert not page.may_edit
+    assert page.number == shared
+    assert page.sef.themes[0].statements[0].text == "For Ofsted"
+    assert draft not in {v.number for v in page.versions}
+    assert all(v.shared_at is not None for v in page.versions)
+    for reader in (hmi, principal(seeded_db, "admin")):
+        with pytest.raises(NotFound):
+            read_version(reader, LA, draft)
+        with pytest.raises(NotFound):
+            open_sef(reader, LA, draft)
+        with pytest.raises(NotFound):
+            compare_versions(reader, LA, shared, draft)
+        with pytest.raises(AccessDenied):
+            save_draft(reader, LA, draft, a_sef("An inspector's edit"))
+        with pytest.raises(AccessDenied):
+            share_version(reader, LA, draft)
+
+
+@pytest.mark.parametrize("account", ["la_camden", "la_barnsley", "hmi_london"])
+def test_other_las_and_other_regions_are_refused_everything(seeded_db, doncaster,
+                                                            account) -> None:
+    number = save_draft(doncaster, LA, head(doncaster), a_sef("Private to Doncaster")).number
+    share_version(doncaster, LA, number)
+    outsider = principal(seeded_db, account)
+    for attempt in (
+        lambda: open_sef(outsider, LA),
+        lambda: read_version(outsider, LA, number),
+        lambda: compare_versions(outsider, LA, number, number),
+        lambda: save_draft(outsider, LA, number, a_sef("Hijack")),
+        lambda: share_version(outsider, LA, number),
+    ):
+        with pytest.raises(AccessDenied):
+            attempt()
+
+
+def test_any_two_versions_compare(doncaster) -> None:
+    sef = a_sef("Good practice")
+    one = save_draft(doncaster, LA, head(doncaster), sef).number
+    strength = sef.themes[0].statements[0]
+    sef = apply_edits(sef, {field_path("statement", strength.id, "text"):
+                            "Good practice everywhere"})
+    two = save_draft(doncaster, LA, one, sef).number
+    [change] = compare_versions(doncaster, LA, one, two)
+    assert change.label == "Strength in “Help and protection, including the front door”"
+    assert [(s.kind, s.text) for s in change.segments] == [
+        ("same", "Good practice"), ("added", "everywhere")]
+
+
+# ---------------------------------------------------------------- frozen figures
+
+
+def test_linked_figures_are_frozen_and_flagged_when_a_newer_upload_differs(doncaster) -> None:
+    upload_lists(doncaster, date(2026, 3, 31), seed=1)
+    sef = a_sef()
+    strength = sef.themes[0].statements[0]
+    sef = add_evidence(sef, strength.id, INDICATOR)
+    evidence = sef.themes[0].statements[0].evidence[0]
+    sef = apply_edits(sef, {field_path("evidence", evidence.id, "indicator_id"): "referrals_rate"})
+    saved = save_draft(doncaster, LA, head(doncaster), sef)
+    with pytest.raises(InvalidRequest, match="indicator"):
+        save_draft(doncaster, LA, saved.number, apply_edits(sef, {
+            field_path("evidence", evidence.id, "indicator_id"): "made_up"}))
+    figure = saved.sef.themes[0].statements[0].evidence[0].figure
+    assert figure is not None and figure.period_end == "2026-03-31"
+    assert [label for label, _ in figure.comparators][-1] == "England"
+    share_version(doncaster, LA, saved.number)
+
+    upload_lists(doncaster, date(2026, 6, 30), seed=99)
+    page = open_sef(doncaster, LA)
+    newer = page.latest_figures["referrals_rate"]
+    assert newer.value != figure.value
+    assert page.changed_figures[evidence.id] == newer
+    # the shared version keeps the figure it was shared with
+    kept = read_version(doncaster, LA, saved.number)[0].themes[0].statements[0].evidence[0]
+    assert kept.figure == figure
+    # refreshing (para 35) brings the latest figure into a new version
+    refreshed = save_draft(doncaster, LA, page.head_number, page.sef, refresh_figures=True)
+    assert refreshed.sef.themes[0].statements[0].evidence[0].figure == newer
