@@ -165,14 +165,14 @@ def test_sharing_freezes_a_version_the_database_will_not_change(doncaster) -> No
             SefVersion.number == number, SefVersion.sef_id.in_(
                 text("SELECT id FROM sef_documents WHERE la_code = '371'")))).one()
     for statement in (
-        f"UPDATE sef_versions SET content = '{{}}' WHERE id = {version_id}",
-        f"DELETE FROM sef_versions WHERE id = {version_id}",
-        f"DELETE FROM sef_shares WHERE version_id = {version_id}",
-        f"UPDATE sef_shares SET shared_at = shared_at WHERE version_id = {version_id}",
+        "UPDATE sef_versions SET content = '{}' WHERE id = :id",
+        "DELETE FROM sef_versions WHERE id = :id",
+        "DELETE FROM sef_shares WHERE version_id = :id",
+        "UPDATE sef_shares SET shared_at = shared_at WHERE version_id = :id",
     ):
-        with pytest.raises(DBAPIError, match="cannot be changed or deleted"):  # noqa: PT012
+        with pytest.raises(DBAPIError, match="cannot be changed or deleted"):
             with get_engine().begin() as connection:
-                connection.execute(text(statement))
+                connection.execute(text(statement), {"id": version_id})
     assert read_version(doncaster, LA, number)[0].themes[0].statements[0].text == "Shared words"
     # later saves are new versions; the shared one stays as it was
     save_draft(doncaster, LA, head(doncaster), a_sef("Edited after sharing"))
