@@ -6,10 +6,12 @@ global list, so tests can build more than one app.
 
 from dash import Dash
 
-from callbacks import admin_users, la_history, mi_upload
+from callbacks import admin_users, la_history, mi_upload, sef, sef_documents
 
 
 def register_callbacks(app: Dash) -> None:
     la_history.register(app)
     admin_users.register(app)
     mi_upload.register(app)
+    sef.register(app)
+    sef_documents.register(app)

@@ -26,6 +26,7 @@ from dashboard.domain.sef import (
     Figure,
     InvalidSef,
     Sef,
+    apply_edits,
     figure_has_changed,
     sef_from_dict,
     sef_to_dict,
@@ -199,7 +200,41 @@ def latest_figures(user: Principal | None, la_code: str) -> tuple[dict[str, Figu
     return figures, choices
 
 
-def _changed_figures(sef: Sef, latest: dict[str, Figure]) -> dict[str, Figure]:
+def editing_context(user: Principal | None,
+                    la_code: str) -> tuple[dict[str, Figure], list[tuple[str, str]]]:
+    """The latest figures and indicator choices, for someone who may edit this LA's SEF."""
+    with session_scope() as session:
+        editor = _editor(session, user, la_code)
+    return latest_figures(editor, la_code)
+
+
+def merge_edits(data: object, edits: dict[str, object]) -> Sef:
+    """The SEF the browser holds, with the values of its fields put in."""
+    try:
+        return apply_edits(sef_from_dict(data), edits)
+    except InvalidSef as error:
+        raise InvalidRequest(str(error)) from error
+
+
+def list_versions(user: Principal | None, la_code: str) -> list[VersionInfo]:
+    """The versions ``user`` may see, newest first: all for the LA, shared ones for others."""
+    with session_scope() as session:
+        _la, may_edit = _load_for_reading(session, user, la_code)
+        return _version_infos(session, _document(session, la_code), shared_only=not may_edit)
+
+
+def prepare_share(user: Principal | None, la_code: str,
+                  number: int) -> tuple[list[IdentifierFinding], str]:
+    """What the person sharing must look at first, and the region that will read it."""
+    with session_scope() as session:
+        _editor(session, user, la_code)
+        la = load_la(session, la_code)
+        version = _version(session, _document(session, la_code), number)
+        return check_before_sharing(_content(version)), la.region.name
+
+
+def changed_figures(sef: Sef, latest: dict[str, Figure]) -> dict[str, Figure]:
+    """Evidence id -> the latest figure, where a newer upload changed a linked figure."""
     return {
         evidence.id: latest[evidence.indicator_id]
         for _theme, statement in sef.statements()
@@ -229,7 +264,7 @@ def open_sef(user: Principal | None, la_code: str, number: int | None = None) ->
         sef=sef, number=number, head_number=head if may_edit else (number or 0),
         versions=versions, expectation=_expectation(user, la_code),
         latest_figures=figures, indicator_choices=choices,
-        changed_figures=_changed_figures(sef, figures),
+        changed_figures=changed_figures(sef, figures),
     )
 
 

@@ -39,6 +39,7 @@ def _nav_links(user: Principal) -> list[tuple[str, str]]:
             ("Our local authority", f"/la/{user.la_code}"),
             ("Indicators", f"/indicators/{user.la_code}"),
             ("Upload MI", f"/upload/{user.la_code}"),
+            ("Self-evaluation", f"/sef/{user.la_code}"),
         ]
     if user.role == "inspector" and user.region_code:
         links.append(("Our region", f"/region/{user.region_code}"))

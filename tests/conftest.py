@@ -37,6 +37,7 @@ ACCOUNTS = {
     "admin": dict(email="admin@test.example.org", role="admin"),
     "la_barnsley": dict(email="la370@test.example.org", role="la_user", la_code="370"),
     "la_camden": dict(email="la202@test.example.org", role="la_user", la_code="202"),
+    "la_doncaster": dict(email="la371@test.example.org", role="la_user", la_code="371"),
     "hmi_neyh": dict(
         email="hmi.neyh@test.example.org", role="inspector", region_code="NEYH", is_senior=True
     ),

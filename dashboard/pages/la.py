@@ -38,6 +38,10 @@ def _page(user: Principal, la_code: str) -> Component:
                                     href=f"/upload/{profile.la_code}", id="link-upload"))]
                   if may_upload(user, profile.la_code) else []),
             ]),
+            html.H2("Self-evaluation"),
+            html.P(dcc.Link("The self-evaluation (SEF)" if profile.status.sef_expected is not False
+                            else "The self-evaluation (SEF): not expected yet",
+                            href=f"/sef/{profile.la_code}", id="link-sef")),
             html.H2("Inspection history", id="history"),
             dcc.Store(id="history-la", data=profile.la_code),
             dbc.Label("Show", html_for="history-filter"),
