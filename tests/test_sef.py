@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import logging
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select, text
@@ -40,7 +40,7 @@ from dashboard.sef import (
     share_version,
 )
 from dashboard.user_admin import create_user, principal_of
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, page_content, sign_in
 
 LA = "371"  # Doncaster, in the North East, Yorkshire and the Humber region
 
@@ -254,8 +254,11 @@ def test_any_two_versions_compare(doncaster) -> None:
 # ---------------------------------------------------------------- frozen figures
 
 
-def test_linked_figures_are_frozen_and_flagged_when_a_newer_upload_differs(doncaster) -> None:
-    upload_lists(doncaster, date(2026, 3, 31), seed=1)
+def test_linked_figures_are_frozen_and_flagged_when_a_newer_upload_differs(doncaster,
+                                                                          client) -> None:
+    # later than any other test's upload for Doncaster, so these are its latest figures
+    first, second = date.today() - timedelta(days=20), date.today() - timedelta(days=10)
+    upload_lists(doncaster, first, seed=1)
     sef = a_sef()
     strength = sef.themes[0].statements[0]
     sef = add_evidence(sef, strength.id, INDICATOR)
@@ -266,11 +269,11 @@ def test_linked_figures_are_frozen_and_flagged_when_a_newer_upload_differs(donca
         save_draft(doncaster, LA, saved.number, apply_edits(sef, {
             field_path("evidence", evidence.id, "indicator_id"): "made_up"}))
     figure = saved.sef.themes[0].statements[0].evidence[0].figure
-    assert figure is not None and figure.period_end == "2026-03-31"
+    assert figure is not None and figure.period_end == first.isoformat()
     assert [label for label, _ in figure.comparators][-1] == "England"
     share_version(doncaster, LA, saved.number)
 
-    upload_lists(doncaster, date(2026, 6, 30), seed=99)
+    upload_lists(doncaster, second, seed=99)
     page = open_sef(doncaster, LA)
     newer = page.latest_figures["referrals_rate"]
     assert newer.value != figure.value
@@ -278,6 +281,11 @@ def test_linked_figures_are_frozen_and_flagged_when_a_newer_upload_differs(donca
     # the shared version keeps the figure it was shared with
     kept = read_version(doncaster, LA, saved.number)[0].themes[0].statements[0].evidence[0]
     assert kept.figure == figure
+    # the region's inspector sees the claim flagged beside the shared version
+    sign_in(client, "hmi_neyh")
+    body = page_content(client, f"/sef/{LA}").get_data(as_text=True)
+    assert "Figures that have changed since this version" in body
+    assert f"{newer.value:,.1f}" in body and f"{figure.value:,.1f}" in body
     # refreshing (para 35) brings the latest figure into a new version
     refreshed = save_draft(doncaster, LA, page.head_number, page.sef, refresh_figures=True)
     assert refreshed.sef.themes[0].statements[0].evidence[0].figure == newer
