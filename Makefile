@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint data clean browser bench
+.PHONY: run test lint data clean browser bench pdf-libs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,18 @@ $(VENV)/.test-deps: requirements.txt tests/requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r tests/requirements.txt
 	touch $@ $(VENV)/.run-deps
 
-run: $(VENV)/.run-deps
+run: $(VENV)/.run-deps pdf-libs
 	$(BIN)/python -m dashboard.cli init
 	$(BIN)/python app.py
+
+# WeasyPrint (SEF as PDF) needs Pango and a font from Debian.
+pdf-libs:
+	@if ! /sbin/ldconfig -p | grep -q libpangoft2-1.0.so.0 || ! fc-list 2>/dev/null | grep -qi dejavu; then \
+		echo "Installing Debian's Pango and DejaVu fonts for PDF output"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+			libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig; \
+	fi
 
 browser:
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
@@ -34,7 +43,7 @@ browser:
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .
 
-test: $(VENV)/.test-deps browser lint
+test: $(VENV)/.test-deps browser pdf-libs lint
 	$(BIN)/python -m pytest tests --webdriver Chrome --headless -p no:cacheprovider
 
 # Time our Annex A ingest against pandas.read_excel(engine="openpyxl") on a large workbook.

@@ -36,6 +36,9 @@ def init(with_demo: bool) -> None:
 
         print(f"Demo management information: {load_demo_mi()} synthetic Annex A uploads "
               "stored (no real child's data)")
+        from dashboard.demo.sef import load_demo_sef
+
+        print(f"Demo self-evaluation: {load_demo_sef()} shared for Barnsley")
         print(demo_logins_text())
 
 

@@ -14,6 +14,7 @@ from dashboard.domain.framework import (
     next_inspection,
     pathway,
     sef_expected,
+    sef_expected_from,
 )
 
 
@@ -151,6 +152,12 @@ def test_sef_not_expected_in_first_12_months_after_inadequate() -> None:
     assert not sef_expected(Grade.INADEQUATE, judged, judged)
     assert not sef_expected(Grade.INADEQUATE, judged, date(2026, 3, 13))
     assert sef_expected(Grade.INADEQUATE, judged, date(2026, 3, 14))
+
+
+def test_sef_expected_from_twelve_months_after_inadequate_else_at_once() -> None:
+    judged = date(2025, 3, 14)
+    assert sef_expected_from(Grade.INADEQUATE, judged) == date(2026, 3, 14)
+    assert sef_expected_from(Grade.GOOD, judged) == judged
 
 
 def test_sef_pause_after_inadequate_judged_on_leap_day() -> None:
