@@ -129,19 +129,25 @@ def update_counts(_blurs: list, doc: Any, la_code: Any, *fields: Any) -> tuple:
     return _counts(merge_edits(doc, _edits(fields)))
 
 
-def _answer_options(sef: Sef) -> list:
-    """Fresh labels for every plan's list of weaknesses, as their text changes."""
+def _answer_options(sef: Sef | None) -> list:
+    """Fresh labels for every plan's list of weaknesses, as their text changes.
+
+    A pattern-matching output takes a list, one value per plan, even when unchanged.
+    """
     count = len(ctx.outputs_list[-1]) if ctx.outputs_list else 0
-    return [weakness_options(sef)] * count
+    return [no_update if sef is None else weakness_options(sef)] * count
+
+
+def _nothing() -> tuple:
+    return (no_update,) * 12 + (_answer_options(None),)
 
 
 def _save(trigger: str, doc: Any, base: Any, conflict_base: Any, la_code: Any,
           fields: tuple) -> tuple:
     user = require_principal()
     la_code = _la(la_code)
-    nothing = (no_update,) * 13
     if trigger == "sef-autosave" and conflict_base is not None:
-        return nothing  # wait for the person to choose what to do about the clash
+        return _nothing()  # wait for the person to choose what to do about the clash
     sef = merge_edits(doc, _edits(fields))
     if trigger == "sef-keep-mine":
         base = conflict_base
@@ -157,7 +163,7 @@ def _save(trigger: str, doc: Any, base: Any, conflict_base: Any, la_code: Any,
                 *_counts(sef), coverage_table(sef), no_update, no_update, _answer_options(sef))
     if result.status == "unchanged":
         if trigger == "sef-autosave":
-            return nothing
+            return _nothing()
         status = f"No changes since version {result.number}."
     else:
         status = saved_text(result.number, list_versions(user, la_code))
@@ -176,7 +182,7 @@ def save(_clicks: int, _tick: int, _refresh: int, doc: Any, base: Any, conflict_
 def keep_mine(clicks: int, doc: Any, conflict_base: Any, la_code: Any, *fields: Any) -> tuple:
     """After a clash: save this person's text as the newest version, on top of theirs."""
     if not clicks:
-        return (no_update,) * 13
+        return _nothing()
     return _save("sef-keep-mine", doc, None, conflict_base, la_code, fields)
 
 

@@ -416,7 +416,7 @@ def conflict_message(author: str, saved_at_text: str, theirs: list[Change],
         html.Button("Save mine as the newest version", id="sef-keep-mine", n_clicks=0,
                     type="button", className="btn btn-primary me-2"),
         html.Button("Discard mine and load theirs", id="sef-load-theirs", n_clicks=0,
-                    type="button", className="btn btn-outline-secondary"),
+                    type="button", className="btn btn-secondary"),
     ], className="alert alert-warning", role="alert", id="sef-conflict-message")
 
 

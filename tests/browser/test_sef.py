@@ -182,3 +182,50 @@ def test_la_writes_and_shares_a_sef_and_the_inspector_reads_and_downloads_it(
         assert expected in word_text, expected
         assert expected in pdf_text, expected
     assert_no_console_errors(dash_duo)
+
+
+def test_a_colleagues_save_meanwhile_is_shown_and_nothing_is_overwritten(
+        dash_duo, dash_app, seeded_db) -> None:
+    from dashboard.db import session_scope
+    from dashboard.domain.sef import apply_edits, field_path
+    from dashboard.models import User
+    from dashboard.sef import open_sef, save_draft
+    from dashboard.user_admin import principal_of
+
+    open_app(dash_duo, dash_app)
+    sign_in(dash_duo, "la_doncaster")
+    dash_duo.wait_for_element("#la-name", timeout=10)
+    dash_duo.driver.get(dash_duo.server_url + "/sef/371")
+    dash_duo.wait_for_element("#sef-form", timeout=10)
+
+    # words are counted as the person types, once they leave the box
+    label = "How you evaluate the impact of practice"
+    before = int(dash_duo.find_element("#sef-words-how").text.split()[0])
+    typed_before = len(labelled(dash_duo, label).get_attribute("value").split())
+    type_into(dash_duo, label, "one two three four")
+    click(dash_duo, "#sef-words-how")  # leave the box
+    dash_duo.wait_for_text_to_equal("#sef-words-how", f"{before - typed_before + 4} words",
+                                    timeout=10)
+
+    # a colleague saves from another computer
+    with session_scope() as session:
+        colleague = principal_of(session.get(User, seeded_db["la_doncaster"]))
+    page = open_sef(colleague, "371")
+    save_draft(colleague, "371", page.head_number,
+               apply_edits(page.sef, {field_path("summary", "", "plans"): "Colleague's plan"}))
+
+    type_into(dash_duo, "Opening text about your plans", "My own plan text")
+    click(dash_duo, "#sef-save")
+    dash_duo.wait_for_element("#sef-conflict-message", timeout=10)
+    assert "Colleague's plan" in dash_duo.find_element("#sef-their-changes").text
+    assert "My own plan text" in dash_duo.find_element("#sef-your-changes").text
+    assert open_sef(colleague, "371").sef.summaries["plans"] == "Colleague's plan"
+    assert labelled(dash_duo, "Opening text about your plans").get_attribute(
+        "value") == "My own plan text"  # nothing typed is lost
+    assert_accessible(dash_duo)
+
+    click(dash_duo, "#sef-keep-mine")
+    dash_duo.wait_for_contains_text("#sef-status", "saved by", timeout=10)
+    assert dash_duo.find_element("#sef-conflict").text == ""
+    assert open_sef(colleague, "371").sef.summaries["plans"] == "My own plan text"
+    assert_no_console_errors(dash_duo)
