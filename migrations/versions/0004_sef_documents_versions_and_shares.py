@@ -79,12 +79,15 @@ def _forbid_changes() -> None:
             else:
                 op.execute(f"CREATE TRIGGER {name} BEFORE {action} ON {table} BEGIN "
                            f"SELECT RAISE(ABORT, '{table} rows cannot be changed or deleted'); END")
+        if dialect == "postgresql":  # TRUNCATE skips row triggers
+            op.execute(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+                       "FOR EACH STATEMENT EXECUTE FUNCTION refuse_change()")
 
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
     for table in IMMUTABLE_TABLES:
-        for action in ("update", "delete"):
+        for action in ("update", "delete", "truncate"):
             suffix = f" ON {table}" if dialect == "postgresql" else ""
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{action}{suffix}")
     if dialect == "postgresql":
