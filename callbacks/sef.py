@@ -24,6 +24,7 @@ from dashboard.domain.sef import (
     add_theme,
     remove_part,
     sef_to_dict,
+    set_figures,
 )
 from dashboard.errors import InvalidRequest
 from dashboard.formatting import format_date_time
@@ -55,6 +56,7 @@ from dashboard.sef import (
     prepare_share,
     save_draft,
     share_version,
+    valid_version_number,
 )
 
 FIELD_TYPES = (TEXT, CHOICE, INDICATOR_CHOICE, ANSWERS)
@@ -101,7 +103,10 @@ def _apply_action(sef: Sef, action: str, target: str, new_theme: Any) -> Sef:
 
 
 def _form(user: Any, la_code: str, sef: Sef) -> list[Component]:
+    """The form for ``sef``; a newly linked indicator shows the latest upload's figures,
+    which are the ones the next save keeps."""
     figures, choices = editing_context(user, la_code)
+    sef = set_figures(sef, figures, only_missing=True)
     return sef_form(sef, choices, changed_figures(sef, figures))
 
 
@@ -159,7 +164,7 @@ def _save(trigger: str, doc: Any, base: Any, conflict_base: Any, la_code: Any,
             result.their_changes, result.your_changes,
         )
         status = "Not saved: a colleague saved a newer version. See below."
-        return (no_update, sef_to_dict(sef), status, message, result.number,
+        return (no_update, no_update, status, message, result.number,
                 *_counts(sef), coverage_table(sef), no_update, no_update, _answer_options(sef))
     if result.status == "unchanged":
         if trigger == "sef-autosave":
@@ -167,9 +172,13 @@ def _save(trigger: str, doc: Any, base: Any, conflict_base: Any, la_code: Any,
         status = f"No changes since version {result.number}."
     else:
         status = saved_text(result.number, list_versions(user, la_code))
-    form = _form(user, la_code, result.sef) if trigger == "sef-refresh" else no_update
+    # The form and the document it was drawn from change only when the figures were
+    # refreshed: a save answering late must not undo a part added meanwhile.
+    refreshed = trigger == "sef-refresh"
+    form = _form(user, la_code, result.sef) if refreshed else no_update
+    doc = sef_to_dict(result.sef) if refreshed else no_update
     versions = versions_panel(la_code, list_versions(user, la_code), True)
-    return (result.number, sef_to_dict(result.sef), status, None, None, *_counts(result.sef),
+    return (result.number, doc, status, None, None, *_counts(result.sef),
             coverage_table(result.sef), form, versions, _answer_options(result.sef))
 
 
@@ -242,7 +251,7 @@ def confirm_sharing(clicks: int, number: Any, override: Any, la_code: Any) -> tu
         return no_update, no_update
     user = require_principal()
     la_code = _la(la_code)
-    if isinstance(number, bool) or not isinstance(number, int):
+    if not valid_version_number(number):
         raise InvalidRequest("The page is out of date; reload it.")
     checked = isinstance(override, list) and "checked" in override
     result = share_version(user, la_code, number, share_despite_warnings=checked)
@@ -259,7 +268,7 @@ def compare(clicks: int, older: Any, newer: Any, la_code: Any) -> Component:
         return no_update
     user = require_principal()
     numbers = [int(n) for n in (older, newer)
-               if isinstance(n, str) and n.isdigit() and len(n) < 9]
+               if isinstance(n, str) and n.isascii() and n.isdigit() and len(n) < 9]
     if len(numbers) != 2:
         raise InvalidRequest("Choose two versions to compare.")
     return changes_list(compare_versions(user, _la(la_code), *numbers), "sef-compare-list")

@@ -27,7 +27,9 @@ def get_engine(url: str | None = None) -> Engine:
     url = normalise_url(url or load_settings().database_url)
     if url.startswith("sqlite"):
         INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        # hide_parameters: a failed statement's values (SEF text, say) stay out of logs
+        engine = create_engine(url, connect_args={"check_same_thread": False},
+                               hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -36,7 +38,7 @@ def get_engine(url: str | None = None) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 @lru_cache(maxsize=8)

@@ -28,6 +28,7 @@ from dashboard.domain.sef import (
     Sef,
     apply_edits,
     figure_has_changed,
+    keep_trusted_figures,
     sef_from_dict,
     sef_to_dict,
     set_figures,
@@ -122,8 +123,16 @@ def _document(session: Session, la_code: str) -> SefDocument | None:
     return session.scalars(select(SefDocument).where(SefDocument.la_code == la_code)).first()
 
 
+MAX_VERSION_NUMBER = 2**31 - 1
+
+
+def valid_version_number(number: object) -> bool:
+    return (not isinstance(number, bool) and isinstance(number, int)
+            and 0 <= number <= MAX_VERSION_NUMBER)
+
+
 def _version(session: Session, document: SefDocument | None, number: int) -> SefVersion:
-    if document is None or isinstance(number, bool) or not isinstance(number, int):
+    if document is None or not valid_version_number(number) or number == 0:
         raise NotFound("There is no such version of this self-evaluation.")
     version = session.scalars(select(SefVersion).where(
         SefVersion.sef_id == document.id, SefVersion.number == number)).first()
@@ -275,7 +284,7 @@ def save_draft(user: Principal | None, la_code: str, base_number: int, sef: Sef,
     Indicator evidence without figures is linked to the latest upload; with
     ``refresh_figures`` every linked figure is brought up to date (para 35).
     """
-    if isinstance(base_number, bool) or not isinstance(base_number, int) or base_number < 0:
+    if not valid_version_number(base_number):
         raise InvalidRequest("The page is out of date; reload it.")
     with session_scope() as session:
         editor = _editor(session, user, la_code)
@@ -284,11 +293,14 @@ def save_draft(user: Principal | None, la_code: str, base_number: int, sef: Sef,
     if any(e.indicator_id and e.indicator_id not in known
            for _theme, statement in sef.statements() for e in statement.evidence):
         raise InvalidRequest("The page sent an indicator we do not have; reload the page.")
-    sef = set_figures(sef, figures, only_missing=not refresh_figures)
     try:
         with session_scope() as session:
             document = _document(session, la_code)
             base = _content(_version(session, document, base_number)) if base_number else Sef()
+            # figures come from the version this save started from, or the latest upload;
+            # never from the browser
+            sef = set_figures(keep_trusted_figures(sef, base), figures,
+                              only_missing=not refresh_figures)
             head = document.head_number if document else 0
             if base_number == head and base == sef:
                 return SaveResult("unchanged", base_number, sef)
@@ -360,6 +372,14 @@ def share_version(user: Principal | None, la_code: str, number: int,
         shared_at = _now()
         session.add(SefShare(version_id=version.id, shared_by_id=editor.id, shared_at=shared_at,
                              identifier_warnings_overridden=len(findings)))
+        try:
+            session.flush()
+        except IntegrityError:
+            # a colleague shared the same version in the same instant: it is shared
+            session.rollback()
+            existing = session.scalars(
+                select(SefShare).where(SefShare.version_id == version.id)).one()
+            return ShareResult("shared", number, [], existing.shared_at)
     # no text from the SEF in the log: it may be the very text the check warned about
     log.info("SEF shared: la=%s version=%d warnings_overridden=%d", la_code, number,
              len(findings))

@@ -27,6 +27,8 @@ from dashboard.domain.sef import (
     add_theme,
     apply_edits,
     field_path,
+    sef_from_dict,
+    sef_to_dict,
 )
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.ingest import UploadedFile
@@ -289,3 +291,62 @@ def test_linked_figures_are_frozen_and_flagged_when_a_newer_upload_differs(donca
     # refreshing (para 35) brings the latest figure into a new version
     refreshed = save_draft(doncaster, LA, page.head_number, page.sef, refresh_figures=True)
     assert refreshed.sef.themes[0].statements[0].evidence[0].figure == newer
+
+
+# ---------------------------------------------------------------- found in review
+
+
+def test_figures_sent_by_the_browser_are_never_stored(doncaster) -> None:
+    sef = a_sef()
+    sef = add_evidence(sef, sef.themes[0].statements[0].id, INDICATOR)
+    evidence = sef.themes[0].statements[0].evidence[0]
+    sef = apply_edits(sef, {field_path("evidence", evidence.id, "indicator_id"): "cla_rate"})
+    data = sef_to_dict(sef)
+    data["themes"][0]["statements"][0]["evidence"][0]["figure"] = {
+        "indicator_id": "cla_rate", "name": "Children in care", "unit": "", "value": 99.9,
+        "numerator": 1, "denominator": 1, "period_end": "2030-01-01", "snapshot_id": 987654,
+        "comparators": []}
+    saved = save_draft(doncaster, LA, head(doncaster), sef_from_dict(data))
+    stored = read_version(doncaster, LA, saved.number)[0].themes[0].statements[0].evidence[0]
+    assert stored.figure is not None and stored.figure.snapshot_id != 987654
+    assert stored.figure.period_end != "2030-01-01"
+
+
+def test_two_people_sharing_the_same_version_at_once_both_see_it_shared(
+        doncaster, doncaster_colleague) -> None:
+    number = save_draft(doncaster, LA, head(doncaster), a_sef("Shared twice")).number
+    results = []
+    threads = [threading.Thread(target=lambda who=who: results.append(
+        share_version(who, LA, number))) for who in (doncaster, doncaster_colleague)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [r.status for r in results] == ["shared", "shared"]
+    with session_scope() as session:
+        assert len(session.scalars(select(SefShare).join(SefVersion).where(
+            SefVersion.number == number, SefVersion.sef_id.in_(
+                text("SELECT id FROM sef_documents WHERE la_code = '371'")))).all()) == 1
+
+
+def test_an_insert_that_would_replace_a_version_is_refused(doncaster) -> None:
+    number = save_draft(doncaster, LA, head(doncaster), a_sef("Not to be replaced")).number
+    with pytest.raises(DBAPIError, match="cannot be changed or deleted"):
+        with get_engine().begin() as connection:
+            connection.execute(text(
+                "INSERT OR REPLACE INTO sef_versions (id, sef_id, number, content, saved_at) "
+                "SELECT id, sef_id, number, '{}', saved_at FROM sef_versions "
+                "WHERE number = :n AND sef_id IN "
+                "(SELECT id FROM sef_documents WHERE la_code = '371')"), {"n": number})
+    assert read_version(doncaster, LA, number)[0].themes[0].statements[0].text == (
+        "Not to be replaced")
+
+
+@pytest.mark.parametrize("number", [2**70, -1, True, "3"])
+def test_impossible_version_numbers_are_refused_plainly(doncaster, number) -> None:
+    with pytest.raises(InvalidRequest):
+        save_draft(doncaster, LA, number, a_sef())
+    with pytest.raises(NotFound):
+        share_version(doncaster, LA, number)
+    with pytest.raises(NotFound):
+        read_version(doncaster, LA, number)

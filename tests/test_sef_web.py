@@ -29,7 +29,13 @@ from dashboard.domain.sef import (
 from dashboard.models import User
 from dashboard.sef import open_sef, save_draft, share_version
 from dashboard.user_admin import principal_of
-from tests.conftest import _registered_outputs, csrf_header, page_content, sign_in
+from tests.conftest import (
+    _registered_outputs,
+    csrf_header,
+    page_content,
+    post_callback,
+    sign_in,
+)
 
 LA = "370"  # Barnsley, North East, Yorkshire and the Humber
 SHARED_WORDS = "Shared with Ofsted: strong front door"
@@ -126,6 +132,12 @@ def every_callback(client: FlaskClient, la_code: str, numbers: dict[str, int]) -
     }
 
 
+def page_with_query(client: FlaskClient, pathname: str, search: str) -> str:
+    """The page the router gives for ``pathname`` with a query string, as the browser asks."""
+    return post_callback(client, [("_pages_location", "pathname", pathname),
+                                  ("_pages_location", "search", search)]).get_data(as_text=True)
+
+
 def strings(tree: object) -> list[str]:
     if isinstance(tree, str):
         return [tree]
@@ -180,8 +192,11 @@ def test_the_regions_inspector_and_admins_read_shared_versions_never_drafts(
     body = page_content(client, f"/sef/{LA}").get_data(as_text=True)
     assert SHARED_WORDS in body and DRAFT_WORDS not in body
     assert "sef-form" not in body  # no editor
-    draft = page_content(client, f"/sef/{LA}?version={versions['draft']}")
-    assert DRAFT_WORDS not in draft.get_data(as_text=True)
+    draft = page_with_query(client, f"/sef/{LA}", f"?version={versions['draft']}")
+    assert "There is no such version of this self-evaluation." in draft
+    assert DRAFT_WORDS not in draft
+    shared = page_with_query(client, f"/sef/{LA}", f"?version={versions['shared']}")
+    assert SHARED_WORDS in shared
     responses = every_callback(client, LA, versions)
     for name in ("save", "autosave", "keep mine", "load theirs", "share", "confirm share"):
         assert responses[name].status_code == 403, name
@@ -264,3 +279,34 @@ def test_script_in_every_field_is_text_in_the_page_print_view_and_word(
     word = client.get(f"/sef/{LA}/versions/{number}/document.docx")
     paragraphs = [p.text for p in docx.Document(io.BytesIO(word.data)).paragraphs]
     assert SCRIPT in paragraphs
+
+
+def test_the_la_reads_its_own_draft_by_number(client, versions) -> None:
+    sign_in(client, "la_barnsley")
+    draft = page_with_query(client, f"/sef/{LA}", f"?version={versions['draft']}")
+    assert DRAFT_WORDS in draft and "not shared with Ofsted" in draft
+
+
+def test_a_save_does_not_send_back_the_document_so_a_late_answer_cannot_undo_an_edit(
+        client, versions, seeded_db) -> None:
+    sign_in(client, "la_barnsley")
+    user = barnsley(seeded_db)
+    page = open_sef(user, LA)
+    edited = apply_edits(page.sef, {field_path("summary", "", "how"): "A new sentence here"})
+    response = save_now(client, LA, sef_to_dict(edited), page.head_number)
+    outputs = response.get_json()["response"]
+    assert outputs["sef-base"]["data"] == page.head_number + 1
+    assert "sef-doc" not in outputs and "sef-form" not in outputs
+
+
+@pytest.mark.parametrize("version", ["²", "99999999999999999999999", "-1"])
+def test_odd_version_numbers_get_a_plain_answer(client, versions, version) -> None:
+    sign_in(client, "la_barnsley")
+    assert "There is no such version" in page_with_query(client, f"/sef/{LA}",
+                                                         f"?version={version}")
+    response = post(client, "sef-compare", [("sef-compare", "n_clicks", 1)],
+                    [("sef-compare-a", "value", version), ("sef-compare-b", "value", "1"),
+                     ("sef-la", "data", LA)])
+    assert response.status_code == 400
+    if version.isascii() and version.isdigit():
+        assert client.get(f"/sef/{LA}/versions/{version}/document.pdf").status_code == 404

@@ -158,8 +158,13 @@ def _text(value: object, where: str, limit: int = MAX_TEXT) -> str:
         raise InvalidSef(f"{where} must be text.")
     if len(value) > limit:
         raise InvalidSef(f"{where} is longer than {limit:,} characters; please shorten it.")
-    # control characters other than new lines and tabs have no place in a SEF
-    return "".join(ch for ch in value if ch in "\n\t" or ord(ch) >= 32).replace("\r", "")
+    # control characters, and characters XML cannot hold (Word and PDF are XML inside),
+    # have no place in a SEF
+    return "".join(ch for ch in value if ch in "\n\t" or _xml_safe(ord(ch)))
+
+
+def _xml_safe(code: int) -> bool:
+    return 32 <= code < 0xD800 or 0xE000 <= code <= 0xFFFD or code >= 0x10000
 
 
 def _iso_date(value: object, where: str) -> str:
@@ -226,7 +231,7 @@ def _figure(data: object) -> Figure | None:
 
 def _evidence(data: dict) -> Evidence:
     kind = data.get("kind")
-    if kind not in EVIDENCE_KINDS:
+    if not isinstance(kind, str) or kind not in EVIDENCE_KINDS:
         raise InvalidSef("An evidence item is of an unknown kind.")
     return Evidence(
         id=_item_id(data.get("id"), "An evidence item"),
@@ -241,7 +246,7 @@ def _evidence(data: dict) -> Evidence:
 
 def _statement(data: dict) -> Statement:
     kind = data.get("kind")
-    if kind not in STATEMENT_KINDS:
+    if not isinstance(kind, str) or kind not in STATEMENT_KINDS:
         raise InvalidSef("A statement is neither a strength nor an area for development.")
     return Statement(
         id=_item_id(data.get("id"), "A statement"),
@@ -435,6 +440,30 @@ def set_figures(sef: Sef, figures: dict[str, Figure], only_missing: bool) -> Sef
     ))
 
 
+def keep_trusted_figures(sef: Sef, trusted: Sef) -> Sef:
+    """``sef`` with each linked figure taken from ``trusted`` (the version it was based
+    on), never from the browser: an item whose figure is not there, or that now links a
+    different indicator, is left without one for the latest upload to fill in.
+    """
+    known = {
+        e.id: e.figure for _t, s in trusted.statements() for e in s.evidence
+        if e.figure is not None and e.figure.indicator_id == e.indicator_id
+    }
+
+    def trusted_figure(evidence: Evidence) -> Evidence:
+        figure = known.get(evidence.id)
+        if figure is not None and figure.indicator_id != evidence.indicator_id:
+            figure = None
+        return replace(evidence, figure=figure)
+
+    return replace(sef, themes=tuple(
+        replace(t, statements=tuple(
+            replace(s, evidence=tuple(trusted_figure(e) for e in s.evidence))
+            for s in t.statements))
+        for t in sef.themes
+    ))
+
+
 # ---------------------------------------------------------------- rules
 
 
@@ -519,8 +548,8 @@ def figure_has_changed(frozen: Figure, latest: Figure | None) -> bool:
     """
     if latest is None or latest.snapshot_id == frozen.snapshot_id:
         return False
-    if latest.period_end <= frozen.period_end:
-        return False
+    if latest.period_end < frozen.period_end:
+        return False  # an older period uploaded late is not newer
     if frozen.value is None or latest.value is None:
         return frozen.value != latest.value
     return round(frozen.value, 1) != round(latest.value, 1)
@@ -540,6 +569,8 @@ class Part:
     key: str
     label: str
     text: str
+    #: What the part is, beyond its words (a statement's kind): a change here matters too.
+    facts: str = ""
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -599,16 +630,19 @@ def document_parts(sef: Sef) -> list[Part]:
         parts.append(Part(f"theme:{theme.id}", f"Theme name ({name})", theme.name))
         for statement in theme.statements:
             label = f"{STATEMENT_KINDS[statement.kind]} in “{name}”"
-            parts.append(Part(f"statement:{statement.id}", label, statement.text))
+            parts.append(Part(f"statement:{statement.id}", label, statement.text,
+                              STATEMENT_KINDS[statement.kind]))
             for evidence in statement.evidence:
                 parts.append(Part(
                     f"evidence:{evidence.id}",
                     f"Evidence for “{_short(statement.text, 40) or label}”",
                     evidence_text(evidence),
                 ))
+    weaknesses = {s.id: _short(s.text, 60) or "(no text)" for _t, s in sef.weaknesses()}
     for number, plan in enumerate(sef.plans, start=1):
+        answers = "; ".join(weaknesses[a] for a in plan.answers if a in weaknesses)
         parts.append(Part(f"plan:{plan.id}", f"Plan {number} ({_short(plan.action, 40)})",
-                          plan_text(plan)))
+                          plan_text(plan) + f"\nAnswers: {answers or 'no area for development'}"))
     parts.append(Part("settings:length", "Length limit (words)", str(sef.length_limit_words)))
     return parts
 

@@ -59,10 +59,14 @@ def compare_sefs(older: Sef, newer: Sef) -> list[Change]:
                 changes.append(Change(ADDED, part.label, "", part.text))
             else:
                 changes.append(Change(ADDED, part.label, "", "(empty)"))
-        elif old.text != part.text:
-            changes.append(Change(CHANGED, part.label, old.text, part.text,
-                                  word_diff(old.text.replace("\n", " "),
-                                            part.text.replace("\n", " "))))
+        elif old.text != part.text or old.facts != part.facts:
+            before_text, after_text = old.text, part.text
+            if old.facts != part.facts:  # e.g. a strength made an area for development
+                before_text = f"{old.facts}: {old.text}"
+                after_text = f"{part.facts}: {part.text}"
+            changes.append(Change(CHANGED, part.label, before_text, after_text,
+                                  word_diff(before_text.replace("\n", " "),
+                                            after_text.replace("\n", " "))))
     for key, part in before.items():
         if key not in after:
             changes.append(Change(REMOVED, part.label, part.text, ""))

@@ -29,7 +29,7 @@ dash.register_page(
 def _version_number(value: Any) -> int | None:
     if value in (None, ""):
         return None
-    if isinstance(value, str) and value.isdigit() and len(value) < 9:
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 9:
         return int(value)
     raise NotFound("There is no such version of this self-evaluation.")
 

@@ -63,6 +63,13 @@ def upgrade() -> None:
 IMMUTABLE_TABLES = ("sef_versions", "sef_shares")
 
 
+#: The unique keys a replacing insert could collide with.
+REPLACE_KEYS = {
+    "sef_versions": "id = NEW.id OR (sef_id = NEW.sef_id AND number = NEW.number)",
+    "sef_shares": "id = NEW.id OR version_id = NEW.version_id",
+}
+
+
 def _forbid_changes() -> None:
     dialect = op.get_bind().dialect.name
     if dialect == "postgresql":
@@ -79,6 +86,13 @@ def _forbid_changes() -> None:
             else:
                 op.execute(f"CREATE TRIGGER {name} BEFORE {action} ON {table} BEGIN "
                            f"SELECT RAISE(ABORT, '{table} rows cannot be changed or deleted'); END")
+        if dialect != "postgresql":
+            # SQLite's INSERT OR REPLACE deletes the old row without firing the DELETE
+            # trigger (unless recursive_triggers is on): refuse an insert that would
+            # replace a row
+            op.execute(f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} "
+                       f"WHEN EXISTS (SELECT 1 FROM {table} WHERE {REPLACE_KEYS[table]}) BEGIN "
+                       f"SELECT RAISE(ABORT, '{table} rows cannot be changed or deleted'); END")
         if dialect == "postgresql":  # TRUNCATE skips row triggers
             op.execute(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
                        "FOR EACH STATEMENT EXECUTE FUNCTION refuse_change()")
@@ -87,7 +101,7 @@ def _forbid_changes() -> None:
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
     for table in IMMUTABLE_TABLES:
-        for action in ("update", "delete", "truncate"):
+        for action in ("update", "delete", "truncate", "replace"):
             suffix = f" ON {table}" if dialect == "postgresql" else ""
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{action}{suffix}")
     if dialect == "postgresql":

@@ -21,6 +21,7 @@ from dashboard.domain.sef import (
     apply_edits,
     field_path,
     figure_has_changed,
+    keep_trusted_figures,
     over_length,
     remove_part,
     section_word_counts,
@@ -304,3 +305,52 @@ def test_the_document_follows_the_three_questions_with_evidence_and_plan_tables(
     assert tables["Areas for development and their plans"].rows[0][3] == "Plan incomplete"
     assert outline.title == "Barnsley: self-evaluation of social work practice"
     assert "Children say they feel listened to" in outline_text(outline)
+
+
+# ---------------------------------------------------------------- found in review
+
+
+@pytest.mark.parametrize("kind", [[], {}, 3, None])
+def test_a_kind_that_is_not_text_is_refused_not_a_crash(kind) -> None:
+    with pytest.raises(InvalidSef):
+        sef_from_dict({"themes": [{"id": "t123456", "statements": [
+            {"id": "s123456", "kind": kind}]}]})
+    with pytest.raises(InvalidSef):
+        sef_from_dict({"themes": [{"id": "t123456", "statements": [
+            {"id": "s123456", "kind": STRENGTH,
+             "evidence": [{"id": "e123456", "kind": kind}]}]}]})
+
+
+def test_characters_word_and_pdf_cannot_hold_are_dropped() -> None:
+    sef = sef_from_dict({"summaries": {"know": "a\ufffeb\uffffc\ud800d😀"}})
+    assert sef.summaries["know"] == "abcd😀"
+
+
+def test_making_a_strength_an_area_for_development_or_relinking_a_plan_is_a_change() -> None:
+    sef = _theme_with(Sef(), STRENGTH, DEVELOPMENT)
+    strength, weakness = sef.themes[0].statements
+    sef = add_plan(sef)
+    flipped = apply_edits(sef, {field_path("statement", strength.id, "kind"): DEVELOPMENT})
+    [change] = compare_sefs(sef, flipped)
+    assert (change.before, change.after) == ("Strength: ", "Area for development: ")
+    linked = apply_edits(sef, {field_path("plan", sef.plans[0].id, "answers"): [weakness.id]})
+    [change] = compare_sefs(sef, linked)
+    assert change.label.startswith("Plan 1") and "no area for development" in change.before
+
+
+def test_a_corrected_upload_for_the_same_period_is_flagged() -> None:
+    frozen = _figure(60.0, 1, "2026-03-31")
+    assert figure_has_changed(frozen, _figure(62.0, 2, "2026-03-31"))
+
+
+def test_figures_are_only_ever_the_trusted_versions_or_none() -> None:
+    sef = _theme_with(Sef(), STRENGTH)
+    sef = add_evidence(sef, sef.themes[0].statements[0].id, INDICATOR)
+    evidence = sef.themes[0].statements[0].evidence[0]
+    sef = apply_edits(sef, {field_path("evidence", evidence.id, "indicator_id"): "cla_rate"})
+    trusted = set_figures(sef, {"cla_rate": _figure(60.0, 1, "2026-03-31")}, only_missing=True)
+    forged = set_figures(sef, {"cla_rate": _figure(99.9, 987654, "2030-01-01")},
+                         only_missing=True)
+    kept = keep_trusted_figures(forged, trusted)
+    assert kept.themes[0].statements[0].evidence[0].figure.value == 60.0
+    assert keep_trusted_figures(forged, Sef()).themes[0].statements[0].evidence[0].figure is None
