@@ -65,17 +65,33 @@ def has_permission(user: Principal | None, permission: str) -> bool:
     return user is not None and permission in ROLE_PERMISSIONS.get(user.role, frozenset())
 
 
+def _for_own_la(user: Principal | None, la: HasLA, permission: str) -> bool:
+    """``user`` has ``permission`` and ``la`` is their own LA."""
+    return (
+        has_permission(user, permission)
+        and user is not None
+        and user.la_code is not None
+        and la.la_code == user.la_code
+    )
+
+
+def _for_own_region(user: Principal | None, la: HasLA, permission: str) -> bool:
+    """``user`` has ``permission`` and ``la`` is in their own region."""
+    return (
+        has_permission(user, permission)
+        and user is not None
+        and user.region_code is not None
+        and la.region_code == user.region_code
+    )
+
+
 def can_view_la(user: Principal | None, la: HasLA) -> bool:
     """LA users see their own LA, inspectors the LAs of their region, admins all."""
     if user is None:
         return False
     if has_permission(user, "view_all_las"):
         return True
-    if has_permission(user, "view_region_las"):
-        return user.region_code is not None and la.region_code == user.region_code
-    if has_permission(user, "view_own_la"):
-        return user.la_code is not None and la.la_code == user.la_code
-    return False
+    return _for_own_region(user, la, "view_region_las") or _for_own_la(user, la, "view_own_la")
 
 
 def can_view_region(user: Principal | None, region_code: str) -> bool:
@@ -94,14 +110,7 @@ def can_upload_mi(user: Principal | None, la: HasLA) -> bool:
 
     Inspectors read the figures but never upload them.
     """
-    if has_permission(user, "upload_any_la_mi"):
-        return True
-    return (
-        has_permission(user, "upload_own_la_mi")
-        and user is not None
-        and user.la_code is not None
-        and la.la_code == user.la_code
-    )
+    return has_permission(user, "upload_any_la_mi") or _for_own_la(user, la, "upload_own_la_mi")
 
 
 def can_edit_sef(user: Principal | None, la: HasLA) -> bool:
@@ -110,23 +119,15 @@ def can_edit_sef(user: Principal | None, la: HasLA) -> bool:
     Inspectors never see a draft; administrators manage accounts, not SEFs, so they
     read only what an LA has shared.
     """
-    return (
-        has_permission(user, "edit_own_la_sef")
-        and user is not None
-        and user.la_code is not None
-        and la.la_code == user.la_code
-    )
+    return _for_own_la(user, la, "edit_own_la_sef")
 
 
 def can_read_shared_sef(user: Principal | None, la: HasLA) -> bool:
     """A shared SEF is read by the LA itself, its region's inspectors and admins."""
-    if can_edit_sef(user, la) or has_permission(user, "read_all_shared_sefs"):
-        return True
     return (
-        has_permission(user, "read_region_shared_sefs")
-        and user is not None
-        and user.region_code is not None
-        and la.region_code == user.region_code
+        can_edit_sef(user, la)
+        or has_permission(user, "read_all_shared_sefs")
+        or _for_own_region(user, la, "read_region_shared_sefs")
     )
 
 

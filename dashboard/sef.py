@@ -13,6 +13,7 @@ import json
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import cast
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -104,9 +105,9 @@ def _now() -> datetime:
 def _editor(session: Session, user: Principal | None, la_code: str) -> Principal:
     """``user``, if they may edit this LA's SEF; AccessDenied if not."""
     la = load_la(session, la_code)
-    if user is None or not can_edit_sef(user, la):
-        require(False, "Only this local authority's own users may edit its self-evaluation.")
-    return user  # type: ignore[return-value]  # require() raised for None
+    require(can_edit_sef(user, la),
+            "Only this local authority's own users may edit its self-evaluation.")
+    return cast(Principal, user)  # can_edit_sef is False for no one signed in
 
 
 def _load_for_reading(session: Session, user: Principal | None,

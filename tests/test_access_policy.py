@@ -7,7 +7,10 @@ import pytest
 
 from dashboard.access import (
     Principal,
+    can_edit_sef,
     can_manage_users,
+    can_read_shared_sef,
+    can_upload_mi,
     can_view_la,
     can_view_region,
     has_permission,
@@ -66,4 +69,18 @@ def test_no_one_sees_anything_without_a_scope_or_role() -> None:
     unknown_role = Principal(6, "f@x.org", "F", "superuser")
     for user in (unbound_la_user, unbound_inspector, unknown_role, None):
         assert not any(can_view_la(user, la) for la in ALL_LAS)
+        assert not any(can_edit_sef(user, la) or can_read_shared_sef(user, la)
+                       or can_upload_mi(user, la) for la in ALL_LAS)
     assert not has_permission(unknown_role, "view_all_las")
+
+
+def test_only_the_las_own_users_edit_its_sef_and_see_drafts() -> None:
+    assert [la.la_code for la in ALL_LAS if can_edit_sef(BARNSLEY_USER, la)] == ["370"]
+    assert not any(can_edit_sef(user, la) for user in (NEYH_HMI, ADMIN) for la in ALL_LAS)
+
+
+def test_shared_sefs_are_read_by_the_la_its_regions_inspectors_and_admins() -> None:
+    assert [la.la_code for la in ALL_LAS if can_read_shared_sef(BARNSLEY_USER, la)] == ["370"]
+    assert {la.la_code for la in ALL_LAS if can_read_shared_sef(NEYH_HMI, la)} == {
+        la.la_code for la in ALL_LAS if la.region_code == "NEYH"}
+    assert all(can_read_shared_sef(ADMIN, la) for la in ALL_LAS)

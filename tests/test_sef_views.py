@@ -40,3 +40,15 @@ def test_an_la_in_its_first_year_after_inadequate_is_told_no_sef_is_expected_yet
 def test_no_notice_when_a_sef_is_expected() -> None:
     assert expectation_notice(page(True)) is None
     assert "not expected" not in text_of(editor_page(page(True)))
+
+
+def test_a_sef_past_the_las_length_limit_gets_a_gentle_warning() -> None:
+    from dashboard.domain.sef import sef_from_dict
+    from dashboard.pages._sef_views import length_summary
+
+    long = sef_from_dict({"summaries": {"know": "word " * 160}, "length_limit_words": 100})
+    words = text_of(length_summary(long))
+    assert "Longer than your limit" in words and "about 60 words" in words
+    assert "paragraph 36" not in words and "para 36" in words
+    short = sef_from_dict({"summaries": {"know": "word " * 10}, "length_limit_words": 100})
+    assert text_of(length_summary(short)) == "10 words in all; your limit is 100."

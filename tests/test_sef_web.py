@@ -310,3 +310,31 @@ def test_odd_version_numbers_get_a_plain_answer(client, versions, version) -> No
     assert response.status_code == 400
     if version.isascii() and version.isdigit():
         assert client.get(f"/sef/{LA}/versions/{version}/document.pdf").status_code == 404
+
+
+def autosave(client: FlaskClient, doc: dict, base: int, conflict_base: int | None = None):
+    return post(client, "sef-save",
+                [("sef-save", "n_clicks", 0), ("sef-autosave", "n_intervals", 1),
+                 ("sef-refresh", "n_clicks", 0)],
+                [("sef-doc", "data", doc), ("sef-base", "data", base),
+                 ("sef-conflict-base", "data", conflict_base), ("sef-la", "data", LA),
+                 *no_fields()], changed=1)
+
+
+def test_autosave_saves_changes_only_and_waits_while_a_clash_is_open(
+        client, versions, seeded_db) -> None:
+    sign_in(client, "la_barnsley")
+    user = barnsley(seeded_db)
+    page = open_sef(user, LA)
+    edited = apply_edits(page.sef, {field_path("summary", "", "plans"): "Autosaved words"})
+    assert autosave(client, sef_to_dict(edited), page.head_number).status_code == 200
+    assert open_sef(user, LA).head_number == page.head_number + 1
+    assert open_sef(user, LA).sef.summaries["plans"] == "Autosaved words"
+    # nothing new: no version, no message
+    unchanged = autosave(client, sef_to_dict(edited), page.head_number + 1)
+    assert unchanged.status_code == 204 or "sef-status" not in unchanged.get_json()["response"]
+    assert open_sef(user, LA).head_number == page.head_number + 1
+    # while the person decides about a clash, autosave stores nothing
+    later = apply_edits(edited, {field_path("summary", "", "plans"): "Not yet"})
+    autosave(client, sef_to_dict(later), page.head_number, conflict_base=page.head_number + 1)
+    assert open_sef(user, LA).head_number == page.head_number + 1
