@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from dashboard.domain.dates import long_date
 from dashboard.domain.framework import (
     GRADE_LABELS,
     INSPECTION_KIND_LABELS,
@@ -23,7 +24,7 @@ NEXT_KIND_LABELS = {
 
 def format_date(day: date | None) -> str:
     """GOV.UK style: 14 March 2025."""
-    return f"{day.day} {day:%B %Y}" if day else "Not known"
+    return long_date(day) if day else "Not known"
 
 
 def format_date_time(moment: datetime) -> str:

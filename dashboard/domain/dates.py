@@ -22,3 +22,13 @@ def add_months(day: date, months: int) -> date:
     month += 1
     last_day = _calendar.monthrange(year, month)[1]
     return date(year, month, min(day.day, last_day))
+
+
+def long_date(day: date) -> str:
+    """GOV.UK style: 14 March 2025."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def long_date_from_iso(text: str) -> str:
+    """An ISO date (as a SEF stores it) in GOV.UK style; empty stays empty."""
+    return long_date(date.fromisoformat(text)) if text else ""

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
+from dashboard.domain.dates import long_date_from_iso
 from dashboard.domain.sef_text import plain_text
 
 SCHEMA = 1
@@ -589,8 +590,7 @@ def figure_text(figure: Figure | None) -> str:
     counts = ""
     if figure.numerator is not None and figure.denominator is not None:
         counts = f" ({figure.numerator:,.0f} of {figure.denominator:,.0f})"
-    period = date.fromisoformat(figure.period_end) if figure.period_end else None
-    when = f"; lists extracted {period.day} {period:%B %Y}" if period else ""
+    when = f"; lists extracted {long_date_from_iso(figure.period_end)}" if figure.period_end else ""
     comparators = "; ".join(
         f"{label} {'no figure' if v is None else f'{v:,.1f}'}" for label, v in figure.comparators
     )
@@ -606,7 +606,7 @@ def evidence_text(evidence: Evidence) -> str:
     if evidence.source:
         pieces.append(f"Source: {evidence.source}")
     if evidence.dated:
-        pieces.append(f"Dated: {evidence.dated}")
+        pieces.append(f"Dated: {long_date_from_iso(evidence.dated)}")
     return "\n".join(pieces)
 
 
@@ -614,7 +614,7 @@ def plan_text(plan: Plan) -> str:
     return "\n".join((
         plain_text(plan.action),
         f"Owner: {plan.owner or 'not named'}",
-        f"Due: {plan.due or 'no date'}",
+        f"Due: {long_date_from_iso(plan.due) or 'no date'}",
         f"Impact measured by: {plain_text(plan.impact_measure) or 'not said'}",
     ))
 

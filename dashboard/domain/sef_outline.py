@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dashboard.domain.dates import long_date_from_iso
 from dashboard.domain.sef import (
     EVIDENCE_KINDS,
     INDICATOR,
@@ -68,7 +69,7 @@ def _evidence_rows(sef: Sef, theme_id: str) -> list[tuple[str, ...]]:
                     " ".join(plain_text(statement.text).split()) or "(no text)",
                     EVIDENCE_KINDS[evidence.kind],
                     " ".join(detail.split()),
-                    evidence.dated or "",
+                    long_date_from_iso(evidence.dated),
                     evidence.source or ("Annex A upload" if evidence.kind == INDICATOR else ""),
                 ))
     return rows
@@ -124,7 +125,7 @@ def sef_outline(sef: Sef, la_name: str, version_line: str, date_line: str) -> Ou
                 (
                     " ".join(plain_text(p.action).split()),
                     p.owner,
-                    p.due,
+                    long_date_from_iso(p.due),
                     " ".join(plain_text(p.impact_measure).split()),
                     "; ".join(weakness_names[a] for a in p.answers) or "Not linked",
                 )

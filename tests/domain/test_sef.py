@@ -300,7 +300,7 @@ def test_the_document_follows_the_three_questions_with_evidence_and_plan_tables(
     tables = {e.caption: e for e in outline.body if isinstance(e, Table)}
     assert tables["Evidence: Children in care"].rows == ((
         "Children say they feel listened to", "Feedback from children and families",
-        "Bright Spots survey: 82% positive", "2026-05-01", "Coram Voice"),)
+        "Bright Spots survey: 82% positive", "1 May 2026", "Coram Voice"),)
     assert tables["Plans for the next 12 months"].rows[0][4] == "Pathway plans are late"
     assert tables["Areas for development and their plans"].rows[0][3] == "Plan incomplete"
     assert outline.title == "Barnsley: self-evaluation of social work practice"
