@@ -223,23 +223,23 @@ def start_sharing(clicks: int, doc: Any, base: Any, conflict_base: Any, la_code:
                   *fields: Any) -> tuple:
     """Save what is on screen, then ask the person to confirm, showing any warnings."""
     if not clicks:
-        return (no_update,) * 4
+        return (no_update,) * 3
     user = require_principal()
     la_code = _la(la_code)
     if conflict_base is not None:
         return (_notice("A colleague saved a newer version. Choose which to keep (above) "
-                        "before sharing."), no_update, no_update, no_update)
+                        "before sharing."), no_update, no_update)
     sef = merge_edits(doc, _edits(fields))
     result = save_draft(user, la_code, base, sef)
     if result.status == "conflict":
         return (_notice("A colleague saved a newer version. Use “Save now” to see what changed "
-                        "before sharing."), no_update, no_update, no_update)
+                        "before sharing."), no_update, no_update)
     if result.number == 0:
-        return (_notice("There is nothing to share yet."), no_update, no_update, no_update)
+        return (_notice("There is nothing to share yet."), no_update, no_update)
     findings, region = prepare_share(user, la_code, result.number)
     status = saved_text(result.number, list_versions(user, la_code))
-    return (share_confirmation(result.number, region, findings), result.number,
-            sef_to_dict(result.sef), status)
+    # the document store is left alone, as after any save
+    return share_confirmation(result.number, region, findings), result.number, status
 
 
 def _notice(text: str, kind: str = "warning") -> Component:
@@ -353,7 +353,6 @@ def register(app: Dash) -> None:
     app.callback(
         Output("sef-share-panel", "children", allow_duplicate=True),
         Output("sef-base", "data", allow_duplicate=True),
-        Output("sef-doc", "data", allow_duplicate=True),
         Output("sef-status", "children", allow_duplicate=True),
         Input("sef-share", "n_clicks"),
         State("sef-doc", "data"),
