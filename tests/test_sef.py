@@ -52,24 +52,23 @@ def principal(seeded_db: dict[str, int], account: str) -> Principal:
         return principal_of(session.get(User, seeded_db[account]))
 
 
-@pytest.fixture(scope="module")
-def doncaster(seeded_db) -> Principal:
-    email = "sef.371@test.example.org"
-    errors = create_user(SYSTEM, email=email, full_name="Dana Doncaster", role="la_user",
+def doncaster_user(email: str, full_name: str) -> Principal:
+    """A Doncaster LA user of this module's own (made once, whatever runs first)."""
+    errors = create_user(SYSTEM, email=email, full_name=full_name, role="la_user",
                          la_code=LA, password=PASSWORD)
     assert not errors or errors[0].message.startswith("An account with this email")
     with session_scope() as session:
         return principal_of(session.scalars(select(User).where(User.email == email)).one())
+
+
+@pytest.fixture(scope="module")
+def doncaster(seeded_db) -> Principal:
+    return doncaster_user("sef.371@test.example.org", "Dana Doncaster")
 
 
 @pytest.fixture(scope="module")
 def doncaster_colleague(seeded_db) -> Principal:
-    email = "sef2.371@test.example.org"
-    errors = create_user(SYSTEM, email=email, full_name="Colin Colleague", role="la_user",
-                         la_code=LA, password=PASSWORD)
-    assert not errors or errors[0].message.startswith("An account with this email")
-    with session_scope() as session:
-        return principal_of(session.scalars(select(User).where(User.email == email)).one())
+    return doncaster_user("sef2.371@test.example.org", "Colin Colleague")
 
 
 def upload_lists(user: Principal, period: date, seed: int) -> int:
