@@ -57,15 +57,50 @@ def neighbour_outlier(value: float | None, neighbour_values: list[float | None])
     return "above" if distance > 0 else "below"
 
 
+def outlier_sense(direction: str | None, better: str | None) -> str | None:
+    """Whether an outlier is good news: "better", "worse", "context" (no better way), or
+    None when the figure is not an outlier."""
+    if direction is None:
+        return None
+    if better is None:
+        return "context"
+    return "better" if (direction == "above") == (better == "higher") else "worse"
+
+
 def outlier_text(direction: str | None, better: str | None) -> str:
     """The flag in words, saying whether far from the neighbours is good news or not."""
-    if direction is None:
+    sense = outlier_sense(direction, better)
+    if sense is None:
         return ""
     words = f"Outlier: well {direction} statistical neighbours"
-    if better is None:
-        return words
-    good = (direction == "above") == (better == "higher")
-    return f"{words} ({'better' if good else 'worse'})"
+    return words if sense == "context" else f"{words} ({sense})"
+
+
+@dataclass(frozen=True)
+class OutlierFlags:
+    """How many of an LA's indicators are outliers against its neighbours, by sense."""
+
+    better: int = 0
+    worse: int = 0
+    context: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.better + self.worse + self.context
+
+    @property
+    def text(self) -> str:
+        if not self.total:
+            return "None"
+        parts = [f"{n} {label}" for n, label in ((self.worse, "worse"), (self.better, "better"),
+                                                 (self.context, "context")) if n]
+        return f"{self.total} ({', '.join(parts)})"
+
+
+def count_outliers(flags: list[tuple[str | None, str | None]]) -> OutlierFlags:
+    """Outliers among (direction, better) pairs, one per indicator (see OUTLIER_RULE)."""
+    senses = [outlier_sense(direction, better) for direction, better in flags]
+    return OutlierFlags(senses.count("better"), senses.count("worse"), senses.count("context"))
 
 
 #: A quartile band needs at least this many LA figures to be meaningful.

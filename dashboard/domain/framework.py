@@ -77,6 +77,70 @@ def pathway(overall: Grade) -> int:
 
 
 @dataclass(frozen=True)
+class VisitAllowance:
+    """Focused visits (or JTAIs, which replace one) a pathway expects between inspections.
+
+    ``usual`` is what the pathway's own paragraph says; ``most`` is the largest number
+    the framework allows for it.
+    """
+
+    usual: int
+    most: int
+    rule: str
+
+
+#: Paras 18, 21 and 22, with the para 24 table.
+VISIT_ALLOWANCES: dict[int, VisitAllowance] = {
+    1: VisitAllowance(1, 2, "Pathway 1: usually one focused visit or JTAI between inspections "
+                            "(para 18); the para 24 table allows up to two."),
+    2: VisitAllowance(2, 2, "Pathway 2: up to two focused visits between inspections; a JTAI "
+                            "may replace one (para 21)."),
+    3: VisitAllowance(0, 0, "Pathway 3: quarterly monitoring visits, usually four to six, "
+                            "then re-inspection; no focused visits (para 22)."),
+}
+
+#: Kinds that count against a pathway's focused-visit allowance (a JTAI replaces one).
+ALLOWANCE_KINDS: frozenset[str] = frozenset({"focused", "focused_visit", "jtai"})
+
+
+def focused_visit_allowance(pathway_number: int) -> VisitAllowance:
+    """How many focused visits or JTAIs the pathway expects between inspections.
+
+    Para 18 (pathway 1): "usually ... one focused visit or a JTAI"; the para 24 table
+    says "up to two focused visits" for good or outstanding LAs, so one is usual and two
+    the most. Para 21 (pathway 2): "up to two focused visits", a JTAI may replace one.
+    Para 22 (pathway 3): monitoring visits, then re-inspection, so no focused visits.
+    """
+    if pathway_number not in VISIT_ALLOWANCES:
+        raise ValueError(f"There is no pathway {pathway_number}.")
+    return VISIT_ALLOWANCES[pathway_number]
+
+
+def visits_against_allowance(visits: int, pathway_number: int) -> str:
+    """"within", "more than usual" or "over" the pathway's allowance (paras 18, 21, 22)."""
+    allowance = focused_visit_allowance(pathway_number)
+    if visits <= allowance.usual:
+        return "within"
+    if visits <= allowance.most:
+        return "more than usual"
+    return "over"
+
+
+#: Para 43: the meeting is annual but "does not need to be at exactly the same point in
+#: time every year".
+AEM_INTERVAL_MONTHS = 12
+
+
+def aem_due(last_meeting: date) -> date:
+    """When the next annual engagement meeting is due: about a year after the last.
+
+    Paras 5 and 27 make the meeting annual; para 43 lets its date move with the SEF, so
+    this is the month it falls due, not a deadline.
+    """
+    return add_months(last_meeting, AEM_INTERVAL_MONTHS)
+
+
+@dataclass(frozen=True)
 class NextInspection:
     """What comes next for an LA and, for a judgement inspection, its usual window."""
 

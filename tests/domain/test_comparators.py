@@ -3,6 +3,7 @@
 import pytest
 
 from dashboard.domain.comparators import (
+    count_outliers,
     neighbour_outlier,
     outlier_text,
     plain_average,
@@ -59,3 +60,16 @@ def test_no_band_for_context_measures_or_too_few_las() -> None:
     assert quartile_band(50.0, LAS, None) is None
     assert quartile_band(50.0, LAS[:19], "higher") is None
     assert quartile_band(None, LAS, "higher") is None
+
+
+def test_outlier_flags_count_by_whether_far_from_neighbours_is_good_news() -> None:
+    flags = count_outliers([
+        ("above", "higher"),   # better
+        ("below", "higher"),   # worse
+        ("above", "lower"),    # worse
+        ("below", None),       # a context measure
+        (None, "higher"),      # not an outlier
+    ])
+    assert (flags.better, flags.worse, flags.context, flags.total) == (1, 2, 1, 4)
+    assert flags.text == "4 (2 worse, 1 better, 1 context)"
+    assert count_outliers([(None, "lower")]).text == "None"

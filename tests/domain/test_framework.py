@@ -6,6 +6,8 @@ import pytest
 
 from dashboard.domain.framework import (
     Grade,
+    aem_due,
+    focused_visit_allowance,
     grade_from_text,
     in_christmas_and_new_year_period,
     inspection_window_state,
@@ -15,6 +17,7 @@ from dashboard.domain.framework import (
     pathway,
     sef_expected,
     sef_expected_from,
+    visits_against_allowance,
 )
 
 
@@ -200,3 +203,25 @@ def test_inspection_window_state_before_during_and_after() -> None:
     assert inspection_window_state(nxt, date(2026, 7, 28)) == "passed"
     monitoring = next_inspection(Grade.INADEQUATE, date(2026, 1, 1))
     assert inspection_window_state(monitoring, date(2026, 7, 28)) == "none"
+
+
+def test_focused_visit_allowance_per_pathway() -> None:
+    assert (focused_visit_allowance(1).usual, focused_visit_allowance(1).most) == (1, 2)
+    assert (focused_visit_allowance(2).usual, focused_visit_allowance(2).most) == (2, 2)
+    assert (focused_visit_allowance(3).usual, focused_visit_allowance(3).most) == (0, 0)
+    assert "para 18" in focused_visit_allowance(1).rule
+    with pytest.raises(ValueError, match="no pathway 4"):
+        focused_visit_allowance(4)
+
+
+@pytest.mark.parametrize("visits, pathway_number, verdict", [
+    (0, 1, "within"), (1, 1, "within"), (2, 1, "more than usual"), (3, 1, "over"),
+    (2, 2, "within"), (3, 2, "over"), (0, 3, "within"), (1, 3, "over"),
+])
+def test_visits_against_allowance(visits: int, pathway_number: int, verdict: str) -> None:
+    assert visits_against_allowance(visits, pathway_number) == verdict
+
+
+def test_aem_due_about_a_year_after_the_last() -> None:
+    assert aem_due(date(2026, 3, 12)) == date(2027, 3, 12)
+    assert aem_due(date(2024, 2, 29)) == date(2025, 2, 28)
