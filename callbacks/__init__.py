@@ -6,7 +6,7 @@ global list, so tests can build more than one app.
 
 from dash import Dash
 
-from callbacks import admin_users, la_history, mi_upload, sef, sef_documents
+from callbacks import admin_users, la_history, mi_upload, region, sef, sef_documents
 
 
 def register_callbacks(app: Dash) -> None:
@@ -14,4 +14,5 @@ def register_callbacks(app: Dash) -> None:
     admin_users.register(app)
     mi_upload.register(app)
     sef.register(app)
+    region.register(app)
     sef_documents.register(app)

@@ -84,10 +84,10 @@ def test_region_page_only_for_own_region_inspectors_and_admins(
     sign_in(client, account)
     body = page_content(client, f"/region/{region}").get_data(as_text=True)
     if may_see_region(account, region):
-        assert "region-table" in body
+        assert "region-grid" in body
     else:
         assert "You do not have access to this region." in body
-        assert "region-table" not in body
+        assert "region-grid" not in body
         assert not any(name in body for name in SAMPLE_LAS.values())
 
 

@@ -1,16 +1,17 @@
-"""One Ofsted region: every LA with its latest judgement and next inspection window."""
+"""One Ofsted region: every LA with its status, for planning the year (paras 42, 47)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import dash
-from dash import html
 from dash.development.base_component import Component
 
 from dashboard.access import Principal
-from dashboard.la_profiles import get_region_overview
-from dashboard.pages._views import guarded, region_table
+from dashboard.pages._region_views import overview_page
+from dashboard.pages._views import guarded
+from dashboard.region_overview import region_rows
 
 dash.register_page(
     __name__, path_template="/region/<region_code>", title="Region - ILACS engagement"
@@ -18,8 +19,8 @@ dash.register_page(
 
 
 def _page(user: Principal, region_code: str) -> Component:
-    overview = get_region_overview(user, region_code)
-    return html.Div([html.H1(overview.region_name, id="region-name"), region_table(overview)])
+    today = date.today()
+    return overview_page(region_rows(user, region_code, today), today)
 
 
 def layout(region_code: str = "", **_: Any) -> Component:

@@ -1,0 +1,49 @@
+"""Regional overview callbacks: filter the table, download it as Excel.
+
+The download asks the service, which checks the signed-in user may see the region;
+the region code from the page grants nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import Dash, Input, Output, State, dcc, no_update
+
+from dashboard.auth import require_principal
+from dashboard.errors import InvalidRequest
+from dashboard.region_overview import overview_workbook
+
+
+def filter_table(text: Any) -> dict:
+    """Ag Grid's quick filter: rows with the words anywhere. Only the browser's own rows."""
+    require_principal()
+    if text is not None and not isinstance(text, str):
+        raise InvalidRequest("The filter is not in the expected form.")
+    return {"quickFilterText": (text or "")[:200], "domLayout": "autoHeight",
+            "ensureDomOrder": True, "suppressColumnVirtualisation": True,
+            "animateRows": False}
+
+
+def download(clicks: int, region_code: Any) -> Any:
+    if not clicks:
+        return no_update
+    user = require_principal()
+    if not isinstance(region_code, str):
+        raise InvalidRequest("The page is out of date; reload it.")
+    name, content = overview_workbook(user, region_code)
+    return dcc.send_bytes(content, name)
+
+
+def register(app: Dash) -> None:
+    app.callback(
+        Output("region-grid", "dashGridOptions"),
+        Input("region-filter", "value"),
+        prevent_initial_call=True,
+    )(filter_table)
+    app.callback(
+        Output("region-download", "data"),
+        Input("region-export", "n_clicks"),
+        State("region-code", "data"),
+        prevent_initial_call=True,
+    )(download)

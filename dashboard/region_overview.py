@@ -1,0 +1,211 @@
+"""The regional overview a senior HMI plans the year from (framework paras 42, 47, 65-66).
+
+One row per LA of the region: last judgement, pathway, next inspection, focused visits
+against the pathway's allowance, SEF status, meetings and letters, and how many of
+its indicators are outliers against its neighbours. Every timing and pathway rule
+comes from ``dashboard.domain.framework``; this module only gathers the facts, for
+users who may see the region.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dashboard.access import Principal
+from dashboard.db import session_scope
+from dashboard.domain.comparators import OutlierFlags, count_outliers, neighbour_outlier
+from dashboard.domain.framework import (
+    focused_visit_allowance,
+    visits_against_allowance,
+)
+from dashboard.domain.indicators import INDICATORS
+from dashboard.exports import workbook_bytes
+from dashboard.formatting import (
+    format_date,
+    grade_label,
+    kind_label,
+    next_inspection_label,
+    pathway_label,
+)
+from dashboard.la_profiles import LAProfile, get_region_overview
+from dashboard.models import (
+    LocalAuthority,
+    MIIndicatorValue,
+    MISnapshot,
+    PublishedIndicatorValue,
+    SefDocument,
+    SefShare,
+    SefVersion,
+)
+
+NO_MEETING = "No meeting recorded"
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    la_code: str
+    name: str
+    last_inspection: str
+    last_inspection_date: date | None
+    overall: str
+    pathway: str
+    next_inspection: str
+    window_opens: date | None
+    window_closes: date | None
+    focused_visits: str
+    visits_verdict: str
+    sef_status: str
+    last_meeting: str
+    meeting_due: str
+    letter_status: str
+    outliers: OutlierFlags
+    past_events: tuple[tuple[date, str], ...]
+
+
+@dataclass(frozen=True)
+class RegionRows:
+    region_code: str
+    region_name: str
+    rows: list[OverviewRow]
+
+
+def _sef_status(shares: list[datetime]) -> str:
+    """None, shared on a date, or refreshed (para 35) on a later one."""
+    if not shares:
+        return "None shared"
+    first, last = min(shares), max(shares)
+    if len(shares) == 1:
+        return f"Shared {format_date(first.date())}"
+    return f"Refreshed {format_date(last.date())} (first shared {format_date(first.date())})"
+
+
+def _shares_by_la(session: Session, la_codes: list[str]) -> dict[str, list[datetime]]:
+    shares: dict[str, list[datetime]] = defaultdict(list)
+    rows = session.execute(
+        select(SefDocument.la_code, SefShare.shared_at)
+        .join(SefVersion, SefVersion.sef_id == SefDocument.id)
+        .join(SefShare, SefShare.version_id == SefVersion.id)
+        .where(SefDocument.la_code.in_(la_codes))
+    )
+    for la_code, shared_at in rows:
+        shares[la_code].append(shared_at)
+    return shares
+
+
+def _outliers_by_la(session: Session, la_codes: list[str]) -> dict[str, OutlierFlags]:
+    """Each LA's latest uploaded figures against its neighbours' published ones."""
+    latest: dict[str, int] = {}
+    for snapshot_id, la_code, _period in session.execute(
+        select(MISnapshot.id, MISnapshot.la_code, MISnapshot.period_end)
+        .where(MISnapshot.la_code.in_(la_codes), MISnapshot.status == "current")
+        .order_by(MISnapshot.period_end)
+    ):
+        latest[la_code] = snapshot_id
+    values: dict[int, dict[str, float | None]] = defaultdict(dict)
+    if latest:
+        for row in session.scalars(select(MIIndicatorValue).where(
+                MIIndicatorValue.snapshot_id.in_(list(latest.values())))):
+            values[row.snapshot_id][row.indicator_id] = row.value
+    published: dict[str, dict[str, float]] = defaultdict(dict)
+    for row in session.scalars(select(PublishedIndicatorValue)):
+        published[row.indicator_id][row.area_code] = row.value
+    neighbours = {
+        la.la_code: [n.neighbour_code for n in la.neighbours]
+        for la in session.scalars(select(LocalAuthority).where(
+            LocalAuthority.la_code.in_(la_codes)))
+    }
+    flags: dict[str, OutlierFlags] = {}
+    for la_code in la_codes:
+        own = values.get(latest.get(la_code, -1), {})
+        flags[la_code] = count_outliers([
+            (neighbour_outlier(own.get(indicator.id),
+                               [published[indicator.id].get(code)
+                                for code in neighbours.get(la_code, [])]),
+             indicator.better)
+            for indicator in INDICATORS
+        ])
+    return flags
+
+
+def _visits(profile: LAProfile) -> tuple[str, str]:
+    """Focused visits since the last judgement against the pathway's allowance."""
+    status = profile.status
+    if status.pathway is None:
+        return f"{status.focused_visits_since_last} (pathway undetermined)", ""
+    allowance = focused_visit_allowance(status.pathway)
+    verdict = visits_against_allowance(status.focused_visits_since_last, status.pathway)
+    most = (f"usually {allowance.usual}, at most {allowance.most}"
+            if allowance.most != allowance.usual else f"up to {allowance.most}")
+    return f"{status.focused_visits_since_last} ({most})", verdict
+
+
+def _row(profile: LAProfile, shares: list[datetime], flags: OutlierFlags,
+         today: date) -> OverviewRow:
+    last = profile.status.last_judgement
+    nxt = profile.status.next
+    visits, verdict = _visits(profile)
+    return OverviewRow(
+        la_code=profile.la_code,
+        name=profile.name,
+        last_inspection=(f"{kind_label(last.kind)}, "
+                         f"{format_date(last.judged_on)}") if last else "None on record",
+        last_inspection_date=last.judged_on if last else None,
+        overall=grade_label(last.overall) if last else "Not graded",
+        pathway=pathway_label(profile.status.pathway),
+        next_inspection=next_inspection_label(nxt, today),
+        window_opens=nxt.earliest if nxt else None,
+        window_closes=nxt.latest if nxt else None,
+        focused_visits=visits,
+        visits_verdict=verdict,
+        sef_status=_sef_status(shares),
+        last_meeting=NO_MEETING,
+        meeting_due="",
+        letter_status=NO_MEETING,
+        outliers=flags,
+        past_events=tuple(
+            (record.judged_on, kind_label(record.kind))
+            for record in profile.history if record.judged_on is not None
+        ),
+    )
+
+
+def region_rows(user: Principal | None, region_code: str,
+                today: date | None = None) -> RegionRows:
+    """The overview of a region ``user`` may see (AccessDenied otherwise)."""
+    day = today or date.today()
+    overview = get_region_overview(user, region_code, day)  # checks the user may see it
+    codes = [p.la_code for p in overview.authorities]
+    with session_scope() as session:
+        shares = _shares_by_la(session, codes)
+        flags = _outliers_by_la(session, codes)
+    return RegionRows(
+        overview.region_code, overview.region_name,
+        [_row(p, shares.get(p.la_code, []), flags[p.la_code], day)
+         for p in overview.authorities],
+    )
+
+
+EXPORT_HEADINGS = (
+    "LA code", "Local authority", "Last inspection", "Overall grade", "Pathway",
+    "Next inspection", "Focused visits since last inspection", "Against allowance",
+    "Self-evaluation", "Last annual engagement meeting", "Next meeting due", "Letter",
+    "Indicator outliers (against neighbours)",
+)
+
+
+def overview_workbook(user: Principal | None, region_code: str) -> tuple[str, bytes]:
+    """The overview as an Excel file (file name, bytes), for a user who may see it."""
+    data = region_rows(user, region_code)
+    rows = [
+        (r.la_code, r.name, r.last_inspection, r.overall, r.pathway, r.next_inspection,
+         r.focused_visits, r.visits_verdict, r.sef_status, r.last_meeting, r.meeting_due,
+         r.letter_status, r.outliers.text)
+        for r in data.rows
+    ]
+    name = f"{data.region_code}-overview.xlsx"
+    return name, workbook_bytes(f"{data.region_code} overview", EXPORT_HEADINGS, rows)
