@@ -28,6 +28,7 @@ from dashboard.domain.sef import (
 )
 from dashboard.errors import InvalidRequest
 from dashboard.formatting import format_date_time
+from dashboard.la_profiles import la_name_for
 from dashboard.pages._sef_views import (
     ACTION,
     ANSWERS,
@@ -42,6 +43,7 @@ from dashboard.pages._sef_views import (
     saved_text,
     sef_form,
     share_confirmation,
+    theme_indicators,
     versions_panel,
     weakness_options,
     word_count_text,
@@ -56,6 +58,7 @@ from dashboard.sef import (
     prepare_share,
     save_draft,
     share_version,
+    theme_beside_indicators,
     valid_version_number,
 )
 
@@ -274,6 +277,16 @@ def compare(clicks: int, older: Any, newer: Any, la_code: Any) -> Component:
     return changes_list(compare_versions(user, _la(la_code), *numbers), "sef-compare-list")
 
 
+def show_theme(theme_id: Any, number: Any, la_code: Any) -> list[Component]:
+    """The indicators bearing on the chosen theme of the version on screen."""
+    user = require_principal()
+    if not isinstance(theme_id, str) or not valid_version_number(number):
+        raise InvalidRequest("The page is out of date; reload it.")
+    la_code = _la(la_code)
+    evidence = theme_beside_indicators(user, la_code, number, theme_id)
+    return theme_indicators(evidence, la_name_for(user, la_code))
+
+
 def register(app: Dash) -> None:
     app.callback(
         Output("sef-form", "children", allow_duplicate=True),
@@ -371,6 +384,12 @@ def register(app: Dash) -> None:
         State("sef-la", "data"),
         prevent_initial_call=True,
     )(confirm_sharing)
+    app.callback(
+        Output("sef-theme-indicators", "children"),
+        Input("sef-theme-choice", "value"),
+        State("sef-version-shown", "data"),
+        State("sef-la", "data"),
+    )(show_theme)
     app.callback(
         Output("sef-compare-result", "children"),
         Input("sef-compare", "n_clicks"),

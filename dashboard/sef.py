@@ -29,6 +29,7 @@ from dashboard.domain.sef import (
     Sef,
     apply_edits,
     figure_has_changed,
+    indicators_bearing_on,
     keep_trusted_figures,
     sef_from_dict,
     sef_to_dict,
@@ -38,7 +39,7 @@ from dashboard.domain.sef import (
 from dashboard.domain.sef_compare import Change, compare_sefs
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.la_profiles import get_la_profile, load_la
-from dashboard.mi import la_indicators
+from dashboard.mi import IndicatorReport, la_indicators
 from dashboard.models import LocalAuthority, SefDocument, SefShare, SefVersion, User
 
 log = logging.getLogger(__name__)
@@ -415,3 +416,33 @@ def parse_sef(data: object) -> Sef:
         return sef_from_dict(data)
     except InvalidSef as error:
         raise InvalidRequest(str(error)) from error
+
+
+@dataclass(frozen=True)
+class ThemeEvidence:
+    """A SEF theme beside the indicators that bear on it (issue 6: side by side)."""
+
+    theme_name: str
+    reports: list[IndicatorReport]
+    changed_claims: list[tuple[str, Figure, Figure]]  # statement text, as shared, latest
+
+
+def theme_beside_indicators(user: Principal | None, la_code: str, number: int,
+                            theme_id: str) -> ThemeEvidence:
+    """The indicators bearing on one theme of a version the user may read, and the claims
+    in it whose linked figures a newer upload has changed."""
+    sef, _info, _name = read_version(user, la_code, number)
+    theme = next((t for t in sef.themes if t.id == theme_id), None)
+    if theme is None:
+        raise NotFound("There is no such theme in this version.")
+    data = la_indicators(user, la_code)
+    by_id = {r.indicator.id: r for r in data.reports}
+    wanted = indicators_bearing_on(theme, {i: r.indicator.theme for i, r in by_id.items()})
+    figures, _choices = latest_figures(user, la_code)
+    changed = changed_figures(sef, figures)
+    claims = [
+        (statement.text, evidence.figure, changed[evidence.id])
+        for statement in theme.statements for evidence in statement.evidence
+        if evidence.id in changed and evidence.figure is not None
+    ]
+    return ThemeEvidence(theme.name, [by_id[i] for i in wanted if i in by_id], claims)

@@ -666,3 +666,24 @@ def user_texts(sef: Sef) -> list[tuple[str, str]]:
         where = f"Plan {number} ({_short(plan.action, 40)})"
         texts += [(where, plan.action), (where, plan.owner), (where, plan.impact_measure)]
     return [(where, text) for where, text in texts if text.strip()]
+
+
+#: Which indicator groups bear on each suggested theme (the framework's areas, para 106).
+THEME_INDICATOR_GROUPS: dict[str, tuple[str, ...]] = {
+    "Help and protection, including the front door": ("Front door", "Help and protection"),
+    "Children in care": ("Children in care",),
+    "Care leavers": ("Care leavers",),
+    "Permanence": ("Permanence",),
+    "Vulnerable adolescents": ("Children in care", "Help and protection"),
+    "Leadership, workforce and management oversight": ("Workforce",),
+}
+
+
+def indicators_bearing_on(theme: Theme, groups: dict[str, str]) -> list[str]:
+    """Indicator ids that bear on a SEF theme: those its evidence links, then those of the
+    framework area the theme is named after. ``groups`` maps indicator id -> its group."""
+    linked = [e.indicator_id for s in theme.statements for e in s.evidence
+              if e.kind == INDICATOR and e.indicator_id]
+    wanted = THEME_INDICATOR_GROUPS.get(theme.name.strip(), ())
+    by_group = [indicator_id for indicator_id, group in groups.items() if group in wanted]
+    return list(dict.fromkeys(linked + by_group))

@@ -114,8 +114,8 @@ def overview_page(data: RegionRows, today: date) -> Component:
     return html.Div([
         html.H1(data.region_name, id="region-name"),
         html.P("Every local authority in the region. Select a column heading to sort; "
-               "type below to show only rows holding every word you type. Pathway allowances and inspection windows follow the "
-               "framework (paragraphs 13-24)."),
+               "type below to show only rows holding every word you type. Pathway "
+               "allowances and inspection windows follow the framework (paragraphs 13-24)."),
         dcc.Store(id="region-code", data=data.region_code),
         html.Div([
             html.Label("Filter the table", htmlFor="region-filter", className="form-label"),

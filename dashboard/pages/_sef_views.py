@@ -39,8 +39,9 @@ from dashboard.domain.sef_compare import ADDED, REMOVED, Change
 from dashboard.domain.sef_outline import Heading, Outline, Table, Text
 from dashboard.domain.sef_text import ListBlock, Paragraph, Run, plain_text
 from dashboard.formatting import format_date, format_date_time
+from dashboard.pages._mi_views import format_value
 from dashboard.pages._views import header_row
-from dashboard.sef import SefPage, VersionInfo
+from dashboard.sef import SefPage, ThemeEvidence, VersionInfo
 
 TEXT = "sef-text"  # Input and Textarea: value and n_blur
 CHOICE = "sef-choice"  # selects: value only
@@ -580,6 +581,60 @@ def reader_page(page: SefPage, outline: Outline | None) -> Component:
                id="sef-shared-line"),
         dcc.Store(id="sef-la", data=page.la_code),
         changed_figures_notice(page),
-        html.Article(outline_components(outline), id="sef-document", className="sef-document"),
+        html.Div([
+            html.Article(outline_components(outline), id="sef-document",
+                         className="sef-document col-lg-7"),
+            html.Aside(theme_panel(page), className="col-lg-5 sef-beside",
+                       **{"aria-label": "Indicators beside the self-evaluation"}),
+        ], className="row"),
         versions_panel(page.la_code, page.versions, False),
     ], className="sef-page")
+
+
+def theme_panel(page: SefPage) -> list[Component]:
+    """Choose a theme of the SEF to see the indicators that bear on it, side by side."""
+    if not page.sef.themes:
+        return [html.H2("Indicators beside the SEF", className="h4"),
+                html.P("This version has no themes.")]
+    return [
+        html.H2("Indicators beside the SEF", className="h4"),
+        dcc.Store(id="sef-version-shown", data=page.number),
+        html.Label("Theme", htmlFor="sef-theme-choice", className="form-label"),
+        dbc.Select(id="sef-theme-choice", value=page.sef.themes[0].id,
+                   options=[{"label": t.name or "Unnamed theme", "value": t.id}
+                            for t in page.sef.themes]),
+        html.Div(id="sef-theme-indicators", className="mt-3", **{"aria-live": "polite"}),
+    ]
+
+
+def theme_indicators(evidence: ThemeEvidence, la_name: str) -> list[Component]:
+    out: list[Component] = []
+    if evidence.changed_claims:
+        out.append(html.Div([
+            html.H3("Claims whose figures have changed since sharing", className="h6"),
+            html.Ul([html.Li([html.Strong(" ".join(plain_text(text).split())[:120] or
+                                          "(no text)"), ": shared with ",
+                              figure_text(shared), "; the latest upload says ",
+                              figure_text(latest), "."])
+                     for text, shared, latest in evidence.changed_claims],
+                    id="sef-theme-changed"),
+        ], className="alert alert-warning"))
+    if not evidence.reports:
+        out.append(html.P(f"No indicators are linked to “{evidence.theme_name}”, and it is "
+                          "not one of the framework's areas.", id="sef-theme-none"))
+        return out
+    out.append(html.Table([
+        html.Caption(f"Indicators bearing on “{evidence.theme_name}”"),
+        header_row(("Indicator", la_name, "Neighbours", "Region", "England", "Flag")),
+        html.Tbody([
+            html.Tr([
+                html.Th(r.indicator.name, scope="row"),
+                html.Td(format_value(r.value, r.indicator.unit)),
+                *[html.Td(format_value(c.value, r.indicator.unit)) for c in r.comparators[:3]],
+                *([html.Td("No published figure")] * (3 - len(r.comparators[:3]))),
+                html.Td(r.outlier or "None"),
+            ])
+            for r in evidence.reports
+        ]),
+    ], className="table table-sm", id="sef-theme-table"))
+    return out

@@ -25,7 +25,7 @@ def grid_names(dash_duo) -> list[str]:
     return [c.text for c in cells if c.text]
 
 
-def wait_until(condition, what: str, timeout: float = 10) -> None:  # noqa: ANN001
+def wait_until(condition, what: str, timeout: float = 10) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, what

@@ -163,6 +163,12 @@ def test_la_writes_and_shares_a_sef_and_the_inspector_reads_and_downloads_it(
     assert dash_duo.find_element("#sef-document strong").text == "improving"
     assert f"Version {number}, shared by Test la_doncaster" in dash_duo.find_element(
         "#sef-shared-line").text
+    # the theme's indicators beside the SEF: the linked figure, then the area's others
+    dash_duo.wait_for_element("#sef-theme-table", timeout=10)
+    beside = dash_duo.find_element("#sef-theme-table").text
+    assert "Indicators bearing on “Children in care”" in beside
+    assert "Children in care per 10,000 children" in beside
+    assert "Statistical neighbours" not in beside and "Neighbours" in beside
     assert_accessible(dash_duo)
 
     downloads = Path(dash_duo.download_path)

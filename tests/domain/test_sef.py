@@ -21,6 +21,7 @@ from dashboard.domain.sef import (
     apply_edits,
     field_path,
     figure_has_changed,
+    indicators_bearing_on,
     keep_trusted_figures,
     over_length,
     remove_part,
@@ -354,3 +355,16 @@ def test_figures_are_only_ever_the_trusted_versions_or_none() -> None:
     kept = keep_trusted_figures(forged, trusted)
     assert kept.themes[0].statements[0].evidence[0].figure.value == 60.0
     assert keep_trusted_figures(forged, Sef()).themes[0].statements[0].evidence[0].figure is None
+
+
+def test_indicators_bearing_on_a_theme_are_its_linked_ones_then_its_areas() -> None:
+    groups = {"cla_rate": "Children in care", "cla_missing": "Children in care",
+              "referrals_rate": "Front door", "workforce_agency": "Workforce"}
+    sef = _theme_with(Sef(), STRENGTH)  # "Children in care"
+    sef = add_evidence(sef, sef.themes[0].statements[0].id, INDICATOR)
+    evidence = sef.themes[0].statements[0].evidence[0]
+    sef = apply_edits(sef, {field_path("evidence", evidence.id, "indicator_id"): "referrals_rate"})
+    assert indicators_bearing_on(sef.themes[0], groups) == [
+        "referrals_rate", "cla_rate", "cla_missing"]
+    own = add_theme(Sef(), "Our own theme").themes[0]
+    assert indicators_bearing_on(own, groups) == []
