@@ -6,7 +6,15 @@ global list, so tests can build more than one app.
 
 from dash import Dash
 
-from callbacks import admin_users, la_history, mi_upload, region, sef, sef_documents
+from callbacks import (
+    admin_users,
+    inspector_notes,
+    la_history,
+    mi_upload,
+    region,
+    sef,
+    sef_documents,
+)
 
 
 def register_callbacks(app: Dash) -> None:
@@ -15,4 +23,5 @@ def register_callbacks(app: Dash) -> None:
     mi_upload.register(app)
     sef.register(app)
     region.register(app)
+    inspector_notes.register(app)
     sef_documents.register(app)

@@ -47,7 +47,10 @@ class HasLA(Protocol):
 #: Role -> permissions. Scope is applied on top: "own LA", "own region", "all".
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "la_user": frozenset({"view_own_la", "upload_own_la_mi", "edit_own_la_sef"}),
-    "inspector": frozenset({"view_region_las", "view_own_region", "read_region_shared_sefs"}),
+    "inspector": frozenset({
+        "view_region_las", "view_own_region", "read_region_shared_sefs",
+        "keep_region_notes",
+    }),
     "admin": frozenset({
         "view_all_las", "view_all_regions", "manage_users", "upload_any_la_mi",
         "read_all_shared_sefs",
@@ -129,6 +132,12 @@ def can_read_shared_sef(user: Principal | None, la: HasLA) -> bool:
         or has_permission(user, "read_all_shared_sefs")
         or _for_own_region(user, la, "read_region_shared_sefs")
     )
+
+
+def can_keep_notes(user: Principal | None, la: HasLA) -> bool:
+    """Inspectors' private preparation notes: the LA's region's inspectors only. Never the
+    LA; not administrators, who manage accounts, not inspections."""
+    return _for_own_region(user, la, "keep_region_notes")
 
 
 def can_manage_users(user: Principal | None) -> bool:

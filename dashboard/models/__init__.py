@@ -2,6 +2,7 @@
 
 from dashboard.models.base import Base
 from dashboard.models.inspection import InspectionEvent
+from dashboard.models.inspector_note import InspectorNote
 from dashboard.models.local_authority import LocalAuthority, StatisticalNeighbour
 from dashboard.models.mi_snapshot import (
     SNAPSHOT_STATUSES,
@@ -19,6 +20,7 @@ __all__ = [
     "SNAPSHOT_STATUSES",
     "Base",
     "InspectionEvent",
+    "InspectorNote",
     "LocalAuthority",
     "MIIndicatorValue",
     "MIListCount",

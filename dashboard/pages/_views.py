@@ -14,11 +14,13 @@ from dashboard.domain.la_status import InspectionRecord
 from dashboard.errors import NotFound
 from dashboard.formatting import (
     format_date,
+    format_date_time,
     grade_label,
     kind_label,
     next_inspection_label,
     pathway_label,
 )
+from dashboard.inspector_notes import Note
 from dashboard.la_profiles import LAProfile, RegionOverview
 
 
@@ -212,3 +214,28 @@ def guarded(build: Callable[[Principal], Component]) -> Component:
         return refusal(str(error))
     except NotFound as error:
         return refusal(str(error), "Page not found")
+
+
+def notes_list(notes: list[Note]) -> Component:
+    if not notes:
+        return html.P("No notes yet.", id="notes-list")
+    return html.Ul([
+        html.Li([html.Strong(f"{note.author}, {format_date_time(note.written_at)}: "),
+                 html.Span(note.text, className="note-text")])
+        for note in notes
+    ], id="notes-list", className="notes")
+
+
+def notes_section(la_code: str, notes: list[Note]) -> list[Component]:
+    """Inspectors' private preparation notes (never shown to the LA)."""
+    return [
+        html.H2("Preparation notes"),
+        html.P("Private to the region's inspectors: the local authority never sees these."),
+        dcc.Store(id="notes-la", data=la_code),
+        html.Label("New note", htmlFor="note-text", className="form-label"),
+        dcc.Textarea(id="note-text", rows=3, className="form-control mb-2", maxLength=5000),
+        html.Button("Add note", id="note-add", n_clicks=0, type="button",
+                    className="btn btn-outline-primary mb-2"),
+        html.Div(id="note-message", role="status"),
+        html.Div(notes_list(notes), id="notes"),
+    ]

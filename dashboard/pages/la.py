@@ -10,9 +10,10 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.access import Principal
+from dashboard.inspector_notes import list_notes, may_keep_notes
 from dashboard.la_profiles import get_la_profile
 from dashboard.mi import may_upload
-from dashboard.pages._views import guarded, la_summary
+from dashboard.pages._views import guarded, la_summary, notes_section
 
 dash.register_page(
     __name__, path_template="/la/<la_code>", title="Local authority - ILACS engagement"
@@ -42,6 +43,8 @@ def _page(user: Principal, la_code: str) -> Component:
             html.P(dcc.Link("The self-evaluation (SEF)" if profile.status.sef_expected is not False
                             else "The self-evaluation (SEF): not expected yet",
                             href=f"/sef/{profile.la_code}", id="link-sef")),
+            *(notes_section(profile.la_code, list_notes(user, profile.la_code))
+              if may_keep_notes(user, profile.la_code) else []),
             html.H2("Inspection history", id="history"),
             dcc.Store(id="history-la", data=profile.la_code),
             dbc.Label("Show", html_for="history-filter"),

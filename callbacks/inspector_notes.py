@@ -1,0 +1,37 @@
+"""Adding an inspector's private note on an LA. The service checks the signed-in user is
+an inspector of the LA's region; the LA code on the page grants nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import Dash, Input, Output, State, html, no_update
+
+from dashboard.auth import require_principal
+from dashboard.errors import InvalidRequest
+from dashboard.inspector_notes import add_note, list_notes
+from dashboard.pages._views import notes_list
+
+
+def add(clicks: int, text: Any, la_code: Any) -> tuple:
+    if not clicks:
+        return no_update, no_update, no_update
+    user = require_principal()
+    if not isinstance(la_code, str):
+        raise InvalidRequest("The page is out of date; reload it.")
+    if not isinstance(text, str) or not text.strip():
+        return no_update, html.P("Write the note first.", className="text-danger"), no_update
+    add_note(user, la_code, text)
+    return notes_list(list_notes(user, la_code)), html.P("Note added."), ""
+
+
+def register(app: Dash) -> None:
+    app.callback(
+        Output("notes", "children"),
+        Output("note-message", "children"),
+        Output("note-text", "value"),
+        Input("note-add", "n_clicks"),
+        State("note-text", "value"),
+        State("notes-la", "data"),
+        prevent_initial_call=True,
+    )(add)

@@ -1,0 +1,98 @@
+"""The inspector's views through the real app: the regional overview and its export, the
+SEF theme beside the indicators, and private preparation notes. Each role is tried
+against regions and LAs it may not see, through pages, callbacks and downloads."""
+
+from __future__ import annotations
+
+import base64
+import io
+import logging
+
+import pytest
+from openpyxl import load_workbook
+
+from dashboard.db import session_scope
+from dashboard.inspector_notes import list_notes
+from dashboard.models import User
+from dashboard.user_admin import principal_of
+from tests.conftest import page_content, post_callback, sign_in
+from tests.test_sef_web import strings
+
+SECRET_NOTE = "Prep: ask the DCS about agency staff <script>alert(1)</script>"
+
+
+def export(client, region: str):
+    return post_callback(client, [("region-export", "n_clicks", 1)],
+                         [("region-code", "data", region)])
+
+
+def add_note(client, la_code: str, text: str):
+    return post_callback(client, [("note-add", "n_clicks", 1)],
+                         [("note-text", "value", text), ("notes-la", "data", la_code)])
+
+
+@pytest.mark.parametrize("account, allowed", [
+    ("hmi_neyh", True), ("admin", True), ("hmi_london", False), ("la_barnsley", False),
+    ("la_doncaster", False),
+])
+def test_only_the_regions_inspectors_and_admins_download_the_overview(
+        client, account: str, allowed: bool) -> None:
+    sign_in(client, account)
+    response = export(client, "NEYH")
+    if not allowed:
+        assert response.status_code == 403
+        assert b"Barnsley" not in response.data
+        return
+    assert response.status_code == 200
+    content = response.get_json()["response"]["region-download"]["data"]["content"]
+    sheet = load_workbook(io.BytesIO(base64.b64decode(content))).active
+    names = [row[1].value for row in sheet.iter_rows(min_row=2)]
+    assert "Barnsley" in names and "Camden" not in names
+    assert sheet["I1"].value == "Self-evaluation"
+
+
+def test_the_overview_rows_carry_the_framework_rules(client) -> None:
+    sign_in(client, "hmi_neyh")
+    body = page_content(client, "/region/NEYH").get_data(as_text=True)
+    assert "usually 1, at most 2" in body  # a pathway 1 LA's allowance (para 18)
+    assert "up to 2" in body  # a pathway 2 LA's allowance (para 21)
+    assert "No meeting recorded" in body
+
+
+@pytest.mark.parametrize("account", ["la_barnsley", "la_doncaster", "hmi_london", "admin"])
+def test_notes_are_refused_to_everyone_but_the_regions_inspectors(client, account) -> None:
+    sign_in(client, "hmi_neyh")
+    assert add_note(client, "370", SECRET_NOTE).status_code == 200
+    sign_in(client, account)
+    page = page_content(client, "/la/370").get_data(as_text=True)
+    assert "Preparation notes" not in page and "agency staff" not in page
+    response = add_note(client, "370", "An outsider's note")
+    assert response.status_code == 403
+    assert b"agency staff" not in response.data
+
+
+def test_the_regions_inspector_keeps_notes_shown_as_text_and_never_logged(
+        client, seeded_db, caplog) -> None:
+    caplog.set_level(logging.DEBUG)
+    sign_in(client, "hmi_neyh")
+    response = add_note(client, "371", SECRET_NOTE)
+    assert response.status_code == 200
+    assert SECRET_NOTE in strings(response.get_json())  # a text value, not markup
+    assert "agency staff" not in caplog.text
+    page = page_content(client, "/la/371").get_data(as_text=True)
+    assert "Preparation notes" in page
+    with session_scope() as session:
+        hmi = principal_of(session.get(User, seeded_db["hmi_neyh"]))
+    assert list_notes(hmi, "371")[0].text == SECRET_NOTE
+    assert add_note(client, "371", "   ").status_code == 200  # told to write it first
+    assert len(list_notes(hmi, "371")) == 1
+    assert add_note(client, "371", "x" * 5001).status_code == 400
+
+
+@pytest.mark.parametrize("account", ["la_camden", "la_doncaster", "hmi_london"])
+def test_the_theme_beside_the_indicators_is_refused_to_other_las_and_regions(
+        client, account) -> None:
+    sign_in(client, account)
+    response = post_callback(client, [("sef-theme-choice", "value", "t0123456789ab")],
+                             [("sef-version-shown", "data", 1), ("sef-la", "data", "370")])
+    assert response.status_code == 403
