@@ -46,9 +46,11 @@ lint: $(VENV)/.test-deps
 test: $(VENV)/.test-deps browser pdf-libs lint
 	$(BIN)/python -m pytest tests --webdriver Chrome --headless -p no:cacheprovider
 
-# Time our Annex A ingest against pandas.read_excel(engine="openpyxl") on a large workbook.
+# Time our Annex A ingest against pandas.read_excel(engine="openpyxl") on a large workbook,
+# then the inspector's overview and profile callbacks against a no-op callback.
 bench: $(VENV)/.test-deps
 	$(BIN)/python tests/benchmarks/ingest_bench.py
+	$(BIN)/python tests/benchmarks/views_bench.py
 
 # Rebuild data/*.csv from the published sources (see data/README.md).
 data: $(VENV)/.test-deps

@@ -28,7 +28,6 @@ from dashboard.domain.sef import (
 )
 from dashboard.errors import InvalidRequest
 from dashboard.formatting import format_date_time
-from dashboard.la_profiles import la_name_for
 from dashboard.pages._sef_views import (
     ACTION,
     ANSWERS,
@@ -284,7 +283,7 @@ def show_theme(theme_id: Any, number: Any, la_code: Any) -> list[Component]:
         raise InvalidRequest("The page is out of date; reload it.")
     la_code = _la(la_code)
     evidence = theme_beside_indicators(user, la_code, number, theme_id)
-    return theme_indicators(evidence, la_name_for(user, la_code))
+    return theme_indicators(evidence)
 
 
 def register(app: Dash) -> None:

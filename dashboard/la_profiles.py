@@ -183,9 +183,3 @@ def la_choices(user: Principal | None) -> list[tuple[str, str]]:
     with session_scope() as session:
         las = session.scalars(select(LocalAuthority).order_by(LocalAuthority.name))
         return [(la.la_code, la.name) for la in las if can_view_la(user, la)]
-
-
-def la_name_for(user: Principal | None, la_code: str) -> str:
-    """The LA's name, for a user who may see it."""
-    with session_scope() as session:
-        return load_visible_la(session, user, la_code).name

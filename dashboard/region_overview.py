@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from dashboard.access import Principal
 from dashboard.db import session_scope
@@ -111,14 +111,20 @@ def _outliers_by_la(session: Session, la_codes: list[str]) -> dict[str, OutlierF
         for row in session.scalars(select(MIIndicatorValue).where(
                 MIIndicatorValue.snapshot_id.in_(list(latest.values())))):
             values[row.snapshot_id][row.indicator_id] = row.value
-    published: dict[str, dict[str, float]] = defaultdict(dict)
-    for row in session.scalars(select(PublishedIndicatorValue)):
-        published[row.indicator_id][row.area_code] = row.value
     neighbours = {
         la.la_code: [n.neighbour_code for n in la.neighbours]
         for la in session.scalars(select(LocalAuthority).where(
-            LocalAuthority.la_code.in_(la_codes)))
+            LocalAuthority.la_code.in_(list(latest))).options(
+                selectinload(LocalAuthority.neighbours)))
     }
+    published: dict[str, dict[str, float]] = defaultdict(dict)
+    wanted = {code for codes in neighbours.values() for code in codes}
+    if wanted:  # only the neighbours' figures: LAs with no upload have no flags to count
+        for indicator_id, area_code, value in session.execute(
+                select(PublishedIndicatorValue.indicator_id, PublishedIndicatorValue.area_code,
+                       PublishedIndicatorValue.value)
+                .where(PublishedIndicatorValue.area_code.in_(wanted))):
+            published[indicator_id][area_code] = value
     flags: dict[str, OutlierFlags] = {}
     for la_code in la_codes:
         own = values.get(latest.get(la_code, -1), {})

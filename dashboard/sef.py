@@ -39,7 +39,7 @@ from dashboard.domain.sef import (
 from dashboard.domain.sef_compare import Change, compare_sefs
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.la_profiles import get_la_profile, load_la
-from dashboard.mi import IndicatorReport, la_indicators
+from dashboard.mi import IndicatorReport, LAIndicators, la_indicators
 from dashboard.models import LocalAuthority, SefDocument, SefShare, SefVersion, User
 
 log = logging.getLogger(__name__)
@@ -192,7 +192,10 @@ def latest_figures(user: Principal | None, la_code: str) -> tuple[dict[str, Figu
                                                                   list[tuple[str, str]]]:
     """Each indicator's figures from the LA's latest upload, ready to link as evidence,
     and the (id, name) choices for linking one."""
-    data = la_indicators(user, la_code)
+    return _figures_from(la_indicators(user, la_code))
+
+
+def _figures_from(data: LAIndicators) -> tuple[dict[str, Figure], list[tuple[str, str]]]:
     figures: dict[str, Figure] = {}
     if data.snapshot_id is not None and data.period_end is not None:
         for report in data.reports:
@@ -423,6 +426,7 @@ class ThemeEvidence:
     """A SEF theme beside the indicators that bear on it (issue 6: side by side)."""
 
     theme_name: str
+    la_name: str
     reports: list[IndicatorReport]
     changed_claims: list[tuple[str, Figure, Figure]]  # statement text, as shared, latest
 
@@ -438,11 +442,12 @@ def theme_beside_indicators(user: Principal | None, la_code: str, number: int,
     data = la_indicators(user, la_code)
     by_id = {r.indicator.id: r for r in data.reports}
     wanted = indicators_bearing_on(theme, {i: r.indicator.theme for i, r in by_id.items()})
-    figures, _choices = latest_figures(user, la_code)
+    figures, _choices = _figures_from(data)
     changed = changed_figures(sef, figures)
     claims = [
         (statement.text, evidence.figure, changed[evidence.id])
         for statement in theme.statements for evidence in statement.evidence
         if evidence.id in changed and evidence.figure is not None
     ]
-    return ThemeEvidence(theme.name, [by_id[i] for i in wanted if i in by_id], claims)
+    return ThemeEvidence(theme.name, data.la_name, [by_id[i] for i in wanted if i in by_id],
+                         claims)

@@ -11,7 +11,8 @@ same way).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from statistics import fmean, pstdev, quantiles
+from math import sqrt
+from statistics import fmean, quantiles
 
 #: The outlier rule needs at least this many neighbours with a published figure.
 OUTLIER_MIN_NEIGHBOURS = 5
@@ -47,8 +48,10 @@ def neighbour_outlier(value: float | None, neighbour_values: list[float | None])
     present = [v for v in neighbour_values if v is not None]
     if value is None or len(present) < OUTLIER_MIN_NEIGHBOURS:
         return None
+    # plain float arithmetic: statistics.pstdev works in exact fractions, which is many
+    # times slower and gives the same answer to far more places than any figure has
     centre = fmean(present)
-    spread = pstdev(present)
+    spread = sqrt(sum((v - centre) ** 2 for v in present) / len(present))
     distance = value - centre
     if abs(distance) <= OUTLIER_STANDARD_DEVIATIONS * spread:
         return None

@@ -607,7 +607,7 @@ def theme_panel(page: SefPage) -> list[Component]:
     ]
 
 
-def theme_indicators(evidence: ThemeEvidence, la_name: str) -> list[Component]:
+def theme_indicators(evidence: ThemeEvidence) -> list[Component]:
     out: list[Component] = []
     if evidence.changed_claims:
         out.append(html.Div([
@@ -625,7 +625,7 @@ def theme_indicators(evidence: ThemeEvidence, la_name: str) -> list[Component]:
         return out
     out.append(html.Table([
         html.Caption(f"Indicators bearing on “{evidence.theme_name}”"),
-        header_row(("Indicator", la_name, "Neighbours", "Region", "England", "Flag")),
+        header_row(("Indicator", evidence.la_name, "Neighbours", "Region", "England", "Flag")),
         html.Tbody([
             html.Tr([
                 html.Th(r.indicator.name, scope="row"),
