@@ -32,7 +32,33 @@ def wait_until(condition, what: str, timeout: float = 10) -> None:
         time.sleep(0.1)
 
 
-def test_inspector_sorts_filters_downloads_and_opens_an_la(dash_duo, dash_app) -> None:
+def barnsley_shares_a_sef(seeded_db) -> None:
+    from dashboard.db import session_scope
+    from dashboard.domain.sef import (
+        STRENGTH,
+        Sef,
+        add_statement,
+        add_theme,
+        apply_edits,
+        field_path,
+    )
+    from dashboard.models import User
+    from dashboard.sef import open_sef, save_draft, share_version
+    from dashboard.user_admin import principal_of
+
+    with session_scope() as session:
+        user = principal_of(session.get(User, seeded_db["la_barnsley"]))
+    sef = add_theme(Sef(), "Care leavers")
+    sef = add_statement(sef, sef.themes[0].id, STRENGTH)
+    sef = apply_edits(sef, {field_path("statement", sef.themes[0].statements[0].id, "text"):
+                            "Pathway plans are improving."})
+    number = save_draft(user, "370", open_sef(user, "370").head_number, sef).number
+    assert share_version(user, "370", number).status == "shared"
+
+
+def test_inspector_sorts_filters_downloads_and_opens_an_la(dash_duo, dash_app,
+                                                           seeded_db) -> None:
+    barnsley_shares_a_sef(seeded_db)
     open_app(dash_duo, dash_app)
     sign_in(dash_duo, "hmi_neyh")
     dash_duo.wait_for_element("#home-region", timeout=10)
@@ -80,4 +106,17 @@ def test_inspector_sorts_filters_downloads_and_opens_an_la(dash_duo, dash_app) -
         link = dash_duo.driver.find_element(By.CSS_SELECTOR, "#region-grid a[href='/la/370']")
     link.click()
     dash_duo.wait_for_text_to_equal("#la-name", "Barnsley", timeout=10)
+
+    # its indicators, then its shared SEF beside the indicators for a theme
+    click(dash_duo, "#link-indicators")
+    dash_duo.wait_for_contains_text("#main", "Care leavers", timeout=10)
+    assert_accessible(dash_duo)
+    dash_duo.driver.back()
+    dash_duo.wait_for_element("#link-sef", timeout=10)
+    click(dash_duo, "#link-sef")
+    dash_duo.wait_for_element("#sef-theme-table", timeout=10)
+    assert "Pathway plans are improving" in dash_duo.find_element("#sef-document").text
+    assert "Care leavers in suitable accommodation" in dash_duo.find_element(
+        "#sef-theme-table").text
+    assert_accessible(dash_duo)
     assert_no_console_errors(dash_duo)
