@@ -19,9 +19,10 @@ def add(clicks: int, text: Any, la_code: Any) -> tuple:
     user = require_principal()
     if not isinstance(la_code, str):
         raise InvalidRequest("The page is out of date; reload it.")
-    if not isinstance(text, str) or not text.strip():
-        return no_update, html.P("Write the note first.", className="text-danger"), no_update
-    add_note(user, la_code, text)
+    try:
+        add_note(user, la_code, text)  # checks access first, then the text
+    except InvalidRequest as error:
+        return no_update, html.P(str(error), className="text-danger"), no_update
     return notes_list(list_notes(user, la_code)), html.P("Note added."), ""
 
 

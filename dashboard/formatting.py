@@ -35,6 +35,13 @@ def format_date_time(moment: datetime) -> str:
     return f"{format_date(local.date())} at {local:%H:%M}"
 
 
+def format_uk_date(moment: datetime) -> str:
+    """The UK calendar day of a stored (UTC) time, GOV.UK style."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return format_date(moment.astimezone(UK_TIME).date())
+
+
 def grade_label(value: str | None) -> str:
     return GRADE_LABELS.get(value or "", "Not graded")
 

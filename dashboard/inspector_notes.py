@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from dashboard.access import Principal, can_keep_notes, require
 from dashboard.db import session_scope
+from dashboard.domain.sef_text import printable_text
 from dashboard.errors import InvalidRequest
 from dashboard.la_profiles import load_la
 from dashboard.models import InspectorNote, User
@@ -46,14 +47,16 @@ def list_notes(user: Principal | None, la_code: str) -> list[Note]:
 
 def add_note(user: Principal | None, la_code: str, text: object) -> None:
     """Keep a note; refused with a plain reason if it is empty or too long."""
-    if not isinstance(text, str) or not text.strip():
-        raise InvalidRequest("Write the note first.")
-    if len(text) > MAX_NOTE:
-        raise InvalidRequest(f"A note can be at most {MAX_NOTE:,} characters.")
-    clean = "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32).strip()
     with session_scope() as session:
         la = load_la(session, la_code)
         require(can_keep_notes(user, la), "Only the region's inspectors keep these notes.")
+        if not isinstance(text, str):
+            raise InvalidRequest("Write the note first.")
+        if len(text) > MAX_NOTE:
+            raise InvalidRequest(f"A note can be at most {MAX_NOTE:,} characters.")
+        clean = printable_text(text).strip()
+        if not clean:
+            raise InvalidRequest("Write the note first.")
         author = user.id if user is not None else None  # require() refused no one signed in
         session.add(InspectorNote(la_code=la.la_code, author_id=author, text=clean,
                                   written_at=datetime.now(UTC)))

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from dashboard.access import Principal
 from dashboard.db import session_scope
 from dashboard.domain.comparators import OutlierFlags, count_outliers, neighbour_outlier
+from dashboard.domain.dates import add_months
 from dashboard.domain.framework import (
     focused_visit_allowance,
     visits_against_allowance,
@@ -27,6 +28,7 @@ from dashboard.domain.indicators import INDICATORS
 from dashboard.exports import workbook_bytes
 from dashboard.formatting import (
     format_date,
+    format_uk_date,
     grade_label,
     kind_label,
     next_inspection_label,
@@ -63,7 +65,7 @@ class OverviewRow:
     last_meeting: str
     meeting_due: str
     letter_status: str
-    outliers: OutlierFlags
+    outliers: OutlierFlags | None
     past_events: tuple[tuple[date, str], ...]
 
 
@@ -74,14 +76,23 @@ class RegionRows:
     rows: list[OverviewRow]
 
 
-def _sef_status(shares: list[datetime]) -> str:
-    """None, shared on a date, or refreshed (para 35) on a later one."""
+#: Para 29: the SEF is annual; shares older than this are last year's.
+SEF_CYCLE_MONTHS = 12
+
+
+def _sef_status(shares: list[datetime], today: date) -> str:
+    """None, shared on a date, or refreshed (para 35) on a later one, this year; a SEF
+    last shared more than a year ago is out of date."""
     if not shares:
         return "None shared"
-    first, last = min(shares), max(shares)
-    if len(shares) == 1:
-        return f"Shared {format_date(first.date())}"
-    return f"Refreshed {format_date(last.date())} (first shared {format_date(first.date())})"
+    cycle_start = add_months(today, -SEF_CYCLE_MONTHS)
+    recent = sorted(s for s in shares if s.date() >= cycle_start)
+    if not recent:
+        return f"Last shared {format_uk_date(max(shares))}, over a year ago"
+    if len(recent) == 1:
+        return f"Shared {format_uk_date(recent[0])}"
+    return (f"Refreshed {format_uk_date(recent[-1])} "
+            f"(first shared {format_uk_date(recent[0])})")
 
 
 def _shares_by_la(session: Session, la_codes: list[str]) -> dict[str, list[datetime]]:
@@ -97,8 +108,10 @@ def _shares_by_la(session: Session, la_codes: list[str]) -> dict[str, list[datet
     return shares
 
 
-def _outliers_by_la(session: Session, la_codes: list[str]) -> dict[str, OutlierFlags]:
-    """Each LA's latest uploaded figures against its neighbours' published ones."""
+def _outliers_by_la(session: Session,
+                    la_codes: list[str]) -> dict[str, OutlierFlags | None]:
+    """Each LA's latest uploaded figures against its neighbours' published ones; None for
+    an LA with no upload, which has no flags to count."""
     latest: dict[str, int] = {}
     for snapshot_id, la_code, _period in session.execute(
         select(MISnapshot.id, MISnapshot.la_code, MISnapshot.period_end)
@@ -125,9 +138,12 @@ def _outliers_by_la(session: Session, la_codes: list[str]) -> dict[str, OutlierF
                        PublishedIndicatorValue.value)
                 .where(PublishedIndicatorValue.area_code.in_(wanted))):
             published[indicator_id][area_code] = value
-    flags: dict[str, OutlierFlags] = {}
+    flags: dict[str, OutlierFlags | None] = {}
     for la_code in la_codes:
-        own = values.get(latest.get(la_code, -1), {})
+        if la_code not in latest:
+            flags[la_code] = None
+            continue
+        own = values.get(latest[la_code], {})
         flags[la_code] = count_outliers([
             (neighbour_outlier(own.get(indicator.id),
                                [published[indicator.id].get(code)
@@ -145,12 +161,16 @@ def _visits(profile: LAProfile) -> tuple[str, str]:
         return f"{status.focused_visits_since_last} (pathway undetermined)", ""
     allowance = focused_visit_allowance(status.pathway)
     verdict = visits_against_allowance(status.focused_visits_since_last, status.pathway)
-    most = (f"usually {allowance.usual}, at most {allowance.most}"
-            if allowance.most != allowance.usual else f"up to {allowance.most}")
+    if allowance.most == 0:
+        most = "monitoring visits instead"
+    elif allowance.most != allowance.usual:
+        most = f"usually {allowance.usual}, at most {allowance.most}"
+    else:
+        most = f"up to {allowance.most}"
     return f"{status.focused_visits_since_last} ({most})", verdict
 
 
-def _row(profile: LAProfile, shares: list[datetime], flags: OutlierFlags,
+def _row(profile: LAProfile, shares: list[datetime], flags: OutlierFlags | None,
          today: date) -> OverviewRow:
     last = profile.status.last_judgement
     nxt = profile.status.next
@@ -168,7 +188,7 @@ def _row(profile: LAProfile, shares: list[datetime], flags: OutlierFlags,
         window_closes=nxt.latest if nxt else None,
         focused_visits=visits,
         visits_verdict=verdict,
-        sef_status=_sef_status(shares),
+        sef_status=_sef_status(shares, today),
         last_meeting=NO_MEETING,
         meeting_due="",
         letter_status=NO_MEETING,
@@ -196,6 +216,10 @@ def region_rows(user: Principal | None, region_code: str,
     )
 
 
+def outliers_text(flags: OutlierFlags | None) -> str:
+    return "No figures uploaded" if flags is None else flags.text
+
+
 EXPORT_HEADINGS = (
     "LA code", "Local authority", "Last inspection", "Overall grade", "Pathway",
     "Next inspection", "Focused visits since last inspection", "Against allowance",
@@ -210,7 +234,7 @@ def overview_workbook(user: Principal | None, region_code: str) -> tuple[str, by
     rows = [
         (r.la_code, r.name, r.last_inspection, r.overall, r.pathway, r.next_inspection,
          r.focused_visits, r.visits_verdict, r.sef_status, r.last_meeting, r.meeting_due,
-         r.letter_status, r.outliers.text)
+         r.letter_status, outliers_text(r.outliers))
         for r in data.rows
     ]
     name = f"{data.region_code}-overview.xlsx"

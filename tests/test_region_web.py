@@ -66,8 +66,9 @@ def test_notes_are_refused_to_everyone_but_the_regions_inspectors(client, accoun
     sign_in(client, account)
     page = page_content(client, "/la/370").get_data(as_text=True)
     assert "Preparation notes" not in page and "agency staff" not in page
-    response = add_note(client, "370", "An outsider's note")
-    assert response.status_code == 403
+    for text in ("An outsider's note", "   ", "x" * 6000):
+        response = add_note(client, "370", text)
+        assert response.status_code == 403  # access is checked before the text
     assert b"agency staff" not in response.data
 
 
@@ -84,9 +85,14 @@ def test_the_regions_inspector_keeps_notes_shown_as_text_and_never_logged(
     with session_scope() as session:
         hmi = principal_of(session.get(User, seeded_db["hmi_neyh"]))
     assert list_notes(hmi, "371")[0].text == SECRET_NOTE
-    assert add_note(client, "371", "   ").status_code == 200  # told to write it first
+    for empty in ("   ", "\x01\x02"):
+        response = add_note(client, "371", empty)
+        assert "Write the note first." in strings(response.get_json())
+    assert "A note can be at most 5,000 characters." in strings(
+        add_note(client, "371", "x" * 5001).get_json())
     assert len(list_notes(hmi, "371")) == 1
-    assert add_note(client, "371", "x" * 5001).status_code == 400
+    assert add_note(client, "371", "ok\ud800x").status_code == 200  # no 500
+    assert list_notes(hmi, "371")[0].text == "okx"
 
 
 @pytest.mark.parametrize("account", ["la_camden", "la_doncaster", "hmi_london"])
@@ -96,3 +102,27 @@ def test_the_theme_beside_the_indicators_is_refused_to_other_las_and_regions(
     response = post_callback(client, [("sef-theme-choice", "value", "t0123456789ab")],
                              [("sef-version-shown", "data", 1), ("sef-la", "data", "370")])
     assert response.status_code == 403
+
+
+def test_overview_says_when_there_are_no_figures_and_when_a_pathway_has_no_allowance(
+        client) -> None:
+    sign_in(client, "admin")
+    body = page_content(client, "/region/NEYH").get_data(as_text=True)
+    assert "No figures uploaded" in body  # most LAs have no upload in the tests
+
+
+def test_sef_status_counts_this_years_shares_in_uk_days() -> None:
+    from datetime import UTC, date, datetime
+
+    from dashboard.region_overview import _sef_status
+
+    today = date(2026, 11, 23)
+    late_may = datetime(2026, 5, 31, 23, 30, tzinfo=UTC)  # 00:30 on 1 June in the UK
+    assert _sef_status([], today) == "None shared"
+    assert _sef_status([late_may], today) == "Shared 1 June 2026"
+    assert _sef_status([datetime(2023, 5, 1, tzinfo=UTC), late_may], today) == (
+        "Shared 1 June 2026")
+    assert _sef_status([datetime(2026, 3, 1, 12, tzinfo=UTC), late_may], today) == (
+        "Refreshed 1 June 2026 (first shared 1 March 2026)")
+    assert _sef_status([datetime(2024, 5, 1, 12, tzinfo=UTC)], today) == (
+        "Last shared 1 May 2024, over a year ago")

@@ -117,8 +117,14 @@ def focused_visit_allowance(pathway_number: int) -> VisitAllowance:
 
 
 def visits_against_allowance(visits: int, pathway_number: int) -> str:
-    """"within", "more than usual" or "over" the pathway's allowance (paras 18, 21, 22)."""
+    """"within", "more than usual" or "over" the pathway's allowance (paras 18, 21, 22).
+
+    Pathway 3 has monitoring visits instead (para 22), and JTAIs are scheduled nationally
+    (paras 25-26), so there is no allowance to be over: "not applicable".
+    """
     allowance = focused_visit_allowance(pathway_number)
+    if allowance.most == 0:
+        return "not applicable"
     if visits <= allowance.usual:
         return "within"
     if visits <= allowance.most:

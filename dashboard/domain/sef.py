@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 from dashboard.domain.dates import long_date_from_iso
-from dashboard.domain.sef_text import plain_text
+from dashboard.domain.sef_text import plain_text, printable_text
 
 SCHEMA = 1
 
@@ -159,13 +159,7 @@ def _text(value: object, where: str, limit: int = MAX_TEXT) -> str:
         raise InvalidSef(f"{where} must be text.")
     if len(value) > limit:
         raise InvalidSef(f"{where} is longer than {limit:,} characters; please shorten it.")
-    # control characters, and characters XML cannot hold (Word and PDF are XML inside),
-    # have no place in a SEF
-    return "".join(ch for ch in value if ch in "\n\t" or _xml_safe(ord(ch)))
-
-
-def _xml_safe(code: int) -> bool:
-    return 32 <= code < 0xD800 or 0xE000 <= code <= 0xFFFD or code >= 0x10000
+    return printable_text(value)
 
 
 def _iso_date(value: object, where: str) -> str:

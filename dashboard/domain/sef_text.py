@@ -92,3 +92,13 @@ def block_text(block: Block) -> str:
 def plain_text(text: str) -> str:
     """What a reader sees, without the formatting marks: for word counts and checks."""
     return "\n".join(block_text(block) for block in parse_blocks(text or ""))
+
+
+def _printable(code: int) -> bool:
+    return 32 <= code < 0xD800 or 0xE000 <= code <= 0xFFFD or code >= 0x10000
+
+
+def printable_text(value: str) -> str:
+    """``value`` without control characters, or characters XML cannot hold (Word and PDF
+    are XML inside, and a lone surrogate cannot even be stored); new lines and tabs stay."""
+    return "".join(ch for ch in value if ch in "\n\t" or _printable(ord(ch)))

@@ -11,20 +11,23 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.formatting import format_date
-from dashboard.region_overview import RegionRows
+from dashboard.region_overview import RegionRows, outliers_text
 
 COLUMNS = (
     ("name", "Local authority", 180),
     ("last_inspection", "Last inspection", 170),
+    ("last_inspection_date", "Inspected (date)", 120),
     ("overall", "Overall grade", 130),
     ("pathway", "Pathway", 100),
     ("next_inspection", "Next inspection", 240),
+    ("window_opens", "Window opens", 120),
     ("focused_visits", "Focused visits since", 150),
     ("visits_verdict", "Against allowance", 120),
     ("sef_status", "Self-evaluation", 170),
     ("last_meeting", "Last meeting", 130),
     ("letter_status", "Letter", 130),
     ("outliers", "Indicator outliers", 150),
+    ("outliers_worse", "Worse than neighbours", 110),
 )
 
 
@@ -45,8 +48,8 @@ def overview_grid(data: RegionRows) -> dag.AgGrid:
             "sef_status": r.sef_status,
             "last_meeting": r.last_meeting,
             "letter_status": r.letter_status,
-            "outliers": r.outliers.text,
-            "outliers_worse": r.outliers.worse,
+            "outliers": outliers_text(r.outliers),
+            "outliers_worse": r.outliers.worse if r.outliers else None,
         }
         for r in data.rows
     ]
@@ -113,7 +116,8 @@ def timeline(data: RegionRows, today: date) -> Component:
 def overview_page(data: RegionRows, today: date) -> Component:
     return html.Div([
         html.H1(data.region_name, id="region-name"),
-        html.P("Every local authority in the region. Select a column heading to sort; "
+        html.P("Every local authority in the region. Select a column heading to sort (the "
+               "date columns sort by date); "
                "type below to show only rows holding every word you type. Pathway "
                "allowances and inspection windows follow the framework (paragraphs 13-24)."),
         dcc.Store(id="region-code", data=data.region_code),

@@ -216,7 +216,7 @@ def test_focused_visit_allowance_per_pathway() -> None:
 
 @pytest.mark.parametrize("visits, pathway_number, verdict", [
     (0, 1, "within"), (1, 1, "within"), (2, 1, "more than usual"), (3, 1, "over"),
-    (2, 2, "within"), (3, 2, "over"), (0, 3, "within"), (1, 3, "over"),
+    (2, 2, "within"), (3, 2, "over"), (0, 3, "not applicable"), (1, 3, "not applicable"),
 ])
 def test_visits_against_allowance(visits: int, pathway_number: int, verdict: str) -> None:
     assert visits_against_allowance(visits, pathway_number) == verdict
