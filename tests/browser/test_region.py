@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from openpyxl import load_workbook
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -20,9 +21,22 @@ from tests.browser.test_roles import (
 
 
 def grid_names(dash_duo) -> list[str]:
+    """The LA names in the grid's rows, in order; [] while the grid is redrawing."""
     cells = dash_duo.driver.find_elements(
         By.CSS_SELECTOR, "#region-grid .ag-pinned-left-cols-container [col-id='name']")
-    return [c.text for c in cells if c.text]
+    try:
+        return [c.text for c in cells if c.text]
+    except StaleElementReferenceException:
+        return []
+
+
+def column_values(dash_duo, column: str) -> set[str]:
+    cells = dash_duo.driver.find_elements(
+        By.CSS_SELECTOR, f"#region-grid .ag-center-cols-container .ag-row [col-id='{column}']")
+    try:
+        return {c.text for c in cells if c.text}
+    except StaleElementReferenceException:
+        return set()
 
 
 def wait_until(condition, what: str, timeout: float = 10) -> None:
@@ -83,9 +97,8 @@ def test_inspector_sorts_filters_downloads_and_opens_an_la(dash_duo, dash_app,
     # filter: only the LAs judged requires improvement (the quick filter wants every word)
     dash_duo.find_element("#region-filter").send_keys("Requires improvement")
     wait_until(lambda: 0 < len(grid_names(dash_duo)) < len(names), "the filter did nothing")
-    rows = dash_duo.driver.find_elements(By.CSS_SELECTOR, "#region-grid .ag-center-cols-container "
-                                                          ".ag-row [col-id='overall']")
-    assert {r.text for r in rows if r.text} == {"Requires improvement to be good"}
+    wait_until(lambda: column_values(dash_duo, "overall") == {"Requires improvement to be good"},
+               "the filter let other grades through")
 
     click(dash_duo, "#region-export")
     folder = Path(dash_duo.download_path)
