@@ -12,6 +12,7 @@ from dash import Dash, Input, Output, State, dcc, no_update
 
 from dashboard.auth import require_principal
 from dashboard.errors import InvalidRequest
+from dashboard.pages._region_views import GRID_OPTIONS
 from dashboard.region_overview import overview_workbook
 
 
@@ -20,9 +21,7 @@ def filter_table(text: Any) -> dict:
     require_principal()
     if text is not None and not isinstance(text, str):
         raise InvalidRequest("The filter is not in the expected form.")
-    return {"quickFilterText": (text or "")[:200], "domLayout": "autoHeight",
-            "ensureDomOrder": True, "suppressColumnVirtualisation": True,
-            "animateRows": False}
+    return {**GRID_OPTIONS, "quickFilterText": (text or "")[:200]}
 
 
 def download(clicks: int, region_code: Any) -> Any:

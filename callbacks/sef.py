@@ -59,6 +59,7 @@ from dashboard.sef import (
     share_version,
     theme_beside_indicators,
     valid_version_number,
+    version_number_from_text,
 )
 
 FIELD_TYPES = (TEXT, CHOICE, INDICATOR_CHOICE, ANSWERS)
@@ -269,9 +270,8 @@ def compare(clicks: int, older: Any, newer: Any, la_code: Any) -> Component:
     if not clicks:
         return no_update
     user = require_principal()
-    numbers = [int(n) for n in (older, newer)
-               if isinstance(n, str) and n.isascii() and n.isdigit() and len(n) < 9]
-    if len(numbers) != 2:
+    numbers = [version_number_from_text(n) for n in (older, newer)]
+    if None in numbers:
         raise InvalidRequest("Choose two versions to compare.")
     return changes_list(compare_versions(user, _la(la_code), *numbers), "sef-compare-list")
 

@@ -133,6 +133,13 @@ def valid_version_number(number: object) -> bool:
             and 0 <= number <= MAX_VERSION_NUMBER)
 
 
+def version_number_from_text(text: object) -> int | None:
+    """A version number typed in a URL or chosen in a list, or None if it is not one."""
+    if isinstance(text, str) and text.isascii() and text.isdigit() and len(text) < 9:
+        return int(text)
+    return None
+
+
 def _version(session: Session, document: SefDocument | None, number: int) -> SefVersion:
     if document is None or not valid_version_number(number) or number == 0:
         raise NotFound("There is no such version of this self-evaluation.")
@@ -151,18 +158,21 @@ def _names(session: Session) -> dict[int, str]:
     return {u.id: u.full_name for u in session.scalars(select(User))}
 
 
-def _version_infos(session: Session, document: SefDocument | None,
-                   shared_only: bool) -> list[VersionInfo]:
-    """The versions ``shared_only`` or not, newest first."""
+def _version_infos(session: Session, document: SefDocument | None, shared_only: bool,
+                   number: int | None = None) -> list[VersionInfo]:
+    """The versions ``shared_only`` or not (or just version ``number``), newest first."""
     if document is None:
         return []
     names = _names(session)
-    rows = session.execute(
+    query = (
         select(SefVersion, SefShare)
         .outerjoin(SefShare, SefShare.version_id == SefVersion.id)
         .where(SefVersion.sef_id == document.id)
         .order_by(SefVersion.number.desc())
     )
+    if number is not None:
+        query = query.where(SefVersion.number == number)
+    rows = session.execute(query)
     return [
         VersionInfo(
             number=version.number, saved_at=version.saved_at,
@@ -398,8 +408,7 @@ def read_version(user: Principal | None, la_code: str, number: int) -> tuple[Sef
         la, may_edit = _load_for_reading(session, user, la_code)
         document = _document(session, la_code)
         version = _version(session, document, number)
-        info = next(v for v in _version_infos(session, document, shared_only=False)
-                    if v.number == number)
+        [info] = _version_infos(session, document, shared_only=False, number=number)
         if not may_edit and info.shared_at is None:
             raise NotFound("There is no such version of this self-evaluation.")
         return _content(version), info, la.name

@@ -10,7 +10,6 @@ import json
 import docx
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import select
 
 from dashboard.db import session_scope
 from dashboard.domain.sef import (
@@ -162,7 +161,7 @@ def component_types(tree: object) -> set[str]:
 
 @pytest.mark.parametrize("account", ["la_camden", "la_doncaster", "hmi_london"])
 def test_other_las_and_regions_are_refused_the_page_callbacks_and_downloads(
-        client, versions, account) -> None:
+        client, versions, seeded_db, account) -> None:
     sign_in(client, account)
     body = page_content(client, f"/sef/{LA}").get_data(as_text=True)
     assert "You do not have access to this local authority." in body
@@ -176,13 +175,7 @@ def test_other_las_and_regions_are_refused_the_page_callbacks_and_downloads(
             response = client.get(f"/sef/{LA}/versions/{number}/{document}")
             assert response.status_code == 403, document
             assert SHARED_WORDS.encode() not in response.data
-    assert open_sef(barnsley_for(client), LA).head_number == versions["draft"]
-
-
-def barnsley_for(_client: FlaskClient):
-    with session_scope() as session:
-        user = session.scalars(select(User).where(User.email == "la370@test.example.org")).one()
-        return principal_of(user)
+    assert open_sef(barnsley(seeded_db), LA).head_number == versions["draft"]
 
 
 @pytest.mark.parametrize("account", ["hmi_neyh", "admin"])

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 from dashboard.domain.dates import long_date_from_iso
-from dashboard.domain.sef_text import plain_text, printable_text
+from dashboard.domain.sef_text import one_line, plain_text, printable_text
 
 SCHEMA = 1
 
@@ -422,9 +422,9 @@ def set_figures(sef: Sef, figures: dict[str, Figure], only_missing: bool) -> Sef
     SEF with the latest data, para 35).
     """
     def refreshed(evidence: Evidence) -> Evidence:
-        if evidence.kind != INDICATOR or not evidence.indicator_id:
-            return replace(evidence, figure=None) if evidence.kind != INDICATOR else evidence
-        if only_missing and evidence.figure is not None:
+        if evidence.kind != INDICATOR:
+            return replace(evidence, figure=None)
+        if not evidence.indicator_id or (only_missing and evidence.figure is not None):
             return evidence
         return replace(evidence, figure=figures.get(evidence.indicator_id, evidence.figure))
 
@@ -569,7 +569,7 @@ class Part:
 
 
 def _short(text: str, limit: int = 60) -> str:
-    flat = " ".join(plain_text(text).split())
+    flat = one_line(text)
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 

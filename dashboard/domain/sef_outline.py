@@ -16,10 +16,11 @@ from dashboard.domain.sef import (
     QUESTIONS,
     STRENGTH,
     Sef,
+    Theme,
     figure_text,
     weakness_plan_coverage,
 )
-from dashboard.domain.sef_text import Block, block_text, parse_blocks, plain_text
+from dashboard.domain.sef_text import Block, block_text, one_line, parse_blocks, plain_text
 
 
 @dataclass(frozen=True)
@@ -55,23 +56,20 @@ def _markup(text: str) -> Text | None:
     return Text(blocks) if blocks else None
 
 
-def _evidence_rows(sef: Sef, theme_id: str) -> list[tuple[str, ...]]:
+def _evidence_rows(theme: Theme) -> list[tuple[str, ...]]:
     rows = []
-    for theme in sef.themes:
-        if theme.id != theme_id:
-            continue
-        for statement in theme.statements:
-            for evidence in statement.evidence:
-                detail = plain_text(evidence.summary)
-                if evidence.kind == INDICATOR:
-                    detail = figure_text(evidence.figure) + (f". {detail}" if detail else "")
-                rows.append((
-                    " ".join(plain_text(statement.text).split()) or "(no text)",
-                    EVIDENCE_KINDS[evidence.kind],
-                    " ".join(detail.split()),
-                    long_date_from_iso(evidence.dated),
-                    evidence.source or ("Annex A upload" if evidence.kind == INDICATOR else ""),
-                ))
+    for statement in theme.statements:
+        for evidence in statement.evidence:
+            detail = plain_text(evidence.summary)
+            if evidence.kind == INDICATOR:
+                detail = figure_text(evidence.figure) + (f". {detail}" if detail else "")
+            rows.append((
+                one_line(statement.text) or "(no text)",
+                EVIDENCE_KINDS[evidence.kind],
+                " ".join(detail.split()),
+                long_date_from_iso(evidence.dated),
+                evidence.source or ("Annex A upload" if evidence.kind == INDICATOR else ""),
+            ))
     return rows
 
 
@@ -101,7 +99,7 @@ def sef_outline(sef: Sef, la_name: str, version_line: str, date_line: str) -> Ou
     if text := _markup(sef.summaries[key]):
         body.append(text)
     for theme in sef.themes:
-        rows = _evidence_rows(sef, theme.id)
+        rows = _evidence_rows(theme)
         if rows:
             body.append(Table(
                 f"Evidence: {names[theme.id]}",
@@ -114,7 +112,7 @@ def sef_outline(sef: Sef, la_name: str, version_line: str, date_line: str) -> Ou
     if text := _markup(sef.summaries[key]):
         body.append(text)
     weakness_names = {
-        row.weakness.id: " ".join(plain_text(row.weakness.text).split()) or "(no text)"
+        row.weakness.id: one_line(row.weakness.text) or "(no text)"
         for row in weakness_plan_coverage(sef)
     }
     if sef.plans:
@@ -123,10 +121,10 @@ def sef_outline(sef: Sef, la_name: str, version_line: str, date_line: str) -> Ou
             ("Action", "Owner", "Due", "How impact will be measured", "Answers"),
             tuple(
                 (
-                    " ".join(plain_text(p.action).split()),
+                    one_line(p.action),
                     p.owner,
                     long_date_from_iso(p.due),
-                    " ".join(plain_text(p.impact_measure).split()),
+                    one_line(p.impact_measure),
                     "; ".join(weakness_names[a] for a in p.answers) or "Not linked",
                 )
                 for p in sef.plans

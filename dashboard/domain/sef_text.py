@@ -89,6 +89,11 @@ def block_text(block: Block) -> str:
     return "\n".join("".join(run.text for run in item) for item in block.items)
 
 
+def one_line(text: str) -> str:
+    """The text a reader sees, on one line: for table cells, labels and short quotes."""
+    return " ".join(plain_text(text).split())
+
+
 def plain_text(text: str) -> str:
     """What a reader sees, without the formatting marks: for word counts and checks."""
     return "\n".join(block_text(block) for block in parse_blocks(text or ""))

@@ -13,6 +13,10 @@ from dash.development.base_component import Component
 from dashboard.formatting import format_date
 from dashboard.region_overview import RegionRows, outliers_text
 
+#: Every row in the page (no virtual scrolling) and in reading order, for screen readers.
+GRID_OPTIONS = {"domLayout": "autoHeight", "ensureDomOrder": True,
+                "suppressColumnVirtualisation": True, "animateRows": False}
+
 COLUMNS = (
     ("name", "Local authority", 180),
     ("last_inspection", "Last inspection", 170),
@@ -65,8 +69,7 @@ def overview_grid(data: RegionRows) -> dag.AgGrid:
         columnDefs=column_defs,
         defaultColDef={"sortable": True, "filter": True, "resizable": True,
                        "wrapText": True, "autoHeight": True},
-        dashGridOptions={"domLayout": "autoHeight", "ensureDomOrder": True,
-                         "suppressColumnVirtualisation": True, "animateRows": False},
+        dashGridOptions=GRID_OPTIONS,
         columnSize="autoSize",
         style={"width": "100%"},
     )

@@ -37,7 +37,7 @@ from dashboard.domain.sef import (
 )
 from dashboard.domain.sef_compare import ADDED, REMOVED, Change
 from dashboard.domain.sef_outline import Heading, Outline, Table, Text
-from dashboard.domain.sef_text import ListBlock, Paragraph, Run, plain_text
+from dashboard.domain.sef_text import ListBlock, Paragraph, Run, one_line
 from dashboard.formatting import format_date, format_date_time
 from dashboard.pages._mi_views import format_value
 from dashboard.pages._views import header_row
@@ -197,7 +197,7 @@ def _theme(theme: Theme, choices: list[tuple[str, str]],
 def weakness_options(sef: Sef) -> list[dict]:
     return [
         {"label": f"{theme.name or 'Unnamed theme'}: "
-                  f"{' '.join(plain_text(s.text).split())[:120] or '(no text yet)'}",
+                  f"{one_line(s.text)[:120] or '(no text yet)'}",
          "value": s.id}
         for theme, s in sef.weaknesses()
     ]
@@ -256,7 +256,7 @@ def coverage_table(sef: Sef) -> Component:
         html.Tbody([
             html.Tr([
                 html.Td(row.theme or "Unnamed theme"),
-                html.Td(" ".join(plain_text(row.weakness.text).split()) or "(no text)"),
+                html.Td(one_line(row.weakness.text) or "(no text)"),
                 html.Td(str(len(row.plans))),
                 html.Td(html.Span(row.label, className=f"sef-coverage sef-coverage-{row.status}")),
             ])
@@ -346,7 +346,7 @@ def editor_page(page: SefPage) -> Component:
                f"inspectors for {page.region_name} see a version once you share it."),
         expectation_notice(page),
         dcc.Store(id="sef-la", data=page.la_code),
-        dcc.Store(id="sef-doc", data=_doc_data(page.sef)),
+        dcc.Store(id="sef-doc", data=sef_to_dict(page.sef)),
         dcc.Store(id="sef-base", data=page.head_number),
         dcc.Store(id="sef-conflict-base"),
         dcc.Interval(id="sef-autosave", interval=30_000),
@@ -369,10 +369,6 @@ def editor_page(page: SefPage) -> Component:
                  id="sef-form"),
         html.Div(versions_panel(page.la_code, page.versions, True), id="sef-versions"),
     ], className="sef-page")
-
-
-def _doc_data(sef: Sef) -> dict:
-    return sef_to_dict(sef)
 
 
 # ---------------------------------------------------------------- messages
@@ -546,7 +542,7 @@ def changed_figures_notice(page: SefPage) -> Component | None:
             latest = page.changed_figures.get(evidence.id)
             if latest is not None:
                 items.append(html.Li([
-                    html.Strong(" ".join(plain_text(statement.text).split())[:120] or
+                    html.Strong(one_line(statement.text)[:120] or
                                 "(no text)"), ": ",
                     f"this version says {figure_text(evidence.figure)}; ",
                     f"the latest upload says {figure_text(latest)}.",
@@ -612,7 +608,7 @@ def theme_indicators(evidence: ThemeEvidence) -> list[Component]:
     if evidence.changed_claims:
         out.append(html.Div([
             html.H3("Claims whose figures have changed since sharing", className="h6"),
-            html.Ul([html.Li([html.Strong(" ".join(plain_text(text).split())[:120] or
+            html.Ul([html.Li([html.Strong(one_line(text)[:120] or
                                           "(no text)"), ": shared with ",
                               figure_text(shared), "; the latest upload says ",
                               figure_text(latest), "."])

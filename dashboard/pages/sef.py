@@ -16,7 +16,7 @@ from dashboard.access import Principal
 from dashboard.errors import NotFound
 from dashboard.pages._sef_views import editor_page, reader_page
 from dashboard.pages._views import guarded
-from dashboard.sef import open_sef, read_version
+from dashboard.sef import open_sef, read_version, version_number_from_text
 from dashboard.sef_export import version_outline
 
 dash.register_page(
@@ -29,8 +29,9 @@ dash.register_page(
 def _version_number(value: Any) -> int | None:
     if value in (None, ""):
         return None
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 9:
-        return int(value)
+    number = version_number_from_text(value)
+    if number is not None:
+        return number
     raise NotFound("There is no such version of this self-evaluation.")
 
 
