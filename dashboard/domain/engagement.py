@@ -1,0 +1,94 @@
+"""The annual engagement meeting and the focused-visit topics, as the framework words them.
+
+Para 42 (what the meeting covers), para 105 (why a focused-visit topic is chosen),
+para 106 (the topics) and para 107 (what every focused visit looks at).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Para 42: the seven items the meeting should cover, in the framework's order.
+AGENDA_ITEMS: tuple[str, ...] = (
+    "The content of the self-evaluation: what leaders know about practice and outcomes, "
+    "and the evidence that supports this",
+    "The impact of the self-evaluation: what leaders are doing to address weaknesses in "
+    "practice and maintain or improve good practice, including evidence demonstrating the "
+    "effectiveness of their actions",
+    "Actions taken in response to previous inspections",
+    "The local authority's current financial, political and professional practice context",
+    "The broader issues that affect delivery of children's social care services, for "
+    "example schools and early years provision",
+    "The possible scope of a focused visit",
+    "The approximate timing of the next self-evaluation and annual engagement meeting",
+)
+
+#: Para 105: the reasons a focused-visit topic is chosen.
+SCOPE_REASONS: dict[str, str] = {
+    "good_practice": "An area of good or outstanding practice",
+    "improvement": "An area that needs to improve, or where themes, trends and issues are "
+                   "identified",
+    "agreement": "Agreement with the local authority that this focus will support its "
+                 "improvement journey",
+    "thematic": "Ofsted's short programme in this area, leading to a thematic overview",
+}
+
+#: Para 107: every focused visit evaluates these.
+CROSS_CUTTING_LINES: tuple[str, ...] = (
+    "Performance management",
+    "Management oversight",
+    "Supervision",
+    "Quality assurance",
+    "Continuous professional development of the workforce",
+)
+
+
+@dataclass(frozen=True)
+class FocusedVisitTopic:
+    """A para 106 topic, with the indicator groups and SEF theme that bear on it."""
+
+    key: str
+    name: str
+    covers: tuple[str, ...]
+    indicator_groups: tuple[str, ...]
+    sef_themes: tuple[str, ...]
+
+
+#: Para 106, named as Ofsted's published outcomes name them (DESIGN.md section 2).
+FOCUSED_VISIT_TOPICS: tuple[FocusedVisitTopic, ...] = (
+    FocusedVisitTopic(
+        "front_door", "Front door",
+        ("contacts and referrals", "child protection enquiries", "emergency action",
+         "child in need assessments", "decisions to accommodate",
+         "step-up from and step-down to early help", "no further action or sign-posting"),
+        ("Front door",), ("Help and protection, including the front door",)),
+    FocusedVisitTopic(
+        "children_in_need", "Children in need and those subject to a child protection plan",
+        ("thresholds", "step-up and step-down between child in need and child protection",
+         "children on the edge of care", "pre-proceedings", "risk of family breakdown",
+         "decisions about entering care", "protection of disabled children"),
+        ("Help and protection",), ("Help and protection, including the front door",)),
+    FocusedVisitTopic(
+        "vulnerable_adolescents", "Protection of vulnerable adolescents",
+        ("sexual and criminal exploitation", "missing from home, care or education",
+         "gangs", "radicalisation", "trafficking and modern slavery"),
+        (), ("Vulnerable adolescents",)),
+    FocusedVisitTopic(
+        "children_in_care", "Children in care",
+        ("matching, placement and decision making",
+         "experiences and progress of disabled children in care"),
+        ("Children in care",), ("Children in care",)),
+    FocusedVisitTopic(
+        "permanence", "Permanency planning and achieving permanence",
+        ("return to birth family", "connected care", "adoption",
+         "long-term foster or residential care", "special guardianship"),
+        ("Permanence",), ("Permanence",)),
+    FocusedVisitTopic(
+        "care_leavers", "Care leavers",
+        ("care leavers aged 16 and 17", "care leavers aged 18 to 25", "accommodation",
+         "employment, education and training", "transition to adulthood",
+         "staying close and in touch"),
+        ("Care leavers",), ("Care leavers",)),
+)
+
+TOPICS_BY_KEY: dict[str, FocusedVisitTopic] = {t.key: t for t in FOCUSED_VISIT_TOPICS}

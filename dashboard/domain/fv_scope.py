@@ -1,0 +1,99 @@
+"""A transparent score for each focused-visit topic (paras 105-107): it recommends, the
+inspector decides.
+
+Every part of the score is a fact the inspector can check, with the points it adds and
+why, so that the ranking can be read and disagreed with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard.domain.engagement import FocusedVisitTopic
+
+#: Points per fact. Kept here, in one place, and shown on screen beside each score.
+WEIGHTS = {
+    "worse_outlier": 2,
+    "unplanned_weakness": 2,
+    "planned_weakness": 1,
+    "previous_area_for_improvement": 1,
+    "visited_since_last_inspection": -3,
+}
+
+
+@dataclass(frozen=True)
+class TopicEvidence:
+    """What bears on one topic, gathered by the service."""
+
+    topic: FocusedVisitTopic
+    worse_outliers: int = 0
+    better_outliers: int = 0
+    weaknesses_with_complete_plan: int = 0
+    weaknesses_without_complete_plan: int = 0
+    strengths: int = 0
+    previous_areas_for_improvement: int = 0
+    visited_since_last_inspection: bool = False
+
+
+@dataclass(frozen=True)
+class ScorePart:
+    label: str
+    points: int
+    why: str
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    topic: FocusedVisitTopic
+    total: int
+    parts: tuple[ScorePart, ...]
+    suggested_reason: str | None  # a key of engagement.SCOPE_REASONS
+
+
+def score_topic(evidence: TopicEvidence) -> TopicScore:
+    """The topic's score, part by part (para 105: improvement needed, or good practice).
+
+    Indicators worse than neighbours and weaknesses with no complete plan point to "an
+    area that needs to improve"; weaknesses the LA plans for count less, as para 38
+    treats them as effective leadership; areas for improvement from earlier inspections
+    count; a topic already visited since the last inspection counts against, so visits
+    spread across the service. Strengths and better-than-neighbour figures do not add to
+    the score, but suggest "good practice" as the reason when nothing points the other
+    way.
+    """
+    parts: list[ScorePart] = []
+
+    def add(count: int, key: str, label: str, why: str) -> None:
+        if count:
+            parts.append(ScorePart(label, count * WEIGHTS[key], why))
+
+    add(evidence.worse_outliers, "worse_outlier",
+        f"{evidence.worse_outliers} indicator(s) worse than neighbours",
+        "Outliers against statistical neighbours, by the stated rule")
+    add(evidence.weaknesses_without_complete_plan, "unplanned_weakness",
+        f"{evidence.weaknesses_without_complete_plan} SEF weakness(es) without a complete plan",
+        "Para 38: weaknesses without credible plans")
+    add(evidence.weaknesses_with_complete_plan, "planned_weakness",
+        f"{evidence.weaknesses_with_complete_plan} SEF weakness(es) with a complete plan",
+        "Para 38: planned weaknesses show leadership, so count less")
+    add(evidence.previous_areas_for_improvement, "previous_area_for_improvement",
+        f"{evidence.previous_areas_for_improvement} area(s) for improvement from earlier "
+        "inspections", "Para 42: actions taken in response to previous inspections")
+    if evidence.visited_since_last_inspection:
+        parts.append(ScorePart("Already visited since the last inspection",
+                               WEIGHTS["visited_since_last_inspection"],
+                               "Spread focused visits across the service"))
+    total = sum(part.points for part in parts)
+    if total > 0:
+        reason: str | None = "improvement"
+    elif evidence.strengths or evidence.better_outliers:
+        reason = "good_practice"
+    else:
+        reason = None
+    return TopicScore(evidence.topic, total, tuple(parts), reason)
+
+
+def rank_topics(evidence: list[TopicEvidence]) -> list[TopicScore]:
+    """Topics by score, highest first; ties keep the framework's order."""
+    scores = [score_topic(e) for e in evidence]
+    return sorted(scores, key=lambda s: -s.total)
