@@ -38,6 +38,7 @@ caption { text-align: left; font-weight: bold; padding-bottom: 0.3em; }
 th, td { border: 1px solid #505a5f; padding: 4px 6px; text-align: left; vertical-align: top; }
 thead th { background: #f3f2f1; }
 tr { page-break-inside: avoid; }
+.letter-head { border-bottom: 1px solid #505a5f; margin-bottom: 1em; }
 .print-hint { font-size: 9pt; color: #505a5f; }
 @media print { .print-hint { display: none; } body { margin: 0; max-width: none; } }
 """
@@ -95,7 +96,8 @@ def outline_body_html(outline: Outline) -> str:
     """The document's body as HTML, every piece of user text escaped, then cleaned."""
     title = "".join(f"<p>{html.escape(line)}</p>" for line in outline.title_lines)
     body = "".join(_element_html(element) for element in outline.body)
-    fragment = (f'<header class="title-page"><h1>{html.escape(outline.title)}</h1>{title}'
+    head_class = "title-page" if outline.title_page else "letter-head"
+    fragment = (f'<header class="{head_class}"><h1>{html.escape(outline.title)}</h1>{title}'
                 f"</header>{body}")
     return nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
 
@@ -111,7 +113,7 @@ def outline_html(outline: Outline, print_hint: bool = False) -> str:
 
 
 def _refuse_fetch(url: str, *_args: object, **_kwargs: object) -> dict:
-    raise ValueError("The SEF document fetches nothing from outside.")
+    raise ValueError("The document fetches nothing from outside.")
 
 
 def pdf_bytes(outline: Outline) -> bytes:
@@ -140,7 +142,8 @@ def docx_bytes(outline: Outline) -> bytes:
     document.add_heading(outline.title, level=0)
     for line in outline.title_lines:
         document.add_paragraph(line)
-    document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+    if outline.title_page:
+        document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
     for element in outline.body:
         if isinstance(element, Heading):
             document.add_heading(element.text, level=element.level)

@@ -23,6 +23,19 @@ AGENDA_ITEMS: tuple[str, ...] = (
     "The approximate timing of the next self-evaluation and annual engagement meeting",
 )
 
+#: Short headings for para 42's items, in the same order: the agenda's and the letter's
+#: headings. The full wording stays beside each item as guidance; the letter uses these,
+#: because item 2's wording ("good practice") reads as a judgement there (para 48).
+AGENDA_HEADINGS: tuple[str, ...] = (
+    "The content of the self-evaluation",
+    "The impact of the self-evaluation",
+    "Actions taken in response to previous inspections",
+    "The local authority's financial, political and professional practice context",
+    "Broader issues that affect the delivery of children's social care services",
+    "The possible scope of a focused visit",
+    "The approximate timing of the next self-evaluation and annual engagement meeting",
+)
+
 #: Para 105: the reasons a focused-visit topic is chosen.
 SCOPE_REASONS: dict[str, str] = {
     "good_practice": "An area of good or outstanding practice",
@@ -92,3 +105,18 @@ FOCUSED_VISIT_TOPICS: tuple[FocusedVisitTopic, ...] = (
 )
 
 TOPICS_BY_KEY: dict[str, FocusedVisitTopic] = {t.key: t for t in FOCUSED_VISIT_TOPICS}
+
+#: The themes of focused visits as Ofsted's published outcomes name them, to topic keys.
+PUBLISHED_VISIT_THEMES: dict[str, str] = {
+    "front door": "front_door",
+    "children in need/subject to a plan": "children_in_need",
+    "vulnerable adolescents": "vulnerable_adolescents",
+    "children in care": "children_in_care",
+    "achieving permanence": "permanence",
+    "care leavers": "care_leavers",
+}
+
+
+def topic_for_visit_theme(theme: str | None) -> str | None:
+    """The para 106 topic a published focused visit looked at, if its theme names one."""
+    return PUBLISHED_VISIT_THEMES.get(" ".join((theme or "").lower().split()))

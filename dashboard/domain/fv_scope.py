@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboard.domain.engagement import FocusedVisitTopic
+from dashboard.domain.sef import STRENGTH, Sef, weakness_plan_coverage
 
 #: Points per fact. Kept here, in one place, and shown on screen beside each score.
 WEIGHTS = {
@@ -97,3 +98,37 @@ def rank_topics(evidence: list[TopicEvidence]) -> list[TopicScore]:
     """Topics by score, highest first; ties keep the framework's order."""
     scores = [score_topic(e) for e in evidence]
     return sorted(scores, key=lambda s: -s.total)
+
+
+def topic_evidence(topic: FocusedVisitTopic, indicator_senses: list[tuple[str, str | None]],
+                   sef: Sef | None, visited_topics: set[str]) -> TopicEvidence:
+    """Gather what bears on ``topic``: its indicator groups' outliers (by sense), the shared
+    SEF's statements in its themes with their plan coverage (para 38), and whether a
+    focused visit has looked at it since the last inspection.
+
+    ``indicator_senses`` holds (indicator group, outlier sense) pairs, one per indicator.
+    Areas for improvement from earlier inspections are not in any data we hold, so they
+    count as none; the planner says so on screen.
+    """
+    senses = [sense for group, sense in indicator_senses if group in topic.indicator_groups]
+    strengths = planned = unplanned = 0
+    if sef is not None:
+        themes = {name.strip().lower() for name in topic.sef_themes}
+        in_topic = {t.id for t in sef.themes if t.name.strip().lower() in themes}
+        strengths = sum(1 for theme, statement in sef.statements()
+                        if theme.id in in_topic and statement.kind == STRENGTH)
+        for row in weakness_plan_coverage(sef):
+            if row.theme.strip().lower() in themes:
+                if row.status == "planned":
+                    planned += 1
+                else:
+                    unplanned += 1
+    return TopicEvidence(
+        topic=topic,
+        worse_outliers=senses.count("worse"),
+        better_outliers=senses.count("better"),
+        weaknesses_with_complete_plan=planned,
+        weaknesses_without_complete_plan=unplanned,
+        strengths=strengths,
+        visited_since_last_inspection=topic.key in visited_topics,
+    )

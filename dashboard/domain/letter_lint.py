@@ -74,3 +74,15 @@ def letter_findings(text: str) -> list[LetterFinding]:
     """Everything that blocks issuing the letter until fixed or overridden."""
     return sorted(judgement_findings(text) + identifier_findings(text),
                   key=lambda f: f.start)
+
+
+def override_key(text: str, reason: str) -> tuple[str, str]:
+    """What an override is recorded against: the flagged words (any case or spacing) and
+    the reason, so an override survives edits elsewhere in the letter."""
+    return " ".join(text.lower().split()), reason
+
+
+def open_findings(findings: list[LetterFinding],
+                  overridden: set[tuple[str, str]]) -> list[LetterFinding]:
+    """The findings no recorded override answers: these block issuing (para 48)."""
+    return [f for f in findings if override_key(f.text, f.reason) not in overridden]

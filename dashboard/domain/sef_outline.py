@@ -49,6 +49,8 @@ class Outline:
     title: str
     title_lines: tuple[str, ...]
     body: tuple[Element, ...]
+    #: A page of its own for the title (the SEF); a letter starts its body below it.
+    title_page: bool = True
 
 
 def _markup(text: str) -> Text | None:

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from dashboard.domain.engagement import (
+    AGENDA_HEADINGS,
     AGENDA_ITEMS,
     CROSS_CUTTING_LINES,
     FOCUSED_VISIT_TOPICS,
@@ -19,7 +20,7 @@ from dashboard.domain.letter_lint import judgement_findings, letter_findings
 
 
 def test_the_framework_lists_are_complete() -> None:
-    assert len(AGENDA_ITEMS) == 7  # para 42
+    assert len(AGENDA_ITEMS) == len(AGENDA_HEADINGS) == 7  # para 42
     assert AGENDA_ITEMS[5] == "The possible scope of a focused visit"
     assert len(SCOPE_REASONS) == 4  # para 105
     assert len(CROSS_CUTTING_LINES) == 5  # para 107
@@ -106,3 +107,179 @@ def test_the_lint_finds_child_identifiers_too() -> None:
 ])
 def test_the_letter_is_due_a_month_after_the_meeting(meeting: date, due: date) -> None:
     assert letter_due(meeting) == due
+
+
+# ---------------------------------------------------------------- gathering a topic's evidence
+
+
+def _sef_with_care_leavers_theme():
+    from dashboard.domain.sef import Plan, Sef, Statement, Theme
+
+    theme = Theme("t1", "Care leavers", (
+        Statement("s1", "strength", "Personal advisers keep in touch."),
+        Statement("w1", "development", "Pathway plans are late."),
+        Statement("w2", "development", "Too few in education."),
+    ))
+    other = Theme("t2", "Children in care", (Statement("w3", "development", "Drift."),))
+    plans = (Plan("p1", "Tracker", "Head of service", "2027-03-31", "90% on time", ("w1",)),
+             Plan("p2", "Mentors", "", "", "", ("w2",)))
+    return Sef(themes=(theme, other), plans=plans)
+
+
+def test_topic_evidence_counts_its_own_outliers_and_sef_statements() -> None:
+    from dashboard.domain.fv_scope import topic_evidence
+
+    senses = [("Care leavers", "worse"), ("Care leavers", "better"), ("Care leavers", None),
+              ("Children in care", "worse")]
+    evidence = topic_evidence(TOPICS_BY_KEY["care_leavers"], senses,
+                              _sef_with_care_leavers_theme(), {"front_door"})
+    assert (evidence.worse_outliers, evidence.better_outliers) == (1, 1)
+    assert evidence.strengths == 1
+    # w1 has a complete plan; w2's plan lacks an owner, due date and measure
+    assert (evidence.weaknesses_with_complete_plan,
+            evidence.weaknesses_without_complete_plan) == (1, 1)
+    assert evidence.visited_since_last_inspection is False
+    assert score_topic(evidence).total == 2 + 2 + 1
+
+
+def test_a_topic_with_no_shared_sef_counts_indicators_and_visits_only() -> None:
+    from dashboard.domain.fv_scope import topic_evidence
+
+    evidence = topic_evidence(TOPICS_BY_KEY["front_door"], [("Front door", "worse")], None,
+                              {"front_door"})
+    assert evidence.worse_outliers == 1 and evidence.strengths == 0
+    assert evidence.visited_since_last_inspection is True
+
+
+@pytest.mark.parametrize("theme, key", [
+    ("Children in need/subject to a plan", "children_in_need"),
+    ("Achieving permanence", "permanence"),
+    ("  care   leavers ", "care_leavers"),
+    ("Something else", None),
+    (None, None),
+])
+def test_published_visit_themes_map_to_topics(theme: str | None, key: str | None) -> None:
+    from dashboard.domain.engagement import topic_for_visit_theme
+
+    assert topic_for_visit_theme(theme) == key
+
+
+# ---------------------------------------------------------------- the record and the letter
+
+
+def _record(reason: str | None = "improvement", steps: bool = True):
+    from dashboard.domain.engagement_letter import (
+        AgendaNote,
+        Attendee,
+        MeetingRecord,
+        NextStep,
+        ScopeChoice,
+    )
+
+    return MeetingRecord(
+        la_name="Barnsley", held_on=date(2026, 11, 2),
+        attendees=(Attendee("Jo Bloggs", "Director of Children's Services", "la"),
+                   Attendee("Sam Senior", "Senior HMI", "ofsted")),
+        agenda=tuple(AgendaNote(title, f"Note on item {n}.")
+                     for n, title in enumerate(AGENDA_HEADINGS, start=1)),
+        scope=ScopeChoice(("care_leavers",), reason, "Timing to suit the LA's audit cycle."),
+        next_sef_timing="September 2027", next_meeting_timing="November 2027",
+        next_steps=(NextStep("Share the care leavers audit", "Head of service",
+                             date(2027, 1, 31), "la"),) if steps else (),
+    )
+
+
+def test_the_draft_letter_follows_para_48_in_order() -> None:
+    from dashboard.domain.engagement_letter import draft_letter_body, letter_sections
+
+    body = draft_letter_body(_record())
+    headings = [h for h, _text in letter_sections(body) if h]
+    assert headings == [
+        "Agenda items discussed",
+        "The possible scope of a future focused visit",
+        "Timing of the next self-evaluation and annual engagement meeting",
+        "Next steps agreed",
+    ]
+    assert "2 November 2026" in body
+    for n in range(1, 8):
+        assert f"Note on item {n}." in body
+    assert "Possible topic: Care leavers." in body
+    assert "performance management, management oversight, supervision" in body  # para 107
+    assert "Self-evaluation: September 2027." in body
+    assert ("- Share the care leavers audit (Head of service by 31 January 2027; "
+            "agreed by the local authority)") in body
+
+
+@pytest.mark.parametrize("reason", ["good_practice", "improvement", "agreement", "thematic",
+                                    None])
+def test_the_drafted_letter_makes_no_judgement_whatever_the_reason(reason: str | None) -> None:
+    from dashboard.domain.engagement_letter import draft_letter_body
+
+    assert letter_findings(draft_letter_body(_record(reason))) == []
+
+
+def test_a_record_with_no_scope_or_steps_says_so() -> None:
+    from dashboard.domain.engagement_letter import ScopeChoice, draft_letter_body
+
+    record = _record(steps=False)
+    body = draft_letter_body(record.__class__(**{**record.__dict__, "scope": ScopeChoice()}))
+    assert "No focused-visit topic was identified." in body
+    assert "No next steps were agreed." in body
+
+
+def test_attendees_are_one_a_line_and_errors_name_the_line() -> None:
+    from dashboard.domain.engagement_letter import Attendee, attendees_text, parse_attendees
+
+    people, errors = parse_attendees("Jo Bloggs, DCS\n\n  Ann  Lee ,  Assistant director\n"
+                                     ", no name\nPat", "la")
+    assert people == [Attendee("Jo Bloggs", "DCS", "la"),
+                      Attendee("Ann Lee", "Assistant director", "la"),
+                      Attendee("Pat", "", "la")]
+    assert errors == ["Line 4 has no name before the comma."]
+    assert attendees_text(people) == "Jo Bloggs, DCS\nAnn Lee, Assistant director\nPat"
+    _people, errors = parse_attendees("x" * 201, "la")
+    assert errors == ["Line 1 is longer than 200 characters."]
+
+
+def test_the_letter_document_has_the_date_attendees_and_no_title_page() -> None:
+    from dashboard.domain.engagement_letter import Letter, draft_letter_body, letter_outline
+    from dashboard.domain.sef_outline import outline_text
+
+    record = _record()
+    letter = Letter("Barnsley", "Jo Bloggs", record.held_on, record.attendees,
+                    draft_letter_body(record), "Sam Senior, Senior HMI",
+                    issued_on=date(2026, 11, 20))
+    outline = letter_outline(letter)
+    text = "\n".join(outline_text(outline))
+    assert outline.title_page is False
+    assert "20 November 2026" in text and "Draft" not in text
+    assert "Annual engagement meeting, 2 November 2026" in text
+    assert "Jo Bloggs" in text and "Sam Senior" in text
+    assert "Not for publication" in text
+    draft = letter_outline(letter.__class__(**{**letter.__dict__, "issued_on": None}))
+    assert "Draft: not issued" in "\n".join(outline_text(draft))
+
+
+@pytest.mark.parametrize("meeting, issued, today, expected", [
+    (None, None, date(2026, 11, 23), "No meeting recorded"),
+    (date(2026, 10, 31), None, date(2026, 11, 23), "Due by 30 November 2026"),
+    (date(2026, 10, 20), None, date(2026, 11, 23), "Overdue: due 20 November 2026"),
+    (date(2026, 10, 20), None, date(2026, 11, 20), "Due by 20 November 2026"),
+    (date(2026, 10, 20), date(2026, 11, 2), date(2026, 11, 23), "Issued 2 November 2026"),
+    (date(2026, 10, 20), date(2026, 11, 21), date(2026, 11, 23),
+     "Issued 21 November 2026 (late)"),
+])
+def test_letter_status_for_the_overview(meeting, issued, today, expected) -> None:
+    from dashboard.domain.engagement_letter import letter_status
+
+    assert letter_status(meeting, issued, today) == expected
+
+
+def test_an_override_answers_the_same_words_and_reason_only() -> None:
+    from dashboard.domain.letter_lint import open_findings, override_key
+
+    findings = letter_findings("Practice is strong. The outstanding  items were listed.")
+    assert [f.text for f in findings] == ["Practice is strong", "outstanding"]
+    overridden = {override_key("OUTSTANDING", findings[1].reason)}
+    assert [f.text for f in open_findings(findings, overridden)] == ["Practice is strong"]
+    assert open_findings(findings, {override_key("outstanding", "another reason")}) == findings
