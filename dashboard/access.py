@@ -46,10 +46,11 @@ class HasLA(Protocol):
 
 #: Role -> permissions. Scope is applied on top: "own LA", "own region", "all".
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "la_user": frozenset({"view_own_la", "upload_own_la_mi", "edit_own_la_sef"}),
+    "la_user": frozenset({"view_own_la", "upload_own_la_mi", "edit_own_la_sef",
+                          "engage_own_la"}),
     "inspector": frozenset({
         "view_region_las", "view_own_region", "read_region_shared_sefs",
-        "keep_region_notes",
+        "keep_region_notes", "run_region_meetings",
     }),
     "admin": frozenset({
         "view_all_las", "view_all_regions", "manage_users", "upload_any_la_mi",
@@ -138,6 +139,29 @@ def can_keep_notes(user: Principal | None, la: HasLA) -> bool:
     """Inspectors' private preparation notes: the LA's region's inspectors only. Never the
     LA; not administrators, who manage accounts, not inspections."""
     return _for_own_region(user, la, "keep_region_notes")
+
+
+def can_run_meetings(user: Principal | None, la: HasLA) -> bool:
+    """The region's inspectors schedule the annual engagement meeting, plan the focused-
+    visit scope, record the meeting and write and issue the letter (paras 42-48)."""
+    return _for_own_region(user, la, "run_region_meetings")
+
+
+def can_agree_agenda_for_ofsted(user: Principal | None, la: HasLA) -> bool:
+    """Para 47: the regional senior HMI agrees the agenda with the DCS, so only a senior
+    HMI of the LA's region accepts or declines proposals and agrees it for Ofsted."""
+    return can_run_meetings(user, la) and user is not None and user.is_senior
+
+
+def can_engage_for_la(user: Principal | None, la: HasLA) -> bool:
+    """The LA's own users act for the DCS: they propose agenda items, comment, name the
+    LA's attendees (para 46), agree the agenda for the LA and read issued letters."""
+    return _for_own_la(user, la, "engage_own_la")
+
+
+def can_see_meetings(user: Principal | None, la: HasLA) -> bool:
+    """Both sides of the meeting see its agenda; no one else (letters are never public)."""
+    return can_run_meetings(user, la) or can_engage_for_la(user, la)
 
 
 def can_manage_users(user: Principal | None) -> bool:

@@ -335,6 +335,7 @@ class IndicatorReport:
     publication: str | None
     outlier: str
     band: str | None = None
+    outlier_direction: str | None = None  # "above" or "below" the neighbours
 
 
 @dataclass(frozen=True)
@@ -388,6 +389,7 @@ def la_indicators(user: Principal | None, la_code: str) -> LAIndicators:
                 Comparator("England", figures.get(ENGLAND), "published"),
             ] if figures else []
             value = own.value if own else None
+            direction = neighbour_outlier(value, neighbour_values)
             reports.append(IndicatorReport(
                 indicator=indicator,
                 value=value,
@@ -399,8 +401,8 @@ def la_indicators(user: Principal | None, la_code: str) -> LAIndicators:
                 comparators=comparators,
                 published_period=source.time_period if source else None,
                 publication=source.publication if source else None,
-                outlier=outlier_text(neighbour_outlier(value, neighbour_values),
-                                     indicator.better),
+                outlier=outlier_text(direction, indicator.better),
+                outlier_direction=direction,
                 band=quartile_band(value, [v for code, v in figures.items() if code != ENGLAND],
                                    indicator.better),
             ))

@@ -8,8 +8,14 @@ why, so that the ranking can be read and disagreed with.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from dashboard.domain.engagement import FocusedVisitTopic
+from dashboard.domain.engagement import FocusedVisitTopic, topic_for_visit_theme
+from dashboard.domain.la_status import (
+    InspectionRecord,
+    history_in_order,
+    latest_judgement_inspection,
+)
 from dashboard.domain.sef import STRENGTH, Sef, weakness_plan_coverage
 
 #: Points per fact. Kept here, in one place, and shown on screen beside each score.
@@ -132,3 +138,16 @@ def topic_evidence(topic: FocusedVisitTopic, indicator_senses: list[tuple[str, s
         strengths=strengths,
         visited_since_last_inspection=topic.key in visited_topics,
     )
+
+
+def visited_topics(records: list[InspectionRecord]) -> dict[str, InspectionRecord]:
+    """The para 106 topics focused visits have looked at since the last judgement
+    inspection, each with the visit (counted as ``la_status`` counts visits)."""
+    last = latest_judgement_inspection(records)
+    since = last.sort_date if last else date.min
+    found: dict[str, InspectionRecord] = {}
+    for record in history_in_order(records):
+        key = topic_for_visit_theme(record.visit_theme)
+        if record.kind == "focused_visit" and record.sort_date > since and key:
+            found[key] = record
+    return found

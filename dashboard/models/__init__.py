@@ -3,7 +3,15 @@
 from dashboard.models.base import Base
 from dashboard.models.inspection import InspectionEvent
 from dashboard.models.inspector_note import InspectorNote
+from dashboard.models.letter import EngagementLetter, LetterOverride
 from dashboard.models.local_authority import LocalAuthority, StatisticalNeighbour
+from dashboard.models.meeting import (
+    AgendaComment,
+    AgendaItem,
+    EngagementMeeting,
+    MeetingAttendee,
+    MeetingNextStep,
+)
 from dashboard.models.mi_snapshot import (
     SNAPSHOT_STATUSES,
     MIIndicatorValue,
@@ -18,13 +26,20 @@ from dashboard.models.user import ROLES, User
 __all__ = [
     "ROLES",
     "SNAPSHOT_STATUSES",
+    "AgendaComment",
+    "AgendaItem",
     "Base",
+    "EngagementLetter",
+    "EngagementMeeting",
     "InspectionEvent",
     "InspectorNote",
+    "LetterOverride",
     "LocalAuthority",
     "MIIndicatorValue",
     "MIListCount",
     "MISnapshot",
+    "MeetingAttendee",
+    "MeetingNextStep",
     "PublishedIndicatorSource",
     "PublishedIndicatorValue",
     "Region",

@@ -1,0 +1,364 @@
+"""The annual engagement meeting through its services: schedule, agenda agreed by both
+sides, record, scope planner and letter, with each role refused where it must be."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from dashboard.access import AccessDenied, Principal
+from dashboard.db import get_engine, session_scope
+from dashboard.engagement import (
+    FormErrors,
+    StepInput,
+    add_comment,
+    agree_agenda,
+    decide_proposal,
+    list_meetings,
+    open_meeting,
+    propose_item,
+    save_agenda_notes,
+    save_attendees,
+    save_record,
+    schedule_meeting,
+    uk_today,
+)
+from dashboard.engagement_letters import (
+    draft_letter,
+    issue_letter,
+    letter_document,
+    open_letter,
+    override_finding,
+    save_letter,
+)
+from dashboard.errors import InvalidRequest, NotFound
+from dashboard.fv_planner import plan_scope
+from dashboard.models import User
+from dashboard.user_admin import create_user, principal_of
+from tests.conftest import PASSWORD
+
+
+def principal(seeded_db: dict[str, int], account: str) -> Principal:
+    with session_scope() as session:
+        return principal_of(session.get(User, seeded_db[account]))
+
+
+@pytest.fixture()
+def people(seeded_db: dict[str, int]) -> dict[str, Principal]:
+    return {key: principal(seeded_db, key) for key in
+            ("admin", "la_barnsley", "la_doncaster", "la_camden", "hmi_neyh", "hmi_london")}
+
+
+@pytest.fixture(scope="module")
+def junior_hmi(seeded_db: dict[str, int]) -> Principal:
+    """An HMI of Barnsley's region who is not the senior HMI."""
+    email = "hmi2.neyh@test.example.org"
+    create_user(principal(seeded_db, "admin"), email=email, full_name="Junior HMI",
+                role="inspector", region_code="NEYH", password=PASSWORD)
+    from sqlalchemy import select
+
+    with session_scope() as session:
+        return principal_of(session.scalars(select(User).where(User.email == email)).one())
+
+
+def _held(people: dict[str, Principal], **changes: object) -> int:
+    """A Barnsley meeting scheduled last week, its agenda agreed and its record saved."""
+    hmi, la = people["hmi_neyh"], people["la_barnsley"]
+    day = uk_today() - timedelta(days=7)
+    meeting_id = schedule_meeting(hmi, "370", day.isoformat(), "Barnsley town hall")
+    agree_agenda(hmi, meeting_id)
+    agree_agenda(la, meeting_id)
+    view = open_meeting(hmi, meeting_id)
+    record = dict(
+        held_on=day.isoformat(),
+        la_attendees="Jo Bloggs, Director of Children's Services\nAnn Lee, Assistant director",
+        ofsted_attendees="Sam Senior, Senior HMI",
+        notes={item.id: f"Discussed item {item.position}." for item in view.items},
+        scope_topics=["care_leavers"], scope_reason="agreement",
+        scope_note="", next_sef_timing="September 2027", next_meeting_timing="November 2027",
+        steps=[StepInput("Share the care leavers audit", "Head of service", "2027-01-31", "la")],
+    )
+    record.update(changes)
+    save_record(hmi, meeting_id, **record)
+    return meeting_id
+
+
+# ---------------------------------------------------------------- scheduling and the agenda
+
+
+def test_a_scheduled_meeting_starts_with_para_42s_seven_items(people) -> None:
+    meeting_id = schedule_meeting(people["hmi_neyh"], "370", "2027-02-10", "Online")
+    view = open_meeting(people["la_barnsley"], meeting_id)
+    assert [i.position for i in view.items] == list(range(1, 8))
+    assert view.items[1].title == "The impact of the self-evaluation"
+    assert view.items[1].framework_wording.startswith("The impact of the self-evaluation: what")
+    assert view.place == "Online" and not view.agreed
+    assert any(m.id == meeting_id for m in list_meetings(people["la_barnsley"], "370").meetings)
+
+
+def test_scheduling_errors_are_told_and_nothing_is_stored(people) -> None:
+    before = len(list_meetings(people["hmi_neyh"], "370").meetings)
+    with pytest.raises(FormErrors) as error:
+        schedule_meeting(people["hmi_neyh"], "370", "31/02/2027", "")
+    assert error.value.errors == ["Date of the meeting: “31/02/2027” is not a date.",
+                                  "Place, or online: write something first."]
+    with pytest.raises(FormErrors, match="choose a date between"):
+        schedule_meeting(people["hmi_neyh"], "370", "2017-06-01", "Online")
+    assert len(list_meetings(people["hmi_neyh"], "370").meetings) == before
+
+
+@pytest.mark.parametrize("who", ["la_barnsley", "hmi_london", "admin", "la_doncaster"])
+def test_only_the_regions_inspectors_schedule(people, who: str) -> None:
+    with pytest.raises(AccessDenied):
+        schedule_meeting(people[who], "370", "2027-02-10", "Online")
+
+
+def test_the_la_proposes_the_senior_hmi_decides_and_both_agree(people) -> None:
+    hmi, la = people["hmi_neyh"], people["la_barnsley"]
+    meeting_id = schedule_meeting(hmi, "370", "2027-02-10", "Online")
+    agree_agenda(hmi, meeting_id)
+    view = propose_item(la, meeting_id, "Sufficiency of placements",
+                        "The new children's home")
+    assert view.agreed_for_ofsted is None  # a change needs agreeing again (para 47)
+    [proposal] = view.proposals
+    assert proposal.proposed_by == "Test la_barnsley"
+    with pytest.raises(FormErrors, match="Decide the open proposals"):
+        agree_agenda(la, meeting_id)
+    # a proposed change to item 4 replaces its wording once accepted
+    item4 = view.items[3]
+    view = propose_item(la, meeting_id, "Our context", "Budget pressures", amends=item4.id)
+    change = next(p for p in view.proposals if p.amends == 4)
+    view = decide_proposal(hmi, meeting_id, proposal.id, accept=True)
+    view = decide_proposal(hmi, meeting_id, change.id, accept=True)
+    assert view.items[-1].title == "Sufficiency of placements"
+    assert (view.items[3].title, view.items[3].discussion) == ("Our context", "Budget pressures")
+    view = propose_item(la, meeting_id, "Something else", "")
+    view = decide_proposal(hmi, meeting_id, view.proposals[0].id, accept=False)
+    assert "Something else" not in [i.title for i in view.items]
+    assert [p.status for p in view.decided_proposals].count("declined") == 1
+    add_comment(la, meeting_id, "Could item 8 come first?")
+    agree_agenda(hmi, meeting_id)
+    view = agree_agenda(la, meeting_id)
+    assert view.agreed
+    assert (view.agreed_for_ofsted.by, view.agreed_for_la.by) == ("Test hmi_neyh",
+                                                                  "Test la_barnsley")
+    assert view.comments[0].side == "Local authority"
+    # an inspector's edit to the agreed agenda needs both sides again
+    view = save_agenda_notes(hmi, meeting_id, {view.items[0].id: "What leaders know"})
+    assert not view.agreed and view.items[0].discussion == "What leaders know"
+
+
+def test_only_the_senior_hmi_decides_and_agrees_for_ofsted(people, junior_hmi) -> None:
+    meeting_id = schedule_meeting(junior_hmi, "370", "2027-02-10", "Online")
+    view = propose_item(people["la_barnsley"], meeting_id, "Item", "")
+    with pytest.raises(AccessDenied, match="senior HMI"):
+        decide_proposal(junior_hmi, meeting_id, view.proposals[0].id, accept=True)
+    decide_proposal(people["hmi_neyh"], meeting_id, view.proposals[0].id, accept=True)
+    with pytest.raises(AccessDenied):
+        agree_agenda(junior_hmi, meeting_id)
+    with pytest.raises(AccessDenied):  # the LA cannot decide on its own proposals
+        decide_proposal(people["la_barnsley"], meeting_id, view.proposals[0].id, accept=True)
+
+
+def test_each_side_names_its_own_attendees(people) -> None:
+    hmi, la = people["hmi_neyh"], people["la_barnsley"]
+    meeting_id = schedule_meeting(hmi, "370", "2027-02-10", "Online")
+    view = save_attendees(la, meeting_id, "la", "Jo Bloggs, DCS\nAnn Lee, AD")
+    assert [a.name for a in view.attendees["la"]] == ["Jo Bloggs", "Ann Lee"]
+    with pytest.raises(AccessDenied):
+        save_attendees(la, meeting_id, "ofsted", "Someone, HMI")
+    with pytest.raises(AccessDenied):
+        save_attendees(hmi, meeting_id, "la", "Someone, DCS")
+    with pytest.raises(FormErrors, match="Line 2 has no name"):
+        save_attendees(la, meeting_id, "la", "Jo Bloggs, DCS\n, nobody")
+    assert [a.name for a in open_meeting(la, meeting_id).attendees["la"]] == [
+        "Jo Bloggs", "Ann Lee"]  # nothing lost
+
+
+@pytest.mark.parametrize("who", ["la_doncaster", "la_camden", "hmi_london", "admin"])
+def test_other_las_regions_and_admins_cannot_see_or_touch_a_meeting(people, who) -> None:
+    meeting_id = schedule_meeting(people["hmi_neyh"], "370", "2027-02-10", "Online")
+    user = people[who]
+    for call in (lambda: open_meeting(user, meeting_id),
+                 lambda: propose_item(user, meeting_id, "x", ""),
+                 lambda: add_comment(user, meeting_id, "x"),
+                 lambda: agree_agenda(user, meeting_id),
+                 lambda: save_attendees(user, meeting_id, "la", "x"),
+                 lambda: plan_scope(user, meeting_id),
+                 lambda: open_letter(user, meeting_id),
+                 lambda: letter_document(user, meeting_id)):
+        with pytest.raises(NotFound):  # the same answer as no such meeting
+            call()
+    with pytest.raises(AccessDenied):
+        list_meetings(user, "370")
+
+
+def test_forged_ids_are_refused(people) -> None:
+    hmi = people["hmi_neyh"]
+    meeting_id = schedule_meeting(hmi, "370", "2027-02-10", "Online")
+    other = schedule_meeting(hmi, "371", "2027-02-11", "Online")
+    other_item = open_meeting(hmi, other).items[0].id
+    for bad in ("1", None, True, 10**9):
+        with pytest.raises(NotFound):
+            open_meeting(hmi, bad)
+    with pytest.raises(InvalidRequest):
+        save_agenda_notes(hmi, meeting_id, {other_item: "moved across"})
+    with pytest.raises(InvalidRequest):
+        propose_item(people["la_barnsley"], meeting_id, "x", "", amends=other_item)
+
+
+# ---------------------------------------------------------------- the record
+
+
+def test_the_record_is_checked_whole_and_nothing_is_stored_on_error(people) -> None:
+    hmi = people["hmi_neyh"]
+    meeting_id = schedule_meeting(hmi, "370", uk_today().isoformat(), "Online")
+    view = open_meeting(hmi, meeting_id)
+    with pytest.raises(FormErrors) as error:
+        save_record(hmi, meeting_id, held_on=(uk_today() + timedelta(days=3)).isoformat(),
+                    la_attendees="Jo, DCS\n, x", ofsted_attendees="",
+                    notes={view.items[0].id: "Note"}, scope_topics=["front_door"],
+                    scope_reason="", scope_note="", next_sef_timing="",
+                    next_meeting_timing="",
+                    steps=[StepInput("Audit", "", "2027-13-01", "la"),
+                           StepInput("", "", "", "ofsted")])
+    assert error.value.errors == [
+        "Date of the meeting: the record is for a meeting that has taken place, so the "
+        "date cannot be in the future.",
+        "Attendees (Local authority): Line 2 has no name before the comma.",
+        "Possible scope: choose the reason for the topic (paragraph 105).",
+        "Next step 1: name the owner.",
+        "Next step 1: due: “2027-13-01” is not a date.",
+    ]
+    view = open_meeting(hmi, meeting_id)
+    assert not view.recorded and view.items[0].record_note == "" and not view.attendees["la"]
+    with pytest.raises(InvalidRequest):
+        save_record(hmi, meeting_id, held_on=uk_today().isoformat(), la_attendees="",
+                    ofsted_attendees="", notes={}, scope_topics=["not_a_topic"],
+                    scope_reason="", scope_note="", next_sef_timing="",
+                    next_meeting_timing="", steps=[])
+
+
+def test_a_recorded_meeting_closes_its_agenda_and_only_inspectors_record(people) -> None:
+    meeting_id = _held(people)
+    view = open_meeting(people["la_barnsley"], meeting_id)
+    assert view.recorded and view.scope.topics == ("care_leavers",)
+    assert [a.name for a in view.attendees["la"]] == ["Jo Bloggs", "Ann Lee"]
+    assert view.next_steps[0].due == date(2027, 1, 31)
+    with pytest.raises(FormErrors, match="agenda is closed"):
+        propose_item(people["la_barnsley"], meeting_id, "Late item", "")
+    with pytest.raises(AccessDenied):
+        save_record(people["la_barnsley"], meeting_id, held_on="2026-01-01",
+                    la_attendees="", ofsted_attendees="", notes={}, scope_topics=[],
+                    scope_reason="", scope_note="", next_sef_timing="",
+                    next_meeting_timing="", steps=[])
+
+
+def test_the_planner_ranks_every_topic_with_its_parts(people) -> None:
+    meeting_id = schedule_meeting(people["hmi_neyh"], "370", "2027-02-10", "Online")
+    planner = plan_scope(people["hmi_neyh"], meeting_id)
+    assert len(planner.topics) == 6
+    totals = [t.score.total for t in planner.topics]
+    assert totals == sorted(totals, reverse=True)
+    for plan in planner.topics:
+        assert plan.score.total == sum(p.points for p in plan.score.parts)
+    with pytest.raises(AccessDenied):
+        plan_scope(people["la_barnsley"], meeting_id)  # the inspector's preparation only
+
+
+# ---------------------------------------------------------------- the letter
+
+
+def test_the_letter_is_drafted_linted_overridden_and_issued(people) -> None:
+    hmi, la = people["hmi_neyh"], people["la_barnsley"]
+    meeting_id = _held(people)
+    with pytest.raises(NotFound):
+        open_letter(la, meeting_id).letter or letter_document(la, meeting_id)
+    revision = draft_letter(hmi, meeting_id)
+    page = open_letter(hmi, meeting_id)
+    assert page.letter.addressee == "Jo Bloggs"
+    assert "Discussed item 7." in page.letter.body and page.findings == []
+    assert open_letter(la, meeting_id).letter is None  # the LA never sees the draft
+    with pytest.raises(NotFound):
+        letter_document(la, meeting_id)
+
+    body = page.letter.body + "\n\nPractice at the front door is strong. Child ID 1234567."
+    outcome = save_letter(hmi, meeting_id, revision, "Jo Bloggs", body)
+    assert outcome.saved
+    page = open_letter(hmi, meeting_id)
+    assert [f.text for f in page.open_findings] == [
+        "Practice at the front door is strong", "Child ID 1234567"]
+    with pytest.raises(FormErrors, match="2 finding"):
+        issue_letter(hmi, meeting_id, outcome.revision)
+    with pytest.raises(FormErrors, match="write something first"):
+        override_finding(hmi, meeting_id, "Child ID 1234567",
+                         page.open_findings[1].reason, "   ")
+    with pytest.raises(InvalidRequest):
+        override_finding(hmi, meeting_id, "not in the letter", "x", "reason")
+    override_finding(hmi, meeting_id, "Practice at the front door is strong",
+                     page.open_findings[0].reason, "The DCS's own words, quoted.")
+    fixed = body.replace(" Child ID 1234567.", "")
+    outcome = save_letter(hmi, meeting_id, outcome.revision, "Jo Bloggs", fixed)
+    page = open_letter(hmi, meeting_id)
+    assert page.open_findings == [] and len(page.findings) == 1
+    assert page.overrides[0].reason == "The DCS's own words, quoted."
+    # a colleague's stale save does not overwrite, nor does issuing an older revision
+    stale = save_letter(hmi, meeting_id, outcome.revision - 1, "Jo Bloggs", "Older text")
+    assert not stale.saved and "colleague" in stale.message
+    with pytest.raises(FormErrors, match="changed since"):
+        issue_letter(hmi, meeting_id, outcome.revision - 1)
+    issued_on = issue_letter(hmi, meeting_id, outcome.revision)
+    assert issued_on == uk_today()
+
+    page = open_letter(la, meeting_id)
+    assert page.issued and "Practice at the front door is strong" in page.letter.body
+    assert page.findings == [] and page.overrides == []  # the inspector's working stays theirs
+    letter, name = letter_document(la, meeting_id)
+    assert name.startswith("Barnsley engagement letter") and letter.issued_on == issued_on
+    with pytest.raises(FormErrors, match="issued"):
+        save_letter(hmi, meeting_id, outcome.revision, "Jo", "Changed after issue")
+    with pytest.raises(FormErrors, match="issued"):
+        draft_letter(hmi, meeting_id, replace=True)
+    with pytest.raises(FormErrors, match="issued"):
+        save_record(hmi, meeting_id, held_on=uk_today().isoformat(), la_attendees="",
+                    ofsted_attendees="", notes={}, scope_topics=[], scope_reason="",
+                    scope_note="", next_sef_timing="", next_meeting_timing="", steps=[])
+
+
+def test_the_la_cannot_write_or_issue_the_letter(people) -> None:
+    meeting_id = _held(people)
+    revision = draft_letter(people["hmi_neyh"], meeting_id)
+    la = people["la_barnsley"]
+    for call in (lambda: draft_letter(la, meeting_id, replace=True),
+                 lambda: save_letter(la, meeting_id, revision, "x", "y"),
+                 lambda: issue_letter(la, meeting_id, revision),
+                 lambda: override_finding(la, meeting_id, "x", "y", "z")):
+        with pytest.raises((AccessDenied, NotFound)):
+            call()
+    assert open_letter(people["hmi_neyh"], meeting_id).revision == revision
+
+
+def test_a_letter_needs_a_record_and_a_redraft_must_be_asked_for(people) -> None:
+    hmi = people["hmi_neyh"]
+    meeting_id = schedule_meeting(hmi, "370", "2027-02-10", "Online")
+    with pytest.raises(FormErrors, match="Record the meeting first"):
+        draft_letter(hmi, meeting_id)
+    meeting_id = _held(people)
+    draft_letter(hmi, meeting_id)
+    with pytest.raises(FormErrors, match="already a draft"):
+        draft_letter(hmi, meeting_id)
+    assert draft_letter(hmi, meeting_id, replace=True) == 2
+
+
+def test_the_database_refuses_to_change_an_issued_letter(people) -> None:
+    meeting_id = _held(people)
+    revision = draft_letter(people["hmi_neyh"], meeting_id)
+    issue_letter(people["hmi_neyh"], meeting_id, revision)
+    for statement in ("UPDATE engagement_letters SET body = 'changed' WHERE meeting_id = :m",
+                      "DELETE FROM engagement_letters WHERE meeting_id = :m"):
+        with pytest.raises(DBAPIError, match="issued letter"), get_engine().begin() as db:
+            db.execute(text(statement), {"m": meeting_id})
+    assert "changed" not in open_letter(people["la_barnsley"], meeting_id).letter.body
