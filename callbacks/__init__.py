@@ -8,8 +8,10 @@ from dash import Dash
 
 from callbacks import (
     admin_users,
+    engagement,
     inspector_notes,
     la_history,
+    letter_documents,
     mi_upload,
     region,
     sef,
@@ -25,3 +27,5 @@ def register_callbacks(app: Dash) -> None:
     region.register(app)
     inspector_notes.register(app)
     sef_documents.register(app)
+    engagement.register(app)
+    letter_documents.register(app)

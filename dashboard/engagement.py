@@ -230,6 +230,11 @@ def _day(value: object, label: str) -> date:
     return day
 
 
+def may_see_meetings(user: Principal | None, la_code: str) -> bool:
+    with session_scope() as session:
+        return can_see_meetings(user, load_la(session, la_code))
+
+
 def list_meetings(user: Principal | None, la_code: str) -> MeetingsPage:
     """An LA's meetings, newest first, for both sides of the meeting."""
     with session_scope() as session:
@@ -256,6 +261,21 @@ def open_meeting(user: Principal | None, meeting_id: object) -> MeetingView:
     with session_scope() as session:
         meeting, la = load_visible_meeting(session, user, meeting_id)
         return meeting_view(session, user, meeting, la)
+
+
+def open_record(user: Principal | None, meeting_id: object) -> MeetingView:
+    """The meeting for the record page: the region's inspectors only."""
+    with session_scope() as session:
+        meeting, la = load_visible_meeting(session, user, meeting_id)
+        require(can_run_meetings(user, la), "Only the region's inspectors record the meeting.")
+        return meeting_view(session, user, meeting, la)
+
+
+def meeting_id_from_path(value: object) -> int:
+    """The meeting id in a page's address; anything else is simply not found."""
+    if isinstance(value, str) and value.isdigit() and len(value) <= 12:
+        return int(value)
+    raise NotFound("There is no such meeting.")
 
 
 def meeting_view(session: Session, user: Principal | None, meeting: EngagementMeeting,

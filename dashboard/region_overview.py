@@ -20,7 +20,9 @@ from dashboard.access import Principal
 from dashboard.db import session_scope
 from dashboard.domain.comparators import OutlierFlags, count_outliers, neighbour_outlier
 from dashboard.domain.dates import add_months
+from dashboard.domain.engagement_letter import NO_MEETING, letter_status
 from dashboard.domain.framework import (
+    aem_due,
     focused_visit_allowance,
     visits_against_allowance,
 )
@@ -36,6 +38,8 @@ from dashboard.formatting import (
 )
 from dashboard.la_profiles import LAProfile, get_region_overview
 from dashboard.models import (
+    EngagementLetter,
+    EngagementMeeting,
     LocalAuthority,
     MIIndicatorValue,
     MISnapshot,
@@ -44,8 +48,6 @@ from dashboard.models import (
     SefShare,
     SefVersion,
 )
-
-NO_MEETING = "No meeting recorded"
 
 
 @dataclass(frozen=True)
@@ -170,8 +172,53 @@ def _visits(profile: LAProfile) -> tuple[str, str]:
     return f"{status.focused_visits_since_last} ({most})", verdict
 
 
+@dataclass(frozen=True)
+class MeetingFacts:
+    """An LA's latest recorded meeting, its letter, and the next one scheduled."""
+
+    held_on: date | None = None
+    letter_issued_on: date | None = None
+    next_scheduled: date | None = None
+
+
+def _meetings_by_la(session: Session, la_codes: list[str], today: date,
+                    ) -> dict[str, MeetingFacts]:
+    latest: dict[str, tuple[date, int]] = {}
+    scheduled: dict[str, date] = {}
+    for meeting_id, la_code, day, held_on, recorded_at in session.execute(
+            select(EngagementMeeting.id, EngagementMeeting.la_code,
+                   EngagementMeeting.meeting_date, EngagementMeeting.held_on,
+                   EngagementMeeting.recorded_at)
+            .where(EngagementMeeting.la_code.in_(la_codes))):
+        if recorded_at is not None and held_on is not None:
+            if la_code not in latest or (held_on, meeting_id) > latest[la_code]:
+                latest[la_code] = (held_on, meeting_id)
+        elif day >= today and (la_code not in scheduled or day < scheduled[la_code]):
+            scheduled[la_code] = day
+    issued = {meeting_id: issued_on for meeting_id, issued_on in session.execute(
+        select(EngagementLetter.meeting_id, EngagementLetter.issued_on)
+        .where(EngagementLetter.meeting_id.in_([m for _d, m in latest.values()])))}
+    return {
+        code: MeetingFacts(
+            latest[code][0] if code in latest else None,
+            issued.get(latest[code][1]) if code in latest else None,
+            scheduled.get(code))
+        for code in la_codes
+    }
+
+
+def _meeting_due(facts: MeetingFacts) -> str:
+    """Next meeting: about a year after the last (paras 27, 43), or the date booked."""
+    if facts.next_scheduled is not None:
+        return f"Scheduled {format_date(facts.next_scheduled)}"
+    if facts.held_on is None:
+        return ""
+    return f"Due {format_date(aem_due(facts.held_on))}"
+
+
 def _row(profile: LAProfile, shares: list[datetime], flags: OutlierFlags | None,
-         today: date) -> OverviewRow:
+         today: date, meetings: MeetingFacts | None = None) -> OverviewRow:
+    meetings = meetings or MeetingFacts()
     last = profile.status.last_judgement
     nxt = profile.status.next
     visits, verdict = _visits(profile)
@@ -189,9 +236,9 @@ def _row(profile: LAProfile, shares: list[datetime], flags: OutlierFlags | None,
         focused_visits=visits,
         visits_verdict=verdict,
         sef_status=_sef_status(shares, today),
-        last_meeting=NO_MEETING,
-        meeting_due="",
-        letter_status=NO_MEETING,
+        last_meeting=format_date(meetings.held_on) if meetings.held_on else NO_MEETING,
+        meeting_due=_meeting_due(meetings),
+        letter_status=letter_status(meetings.held_on, meetings.letter_issued_on, today),
         outliers=flags,
         past_events=tuple(
             (record.judged_on, kind_label(record.kind))
@@ -209,9 +256,10 @@ def region_rows(user: Principal | None, region_code: str,
     with session_scope() as session:
         shares = _shares_by_la(session, codes)
         flags = _outliers_by_la(session, codes)
+        meetings = _meetings_by_la(session, codes, day)
     return RegionRows(
         overview.region_code, overview.region_name,
-        [_row(p, shares.get(p.la_code, []), flags[p.la_code], day)
+        [_row(p, shares.get(p.la_code, []), flags[p.la_code], day, meetings[p.la_code])
          for p in overview.authorities],
     )
 

@@ -40,6 +40,7 @@ def _nav_links(user: Principal) -> list[tuple[str, str]]:
             ("Indicators", f"/indicators/{user.la_code}"),
             ("Upload MI", f"/upload/{user.la_code}"),
             ("Self-evaluation", f"/sef/{user.la_code}"),
+            ("Engagement meetings", f"/meetings/{user.la_code}"),
         ]
     if user.role == "inspector" and user.region_code:
         links.append(("Our region", f"/region/{user.region_code}"))

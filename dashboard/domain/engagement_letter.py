@@ -24,6 +24,7 @@ SIDES = {"la": "Local authority", "ofsted": "Ofsted"}
 MAX_ATTENDEES = 30
 MAX_ATTENDEE_LINE = 200
 MAX_LETTER = 40_000
+NO_MEETING = "No meeting recorded"
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,7 @@ def letter_status(meeting: date | None, issued_on: date | None, today: date) -> 
     Para 48: the letter goes to the DCS within a month of the meeting (``letter_due``).
     """
     if meeting is None:
-        return "No meeting recorded"
+        return NO_MEETING
     due = letter_due(meeting)
     if issued_on is not None:
         late = " (late)" if issued_on > due else ""

@@ -10,6 +10,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.access import Principal
+from dashboard.engagement import may_see_meetings
 from dashboard.inspector_notes import list_notes, may_keep_notes
 from dashboard.la_profiles import get_la_profile
 from dashboard.mi import may_upload
@@ -43,6 +44,10 @@ def _page(user: Principal, la_code: str) -> Component:
             html.P(dcc.Link("The self-evaluation (SEF)" if profile.status.sef_expected is not False
                             else "The self-evaluation (SEF): not expected yet",
                             href=f"/sef/{profile.la_code}", id="link-sef")),
+            *([html.H2("Annual engagement meetings"),
+               html.P(dcc.Link("Meetings, agendas and letters",
+                               href=f"/meetings/{profile.la_code}", id="link-meetings"))]
+              if may_see_meetings(user, profile.la_code) else []),
             *(notes_section(profile.la_code, list_notes(user, profile.la_code))
               if may_keep_notes(user, profile.la_code) else []),
             html.H2("Inspection history", id="history"),

@@ -1,0 +1,330 @@
+"""Callbacks of the annual engagement meeting: schedule, agenda, record and letter.
+
+Thin: each reads what the page sends, calls a service (which loads the meeting and
+checks the signed-in user against the meeting's own LA), and redraws. The meeting id
+the page holds only says which meeting is asked for; it grants nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
+from dash.development.base_component import Component
+
+from dashboard.auth import require_principal
+from dashboard.engagement import (
+    FormErrors,
+    StepInput,
+    add_comment,
+    agree_agenda,
+    decide_proposal,
+    propose_item,
+    save_agenda_notes,
+    save_attendees,
+    save_record,
+    schedule_meeting,
+)
+from dashboard.engagement_letters import (
+    draft_letter,
+    issue_letter,
+    open_letter,
+    override_finding,
+    save_letter,
+)
+from dashboard.errors import InvalidRequest
+from dashboard.formatting import format_date
+from dashboard.pages._meeting_views import (
+    ACT,
+    FIELD,
+    NOTE,
+    OVERRIDE,
+    OVERRIDE_REASON,
+    RECORD_NOTE,
+    STEP,
+    agenda_body,
+    done,
+    errors_list,
+    findings_section,
+    letter_panel,
+    overrides_list,
+    step_row,
+)
+
+
+def _clicked() -> bool:
+    """A real click: Dash also calls pattern-matching callbacks when buttons are redrawn."""
+    return bool(ctx.triggered and ctx.triggered[0].get("value"))
+
+
+def _pairs(ids: Any, values: Any, key: str) -> dict[Any, Any]:
+    """{id[key]: value} from the ids and values of pattern-matching fields."""
+    if not isinstance(ids, list) or not isinstance(values, list) or len(ids) != len(values):
+        raise InvalidRequest("The page is out of date; reload it.")
+    out = {}
+    for component_id, value in zip(ids, values, strict=True):
+        if not isinstance(component_id, dict) or key not in component_id:
+            raise InvalidRequest("The page is out of date; reload it.")
+        out[component_id[key]] = value
+    return out
+
+
+# ---------------------------------------------------------------- scheduling
+
+
+def schedule(clicks: int, la_code: Any, day: Any, place: Any) -> tuple:
+    if not clicks:
+        return no_update, no_update
+    user = require_principal()
+    if not isinstance(la_code, str):
+        raise InvalidRequest("The page is out of date; reload it.")
+    try:
+        meeting_id = schedule_meeting(user, la_code, day, place)
+    except FormErrors as error:
+        return errors_list(error.errors), no_update
+    return done("Meeting scheduled."), f"/meeting/{meeting_id}"
+
+
+# ---------------------------------------------------------------- the agenda
+
+
+def agenda_action(_clicks: list, field_ids: list, field_values: list, note_ids: list,
+                  note_values: list, meeting_id: Any) -> tuple:
+    if not _clicked() or not isinstance(ctx.triggered_id, dict):
+        return no_update, no_update
+    user = require_principal()
+    action, index = ctx.triggered_id.get("action"), ctx.triggered_id.get("index")
+    fields = _pairs(field_ids, field_values, "name")
+    try:
+        if action == "agree":
+            view = agree_agenda(user, meeting_id)
+            message = "You agreed the agenda."
+        elif action in ("accept", "decline"):
+            view = decide_proposal(user, meeting_id, index, accept=action == "accept")
+            message = "Proposal accepted." if action == "accept" else "Proposal declined."
+        elif action == "propose":
+            view = propose_item(user, meeting_id, fields.get("proposal-title"),
+                                fields.get("proposal-discussion"),
+                                fields.get("proposal-amends"))
+            message = ("Item added." if view.may_run else
+                       "Proposal sent: the senior HMI will accept or decline it.")
+        elif action == "comment":
+            view = add_comment(user, meeting_id, fields.get("comment"))
+            message = "Comment added."
+        elif action in ("attendees-la", "attendees-ofsted"):
+            side = action.removeprefix("attendees-")
+            view = save_attendees(user, meeting_id, side, fields.get(action))
+            message = "Attendees saved."
+        elif action == "save-notes":
+            notes = _pairs(note_ids, note_values, "index")
+            view = save_agenda_notes(user, meeting_id, notes)
+            message = "Agenda notes saved."
+        else:
+            raise InvalidRequest("The page sent an action it does not have; reload it.")
+    except FormErrors as error:
+        return no_update, errors_list(error.errors)
+    return agenda_body(view), done(message)
+
+
+# ---------------------------------------------------------------- the record
+
+
+def add_step(clicks: int, step_ids: list) -> Any:
+    if not clicks:
+        return no_update
+    require_principal()
+    rows = {i.get("index") for i in step_ids if isinstance(i, dict)}
+    next_index = max((r for r in rows if isinstance(r, int)), default=-1) + 1
+    patch = Patch()
+    patch.append(step_row(next_index))
+    return patch
+
+
+def _steps(ids: list, values: list) -> list[StepInput]:
+    if not isinstance(ids, list) or not isinstance(values, list) or len(ids) != len(values):
+        raise InvalidRequest("The page is out of date; reload it.")
+    rows: dict[int, dict[str, Any]] = {}
+    for component_id, value in zip(ids, values, strict=True):
+        if not isinstance(component_id, dict) or not isinstance(component_id.get("index"),
+                                                                int):
+            raise InvalidRequest("The page is out of date; reload it.")
+        rows.setdefault(component_id["index"], {})[component_id.get("field")] = value
+    return [StepInput(r.get("action"), r.get("owner"), r.get("due"), r.get("side"))
+            for _index, r in sorted(rows.items())]
+
+
+def save(clicks: int, meeting_id: Any, held: Any, ofsted: Any, la: Any, note_ids: list,
+         note_values: list, topics: Any, reason: Any, scope_note: Any, next_sef: Any,
+         next_meeting: Any, step_ids: list, step_values: list) -> Component:
+    if not clicks:
+        return no_update
+    user = require_principal()
+    try:
+        view = save_record(
+            user, meeting_id, held_on=held, la_attendees=la, ofsted_attendees=ofsted,
+            notes=_pairs(note_ids, note_values, "index"), scope_topics=topics or [],
+            scope_reason=reason, scope_note=scope_note, next_sef_timing=next_sef,
+            next_meeting_timing=next_meeting, steps=_steps(step_ids, step_values))
+    except FormErrors as error:
+        return errors_list(error.errors)
+    return done(f"Record saved for the meeting held on {format_date(view.held_on)}. "
+                "Draft the letter from it on the letter page.")
+
+
+# ---------------------------------------------------------------- the letter
+
+
+def draft(clicks: int, meeting_id: Any, replace: bool = False) -> tuple:
+    if not clicks:
+        return no_update, no_update
+    user = require_principal()
+    try:
+        draft_letter(user, meeting_id, replace=replace)
+    except FormErrors as error:
+        return no_update, errors_list(error.errors)
+    return letter_panel(open_letter(user, meeting_id)), done("Letter drafted from the record.")
+
+
+def redraft(clicks: int, meeting_id: Any) -> tuple:
+    return draft(clicks, meeting_id, replace=True)
+
+
+def save_text(clicks: int, meeting_id: Any, revision: Any, addressee: Any, body: Any) -> tuple:
+    if not clicks:
+        return (no_update,) * 5
+    user = require_principal()
+    try:
+        outcome = save_letter(user, meeting_id, revision, addressee, body)
+    except FormErrors as error:
+        return errors_list(error.errors), no_update, no_update, no_update, no_update
+    page = open_letter(user, meeting_id)
+    if not outcome.saved:
+        return (errors_list([outcome.message]), no_update, findings_section(page),
+                overrides_list(page), no_update)
+    return (done("Draft saved and checked."), outcome.revision, findings_section(page),
+            overrides_list(page), f"Draft, revision {outcome.revision}.")
+
+
+def override(_clicks: list, reason_ids: list, reasons: list, keys: Any,
+             meeting_id: Any) -> tuple:
+    if not _clicked() or not isinstance(ctx.triggered_id, dict):
+        return no_update, no_update, no_update
+    user = require_principal()
+    index = ctx.triggered_id.get("index")
+    if not isinstance(keys, list) or not isinstance(index, int) or not 0 <= index < len(keys) \
+            or not isinstance(keys[index], list) or len(keys[index]) != 2:
+        raise InvalidRequest("The page is out of date; reload it.")
+    flagged, finding_reason = keys[index]
+    try:
+        override_finding(user, meeting_id, flagged, finding_reason,
+                         _pairs(reason_ids, reasons, "index").get(index))
+    except FormErrors as error:
+        return errors_list(error.errors), no_update, no_update
+    page = open_letter(user, meeting_id)
+    return done("Override recorded."), findings_section(page), overrides_list(page)
+
+
+def issue(clicks: int, meeting_id: Any, revision: Any) -> tuple:
+    if not clicks:
+        return no_update, no_update
+    user = require_principal()
+    try:
+        issued_on = issue_letter(user, meeting_id, revision)
+    except FormErrors as error:
+        return no_update, errors_list(error.errors)
+    return (letter_panel(open_letter(user, meeting_id)),
+            done(f"Letter issued on {format_date(issued_on)}. The local authority can now "
+                 "read and download it."))
+
+
+def register(app: Dash) -> None:
+    app.callback(
+        Output("schedule-message", "children"),
+        Output("schedule-go", "href"),
+        Input("schedule-meeting", "n_clicks"),
+        State("meetings-la", "data"),
+        State("schedule-date", "value"),
+        State("schedule-place", "value"),
+        prevent_initial_call=True,
+    )(schedule)
+    app.callback(
+        Output("meeting-agenda", "children"),
+        Output("meeting-message", "children"),
+        Input({"type": ACT, "action": ALL, "index": ALL}, "n_clicks"),
+        State({"type": FIELD, "name": ALL}, "id"),
+        State({"type": FIELD, "name": ALL}, "value"),
+        State({"type": NOTE, "index": ALL}, "id"),
+        State({"type": NOTE, "index": ALL}, "value"),
+        State("meeting-id", "data"),
+        prevent_initial_call=True,
+    )(agenda_action)
+    app.callback(
+        Output("record-steps", "children"),
+        Input("record-add-step", "n_clicks"),
+        State({"type": STEP, "field": "action", "index": ALL}, "id"),
+        prevent_initial_call=True,
+    )(add_step)
+    app.callback(
+        Output("record-message", "children"),
+        Input("record-save", "n_clicks"),
+        State("record-meeting", "data"),
+        State("record-held", "value"),
+        State("record-ofsted", "value"),
+        State("record-la", "value"),
+        State({"type": RECORD_NOTE, "index": ALL}, "id"),
+        State({"type": RECORD_NOTE, "index": ALL}, "value"),
+        State("record-topics", "value"),
+        State("record-reason", "value"),
+        State("record-scope-note", "value"),
+        State("record-next-sef", "value"),
+        State("record-next-meeting", "value"),
+        State({"type": STEP, "field": ALL, "index": ALL}, "id"),
+        State({"type": STEP, "field": ALL, "index": ALL}, "value"),
+        prevent_initial_call=True,
+    )(save)
+    app.callback(
+        Output("letter-panel", "children", allow_duplicate=True),
+        Output("letter-panel-message", "children", allow_duplicate=True),
+        Input("letter-draft", "n_clicks"),
+        State("letter-meeting", "data"),
+        prevent_initial_call=True,
+    )(draft)
+    app.callback(
+        Output("letter-panel", "children", allow_duplicate=True),
+        Output("letter-panel-message", "children", allow_duplicate=True),
+        Input("letter-redraft", "n_clicks"),
+        State("letter-meeting", "data"),
+        prevent_initial_call=True,
+    )(redraft)
+    app.callback(
+        Output("letter-message", "children"),
+        Output("letter-revision", "data"),
+        Output("letter-findings", "children", allow_duplicate=True),
+        Output("letter-overrides-panel", "children", allow_duplicate=True),
+        Output("letter-state", "children"),
+        Input("letter-save", "n_clicks"),
+        State("letter-meeting", "data"),
+        State("letter-revision", "data"),
+        State("letter-addressee", "value"),
+        State("letter-body", "value"),
+        prevent_initial_call=True,
+    )(save_text)
+    app.callback(
+        Output("letter-message", "children", allow_duplicate=True),
+        Output("letter-findings", "children", allow_duplicate=True),
+        Output("letter-overrides-panel", "children", allow_duplicate=True),
+        Input({"type": OVERRIDE, "index": ALL}, "n_clicks"),
+        State({"type": OVERRIDE_REASON, "index": ALL}, "id"),
+        State({"type": OVERRIDE_REASON, "index": ALL}, "value"),
+        State("letter-finding-keys", "data"),
+        State("letter-meeting", "data"),
+        prevent_initial_call=True,
+    )(override)
+    app.callback(
+        Output("letter-panel", "children", allow_duplicate=True),
+        Output("letter-panel-message", "children", allow_duplicate=True),
+        Input("letter-issue", "n_clicks"),
+        State("letter-meeting", "data"),
+        State("letter-revision", "data"),
+        prevent_initial_call=True,
+    )(issue)
