@@ -481,7 +481,8 @@ def findings_section(page: LetterPage) -> list[Component]:
     if not page.findings:
         return [html.P("No findings: nothing in the letter reads as a judgement about practice "
                        "or identifies a child.", className="alert alert-success",
-                       id="letter-check")]
+                       id="letter-check"),
+                dcc.Store(id="letter-finding-keys", data=[])]
     open_keys = {(f.text, f.reason) for f in page.open_findings}
     items = []
     for number, finding in enumerate(page.findings, start=1):

@@ -64,7 +64,7 @@ def sign_out(dash_duo) -> None:
 
 def assert_no_console_errors(dash_duo) -> None:
     errors = [entry for entry in dash_duo.get_logs() or [] if entry.get("level") == "SEVERE"]
-    assert errors == []
+    assert errors == [], [e.get("message") for e in errors]
 
 
 def assert_accessible(dash_duo) -> None:
