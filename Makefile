@@ -51,6 +51,7 @@ test: $(VENV)/.test-deps browser pdf-libs lint
 bench: $(VENV)/.test-deps
 	$(BIN)/python tests/benchmarks/ingest_bench.py
 	$(BIN)/python tests/benchmarks/views_bench.py
+	$(BIN)/python tests/benchmarks/letter_bench.py
 
 # Rebuild data/*.csv from the published sources (see data/README.md).
 data: $(VENV)/.test-deps

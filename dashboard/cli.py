@@ -39,6 +39,10 @@ def init(with_demo: bool) -> None:
         from dashboard.demo.sef import load_demo_sef
 
         print(f"Demo self-evaluation: {load_demo_sef()} shared for Barnsley")
+        from dashboard.demo.engagement import load_demo_meeting
+
+        print(f"Demo engagement meetings: {load_demo_meeting()} added for Barnsley (one "
+              "held, with its letter issued; one scheduled)")
         print(demo_logins_text())
 
 

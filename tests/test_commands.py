@@ -41,11 +41,13 @@ def test_init_loads_everything_then_a_second_run_changes_nothing(tmp_path: Path)
     assert "'local_authorities': 153" in first
     assert "Demo users: 5 added" in first
     assert "Demo self-evaluation: 1 shared for Barnsley" in first
+    assert "Demo engagement meetings: 2 added for Barnsley" in first
     assert "admin@example.org" in first and "demo-password-2026" in first
     second = _init(tmp_path)
     assert "Reference data: already up to date, nothing changed" in second
     assert "Demo users: 0 added" in second
     assert "Demo self-evaluation: 0 shared for Barnsley" in second
+    assert "Demo engagement meetings: 0 added for Barnsley" in second
 
 
 def _free_port() -> int:

@@ -260,7 +260,7 @@ def test_the_overview_shows_the_last_meeting_the_next_and_the_letter(seeded_db) 
     held = uk_today() - timedelta(days=40)
     meeting_id = held_meeting(seeded_db, "373", days_ago=40)
 
-    def sheffield():  # noqa: ANN202
+    def sheffield():
         return next(r for r in region_rows(hmi, "NEYH", uk_today()).rows if r.la_code == "373")
 
     row = sheffield()

@@ -29,7 +29,7 @@ from tests.browser.test_roles import (
     sign_in,
     sign_out,
 )
-from tests.browser.test_sef import labelled, set_value, type_into, wait_for_download
+from tests.browser.test_sef import SCRIPT, set_value, type_into, wait_for_download
 
 JUDGEMENT = "Practice at the front door is strong."
 
@@ -98,6 +98,10 @@ def test_the_whole_engagement_cycle(dash_duo, dash_app) -> None:
               "Jo Bloggs, Director of Children's Services\nAnn Lee, Assistant director")
     press(dash_duo, "Save attendees")
     dash_duo.wait_for_contains_text("#meeting-message", "Attendees saved", timeout=10)
+    type_into(dash_duo, "Comment on the agenda", f"Could we start at 10? {SCRIPT}")
+    press(dash_duo, "Add comment")
+    dash_duo.wait_for_contains_text("#agenda-comments", "<script>", timeout=10)  # as text
+    assert dash_duo.driver.execute_script("return window.__pwned") is None
     assert_accessible(dash_duo)
     assert_no_console_errors(dash_duo)
     sign_out(dash_duo)
