@@ -467,8 +467,8 @@ def propose_item(user: Principal | None, meeting_id: object, title: object,
             session.add(AgendaItem(meeting_id=meeting.id, position=_next_position(items),
                                    title=heading, discussion=about, status=ON_AGENDA,
                                    proposed_by_id=user.id, proposed_at=now))
-        else:
-            session.add(AgendaItem(meeting_id=meeting.id, position=_next_position(items),
+        else:  # numbered when accepted, so the agenda's numbers have no gaps
+            session.add(AgendaItem(meeting_id=meeting.id, position=0,
                                    title=heading, discussion=about, status=PROPOSED,
                                    amends_id=target.id if target else None,
                                    proposed_by_id=user.id, proposed_at=now))
@@ -479,7 +479,8 @@ def propose_item(user: Principal | None, meeting_id: object, title: object,
 
 
 def _next_position(items: list[AgendaItem]) -> int:
-    return max((i.position for i in items), default=0) + 1
+    """The number the next item on the agenda takes."""
+    return max((i.position for i in items if i.status == ON_AGENDA), default=0) + 1
 
 
 def decide_proposal(user: Principal | None, meeting_id: object, item_id: object,
@@ -504,6 +505,8 @@ def decide_proposal(user: Principal | None, meeting_id: object, item_id: object,
             target.title, target.discussion = proposal.title, proposal.discussion
             proposal.status = MERGED
         else:
+            proposal.position = _next_position(list(session.scalars(
+                select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))))
             proposal.status = ON_AGENDA
         if accept:
             _agenda_changed(meeting)

@@ -138,6 +138,9 @@ def test_the_la_proposes_the_senior_hmi_decides_and_both_agree(people) -> None:
     view = propose_item(la, meeting_id, "Something else", "")
     view = decide_proposal(hmi, meeting_id, view.proposals[0].id, accept=False)
     assert "Something else" not in [i.title for i in view.items]
+    view = propose_item(la, meeting_id, "Accepted after a decline", "")
+    view = decide_proposal(hmi, meeting_id, view.proposals[0].id, accept=True)
+    assert [i.position for i in view.items] == list(range(1, 10))  # no gap for the decline
     assert [p.status for p in view.decided_proposals].count("declined") == 1
     add_comment(la, meeting_id, "Could item 8 come first?")
     agree_agenda(hmi, meeting_id)
