@@ -63,7 +63,8 @@ def _pairs(ids: Any, values: Any, key: str) -> dict[Any, Any]:
         raise InvalidRequest("The page is out of date; reload it.")
     out = {}
     for component_id, value in zip(ids, values, strict=True):
-        if not isinstance(component_id, dict) or key not in component_id:
+        if not isinstance(component_id, dict) or not isinstance(component_id.get(key),
+                                                                (str, int)):
             raise InvalidRequest("The page is out of date; reload it.")
         out[component_id[key]] = value
     return out
@@ -88,13 +89,26 @@ def schedule(clicks: int, la_code: Any, day: Any, place: Any) -> tuple:
 # ---------------------------------------------------------------- the agenda
 
 
+#: The fields each action sends; after it succeeds they are cleared or redrawn as stored.
+ACTION_FIELDS = {
+    "propose": ("proposal-title", "proposal-discussion", "proposal-amends"),
+    "comment": ("comment",),
+    "attendees-la": ("attendees-la",),
+    "attendees-ofsted": ("attendees-ofsted",),
+}
+
+
 def agenda_action(_clicks: list, field_ids: list, field_values: list, note_ids: list,
-                  note_values: list, meeting_id: Any) -> tuple:
+                  note_values: list, notes_base: Any, meeting_id: Any) -> tuple:
     if not _clicked() or not isinstance(ctx.triggered_id, dict):
         return no_update, no_update
     user = require_principal()
     action, index = ctx.triggered_id.get("action"), ctx.triggered_id.get("index")
     fields = _pairs(field_ids, field_values, "name")
+    notes = _pairs(note_ids, note_values, "index")
+    if not isinstance(notes_base, dict):
+        notes_base = {}
+    base = {int(k): v for k, v in notes_base.items() if str(k).isdigit()}
     try:
         if action == "agree":
             view = agree_agenda(user, meeting_id)
@@ -116,14 +130,19 @@ def agenda_action(_clicks: list, field_ids: list, field_values: list, note_ids: 
             view = save_attendees(user, meeting_id, side, fields.get(action))
             message = "Attendees saved."
         elif action == "save-notes":
-            notes = _pairs(note_ids, note_values, "index")
-            view = save_agenda_notes(user, meeting_id, notes)
+            view = save_agenda_notes(user, meeting_id, notes, base)
             message = "Agenda notes saved."
         else:
             raise InvalidRequest("The page sent an action it does not have; reload it.")
     except FormErrors as error:
         return no_update, errors_list(error.errors)
-    return agenda_body(view), done(message)
+    # keep what the person typed for other actions; unsaved notes stay as typed
+    kept_fields = {name: value for name, value in fields.items()
+                   if name not in ACTION_FIELDS.get(str(action), ())}
+    kept_notes = {} if action == "save-notes" else {
+        item_id: value for item_id, value in notes.items()
+        if isinstance(item_id, int) and value != base.get(item_id)}
+    return agenda_body(view, kept_notes, kept_fields), done(message)
 
 
 # ---------------------------------------------------------------- the record
@@ -174,19 +193,19 @@ def save(clicks: int, meeting_id: Any, held: Any, ofsted: Any, la: Any, note_ids
 # ---------------------------------------------------------------- the letter
 
 
-def draft(clicks: int, meeting_id: Any, replace: bool = False) -> tuple:
+def draft(clicks: int, meeting_id: Any, replace: bool = False, revision: Any = None) -> tuple:
     if not clicks:
         return no_update, no_update
     user = require_principal()
     try:
-        draft_letter(user, meeting_id, replace=replace)
+        draft_letter(user, meeting_id, replace=replace, base_revision=revision)
     except FormErrors as error:
         return no_update, errors_list(error.errors)
     return letter_panel(open_letter(user, meeting_id)), done("Letter drafted from the record.")
 
 
-def redraft(clicks: int, meeting_id: Any) -> tuple:
-    return draft(clicks, meeting_id, replace=True)
+def redraft(clicks: int, meeting_id: Any, revision: Any) -> tuple:
+    return draft(clicks, meeting_id, replace=True, revision=revision)
 
 
 def save_text(clicks: int, meeting_id: Any, revision: Any, addressee: Any, body: Any) -> tuple:
@@ -212,11 +231,11 @@ def override(_clicks: list, reason_ids: list, reasons: list, keys: Any,
     user = require_principal()
     index = ctx.triggered_id.get("index")
     if not isinstance(keys, list) or not isinstance(index, int) or not 0 <= index < len(keys) \
-            or not isinstance(keys[index], list) or len(keys[index]) != 2:
+            or not isinstance(keys[index], list) or len(keys[index]) != 3:
         raise InvalidRequest("The page is out of date; reload it.")
-    flagged, finding_reason = keys[index]
+    flagged, finding_reason, context = keys[index]
     try:
-        override_finding(user, meeting_id, flagged, finding_reason,
+        override_finding(user, meeting_id, flagged, finding_reason, context,
                          _pairs(reason_ids, reasons, "index").get(index))
     except FormErrors as error:
         return errors_list(error.errors), no_update, no_update
@@ -224,12 +243,12 @@ def override(_clicks: list, reason_ids: list, reasons: list, keys: Any,
     return done("Override recorded."), findings_section(page), overrides_list(page)
 
 
-def issue(clicks: int, meeting_id: Any, revision: Any) -> tuple:
+def issue(clicks: int, meeting_id: Any, revision: Any, addressee: Any, body: Any) -> tuple:
     if not clicks:
         return no_update, no_update
     user = require_principal()
     try:
-        issued_on = issue_letter(user, meeting_id, revision)
+        issued_on = issue_letter(user, meeting_id, revision, addressee, body)
     except FormErrors as error:
         return no_update, errors_list(error.errors)
     return (letter_panel(open_letter(user, meeting_id)),
@@ -255,6 +274,7 @@ def register(app: Dash) -> None:
         State({"type": FIELD, "name": ALL}, "value"),
         State({"type": NOTE, "index": ALL}, "id"),
         State({"type": NOTE, "index": ALL}, "value"),
+        State("agenda-notes-base", "data"),
         State("meeting-id", "data"),
         prevent_initial_call=True,
     )(agenda_action)
@@ -294,6 +314,7 @@ def register(app: Dash) -> None:
         Output("letter-panel-message", "children", allow_duplicate=True),
         Input("letter-redraft", "n_clicks"),
         State("letter-meeting", "data"),
+        State("letter-revision", "data"),
         prevent_initial_call=True,
     )(redraft)
     app.callback(
@@ -326,5 +347,7 @@ def register(app: Dash) -> None:
         Input("letter-issue", "n_clicks"),
         State("letter-meeting", "data"),
         State("letter-revision", "data"),
+        State("letter-addressee", "value"),
+        State("letter-body", "value"),
         prevent_initial_call=True,
     )(issue)

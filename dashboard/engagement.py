@@ -10,6 +10,7 @@ nothing. Text is cleaned of control characters and never logged.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -253,7 +254,7 @@ def list_meetings(user: Principal | None, la_code: str) -> MeetingsPage:
                 m.agreed_for_la_at is not None and m.agreed_for_ofsted_at is not None,
                 m.held_on if m.recorded_at else None,
                 letters[m.id].issued_on if m.id in letters else None,
-                m.id in letters)
+                m.id in letters and can_run_meetings(user, la))  # drafts: Ofsted's only
             for m in meetings])
 
 
@@ -330,7 +331,7 @@ def meeting_view(session: Session, user: Principal | None, meeting: EngagementMe
         next_sef_timing=meeting.next_sef_timing, next_meeting_timing=meeting.next_meeting_timing,
         next_steps=steps,
         letter_issued_on=letter.issued_on if letter else None,
-        letter_drafted=letter is not None,
+        letter_drafted=letter is not None and can_run_meetings(user, la),
         may_run=can_run_meetings(user, la),
         may_agree_for_ofsted=can_agree_agenda_for_ofsted(user, la),
         may_engage_for_la=can_engage_for_la(user, la),
@@ -405,20 +406,31 @@ def _agenda_changed(meeting: EngagementMeeting) -> None:
     meeting.agreed_for_la_by_id = meeting.agreed_for_la_at = None
 
 
-def save_agenda_notes(user: Principal | None, meeting_id: object,
-                      notes: dict[int, object]) -> MeetingView:
-    """The inspector's notes on what each item will discuss."""
+def save_agenda_notes(user: Principal | None, meeting_id: object, notes: dict[int, object],
+                      base: dict[int, object]) -> MeetingView:
+    """The inspector's notes on what each item will discuss. Only the notes the person
+    changed from ``base`` (what their page showed) are saved; if someone else changed one
+    of those meanwhile, nothing is saved and they are told which."""
     with session_scope() as session:
         meeting, la = load_visible_meeting(session, user, meeting_id)
         require(can_run_meetings(user, la), "Only the region's inspectors edit the agenda.")
         _not_recorded(meeting)
         items = {i.id: i for i in session.scalars(select(AgendaItem).where(
             AgendaItem.meeting_id == meeting.id, AgendaItem.status == ON_AGENDA))}
-        clean = {}
+        clean, clashes = {}, []
         for item_id, text in notes.items():
-            if item_id not in items:
+            if item_id not in items or not isinstance(base.get(item_id, ""), str):
                 raise InvalidRequest("That item is not on this agenda; reload the page.")
-            clean[item_id] = clean_text(text, f"Item {items[item_id].position}", MAX_TEXT)
+            was = clean_text(base.get(item_id, ""), "Item", MAX_TEXT * 2)
+            now = clean_text(text, f"Item {items[item_id].position}", MAX_TEXT)
+            if now in (was, items[item_id].discussion):
+                continue  # not edited on this page, or already saved as typed
+            if items[item_id].discussion != was:
+                clashes.append(f"Item {items[item_id].position} was changed by someone else "
+                               "since you opened the page: copy your text, reload and merge.")
+            clean[item_id] = now
+        if clashes:
+            raise FormErrors(clashes)
         changed = False
         for item_id, text in clean.items():
             if items[item_id].discussion != text:
@@ -517,6 +529,7 @@ def decide_proposal(user: Principal | None, meeting_id: object, item_id: object,
 def add_comment(user: Principal | None, meeting_id: object, text: object) -> MeetingView:
     with session_scope() as session:
         meeting, la = load_visible_meeting(session, user, meeting_id)
+        _not_recorded(meeting)
         clean = clean_text(text, "Comment", MAX_TEXT, required=True)
         assert user is not None  # noqa: S101 - load_visible_meeting refused no one signed in
         session.add(AgendaComment(meeting_id=meeting.id, author_id=user.id, text=clean,
@@ -563,7 +576,7 @@ def save_attendees(user: Principal | None, meeting_id: object, side: object,
     46), the inspectors name Ofsted's. The record can correct both afterwards."""
     with session_scope() as session:
         meeting, la = load_visible_meeting(session, user, meeting_id)
-        if side not in SIDES:
+        if not isinstance(side, str) or side not in SIDES:
             raise InvalidRequest("Unknown side of the meeting.")
         allowed = can_engage_for_la(user, la) if side == "la" else can_run_meetings(user, la)
         require(allowed, "Each side names its own attendees (paragraph 46).")
@@ -615,6 +628,9 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
         if day is not None and day > uk_today():
             errors.append("Date of the meeting: the record is for a meeting that has "
                           "taken place, so the date cannot be in the future.")
+        elif day is not None and day < EARLIEST_MEETING:
+            errors.append(f"Date of the meeting: the ILACS framework began in "
+                          f"{EARLIEST_MEETING:%B %Y}; check the year.")
         people: dict[str, list[Attendee]] = {}
         for side, text in (("ofsted", ofsted_attendees), ("la", la_attendees)):
             label = f"Attendees ({SIDES[side]})"
@@ -622,6 +638,9 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
                 text, label, MAX_ATTENDEES * 210))
             found, problems = parse_attendees(clean or "", side)
             errors.extend(f"{label}: {p}" for p in problems)
+            if not found and not problems and clean is not None:
+                errors.append(f"{label}: name at least one person. The letter says who "
+                              "attended (paragraph 48).")
             people[side] = found
         items = {i.id: i for i in session.scalars(select(AgendaItem).where(
             AgendaItem.meeting_id == meeting.id, AgendaItem.status == ON_AGENDA))}
@@ -635,7 +654,8 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
         if not isinstance(scope_topics, list) or not all(
                 isinstance(k, str) and k in TOPICS_BY_KEY for k in scope_topics):
             raise InvalidRequest("Unknown focused-visit topic; reload the page.")
-        if scope_reason not in (None, "") and scope_reason not in SCOPE_REASONS:
+        if scope_reason is not None and (not isinstance(scope_reason, str) or scope_reason
+                                         not in ("", *SCOPE_REASONS)):
             raise InvalidRequest("Unknown reason for the scope; reload the page.")
         if scope_topics and scope_reason in (None, ""):
             errors.append("Possible scope: choose the reason for the topic (paragraph 105).")
@@ -663,7 +683,10 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
                 errors.append(f"Next step {row}: give the date it is due.")
             else:
                 due = collect(lambda step=step, row=row: _day(step.due, f"Next step {row}: due"))
-            if step.side not in SIDES:
+                if due is not None and not EARLIEST_MEETING <= due <= date(
+                        uk_today().year + 5, 12, 31):
+                    errors.append(f"Next step {row}: due: check the year.")
+            if not isinstance(step.side, str) or step.side not in SIDES:
                 raise InvalidRequest("Unknown side for a next step; reload the page.")
             clean_steps.append(NextStep(action, owner, due, str(step.side)))
         if errors:
@@ -686,6 +709,10 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
             session.add(MeetingNextStep(meeting_id=meeting.id, position=position,
                                         action=step.action, owner=step.owner,
                                         due_on=step.due, side=step.side))
+        if letter is not None:  # a draft shows the record's date and attendees
+            letter.meeting_date = day
+            letter.attendees = json.dumps([a.__dict__ for side in ("ofsted", "la")
+                                           for a in people[side]])
         session.flush()
         log.info("Engagement meeting recorded: meeting=%s", meeting.id)
         return meeting_view(session, user, meeting, la)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -27,10 +28,12 @@ from dashboard.domain.engagement_letter import (
 from dashboard.domain.framework import letter_due
 from dashboard.domain.letter_lint import (
     LetterFinding,
+    finding_key,
     letter_findings,
     open_findings,
     override_key,
 )
+from dashboard.domain.sef_text import printable_text
 from dashboard.engagement import (
     FormErrors,
     clean_text,
@@ -99,8 +102,8 @@ def _overrides(session: Session, row: EngagementLetter | None) -> list[LetterOve
         LetterOverride.letter_id == row.id).order_by(LetterOverride.id)))
 
 
-def _overridden(overrides: list[LetterOverride]) -> set[tuple[str, str]]:
-    return {override_key(o.flagged_text, o.finding_reason) for o in overrides}
+def _overridden(overrides: list[LetterOverride]) -> set[tuple[str, str, str]]:
+    return {override_key(o.flagged_text, o.finding_reason, o.context) for o in overrides}
 
 
 def _allowed(session: Session, user: Principal | None, meeting_id: object,
@@ -147,16 +150,24 @@ def open_letter(user: Principal | None, meeting_id: object) -> LetterPage:
         )
 
 
+def signatory_of(user: Principal) -> str:
+    return f"{user.full_name}, {'Senior HMI' if user.is_senior else 'HMI'}"
+
+
 def _addressee(attendees: list[Attendee]) -> str:
     la_side = [a for a in attendees if a.side == "la"]
-    dcs = next((a for a in la_side if "director of children" in a.role.lower()
-                or a.role.strip().upper() == "DCS"), None)
+    dcs = next((a for a in la_side if re.search(r"\bdcs\b|director\b.*\bchildren",
+                                                a.role, re.IGNORECASE)), None)
+    if dcs is None and la_side:
+        dcs = la_side[0]  # the inspector checks "Addressed to" before issuing
     return dcs.name if dcs else f"The {DCS}"
 
 
-def draft_letter(user: Principal | None, meeting_id: object, replace: bool = False) -> int:
-    """Draft the letter from the meeting record; ``replace`` redrafts over an edited
-    draft. Returns the draft's revision."""
+def draft_letter(user: Principal | None, meeting_id: object, replace: bool = False,
+                 base_revision: object = None) -> int:
+    """Draft the letter from the meeting record. To redraft over a draft, ``replace`` and
+    the revision the person last saw (so a colleague's newer edits are never lost).
+    Overrides go with the old text. Returns the draft's revision."""
     with session_scope() as session:
         meeting, la = load_visible_meeting(session, user, meeting_id)
         require(can_run_meetings(user, la), "Only the region's inspectors write the letter.")
@@ -168,10 +179,15 @@ def draft_letter(user: Principal | None, meeting_id: object, replace: bool = Fal
         if row is not None and not replace:
             raise FormErrors(["There is already a draft. Choose “Redraft from the record” to "
                               "replace it."])
+        if row is not None and row.revision != base_revision:
+            raise FormErrors(["A colleague changed the letter since you opened it: reload "
+                              "the page to see their changes before redrafting."])
+        for old in _overrides(session, row):
+            session.delete(old)
         view = meeting_view(session, user, meeting, la)
         record = view.record()
         assert user is not None  # noqa: S101 - require() refused no one signed in
-        signatory = f"{user.full_name}, {'Senior HMI' if user.is_senior else 'HMI'}"
+        signatory = signatory_of(user)
         attendees = json.dumps([a.__dict__ for a in record.attendees])
         if row is None:
             row = EngagementLetter(meeting_id=meeting.id, revision=0)
@@ -180,7 +196,7 @@ def draft_letter(user: Principal | None, meeting_id: object, replace: bool = Fal
         row.signatory = signatory
         row.meeting_date = record.held_on
         row.attendees = attendees
-        row.body = draft_letter_body(record)
+        row.body = draft_letter_body(record)[:MAX_LETTER]
         row.revision = (row.revision or 0) + 1
         row.updated_by_id, row.updated_at = user.id, now_utc()
         session.flush()
@@ -239,7 +255,7 @@ def save_letter(user: Principal | None, meeting_id: object, base_revision: objec
 
 
 def override_finding(user: Principal | None, meeting_id: object, flagged_text: object,
-                     finding_reason: object, reason: object) -> None:
+                     finding_reason: object, context: object, reason: object) -> None:
     """Record why the letter may be issued despite one finding (para 48). Only a finding
     the saved letter has now can be overridden, and the reason is required."""
     with session_scope() as session:
@@ -247,22 +263,28 @@ def override_finding(user: Principal | None, meeting_id: object, flagged_text: o
         require(writer, "Only the region's inspectors write the letter.")
         if row is None or row.issued_at is not None:
             raise FormErrors(["There is no draft letter to check."])
-        current = {override_key(f.text, f.reason): f for f in letter_findings(row.body)}
-        if not isinstance(flagged_text, str) or not isinstance(finding_reason, str) or \
-                override_key(flagged_text, finding_reason) not in current:
+        current = {finding_key(f): f for f in letter_findings(row.body)}
+        if not all(isinstance(v, str) for v in (flagged_text, finding_reason, context)):
+            raise InvalidRequest("The page is out of date; reload it.")
+        key = override_key(str(flagged_text), str(finding_reason), str(context))
+        if key not in current:
             raise InvalidRequest("That finding is not in the saved letter; save and check "
                                  "again.")
         why = clean_text(reason, "Reason for the override", MAX_OVERRIDE, required=True)
         assert user is not None  # noqa: S101 - require() refused no one signed in
-        finding = current[override_key(flagged_text, finding_reason)]
+        finding = current[key]
         session.add(LetterOverride(letter_id=row.id, flagged_text=finding.text[:300],
-                                   finding_reason=finding.reason[:300], reason=why,
+                                   finding_reason=finding.reason[:300],
+                                   context=finding.context, reason=why,
                                    overridden_by_id=user.id, overridden_at=now_utc()))
 
 
-def issue_letter(user: Principal | None, meeting_id: object, base_revision: object) -> date:
-    """Issue the saved letter: refused while any finding is open, or if it changed since
-    the person last saw it. Issuing freezes it and shows it to the LA."""
+def issue_letter(user: Principal | None, meeting_id: object, base_revision: object,
+                 shown_addressee: object = None, shown_body: object = None) -> date:
+    """Issue the saved letter: refused while any finding is open, if it changed since the
+    person last saw it, or if the text on their screen has unsaved changes (issuing
+    freezes it for good, so what is issued must be what they checked). Issuing shows it
+    to the LA, signed by the person issuing it."""
     with session_scope() as session:
         meeting, _la, row, writer = _allowed(session, user, meeting_id)
         require(writer, "Only the region's inspectors issue the letter.")
@@ -273,15 +295,32 @@ def issue_letter(user: Principal | None, meeting_id: object, base_revision: obje
         if row.revision != base_revision:
             raise FormErrors(["The letter changed since you last saw it: reload the page "
                               "and check it again before issuing."])
+        unsaved = any(
+            shown is not None and (not isinstance(shown, str)
+                                   or printable_text(shown).strip() != saved)
+            for shown, saved in ((shown_addressee, row.addressee), (shown_body, row.body)))
+        if unsaved:
+            raise FormErrors(["You have changes that are not saved. Choose “Save and check” "
+                              "first: the letter is issued as last saved and checked."])
         still_open = open_findings(letter_findings(row.body),
                                    _overridden(_overrides(session, row)))
         if still_open:
             raise FormErrors([f"{len(still_open)} finding(s) still open: change the text or "
                               "record a reason to override each one."])
         assert user is not None  # noqa: S101 - require() refused no one signed in
-        row.issued_by_id, row.issued_at, row.issued_on = user.id, now_utc(), uk_today()
+        today = uk_today()
+        issued = session.execute(
+            update(EngagementLetter)
+            .where(EngagementLetter.id == row.id, EngagementLetter.revision == base_revision,
+                   EngagementLetter.issued_at.is_(None))
+            .values(issued_by_id=user.id, issued_at=now_utc(), issued_on=today,
+                    signatory=signatory_of(user))
+            .execution_options(synchronize_session=False)).rowcount
+        if issued != 1:  # a colleague saved or issued between the checks and now
+            raise FormErrors(["The letter changed while you were issuing it: reload the "
+                              "page and check it again."])
         log.info("Letter issued: meeting=%s", meeting.id)
-        return row.issued_on
+        return today
 
 
 def letter_document(user: Principal | None, meeting_id: object) -> tuple[Letter, str]:

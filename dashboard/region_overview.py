@@ -179,21 +179,28 @@ class MeetingFacts:
     held_on: date | None = None
     letter_issued_on: date | None = None
     next_scheduled: date | None = None
+    recorded: bool = True
 
 
 def _meetings_by_la(session: Session, la_codes: list[str], today: date,
                     ) -> dict[str, MeetingFacts]:
+    """A meeting whose date has passed counts as held even before it is recorded, so the
+    letter's month (para 48) runs from the meeting, not from the paperwork."""
     latest: dict[str, tuple[date, int]] = {}
+    recorded: set[int] = set()
     scheduled: dict[str, date] = {}
     for meeting_id, la_code, day, held_on, recorded_at in session.execute(
             select(EngagementMeeting.id, EngagementMeeting.la_code,
                    EngagementMeeting.meeting_date, EngagementMeeting.held_on,
                    EngagementMeeting.recorded_at)
             .where(EngagementMeeting.la_code.in_(la_codes))):
-        if recorded_at is not None and held_on is not None:
-            if la_code not in latest or (held_on, meeting_id) > latest[la_code]:
-                latest[la_code] = (held_on, meeting_id)
-        elif day >= today and (la_code not in scheduled or day < scheduled[la_code]):
+        held = held_on if recorded_at is not None else (day if day < today else None)
+        if recorded_at is not None:
+            recorded.add(meeting_id)
+        if held is not None:
+            if la_code not in latest or (held, meeting_id) > latest[la_code]:
+                latest[la_code] = (held, meeting_id)
+        elif la_code not in scheduled or day < scheduled[la_code]:
             scheduled[la_code] = day
     issued = {meeting_id: issued_on for meeting_id, issued_on in session.execute(
         select(EngagementLetter.meeting_id, EngagementLetter.issued_on)
@@ -202,7 +209,8 @@ def _meetings_by_la(session: Session, la_codes: list[str], today: date,
         code: MeetingFacts(
             latest[code][0] if code in latest else None,
             issued.get(latest[code][1]) if code in latest else None,
-            scheduled.get(code))
+            scheduled.get(code),
+            code not in latest or latest[code][1] in recorded)
         for code in la_codes
     }
 
@@ -236,7 +244,9 @@ def _row(profile: LAProfile, shares: list[datetime], flags: OutlierFlags | None,
         focused_visits=visits,
         visits_verdict=verdict,
         sef_status=_sef_status(shares, today),
-        last_meeting=format_date(meetings.held_on) if meetings.held_on else NO_MEETING,
+        last_meeting=(format_date(meetings.held_on)
+                      + ("" if meetings.recorded else " (not yet recorded)"))
+        if meetings.held_on else NO_MEETING,
         meeting_due=_meeting_due(meetings),
         letter_status=letter_status(meetings.held_on, meetings.letter_issued_on, today),
         outliers=flags,

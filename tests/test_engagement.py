@@ -150,8 +150,18 @@ def test_the_la_proposes_the_senior_hmi_decides_and_both_agree(people) -> None:
                                                                   "Test la_barnsley")
     assert view.comments[0].side == "Local authority"
     # an inspector's edit to the agreed agenda needs both sides again
-    view = save_agenda_notes(hmi, meeting_id, {view.items[0].id: "What leaders know"})
+    first = view.items[0].id
+    view = save_agenda_notes(hmi, meeting_id, {first: "What leaders know"}, {first: ""})
     assert not view.agreed and view.items[0].discussion == "What leaders know"
+    # a stale page saving notes changes only what it edited, and never undoes others' work
+    item4 = view.items[3].id
+    view = save_agenda_notes(hmi, meeting_id, {first: "What leaders know",
+                                               item4: "Budget pressures"},
+                             {first: "", item4: "Budget pressures"})
+    assert view.items[3].discussion == "Budget pressures"
+    with pytest.raises(FormErrors, match="Item 1 was changed by someone else"):
+        save_agenda_notes(hmi, meeting_id, {first: "Mine"}, {first: ""})
+    assert open_meeting(hmi, meeting_id).items[0].discussion == "What leaders know"
 
 
 def test_only_the_senior_hmi_decides_and_agrees_for_ofsted(people, junior_hmi) -> None:
@@ -208,7 +218,7 @@ def test_forged_ids_are_refused(people) -> None:
         with pytest.raises(NotFound):
             open_meeting(hmi, bad)
     with pytest.raises(InvalidRequest):
-        save_agenda_notes(hmi, meeting_id, {other_item: "moved across"})
+        save_agenda_notes(hmi, meeting_id, {other_item: "moved across"}, {other_item: ""})
     with pytest.raises(InvalidRequest):
         propose_item(people["la_barnsley"], meeting_id, "x", "", amends=other_item)
 
@@ -231,6 +241,8 @@ def test_the_record_is_checked_whole_and_nothing_is_stored_on_error(people) -> N
     assert error.value.errors == [
         "Date of the meeting: the record is for a meeting that has taken place, so the "
         "date cannot be in the future.",
+        "Attendees (Ofsted): name at least one person. The letter says who attended "
+        "(paragraph 48).",
         "Attendees (Local authority): Line 2 has no name before the comma.",
         "Possible scope: choose the reason for the topic (paragraph 105).",
         "Next step 1: name the owner.",
@@ -296,13 +308,15 @@ def test_the_letter_is_drafted_linted_overridden_and_issued(people) -> None:
         "Practice at the front door is strong", "Child ID 1234567"]
     with pytest.raises(FormErrors, match="2 finding"):
         issue_letter(hmi, meeting_id, outcome.revision)
+    judgement, child = page.open_findings
     with pytest.raises(FormErrors, match="write something first"):
-        override_finding(hmi, meeting_id, "Child ID 1234567",
-                         page.open_findings[1].reason, "   ")
+        override_finding(hmi, meeting_id, child.text, child.reason, child.context, "   ")
     with pytest.raises(InvalidRequest):
-        override_finding(hmi, meeting_id, "not in the letter", "x", "reason")
-    override_finding(hmi, meeting_id, "Practice at the front door is strong",
-                     page.open_findings[0].reason, "The DCS's own words, quoted.")
+        override_finding(hmi, meeting_id, "not in the letter", "x", "y", "reason")
+    with pytest.raises(InvalidRequest):
+        override_finding(hmi, meeting_id, ["list"], judgement.reason, judgement.context, "r")
+    override_finding(hmi, meeting_id, judgement.text, judgement.reason, judgement.context,
+                     "The DCS's own words, quoted.")
     fixed = body.replace(" Child ID 1234567.", "")
     outcome = save_letter(hmi, meeting_id, outcome.revision, "Jo Bloggs", fixed)
     page = open_letter(hmi, meeting_id)
@@ -313,7 +327,9 @@ def test_the_letter_is_drafted_linted_overridden_and_issued(people) -> None:
     assert not stale.saved and "colleague" in stale.message
     with pytest.raises(FormErrors, match="changed since"):
         issue_letter(hmi, meeting_id, outcome.revision - 1)
-    issued_on = issue_letter(hmi, meeting_id, outcome.revision)
+    with pytest.raises(FormErrors, match="not saved"):  # the screen has unsaved changes
+        issue_letter(hmi, meeting_id, outcome.revision, "Jo Bloggs", fixed + " More.")
+    issued_on = issue_letter(hmi, meeting_id, outcome.revision, "Jo Bloggs", fixed)
     assert issued_on == uk_today()
 
     page = open_letter(la, meeting_id)
@@ -324,7 +340,7 @@ def test_the_letter_is_drafted_linted_overridden_and_issued(people) -> None:
     with pytest.raises(FormErrors, match="issued"):
         save_letter(hmi, meeting_id, outcome.revision, "Jo", "Changed after issue")
     with pytest.raises(FormErrors, match="issued"):
-        draft_letter(hmi, meeting_id, replace=True)
+        draft_letter(hmi, meeting_id, replace=True, base_revision=outcome.revision)
     with pytest.raises(FormErrors, match="issued"):
         save_record(hmi, meeting_id, held_on=uk_today().isoformat(), la_attendees="",
                     ofsted_attendees="", notes={}, scope_topics=[], scope_reason="",
@@ -335,10 +351,10 @@ def test_the_la_cannot_write_or_issue_the_letter(people) -> None:
     meeting_id = _held(people)
     revision = draft_letter(people["hmi_neyh"], meeting_id)
     la = people["la_barnsley"]
-    for call in (lambda: draft_letter(la, meeting_id, replace=True),
+    for call in (lambda: draft_letter(la, meeting_id, replace=True, base_revision=revision),
                  lambda: save_letter(la, meeting_id, revision, "x", "y"),
                  lambda: issue_letter(la, meeting_id, revision),
-                 lambda: override_finding(la, meeting_id, "x", "y", "z")):
+                 lambda: override_finding(la, meeting_id, "x", "y", "z", "w")):
         with pytest.raises((AccessDenied, NotFound)):
             call()
     assert open_letter(people["hmi_neyh"], meeting_id).revision == revision
@@ -353,7 +369,12 @@ def test_a_letter_needs_a_record_and_a_redraft_must_be_asked_for(people) -> None
     draft_letter(hmi, meeting_id)
     with pytest.raises(FormErrors, match="already a draft"):
         draft_letter(hmi, meeting_id)
-    assert draft_letter(hmi, meeting_id, replace=True) == 2
+    # a colleague's save since the page opened is never overwritten by a redraft
+    assert save_letter(hmi, meeting_id, 1, "Jo Bloggs", "A colleague's careful edits").saved
+    with pytest.raises(FormErrors, match="colleague changed the letter"):
+        draft_letter(hmi, meeting_id, replace=True, base_revision=1)
+    assert open_letter(hmi, meeting_id).letter.body == "A colleague's careful edits"
+    assert draft_letter(hmi, meeting_id, replace=True, base_revision=2) == 3
 
 
 def test_the_database_refuses_to_change_an_issued_letter(people) -> None:
@@ -365,3 +386,122 @@ def test_the_database_refuses_to_change_an_issued_letter(people) -> None:
         with pytest.raises(DBAPIError, match="issued letter"), get_engine().begin() as db:
             db.execute(text(statement), {"m": meeting_id})
     assert "changed" not in open_letter(people["la_barnsley"], meeting_id).letter.body
+
+
+def test_an_override_answers_one_sentence_and_redrafting_clears_it(people) -> None:
+    hmi = people["hmi_neyh"]
+    meeting_id = _held(people)
+    revision = draft_letter(hmi, meeting_id)
+    body = "The outstanding actions from 2022 were listed."
+    revision = save_letter(hmi, meeting_id, revision, "Jo Bloggs", body).revision
+    [finding] = open_letter(hmi, meeting_id).open_findings
+    override_finding(hmi, meeting_id, finding.text, finding.reason, finding.context,
+                     "Means 'not yet done'.")
+    body += " Help and protection practice is outstanding."
+    revision = save_letter(hmi, meeting_id, revision, "Jo Bloggs", body).revision
+    page = open_letter(hmi, meeting_id)
+    assert [f.text for f in page.open_findings] == [
+        "Help and protection practice is outstanding"]
+    with pytest.raises(FormErrors, match="1 finding"):
+        issue_letter(hmi, meeting_id, revision)
+    draft_letter(hmi, meeting_id, replace=True, base_revision=revision)
+    assert open_letter(hmi, meeting_id).overrides == []
+
+
+def test_the_issuer_signs_and_the_draft_follows_the_records_attendees(people,
+                                                                      junior_hmi) -> None:
+    hmi = people["hmi_neyh"]
+    meeting_id = _held(people)
+    revision = draft_letter(junior_hmi, meeting_id)
+    assert open_letter(hmi, meeting_id).letter.signatory == "Junior HMI, HMI"
+    view = open_meeting(hmi, meeting_id)
+    save_record(hmi, meeting_id, held_on=(uk_today() - timedelta(days=8)).isoformat(),
+                la_attendees="Pat Kaur, Interim DCS", ofsted_attendees="Sam Senior, Senior HMI",
+                notes={}, scope_topics=[], scope_reason="", scope_note="",
+                next_sef_timing="", next_meeting_timing="", steps=[])
+    letter = open_letter(hmi, meeting_id).letter
+    assert [a.name for a in letter.attendees] == ["Sam Senior", "Pat Kaur"]
+    assert letter.meeting_date == uk_today() - timedelta(days=8)
+    assert view.held_on == uk_today() - timedelta(days=7)
+    issue_letter(hmi, meeting_id, revision)
+    assert open_letter(people["la_barnsley"], meeting_id).letter.signatory == (
+        "Test hmi_neyh, Senior HMI")
+
+
+def test_the_record_needs_someone_from_each_side(people) -> None:
+    hmi = people["hmi_neyh"]
+    meeting_id = schedule_meeting(hmi, "370", uk_today().isoformat(), "Online")
+    with pytest.raises(FormErrors) as error:
+        save_record(hmi, meeting_id, held_on="2016-05-01", la_attendees="",
+                    ofsted_attendees="  ", notes={}, scope_topics=[], scope_reason=None,
+                    scope_note="", next_sef_timing="", next_meeting_timing="", steps=[])
+    assert error.value.errors == [
+        "Date of the meeting: the ILACS framework began in January 2018; check the year.",
+        "Attendees (Ofsted): name at least one person. The letter says who attended "
+        "(paragraph 48).",
+        "Attendees (Local authority): name at least one person. The letter says who "
+        "attended (paragraph 48).",
+    ]
+    for bad in (["agreement"], {"x": 1}):
+        with pytest.raises(InvalidRequest):
+            save_record(hmi, meeting_id, held_on=uk_today().isoformat(), la_attendees="A",
+                        ofsted_attendees="B", notes={}, scope_topics=[], scope_reason=bad,
+                        scope_note="", next_sef_timing="", next_meeting_timing="",
+                        steps=[])
+    with pytest.raises(InvalidRequest):
+        save_attendees(people["la_barnsley"], meeting_id, ["la"], "A")
+
+
+def test_the_la_never_learns_whether_a_draft_exists(people) -> None:
+    meeting_id = _held(people)
+    draft_letter(people["hmi_neyh"], meeting_id)
+    la = people["la_barnsley"]
+    [summary] = [m for m in list_meetings(la, "370").meetings if m.id == meeting_id]
+    assert not summary.letter_drafted and not open_meeting(la, meeting_id).letter_drafted
+    assert next(m for m in list_meetings(people["hmi_neyh"], "370").meetings
+            if m.id == meeting_id).letter_drafted
+    with pytest.raises(FormErrors, match="agenda is closed"):  # and the agenda is closed
+        add_comment(la, meeting_id, "A late comment")
+
+
+def test_the_planner_scores_from_the_shared_sef_and_the_uploaded_figures(people) -> None:
+    """Rotherham (372): figures uploaded, and a shared SEF with a care leavers weakness
+    that has no plan; the planner counts it and shows the figures of each area."""
+    from sqlalchemy import select
+
+    from dashboard.access import SYSTEM
+    from dashboard.demo.annex_a import workbook_bytes
+    from dashboard.domain.sef import DEVELOPMENT, Sef, add_statement, add_theme, apply_edits
+    from dashboard.domain.sef import field_path as path
+    from dashboard.ingest import UploadedFile
+    from dashboard.mi import upload_annex_a
+    from dashboard.sef import save_draft, share_version
+
+    create_user(SYSTEM, email="la372@test.example.org", full_name="Rotherham user",
+                role="la_user", la_code="372", password=PASSWORD)
+    with session_scope() as session:
+        rotherham = principal_of(session.scalars(select(User).where(
+            User.email == "la372@test.example.org")).one())
+    period = date(2026, 3, 31)
+    assert upload_annex_a(SYSTEM, "372", period, [UploadedFile(
+        "lists.xlsx", workbook_bytes("small", period, seed=5))]).status == "stored"
+    sef = add_theme(Sef(), "Care leavers")
+    sef = add_statement(sef, sef.themes[0].id, DEVELOPMENT)
+    weakness = sef.themes[0].statements[0]
+    sef = apply_edits(sef, {path("statement", weakness.id, "text"): "Pathway plans are late."})
+    saved = save_draft(rotherham, "372", 0, sef)
+    share_version(rotherham, "372", saved.number)
+
+    meeting_id = schedule_meeting(people["hmi_neyh"], "372", "2027-02-10", "Online")
+    planner = plan_scope(people["hmi_neyh"], meeting_id)
+    assert planner.sef_version == saved.number and planner.figures_period == "31/03/2026"
+    by_key = {plan.score.topic.key: plan for plan in planner.topics}
+    leavers = by_key["care_leavers"]
+    assert ("1 SEF weakness(es) without a complete plan", 2) in [
+        (p.label, p.points) for p in leavers.score.parts]
+    assert leavers.sef_lines == ["Area for development: Pathway plans are late. (No plan)"]
+    assert leavers.indicators and all(r.indicator.theme == "Care leavers"
+                                      for r in leavers.indicators)
+    assert by_key["front_door"].indicators and not by_key["front_door"].sef_lines
+    worse = sum(1 for r in leavers.indicators if "(worse)" in r.outlier)
+    assert leavers.evidence.worse_outliers == worse

@@ -82,7 +82,8 @@ def agenda_act(client, meeting_id: object, action: str, index: int = 0,
                 [[{"id": i, "property": "id", "value": i} for i in ids],
                  [{"id": i, "property": "value", "value": v}
                   for i, v in zip(ids, (fields or {}).values(), strict=True)],
-                 [], [], {"id": "meeting-id", "property": "data", "value": meeting_id}],
+                 [], [], {"id": "agenda-notes-base", "property": "data", "value": {}},
+                 {"id": "meeting-id", "property": "data", "value": meeting_id}],
                 _output_key(client, "meeting-act"),
                 json.dumps(act, sort_keys=True, separators=(",", ":")) + ".n_clicks")
 
@@ -131,6 +132,9 @@ def test_both_sides_see_the_meeting_and_only_inspectors_the_record(client, seede
     assert "refusal" in record and "planner" not in record
     letter = page_content(client, f"/letter/{meeting_id}").get_data(as_text=True)
     assert "has not been issued yet" in letter and DRAFT_LINE not in letter
+    for path in ("/meetings/370", f"/meeting/{meeting_id}"):  # not even that a draft exists
+        body = page_content(client, path).get_data(as_text=True)
+        assert "Draft, due by" not in body and "Not issued yet, due by" in body, path
 
 
 @pytest.mark.parametrize("account", OTHERS)
@@ -186,6 +190,11 @@ def test_the_la_acts_for_its_side_through_the_callbacks(client, seeded_db) -> No
     missing = agenda_act(client, meeting_id, "propose", fields={"proposal-title": ""})
     assert "Item: write something first." in missing.get_data(as_text=True)
     assert agenda_act(client, meeting_id, "no-such-action").status_code == 400
+    # a comment redraws the agenda, keeping a half-typed proposal
+    body = agenda_act(client, meeting_id, "comment",
+                      fields={"comment": "Fine by us", "proposal-title": "Half-typed item"}
+                      ).get_data(as_text=True)
+    assert "Comment added." in body and "Half-typed item" in body
     assert agenda_act(client, "370", "comment", fields={"comment": "x"}).status_code == 404
 
 
@@ -197,8 +206,12 @@ def test_only_the_regions_inspectors_record_and_write(client, seeded_db, account
     assert save_record_call(client, meeting_id).status_code in (403, 404)
     for trigger, state in (
             ("letter-save", None),
-            ("letter-issue", [{"id": "letter-revision", "property": "data", "value": revision}]),
-            ("letter-draft", []), ("letter-redraft", [])):
+            ("letter-issue", [{"id": "letter-revision", "property": "data", "value": revision},
+                              {"id": "letter-addressee", "property": "value", "value": None},
+                              {"id": "letter-body", "property": "value", "value": None}]),
+            ("letter-draft", []),
+            ("letter-redraft", [{"id": "letter-revision", "property": "data",
+                                 "value": revision}])):
         response = (save_text(client, meeting_id, revision, "Forged letter") if state is None
                     else letter_call(client, trigger, meeting_id, state))
         assert response.status_code in (403, 404), trigger

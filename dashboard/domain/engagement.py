@@ -67,7 +67,8 @@ class FocusedVisitTopic:
     sef_themes: tuple[str, ...]
 
 
-#: Para 106, named as Ofsted's published outcomes name them (DESIGN.md section 2).
+#: Para 106's topics, in its order; PUBLISHED_VISIT_THEMES maps the names Ofsted's
+#: published outcomes use (DESIGN.md section 2).
 FOCUSED_VISIT_TOPICS: tuple[FocusedVisitTopic, ...] = (
     FocusedVisitTopic(
         "front_door", "Front door",

@@ -23,7 +23,7 @@ from dashboard.domain.sef_text import parse_blocks
 SIDES = {"la": "Local authority", "ofsted": "Ofsted"}
 MAX_ATTENDEES = 30
 MAX_ATTENDEE_LINE = 200
-MAX_LETTER = 40_000
+MAX_LETTER = 300_000  # above the longest draft a full record can make
 NO_MEETING = "No meeting recorded"
 
 
@@ -121,8 +121,9 @@ LETTER_REASONS: dict[str, str] = {
 
 def scope_text(scope: ScopeChoice) -> str:
     """The possible scope in words, for the letter (paras 105-107)."""
+    note = f"\n\n{scope.note.strip()}" if scope.note.strip() else ""
     if not scope.topics:
-        return "No focused-visit topic was identified."
+        return "No focused-visit topic was identified." + note
     names = [TOPICS_BY_KEY[key].name for key in scope.topics if key in TOPICS_BY_KEY]
     text = "Possible topic: " + "; ".join(names) + "."
     if scope.reason in LETTER_REASONS:
@@ -130,9 +131,7 @@ def scope_text(scope: ScopeChoice) -> str:
     lines = ", ".join(line.lower() for line in CROSS_CUTTING_LINES)
     text += (f" As in every focused visit, inspectors would also look at {lines} "
              "(paragraph 107 of the framework).")
-    if scope.note.strip():
-        text += "\n\n" + scope.note.strip()
-    return text
+    return text + note
 
 
 def _step_line(step: NextStep) -> str:

@@ -10,7 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from dashboard.domain.engagement import FocusedVisitTopic, topic_for_visit_theme
+from dashboard.domain.engagement import (
+    FOCUSED_VISIT_TOPICS,
+    FocusedVisitTopic,
+    topic_for_visit_theme,
+)
 from dashboard.domain.la_status import (
     InspectionRecord,
     history_in_order,
@@ -102,8 +106,9 @@ def score_topic(evidence: TopicEvidence) -> TopicScore:
 
 def rank_topics(evidence: list[TopicEvidence]) -> list[TopicScore]:
     """Topics by score, highest first; ties keep the framework's order."""
+    order = {topic.key: n for n, topic in enumerate(FOCUSED_VISIT_TOPICS)}
     scores = [score_topic(e) for e in evidence]
-    return sorted(scores, key=lambda s: -s.total)
+    return sorted(scores, key=lambda s: (-s.total, order.get(s.topic.key, len(order))))
 
 
 def topic_evidence(topic: FocusedVisitTopic, indicator_senses: list[tuple[str, str | None]],

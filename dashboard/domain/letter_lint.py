@@ -24,7 +24,8 @@ GRADE_WORDS = re.compile(
     r"judged)\b", re.IGNORECASE)
 
 _EVALUATIVE = (r"(?:good|strong|stronger|weak|weaker|poor|excellent|effective|ineffective|"
-               r"high[- ]quality|robust|impressive|exemplary|unsafe|failing)")
+               r"high[- ]quality|robust|impressive|exemplary|unsafe|failing|outstanding|"
+               r"inadequate)")
 _PRACTICE = (r"(?:practice|social work|casework|work with (?:children|families)|services?|"
              r"leadership|leaders|management|oversight|supervision|planning|assessments?|"
              r"decision[- ]making|outcomes|help|protection|care)")
@@ -43,12 +44,26 @@ class LetterFinding:
     text: str
     reason: str
     paragraph: str
+    context: str = ""  # the sentence it is in: an override answers this sentence only
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end], on one line."""
+    if start < 0:
+        return ""
+    before = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    after = _SENTENCE_END.search(text, end)
+    return " ".join(text[before:after.end() if after else len(text)].split())
 
 
 def judgement_findings(text: str) -> list[LetterFinding]:
     """Grade words and evaluative phrases about practice, in order (para 48)."""
     found = [
-        LetterFinding(m.start(), m.end(), m.group(0), JUDGEMENT_REASON, "48")
+        LetterFinding(m.start(), m.end(), m.group(0), JUDGEMENT_REASON, "48",
+                      _sentence(text, m.start(), m.end()))
         for pattern in (GRADE_WORDS, EVALUATIVE_PHRASE) for m in pattern.finditer(text)
     ]
     found.sort(key=lambda f: (f.start, -f.end))
@@ -64,9 +79,10 @@ def identifier_findings(text: str) -> list[LetterFinding]:
     findings = []
     for kind, excerpt in possible_child_identifiers(text):
         start = text.find(excerpt)
-        findings.append(LetterFinding(start, start + len(excerpt) if start >= 0 else -1,
-                                      excerpt, IDENTIFIER_REASON.format(kind=kind),
-                                      "48; developers' guide 6"))
+        end = start + len(excerpt) if start >= 0 else -1
+        findings.append(LetterFinding(start, end, excerpt, IDENTIFIER_REASON.format(kind=kind),
+                                      "48; developers' guide 6",
+                                      _sentence(text, start, end) or excerpt))
     return findings
 
 
@@ -76,13 +92,18 @@ def letter_findings(text: str) -> list[LetterFinding]:
                   key=lambda f: f.start)
 
 
-def override_key(text: str, reason: str) -> tuple[str, str]:
-    """What an override is recorded against: the flagged words (any case or spacing) and
-    the reason, so an override survives edits elsewhere in the letter."""
-    return " ".join(text.lower().split()), reason
+def override_key(text: str, reason: str, context: str) -> tuple[str, str, str]:
+    """What an override is recorded against: the flagged words and the sentence they are
+    in (any case or spacing), and the reason. It survives edits elsewhere in the letter,
+    but not a change to that sentence, nor the same words used again elsewhere."""
+    return " ".join(text.lower().split()), reason, " ".join(context.lower().split())
+
+
+def finding_key(finding: LetterFinding) -> tuple[str, str, str]:
+    return override_key(finding.text, finding.reason, finding.context)
 
 
 def open_findings(findings: list[LetterFinding],
-                  overridden: set[tuple[str, str]]) -> list[LetterFinding]:
+                  overridden: set[tuple[str, str, str]]) -> list[LetterFinding]:
     """The findings no recorded override answers: these block issuing (para 48)."""
-    return [f for f in findings if override_key(f.text, f.reason) not in overridden]
+    return [f for f in findings if finding_key(f) not in overridden]

@@ -39,6 +39,8 @@ class LetterOverride(Base):
     letter_id: Mapped[int] = mapped_column(ForeignKey("engagement_letters.id"), index=True)
     flagged_text: Mapped[str] = mapped_column(String(300))
     finding_reason: Mapped[str] = mapped_column(String(300))
+    #: The sentence the words were in: the override answers that sentence only.
+    context: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
     overridden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     overridden_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

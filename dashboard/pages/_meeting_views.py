@@ -4,6 +4,8 @@ user text only ever goes into components as text, which React escapes."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
@@ -13,7 +15,12 @@ from dashboard.domain.engagement import (
     FOCUSED_VISIT_TOPICS,
     SCOPE_REASONS,
 )
-from dashboard.domain.engagement_letter import SIDES, attendees_text, letter_outline
+from dashboard.domain.engagement_letter import (
+    MAX_LETTER,
+    SIDES,
+    attendees_text,
+    letter_outline,
+)
 from dashboard.domain.framework import letter_due
 from dashboard.domain.letter_lint import LetterFinding
 from dashboard.engagement import MeetingsPage, MeetingView
@@ -73,20 +80,21 @@ def letter_state_text(issued_on, drafted: bool, held_on) -> str:  # noqa: ANN001
     if held_on is None:
         return "After the meeting"
     due = format_date(letter_due(held_on))
-    return f"Draft, due by {due}" if drafted else f"Not drafted, due by {due}"
+    return f"Draft, due by {due}" if drafted else f"Not issued yet, due by {due}"
 
 
 # ---------------------------------------------------------------- the list
 
 
-def meetings_page(page: MeetingsPage) -> Component:
+def meetings_page(page: MeetingsPage, today: date) -> Component:
     rows = [
         html.Tr([
             html.Th(dcc.Link(format_date(m.meeting_date), href=f"/meeting/{m.id}"), scope="row"),
             html.Td(m.place),
             html.Td("Agreed" if m.agreed else "Not yet agreed"),
             html.Td(f"Held {format_date(m.held_on)}" if m.held_on else "Not yet recorded"),
-            html.Td(letter_state_text(m.letter_issued_on, m.letter_drafted, m.held_on)),
+            html.Td(letter_state_text(m.letter_issued_on, m.letter_drafted, m.held_on or (
+                m.meeting_date if m.meeting_date < today else None))),
         ])
         for m in page.meetings
     ]
@@ -139,7 +147,7 @@ def agreement_text(view: MeetingView) -> str:
             + side(view.agreed_for_la, "the local authority") + ".")
 
 
-def _item(view: MeetingView, item, editable: bool) -> html.Li:  # noqa: ANN001
+def _item(view: MeetingView, item, editable: bool, typed: str | None) -> html.Li:  # noqa: ANN001
     parts: list[Component] = [html.H3(item.title, className="h6 mb-1")]
     if item.framework_wording:
         parts.append(html.P(f"Paragraph 42: {item.framework_wording}.",
@@ -147,8 +155,8 @@ def _item(view: MeetingView, item, editable: bool) -> html.Li:  # noqa: ANN001
     if editable:
         note_id = {"type": NOTE, "index": item.id}
         parts += [*_label(f"What will be discussed under item {item.position}", note_id),
-                  dcc.Textarea(id=note_id, value=item.discussion, rows=2, maxLength=5000,
-                               className="form-control mb-2")]
+                  dcc.Textarea(id=note_id, value=item.discussion if typed is None else typed,
+                               rows=2, maxLength=5000, className="form-control mb-2")]
     elif item.discussion:
         parts.append(html.P(item.discussion, className="agenda-discussion"))
     if item.proposed_by and item.decided_by:
@@ -179,7 +187,8 @@ def _decided(proposal) -> html.Li:  # noqa: ANN001
                    f"(proposed by {proposal.proposed_by})")
 
 
-def _attendees_block(view: MeetingView, side: str, editable: bool) -> html.Div:
+def _attendees_block(view: MeetingView, side: str, editable: bool,
+                     typed: str | None) -> html.Div:
     heading = html.H3(f"Attending for {SIDES[side].lower() if side == 'la' else 'Ofsted'}",
                       className="h6")
     if editable:
@@ -190,7 +199,8 @@ def _attendees_block(view: MeetingView, side: str, editable: bool) -> html.Div:
                     "Para 46: the DCS decides who else attends from the local authority."
                     if side == "la" else "The senior HMI or HMI, and the regional director "
                     "if attending."),
-            dcc.Textarea(id=field, value=attendees_text(view.attendees[side]), rows=4,
+            dcc.Textarea(id=field, value=attendees_text(view.attendees[side])
+                         if typed is None else typed, rows=4,
                          maxLength=6300, className="form-control mb-2"),
             _button("Save attendees", _act(f"attendees-{side}"), "outline-primary", small=True),
         ], className="col-md-6")
@@ -200,8 +210,12 @@ def _attendees_block(view: MeetingView, side: str, editable: bool) -> html.Div:
                     className="col-md-6")
 
 
-def agenda_body(view: MeetingView) -> list[Component]:
-    """Everything on the agenda page that changes when someone acts."""
+def agenda_body(view: MeetingView, typed_notes: dict | None = None,
+                typed_fields: dict | None = None) -> list[Component]:
+    """Everything on the agenda page that changes when someone acts. ``typed_notes`` and
+    ``typed_fields`` keep what the person has typed and not yet sent, so redrawing after
+    another action loses nothing."""
+    typed_notes, typed_fields = typed_notes or {}, typed_fields or {}
     open_agenda = not view.recorded
     editable = view.may_run and open_agenda
     parts: list[Component] = [
@@ -216,8 +230,10 @@ def agenda_body(view: MeetingView) -> list[Component]:
         parts.append(html.P("The meeting has been recorded, so the agenda is closed.",
                             className="note"))
     parts += [html.H2("Agenda"),
-              html.Ol([_item(view, item, editable) for item in view.items], id="agenda-items",
-                      className="agenda")]
+              html.Ol([_item(view, item, editable, typed_notes.get(item.id))
+                       for item in view.items], id="agenda-items", className="agenda"),
+              dcc.Store(id="agenda-notes-base",
+                        data={str(item.id): item.discussion for item in view.items})]
     if editable:
         parts.append(_button("Save the agenda notes", _act("save-notes"), "outline-primary"))
     parts.append(html.H2("Proposals"))
@@ -237,11 +253,14 @@ def agenda_body(view: MeetingView) -> list[Component]:
             html.H3("Add an item" if view.may_run else "Propose an item or a change",
                     className="h5"),
             *_label("What you propose", amends_id),
-            dbc.Select(id=amends_id, options=options, value="", className="mb-2"),
+            dbc.Select(id=amends_id, options=options, className="mb-2",
+                       value=typed_fields.get("proposal-amends") or ""),
             *_label("Item", title_id),
-            dcc.Input(id=title_id, type="text", maxLength=300, className="form-control mb-2"),
+            dcc.Input(id=title_id, type="text", maxLength=300, className="form-control mb-2",
+                      value=typed_fields.get("proposal-title") or ""),
             *_label("What it will discuss", about_id),
-            dcc.Textarea(id=about_id, rows=2, maxLength=5000, className="form-control mb-2"),
+            dcc.Textarea(id=about_id, rows=2, maxLength=5000, className="form-control mb-2",
+                         value=typed_fields.get("proposal-discussion") or ""),
             _button("Add the item" if view.may_run else "Propose", _act("propose"),
                     "outline-primary"),
         ]
@@ -252,17 +271,20 @@ def agenda_body(view: MeetingView) -> list[Component]:
         if view.comments else html.P("No comments yet.", id="agenda-comments"))
     comment_id = {"type": FIELD, "name": "comment"}
     parts += [*_label("Comment on the agenda", comment_id),
-              dcc.Textarea(id=comment_id, rows=2, maxLength=5000, className="form-control mb-2"),
+              dcc.Textarea(id=comment_id, rows=2, maxLength=5000, className="form-control mb-2",
+                           value=typed_fields.get("comment") or ""),
               _button("Add comment", _act("comment"), "outline-primary")]
     parts.append(html.H2("Who will attend"))
     parts.append(html.Div([
-        _attendees_block(view, "ofsted", view.may_run and open_agenda),
-        _attendees_block(view, "la", view.may_engage_for_la and open_agenda),
+        _attendees_block(view, "ofsted", view.may_run and open_agenda,
+                         typed_fields.get("attendees-ofsted")),
+        _attendees_block(view, "la", view.may_engage_for_la and open_agenda,
+                         typed_fields.get("attendees-la")),
     ], className="row", id="meeting-attendees"))
     return parts
 
 
-def meeting_page(view: MeetingView) -> Component:
+def meeting_page(view: MeetingView, today: date) -> Component:
     links = [dcc.Link(f"All meetings with {view.la_name}", href=f"/meetings/{view.la_code}",
                       className="me-3")]
     if view.may_run:
@@ -277,8 +299,9 @@ def meeting_page(view: MeetingView) -> Component:
             ("Place", view.place),
             ("Scheduled by", view.scheduled_by),
             ("Held", format_date(view.held_on) if view.recorded else "Not yet recorded"),
-            ("Letter", letter_state_text(view.letter_issued_on, view.letter_drafted,
-                                         view.held_on if view.recorded else None)),
+            ("Letter", letter_state_text(
+                view.letter_issued_on, view.letter_drafted, view.held_on if view.recorded
+                else (view.meeting_date if view.meeting_date < today else None))),
         ], "meeting-summary"),
         html.P(links),
         dcc.Store(id="meeting-id", data=view.id),
@@ -453,6 +476,9 @@ def record_page(view: MeetingView, planner: ScopePlanner) -> Component:
                 dcc.Link("The letter", href=f"/letter/{view.id}")]),
         html.P(f"Meeting on {format_date(view.meeting_date)}, {view.place}. "
                + ("Recorded." if view.recorded else "Not yet recorded.")),
+        *([] if view.agreed else [html.P(
+            "The agenda was not agreed by both sides (paragraph 47): "
+            + agreement_text(view), className="note", id="record-agreement")]),
         dcc.Store(id="record-meeting", data=view.id),
         *planner_section(planner),
         *record_form(view),
@@ -483,12 +509,12 @@ def findings_section(page: LetterPage) -> list[Component]:
                        "or identifies a child.", className="alert alert-success",
                        id="letter-check"),
                 dcc.Store(id="letter-finding-keys", data=[])]
-    open_keys = {(f.text, f.reason) for f in page.open_findings}
+    open_keys = {(f.text, f.reason, f.context) for f in page.open_findings}
     items = []
     for number, finding in enumerate(page.findings, start=1):
         what = [html.Strong(f"[{number}] “{finding.text}”"), html.Br(),
                 f"{finding.reason} Paragraph {finding.paragraph}."]
-        if (finding.text, finding.reason) in open_keys:
+        if (finding.text, finding.reason, finding.context) in open_keys:
             reason_id = {"type": OVERRIDE_REASON, "index": number - 1}
             what += [html.Div([
                 *_label(f"Reason to keep finding {number}", reason_id),
@@ -508,7 +534,8 @@ def findings_section(page: LetterPage) -> list[Component]:
                id="letter-check"),
         *marked_text(page.letter.body if page.letter else "", page.findings),
         html.Ol(items, id="letter-findings-list", className="list-unstyled"),
-        dcc.Store(id="letter-finding-keys", data=[[f.text, f.reason] for f in page.findings]),
+        dcc.Store(id="letter-finding-keys",
+                  data=[[f.text, f.reason, f.context] for f in page.findings]),
     ]
 
 
@@ -569,7 +596,7 @@ def letter_panel(page: LetterPage) -> list[Component]:
                "the attendees from the record, then the text below, then your name.",
                className="form-text"),
         *_label("The letter", "letter-body", FORMATTING_HINT),
-        dcc.Textarea(id="letter-body", value=letter.body, rows=24, maxLength=40_000,
+        dcc.Textarea(id="letter-body", value=letter.body, rows=24, maxLength=MAX_LETTER,
                      className="form-control mb-2"),
         _button("Save and check", "letter-save"),
         html.Div(id="letter-message", role="status"),

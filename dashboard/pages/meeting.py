@@ -8,7 +8,7 @@ from typing import Any
 import dash
 from dash.development.base_component import Component
 
-from dashboard.engagement import meeting_id_from_path, open_meeting
+from dashboard.engagement import meeting_id_from_path, open_meeting, uk_today
 from dashboard.pages._meeting_views import meeting_page
 from dashboard.pages._views import guarded
 
@@ -17,4 +17,5 @@ dash.register_page(__name__, path_template="/meeting/<meeting_id>",
 
 
 def layout(meeting_id: str = "", **_: Any) -> Component:
-    return guarded(lambda user: meeting_page(open_meeting(user, meeting_id_from_path(meeting_id))))
+    return guarded(lambda user: meeting_page(
+        open_meeting(user, meeting_id_from_path(meeting_id)), uk_today()))

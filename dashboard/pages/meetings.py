@@ -7,7 +7,7 @@ from typing import Any
 import dash
 from dash.development.base_component import Component
 
-from dashboard.engagement import list_meetings
+from dashboard.engagement import list_meetings, uk_today
 from dashboard.pages._meeting_views import meetings_page
 from dashboard.pages._views import guarded
 
@@ -16,4 +16,4 @@ dash.register_page(__name__, path_template="/meetings/<la_code>",
 
 
 def layout(la_code: str = "", **_: Any) -> Component:
-    return guarded(lambda user: meetings_page(list_meetings(user, la_code)))
+    return guarded(lambda user: meetings_page(list_meetings(user, la_code), uk_today()))

@@ -136,6 +136,7 @@ def upgrade() -> None:
     sa.Column('letter_id', sa.Integer(), nullable=False),
     sa.Column('flagged_text', sa.String(length=300), nullable=False),
     sa.Column('finding_reason', sa.String(length=300), nullable=False),
+    sa.Column('context', sa.Text(), nullable=False),
     sa.Column('reason', sa.Text(), nullable=False),
     sa.Column('overridden_by_id', sa.Integer(), nullable=True),
     sa.Column('overridden_at', sa.DateTime(timezone=True), nullable=False),

@@ -58,9 +58,9 @@ def test_strengths_alone_suggest_good_practice_and_add_nothing() -> None:
 
 def test_topics_rank_by_score_ties_in_framework_order() -> None:
     ranked = rank_topics([
-        TopicEvidence(TOPICS_BY_KEY["front_door"]),
-        TopicEvidence(TOPICS_BY_KEY["children_in_care"], worse_outliers=1),
         TopicEvidence(TOPICS_BY_KEY["care_leavers"]),
+        TopicEvidence(TOPICS_BY_KEY["children_in_care"], worse_outliers=1),
+        TopicEvidence(TOPICS_BY_KEY["front_door"]),
     ])
     assert [s.topic.key for s in ranked] == ["children_in_care", "front_door", "care_leavers"]
 
@@ -70,7 +70,8 @@ def test_topics_rank_by_score_ties_in_framework_order() -> None:
 
 @pytest.mark.parametrize("sentence, flagged", [
     ("Practice at the front door is strong.", "Practice at the front door is strong"),
-    ("Leaders described outstanding work with care leavers.", "outstanding"),
+    ("Leaders described outstanding work with care leavers.", "outstanding work with care"),
+    ("The work on the outstanding actions is recorded.", "outstanding"),
     ("The authority was judged inadequate in 2023.", "judged"),
     ("This is an example of good practice in permanence.", "good practice"),
     ("Assessments were weak in the sample discussed.", "Assessments were weak"),
@@ -222,8 +223,9 @@ def test_a_record_with_no_scope_or_steps_says_so() -> None:
     from dashboard.domain.engagement_letter import ScopeChoice, draft_letter_body
 
     record = _record(steps=False)
-    body = draft_letter_body(record.__class__(**{**record.__dict__, "scope": ScopeChoice()}))
-    assert "No focused-visit topic was identified." in body
+    body = draft_letter_body(record.__class__(**{**record.__dict__, "scope": ScopeChoice(
+        note="Timing to suit the LA's audit cycle.")}))
+    assert "No focused-visit topic was identified.\n\nTiming to suit the LA's audit cycle." in body
     assert "No next steps were agreed." in body
 
 
@@ -275,11 +277,18 @@ def test_letter_status_for_the_overview(meeting, issued, today, expected) -> Non
     assert letter_status(meeting, issued, today) == expected
 
 
-def test_an_override_answers_the_same_words_and_reason_only() -> None:
-    from dashboard.domain.letter_lint import open_findings, override_key
+def test_an_override_answers_those_words_in_that_sentence_only() -> None:
+    from dashboard.domain.letter_lint import finding_key, open_findings, override_key
 
-    findings = letter_findings("Practice is strong. The outstanding  items were listed.")
+    text = "Practice is strong. The outstanding  actions from 2022 were listed."
+    findings = letter_findings(text)
     assert [f.text for f in findings] == ["Practice is strong", "outstanding"]
-    overridden = {override_key("OUTSTANDING", findings[1].reason)}
+    assert findings[1].context == "The outstanding actions from 2022 were listed."
+    overridden = {override_key("OUTSTANDING", findings[1].reason,
+                               "the outstanding actions from 2022 were  listed.")}
     assert [f.text for f in open_findings(findings, overridden)] == ["Practice is strong"]
-    assert open_findings(findings, {override_key("outstanding", "another reason")}) == findings
+    # the same word used again, in a judgement, is a new finding the override does not answer
+    later = letter_findings(text + " Help and protection practice is outstanding.")
+    assert [f.text for f in open_findings(later, overridden)] == [
+        "Practice is strong", "Help and protection practice is outstanding"]
+    assert open_findings(findings, {finding_key(findings[0])}) == findings[1:]
