@@ -125,6 +125,8 @@ def test_the_whole_engagement_cycle(dash_duo, dash_app) -> None:
     assert len(dash_duo.driver.find_elements(By.CSS_SELECTOR, "#planner-table tbody tr")) == 6
     assert_accessible(dash_duo)
     set_value(dash_duo, "Date the meeting was held", uk_today().isoformat())
+    type_into(dash_duo, "Who attended for Ofsted (one a line: name, role)",
+              "Sam Senior, Senior HMI")
     type_into(dash_duo, "1. The content of the self-evaluation",
               "Leaders set out their audit programme and its findings.")
     type_into(dash_duo, "8. Sufficiency of local placements",
@@ -170,6 +172,7 @@ def test_the_whole_engagement_cycle(dash_duo, dash_app) -> None:
     go(dash_duo, f"/letter/{meeting_id}", "#letter-document")
     letter = dash_duo.find_element("#letter-document").text
     assert "Dear Jo Bloggs," in letter and "Leaders described the front door." in letter
+    assert "Test hmi_neyh, Senior HMI" in letter  # signed by whoever issued it
     assert JUDGEMENT not in letter
     assert_accessible(dash_duo)
     downloads = Path(dash_duo.download_path)
