@@ -7,28 +7,14 @@ the draft too, everyone else nothing.
 
 from __future__ import annotations
 
-import re
-
 from dash import Dash
 from flask import Response
 
+from callbacks._documents import DOCX, PDF, attachment, slug
 from dashboard.auth import require_principal
 from dashboard.domain.engagement_letter import letter_outline
 from dashboard.engagement_letters import letter_document
 from dashboard.sef_export import docx_bytes, outline_html, pdf_bytes
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _file_name(name: str, extension: str) -> str:
-    return (re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-") or "letter") + f".{extension}"
-
-
-def _download(body: bytes, mimetype: str, name: str) -> Response:
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{name}"',
-        "Cache-Control": "no-store",
-    })
 
 
 def print_view(meeting_id: int) -> Response:
@@ -39,13 +25,14 @@ def print_view(meeting_id: int) -> Response:
 
 def word_document(meeting_id: int) -> Response:
     letter, name = letter_document(require_principal(), meeting_id)
-    return _download(docx_bytes(letter_outline(letter)), DOCX, _file_name(name, "docx"))
+    return attachment(docx_bytes(letter_outline(letter)), DOCX,
+                      f"{slug(name, 'letter')}.docx")
 
 
 def pdf_document(meeting_id: int) -> Response:
     letter, name = letter_document(require_principal(), meeting_id)
-    return _download(pdf_bytes(letter_outline(letter)), "application/pdf",
-                     _file_name(name, "pdf"))
+    return attachment(pdf_bytes(letter_outline(letter)), PDF,
+                      f"{slug(name, 'letter')}.pdf")
 
 
 def register(app: Dash) -> None:

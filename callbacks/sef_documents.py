@@ -6,21 +6,17 @@ the signed-in user may read the version (drafts only for the LA's own users).
 
 from __future__ import annotations
 
-import re
-
 from dash import Dash
 from flask import Response
 
+from callbacks._documents import DOCX, PDF, attachment, slug
 from dashboard.auth import require_principal
 from dashboard.sef import read_version
 from dashboard.sef_export import docx_bytes, outline_html, pdf_bytes, version_outline
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 
 def _file_name(la_name: str, number: int, extension: str) -> str:
-    safe = re.sub(r"[^A-Za-z0-9]+", "-", la_name).strip("-") or "local-authority"
-    return f"{safe}-self-evaluation-v{number}.{extension}"
+    return f"{slug(la_name, 'local-authority')}-self-evaluation-v{number}.{extension}"
 
 
 def _outline(la_code: str, number: int):  # noqa: ANN202
@@ -35,18 +31,12 @@ def print_view(la_code: str, number: int) -> Response:
 
 def word_document(la_code: str, number: int) -> Response:
     outline, name = _outline(la_code, number)
-    return Response(docx_bytes(outline), mimetype=DOCX, headers={
-        "Content-Disposition": f'attachment; filename="{_file_name(name, number, "docx")}"',
-        "Cache-Control": "no-store",
-    })
+    return attachment(docx_bytes(outline), DOCX, _file_name(name, number, "docx"))
 
 
 def pdf_document(la_code: str, number: int) -> Response:
     outline, name = _outline(la_code, number)
-    return Response(pdf_bytes(outline), mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{_file_name(name, number, "pdf")}"',
-        "Cache-Control": "no-store",
-    })
+    return attachment(pdf_bytes(outline), PDF, _file_name(name, number, "pdf"))
 
 
 def register(app: Dash) -> None:

@@ -58,6 +58,7 @@ from dashboard.models import (
     MeetingNextStep,
     User,
 )
+from dashboard.user_admin import user_names
 
 log = logging.getLogger(__name__)
 
@@ -183,10 +184,6 @@ def uk_today() -> date:
     return datetime.now(UK_TIME).date()
 
 
-def _names(session: Session) -> dict[int, str]:
-    return {uid: name for uid, name in session.execute(select(User.id, User.full_name))}
-
-
 def _meeting(session: Session, meeting_id: object) -> tuple[EngagementMeeting, LocalAuthority]:
     """The meeting and its LA. Unknown ids and wrong types are simply not found."""
     if not isinstance(meeting_id, int) or isinstance(meeting_id, bool):
@@ -248,13 +245,14 @@ def list_meetings(user: Principal | None, la_code: str) -> MeetingsPage:
         letters = {letter.meeting_id: letter for letter in session.scalars(
             select(EngagementLetter).where(
                 EngagementLetter.meeting_id.in_([m.id for m in meetings])))}
-        return MeetingsPage(la.la_code, la.name, can_run_meetings(user, la), [
+        runs = can_run_meetings(user, la)
+        return MeetingsPage(la.la_code, la.name, runs, [
             MeetingSummary(
                 m.id, m.meeting_date, m.place,
                 m.agreed_for_la_at is not None and m.agreed_for_ofsted_at is not None,
                 m.held_on if m.recorded_at else None,
                 letters[m.id].issued_on if m.id in letters else None,
-                m.id in letters and can_run_meetings(user, la))  # drafts: Ofsted's only
+                m.id in letters and runs)  # that a draft exists is Ofsted's to know
             for m in meetings])
 
 
@@ -281,7 +279,7 @@ def meeting_id_from_path(value: object) -> int:
 
 def meeting_view(session: Session, user: Principal | None, meeting: EngagementMeeting,
           la: LocalAuthority) -> MeetingView:
-    names = _names(session)
+    names = user_names(session)
     rows = list(session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
                                 .order_by(AgendaItem.position, AgendaItem.id)))
     positions = {row.id: row.position for row in rows}

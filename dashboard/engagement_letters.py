@@ -43,7 +43,8 @@ from dashboard.engagement import (
     uk_today,
 )
 from dashboard.errors import InvalidRequest, NotFound
-from dashboard.models import EngagementLetter, EngagementMeeting, LetterOverride, User
+from dashboard.models import EngagementLetter, EngagementMeeting, LetterOverride
+from dashboard.user_admin import user_names
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +129,7 @@ def open_letter(user: Principal | None, meeting_id: object) -> LetterPage:
         writer = can_run_meetings(user, la)
         row = _letter_row(session, meeting)
         visible = row if (writer or (row is not None and row.issued_at is not None)) else None
-        names = {uid: name for uid, name in session.execute(select(User.id, User.full_name))}
+        names = user_names(session)
         overrides = _overrides(session, visible) if writer else []
         letter = _letter(visible, la.name) if visible else None
         findings = letter_findings(letter.body) if letter and writer else []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from dashboard.access import Principal, can_run_meetings, require
 from dashboard.db import session_scope
 from dashboard.domain.comparators import outlier_sense
-from dashboard.domain.engagement import FOCUSED_VISIT_TOPICS
+from dashboard.domain.engagement import FOCUSED_VISIT_TOPICS, FocusedVisitTopic
 from dashboard.domain.fv_scope import (
     WEIGHTS,
     TopicEvidence,
@@ -55,12 +55,11 @@ class ScopePlanner:
     previous_areas_note: str = PREVIOUS_AREAS_NOTE
 
 
-def _sef_lines(sef: Sef, theme_names: tuple[str, ...]) -> list[str]:
-    wanted = {name.strip().lower() for name in theme_names}
+def _sef_lines(sef: Sef, topic: FocusedVisitTopic) -> list[str]:
     coverage = {row.weakness.id: row.label for row in weakness_plan_coverage(sef)}
     lines = []
     for theme, statement in sef.statements():
-        if theme.name.strip().lower() not in wanted:
+        if not topic.has_sef_theme(theme.name):
             continue
         line = f"{STATEMENT_KINDS[statement.kind]}: {one_line(statement.text) or '(no text)'}"
         if statement.id in coverage:
@@ -94,7 +93,7 @@ def plan_scope(user: Principal | None, meeting_id: object) -> ScopePlanner:
         plans.append(TopicPlan(
             score=score, evidence=by_key[topic.key],
             indicators=[r for r in data.reports if r.indicator.theme in topic.indicator_groups],
-            sef_lines=_sef_lines(sef, topic.sef_themes) if sef else [],
+            sef_lines=_sef_lines(sef, topic) if sef else [],
             visit=visits.get(topic.key),
         ))
     period = f"{data.period_end:%d/%m/%Y}" if data.period_end else None

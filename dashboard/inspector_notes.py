@@ -14,7 +14,8 @@ from dashboard.db import session_scope
 from dashboard.domain.sef_text import printable_text
 from dashboard.errors import InvalidRequest
 from dashboard.la_profiles import load_la
-from dashboard.models import InspectorNote, User
+from dashboard.models import InspectorNote
+from dashboard.user_admin import user_names
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ def list_notes(user: Principal | None, la_code: str) -> list[Note]:
     with session_scope() as session:
         require(can_keep_notes(user, load_la(session, la_code)),
                 "Only the region's inspectors read these notes.")
-        names = {u.id: u.full_name for u in session.scalars(select(User))}
+        names = user_names(session)
         notes = session.scalars(select(InspectorNote).where(InspectorNote.la_code == la_code)
                                 .order_by(InspectorNote.written_at.desc(),
                                           InspectorNote.id.desc()))

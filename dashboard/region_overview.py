@@ -20,7 +20,7 @@ from dashboard.access import Principal
 from dashboard.db import session_scope
 from dashboard.domain.comparators import OutlierFlags, count_outliers, neighbour_outlier
 from dashboard.domain.dates import add_months
-from dashboard.domain.engagement_letter import NO_MEETING, letter_status
+from dashboard.domain.engagement_letter import NO_MEETING, letter_status, meeting_held_on
 from dashboard.domain.framework import (
     aem_due,
     focused_visit_allowance,
@@ -184,8 +184,7 @@ class MeetingFacts:
 
 def _meetings_by_la(session: Session, la_codes: list[str], today: date,
                     ) -> dict[str, MeetingFacts]:
-    """A meeting whose date has passed counts as held even before it is recorded, so the
-    letter's month (para 48) runs from the meeting, not from the paperwork."""
+    """Each LA's latest meeting held (``meeting_held_on``) and its next one to come."""
     latest: dict[str, tuple[date, int]] = {}
     recorded: set[int] = set()
     scheduled: dict[str, date] = {}
@@ -194,7 +193,7 @@ def _meetings_by_la(session: Session, la_codes: list[str], today: date,
                    EngagementMeeting.meeting_date, EngagementMeeting.held_on,
                    EngagementMeeting.recorded_at)
             .where(EngagementMeeting.la_code.in_(la_codes))):
-        held = held_on if recorded_at is not None else (day if day < today else None)
+        held = meeting_held_on(day, held_on if recorded_at is not None else None, today)
         if recorded_at is not None:
             recorded.add(meeting_id)
         if held is not None:

@@ -40,7 +40,8 @@ from dashboard.domain.sef_compare import Change, compare_sefs
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.la_profiles import get_la_profile, load_la
 from dashboard.mi import IndicatorReport, LAIndicators, la_indicators
-from dashboard.models import LocalAuthority, SefDocument, SefShare, SefVersion, User
+from dashboard.models import LocalAuthority, SefDocument, SefShare, SefVersion
+from dashboard.user_admin import user_names
 
 log = logging.getLogger(__name__)
 
@@ -154,16 +155,12 @@ def _content(version: SefVersion | None) -> Sef:
     return sef_from_dict(json.loads(version.content)) if version else Sef()
 
 
-def _names(session: Session) -> dict[int, str]:
-    return {u.id: u.full_name for u in session.scalars(select(User))}
-
-
 def _version_infos(session: Session, document: SefDocument | None, shared_only: bool,
                    number: int | None = None) -> list[VersionInfo]:
     """The versions ``shared_only`` or not (or just version ``number``), newest first."""
     if document is None:
         return []
-    names = _names(session)
+    names = user_names(session)
     query = (
         select(SefVersion, SefShare)
         .outerjoin(SefShare, SefShare.version_id == SefVersion.id)
@@ -354,7 +351,7 @@ def _conflict(session: Session, la_code: str, base: Sef, mine: Sef) -> SaveResul
     theirs = _content(head)
     return SaveResult(
         "conflict", head.number, theirs, saved_at=head.saved_at,
-        their_author=_names(session).get(head.author_id, "(unknown)"),
+        their_author=user_names(session).get(head.author_id, "(unknown)"),
         their_changes=compare_sefs(base, theirs),
         your_changes=compare_sefs(base, mine),
     )

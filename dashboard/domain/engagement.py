@@ -66,6 +66,10 @@ class FocusedVisitTopic:
     indicator_groups: tuple[str, ...]
     sef_themes: tuple[str, ...]
 
+    def has_sef_theme(self, theme_name: str) -> bool:
+        """Whether a SEF theme so named is about this topic (any case; outer spaces)."""
+        return theme_name.strip().lower() in {t.strip().lower() for t in self.sef_themes}
+
 
 #: Para 106's topics, in its order; PUBLISHED_VISIT_THEMES maps the names Ofsted's
 #: published outcomes use (DESIGN.md section 2).

@@ -211,6 +211,16 @@ def letter_outline(letter: Letter) -> Outline:
     )
 
 
+def meeting_held_on(meeting_date: date, recorded_held_on: date | None,
+                    today: date) -> date | None:
+    """When a meeting was held: the recorded date, or, before it is recorded, its date
+    once that has passed, so the letter's month (para 48) runs from the meeting, not from
+    the paperwork. None for a meeting still to come."""
+    if recorded_held_on is not None:
+        return recorded_held_on
+    return meeting_date if meeting_date < today else None
+
+
 def letter_status(meeting: date | None, issued_on: date | None, today: date) -> str:
     """Where the letter after the latest meeting stands, for the regional overview.
 

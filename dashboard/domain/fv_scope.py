@@ -124,12 +124,10 @@ def topic_evidence(topic: FocusedVisitTopic, indicator_senses: list[tuple[str, s
     senses = [sense for group, sense in indicator_senses if group in topic.indicator_groups]
     strengths = planned = unplanned = 0
     if sef is not None:
-        themes = {name.strip().lower() for name in topic.sef_themes}
-        in_topic = {t.id for t in sef.themes if t.name.strip().lower() in themes}
         strengths = sum(1 for theme, statement in sef.statements()
-                        if theme.id in in_topic and statement.kind == STRENGTH)
+                        if topic.has_sef_theme(theme.name) and statement.kind == STRENGTH)
         for row in weakness_plan_coverage(sef):
-            if row.theme.strip().lower() in themes:
+            if topic.has_sef_theme(row.theme):
                 if row.status == "planned":
                     planned += 1
                 else:

@@ -20,6 +20,7 @@ from dashboard.domain.engagement_letter import (
     SIDES,
     attendees_text,
     letter_outline,
+    meeting_held_on,
 )
 from dashboard.domain.framework import letter_due
 from dashboard.domain.letter_lint import LetterFinding
@@ -28,7 +29,7 @@ from dashboard.engagement_letters import LetterPage
 from dashboard.formatting import format_date, format_date_time, kind_label
 from dashboard.fv_planner import ScopePlanner, TopicPlan
 from dashboard.pages._mi_views import format_value
-from dashboard.pages._sef_views import dom_id, outline_components
+from dashboard.pages._sef_views import label_for, outline_components
 from dashboard.pages._views import header_row, summary_list
 
 ACT = "meeting-act"  # the agenda page's buttons: {"type": ACT, "action": ..., "index": ...}
@@ -41,14 +42,6 @@ OVERRIDE_REASON = "override-reason"
 
 FORMATTING_HINT = ("You can use **bold**, *italic* and lists (start lines with “- ”). "
                    "Lines starting “## ” are headings.")
-
-
-def _label(text: str, target: str | dict, hint: str = "") -> list[Component]:
-    target_id = target if isinstance(target, str) else dom_id(target)
-    out: list[Component] = [html.Label(text, htmlFor=target_id, className="form-label")]
-    if hint:
-        out.append(html.Div(hint, className="form-text"))
-    return out
 
 
 def _button(text: str, component_id: str | dict, kind: str = "primary",
@@ -93,8 +86,8 @@ def meetings_page(page: MeetingsPage, today: date) -> Component:
             html.Td(m.place),
             html.Td("Agreed" if m.agreed else "Not yet agreed"),
             html.Td(f"Held {format_date(m.held_on)}" if m.held_on else "Not yet recorded"),
-            html.Td(letter_state_text(m.letter_issued_on, m.letter_drafted, m.held_on or (
-                m.meeting_date if m.meeting_date < today else None))),
+            html.Td(letter_state_text(m.letter_issued_on, m.letter_drafted,
+                                      meeting_held_on(m.meeting_date, m.held_on, today))),
         ])
         for m in page.meetings
     ]
@@ -116,10 +109,10 @@ def meetings_page(page: MeetingsPage, today: date) -> Component:
             html.H2("Schedule a meeting"),
             dcc.Store(id="meetings-la", data=page.la_code),
             html.Div([
-                html.Div([*_label("Date of the meeting", "schedule-date"),
+                html.Div([*label_for("Date of the meeting", "schedule-date"),
                           dcc.Input(id="schedule-date", type="date",
                                     className="form-control")], className="col-md-4"),
-                html.Div([*_label("Place, or online", "schedule-place"),
+                html.Div([*label_for("Place, or online", "schedule-place"),
                           dcc.Input(id="schedule-place", type="text", maxLength=200,
                                     className="form-control")], className="col-md-8"),
             ], className="row mb-3"),
@@ -154,7 +147,7 @@ def _item(view: MeetingView, item, editable: bool, typed: str | None) -> html.Li
                             className="form-text mt-0"))
     if editable:
         note_id = {"type": NOTE, "index": item.id}
-        parts += [*_label(f"What will be discussed under item {item.position}", note_id),
+        parts += [*label_for(f"What will be discussed under item {item.position}", note_id),
                   dcc.Textarea(id=note_id, value=item.discussion if typed is None else typed,
                                rows=2, maxLength=5000, className="form-control mb-2")]
     elif item.discussion:
@@ -195,7 +188,7 @@ def _attendees_block(view: MeetingView, side: str, editable: bool,
         field = {"type": FIELD, "name": f"attendees-{side}"}
         return html.Div([
             heading,
-            *_label("One person a line: name, role", field,
+            *label_for("One person a line: name, role", field,
                     "Para 46: the DCS decides who else attends from the local authority."
                     if side == "la" else "The senior HMI or HMI, and the regional director "
                     "if attending."),
@@ -252,13 +245,13 @@ def agenda_body(view: MeetingView, typed_notes: dict | None = None,
         parts += [
             html.H3("Add an item" if view.may_run else "Propose an item or a change",
                     className="h5"),
-            *_label("What you propose", amends_id),
+            *label_for("What you propose", amends_id),
             dbc.Select(id=amends_id, options=options, className="mb-2",
                        value=typed_fields.get("proposal-amends") or ""),
-            *_label("Item", title_id),
+            *label_for("Item", title_id),
             dcc.Input(id=title_id, type="text", maxLength=300, className="form-control mb-2",
                       value=typed_fields.get("proposal-title") or ""),
-            *_label("What it will discuss", about_id),
+            *label_for("What it will discuss", about_id),
             dcc.Textarea(id=about_id, rows=2, maxLength=5000, className="form-control mb-2",
                          value=typed_fields.get("proposal-discussion") or ""),
             _button("Add the item" if view.may_run else "Propose", _act("propose"),
@@ -270,7 +263,7 @@ def agenda_body(view: MeetingView, typed_notes: dict | None = None,
                  html.Span(c.text)]) for c in view.comments], id="agenda-comments")
         if view.comments else html.P("No comments yet.", id="agenda-comments"))
     comment_id = {"type": FIELD, "name": "comment"}
-    parts += [*_label("Comment on the agenda", comment_id),
+    parts += [*label_for("Comment on the agenda", comment_id),
               dcc.Textarea(id=comment_id, rows=2, maxLength=5000, className="form-control mb-2",
                            value=typed_fields.get("comment") or ""),
               _button("Add comment", _act("comment"), "outline-primary")]
@@ -300,8 +293,9 @@ def meeting_page(view: MeetingView, today: date) -> Component:
             ("Scheduled by", view.scheduled_by),
             ("Held", format_date(view.held_on) if view.recorded else "Not yet recorded"),
             ("Letter", letter_state_text(
-                view.letter_issued_on, view.letter_drafted, view.held_on if view.recorded
-                else (view.meeting_date if view.meeting_date < today else None))),
+                view.letter_issued_on, view.letter_drafted,
+                meeting_held_on(view.meeting_date, view.held_on if view.recorded else None,
+                                today))),
         ], "meeting-summary"),
         html.P(links),
         dcc.Store(id="meeting-id", data=view.id),
@@ -383,16 +377,16 @@ def step_row(index: int, action: str = "", owner: str = "", due: str = "",
     return html.Fieldset([
         html.Legend(f"Next step {index + 1}", className="h6"),
         html.Div([
-            html.Div([*_label("What will be done", field("action")),
+            html.Div([*label_for("What will be done", field("action")),
                       dcc.Input(id=field("action"), value=action, type="text", maxLength=5000,
                                 className="form-control")], className="col-md-5"),
-            html.Div([*_label("Owner", field("owner")),
+            html.Div([*label_for("Owner", field("owner")),
                       dcc.Input(id=field("owner"), value=owner, type="text", maxLength=300,
                                 className="form-control")], className="col-md-3"),
-            html.Div([*_label("Due by", field("due")),
+            html.Div([*label_for("Due by", field("due")),
                       dcc.Input(id=field("due"), value=due, type="date",
                                 className="form-control")], className="col-md-2"),
-            html.Div([*_label("Agreed by", field("side")),
+            html.Div([*label_for("Agreed by", field("side")),
                       dbc.Select(id=field("side"), value=side,
                                  options=[{"label": label, "value": key}
                                           for key, label in SIDES.items()])],
@@ -408,7 +402,7 @@ def record_form(view: MeetingView) -> list[Component]:
     notes = []
     for item in view.items:
         note_id = {"type": RECORD_NOTE, "index": item.id}
-        notes += [*_label(f"{item.position}. {item.title}", note_id,
+        notes += [*label_for(f"{item.position}. {item.title}", note_id,
                           "A factual note of what was discussed: no judgements about practice "
                           "(paragraph 48)." if item.position == 1 else ""),
                   dcc.Textarea(id=note_id, value=item.record_note, rows=3, maxLength=5000,
@@ -418,16 +412,16 @@ def record_form(view: MeetingView) -> list[Component]:
         {"label": text, "value": key} for key, text in SCOPE_REASONS.items()]
     return [
         html.H2("Record of the meeting"),
-        html.Div([*_label("Date the meeting was held", "record-held"),
+        html.Div([*label_for("Date the meeting was held", "record-held"),
                   dcc.Input(id="record-held", type="date", value=held.isoformat(),
                             className="form-control")], className="mb-3 col-md-4"),
         html.Div([
-            html.Div([*_label("Who attended for Ofsted (one a line: name, role)",
+            html.Div([*label_for("Who attended for Ofsted (one a line: name, role)",
                               "record-ofsted"),
                       dcc.Textarea(id="record-ofsted", rows=3, maxLength=6300,
                                    value=attendees_text(view.attendees["ofsted"]),
                                    className="form-control")], className="col-md-6"),
-            html.Div([*_label("Who attended for the local authority (one a line: name, role)",
+            html.Div([*label_for("Who attended for the local authority (one a line: name, role)",
                               "record-la"),
                       dcc.Textarea(id="record-la", rows=3, maxLength=6300,
                                    value=attendees_text(view.attendees["la"]),
@@ -440,22 +434,22 @@ def record_form(view: MeetingView) -> list[Component]:
             html.Legend("Topic or topics (paragraph 106)", className="form-label fs-6"),
             dbc.Checklist(id="record-topics", options=topics, value=list(view.scope.topics)),
         ], className="mb-2"),
-        *_label("Reason (paragraph 105)", "record-reason"),
+        *label_for("Reason (paragraph 105)", "record-reason"),
         dbc.Select(id="record-reason", options=reasons, value=view.scope.reason or "",
                    className="mb-2"),
         html.P("Every focused visit also looks at " + ", ".join(
             line.lower() for line in CROSS_CUTTING_LINES) + " (paragraph 107).",
             className="form-text"),
-        *_label("Notes on the scope", "record-scope-note"),
+        *label_for("Notes on the scope", "record-scope-note"),
         dcc.Textarea(id="record-scope-note", value=view.scope.note, rows=2, maxLength=5000,
                      className="form-control mb-3"),
         html.H3("Timing of the next self-evaluation and meeting", className="h5"),
         html.Div([
-            html.Div([*_label("Next self-evaluation, approximately", "record-next-sef"),
+            html.Div([*label_for("Next self-evaluation, approximately", "record-next-sef"),
                       dcc.Input(id="record-next-sef", type="text", maxLength=200,
                                 value=view.next_sef_timing, className="form-control")],
                      className="col-md-6"),
-            html.Div([*_label("Next meeting, approximately", "record-next-meeting"),
+            html.Div([*label_for("Next meeting, approximately", "record-next-meeting"),
                       dcc.Input(id="record-next-meeting", type="text", maxLength=200,
                                 value=view.next_meeting_timing, className="form-control")],
                      className="col-md-6"),
@@ -517,7 +511,7 @@ def findings_section(page: LetterPage) -> list[Component]:
         if (finding.text, finding.reason, finding.context) in open_keys:
             reason_id = {"type": OVERRIDE_REASON, "index": number - 1}
             what += [html.Div([
-                *_label(f"Reason to keep finding {number}", reason_id),
+                *label_for(f"Reason to keep finding {number}", reason_id),
                 dcc.Input(id=reason_id, type="text", maxLength=1000,
                           className="form-control mb-1"),
                 _button("Record the override", {"type": OVERRIDE, "index": number - 1},
@@ -589,13 +583,13 @@ def letter_panel(page: LetterPage) -> list[Component]:
                 f"{format_date_time(page.updated_at)}. " if page.updated_at else "Draft. ",
                 due], id="letter-state", className="alert alert-secondary"),
         dcc.Store(id="letter-revision", data=page.revision),
-        *_label("Addressed to", "letter-addressee"),
+        *label_for("Addressed to", "letter-addressee"),
         dcc.Input(id="letter-addressee", value=letter.addressee, type="text", maxLength=200,
                   className="form-control mb-2"),
         html.P(f"The letter shows the meeting date ({format_date(letter.meeting_date)}) and "
                "the attendees from the record, then the text below, then your name.",
                className="form-text"),
-        *_label("The letter", "letter-body", FORMATTING_HINT),
+        *label_for("The letter", "letter-body", FORMATTING_HINT),
         dcc.Textarea(id="letter-body", value=letter.body, rows=24, maxLength=MAX_LETTER,
                      className="form-control mb-2"),
         _button("Save and check", "letter-save"),

@@ -65,7 +65,9 @@ def action_id(action: str, target: str = "") -> dict[str, str]:
     return {"type": ACTION, "action": action, "target": target}
 
 
-def _label(text: str, component_id: dict[str, str] | str, hint: str = "") -> list[Component]:
+def label_for(text: str, component_id: dict[str, str] | str,
+              hint: str = "") -> list[Component]:
+    """A visible label for a control (string or pattern-matching id), with a hint."""
     target = component_id if isinstance(component_id, str) else dom_id(component_id)
     out: list[Component] = [html.Label(text, htmlFor=target, className="form-label")]
     if hint:
@@ -77,7 +79,7 @@ def _textarea(part: str, item_id: str, name: str, label: str, value: str, rows: 
               hint: str = "") -> html.Div:
     component_id = field_id(TEXT, part, item_id, name)
     return html.Div(
-        [*_label(label, component_id, hint),
+        [*label_for(label, component_id, hint),
          dcc.Textarea(id=component_id, value=value, rows=rows, className="form-control",
                       maxLength=20_000)],
         className="mb-3",
@@ -88,7 +90,7 @@ def _input(part: str, item_id: str, name: str, label: str, value: str,
            input_type: str = "text") -> html.Div:
     component_id = field_id(TEXT, part, item_id, name)
     return html.Div(
-        [*_label(label, component_id),
+        [*label_for(label, component_id),
          dcc.Input(id=component_id, value=value, type=input_type, className="form-control",
                    maxLength=300 if input_type == "text" else None)],
         className="mb-3",
@@ -126,7 +128,7 @@ def _evidence(evidence: Evidence, choices: list[tuple[str, str]],
         choice = field_id(INDICATOR_CHOICE, "evidence", evidence.id, "indicator_id")
         body = [
             html.Div([
-                *_label("Figure from your management information", choice),
+                *label_for("Figure from your management information", choice),
                 dbc.Select(id=choice, value=evidence.indicator_id or "",
                            options=[{"label": "Choose an indicator", "value": ""}]
                            + [{"label": name, "value": key} for key, name in choices]),
@@ -141,7 +143,7 @@ def _evidence(evidence: Evidence, choices: list[tuple[str, str]],
         kind = field_id(CHOICE, "evidence", evidence.id, "kind")
         body = [
             html.Div([
-                *_label("Kind of evidence", kind),
+                *label_for("Kind of evidence", kind),
                 dbc.Select(id=kind, value=evidence.kind,
                            options=[{"label": label, "value": key}
                                     for key, label in EVIDENCE_KINDS.items()
@@ -277,7 +279,7 @@ def sef_form(sef: Sef, choices: list[tuple[str, str]],
                       sef.summaries["know"], rows=5, hint=HELP_FORMATTING),
             *[_theme(theme, choices, changed) for theme in sef.themes],
             html.Div([
-                *_label("Add a theme", "sef-new-theme",
+                *label_for("Add a theme", "sef-new-theme",
                         "Suggested themes follow the framework's areas; "
                         "choose “Your own theme” to name it yourself."),
                 dbc.Select(id="sef-new-theme", value="",
@@ -484,10 +486,10 @@ def versions_panel(la_code: str, versions: list[VersionInfo], may_edit: bool) ->
         ], className="table table-sm", id="sef-versions-table"),
         html.H3("Compare two versions", className="h5"),
         html.Div([
-            html.Div([*_label("Older version", "sef-compare-a"),
+            html.Div([*label_for("Older version", "sef-compare-a"),
                       dbc.Select(id="sef-compare-a", options=options, value=older)],
                      className="col-md-4"),
-            html.Div([*_label("Newer version", "sef-compare-b"),
+            html.Div([*label_for("Newer version", "sef-compare-b"),
                       dbc.Select(id="sef-compare-b", options=options, value=newest)],
                      className="col-md-4"),
             html.Div(html.Button("Compare", id="sef-compare", n_clicks=0, type="button",

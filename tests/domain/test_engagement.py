@@ -292,3 +292,15 @@ def test_an_override_answers_those_words_in_that_sentence_only() -> None:
     assert [f.text for f in open_findings(later, overridden)] == [
         "Practice is strong", "Help and protection practice is outstanding"]
     assert open_findings(findings, {finding_key(findings[0])}) == findings[1:]
+
+
+@pytest.mark.parametrize("recorded, expected", [
+    (date(2026, 11, 3), date(2026, 11, 3)),  # the record's date wins
+    (None, date(2026, 11, 2)),  # passed but not yet recorded: still held
+])
+def test_a_meeting_is_held_on_its_recorded_date_or_once_its_date_has_passed(
+        recorded: date | None, expected: date) -> None:
+    from dashboard.domain.engagement_letter import meeting_held_on
+
+    assert meeting_held_on(date(2026, 11, 2), recorded, date(2026, 11, 23)) == expected
+    assert meeting_held_on(date(2026, 12, 2), None, date(2026, 11, 23)) is None
