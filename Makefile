@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint data clean browser bench pdf-libs
+.PHONY: run test test-postgres lint data clean browser bench pdf-libs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,8 +43,22 @@ browser:
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .
 
+PYTEST := $(BIN)/python -m pytest tests --webdriver Chrome --headless -p no:cacheprovider
+
+# The whole suite on SQLite; then, with TEST_POSTGRES=1 or in CI (CI set, TEST_POSTGRES
+# not 0), again on a throwaway PostgreSQL server on loopback (installed when missing).
 test: $(VENV)/.test-deps browser pdf-libs lint
-	$(BIN)/python -m pytest tests --webdriver Chrome --headless -p no:cacheprovider
+	$(PYTEST)
+	@if [ "$${TEST_POSTGRES:-}" = 1 ] || { [ -n "$${CI:-}" ] && [ "$${TEST_POSTGRES:-}" != 0 ]; }; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	fi
+
+test-postgres: $(VENV)/.test-deps browser pdf-libs
+	@dir=$$(mktemp -d /tmp/ilacs-pg.XXXXXX); \
+	trap 'tests/tools/postgres.sh stop "'"$$dir"'"' EXIT; \
+	url=$$(tests/tools/postgres.sh start "$$dir" ilacs_test | tail -1) || exit 1; \
+	echo "Running the whole suite again on PostgreSQL ($$url)"; \
+	TEST_DATABASE_URL="$$url" $(PYTEST)
 
 # Time our Annex A ingest against pandas.read_excel(engine="openpyxl") on a large workbook,
 # then the inspector's overview and profile callbacks against a no-op callback.

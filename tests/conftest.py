@@ -14,7 +14,9 @@ from pathlib import Path
 # Settings are read when the app is built: point everything at a throwaway folder first.
 _TMP = tempfile.mkdtemp(prefix="ilacs-tests-")
 os.environ["INSTANCE_DIR"] = _TMP
-os.environ["DATABASE_URL"] = f"sqlite:///{_TMP}/test.sqlite3"
+# TEST_DATABASE_URL (an empty PostgreSQL database: `make test` with TEST_POSTGRES=1)
+# runs the whole suite there; otherwise a new SQLite file. Never the developer's own.
+os.environ["DATABASE_URL"] = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{_TMP}/test.sqlite3"
 os.environ["SECRET_KEY"] = "test-secret-key-not-for-production"
 os.environ["LOGIN_RATE_LIMIT"] = "1000 per minute"
 os.environ.setdefault("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")

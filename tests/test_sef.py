@@ -330,13 +330,18 @@ def test_two_people_sharing_the_same_version_at_once_both_see_it_shared(
 
 def test_an_insert_that_would_replace_a_version_is_refused(doncaster) -> None:
     number = save_draft(doncaster, LA, head(doncaster), a_sef("Not to be replaced")).number
+    engine = get_engine()
+    # SQLite's INSERT OR REPLACE deletes the row first; PostgreSQL's upsert updates it
+    insert, on_conflict = (("INSERT OR REPLACE", "") if engine.dialect.name == "sqlite"
+                           else ("INSERT", " ON CONFLICT (id) DO UPDATE SET content = '{}'"))
     with pytest.raises(DBAPIError, match="cannot be changed or deleted"):
-        with get_engine().begin() as connection:
+        with engine.begin() as connection:
             connection.execute(text(
-                "INSERT OR REPLACE INTO sef_versions (id, sef_id, number, content, saved_at) "
+                f"{insert} INTO sef_versions (id, sef_id, number, content, saved_at) "
                 "SELECT id, sef_id, number, '{}', saved_at FROM sef_versions "
                 "WHERE number = :n AND sef_id IN "
-                "(SELECT id FROM sef_documents WHERE la_code = '371')"), {"n": number})
+                f"(SELECT id FROM sef_documents WHERE la_code = '371'){on_conflict}"),
+                {"n": number})
     assert read_version(doncaster, LA, number)[0].themes[0].statements[0].text == (
         "Not to be replaced")
 
