@@ -47,14 +47,14 @@ class HasLA(Protocol):
 #: Role -> permissions. Scope is applied on top: "own LA", "own region", "all".
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "la_user": frozenset({"view_own_la", "upload_own_la_mi", "edit_own_la_sef",
-                          "engage_own_la"}),
+                          "engage_own_la", "read_own_la_sef_trail"}),
     "inspector": frozenset({
         "view_region_las", "view_own_region", "read_region_shared_sefs",
         "keep_region_notes", "run_region_meetings",
     }),
     "admin": frozenset({
         "view_all_las", "view_all_regions", "manage_users", "upload_any_la_mi",
-        "read_all_shared_sefs",
+        "read_all_shared_sefs", "search_audit_trail",
     }),
 }
 
@@ -162,6 +162,15 @@ def can_engage_for_la(user: Principal | None, la: HasLA) -> bool:
 def can_see_meetings(user: Principal | None, la: HasLA) -> bool:
     """Both sides of the meeting see its agenda; no one else (letters are never public)."""
     return can_run_meetings(user, la) or can_engage_for_la(user, la)
+
+
+def can_read_sef_trail(user: Principal | None, la: HasLA) -> bool:
+    """An LA's own users read who changed their SEF (issue 8); admins search everything."""
+    return _for_own_la(user, la, "read_own_la_sef_trail") or can_search_audit_trail(user)
+
+
+def can_search_audit_trail(user: Principal | None) -> bool:
+    return has_permission(user, "search_audit_trail")
 
 
 def can_manage_users(user: Principal | None) -> bool:

@@ -18,6 +18,7 @@ from flask import (
     Flask,
     Response,
     current_app,
+    g,
     has_request_context,
     jsonify,
     redirect,
@@ -35,6 +36,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from wtforms import ValidationError
 
 from dashboard.access import AccessDenied, NotSignedIn, Principal
+from dashboard.audit import reset_actor, set_actor
 from dashboard.config import Settings
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.user_admin import authenticate, end_sessions, load_principal, normalise_email
@@ -305,7 +307,14 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any) -> None
                 validate_csrf(request.headers.get(CSRF_HEADER, ""))
             except ValidationError:
                 return jsonify(error="Missing or invalid security token."), 403
+        g.audit_actor_token = set_actor(current_principal())  # who the trail names
         return None
+
+    @server.teardown_request
+    def _forget_actor(_error: BaseException | None) -> None:
+        token = g.pop("audit_actor_token", None)
+        if token is not None:
+            reset_actor(token)
 
     @server.after_request
     def _headers(response: Response) -> Response:

@@ -43,7 +43,11 @@ def get_engine(url: str | None = None) -> Engine:
 
 @lru_cache(maxsize=8)
 def _session_factory(url: str | None) -> sessionmaker[Session]:
-    return sessionmaker(bind=get_engine(url), expire_on_commit=False)
+    from dashboard.audit import watch
+
+    factory = sessionmaker(bind=get_engine(url), expire_on_commit=False)
+    watch(factory)  # every change is written to the audit trail in its own transaction
+    return factory
 
 
 @contextmanager

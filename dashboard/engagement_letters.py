@@ -18,7 +18,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from dashboard.access import Principal, can_engage_for_la, can_run_meetings, require
+from dashboard.audit import record_event
 from dashboard.db import session_scope
+from dashboard.domain.audit import field_changes
 from dashboard.domain.engagement_letter import (
     MAX_LETTER,
     Attendee,
@@ -251,6 +253,10 @@ def save_letter(user: Principal | None, meeting_id: object, base_revision: objec
                                "A colleague saved this letter while you were editing. Your "
                                "text is still in the box: copy it, reload the page and "
                                "merge your changes.")
+        record_event(session, action="changed", entity="Letter", entity_id=row.id,
+                     la_code=meeting.la_code, summary="Letter saved",
+                     changes=field_changes({"addressee": row.addressee, "body": row.body},
+                                           {"addressee": clean_to, "body": clean_body}))
         log.info("Letter saved: meeting=%s", meeting.id)
         return SaveOutcome(True, base_revision + 1, "Draft saved.")
 
@@ -320,6 +326,11 @@ def issue_letter(user: Principal | None, meeting_id: object, base_revision: obje
         if issued != 1:  # a colleague saved or issued between the checks and now
             raise FormErrors(["The letter changed while you were issuing it: reload the "
                               "page and check it again."])
+        record_event(session, action="changed", entity="Letter", entity_id=row.id,
+                     la_code=meeting.la_code, summary="Letter issued",
+                     changes=field_changes({"issued_on": None, "signatory": row.signatory},
+                                           {"issued_on": today,
+                                            "signatory": signatory_of(user)}))
         log.info("Letter issued: meeting=%s", meeting.id)
         return today
 

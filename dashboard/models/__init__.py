@@ -1,5 +1,6 @@
 """Database models, one module per noun."""
 
+from dashboard.models.audit_event import AuditEvent
 from dashboard.models.base import Base
 from dashboard.models.inspection import InspectionEvent
 from dashboard.models.inspector_note import InspectorNote
@@ -28,6 +29,7 @@ __all__ = [
     "SNAPSHOT_STATUSES",
     "AgendaComment",
     "AgendaItem",
+    "AuditEvent",
     "Base",
     "EngagementLetter",
     "EngagementMeeting",
