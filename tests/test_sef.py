@@ -328,20 +328,24 @@ def test_two_people_sharing_the_same_version_at_once_both_see_it_shared(
                 text("SELECT id FROM sef_documents WHERE la_code = '371'")))).all()) == 1
 
 
+_VERSIONS_OF_371 = (
+    "INTO sef_versions (id, sef_id, number, content, saved_at) "
+    "SELECT id, sef_id, number, '{}', saved_at FROM sef_versions WHERE number = :n "
+    "AND sef_id IN (SELECT id FROM sef_documents WHERE la_code = '371')")
+REPLACE_VERSION_SQLITE = "INSERT OR REPLACE " + _VERSIONS_OF_371
+REPLACE_VERSION_POSTGRES = ("INSERT " + _VERSIONS_OF_371
+                            + " ON CONFLICT (id) DO UPDATE SET content = '{}'")
+
+
 def test_an_insert_that_would_replace_a_version_is_refused(doncaster) -> None:
     number = save_draft(doncaster, LA, head(doncaster), a_sef("Not to be replaced")).number
     engine = get_engine()
     # SQLite's INSERT OR REPLACE deletes the row first; PostgreSQL's upsert updates it
-    insert, on_conflict = (("INSERT OR REPLACE", "") if engine.dialect.name == "sqlite"
-                           else ("INSERT", " ON CONFLICT (id) DO UPDATE SET content = '{}'"))
+    statement = (REPLACE_VERSION_SQLITE if engine.dialect.name == "sqlite"
+                 else REPLACE_VERSION_POSTGRES)
     with pytest.raises(DBAPIError, match="cannot be changed or deleted"):
         with engine.begin() as connection:
-            connection.execute(text(
-                f"{insert} INTO sef_versions (id, sef_id, number, content, saved_at) "
-                "SELECT id, sef_id, number, '{}', saved_at FROM sef_versions "
-                "WHERE number = :n AND sef_id IN "
-                f"(SELECT id FROM sef_documents WHERE la_code = '371'){on_conflict}"),
-                {"n": number})
+            connection.execute(text(statement), {"n": number})
     assert read_version(doncaster, LA, number)[0].themes[0].statements[0].text == (
         "Not to be replaced")
 
