@@ -8,6 +8,7 @@ from dash import Dash
 
 from callbacks import (
     admin_users,
+    audit,
     engagement,
     inspector_notes,
     la_history,
@@ -22,6 +23,7 @@ from callbacks import (
 def register_callbacks(app: Dash) -> None:
     la_history.register(app)
     admin_users.register(app)
+    audit.register(app)
     mi_upload.register(app)
     sef.register(app)
     region.register(app)

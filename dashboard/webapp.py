@@ -45,7 +45,8 @@ def _nav_links(user: Principal) -> list[tuple[str, str]]:
     if user.role == "inspector" and user.region_code:
         links.append(("Our region", f"/region/{user.region_code}"))
     if user.role == "admin":
-        links += [("Users", "/admin/users"), ("Regions", "/regions")]
+        links += [("Users", "/admin/users"), ("Regions", "/regions"),
+                  ("Audit trail", "/admin/audit")]
     links.append(("Definitions", "/indicators"))
     return links
 

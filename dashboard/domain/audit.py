@@ -46,6 +46,8 @@ def audit_value(value: object) -> str:
         return value.isoformat(timespec="seconds")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, int | float):  # counts and figures, never free text
+        return str(value)
     text = redact_child_identifiers(str(value))
     if len(text) > MAX_VALUE:
         text = text[:MAX_VALUE] + " [cut]"

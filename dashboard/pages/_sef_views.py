@@ -476,8 +476,12 @@ def versions_panel(la_code: str, versions: list[VersionInfo], may_edit: bool) ->
         for v in versions
     ]
     newest, older = str(versions[0].number), str(versions[min(1, len(versions) - 1)].number)
+    history = ([html.P(dcc.Link("Who changed what (change history)",
+                                href=f"/sef-history/{la_code}", id="sef-history-link"))]
+               if may_edit else [])
     return html.Section([
         html.H2("Versions"),
+        *history,
         html.Table([
             html.Caption("Every saved version, newest first" if may_edit
                          else "Versions shared with Ofsted, newest first"),
