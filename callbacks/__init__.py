@@ -4,6 +4,8 @@ Each module has ``register(app)``; callbacks are bound to the app, not to Dash's
 global list, so tests can build more than one app.
 """
 
+from typing import Any
+
 from dash import Dash
 
 from callbacks import (
@@ -20,11 +22,11 @@ from callbacks import (
 )
 
 
-def register_callbacks(app: Dash) -> None:
+def register_callbacks(app: Dash, background_manager: Any) -> None:
     la_history.register(app)
     admin_users.register(app)
     audit.register(app)
-    mi_upload.register(app)
+    mi_upload.register(app, background_manager)
     sef.register(app)
     region.register(app)
     inspector_notes.register(app)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import secrets
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
 from typing import Any
@@ -15,8 +17,10 @@ from typing import Any
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from dash.development.base_component import Component
 
-from dashboard.access import require
+from dashboard.access import AccessDenied, require
+from dashboard.audit import acting_as
 from dashboard.auth import require_principal
+from dashboard.background import fresh_database_connections, principal_from_cookies
 from dashboard.config import load_settings
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.formatting import format_date
@@ -59,33 +63,65 @@ def show_chosen(filenames: Any) -> str:
     return "Chosen: " + ", ".join(str(name)[:200] for name in filenames)
 
 
-def check_and_upload(_clicks: int, contents: Any, filenames: Any, period: Any,
-                     la_code: Any) -> tuple:
-    """Validate everything, then store in one transaction (or nothing), and say what happened."""
+def start_upload(_clicks: int, filenames: Any, period: Any, la_code: Any) -> tuple:
+    """In the request: who may upload, and the date, before any file is sent to a job.
+
+    Returns a ticket that starts the background check; a refusal stores nothing.
+    """
     user = require_principal()
     if not isinstance(la_code, str):
         raise InvalidRequest("The page is out of date; reload it.")
     # refuse before reading a byte of someone else's upload
     require(may_upload(user, la_code), "You may not upload figures for this local authority.")
-    blank = (None, None, True, True, no_update)
+    problem = _period_problem(period)
+    if problem is None and not filenames:
+        problem = "Choose the file or files to upload."
+    if problem:
+        return _message(problem), no_update
+    return "", {"la": la_code, "period": str(period), "ticket": secrets.token_hex(8)}
+
+
+def _period_problem(period: Any) -> str | None:
     if not period:
-        return (_message("Enter the date the lists were extracted."), *blank)
+        return "Enter the date the lists were extracted."
     try:
         period_end = date.fromisoformat(str(period))
     except ValueError:
-        return (_message("The date the lists were extracted is not a real date."), *blank)
+        return "The date the lists were extracted is not a real date."
     if period_end > date.today():
-        return (_message("The date the lists were extracted cannot be in the future."), *blank)
+        return "The date the lists were extracted cannot be in the future."
+    return None
+
+
+def check_and_upload(set_progress: Callable[[str], None], ticket: Any, contents: Any,
+                     filenames: Any) -> tuple:
+    """In a background job: validate everything, then store in one transaction (or
+    nothing), and say what happened. The job finds its user from the session cookie and
+    the service checks again that they may upload for the ticket's LA."""
+    blank = (None, None, True, True, no_update)
+    fresh_database_connections()
+    user = principal_from_cookies(ctx.cookies)
+    if user is None:
+        return (_message("Your session has ended. Sign in again, then upload."), *blank)
+    if (not isinstance(ticket, dict) or not isinstance(ticket.get("la"), str)
+            or _period_problem(ticket.get("period"))):
+        return (_message("The page is out of date; reload it."), *blank)
+    la_code = ticket["la"]
     if not contents:
         return (_message("Choose the file or files to upload."), *blank)
     settings = load_settings()
     limits = UploadLimits(max_file_bytes=settings.max_upload_mb * 1024 * 1024,
                           max_rows=settings.max_upload_rows)
-    outcome = upload_annex_a(user, la_code, period_end, _decode_files(contents, filenames),
-                             limits)
-    problems = [asdict(p) for p in outcome.problems] or None
-    pending = outcome.snapshot_id if outcome.status == "needs_confirmation" else None
-    snapshots = snapshots_table(list_snapshots(user, la_code))
+    with acting_as(user):
+        try:
+            outcome = upload_annex_a(user, la_code, date.fromisoformat(ticket["period"]),
+                                     _decode_files(contents, filenames), limits,
+                                     progress=set_progress)
+        except (AccessDenied, InvalidRequest, NotFound) as refused:
+            return (_message(str(refused) or "That upload is not possible."), *blank)
+        problems = [asdict(p) for p in outcome.problems] or None
+        pending = outcome.snapshot_id if outcome.status == "needs_confirmation" else None
+        snapshots = snapshots_table(list_snapshots(user, la_code))
     return (upload_result(outcome), problems, pending, pending is None, problems is None,
             snapshots)
 
@@ -117,12 +153,21 @@ def download_problems(_clicks: int, problems: Any, la_code: Any) -> dict:
     return dcc.send_bytes(content, "annex-a-problems.xlsx")
 
 
-def register(app: Dash) -> None:
+def register(app: Dash, manager: Any) -> None:
     app.callback(
         Output("mi-chosen", "children"),
         Input("mi-upload", "filename"),
         prevent_initial_call=True,
     )(show_chosen)
+    app.callback(
+        Output("mi-status", "children", allow_duplicate=True),
+        Output("mi-job", "data"),
+        Input("mi-submit", "n_clicks"),
+        State("mi-upload", "filename"),
+        State("mi-period-end", "value"),
+        State("mi-la", "data"),
+        prevent_initial_call=True,
+    )(start_upload)
     app.callback(
         Output("mi-result", "children"),
         Output("mi-problems", "data"),
@@ -130,17 +175,15 @@ def register(app: Dash) -> None:
         Output("mi-confirm-area", "hidden"),
         Output("mi-download-area", "hidden"),
         Output("mi-snapshots-area", "children"),
-        Input("mi-submit", "n_clicks"),
+        Input("mi-job", "data"),
         State("mi-upload", "contents"),
         State("mi-upload", "filename"),
-        State("mi-period-end", "value"),
-        State("mi-la", "data"),
         prevent_initial_call=True,
-        running=[
-            (Output("mi-submit", "disabled"), True, False),
-            (Output("mi-status", "children"),
-             "Checking every sheet, row and column. A large workbook takes a few seconds.", ""),
-        ],
+        background=True,
+        manager=manager,
+        progress=Output("mi-status", "children"),
+        progress_default="",
+        running=[(Output("mi-submit", "disabled"), True, False)],
     )(check_and_upload)
     app.callback(
         Output("mi-result", "children", allow_duplicate=True),

@@ -52,6 +52,8 @@ class Settings:
     max_upload_mb: int
     max_upload_rows: int
     trusted_proxy_hops: int
+    celery_broker_url: str
+    background_cache_dir: str
 
 
 def load_settings() -> Settings:
@@ -67,4 +69,7 @@ def load_settings() -> Settings:
         max_upload_mb=int(os.environ.get("MAX_UPLOAD_MB", "30")),
         max_upload_rows=int(os.environ.get("MAX_UPLOAD_ROWS", "400000")),
         trusted_proxy_hops=int(os.environ.get("TRUSTED_PROXY_HOPS", "0")),
+        celery_broker_url=os.environ.get("CELERY_BROKER_URL", ""),
+        background_cache_dir=os.environ.get("BACKGROUND_CACHE_DIR",
+                                            str(INSTANCE_DIR / "background-jobs")),
     )

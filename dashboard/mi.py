@@ -9,7 +9,7 @@ transaction. Child IDs appear only in the problems shown to the uploader.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -105,18 +105,23 @@ def upload_annex_a(
     files: Sequence[UploadedFile],
     limits: UploadLimits | None = None,
     today: date | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> UploadOutcome:
     """Check an upload fully, then store its figures in one transaction, or nothing.
 
     A second upload for a period that already has figures is kept as "pending" until
-    the user confirms the replacement (``confirm_replacement``).
+    the user confirms the replacement (``confirm_replacement``). ``progress`` is told
+    each stage, for the page to show while a large upload is checked.
     """
+    tell = progress or (lambda _stage: None)
     with session_scope() as session:
         la = _load_for_upload(session, user, la_code)
         la_name, population = la.name, la.under18_population
     today = today or date.today()
     if period_end > today:
         raise InvalidRequest("The date the lists were extracted cannot be in the future.")
+    tell(f"Step 1 of 3: reading {len(files)} file(s) and checking every sheet, row and "
+         "column. A large workbook takes a few seconds.")
     checks, file_problems = read_and_check_upload(list(files), period_end,
                                                   limits or UploadLimits())
     result = _refusal(file_problems) if file_problems else combine_checks(checks)
@@ -133,7 +138,9 @@ def upload_annex_a(
     if not result.accepted:
         log.info("Annex A upload refused: la=%s errors=%d", la_code, result.error_count)
         return UploadOutcome(status="refused", **outcome)
+    tell("Step 2 of 3: calculating the indicators.")
     values = compute_indicators(IndicatorInputs(result.lists, period_end, population))
+    tell("Step 3 of 3: storing the figures.")
     result.lists.clear()  # the child-level rows go no further than this
     for attempt in range(2):
         try:

@@ -11,6 +11,7 @@ from flask_wtf.csrf import generate_csrf
 
 from dashboard.access import ROLE_LABELS, Principal
 from dashboard.auth import current_principal, init_auth
+from dashboard.background import background_manager
 from dashboard.config import PROJECT_ROOT, load_settings
 
 INDEX_STRING = """<!DOCTYPE html>
@@ -136,5 +137,5 @@ def create_app() -> Dash:
 
     from callbacks import register_callbacks
 
-    register_callbacks(app)
+    register_callbacks(app, background_manager(settings))
     return app

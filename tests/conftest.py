@@ -208,6 +208,7 @@ def post_callback(
     inputs: list[tuple[str | dict, str, object]],
     state: list[tuple[str, str, object]] | None = None,
     headers: dict[str, str] | None = None,
+    query: dict[str, str] | None = None,
 ):
     """POST a callback exactly as the browser does (see the browser's network panel).
 
@@ -233,7 +234,30 @@ def post_callback(
         "changedPropIds": [_prop_id(c, p) for c, p, _ in inputs[:1]],
         "state": [{"id": c, "property": p, "value": v} for c, p, v in (state or [])],
     }
-    return client.post("/_dash-update-component", json=body, headers=headers)
+    return client.post("/_dash-update-component", json=body, headers=headers,
+                       query_string=query or {})
+
+
+def run_background_callback(client: FlaskClient, inputs: list, state: list | None = None,
+                            timeout: float = 120.0):
+    """Start a background callback and poll it as the renderer does (the same body, with
+    the signed cacheKey and job), until the job's answer arrives; returns that answer.
+    A refusal before the job starts (401/403/400) is returned as it is."""
+    import time
+
+    started = post_callback(client, inputs, state)
+    handles = started.get_json(silent=True) or {}
+    if started.status_code != 200 or "cacheKey" not in handles:
+        return started
+    query = {"cacheKey": handles["cacheKey"], "job": handles["job"]}
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        polled = post_callback(client, inputs, state, query=query)
+        body = polled.get_json(silent=True) if polled.status_code == 200 else None
+        if polled.status_code not in (200, 204) or (body and "response" in body):
+            return polled
+        time.sleep(0.1)
+    raise AssertionError("the background job did not finish in time")
 
 
 def page_content(client: FlaskClient, pathname: str):

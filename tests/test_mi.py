@@ -31,7 +31,13 @@ from dashboard.mi import (
 )
 from dashboard.models import MISnapshot, User
 from dashboard.user_admin import principal_of
-from tests.conftest import page_content, post_callback, sign_in
+from tests.conftest import (
+    page_content,
+    post_callback,
+    run_background_callback,
+    sign_in,
+    sign_out,
+)
 from tests.workbooks import SECRET_CHILD_ID, minimal_workbook
 
 CORPUS = Path(__file__).parent / "bad_files"
@@ -216,13 +222,26 @@ def test_two_first_uploads_of_a_period_at_once_leave_one_waiting(seeded_db,
 # Through the web app, as a browser or a hand-made request would come.
 
 def submit(client: FlaskClient, la_code: str, content: bytes, period: str = "2026-10-31"):
-    encoded = XLSX_MIME + base64.b64encode(content).decode()
-    return post_callback(
+    """Choose "Check and upload" as the browser does: the button's callback checks who and
+    when in the request and hands a ticket to the background job, which the page polls."""
+    started = post_callback(
         client,
         [("mi-submit", "n_clicks", 1)],
-        [("mi-upload", "contents", [encoded]), ("mi-upload", "filename", ["lists.xlsx"]),
-         ("mi-period-end", "value", period), ("mi-la", "data", la_code)],
+        [("mi-upload", "filename", ["lists.xlsx"]), ("mi-period-end", "value", period),
+         ("mi-la", "data", la_code)],
     )
+    ticket = ((started.get_json(silent=True) or {}).get("response", {})
+              .get("mi-job", {}).get("data"))
+    if started.status_code != 200 or not ticket:
+        return started
+    return background_upload(client, ticket, content)
+
+
+def background_upload(client: FlaskClient, ticket: object, content: bytes):
+    encoded = XLSX_MIME + base64.b64encode(content).decode()
+    return run_background_callback(
+        client, [("mi-job", "data", ticket)],
+        [("mi-upload", "contents", [encoded]), ("mi-upload", "filename", ["lists.xlsx"])])
 
 
 @pytest.mark.parametrize(("account", "allowed"), [
@@ -320,3 +339,43 @@ def test_confirming_through_the_page_replaces_and_says_so(client: FlaskClient,
     again = post_callback(client, [("mi-confirm", "n_clicks", 2), ("mi-cancel", "n_clicks", 0)],
                           [("mi-pending", "data", pending.snapshot_id), ("mi-la", "data", "370")])
     assert "no longer waiting" in again.get_data(as_text=True)
+
+
+def test_a_forged_ticket_for_another_la_is_refused_inside_the_job(client, seeded_db) -> None:
+    """The job checks again: a ticket naming Barnsley, posted straight to the background
+    callback by a Camden user, stores nothing and says so."""
+    sign_in(client, "la_camden")
+    before = snapshot_count("370")
+    answer = background_upload(client, {"la": "370", "period": "2026-11-02", "ticket": "x"},
+                               minimal_workbook())
+    text = json.dumps(answer.get_json(), ensure_ascii=False)
+    assert "You may not upload figures for this local authority." in text
+    assert snapshot_count("370") == before
+
+
+@pytest.mark.parametrize("ticket", [None, "370", {"la": 370}, {"la": "370", "period": "x"},
+                                    {"la": "370", "period": "2999-01-01"}])
+def test_a_malformed_ticket_is_refused_inside_the_job(client, seeded_db, ticket) -> None:
+    sign_in(client, "la_barnsley")
+    before = snapshot_count("370")
+    answer = background_upload(client, ticket, minimal_workbook())
+    assert "The page is out of date; reload it." in json.dumps(answer.get_json())
+    assert snapshot_count("370") == before
+
+
+def test_the_job_knows_no_one_without_a_valid_session_cookie(seeded_db) -> None:
+    from dashboard.background import principal_from_cookies
+
+    assert principal_from_cookies({}) is None
+    assert principal_from_cookies({"session": "forged.value.sig"}) is None
+
+
+def test_the_job_finds_the_signed_in_user_from_the_cookie(client, seeded_db) -> None:
+    from dashboard.background import principal_from_cookies
+
+    sign_in(client, "la_barnsley")
+    cookie = client.get_cookie("session")
+    user = principal_from_cookies({"session": cookie.value})
+    assert user is not None and user.la_code == "370" and user.role == "la_user"
+    sign_out(client)  # ends every session of the account on the server
+    assert principal_from_cookies({"session": cookie.value}) is None

@@ -46,6 +46,7 @@ def _page(user: Principal, la_code: str) -> Component:
         dcc.Link("What each indicator counts", href="/indicators"),
         html.H2("Upload"),
         dcc.Store(id="mi-la", data=la_code),
+        dcc.Store(id="mi-job"),
         dcc.Store(id="mi-problems"),
         dcc.Store(id="mi-pending"),
         html.Div([

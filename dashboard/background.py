@@ -1,0 +1,82 @@
+"""Long work (a large Annex A upload) runs as a Dash background callback, so it never
+holds a web worker: a disk cache shared by every worker on the host by default, or
+Celery with Redis when CELERY_BROKER_URL is set (then run `make worker` too).
+
+A job runs in another process with no Flask request, so it finds its user from the
+session cookie the browser sent (checked exactly as the web gate checks it) and every
+service call checks access again. Changes it makes are recorded in the audit trail as
+that user's.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from types import SimpleNamespace
+from typing import Any
+
+from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import BadSignature
+
+from dashboard.access import Principal
+from dashboard.config import Settings, load_settings
+from dashboard.user_admin import load_principal
+
+log = logging.getLogger(__name__)
+
+SESSION_COOKIE = "session"
+_celery_app: Any = None
+
+
+def background_manager(settings: Settings) -> Any:
+    """The one job manager every worker shares: nothing lives in a single process."""
+    from dash import CeleryManager, DiskcacheManager
+
+    if settings.celery_broker_url:
+        return CeleryManager(celery_app(settings))
+    import diskcache
+
+    return DiskcacheManager(diskcache.Cache(settings.background_cache_dir))
+
+
+def celery_app(settings: Settings | None = None) -> Any:
+    """The Celery app for `celery -A app:celery_app worker` (only with CELERY_BROKER_URL)."""
+    global _celery_app
+    if _celery_app is None:
+        from celery import Celery
+
+        url = (settings or load_settings()).celery_broker_url
+        _celery_app = Celery("ilacs", broker=url, backend=url)
+    return _celery_app
+
+
+def principal_from_cookies(cookies: Mapping[str, str], settings: Settings | None = None
+                           ) -> Principal | None:
+    """The signed-in user a job's request came from, or None: the same signature, idle
+    and absolute time limits and session version as the web gate."""
+    settings = settings or load_settings()
+    cookie = cookies.get(SESSION_COOKIE) if isinstance(cookies, Mapping) else None
+    if not cookie:
+        return None
+    holder = SimpleNamespace(secret_key=settings.secret_key,
+                             config={"SECRET_KEY_FALLBACKS": None})
+    serializer = SecureCookieSessionInterface().get_signing_serializer(holder)  # type: ignore[arg-type]
+    try:
+        data = serializer.loads(cookie, max_age=settings.session_idle_minutes * 60)
+    except BadSignature:
+        return None
+    user_id, _, version = str(data.get("_user_id", "")).partition(":")
+    login_at = data.get("login_at")
+    if not user_id.isdigit() or not version.isdigit() or not isinstance(login_at, int):
+        return None
+    if time.time() - login_at > settings.session_max_hours * 3600:
+        return None
+    return load_principal(int(user_id), int(version))
+
+
+def fresh_database_connections() -> None:
+    """A forked job must not reuse its parent's database connections."""
+    from dashboard.db import get_engine
+
+    get_engine().dispose(close=False)
