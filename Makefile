@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-postgres lint data clean browser bench pdf-libs
+.PHONY: run serve worker test test-postgres lint data clean browser bench load pdf-libs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,19 @@ $(VENV)/.test-deps: requirements.txt tests/requirements.txt | $(BIN)/python
 run: $(VENV)/.run-deps pdf-libs
 	$(BIN)/python -m dashboard.cli init
 	$(BIN)/python app.py
+
+# Production-style: gunicorn with several workers (WORKERS, default 4) on BIND
+# (default 127.0.0.1:8050). Sessions, background jobs and the database are shared by
+# every worker; put HTTPS in front (a proxy: set TRUSTED_PROXY_HOPS=1).
+serve: $(VENV)/.run-deps pdf-libs
+	$(BIN)/python -m dashboard.cli init
+	$(BIN)/gunicorn --workers $${WORKERS:-4} --bind $${BIND:-127.0.0.1:8050} \
+		--timeout 120 --access-logfile - app:server
+
+# Only with CELERY_BROKER_URL (Redis): the worker that runs background jobs.
+worker: $(VENV)/.run-deps
+	@test -n "$${CELERY_BROKER_URL:-}" || { echo "Set CELERY_BROKER_URL (redis://...) first"; exit 2; }
+	$(BIN)/celery -A app:celery_app worker --loglevel=INFO
 
 # WeasyPrint (SEF as PDF) needs Pango and a font from Debian.
 pdf-libs:
@@ -66,6 +79,20 @@ bench: $(VENV)/.test-deps
 	$(BIN)/python tests/benchmarks/ingest_bench.py
 	$(BIN)/python tests/benchmarks/views_bench.py
 	$(BIN)/python tests/benchmarks/letter_bench.py
+
+# 50 inspectors and LA users at once (locust) against gunicorn on a throwaway PostgreSQL,
+# all on loopback; prints p50/p95 per journey step against a no-op callback. Locust has
+# its own virtualenv: it needs urllib3 2, the browser tests' selenium urllib3 1.26.
+LOAD_VENV := $(VENV)/load
+
+$(LOAD_VENV)/.deps: tests/load/requirements.txt | $(BIN)/python
+	$(PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOAD_VENV)/bin/pip install --quiet -r tests/load/requirements.txt
+	touch $@
+
+load: $(VENV)/.run-deps $(LOAD_VENV)/.deps pdf-libs
+	$(BIN)/python tests/load/run_load.py
 
 # Rebuild data/*.csv from the published sources (see data/README.md).
 data: $(VENV)/.test-deps

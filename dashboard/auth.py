@@ -27,6 +27,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.sessions import SecureCookieSessionInterface
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user, login_user, logout_user
@@ -179,6 +180,19 @@ def _email_key() -> str:
     return "login-email:" + normalise_email(request.form.get("email", ""))
 
 
+class HttpsAwareSessions(SecureCookieSessionInterface):
+    """Session cookies are Secure whenever the request came over HTTPS (directly, or
+    through a proxy trusted with TRUSTED_PROXY_HOPS), and always with
+    SESSION_COOKIE_SECURE."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or _over_https()
+
+
+def _over_https() -> bool:
+    return has_request_context() and request.is_secure
+
+
 def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any) -> None:
     """Wire sign-in, sessions, the gate, security headers and error answers into Flask."""
     server.config.update(
@@ -202,6 +216,7 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any) -> None
         hops = settings.trusted_proxy_hops
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
+    server.session_interface = HttpsAwareSessions()
     login_manager = LoginManager()
     login_manager.session_protection = "basic"
     login_manager.init_app(server)
@@ -335,9 +350,11 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any) -> None
                 CSRF_COOKIE,
                 generate_csrf(),
                 samesite="Strict",
-                secure=server.config["SESSION_COOKIE_SECURE"],
+                secure=server.config["SESSION_COOKIE_SECURE"] or _over_https(),
                 httponly=False,
             )
+        if _over_https():
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         if response.mimetype in ("text/html", "application/json"):
             response.headers.setdefault("Cache-Control", "no-store")
         return response
