@@ -75,8 +75,16 @@ def principal_from_cookies(cookies: Mapping[str, str], settings: Settings | None
     return load_principal(int(user_id), int(version))
 
 
+#: The connection pools a forked job inherited: kept referenced, never used, so nothing
+#: in the job closes, resets or rolls back a connection its parent is still using.
+_INHERITED_POOLS: list[Any] = []
+
+
 def fresh_database_connections() -> None:
-    """A forked job must not reuse its parent's database connections."""
+    """A forked job must not touch its parent's database connections: it gets a new pool
+    and keeps the inherited one out of reach of the garbage collector."""
     from dashboard.db import get_engine
 
-    get_engine().dispose(close=False)
+    engine = get_engine()
+    _INHERITED_POOLS.append(engine.pool)
+    engine.pool = engine.pool.recreate()

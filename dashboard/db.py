@@ -22,9 +22,14 @@ def normalise_url(url: str) -> str:
     return url
 
 
-@lru_cache(maxsize=8)
 def get_engine(url: str | None = None) -> Engine:
-    url = normalise_url(url or load_settings().database_url)
+    """The one engine (and connection pool) of this process for ``url`` (default: the
+    configured database), however it is asked for."""
+    return _engine_for(normalise_url(url or load_settings().database_url))
+
+
+@lru_cache(maxsize=8)
+def _engine_for(url: str) -> Engine:
     if url.startswith("sqlite"):
         INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
         # hide_parameters: a failed statement's values (SEF text, say) stay out of logs

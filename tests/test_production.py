@@ -195,3 +195,18 @@ def test_plain_http_on_loopback_keeps_cookies_usable_and_sends_no_hsts(client) -
     assert "default-src 'self'" in page.headers["Content-Security-Policy"]
     assert page.headers["X-Frame-Options"] == "DENY"
     assert page.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_background_job_never_shares_its_parents_connections(seeded_db) -> None:
+    """One engine per database however it is asked for, and a forked job gets a new pool
+    (sharing the parent's pooled connections desynchronised PostgreSQL's protocol)."""
+    from dashboard.background import fresh_database_connections
+    from dashboard.db import get_engine
+
+    engine = get_engine()
+    assert get_engine(None) is engine and get_engine(os.environ["DATABASE_URL"]) is engine
+    inherited = engine.pool
+    fresh_database_connections()
+    assert engine.pool is not inherited
+    with session_scope() as session:
+        assert session.scalar(select(func.count(AuditEvent.id))) >= 0
