@@ -41,7 +41,8 @@ def _message(text: str, kind: str = "danger") -> Component:
 
 
 def _decode_files(contents: Any, filenames: Any) -> list[UploadedFile]:
-    if not isinstance(contents, list) or not isinstance(filenames, list):
+    if (not isinstance(contents, list) or not isinstance(filenames, list)
+            or len(contents) != len(filenames)):
         raise InvalidRequest("The upload is not in the expected form.")
     files = []
     for content, name in zip(contents, filenames, strict=True):

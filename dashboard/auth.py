@@ -322,6 +322,8 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any) -> None
                 validate_csrf(request.headers.get(CSRF_HEADER, ""))
             except ValidationError:
                 return jsonify(error="Missing or invalid security token."), 403
+            if not isinstance(request.get_json(silent=True), dict):
+                return jsonify(error="That request is not valid."), 400
         g.audit_actor_token = set_actor(current_principal())  # who the trail names
         return None
 

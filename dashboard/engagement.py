@@ -45,7 +45,7 @@ from dashboard.domain.engagement_letter import (
     parse_attendees,
 )
 from dashboard.domain.sef_text import printable_text
-from dashboard.errors import InvalidRequest, NotFound
+from dashboard.errors import InvalidRequest, NotFound, is_row_id
 from dashboard.formatting import UK_TIME
 from dashboard.la_profiles import load_la
 from dashboard.models import (
@@ -186,7 +186,7 @@ def uk_today() -> date:
 
 def _meeting(session: Session, meeting_id: object) -> tuple[EngagementMeeting, LocalAuthority]:
     """The meeting and its LA. Unknown ids and wrong types are simply not found."""
-    if not isinstance(meeting_id, int) or isinstance(meeting_id, bool):
+    if not is_row_id(meeting_id):
         raise NotFound("There is no such meeting.")
     meeting = session.get(EngagementMeeting, meeting_id)
     if meeting is None:
@@ -502,7 +502,7 @@ def decide_proposal(user: Principal | None, meeting_id: object, item_id: object,
         require(can_agree_agenda_for_ofsted(user, la),
                 "Only the region's senior HMI accepts or declines proposals (paragraph 47).")
         _not_recorded(meeting)
-        proposal = session.get(AgendaItem, item_id) if isinstance(item_id, int) else None
+        proposal = session.get(AgendaItem, item_id) if is_row_id(item_id) else None
         if proposal is None or proposal.meeting_id != meeting.id or proposal.status != PROPOSED:
             raise InvalidRequest("That proposal is not open on this agenda; reload the page.")
         assert user is not None  # noqa: S101 - require() refused no one signed in

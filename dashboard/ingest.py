@@ -62,10 +62,25 @@ class UploadLimits:
     parallel_from_bytes: int = 16 * 1024 * 1024
 
 
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def safe_file_name(name: str) -> str:
+    """The base name a person would recognise, whatever the browser sent: no folders
+    (either separator), no control characters, at most 200 characters. The name is only
+    ever shown back in messages; nothing is written under it."""
+    base = re.split(r"[\\/]", str(name))[-1]
+    base = _CONTROL_CHARACTERS.sub("", base).strip()[:200]
+    return base if base not in ("", ".", "..") else "unnamed file"
+
+
 @dataclass(frozen=True)
 class UploadedFile:
     name: str
     content: bytes
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", safe_file_name(self.name))
 
 
 class UnreadableFile(Exception):

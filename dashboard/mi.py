@@ -36,7 +36,7 @@ from dashboard.domain.indicators import (
     IndicatorValue,
     compute_indicators,
 )
-from dashboard.errors import InvalidRequest, NotFound
+from dashboard.errors import InvalidRequest, NotFound, is_row_id
 from dashboard.exports import workbook_bytes
 from dashboard.ingest import UploadedFile, UploadLimits, read_and_check_upload
 from dashboard.la_profiles import load_la, load_visible_la
@@ -220,6 +220,8 @@ def _drop_stale_pending(session: Session, la_code: str) -> None:
 def _pending_for(session: Session, user: Principal | None, snapshot_id: int) -> MISnapshot:
     if not isinstance(snapshot_id, int) or isinstance(snapshot_id, bool):
         raise InvalidRequest("That upload is not known.")
+    if not is_row_id(snapshot_id):
+        raise NotFound("That upload is no longer waiting; upload the file again.")
     snapshot = session.get(MISnapshot, snapshot_id)
     if snapshot is None:
         raise NotFound("That upload is no longer waiting; upload the file again.")

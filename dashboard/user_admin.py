@@ -11,11 +11,14 @@ from sqlalchemy.orm import Session
 
 from dashboard.access import Principal, can_manage_users, require
 from dashboard.db import session_scope
+from dashboard.errors import is_row_id
 from dashboard.models import ROLES, LocalAuthority, Region, User
 from dashboard.passwords import hash_password, needs_rehash, password_problem, verify_password
 
 LAST_ADMIN_MESSAGE = "There must always be at least one active administrator."
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+#: One @, a dot in the domain, and none of the characters an unquoted address may not
+#: hold (RFC 5322: no spaces, brackets, commas, semicolons, colons, quotes, backslashes).
+EMAIL_PATTERN = re.compile(r'^[^@\s<>()\[\],;:"\\]+@[^@\s<>()\[\],;:"\\]+\.[^@\s<>()\[\],;:"\\]+$')
 
 
 @dataclass(frozen=True)
@@ -210,7 +213,7 @@ def set_role(
     require(can_manage_users(actor), "Only administrators can manage users.")
     role, la_code, region_code = _text(role) or "", _text(la_code), _text(region_code)
     with session_scope() as session:
-        user = session.get(User, user_id)
+        user = session.get(User, user_id) if is_row_id(user_id) else None
         if user is None:
             return [FieldError("user", "That account no longer exists.")]
         if actor is not None and user.id == actor.id and role != "admin":
@@ -232,7 +235,7 @@ def set_active(actor: Principal | None, user_id: int, active: bool) -> list[Fiel
     """Deactivate or reactivate an account. A deactivated user is signed out at once."""
     require(can_manage_users(actor), "Only administrators can manage users.")
     with session_scope() as session:
-        user = session.get(User, user_id)
+        user = session.get(User, user_id) if is_row_id(user_id) else None
         if user is None:
             return [FieldError("user", "That account no longer exists.")]
         if actor is not None and user.id == actor.id and not active:
