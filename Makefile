@@ -69,7 +69,7 @@ test: $(VENV)/.test-deps browser pdf-libs lint
 test-postgres: $(VENV)/.test-deps browser pdf-libs
 	@dir=$$(mktemp -d /tmp/ilacs-pg.XXXXXX); \
 	trap 'tests/tools/postgres.sh stop "'"$$dir"'"' EXIT; \
-	url=$$(tests/tools/postgres.sh start "$$dir" ilacs_test | tail -1) || exit 1; \
+	url=$$(tests/tools/postgres.sh start "$$dir" ilacs_test) && [ -n "$$url" ] || exit 1; \
 	echo "Running the whole suite again on PostgreSQL ($$url)"; \
 	TEST_DATABASE_URL="$$url" $(PYTEST)
 
