@@ -20,7 +20,7 @@ from dash.development.base_component import Component
 from dashboard.access import AccessDenied, require
 from dashboard.audit import acting_as
 from dashboard.auth import require_principal
-from dashboard.background import fresh_database_connections, principal_from_cookies
+from dashboard.background import principal_from_cookies
 from dashboard.config import load_settings
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.formatting import format_date
@@ -100,7 +100,6 @@ def check_and_upload(set_progress: Callable[[str], None], ticket: Any, contents:
     nothing), and say what happened. The job finds its user from the session cookie and
     the service checks again that they may upload for the ticket's LA."""
     blank = (None, None, True, True, no_update)
-    fresh_database_connections()
     user = principal_from_cookies(ctx.cookies)
     if user is None:
         return (_message("Your session has ended. Sign in again, then upload."), *blank)

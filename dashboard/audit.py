@@ -15,11 +15,11 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, insert, inspect, or_, select
+from sqlalchemy import Connection, and_, insert, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from dashboard.access import (
@@ -37,6 +37,7 @@ from dashboard.domain.audit import (
     sef_version_changes,
 )
 from dashboard.errors import NotFound
+from dashboard.formatting import UK_TIME
 from dashboard.models import (
     AgendaComment,
     AgendaItem,
@@ -135,7 +136,7 @@ AUDITED: dict[type, Audited] = {
         "MI upload", _own_la, skip=frozenset({"id", "uploaded_by_id"}),
         summary=lambda action, v: {
             "created": "Uploaded Annex A figures",
-            "changed": "Annex A figures confirmed",
+            "changed": "Annex A figures confirmed or replaced",
             "deleted": "Annex A upload discarded or replaced",
         }[action]),
     EngagementMeeting: Audited("Meeting", _own_la, skip=_BOOKKEEPING),
@@ -157,6 +158,13 @@ AUDITED: dict[type, Audited] = {
 }
 
 _ENTITY_GROUPS = sorted({spec.entity for spec in AUDITED.values()})
+
+#: What administrators may not read (access.py: they see no SEF draft, agenda, record or
+#: letter): in the trail they see who changed which fields of these, and when, but not
+#: the words before and after, and a text search does not look inside them.
+CONTENT_HIDDEN_FROM_ADMINS = frozenset({"SEF", "Meeting", "Agenda item", "Agenda comment",
+                                        "Meeting record", "Letter"})
+NOT_SHOWN = "(not shown to administrators)"
 
 
 def entity_names() -> list[str]:
@@ -350,20 +358,32 @@ def search_audit(user: Principal, query: AuditQuery) -> AuditResults:
             AuditEvent.actor_name.ilike(_like(query.person.strip()), escape="\\"))
     if query.text.strip():
         pattern = _like(query.text.strip())
-        statement = statement.where(or_(AuditEvent.summary.ilike(pattern, escape="\\"),
-                                        AuditEvent.changes.ilike(pattern, escape="\\")))
+        statement = statement.where(or_(
+            AuditEvent.summary.ilike(pattern, escape="\\"),
+            and_(AuditEvent.entity.not_in(CONTENT_HIDDEN_FROM_ADMINS),
+                 AuditEvent.changes.ilike(pattern, escape="\\"))))
     if query.since:
         statement = statement.where(AuditEvent.at >= _start_of(query.since))
-    if query.until:
+    if query.until and query.until < date.max:
         statement = statement.where(AuditEvent.at < _start_of(query.until + timedelta(days=1)))
     statement = statement.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     with session_scope() as session:
         rows = session.scalars(statement.limit(SEARCH_LIMIT + 1)).all()
-        return AuditResults([_entry(r) for r in rows[:SEARCH_LIMIT]], len(rows) > SEARCH_LIMIT)
+        return AuditResults([_for_admins(_entry(r)) for r in rows[:SEARCH_LIMIT]],
+                            len(rows) > SEARCH_LIMIT)
+
+
+def _for_admins(entry: AuditEntry) -> AuditEntry:
+    if entry.entity not in CONTENT_HIDDEN_FROM_ADMINS:
+        return entry
+    return replace(entry, changes=tuple(FieldChange(c.field if entry.entity != "SEF"
+                                                    else "a part of the SEF", "", NOT_SHOWN)
+                                        for c in entry.changes))
 
 
 def _start_of(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+    """Midnight UK time (the times the trail shows), in UTC as stored."""
+    return datetime(day.year, day.month, day.day, tzinfo=UK_TIME).astimezone(UTC)
 
 
 def sef_trail(user: Principal, la_code: str) -> list[AuditEntry]:
@@ -379,12 +399,3 @@ def sef_trail(user: Principal, la_code: str) -> list[AuditEntry]:
             select(AuditEvent).where(AuditEvent.la_code == la_code, AuditEvent.entity == "SEF")
             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(SEARCH_LIMIT)).all()
         return [_entry(r) for r in rows]
-
-
-def may_read_sef_trail(user: Principal | None, la_code: str) -> bool:
-    from dashboard.db import session_scope
-
-    with session_scope() as session:
-        la = session.get(LocalAuthority, la_code)
-        return la is not None and can_read_sef_trail(user, la)
-

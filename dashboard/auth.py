@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -193,7 +194,26 @@ def _over_https() -> bool:
     return has_request_context() and request.is_secure
 
 
-def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any) -> None:
+def _json_body() -> object:
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:  # nested deeper than the parser goes
+        return None
+
+
+def _is_callback_body(body: object, known_callback: Callable[[str], bool]) -> bool:
+    """The shape the Dash renderer sends, naming one of the app's callbacks; anything
+    else is answered 400 here rather than failing inside Dash."""
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str):
+        return False
+    if not known_callback(body["output"]):
+        return False
+    return all(isinstance(body.get(key, []), list)
+               for key in ("inputs", "state", "changedPropIds"))
+
+
+def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any,
+              known_callback: Callable[[str], bool] = lambda _output: True) -> None:
     """Wire sign-in, sessions, the gate, security headers and error answers into Flask."""
     server.config.update(
         SECRET_KEY=settings.secret_key,
@@ -322,7 +342,7 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any) -> None
                 validate_csrf(request.headers.get(CSRF_HEADER, ""))
             except ValidationError:
                 return jsonify(error="Missing or invalid security token."), 403
-            if not isinstance(request.get_json(silent=True), dict):
+            if not _is_callback_body(_json_body(), known_callback):
                 return jsonify(error="That request is not valid."), 400
         g.audit_actor_token = set_actor(current_principal())  # who the trail names
         return None

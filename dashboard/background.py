@@ -11,6 +11,7 @@ that user's.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Mapping
 from types import SimpleNamespace
@@ -26,6 +27,8 @@ from dashboard.user_admin import load_principal
 log = logging.getLogger(__name__)
 
 SESSION_COOKIE = "session"
+#: How long an unread job answer is kept (a person who closed the tab never reads it).
+JOB_RESULT_SECONDS = 15 * 60
 _celery_app: Any = None
 
 
@@ -37,7 +40,12 @@ def background_manager(settings: Settings) -> Any:
         return CeleryManager(celery_app(settings))
     import diskcache
 
-    return DiskcacheManager(diskcache.Cache(settings.background_cache_dir))
+    # a job's answer can hold an upload's problem list (which may quote a child's
+    # record): only this account may read the folder, and answers left unread expire
+    os.makedirs(settings.background_cache_dir, mode=0o700, exist_ok=True)
+    os.chmod(settings.background_cache_dir, 0o700)
+    return DiskcacheManager(diskcache.Cache(settings.background_cache_dir),
+                            expire=JOB_RESULT_SECONDS)
 
 
 def celery_app(settings: Settings | None = None) -> Any:
@@ -73,18 +81,3 @@ def principal_from_cookies(cookies: Mapping[str, str], settings: Settings | None
     if time.time() - login_at > settings.session_max_hours * 3600:
         return None
     return load_principal(int(user_id), int(version))
-
-
-#: The connection pools a forked job inherited: kept referenced, never used, so nothing
-#: in the job closes, resets or rolls back a connection its parent is still using.
-_INHERITED_POOLS: list[Any] = []
-
-
-def fresh_database_connections() -> None:
-    """A forked job must not touch its parent's database connections: it gets a new pool
-    and keeps the inherited one out of reach of the garbage collector."""
-    from dashboard.db import get_engine
-
-    engine = get_engine()
-    _INHERITED_POOLS.append(engine.pool)
-    engine.pool = engine.pool.recreate()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -22,6 +23,23 @@ def normalise_url(url: str) -> str:
     return url
 
 
+#: Engines made in this process, and the pools a forked child inherited: those are kept
+#: referenced and never used, so nothing in the child closes, resets or rolls back a
+#: connection its parent is still using.
+_ENGINES: list[Engine] = []
+_INHERITED_POOLS: list[Any] = []
+
+
+def _new_pools_after_fork() -> None:
+    """A forked process (a background job, a Celery or gunicorn worker) gets new pools."""
+    for engine in _ENGINES:
+        _INHERITED_POOLS.append(engine.pool)
+        engine.pool = engine.pool.recreate()
+
+
+os.register_at_fork(after_in_child=_new_pools_after_fork)
+
+
 def get_engine(url: str | None = None) -> Engine:
     """The one engine (and connection pool) of this process for ``url`` (default: the
     configured database), however it is asked for."""
@@ -30,6 +48,12 @@ def get_engine(url: str | None = None) -> Engine:
 
 @lru_cache(maxsize=8)
 def _engine_for(url: str) -> Engine:
+    engine = _make_engine(url)
+    _ENGINES.append(engine)
+    return engine
+
+
+def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
         # hide_parameters: a failed statement's values (SEF text, say) stay out of logs

@@ -132,7 +132,8 @@ def create_app() -> Dash:
         health_endpoint="health",
     )
     app.index_string = INDEX_STRING
-    init_auth(server, settings, app.csp_hashes)
+    init_auth(server, settings, app.csp_hashes,
+              known_callback=lambda output: output in app.callback_map)
     app.layout = shell
 
     from callbacks import register_callbacks

@@ -93,12 +93,14 @@ def test_every_worker_serves_a_signed_in_person_and_their_upload(seeded_db, tmp_
     assert len(pids) > 1, "every request went to one worker: the test proves nothing"
 
 
-def _wait_for(marker: Path, seconds: float = 60) -> int:
+def _wait_for(marker: Path, seconds: float = 60) -> tuple[int, int]:
+    """The paused process's pid, and the audit entries its own transaction could see."""
     deadline = time.monotonic() + seconds
-    while not marker.exists() or not marker.read_text():
+    while not marker.exists() or len(marker.read_text().split()) < 2:
         assert time.monotonic() < deadline, "the change never reached the database"
         time.sleep(0.05)
-    return int(marker.read_text())
+    pid, entries = marker.read_text().split()
+    return int(pid), int(entries)
 
 
 def _in_background(call) -> threading.Thread:
@@ -125,7 +127,9 @@ def test_a_worker_killed_in_the_middle_of_a_sef_save_leaves_the_sef_as_it_was(
         trail = audit_count()
         doc = sef_to_dict(a_sef("Saved as the worker dies."))
         _in_background(lambda: save_now(client, "381", doc, head))
-        os.kill(_wait_for(marker), signal.SIGKILL)  # after the flush, before the commit
+        pid, entries_in_transaction = _wait_for(marker)
+        assert entries_in_transaction == trail + 1  # written, in the same transaction
+        os.kill(pid, signal.SIGKILL)  # after the flush, before the commit
         time.sleep(0.5)
         assert sef_state("381") == (head, versions)
         assert audit_count() == trail
@@ -155,7 +159,9 @@ def test_an_upload_killed_in_the_middle_stores_none_of_it(seeded_db, tmp_path) -
         ticket = start_upload(client, "382", period)
         _in_background(lambda: background_upload(client, ticket, minimal_workbook()))
         # the process holding the upload's transaction (the background job)
-        os.kill(_wait_for(marker), signal.SIGKILL)
+        pid, entries_in_transaction = _wait_for(marker)
+        assert entries_in_transaction == trail + 1
+        os.kill(pid, signal.SIGKILL)
         time.sleep(0.5)
         assert snapshots("382") == before
         assert audit_count() == trail
@@ -197,16 +203,30 @@ def test_plain_http_on_loopback_keeps_cookies_usable_and_sends_no_hsts(client) -
     assert page.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_a_background_job_never_shares_its_parents_connections(seeded_db) -> None:
-    """One engine per database however it is asked for, and a forked job gets a new pool
-    (sharing the parent's pooled connections desynchronised PostgreSQL's protocol)."""
-    from dashboard.background import fresh_database_connections
+def test_a_forked_process_never_shares_its_parents_connections(seeded_db) -> None:
+    """One engine per database however it is asked for, and a forked process (a
+    background job) gets a new pool: sharing the parent's pooled connections
+    desynchronised PostgreSQL's protocol and hung the parent."""
     from dashboard.db import get_engine
 
     engine = get_engine()
     assert get_engine(None) is engine and get_engine(os.environ["DATABASE_URL"]) is engine
-    inherited = engine.pool
-    fresh_database_connections()
-    assert engine.pool is not inherited
+    with session_scope() as session:  # the parent has a pooled connection
+        session.scalar(select(func.count(AuditEvent.id)))
+    parent_pool = id(engine.pool)
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child reports its pool and whether it can query on its own
+        try:
+            with session_scope() as session:
+                session.scalar(select(func.count(AuditEvent.id)))
+            os.write(write, f"{id(get_engine().pool)}".encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    os.waitpid(child, 0)
+    reported = os.read(read, 100).decode()
+    assert reported and int(reported) != parent_pool
+    assert id(engine.pool) == parent_pool  # the parent keeps its own
     with session_scope() as session:
         assert session.scalar(select(func.count(AuditEvent.id))) >= 0

@@ -9,6 +9,7 @@ same patterns the SEF and letter checks use), and secrets never do.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -29,10 +30,19 @@ class FieldChange:
     after: str
 
 
+WITHHELD = "[text not recorded: it may identify a child]"
+
+
 def redact_child_identifiers(text: str) -> str:
-    """``text`` with every run of words that may identify a child replaced."""
+    """``text`` with every run of words that may identify a child replaced; if the
+    checks still find one afterwards (formatting or line breaks inside a name), the
+    whole text is withheld: the trail fails closed. Runs of spaces are made one first,
+    as the checks read them."""
+    text = re.sub(r"[ \t]+", " ", text)
     for _kind, words in sorted(possible_child_identifiers(text), key=lambda f: -len(f[1])):
         text = text.replace(words, REDACTED)
+    if possible_child_identifiers(text.replace(REDACTED, " ")):
+        return WITHHELD
     return text
 
 
@@ -81,7 +91,8 @@ def sef_version_changes(previous_content: str | None, content: str) -> list[Fiel
     except (ValueError, TypeError):
         return [FieldChange("content", "", "(saved; not comparable)")]
     return [
-        FieldChange(change.label, audit_value(change.before), audit_value(change.after))
+        FieldChange(audit_value(change.label), audit_value(change.before),
+                    audit_value(change.after))
         for change in compare_sefs(older, newer)
     ]
 

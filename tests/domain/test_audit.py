@@ -86,3 +86,14 @@ def test_a_sef_save_never_carries_a_childs_name_the_checks_recognise_into_the_tr
 def test_changes_survive_storage() -> None:
     changes = field_changes({"place": "Town hall"}, {"place": "Civic centre"})
     assert changes_from_json(changes_to_json(changes)) == changes
+
+
+def test_a_name_broken_up_by_formatting_or_spacing_is_never_kept() -> None:
+    for text in ("A boy called **Tyler Jones** waited.", "A boy called *Tyler* Jones waited.",
+                 "- A boy called Tyler\n  Jones waited.", "A boy called Tyler  Jones"):
+        assert "Jones" not in audit_value(text), text
+
+
+def test_a_name_in_a_sef_parts_label_is_removed_too() -> None:
+    changes = sef_version_changes(None, _sef("A boy called Tyler Jones waited."))
+    assert changes and all("Tyler" not in c.field and "Tyler" not in c.after for c in changes)

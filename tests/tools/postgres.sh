@@ -38,6 +38,7 @@ start)
     fi
     bin=$(bindir)
     mkdir -p "$dir"
+    chmod 700 "$dir"
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
     if [ ! -f "$dir/data/PG_VERSION" ]; then
         as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust --no-instructions -E UTF8 \
@@ -45,13 +46,13 @@ start)
     fi
     if ! as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
         as_owner "$bin/pg_ctl" -D "$dir/data" -w -l "$dir/server.log" \
-            -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null
+            -o "-h '' -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null
     fi
-    PGOPTIONS="-c client_min_messages=warning" as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -qtc \
+    PGOPTIONS="-c client_min_messages=warning" as_owner "$bin/psql" -h "$dir" -p "$port" -U postgres -qtc \
         "DROP DATABASE IF EXISTS \"$dbname\" WITH (FORCE)" >/dev/null
-    PGOPTIONS="-c client_min_messages=warning" as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -qtc \
+    PGOPTIONS="-c client_min_messages=warning" as_owner "$bin/psql" -h "$dir" -p "$port" -U postgres -qtc \
         "CREATE DATABASE \"$dbname\"" >/dev/null
-    echo "postgresql://postgres@127.0.0.1:$port/$dbname"
+    echo "postgresql://postgres@/$dbname?host=$dir&port=$port"
     ;;
 stop)
     bin=$(bindir)
