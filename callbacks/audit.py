@@ -7,8 +7,7 @@ from typing import Any
 
 from dash import Dash, Input, Output, State, html, no_update
 
-from dashboard.access import can_search_audit_trail, require
-from dashboard.audit import AuditQuery
+from dashboard.audit import AuditQuery, require_audit_search
 from dashboard.auth import require_principal
 from dashboard.errors import InvalidRequest
 from dashboard.pages.admin_audit import results
@@ -47,7 +46,7 @@ def search(_clicks: int, la_code: Any, entity: Any, person: Any, text: Any, sinc
         if query.since and query.until and query.since > query.until:
             raise ValueError("“From” must be on or before “To”.")
     except ValueError as problem:
-        require(can_search_audit_trail(user), "Only administrators can search the audit trail.")
+        require_audit_search(user)
         return html.Div(str(problem), className="alert alert-danger", role="alert"), no_update
     return "", results(user, query)
 

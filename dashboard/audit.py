@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, inspect, or_, select
+from sqlalchemy import Connection, and_, event, insert, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from dashboard.access import (
@@ -28,6 +28,7 @@ from dashboard.access import (
     can_search_audit_trail,
     require,
 )
+from dashboard.db import session_scope
 from dashboard.domain.audit import (
     FieldChange,
     audit_value,
@@ -49,6 +50,7 @@ from dashboard.models import (
     MeetingAttendee,
     MeetingNextStep,
     MISnapshot,
+    SefDocument,
     SefShare,
     SefVersion,
     User,
@@ -108,15 +110,11 @@ def _letter_la(connection: Connection, values: dict[str, Any]) -> str | None:
 
 
 def _sef_la(connection: Connection, values: dict[str, Any]) -> str | None:
-    from dashboard.models import SefDocument
-
     return connection.scalar(select(SefDocument.la_code).where(
         SefDocument.id == values.get("sef_id")))
 
 
 def _shared_version_la(connection: Connection, values: dict[str, Any]) -> str | None:
-    from dashboard.models import SefDocument
-
     return connection.scalar(
         select(SefDocument.la_code).join(SefVersion, SefVersion.sef_id == SefDocument.id)
         .where(SefVersion.id == values.get("version_id")))
@@ -147,7 +145,7 @@ AUDITED: dict[type, Audited] = {
     MeetingNextStep: Audited("Meeting record", _meeting_la, skip=_BOOKKEEPING,
                              summary=lambda action, v: f"Next step {action}"),
     EngagementLetter: Audited(
-        "Letter", lambda c, v: _meeting_la(c, v), skip=frozenset({"id", "updated_by_id"})),
+        "Letter", _meeting_la, skip=frozenset({"id", "updated_by_id"})),
     LetterOverride: Audited("Letter", _letter_la, skip=_BOOKKEEPING,
                             summary=lambda action, v: f"Lint finding overridden: {action}"),
     User: Audited(
@@ -295,8 +293,6 @@ def record_event(session: Session, *, action: str, entity: str, entity_id: objec
 
 
 def watch(session_factory: Any) -> None:
-    from sqlalchemy import event
-
     event.listen(session_factory, "after_flush", record_changes)
 
 
@@ -343,11 +339,14 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+def require_audit_search(user: Principal | None) -> None:
+    """Only administrators search the trail (refused with 403 otherwise)."""
+    require(can_search_audit_trail(user), "Only administrators can search the audit trail.")
+
+
 def search_audit(user: Principal, query: AuditQuery) -> AuditResults:
     """Administrators search the whole trail, newest first."""
-    from dashboard.db import session_scope
-
-    require(can_search_audit_trail(user), "Only administrators can search the audit trail.")
+    require_audit_search(user)
     statement = select(AuditEvent)
     if query.la_code:
         statement = statement.where(AuditEvent.la_code == query.la_code)
@@ -388,8 +387,6 @@ def _start_of(day: date) -> datetime:
 
 def sef_trail(user: Principal, la_code: str) -> list[AuditEntry]:
     """Who changed this LA's SEF and how, newest first: for the LA's own users."""
-    from dashboard.db import session_scope
-
     with session_scope() as session:
         la = session.get(LocalAuthority, la_code) if isinstance(la_code, str) else None
         if la is None:

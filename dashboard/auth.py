@@ -79,6 +79,12 @@ class SignedInUser(Principal):
         return f"{self.id}:{self.session_version}"
 
 
+def session_outlived(login_at: object, max_seconds: int) -> bool:
+    """A session ends this long after sign-in however active it is (SESSION_MAX_HOURS);
+    one with no sign-in time has ended too."""
+    return not isinstance(login_at, int) or time.time() - login_at > max_seconds
+
+
 def current_principal() -> Principal | None:
     """The signed-in user of this request, or None (also outside a request)."""
     if not has_request_context():
@@ -323,9 +329,7 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any,
         is_callback = path.startswith(CALLBACK_PREFIXES)
         signed_in = current_principal() is not None
         login_at = session.get("login_at")
-        expired = signed_in and (
-            not login_at or time.time() - login_at > server.config["SESSION_MAX_SECONDS"]
-        )
+        expired = signed_in and session_outlived(login_at, server.config["SESSION_MAX_SECONDS"])
         if expired:
             logout_user()
             session.clear()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 from collections.abc import Mapping
 from types import SimpleNamespace
 from typing import Any
@@ -21,6 +20,7 @@ from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import BadSignature
 
 from dashboard.access import Principal
+from dashboard.auth import session_outlived
 from dashboard.config import Settings, load_settings
 from dashboard.user_admin import load_principal
 
@@ -76,8 +76,8 @@ def principal_from_cookies(cookies: Mapping[str, str], settings: Settings | None
         return None
     user_id, _, version = str(data.get("_user_id", "")).partition(":")
     login_at = data.get("login_at")
-    if not user_id.isdigit() or not version.isdigit() or not isinstance(login_at, int):
+    if not user_id.isdigit() or not version.isdigit():
         return None
-    if time.time() - login_at > settings.session_max_hours * 3600:
+    if session_outlived(login_at, settings.session_max_hours * 3600):
         return None
     return load_principal(int(user_id), int(version))

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -243,8 +244,6 @@ def run_background_callback(client: FlaskClient, inputs: list, state: list | Non
     """Start a background callback and poll it as the renderer does (the same body, with
     the signed cacheKey and job), until the job's answer arrives; returns that answer.
     A refusal before the job starts (401/403/400) is returned as it is."""
-    import time
-
     started = post_callback(client, inputs, state)
     handles = started.get_json(silent=True) or {}
     if started.status_code != 200 or "cacheKey" not in handles:
