@@ -91,6 +91,9 @@ class Audited:
     skip: frozenset[str] = frozenset()
     hidden: frozenset[str] = frozenset()
     summary: Callable[[str, dict[str, Any]], str] | None = None
+    #: how a new row is described when not field by field (a SEF version: the parts it
+    #: changed against the version before)
+    compare: Callable[[Connection, dict[str, Any]], list[FieldChange]] | None = None
 
 
 def _own_la(_connection: Connection, values: dict[str, Any]) -> str | None:
@@ -120,12 +123,23 @@ def _shared_version_la(connection: Connection, values: dict[str, Any]) -> str | 
         .where(SefVersion.id == values.get("version_id")))
 
 
+def _against_previous_version(connection: Connection, values: dict[str, Any]
+                              ) -> list[FieldChange]:
+    previous = connection.scalar(
+        select(SefVersion.content).where(
+            SefVersion.sef_id == values.get("sef_id"),
+            SefVersion.number < (values.get("number") or 0),
+        ).order_by(SefVersion.number.desc()).limit(1))
+    return sef_version_changes(previous, str(values.get("content", "")))
+
+
 _BOOKKEEPING = frozenset({"id"})
 
 AUDITED: dict[type, Audited] = {
     SefVersion: Audited(
         "SEF", _sef_la, skip=frozenset({"id", "sef_id", "author_id", "saved_at"}),
-        summary=lambda action, v: f"Saved SEF version {v.get('number')}"),
+        summary=lambda action, v: f"Saved SEF version {v.get('number')}",
+        compare=_against_previous_version),
     SefShare: Audited(
         "SEF", _shared_version_la,
         skip=frozenset({"id", "version_id", "shared_by_id", "shared_at"}),
@@ -214,6 +228,8 @@ def _pending_changes(session: Session) -> list[_Pending]:
                 before, after = _before_and_after(obj)
                 changes = field_changes(_without(before, spec.skip), _without(after, spec.skip),
                                         spec.hidden)
+            elif action == "created" and spec.compare is not None:
+                changes = []  # described in record_changes, where the connection is
             elif action == "created":
                 changes = field_changes({}, _without(values, spec.skip), spec.hidden)
             else:
@@ -251,14 +267,6 @@ def _actor_row() -> dict[str, Any]:
             "actor_role": actor.role}
 
 
-def _sef_content_before(connection: Connection, values: dict[str, Any]) -> str | None:
-    return connection.scalar(
-        select(SefVersion.content).where(
-            SefVersion.sef_id == values.get("sef_id"),
-            SefVersion.number < (values.get("number") or 0),
-        ).order_by(SefVersion.number.desc()).limit(1))
-
-
 def record_changes(session: Session, _flush_context: object) -> None:
     """``after_flush``: one entry per audited row this flush created, changed or deleted."""
     pending = _pending_changes(session)
@@ -270,9 +278,8 @@ def record_changes(session: Session, _flush_context: object) -> None:
     rows = []
     for item in pending:
         changes = item.changes
-        if type(item.values.get("content")) is str and item.spec is AUDITED[SefVersion]:
-            changes = sef_version_changes(_sef_content_before(connection, item.values),
-                                          item.values["content"])
+        if item.action == "created" and item.spec.compare is not None:
+            changes = item.spec.compare(connection, item.values)
         summary = (item.spec.summary(item.action, item.values) if item.spec.summary
                    else f"{item.spec.entity} {item.action}")
         rows.append({
