@@ -29,7 +29,8 @@ run: $(VENV)/.run-deps pdf-libs
 # every worker; put HTTPS in front (a proxy: set TRUSTED_PROXY_HOPS=1).
 serve: $(VENV)/.run-deps pdf-libs
 	$(BIN)/python -m dashboard.cli init
-	$(BIN)/gunicorn --workers $${WORKERS:-4} --bind $${BIND:-127.0.0.1:8050} \
+	$(BIN)/gunicorn --config python:dashboard.gunicorn_conf \
+		--workers $${WORKERS:-4} --bind $${BIND:-127.0.0.1:8050} \
 		--timeout 120 --access-logfile - app:server
 
 # Only with CELERY_BROKER_URL (Redis): the worker that runs background jobs.

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.access import (
     Principal,
+    can_edit_sef,
     can_read_sef_trail,
     can_search_audit_trail,
     require,
@@ -393,7 +394,9 @@ def _start_of(day: date) -> datetime:
 
 
 def sef_trail(user: Principal, la_code: str) -> list[AuditEntry]:
-    """Who changed this LA's SEF and how, newest first: for the LA's own users."""
+    """Who changed this LA's SEF and how, newest first. The words of each save are for
+    the LA's own users (who may read their drafts); an administrator sees who changed
+    which part and when, as in the audit search, never a draft's words."""
     with session_scope() as session:
         la = session.get(LocalAuthority, la_code) if isinstance(la_code, str) else None
         if la is None:
@@ -402,4 +405,7 @@ def sef_trail(user: Principal, la_code: str) -> list[AuditEntry]:
         rows = session.scalars(
             select(AuditEvent).where(AuditEvent.la_code == la_code, AuditEvent.entity == "SEF")
             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(SEARCH_LIMIT)).all()
-        return [_entry(r) for r in rows]
+        entries = [_entry(r) for r in rows]
+        if can_edit_sef(user, la):
+            return entries
+        return [_for_admins(entry) for entry in entries]

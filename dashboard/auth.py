@@ -7,14 +7,18 @@ here: it is in the service each page and callback calls (``dashboard.access``).
 
 from __future__ import annotations
 
+import json
 import logging
+import re
+import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from dash.exceptions import DependencyException
 from flask import (
     Flask,
     Response,
@@ -33,24 +37,40 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 from wtforms import ValidationError
 
 from dashboard.access import AccessDenied, NotSignedIn, Principal
 from dashboard.audit import reset_actor, set_actor
+from dashboard.callback_bodies import callback_body_problem
 from dashboard.config import Settings
 from dashboard.errors import InvalidRequest, NotFound
+from dashboard.job_handles import (
+    ForeignHandle,
+    bind_handles,
+    carries_handles,
+    session_owner,
+    unbind_query,
+)
 from dashboard.user_admin import authenticate, end_sessions, load_principal, normalise_email
 
 log = logging.getLogger(__name__)
 
 #: Routes anyone may request: the login page and static files. Everything else,
 #: including Dash's own layout and dependency routes, needs a signed-in user.
-PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
+COMPONENT_SUITES = "/_dash-component-suites/"
+#: What Dash serves there: /_dash-component-suites/<package>/<file path>. Anything else
+#: under that prefix (the bare prefix, a package alone) is not found, never a page.
+COMPONENT_FILE = re.compile(r"^/_dash-component-suites/[^/]+/[^/].*$")
+PUBLIC_PREFIXES = ("/assets/", COMPONENT_SUITES)
 PUBLIC_PATHS = frozenset({"/login", "/health", "/_favicon.ico"})
 #: Dash's JSON routes: answer 401/403, never redirect.
 CALLBACK_PREFIXES = ("/_dash-", "/_reload-hash")
+CALLBACK_ROUTE = "/_dash-update-component"
+#: A random id per sign-in: background-job handles are bound to it (job_handles.py).
+SESSION_ID_KEY = "sid"
 #: Dash 4's optional MCP endpoint stays off (DESIGN.md section 4).
 BLOCKED_PREFIXES = ("/_mcp",)
 
@@ -207,19 +227,69 @@ def _json_body() -> object:
         return None
 
 
-def _is_callback_body(body: object, known_callback: Callable[[str], bool]) -> bool:
-    """The shape the Dash renderer sends, naming one of the app's callbacks; anything
-    else is answered 400 here rather than failing inside Dash."""
-    if not isinstance(body, dict) or not isinstance(body.get("output"), str):
-        return False
-    if not known_callback(body["output"]):
-        return False
-    return all(isinstance(body.get(key, []), list)
-               for key in ("inputs", "state", "changedPropIds"))
+def _callback_body_refused(callback_spec: Callable[[str], Mapping[str, Any] | None]
+                           ) -> Response | None:
+    """A 400 unless the body is what the renderer sends for one of the app's callbacks
+    (its declared inputs, state and outputs), so a forged body never fails inside Dash."""
+    body = _json_body()
+    output = body.get("output") if isinstance(body, dict) else None
+    spec = callback_spec(output) if isinstance(output, str) else None
+    problem = callback_body_problem(body, spec)
+    if problem is None:
+        return None
+    log.info("Refused a callback body: %s", problem)
+    return _json_error("That request is not valid.", 400)
+
+
+def _json_error(message: str, status: int) -> Response:
+    response = jsonify(error=message)
+    response.status_code = status
+    return response
+
+
+def _session_owner() -> str | None:
+    """This person in this session, for binding background-job handles."""
+    principal = current_principal()
+    session_id = session.get(SESSION_ID_KEY)
+    if principal is None or not isinstance(session_id, str):
+        return None
+    return session_owner(principal.id, session_id)
+
+
+def _job_handles_refused(secret: bytes) -> Response | None:
+    """Job handles in the query must have been handed to this person in this session
+    (finding 2 of issue 15); Dash then sees its own handles."""
+    if not carries_handles(request.args.keys()):
+        return None
+    owner = _session_owner()
+    try:
+        if owner is None:
+            raise ForeignHandle
+        unbound = unbind_query(request.args.items(multi=True), secret, owner)
+    except ForeignHandle:
+        log.warning("Refused another session's background job handle for user %s", _user_id())
+        return _json_error("This job was started by someone else or in another session. "
+                           "Reload the page and start again.", 403)
+    request.args = ImmutableMultiDict(unbound)  # type: ignore[misc]
+    return None
+
+
+def _bind_issued_handles(response: Response, secret: bytes) -> None:
+    """Bind the handles of a background job that has just started to whoever started it."""
+    if response.status_code != 200 or response.mimetype != "application/json":
+        return
+    try:
+        answer = json.loads(response.get_data())
+    except ValueError:
+        return
+    owner = _session_owner()
+    if owner is None or not isinstance(answer, dict) or "cacheKey" not in answer:
+        return
+    response.set_data(json.dumps(bind_handles(answer, secret, owner)))
 
 
 def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any,
-              known_callback: Callable[[str], bool] = lambda _output: True) -> None:
+              callback_spec: Callable[[str], Mapping[str, Any] | None]) -> None:
     """Wire sign-in, sessions, the gate, security headers and error answers into Flask."""
     server.config.update(
         SECRET_KEY=settings.secret_key,
@@ -295,6 +365,7 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any,
         login_user(SignedInUser(**principal.__dict__))
         session.permanent = True
         session["login_at"] = int(time.time())
+        session[SESSION_ID_KEY] = secrets.token_urlsafe(16)
         log.info("User %s signed in", principal.id)
         return redirect(next_url)
 
@@ -319,10 +390,14 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any,
         response.delete_cookie(CSRF_COOKIE)
         return response
 
+    secret = settings.secret_key.encode()
+
     @server.before_request
     def _gate() -> Any:
         path = request.path
         if path.startswith(BLOCKED_PREFIXES):
+            return jsonify(error="Not found."), 404
+        if path.startswith(COMPONENT_SUITES) and not COMPONENT_FILE.match(path):
             return jsonify(error="Not found."), 404
         if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES):
             return None
@@ -341,13 +416,16 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any,
             if expired:
                 return redirect(url_for("login", next=target, expired=1))
             return redirect(url_for("login", next=target))
+        if SESSION_ID_KEY not in session:  # signed in before sessions carried an id
+            session[SESSION_ID_KEY] = secrets.token_urlsafe(16)
         if is_callback and request.method == "POST":
             try:
                 validate_csrf(request.headers.get(CSRF_HEADER, ""))
             except ValidationError:
                 return jsonify(error="Missing or invalid security token."), 403
-            if not _is_callback_body(_json_body(), known_callback):
-                return jsonify(error="That request is not valid."), 400
+            refused = _callback_body_refused(callback_spec) or _job_handles_refused(secret)
+            if refused is not None:
+                return refused
         g.audit_actor_token = set_actor(current_principal())  # who the trail names
         return None
 
@@ -359,6 +437,8 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any,
 
     @server.after_request
     def _headers(response: Response) -> Response:
+        if request.path == CALLBACK_ROUTE and request.method == "POST":
+            _bind_issued_handles(response, secret)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
@@ -401,6 +481,11 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any,
     @server.errorhandler(NotFound)
     def _not_found(error: NotFound) -> tuple[Response, int]:
         return jsonify(error=str(error)), 404
+
+    @server.errorhandler(DependencyException)
+    def _no_such_component_file(error: DependencyException) -> tuple[Response, int]:
+        """A wrong file name under the component suites is a 404, not a 500."""
+        return jsonify(error="Not found."), 404
 
     @server.errorhandler(CSRFError)
     def _csrf(error: CSRFError) -> tuple[Response, int]:

@@ -13,6 +13,7 @@ from dashboard.access import ROLE_LABELS, Principal
 from dashboard.auth import current_principal, init_auth
 from dashboard.background import background_manager
 from dashboard.config import PROJECT_ROOT, load_settings
+from dashboard.request_logs import keep_query_strings_out_of_request_logs
 
 INDEX_STRING = """<!DOCTYPE html>
 <html lang="en">
@@ -116,6 +117,7 @@ def shell() -> html.Div:
 
 def create_app() -> Dash:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    keep_query_strings_out_of_request_logs()
     settings = load_settings()
     server = Flask("dashboard")
     app = Dash(
@@ -133,7 +135,7 @@ def create_app() -> Dash:
     )
     app.index_string = INDEX_STRING
     init_auth(server, settings, app.csp_hashes,
-              known_callback=lambda output: output in app.callback_map)
+              callback_spec=app.callback_map.get)
     app.layout = shell
 
     from callbacks import register_callbacks

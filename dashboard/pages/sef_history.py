@@ -22,7 +22,7 @@ def layout(la_code: str = "", **_: Any) -> Component:
         return html.Div([
             html.H1("Self-evaluation: who changed what"),
             html.P(dcc.Link("Back to the self-evaluation", href=f"/sef/{la_code}")),
-            html.P("Every save and share of your self-evaluation, newest first, with the "
+            html.P("Every save and share of the self-evaluation, newest first, with the "
                    "parts each save changed. Words that may identify a child are removed."),
             audit_table(entries, "Changes to the self-evaluation, newest first",
                         show_la=False),
