@@ -10,12 +10,14 @@ that user's.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Mapping
 from types import SimpleNamespace
 from typing import Any
 
+import diskcache
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import BadSignature
 
@@ -38,14 +40,40 @@ def background_manager(settings: Settings) -> Any:
 
     if settings.celery_broker_url:
         return CeleryManager(celery_app(settings))
-    import diskcache
-
-    # a job's answer can hold an upload's problem list (which may quote a child's
-    # record): only this account may read the folder, and answers left unread expire
-    os.makedirs(settings.background_cache_dir, mode=0o700, exist_ok=True)
-    os.chmod(settings.background_cache_dir, 0o700)
-    return DiskcacheManager(diskcache.Cache(settings.background_cache_dir),
+    return DiskcacheManager(private_cache(settings.background_cache_dir),
                             expire=JOB_RESULT_SECONDS)
+
+
+def private_cache(directory: str) -> Any:
+    """The job cache, readable by this account alone (issue 15, finding 3): the folder
+    0700, every file in it 0600 (SQLite gives its journal and WAL the database file's
+    mode), and deleted answers overwritten rather than left in free pages."""
+    os.makedirs(directory, mode=0o700, exist_ok=True)
+    os.chmod(directory, 0o700)
+    database = os.path.join(directory, diskcache.core.DBNAME)
+    os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
+    for name in os.listdir(directory):
+        path = os.path.join(directory, name)
+        os.chmod(path, 0o700 if os.path.isdir(path) else 0o600)
+    return diskcache.Cache(directory, disk=_PrivateDisk, sqlite_secure_delete=1)
+
+
+class _PrivateDisk(diskcache.Disk):  # type: ignore[misc]
+    """Values too large for the database go to files: created 0600 in 0700 folders."""
+
+    def _write(self, full_path: str, iterator: Any, mode: str,
+               encoding: str | None = None) -> int:
+        folder = os.path.dirname(full_path)  # <cache>/ab/cd/: both levels private
+        for level in (os.path.dirname(folder), folder):
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(level, 0o700)
+        descriptor = os.open(full_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        size = 0
+        with open(descriptor, mode.replace("x", "w"), encoding=encoding) as writer:
+            for chunk in iterator:
+                size += len(chunk)
+                writer.write(chunk)
+        return size
 
 
 def celery_app(settings: Settings | None = None) -> Any:
