@@ -48,6 +48,7 @@ from dashboard.models import Base, InspectorNote, User
 from dashboard.sef import open_sef, save_draft, share_version
 from dashboard.user_admin import principal_of
 from tests.conftest import (
+    ACCOUNTS,
     _prop_id,
     _registered_outputs,
     csrf_from,
@@ -611,6 +612,47 @@ def raw_body(data: bytes) -> Callable[[Ctx], None]:
             **csrf_header(ctx.client), "Content-Type": "application/json"})
         expect_refusal(response, 400, "That request is not valid.")
     return run
+
+
+def changed_sef_save_body(change: Callable[[dict], None]) -> Callable[[Ctx], None]:
+    """The SEF's save callback as the renderer sends it, then changed by ``change``: the
+    gate compares it with the callback's declaration and answers 400 (issue 15)."""
+    def run(ctx: Ctx) -> None:
+        headers = csrf_header(ctx.client)
+        key, spec = _registered_outputs(ctx.client, "sef-save")
+        body = {"output": key, "outputs": [[] if o["id"].startswith("{") else o
+                                            for o in spec],
+                "inputs": [item("sef-save", "n_clicks", 1),
+                           item("sef-autosave", "n_intervals", None),
+                           item("sef-refresh", "n_clicks", 0)],
+                "state": [item("sef-doc", "data", sef_doc()), item("sef-base", "data", 0),
+                          item("sef-conflict-base", "data", None),
+                          item("sef-la", "data", "370"), *[[] for _ in range(8)]],
+                "changedPropIds": ["sef-save.n_clicks"]}
+        change(body)
+        response = ctx.client.post("/_dash-update-component", json=body, headers=headers)
+        expect_refusal(response, 400, "That request is not valid.")
+    return run
+
+
+def someone_elses_job(account: str) -> Callable[[Ctx], object]:
+    """Post the handles of a job that ``account`` started in another session (as an access
+    log used to record them); the job's answer is never reached."""
+    def send(ctx: Ctx) -> object:
+        from dashboard.config import load_settings
+        from dashboard.job_handles import bind_handles, session_owner
+        from dashboard.models import User
+
+        with session_scope() as session:
+            user_id = session.scalars(select(User.id).where(
+                User.email == ACCOUNTS[account]["email"])).one()
+        owner = session_owner(user_id, "another-session")
+        handles = bind_handles({"cacheKey": "a" * 64 + "~" + "b" * 64, "job": "4242~" + "c" * 64},
+                               load_settings().secret_key.encode(), owner)
+        return post_callback(ctx.client, [("mi-job", "data", None)], [
+            ("mi-upload", "contents", None), ("mi-upload", "filename", ["lists.xlsx"])],
+            query={"cacheKey": handles["cacheKey"], "job": handles["job"]})
+    return send
 
 
 def failed_sign_in(email: str, password: str) -> Callable[[Ctx], None]:
@@ -1212,6 +1254,33 @@ CASES: list[Case] = [
     get_case("sef_download_huge_version", "forged", "la_barnsley",
              "/sef/370/versions/99999999999999999999/print", 404,
              "There is no such version of this self-evaluation."),
+    # issue 15: bodies that differ from the callback's declaration, other people's
+    # background jobs, wrong files under the component suites
+    Case("callback_with_too_few_state_values", "malformed", "la_barnsley",
+         changed_sef_save_body(lambda body: body["state"].pop())),
+    Case("callback_with_empty_inputs", "malformed", "la_barnsley",
+         changed_sef_save_body(lambda body: body.update(inputs=[]))),
+    Case("callback_with_an_extra_output", "malformed", "la_barnsley",
+         changed_sef_save_body(lambda body: body["outputs"].append(
+             {"id": "admin-users", "property": "children"}))),
+    Case("callback_state_of_another_component", "forged", "la_barnsley",
+         changed_sef_save_body(lambda body: body["state"].__setitem__(
+             3, {"id": "audit-la", "property": "value", "value": "202"}))),
+    call_case("job_answer_collected_by_another_la", "forged", "la_doncaster",
+              someone_elses_job("la_barnsley"), 403, "started by someone else"),
+    call_case("job_answer_collected_in_another_session", "forged", "la_barnsley",
+              someone_elses_job("la_barnsley"), 403, "started by someone else"),
+    call_case("job_handles_without_the_session_binding", "forged", "la_barnsley",
+              lambda ctx: post_callback(ctx.client, [("mi-job", "data", None)], [
+                  ("mi-upload", "contents", None), ("mi-upload", "filename", None)],
+                  query={"cacheKey": "0" * 64 + "~" + "1" * 64, "job": "1~" + "2" * 64}),
+              403, "started by someone else"),
+    get_case("component_suite_climbs_out", "traversal", None,
+             "/_dash-component-suites/dash/../../../etc/passwd", 404, "Not found."),
+    get_case("component_suite_unknown_package", "malformed", None,
+             "/_dash-component-suites/nope/x.js", 404, "Not found."),
+    get_case("component_suite_bare_prefix", "malformed", None,
+             "/_dash-component-suites/dash", 404, "Not found."),
 ]
 
 
