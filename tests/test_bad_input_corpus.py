@@ -295,8 +295,8 @@ def sef_save(client: FlaskClient, doc: object, base: object = 0, la_code: object
                 [item("sef-save", "n_clicks", 1), item("sef-autosave", "n_intervals", None),
                  item("sef-refresh", "n_clicks", 0)],
                 [item("sef-doc", "data", doc), item("sef-base", "data", base),
-                 item("sef-conflict-base", "data", None), item("sef-la", "data", la_code),
-                 *[[] for _ in range(8)]],
+                 item("sef-conflict-base", "data", None), item("sef-review", "data", None),
+                 item("sef-la", "data", la_code), *[[] for _ in range(8)]],
                 "sef-save.n_clicks")
 
 

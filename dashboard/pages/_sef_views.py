@@ -351,6 +351,7 @@ def editor_page(page: SefPage) -> Component:
         dcc.Store(id="sef-doc", data=sef_to_dict(page.sef)),
         dcc.Store(id="sef-base", data=page.head_number),
         dcc.Store(id="sef-conflict-base"),
+        dcc.Store(id="sef-review"),  # True while a save waits on the identifier warning
         dcc.Interval(id="sef-autosave", interval=30_000),
         html.Div([
             html.P(saved_text(page.head_number, page.versions), id="sef-status",
@@ -366,6 +367,7 @@ def editor_page(page: SefPage) -> Component:
             ], className="mt-2"),
         ], className="sef-toolbar"),
         html.Div(id="sef-conflict", **{"aria-live": "assertive"}),
+        html.Div(id="sef-identifiers", **{"aria-live": "assertive"}),
         html.Div(id="sef-share-panel", **{"aria-live": "polite"}),
         html.Div(sef_form(page.sef, page.indicator_choices, page.changed_figures),
                  id="sef-form"),
@@ -417,6 +419,33 @@ def conflict_message(author: str, saved_at_text: str, theirs: list[Change],
         html.Button("Discard mine and load theirs", id="sef-load-theirs", n_clicks=0,
                     type="button", className="btn btn-secondary"),
     ], className="alert alert-warning", role="alert", id="sef-conflict-message")
+
+
+def identifier_review(findings: list[IdentifierFinding], problem: str = "") -> Component:
+    """A save found text that may identify a child: nothing was stored (issue 15).
+
+    The LA's own user sees their own words here, to find them. They change the text
+    and save again, or say why these are not a child's details and save anyway.
+    """
+    parts: list[Component] = [
+        html.H2("Not saved: this text may identify a child", className="h5"),
+        html.P("Every saved version is kept, so check these places first. Change the text "
+               "and save again; or, if they are not a child's details (for example a "
+               "member of staff or a place), say why and choose “Save anyway”. Autosave "
+               "is paused until you do one or the other. Your text is still in the form."),
+        html.Ul([html.Li(f"{f.where}: {f.kind} (“{f.excerpt}”)") for f in findings],
+                id="sef-identifier-findings"),
+        *label_for("Why these are not a child's details", "sef-override-reason",
+                   "Kept with the version and in its change history."),
+        dcc.Textarea(id="sef-override-reason", value="", rows=2, maxLength=1000,
+                     className="form-control mb-2"),
+    ]
+    if problem:
+        parts.append(html.P(problem, id="sef-override-problem", className="text-danger fw-bold"))
+    parts.append(html.Button("Save anyway", id="sef-save-anyway", n_clicks=0, type="button",
+                             className="btn btn-outline-danger"))
+    return html.Div(parts, className="alert alert-danger", role="alert",
+                    id="sef-identifier-review")
 
 
 def share_confirmation(number: int, region_name: str,
