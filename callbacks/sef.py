@@ -44,6 +44,7 @@ from dashboard.pages._sef_views import (
     sef_form,
     share_confirmation,
     theme_indicators,
+    tombstones,
     versions_panel,
     weakness_options,
     word_count_text,
@@ -308,7 +309,10 @@ def compare(clicks: int, older: Any, newer: Any, la_code: Any) -> Component:
     numbers = [version_number_from_text(n) for n in (older, newer)]
     if None in numbers:
         raise InvalidRequest("Choose two versions to compare.")
-    return changes_list(compare_versions(user, _la(la_code), *numbers), "sef-compare-list")
+    changes, purged = compare_versions(user, _la(la_code), *numbers)
+    if purged:
+        return tombstones(purged, "sef-compare-list")
+    return changes_list(changes, "sef-compare-list")
 
 
 def show_theme(theme_id: Any, number: Any, la_code: Any) -> list[Component]:

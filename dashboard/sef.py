@@ -511,11 +511,15 @@ def read_version(user: Principal | None, la_code: str, number: int) -> tuple[Sef
 
 
 def compare_versions(user: Principal | None, la_code: str, older: int,
-                     newer: int) -> list[Change]:
-    """What changed between two versions the user may read."""
-    before, _info, _name = read_version(user, la_code, older)
-    after, _info, _name = read_version(user, la_code, newer)
-    return compare_sefs(before, after)
+                     newer: int) -> tuple[list[Change], list[VersionInfo]]:
+    """What changed between two versions the user may read, or (no changes and) which
+    of them had their words removed: a purged version compares as its tombstone."""
+    before, old_info, _name = read_version(user, la_code, older)
+    after, new_info, _name = read_version(user, la_code, newer)
+    purged = [info for info in (old_info, new_info) if info.purged]
+    if purged:
+        return [], purged
+    return compare_sefs(before, after), []
 
 
 def parse_sef(data: object) -> Sef:

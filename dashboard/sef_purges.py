@@ -36,10 +36,12 @@ from dashboard.errors import InvalidRequest, NotFound, is_row_id
 from dashboard.la_profiles import load_la
 from dashboard.models import AuditEvent, LocalAuthority, SefPurge, SefShare, SefVersion
 from dashboard.sef import (
+    VersionInfo,
     _content,
     _document,
     _version,
     check_before_sharing,
+    list_versions,
     valid_version_number,
 )
 from dashboard.user_admin import user_names
@@ -244,3 +246,19 @@ def decide_purge(user: Principal | None, purge_id: object, confirm: bool) -> Pur
     log.info("SEF purge %s: la=%s version=%d", "confirmed" if confirm else "declined",
              la_code, number)
     return PurgeResult(PURGED if confirm else "declined", number, still_holding=still)
+
+
+def purge_target(user: Principal | None, la_code: str, number: object) -> VersionInfo:
+    """The version whose words the person is about to remove (or ask to): for the
+    purge form, and only for the LA's own users."""
+    if not valid_version_number(number) or number == 0:
+        raise NotFound("There is no such version of this self-evaluation.")
+    with session_scope() as session:
+        la = load_la(session, la_code)
+        require(can_purge_sef(user, la),
+                "Only this local authority's own users may remove words from its "
+                "self-evaluation.")
+    info = next((v for v in list_versions(user, la_code) if v.number == number), None)
+    if info is None:
+        raise NotFound("There is no such version of this self-evaluation.")
+    return info
