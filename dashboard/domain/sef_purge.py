@@ -60,6 +60,9 @@ def reason_problem(reason: object, limit: int = MAX_REASON) -> str | None:
         return "Give a reason for removing the words."
     if len(reason) > limit:
         return f"The reason can be at most {limit:,} characters."
+    if "<" in reason or ">" in reason:
+        # it is read by other organisations: plain words only, never markup
+        return "Write the reason as plain words, without < or >."
     if possible_child_identifiers(reason):
         return ("The reason may itself identify a child. Describe the problem without the "
                 "child's name, ID or date of birth (for example “a child's full name”).")

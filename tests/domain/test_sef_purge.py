@@ -31,7 +31,7 @@ def test_only_findings_not_already_saved_anyway_are_asked_about() -> None:
 
 @pytest.mark.parametrize("reason", ["", "   ", None, 42, "x" * 501,
                                     "It named a boy called Tom Hartley",
-                                    "DOB 04/05/2011 was typed"])
+                                    "DOB 04/05/2011 was typed", "<script>x</script>"])
 def test_a_purge_reason_is_required_short_and_names_no_child(reason: object) -> None:
     assert reason_problem(reason)
 
