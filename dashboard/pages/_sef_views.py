@@ -446,7 +446,7 @@ def identifier_review(findings: list[IdentifierFinding], problem: str = "") -> C
     if problem:
         parts.append(html.P(problem, id="sef-override-problem", className="text-danger fw-bold"))
     parts.append(html.Button("Save anyway", id="sef-save-anyway", n_clicks=0, type="button",
-                             className="btn btn-outline-danger"))
+                             className="btn btn-danger"))
     return html.Div(parts, className="alert alert-danger", role="alert",
                     id="sef-identifier-review")
 
