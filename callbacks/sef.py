@@ -274,8 +274,13 @@ def start_sharing(clicks: int, doc: Any, base: Any, conflict_base: Any, la_code:
     if result.number == 0:
         return (_notice("There is nothing to share yet."), no_update, no_update, no_update,
                 no_update)
+    versions = list_versions(user, la_code)
+    if any(v.number == result.number and v.purged for v in versions):
+        return (_notice(f"The words of version {result.number} were removed. Make a change "
+                        "and save a new version before sharing."), no_update, no_update,
+                no_update, no_update)
     findings, region = prepare_share(user, la_code, result.number)
-    status = saved_text(result.number, list_versions(user, la_code))
+    status = saved_text(result.number, versions)
     # the document store is left alone, as after any save
     return (share_confirmation(result.number, region, findings), result.number, status,
             None, None)

@@ -477,6 +477,9 @@ def share_version(user: Principal | None, la_code: str, number: int,
             select(SefShare).where(SefShare.version_id == version.id)).first()
         if existing is not None:
             return ShareResult("shared", number, [], existing.shared_at)
+        if version.content == PURGED_CONTENT:
+            raise InvalidRequest(f"The words of version {number} were removed; there is "
+                                 "nothing to share. Save a new version first.")
         findings = check_before_sharing(_content(version))
         if findings and not share_despite_warnings:
             return ShareResult("needs_confirmation", number, findings)

@@ -23,7 +23,7 @@ from dashboard.domain.sef import (
 )
 from dashboard.domain.sef_outline import outline_text
 from dashboard.domain.sef_purge import PURGED_CONTENT, PURGED_WORDS
-from dashboard.errors import NotFound
+from dashboard.errors import InvalidRequest, NotFound
 from dashboard.models import Base, SefPurge, SefVersion, User
 from dashboard.sef import compare_versions, open_sef, read_version, save_draft, share_version
 from dashboard.sef_export import version_outline
@@ -160,6 +160,8 @@ def test_purging_the_latest_version_opens_the_editor_on_the_one_before(sheffield
         saved = save_draft(sheffield, LA, page.head_number, edited)
     assert saved.status == "saved" and saved.number == latest + 1
     assert read_version(sheffield, LA, kept)[0].themes[0].statements[0].text == "Kept words."
+    with pytest.raises(InvalidRequest, match="there is nothing to share"):
+        share_version(sheffield, LA, latest)  # a tombstone is never shared
 
 
 def test_a_reason_is_required_and_may_not_name_the_child(sheffield) -> None:
