@@ -19,6 +19,7 @@ from callbacks import (
     region,
     sef,
     sef_documents,
+    sef_purges,
 )
 
 
@@ -31,5 +32,6 @@ def register_callbacks(app: Dash, background_manager: Any) -> None:
     region.register(app)
     inspector_notes.register(app)
     sef_documents.register(app)
+    sef_purges.register(app)
     engagement.register(app)
     letter_documents.register(app)

@@ -38,11 +38,13 @@ from dashboard.pages._sef_views import (
     conflict_message,
     coverage_table,
     figure_line,
+    identifier_review,
     length_summary,
     saved_text,
     sef_form,
     share_confirmation,
     theme_indicators,
+    tombstones,
     versions_panel,
     weakness_options,
     word_count_text,
@@ -147,19 +149,36 @@ def _answer_options(sef: Sef | None) -> list:
 
 
 def _nothing() -> tuple:
-    return (no_update,) * 12 + (_answer_options(None),)
+    return (no_update,) * 14 + (_answer_options(None),)
+
+
+REVIEW_STATUS = ("Not saved: the text may identify a child. See the warning below; "
+                 "autosave is paused until you change the text or save anyway.")
 
 
 def _save(trigger: str, doc: Any, base: Any, conflict_base: Any, la_code: Any,
-          fields: tuple) -> tuple:
+          fields: tuple, review: Any = None, reason: Any = None) -> tuple:
     user = require_principal()
     la_code = _la(la_code)
-    if trigger == "sef-autosave" and conflict_base is not None:
-        return _nothing()  # wait for the person to choose what to do about the clash
+    if trigger == "sef-autosave" and (conflict_base is not None or review):
+        # wait for the person to choose what to do about the clash or the warning:
+        # autosave neither retries nor stores on its own
+        return _nothing()
     sef = merge_edits(doc, _edits(fields))
     if trigger == "sef-keep-mine":
         base = conflict_base
-    result = save_draft(user, la_code, base, sef, refresh_figures=trigger == "sef-refresh")
+    override = None
+    if trigger == "sef-save-anyway" and isinstance(reason, str) and reason.strip():
+        override = reason
+    result = save_draft(user, la_code, base, sef, refresh_figures=trigger == "sef-refresh",
+                        identifier_override=override)
+    if result.status == "needs_review":
+        # nothing stored; the form and what was typed stay as they are
+        problem = ("Write why these are not a child's details before choosing “Save "
+                   "anyway”, or change the text." if trigger == "sef-save-anyway" else "")
+        return (no_update, no_update, REVIEW_STATUS, no_update, no_update,
+                identifier_review(result.findings, problem), True,
+                *_counts(sef), no_update, no_update, no_update, _answer_options(None))
     if result.status == "conflict":
         message = conflict_message(
             result.their_author,
@@ -167,7 +186,7 @@ def _save(trigger: str, doc: Any, base: Any, conflict_base: Any, la_code: Any,
             result.their_changes, result.your_changes,
         )
         status = "Not saved: a colleague saved a newer version. See below."
-        return (no_update, no_update, status, message, result.number,
+        return (no_update, no_update, status, message, result.number, None, None,
                 *_counts(sef), coverage_table(sef), no_update, no_update, _answer_options(sef))
     if result.status == "unchanged":
         if trigger == "sef-autosave":
@@ -181,14 +200,15 @@ def _save(trigger: str, doc: Any, base: Any, conflict_base: Any, la_code: Any,
     form = _form(user, la_code, result.sef) if refreshed else no_update
     doc = sef_to_dict(result.sef) if refreshed else no_update
     versions = versions_panel(la_code, list_versions(user, la_code), True)
-    return (result.number, doc, status, None, None, *_counts(result.sef),
+    return (result.number, doc, status, None, None, None, None, *_counts(result.sef),
             coverage_table(result.sef), form, versions, _answer_options(result.sef))
 
 
 def save(_clicks: int, _tick: int, _refresh: int, doc: Any, base: Any, conflict_base: Any,
-         la_code: Any, *fields: Any) -> tuple:
-    """Save the draft as a new version, or show what a colleague saved meanwhile."""
-    return _save(str(ctx.triggered_id), doc, base, conflict_base, la_code, fields)
+         review: Any, la_code: Any, *fields: Any) -> tuple:
+    """Save the draft as a new version, or show what a colleague saved meanwhile, or
+    what may identify a child (then nothing is stored)."""
+    return _save(str(ctx.triggered_id), doc, base, conflict_base, la_code, fields, review)
 
 
 def keep_mine(clicks: int, doc: Any, conflict_base: Any, la_code: Any, *fields: Any) -> tuple:
@@ -196,6 +216,15 @@ def keep_mine(clicks: int, doc: Any, conflict_base: Any, la_code: Any, *fields: 
     if not clicks:
         return _nothing()
     return _save("sef-keep-mine", doc, None, conflict_base, la_code, fields)
+
+
+def save_anyway(clicks: int, reason: Any, doc: Any, base: Any, la_code: Any,
+                *fields: Any) -> tuple:
+    """After the identifier warning: save with the person's reason (a false positive),
+    which is kept with the version and audited."""
+    if not clicks:
+        return _nothing()
+    return _save("sef-save-anyway", doc, base, None, la_code, fields, True, reason)
 
 
 def load_theirs(clicks: int, la_code: Any) -> tuple:
@@ -226,23 +255,35 @@ def start_sharing(clicks: int, doc: Any, base: Any, conflict_base: Any, la_code:
                   *fields: Any) -> tuple:
     """Save what is on screen, then ask the person to confirm, showing any warnings."""
     if not clicks:
-        return (no_update,) * 3
+        return (no_update,) * 5
     user = require_principal()
     la_code = _la(la_code)
     if conflict_base is not None:
         return (_notice("A colleague saved a newer version. Choose which to keep (above) "
-                        "before sharing."), no_update, no_update)
+                        "before sharing."), no_update, no_update, no_update, no_update)
     sef = merge_edits(doc, _edits(fields))
     result = save_draft(user, la_code, base, sef)
+    if result.status == "needs_review":
+        # the save before sharing is checked like any other: nothing stored or shared
+        return (_notice("Not shared: the text may identify a child, and nothing was saved. "
+                        "See the warning above."), no_update, REVIEW_STATUS,
+                identifier_review(result.findings), True)
     if result.status == "conflict":
         return (_notice("A colleague saved a newer version. Use “Save now” to see what changed "
-                        "before sharing."), no_update, no_update)
+                        "before sharing."), no_update, no_update, no_update, no_update)
     if result.number == 0:
-        return (_notice("There is nothing to share yet."), no_update, no_update)
+        return (_notice("There is nothing to share yet."), no_update, no_update, no_update,
+                no_update)
+    versions = list_versions(user, la_code)
+    if any(v.number == result.number and v.purged for v in versions):
+        return (_notice(f"The words of version {result.number} were removed. Make a change "
+                        "and save a new version before sharing."), no_update, no_update,
+                no_update, no_update)
     findings, region = prepare_share(user, la_code, result.number)
-    status = saved_text(result.number, list_versions(user, la_code))
+    status = saved_text(result.number, versions)
     # the document store is left alone, as after any save
-    return share_confirmation(result.number, region, findings), result.number, status
+    return (share_confirmation(result.number, region, findings), result.number, status,
+            None, None)
 
 
 def _notice(text: str, kind: str = "warning") -> Component:
@@ -273,7 +314,10 @@ def compare(clicks: int, older: Any, newer: Any, la_code: Any) -> Component:
     numbers = [version_number_from_text(n) for n in (older, newer)]
     if None in numbers:
         raise InvalidRequest("Choose two versions to compare.")
-    return changes_list(compare_versions(user, _la(la_code), *numbers), "sef-compare-list")
+    changes, purged = compare_versions(user, _la(la_code), *numbers)
+    if purged:
+        return tombstones(purged, "sef-compare-list")
+    return changes_list(changes, "sef-compare-list")
 
 
 def show_theme(theme_id: Any, number: Any, la_code: Any) -> list[Component]:
@@ -315,6 +359,8 @@ def register(app: Dash) -> None:
         Output("sef-status", "children", allow_duplicate=True),
         Output("sef-conflict", "children", allow_duplicate=True),
         Output("sef-conflict-base", "data", allow_duplicate=True),
+        Output("sef-identifiers", "children", allow_duplicate=True),
+        Output("sef-review", "data", allow_duplicate=True),
         Output("sef-length", "children", allow_duplicate=True),
         Output("sef-words-know", "children", allow_duplicate=True),
         Output("sef-words-how", "children", allow_duplicate=True),
@@ -332,10 +378,21 @@ def register(app: Dash) -> None:
         State("sef-doc", "data"),
         State("sef-base", "data"),
         State("sef-conflict-base", "data"),
+        State("sef-review", "data"),
         State("sef-la", "data"),
         *FIELD_STATES,
         prevent_initial_call=True,
     )(save)
+    app.callback(
+        *save_outputs,
+        Input("sef-save-anyway", "n_clicks"),
+        State("sef-override-reason", "value"),
+        State("sef-doc", "data"),
+        State("sef-base", "data"),
+        State("sef-la", "data"),
+        *FIELD_STATES,
+        prevent_initial_call=True,
+    )(save_anyway)
     app.callback(
         *save_outputs,
         Input("sef-keep-mine", "n_clicks"),
@@ -366,6 +423,8 @@ def register(app: Dash) -> None:
         Output("sef-share-panel", "children", allow_duplicate=True),
         Output("sef-base", "data", allow_duplicate=True),
         Output("sef-status", "children", allow_duplicate=True),
+        Output("sef-identifiers", "children", allow_duplicate=True),
+        Output("sef-review", "data", allow_duplicate=True),
         Input("sef-share", "n_clicks"),
         State("sef-doc", "data"),
         State("sef-base", "data"),

@@ -47,14 +47,14 @@ class HasLA(Protocol):
 #: Role -> permissions. Scope is applied on top: "own LA", "own region", "all".
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "la_user": frozenset({"view_own_la", "upload_own_la_mi", "edit_own_la_sef",
-                          "engage_own_la", "read_own_la_sef_trail"}),
+                          "engage_own_la", "read_own_la_sef_trail", "purge_own_la_sef"}),
     "inspector": frozenset({
         "view_region_las", "view_own_region", "read_region_shared_sefs",
         "keep_region_notes", "run_region_meetings",
     }),
     "admin": frozenset({
         "view_all_las", "view_all_regions", "manage_users", "upload_any_la_mi",
-        "read_all_shared_sefs", "search_audit_trail",
+        "read_all_shared_sefs", "search_audit_trail", "confirm_sef_purges",
     }),
 }
 
@@ -133,6 +133,18 @@ def can_read_shared_sef(user: Principal | None, la: HasLA) -> bool:
         or has_permission(user, "read_all_shared_sefs")
         or _for_own_region(user, la, "read_region_shared_sefs")
     )
+
+
+def can_purge_sef(user: Principal | None, la: HasLA) -> bool:
+    """Only the LA's own users remove a version's words (issue 15): a draft's at once, a
+    shared version's only by asking an administrator (``can_confirm_sef_purge``)."""
+    return _for_own_la(user, la, "purge_own_la_sef")
+
+
+def can_confirm_sef_purge(user: Principal | None) -> bool:
+    """Administrators confirm or decline an LA's request to remove the words of a
+    version it shared with Ofsted: what Ofsted was given is not the LA's alone."""
+    return has_permission(user, "confirm_sef_purges")
 
 
 def can_keep_notes(user: Principal | None, la: HasLA) -> bool:

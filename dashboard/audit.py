@@ -38,6 +38,7 @@ from dashboard.domain.audit import (
     field_changes,
     sef_version_changes,
 )
+from dashboard.domain.sef_purge import PURGED_CONTENT
 from dashboard.errors import NotFound
 from dashboard.formatting import UK_TIME
 from dashboard.models import (
@@ -52,6 +53,7 @@ from dashboard.models import (
     MeetingNextStep,
     MISnapshot,
     SefDocument,
+    SefPurge,
     SefShare,
     SefVersion,
     User,
@@ -124,14 +126,38 @@ def _shared_version_la(connection: Connection, values: dict[str, Any]) -> str | 
         .where(SefVersion.id == values.get("version_id")))
 
 
+#: The field a save anyway (possible child identifiers) is recorded under.
+OVERRIDE_FIELD = "Saved despite possible child identifiers"
+
+
 def _against_previous_version(connection: Connection, values: dict[str, Any]
                               ) -> list[FieldChange]:
+    """The parts the save changed; a purged previous version has no words to compare
+    against, so everything reads as added. A save anyway is recorded with its reason."""
     previous = connection.scalar(
         select(SefVersion.content).where(
             SefVersion.sef_id == values.get("sef_id"),
             SefVersion.number < (values.get("number") or 0),
         ).order_by(SefVersion.number.desc()).limit(1))
-    return sef_version_changes(previous, str(values.get("content", "")))
+    if previous == PURGED_CONTENT:
+        previous = None
+    changes = sef_version_changes(previous, str(values.get("content", "")))
+    reason = values.get("identifier_override_reason")
+    if reason:
+        count = values.get("identifier_warnings") or 0
+        changes.append(FieldChange(OVERRIDE_FIELD, "", audit_value(
+            f"{count} possible identifier(s) shown; reason: {reason}")))
+    return changes
+
+
+def _purge_summary(action: str, values: dict[str, Any]) -> str:
+    number = values.get("version_number")
+    status = values.get("status")
+    if status == "requested":
+        return f"Asked for the words of shared SEF version {number} to be removed"
+    if status == "declined":
+        return f"Declined removing the words of SEF version {number}"
+    return f"Removed the words of SEF version {number}"
 
 
 _BOOKKEEPING = frozenset({"id"})
@@ -141,6 +167,11 @@ AUDITED: dict[type, Audited] = {
         "SEF", _sef_la, skip=frozenset({"id", "sef_id", "author_id", "saved_at"}),
         summary=lambda action, v: f"Saved SEF version {v.get('number')}",
         compare=_against_previous_version),
+    SefPurge: Audited(
+        "SEF words removed", _own_la,
+        skip=frozenset({"id", "version_id", "requested_by_id", "decided_by_id",
+                        "la_code"}),
+        summary=_purge_summary),
     SefShare: Audited(
         "SEF", _shared_version_la,
         skip=frozenset({"id", "version_id", "shared_by_id", "shared_at"}),
@@ -403,7 +434,8 @@ def sef_trail(user: Principal, la_code: str) -> list[AuditEntry]:
             raise NotFound("Page not found.")
         require(can_read_sef_trail(user, la), "You may not see this SEF's history.")
         rows = session.scalars(
-            select(AuditEvent).where(AuditEvent.la_code == la_code, AuditEvent.entity == "SEF")
+            select(AuditEvent).where(AuditEvent.la_code == la_code,
+                                     AuditEvent.entity.in_(("SEF", "SEF words removed")))
             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(SEARCH_LIMIT)).all()
         entries = [_entry(r) for r in rows]
         if can_edit_sef(user, la):

@@ -37,10 +37,19 @@ from dashboard.domain.sef import (
     user_texts,
 )
 from dashboard.domain.sef_compare import Change, compare_sefs
+from dashboard.domain.sef_purge import (
+    DECLINED,
+    PURGED,
+    PURGED_CONTENT,
+    REQUESTED,
+    PurgeInfo,
+    new_findings,
+    override_reason_problem,
+)
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.la_profiles import get_la_profile, load_la
 from dashboard.mi import IndicatorReport, LAIndicators, la_indicators
-from dashboard.models import LocalAuthority, SefDocument, SefShare, SefVersion
+from dashboard.models import LocalAuthority, SefDocument, SefPurge, SefShare, SefVersion
 from dashboard.user_admin import user_names
 
 log = logging.getLogger(__name__)
@@ -53,6 +62,13 @@ class VersionInfo:
     author: str
     shared_at: datetime | None = None
     shared_by: str | None = None
+    #: the words were removed (a tombstone stays), and a removal asked for, not yet decided
+    purge: PurgeInfo | None = None
+    purge_request: PurgeInfo | None = None
+
+    @property
+    def purged(self) -> bool:
+        return self.purge is not None
 
 
 @dataclass(frozen=True)
@@ -79,17 +95,22 @@ class SefPage:
     latest_figures: dict[str, Figure]
     indicator_choices: list[tuple[str, str]]
     changed_figures: dict[str, Figure] = field(default_factory=dict)  # evidence id -> latest
+    #: the editor's head version had its words removed: the editor shows this earlier
+    #: version's words instead (None: no version with words is left)
+    words_from: int | None = None
 
 
 @dataclass(frozen=True)
 class SaveResult:
-    status: str  # "saved" | "unchanged" | "conflict"
+    status: str  # "saved" | "unchanged" | "conflict" | "needs_review"
     number: int
     sef: Sef
     saved_at: datetime | None = None
     their_author: str = ""
     their_changes: list[Change] = field(default_factory=list)
     your_changes: list[Change] = field(default_factory=list)
+    #: "needs_review": possible child identifiers; nothing was stored
+    findings: list[IdentifierFinding] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -152,7 +173,46 @@ def _version(session: Session, document: SefDocument | None, number: int) -> Sef
 
 
 def _content(version: SefVersion | None) -> Sef:
-    return sef_from_dict(json.loads(version.content)) if version else Sef()
+    """A version's SEF; an empty one for a purged version (its words are gone)."""
+    if version is None or version.content == PURGED_CONTENT:
+        return Sef()
+    return sef_from_dict(json.loads(version.content))
+
+
+def _words_version(session: Session, document: SefDocument | None,
+                   number: int) -> SefVersion | None:
+    """The latest version up to ``number`` that still has its words, or None."""
+    if document is None or not number:
+        return None
+    return session.scalars(
+        select(SefVersion).where(SefVersion.sef_id == document.id,
+                                 SefVersion.number <= number,
+                                 SefVersion.content != PURGED_CONTENT)
+        .order_by(SefVersion.number.desc()).limit(1)).first()
+
+
+def _purge_infos(session: Session, la_code: str, names: dict[int, str]
+                 ) -> dict[int, tuple[PurgeInfo | None, PurgeInfo | None]]:
+    """Version id -> (its purge, its pending request), for one LA."""
+    out: dict[int, tuple[PurgeInfo | None, PurgeInfo | None]] = {}
+    rows = session.scalars(select(SefPurge).where(SefPurge.la_code == la_code)
+                           .order_by(SefPurge.id))
+    for row in rows:
+        if row.status == DECLINED:
+            continue
+        info = PurgeInfo(
+            status=row.status, number=row.version_number,
+            requested_by=names.get(row.requested_by_id, "(unknown)"),
+            requested_at=row.requested_at, reason=row.reason,
+            decided_by=names.get(row.decided_by_id, "(unknown)") if row.decided_by_id else None,
+            decided_at=row.decided_at)
+        done, pending = out.get(row.version_id, (None, None))
+        if row.status == PURGED:
+            done = info
+        elif row.status == REQUESTED:
+            pending = info
+        out[row.version_id] = (done, None if done else pending)
+    return out
 
 
 def _version_infos(session: Session, document: SefDocument | None, shared_only: bool,
@@ -170,12 +230,15 @@ def _version_infos(session: Session, document: SefDocument | None, shared_only: 
     if number is not None:
         query = query.where(SefVersion.number == number)
     rows = session.execute(query)
+    purges = _purge_infos(session, document.la_code, names)
     return [
         VersionInfo(
             number=version.number, saved_at=version.saved_at,
             author=names.get(version.author_id, "(unknown)"),
             shared_at=share.shared_at if share else None,
             shared_by=names.get(share.shared_by_id, "(unknown)") if share else None,
+            purge=purges.get(version.id, (None, None))[0],
+            purge_request=purges.get(version.id, (None, None))[1],
         )
         for version, share in rows
         if share is not None or not shared_only
@@ -272,11 +335,19 @@ def open_sef(user: Principal | None, la_code: str, number: int | None = None) ->
         la, may_edit = _load_for_reading(session, user, la_code)
         document = _document(session, la_code)
         versions = _version_infos(session, document, shared_only=not may_edit)
+        editing = number is None and may_edit
         if number is None:
             number = versions[0].number if versions else None
         elif number not in {v.number for v in versions}:
             raise NotFound("There is no such version of this self-evaluation.")
         sef = _content(_version(session, document, number)) if number else Sef()
+        words_from = None
+        if editing and number and versions[0].purged:
+            # the head's words were removed: edit on from the latest version with words
+            # (if any); the next save still follows the head
+            earlier = _words_version(session, document, number)
+            words_from = earlier.number if earlier else None
+            sef = _content(earlier)
         head = document.head_number if document else 0
         la_name, region_name = la.name, la.region.name
     figures, choices = latest_figures(user, la_code)
@@ -285,19 +356,33 @@ def open_sef(user: Principal | None, la_code: str, number: int | None = None) ->
         sef=sef, number=number, head_number=head if may_edit else (number or 0),
         versions=versions, expectation=_expectation(user, la_code),
         latest_figures=figures, indicator_choices=choices,
-        changed_figures=changed_figures(sef, figures),
+        changed_figures=changed_figures(sef, figures), words_from=words_from,
     )
 
 
 def save_draft(user: Principal | None, la_code: str, base_number: int, sef: Sef,
-               refresh_figures: bool = False) -> SaveResult:
+               refresh_figures: bool = False,
+               identifier_override: str | None = None) -> SaveResult:
     """Save ``sef`` as the next version after ``base_number``, or say who saved meanwhile.
 
     Indicator evidence without figures is linked to the latest upload; with
     ``refresh_figures`` every linked figure is brought up to date (para 35).
+
+    Every save is checked for text that may identify a child before anything is
+    stored (issue 15): a version is kept for good, so a slip must be caught here, not
+    only when sharing. With new findings nothing is stored ("needs_review") unless
+    the person gives ``identifier_override``, their reason for saving anyway, which
+    is kept with the version and audited. Findings already saved anyway in the
+    version this save started from are not asked about again.
     """
     if not valid_version_number(base_number):
         raise InvalidRequest("The page is out of date; reload it.")
+    if identifier_override is not None and not isinstance(identifier_override, str):
+        raise InvalidRequest("The page is out of date; reload it.")
+    if identifier_override is not None and override_reason_problem(identifier_override):
+        if identifier_override.strip():  # too long: the page's own box never sends that
+            raise InvalidRequest(str(override_reason_problem(identifier_override)))
+        identifier_override = None
     with session_scope() as session:
         editor = _editor(session, user, la_code)
     figures, choices = latest_figures(editor, la_code)
@@ -308,7 +393,11 @@ def save_draft(user: Principal | None, la_code: str, base_number: int, sef: Sef,
     try:
         with session_scope() as session:
             document = _document(session, la_code)
-            base = _content(_version(session, document, base_number)) if base_number else Sef()
+            if base_number:
+                _version(session, document, base_number)  # NotFound if there is none
+            # a purged base: what the editor shows is the latest version with words
+            words = _words_version(session, document, base_number)
+            base = _content(words)
             # figures come from the version this save started from, or the latest upload;
             # never from the browser
             sef = set_figures(keep_trusted_figures(sef, base), figures,
@@ -316,6 +405,13 @@ def save_draft(user: Principal | None, la_code: str, base_number: int, sef: Sef,
             head = document.head_number if document else 0
             if base_number == head and base == sef:
                 return SaveResult("unchanged", base_number, sef)
+            findings = check_before_sharing(sef)
+            accepted = (check_before_sharing(base)
+                        if words is not None and words.identifier_warnings else [])
+            unasked = new_findings(findings, accepted)
+            if unasked and identifier_override is None:
+                # nothing is stored; the words stay in the person's editor
+                return SaveResult("needs_review", base_number, sef, findings=unasked)
             if document is None:
                 document = SefDocument(la_code=la_code, head_number=0, created_at=_now())
                 session.add(document)
@@ -332,23 +428,26 @@ def save_draft(user: Principal | None, la_code: str, base_number: int, sef: Sef,
             session.add(SefVersion(
                 sef_id=document.id, number=base_number + 1, author_id=editor.id,
                 content=json.dumps(sef_to_dict(sef), sort_keys=True), saved_at=saved_at,
+                identifier_warnings=len(findings),
+                identifier_override_reason=identifier_override.strip() if unasked
+                and identifier_override else None,
             ))
     except IntegrityError:
         # a colleague created the document or the version in the same instant
         with session_scope() as session:
-            base = Sef()
             document = _document(session, la_code)
-            if document is not None and base_number:
-                base = _content(_version(session, document, base_number))
+            base = _content(_words_version(session, document, base_number))
             return _conflict(session, la_code, base, sef)
-    log.info("SEF saved: la=%s version=%d", la_code, base_number + 1)
+    # counts only: the words may be the very ones the check warned about
+    log.info("SEF saved: la=%s version=%d identifier_warnings=%d", la_code, base_number + 1,
+             len(findings))
     return SaveResult("saved", base_number + 1, sef, saved_at=saved_at)
 
 
 def _conflict(session: Session, la_code: str, base: Sef, mine: Sef) -> SaveResult:
     document = _document(session, la_code)
     head = _version(session, document, document.head_number if document else 0)
-    theirs = _content(head)
+    theirs = _content(_words_version(session, document, head.number))
     return SaveResult(
         "conflict", head.number, theirs, saved_at=head.saved_at,
         their_author=user_names(session).get(head.author_id, "(unknown)"),
@@ -378,6 +477,9 @@ def share_version(user: Principal | None, la_code: str, number: int,
             select(SefShare).where(SefShare.version_id == version.id)).first()
         if existing is not None:
             return ShareResult("shared", number, [], existing.shared_at)
+        if version.content == PURGED_CONTENT:
+            raise InvalidRequest(f"The words of version {number} were removed; there is "
+                                 "nothing to share. Save a new version first.")
         findings = check_before_sharing(_content(version))
         if findings and not share_despite_warnings:
             return ShareResult("needs_confirmation", number, findings)
@@ -412,11 +514,15 @@ def read_version(user: Principal | None, la_code: str, number: int) -> tuple[Sef
 
 
 def compare_versions(user: Principal | None, la_code: str, older: int,
-                     newer: int) -> list[Change]:
-    """What changed between two versions the user may read."""
-    before, _info, _name = read_version(user, la_code, older)
-    after, _info, _name = read_version(user, la_code, newer)
-    return compare_sefs(before, after)
+                     newer: int) -> tuple[list[Change], list[VersionInfo]]:
+    """What changed between two versions the user may read, or (no changes and) which
+    of them had their words removed: a purged version compares as its tombstone."""
+    before, old_info, _name = read_version(user, la_code, older)
+    after, new_info, _name = read_version(user, la_code, newer)
+    purged = [info for info in (old_info, new_info) if info.purged]
+    if purged:
+        return [], purged
+    return compare_sefs(before, after), []
 
 
 def parse_sef(data: object) -> Sef:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import io
+from dataclasses import replace
 
 import nh3
 
@@ -51,8 +52,25 @@ def version_lines(info: VersionInfo) -> tuple[str, str]:
     return version, "Draft: not shared with Ofsted"
 
 
+def tombstone_text(info: VersionInfo) -> str:
+    """What a version whose words were removed shows instead of them (issue 15)."""
+    purge = info.purge
+    if purge is None:
+        return ""
+    who = purge.decided_by or purge.requested_by
+    when = format_date_time(purge.decided_at or purge.requested_at)
+    return f"Words removed on {when} by {who}: {purge.reason}"
+
+
 def version_outline(sef: Sef, la_name: str, info: VersionInfo) -> Outline:
-    return sef_outline(sef, la_name, *version_lines(info))
+    """The document of one version; a purged version is its tombstone, never words."""
+    outline = sef_outline(sef, la_name, *version_lines(info))
+    if not info.purged:
+        return outline
+    return replace(outline, body=(
+        Heading(1, "The words of this version were removed"),
+        Text((Paragraph((Run(tombstone_text(info)),)),)),
+    ))
 
 
 # ---------------------------------------------------------------- HTML and PDF

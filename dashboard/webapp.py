@@ -48,7 +48,8 @@ def _nav_links(user: Principal) -> list[tuple[str, str]]:
         links.append(("Our region", f"/region/{user.region_code}"))
     if user.role == "admin":
         links += [("Users", "/admin/users"), ("Regions", "/regions"),
-                  ("Audit trail", "/admin/audit")]
+                  ("Audit trail", "/admin/audit"),
+                  ("SEF word removals", "/admin/sef-removals")]
     links.append(("Definitions", "/indicators"))
     return links
 

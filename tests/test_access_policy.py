@@ -84,3 +84,13 @@ def test_shared_sefs_are_read_by_the_la_its_regions_inspectors_and_admins() -> N
     assert {la.la_code for la in ALL_LAS if can_read_shared_sef(NEYH_HMI, la)} == {
         la.la_code for la in ALL_LAS if la.region_code == "NEYH"}
     assert all(can_read_shared_sef(ADMIN, la) for la in ALL_LAS)
+
+
+def test_only_the_las_own_users_purge_its_sef_and_only_admins_confirm() -> None:
+    from dashboard.access import can_confirm_sef_purge, can_purge_sef
+
+    assert [la.la_code for la in ALL_LAS if can_purge_sef(BARNSLEY_USER, la)] == ["370"]
+    assert not any(can_purge_sef(user, la) for user in (NEYH_HMI, ADMIN, None)
+                   for la in ALL_LAS)
+    assert can_confirm_sef_purge(ADMIN)
+    assert not any(can_confirm_sef_purge(user) for user in (BARNSLEY_USER, NEYH_HMI, None))

@@ -296,8 +296,8 @@ def sef_save(client: FlaskClient, doc: object, base: object = 0, la_code: object
                 [item("sef-save", "n_clicks", 1), item("sef-autosave", "n_intervals", None),
                  item("sef-refresh", "n_clicks", 0)],
                 [item("sef-doc", "data", doc), item("sef-base", "data", base),
-                 item("sef-conflict-base", "data", None), item("sef-la", "data", la_code),
-                 *[[] for _ in range(8)]],
+                 item("sef-conflict-base", "data", None), item("sef-review", "data", None),
+                 item("sef-la", "data", la_code), *[[] for _ in range(8)]],
                 "sef-save.n_clicks")
 
 
@@ -627,6 +627,7 @@ def changed_sef_save_body(change: Callable[[dict], None]) -> Callable[[Ctx], Non
                            item("sef-refresh", "n_clicks", 0)],
                 "state": [item("sef-doc", "data", sef_doc()), item("sef-base", "data", 0),
                           item("sef-conflict-base", "data", None),
+                          item("sef-review", "data", None),
                           item("sef-la", "data", "370"), *[[] for _ in range(8)]],
                 "changedPropIds": ["sef-save.n_clicks"]}
         change(body)
@@ -690,6 +691,31 @@ THEME_NAME = ("themes", 0, "name")
 THEME_ID = ("themes", 0, "id")
 STATEMENT_TEXT = ("themes", 0, "statements", 0, "text")
 PLAN_DUE = ("plans", 0, "due")
+
+def sef_purge(client: FlaskClient, number: object, reason: object = "A reason",
+              la_code: object = "370", look_for: object = ""):
+    """The purge form's button: remove a version's words, or ask to (issue 15)."""
+    return fire(client, "sef-purge-confirm", [item("sef-purge-confirm", "n_clicks", 1)],
+                [item("sef-purge-number", "data", number),
+                 item("sef-purge-reason", "value", reason),
+                 item("sef-purge-look-for", "value", look_for),
+                 item("sef-la", "data", la_code)], "sef-purge-confirm.n_clicks")
+
+
+def purge_open(client: FlaskClient, number: object, la_code: object = "370"):
+    button = {"type": "sef-purge-open", "number": number}
+    return fire(client, button, [[item(button, "n_clicks", 1)]],
+                [item("sef-la", "data", la_code)], _prop_id(button, "n_clicks"))
+
+
+def purge_decide(client: FlaskClient, purge_id: object, decision: object = "confirm"):
+    button = {"type": "purge-decide", "id": purge_id, "decision": decision}
+    return fire(client, button, [[item(button, "n_clicks", 1)]], [],
+                _prop_id(button, "n_clicks"))
+
+
+PURGE_REFUSED = "Only this local authority's own users may remove words from its self-evaluation."
+DECIDE_REFUSED = "Only administrators confirm removing words from a shared self-evaluation."
 
 # ---------------------------------------------------------------- the corpus
 
@@ -1265,7 +1291,7 @@ CASES: list[Case] = [
              {"id": "admin-users", "property": "children"}))),
     Case("callback_state_of_another_component", "forged", "la_barnsley",
          changed_sef_save_body(lambda body: body["state"].__setitem__(
-             3, {"id": "audit-la", "property": "value", "value": "202"}))),
+             4, {"id": "audit-la", "property": "value", "value": "202"}))),
     call_case("job_answer_collected_by_another_la", "forged", "la_doncaster",
               someone_elses_job("la_barnsley"), 403, "started by someone else"),
     call_case("job_answer_collected_in_another_session", "forged", "la_barnsley",
@@ -1281,6 +1307,60 @@ CASES: list[Case] = [
              "/_dash-component-suites/nope/x.js", 404, "Not found."),
     get_case("component_suite_bare_prefix", "malformed", None,
              "/_dash-component-suites/dash", 404, "Not found."),
+    # ------------------------------------------------------------ removing a SEF's words
+    call_case("camden_purges_barnsleys_shared_sef", "forged", "la_camden",
+              lambda ctx: sef_purge(ctx.client, ctx.others.shared_sef, "Forged"),
+              403, PURGE_REFUSED),
+    call_case("camden_opens_barnsleys_purge_form", "forged", "la_camden",
+              lambda ctx: purge_open(ctx.client, ctx.others.shared_sef),
+              403, PURGE_REFUSED),
+    call_case("regions_inspector_purges_barnsleys_sef", "forged", "hmi_neyh",
+              lambda ctx: sef_purge(ctx.client, ctx.others.shared_sef, "Forged"),
+              403, PURGE_REFUSED),
+    call_case("london_inspector_purges_barnsleys_sef", "forged", "hmi_london",
+              lambda ctx: sef_purge(ctx.client, ctx.others.shared_sef, "Forged"),
+              403, PURGE_REFUSED),
+    call_case("admin_purges_barnsleys_sef_without_a_request", "forged", "admin",
+              lambda ctx: sef_purge(ctx.client, ctx.others.shared_sef, "Forged"),
+              403, PURGE_REFUSED),
+    call_case("barnsley_confirms_a_purge_itself", "forged", "la_barnsley",
+              lambda ctx: purge_decide(ctx.client, 1), 403, DECIDE_REFUSED),
+    call_case("regions_inspector_confirms_a_purge", "forged", "hmi_neyh",
+              lambda ctx: purge_decide(ctx.client, 1), 403, DECIDE_REFUSED),
+    call_case("admin_confirms_a_purge_request_past_64_bits", "forged", "admin",
+              lambda ctx: purge_decide(ctx.client, HUGE_ID), 404,
+              "There is no such request waiting for a decision."),
+    call_case("admin_sends_an_unknown_purge_decision", "forged", "admin",
+              lambda ctx: purge_decide(ctx.client, 1, "erase-everything"), 400,
+              "The page sent an action it does not have; reload it."),
+    call_case("sef_purge_version_huge", "wrong_type", "la_barnsley",
+              lambda ctx: sef_purge(ctx.client, HUGE_ID), 400,
+              "The page is out of date; reload it."),
+    call_case("sef_purge_form_for_a_huge_version", "wrong_type", "la_barnsley",
+              lambda ctx: purge_open(ctx.client, HUGE_ID), 404,
+              "There is no such version of this self-evaluation."),
+    call_case("sef_purge_look_for_as_number", "wrong_type", "la_barnsley",
+              lambda ctx: sef_purge(ctx.client, ctx.others.shared_sef, look_for=12), 400,
+              "The page is out of date; reload it."),
+    told_case("sef_purge_reason_missing", "wrong_type", "la_barnsley",
+              lambda ctx: sef_purge(ctx.client, ctx.others.shared_sef, None),
+              "Give a reason for removing the words."),
+    told_case("sef_purge_reason_as_list", "wrong_type", "la_barnsley",
+              lambda ctx: sef_purge(ctx.client, ctx.others.shared_sef, ["Because"]),
+              "Give a reason for removing the words."),
+    told_case("sef_purge_reason_over_500_characters", "oversized", "la_barnsley",
+              lambda ctx: sef_purge(ctx.client, ctx.others.shared_sef, "r" * 501),
+              "The reason can be at most 500 characters."),
+    told_case("script_in_sef_purge_reason", "script", "la_barnsley",
+              lambda ctx: sef_purge(ctx.client, ctx.others.shared_sef, SCRIPT),
+              "Write the reason as plain words, without < or >."),
+    told_case("sef_purge_reason_naming_a_child", "malformed", "la_barnsley",
+              lambda ctx: sef_purge(ctx.client, ctx.others.shared_sef,
+                                    "It named a girl called Maisie Trent"),
+              "The reason may itself identify a child."),
+    call_case("script_as_sef_purge_number", "script", "la_barnsley",
+              lambda ctx: sef_purge(ctx.client, SCRIPT), 400,
+              "The page is out of date; reload it."),
 ]
 
 

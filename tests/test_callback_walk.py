@@ -151,6 +151,7 @@ AIMED: dict[tuple[str, str], Any] = {
     ("sef-compare-a", "value"): lambda t: t.sef_version,
     ("sef-compare-b", "value"): lambda t: t.sef_version,
     ("sef-share-number", "data"): lambda t: t.sef_version,
+    ("sef-purge-number", "data"): lambda t: t.sef_version,
     ("sef-base", "data"): lambda t: t.sef_version,
     ("sef-conflict-base", "data"): lambda t: t.sef_version,
     ("mi-job", "data"): lambda t: _ticket(),
@@ -166,7 +167,8 @@ NEUTRAL: dict[tuple[str, str], Any] = {
         "letter-save", "mi-cancel", "mi-confirm", "mi-download-problems", "mi-submit",
         "note-add", "record-add-step", "record-save", "region-export", "save-role",
         "schedule-meeting", "sef-compare", "sef-keep-mine", "sef-load-theirs",
-        "sef-refresh", "sef-save", "sef-share", "sef-share-confirm")},
+        "sef-refresh", "sef-save", "sef-share", "sef-share-confirm", "sef-save-anyway",
+        "sef-purge-confirm")},
     ("sef-autosave", "n_intervals"): 1,
     **{(i, "value"): None for i in (
         "audit-entity", "audit-person", "audit-since", "audit-until", "audit-text",
@@ -174,7 +176,9 @@ NEUTRAL: dict[tuple[str, str], Any] = {
         "new-senior", "record-held", "record-la", "record-next-meeting", "record-next-sef",
         "record-ofsted", "record-reason", "record-scope-note", "record-topics",
         "schedule-date", "schedule-place", "sef-new-theme", "sef-share-override",
-        "letter-addressee", "letter-body", "note-text", "mi-period-end")},
+        "letter-addressee", "letter-body", "note-text", "mi-period-end",
+        "sef-override-reason", "sef-purge-look-for", "sef-purge-reason")},
+    ("sef-review", "data"): None,
     ("history-filter", "value"): "all",
     ("region-filter", "value"): "",
     ("sef-theme-choice", "value"): None,
@@ -195,6 +199,10 @@ PATTERNS: dict[str, Any] = {
     "sef-action": lambda t: [{"action": a, "target": "t0000000", "type": "sef-action"}
                              for a in ("add-theme", "add-statement", "add-evidence",
                                        "add-plan", "remove")],
+    "sef-purge-open": lambda t: [{"number": t.sef_version, "type": "sef-purge-open"}],
+    # no such request: deciding a real one is an administrator's right, not a leak
+    "purge-decide": lambda t: [{"decision": d, "id": 0, "type": "purge-decide"}
+                               for d in ("confirm", "decline")],
     "toggle-active": lambda t: [{"activate": 0, "index": 0, "type": "toggle-active"}],
     "override": lambda t: [{"index": 0, "type": "override"}],
     "sef-text": lambda t: [{"path": "p", "type": "sef-text"}],

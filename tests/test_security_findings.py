@@ -20,7 +20,7 @@ from dashboard.job_handles import ForeignHandle, bind_handles, unbind_handle
 from dashboard.request_logs import ACCESS_LOG_FORMAT, DropQueryStrings
 from tests.conftest import csrf_header, post_callback, sign_in
 from tests.domain.test_annex_a_checks import clean_upload
-from tests.test_callback_walk import _bodies, _walkable, target  # noqa: F401 - fixture
+from tests.test_callback_walk import Target, _bodies, _walkable
 from tests.test_mi import XLSX_MIME
 from tests.workbooks import SECRET_CHILD_ID, xlsx_bytes
 
@@ -158,7 +158,9 @@ def _mutations(body: dict) -> dict[str, dict]:
 
 
 def test_a_body_that_differs_from_the_callbacks_declaration_gets_400(
-        client: FlaskClient, dash_app, target) -> None:  # noqa: F811 - fixture
+        client: FlaskClient, dash_app) -> None:
+    target = Target(meeting_id=1, agenda_item_id=1, letter_revision=1, sef_version=1,
+                    user_id=1)  # only the bodies' shape matters here
     sign_in(client, "la_barnsley")
     headers = csrf_header(client)
     refused = 0

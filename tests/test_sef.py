@@ -183,7 +183,8 @@ def test_sharing_freezes_a_version_the_database_will_not_change(doncaster) -> No
 def test_text_that_may_identify_a_child_needs_a_second_yes_to_share(doncaster, caplog) -> None:
     caplog.set_level(logging.DEBUG)
     number = save_draft(doncaster, LA, head(doncaster),
-                        a_sef("A girl called Keisha Brown, DOB 04/05/2011, was helped")).number
+                        a_sef("A girl called Keisha Brown, DOB 04/05/2011, was helped"),
+                        identifier_override="Training example, not a real child").number
     first = share_version(doncaster, LA, number)
     assert first.status == "needs_confirmation"
     assert {f.kind for f in first.findings} == {"a name", "a date of birth"}
@@ -246,7 +247,7 @@ def test_any_two_versions_compare(doncaster) -> None:
     sef = apply_edits(sef, {field_path("statement", strength.id, "text"):
                             "Good practice everywhere"})
     two = save_draft(doncaster, LA, one, sef).number
-    [change] = compare_versions(doncaster, LA, one, two)
+    [change], _purged = compare_versions(doncaster, LA, one, two)
     assert change.label == "Strength in “Help and protection, including the front door”"
     assert [(s.kind, s.text) for s in change.segments] == [
         ("same", "Good practice"), ("added", "everywhere")]
@@ -358,3 +359,44 @@ def test_impossible_version_numbers_are_refused_plainly(doncaster, number) -> No
         share_version(doncaster, LA, number)
     with pytest.raises(NotFound):
         read_version(doncaster, LA, number)
+
+
+# ---------------------------------------------------------------- every save is checked (issue 15)
+
+
+def test_a_save_that_may_identify_a_child_stores_nothing_until_a_reason_is_given(
+        doncaster) -> None:
+    start = head(doncaster)
+    words = a_sef("A girl called Poppy Marchbank, DOB 04/05/2011, was helped")
+    refused = save_draft(doncaster, LA, start, words)
+    assert refused.status == "needs_review" and head(doncaster) == start
+    assert {f.kind for f in refused.findings} == {"a name", "a date of birth"}
+    assert all("Strength" in f.where for f in refused.findings)
+    with session_scope() as session:
+        assert "Marchbank" not in " ".join(session.scalars(select(SefVersion.content)))
+    # a blank reason is no reason
+    assert save_draft(doncaster, LA, start, words, identifier_override="  ").status == (
+        "needs_review")
+    saved = save_draft(doncaster, LA, start, words,
+                       identifier_override="Invented for staff training")
+    assert saved.status == "saved" and head(doncaster) == start + 1
+    with session_scope() as session:
+        version = session.scalars(select(SefVersion).where(
+            SefVersion.number == start + 1, SefVersion.sef_id.in_(
+                text("SELECT id FROM sef_documents WHERE la_code = '371'")))).one()
+        assert version.identifier_warnings == 2
+        assert version.identifier_override_reason == "Invented for staff training"
+
+
+def test_what_was_saved_anyway_is_not_asked_again_but_anything_new_is(doncaster) -> None:
+    first = a_sef("Mr Oakhampton chairs the panel")
+    number = save_draft(doncaster, LA, head(doncaster), first,
+                        identifier_override="Mr Oakhampton is our panel chair").number
+    strength = first.themes[0].statements[0]
+    later = apply_edits(first, {field_path("summary", "", "how"): "Monthly audits."})
+    assert save_draft(doncaster, LA, number, later).status == "saved"
+    newer = apply_edits(later, {field_path("statement", strength.id, "text"):
+                                "Mr Oakhampton met a boy called Alfie Wren"})
+    asked = save_draft(doncaster, LA, number + 1, newer)
+    assert asked.status == "needs_review"
+    assert [f.excerpt for f in asked.findings] == ["boy called Alfie Wren"]

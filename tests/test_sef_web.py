@@ -95,8 +95,14 @@ def save_now(client: FlaskClient, la_code: str, doc: dict, base: int):
                 [("sef-save", "n_clicks", 1), ("sef-autosave", "n_intervals", None),
                  ("sef-refresh", "n_clicks", 0)],
                 [("sef-doc", "data", doc), ("sef-base", "data", base),
-                 ("sef-conflict-base", "data", None), ("sef-la", "data", la_code),
-                 *no_fields()])
+                 ("sef-conflict-base", "data", None), ("sef-review", "data", None),
+                 ("sef-la", "data", la_code), *no_fields()])
+
+
+def save_anyway(client: FlaskClient, la_code: str, doc: dict, base: int, reason: object):
+    return post(client, "sef-save-anyway", [("sef-save-anyway", "n_clicks", 1)],
+                [("sef-override-reason", "value", reason), ("sef-doc", "data", doc),
+                 ("sef-base", "data", base), ("sef-la", "data", la_code), *no_fields()])
 
 
 def every_callback(client: FlaskClient, la_code: str, numbers: dict[str, int]) -> dict:
@@ -107,8 +113,9 @@ def every_callback(client: FlaskClient, la_code: str, numbers: dict[str, int]) -
                          [("sef-save", "n_clicks", 0), ("sef-autosave", "n_intervals", 1),
                           ("sef-refresh", "n_clicks", 0)],
                          [("sef-doc", "data", doc), ("sef-base", "data", numbers["draft"]),
-                          ("sef-conflict-base", "data", None), ("sef-la", "data", la_code),
-                          *no_fields()], changed=1),
+                          ("sef-conflict-base", "data", None), ("sef-review", "data", None),
+                          ("sef-la", "data", la_code), *no_fields()], changed=1),
+        "save anyway": save_anyway(client, la_code, doc, numbers["draft"], "Not a child"),
         "keep mine": post(client, "sef-keep-mine", [("sef-keep-mine", "n_clicks", 1)],
                           [("sef-doc", "data", doc), ("sef-conflict-base", "data",
                                                       numbers["draft"]),
@@ -191,7 +198,8 @@ def test_the_regions_inspector_and_admins_read_shared_versions_never_drafts(
     shared = page_with_query(client, f"/sef/{LA}", f"?version={versions['shared']}")
     assert SHARED_WORDS in shared
     responses = every_callback(client, LA, versions)
-    for name in ("save", "autosave", "keep mine", "load theirs", "share", "confirm share"):
+    for name in ("save", "autosave", "save anyway", "keep mine", "load theirs", "share",
+                 "confirm share"):
         assert responses[name].status_code == 403, name
     assert responses["compare"].status_code == 404  # the draft is not there for them
     assert DRAFT_WORDS not in responses["compare"].get_data(as_text=True)
@@ -305,13 +313,14 @@ def test_odd_version_numbers_get_a_plain_answer(client, versions, version) -> No
         assert client.get(f"/sef/{LA}/versions/{version}/document.pdf").status_code == 404
 
 
-def autosave(client: FlaskClient, doc: dict, base: int, conflict_base: int | None = None):
+def autosave(client: FlaskClient, doc: dict, base: int, conflict_base: int | None = None,
+             review: bool | None = None):
     return post(client, "sef-save",
                 [("sef-save", "n_clicks", 0), ("sef-autosave", "n_intervals", 1),
                  ("sef-refresh", "n_clicks", 0)],
                 [("sef-doc", "data", doc), ("sef-base", "data", base),
-                 ("sef-conflict-base", "data", conflict_base), ("sef-la", "data", LA),
-                 *no_fields()], changed=1)
+                 ("sef-conflict-base", "data", conflict_base), ("sef-review", "data", review),
+                 ("sef-la", "data", LA), *no_fields()], changed=1)
 
 
 def test_autosave_saves_changes_only_and_waits_while_a_clash_is_open(
@@ -331,3 +340,57 @@ def test_autosave_saves_changes_only_and_waits_while_a_clash_is_open(
     later = apply_edits(edited, {field_path("summary", "", "plans"): "Not yet"})
     autosave(client, sef_to_dict(later), page.head_number, conflict_base=page.head_number + 1)
     assert open_sef(user, LA).head_number == page.head_number + 1
+
+
+# ---------------------------------------------------------------- every save is checked (issue 15)
+
+CHILD = "A boy called Ezekiel Thornbury waited too long"
+
+
+def test_autosave_shows_the_identifier_warning_stores_nothing_and_then_waits(
+        client, versions, seeded_db) -> None:
+    sign_in(client, "la_barnsley")
+    user = barnsley(seeded_db)
+    page = open_sef(user, LA)
+    edited = sef_to_dict(apply_edits(page.sef, {field_path("summary", "", "know"): CHILD}))
+    response = autosave(client, edited, page.head_number)
+    outputs = response.get_json()["response"]
+    warning = json.dumps(outputs["sef-identifiers"])
+    assert "Not saved: this text may identify a child" in warning
+    assert "Question 1, opening text: a name" in warning and "Ezekiel Thornbury" in warning
+    assert outputs["sef-review"]["data"] is True
+    assert "sef-form" not in outputs and "sef-doc" not in outputs  # what was typed stays
+    assert open_sef(user, LA).head_number == page.head_number
+    # while the warning is open, autosave neither retries nor stores
+    waiting = autosave(client, edited, page.head_number, review=True)
+    assert waiting.status_code == 204 or "sef-status" not in waiting.get_json()["response"]
+    assert open_sef(user, LA).head_number == page.head_number
+    # "Save anyway" needs a reason
+    blank = save_anyway(client, LA, edited, page.head_number, "")
+    assert "Write why these are not a child" in json.dumps(blank.get_json())
+    assert open_sef(user, LA).head_number == page.head_number
+    saved = save_anyway(client, LA, edited, page.head_number, "A character in a case study")
+    outputs = saved.get_json()["response"]
+    assert outputs["sef-base"]["data"] == page.head_number + 1
+    assert outputs["sef-review"]["data"] is None and outputs["sef-identifiers"]["children"] is None
+    # the reason is in the change history the LA reads
+    history = page_content(client, f"/sef-history/{LA}").get_data(as_text=True)
+    assert "Saved despite possible child identifiers" in history
+    assert "A character in a case study" in history
+
+
+def test_share_with_ofsted_checks_before_it_saves(client, versions, seeded_db) -> None:
+    sign_in(client, "la_barnsley")
+    user = barnsley(seeded_db)
+    page = open_sef(user, LA)
+    edited = sef_to_dict(apply_edits(page.sef, {
+        field_path("summary", "", "plans"): "Ruby Ashdown, born 3 March 2014, moved"}))
+    response = post(client, "sef-share", [("sef-share", "n_clicks", 1)],
+                    [("sef-doc", "data", edited), ("sef-base", "data", page.head_number),
+                     ("sef-conflict-base", "data", None), ("sef-la", "data", LA),
+                     *no_fields()])
+    outputs = response.get_json()["response"]
+    assert "Not shared" in json.dumps(outputs["sef-share-panel"])
+    assert "a date of birth" in json.dumps(outputs["sef-identifiers"])
+    assert "sef-share-confirm" not in json.dumps(outputs)
+    assert open_sef(user, LA).head_number == page.head_number

@@ -21,7 +21,7 @@ from dashboard.models.mi_snapshot import (
 )
 from dashboard.models.published_indicator import PublishedIndicatorSource, PublishedIndicatorValue
 from dashboard.models.region import Region
-from dashboard.models.sef import SefDocument, SefShare, SefVersion
+from dashboard.models.sef import SefDocument, SefPurge, SefShare, SefVersion
 from dashboard.models.user import ROLES, User
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "PublishedIndicatorValue",
     "Region",
     "SefDocument",
+    "SefPurge",
     "SefShare",
     "SefVersion",
     "StatisticalNeighbour",

@@ -42,6 +42,7 @@ from dashboard.formatting import format_date, format_date_time
 from dashboard.pages._mi_views import format_value
 from dashboard.pages._views import header_row
 from dashboard.sef import SefPage, ThemeEvidence, VersionInfo
+from dashboard.sef_export import tombstone_text
 
 TEXT = "sef-text"  # Input and Textarea: value and n_blur
 CHOICE = "sef-choice"  # selects: value only
@@ -347,10 +348,12 @@ def editor_page(page: SefPage) -> Component:
                "evaluative (paragraph 36). Only your local authority sees drafts; Ofsted's "
                f"inspectors for {page.region_name} see a version once you share it."),
         expectation_notice(page),
+        words_from_notice(page),
         dcc.Store(id="sef-la", data=page.la_code),
         dcc.Store(id="sef-doc", data=sef_to_dict(page.sef)),
         dcc.Store(id="sef-base", data=page.head_number),
         dcc.Store(id="sef-conflict-base"),
+        dcc.Store(id="sef-review"),  # True while a save waits on the identifier warning
         dcc.Interval(id="sef-autosave", interval=30_000),
         html.Div([
             html.P(saved_text(page.head_number, page.versions), id="sef-status",
@@ -366,10 +369,12 @@ def editor_page(page: SefPage) -> Component:
             ], className="mt-2"),
         ], className="sef-toolbar"),
         html.Div(id="sef-conflict", **{"aria-live": "assertive"}),
+        html.Div(id="sef-identifiers", **{"aria-live": "assertive"}),
         html.Div(id="sef-share-panel", **{"aria-live": "polite"}),
         html.Div(sef_form(page.sef, page.indicator_choices, page.changed_figures),
                  id="sef-form"),
         html.Div(versions_panel(page.la_code, page.versions, True), id="sef-versions"),
+        html.Div(id="sef-purge-panel", **{"aria-live": "polite"}),
     ], className="sef-page")
 
 
@@ -419,6 +424,33 @@ def conflict_message(author: str, saved_at_text: str, theirs: list[Change],
     ], className="alert alert-warning", role="alert", id="sef-conflict-message")
 
 
+def identifier_review(findings: list[IdentifierFinding], problem: str = "") -> Component:
+    """A save found text that may identify a child: nothing was stored (issue 15).
+
+    The LA's own user sees their own words here, to find them. They change the text
+    and save again, or say why these are not a child's details and save anyway.
+    """
+    parts: list[Component] = [
+        html.H2("Not saved: this text may identify a child", className="h5"),
+        html.P("Every saved version is kept, so check these places first. Change the text "
+               "and save again; or, if they are not a child's details (for example a "
+               "member of staff or a place), say why and choose “Save anyway”. Autosave "
+               "is paused until you do one or the other. Your text is still in the form."),
+        html.Ul([html.Li(f"{f.where}: {f.kind} (“{f.excerpt}”)") for f in findings],
+                id="sef-identifier-findings"),
+        *label_for("Why these are not a child's details", "sef-override-reason",
+                   "Kept with the version and in its change history."),
+        dcc.Textarea(id="sef-override-reason", value="", rows=2, maxLength=1000,
+                     className="form-control mb-2"),
+    ]
+    if problem:
+        parts.append(html.P(problem, id="sef-override-problem", className="text-danger fw-bold"))
+    parts.append(html.Button("Save anyway", id="sef-save-anyway", n_clicks=0, type="button",
+                             className="btn btn-danger"))
+    return html.Div(parts, className="alert alert-danger", role="alert",
+                    id="sef-identifier-review")
+
+
 def share_confirmation(number: int, region_name: str,
                        findings: list[IdentifierFinding]) -> Component:
     parts: list[Component] = [
@@ -460,10 +492,36 @@ def document_links(la_code: str, number: int) -> Component:
     ], className="sef-doc-links")
 
 
+PURGE_OPEN = "sef-purge-open"
+
+
+def _words_cell(v: VersionInfo) -> Component:
+    """Whether the version still has its words: the tombstone, or a removal asked for."""
+    if v.purge is not None:
+        return html.Td(html.Span(tombstone_text(v), className="sef-tombstone"))
+    if v.purge_request is not None:
+        r = v.purge_request
+        return html.Td(f"Removal asked for by {r.requested_by} on "
+                       f"{format_date_time(r.requested_at)}: {r.reason}. Until an "
+                       "administrator confirms, the words stay.")
+    return html.Td("Kept")
+
+
+def _purge_button(v: VersionInfo) -> Component:
+    if v.purged or v.purge_request is not None:
+        return html.Td("")
+    text = "Ask to remove words…" if v.shared_at else "Remove words…"
+    return html.Td(html.Button(
+        text, id={"type": PURGE_OPEN, "number": v.number}, n_clicks=0, type="button",
+        className="btn btn-outline-danger btn-sm",
+        **{"aria-label": f"{text[:-1]} of version {v.number}"}))
+
+
 def versions_panel(la_code: str, versions: list[VersionInfo], may_edit: bool) -> Component:
     if not versions:
         return html.Section([html.H2("Versions"), html.P("No versions yet.")])
-    options = [{"label": f"Version {v.number}" + (" (shared)" if v.shared_at else ""),
+    options = [{"label": f"Version {v.number}" + (" (shared)" if v.shared_at else "")
+                + (" (words removed)" if v.purged else ""),
                 "value": str(v.number)} for v in versions]
     rows = [
         html.Tr([
@@ -471,21 +529,25 @@ def versions_panel(la_code: str, versions: list[VersionInfo], may_edit: bool) ->
             html.Td(f"{v.author}, {format_date_time(v.saved_at)}"),
             html.Td(f"Shared by {v.shared_by} on {format_date_time(v.shared_at)}"
                     if v.shared_at else "Draft"),
+            _words_cell(v),
             html.Td(document_links(la_code, v.number)),
-        ])
+            *([_purge_button(v)] if may_edit else []),
+        ], id=f"sef-version-row-{v.number}")
         for v in versions
     ]
     newest, older = str(versions[0].number), str(versions[min(1, len(versions) - 1)].number)
     history = ([html.P(dcc.Link("Who changed what (change history)",
                                 href=f"/sef-history/{la_code}", id="sef-history-link"))]
                if may_edit else [])
+    headings = ("Version", "Saved", "Shared", "Words", "Documents",
+                *(("Remove words",) if may_edit else ()))
     return html.Section([
         html.H2("Versions"),
         *history,
         html.Table([
             html.Caption("Every saved version, newest first" if may_edit
                          else "Versions shared with Ofsted, newest first"),
-            header_row(("Version", "Saved", "Shared", "Documents")),
+            header_row(headings),
             html.Tbody(rows),
         ], className="table table-sm", id="sef-versions-table"),
         html.H3("Compare two versions", className="h5"),
@@ -501,6 +563,117 @@ def versions_panel(la_code: str, versions: list[VersionInfo], may_edit: bool) ->
         ], className="row mb-2"),
         html.Div(id="sef-compare-result", **{"aria-live": "polite"}),
     ], className="mt-4")
+
+
+def tombstones(infos: list[VersionInfo], list_id: str) -> Component:
+    """Versions whose words were removed: what shows instead of them."""
+    return html.Ul([html.Li(f"Version {info.number}: {tombstone_text(info)}")
+                    for info in infos], id=list_id, className="sef-tombstones")
+
+
+def purge_form(number: int, shared: bool, reason: str = "", look_for: str = "",
+               problem: str = "") -> Component:
+    """Remove one version's words, or (shared) ask an administrator to (issue 15)."""
+    if shared:
+        title = f"Ask to remove the words of shared version {number}"
+        explain = ("Ofsted's inspectors were given this version, so an administrator must "
+                   "confirm before its words are removed; until then they stay. The region's "
+                   "inspectors will see that you asked, when and why.")
+        button = f"Ask an administrator to remove the words of version {number}"
+    else:
+        title = f"Remove the words of version {number}"
+        explain = ("The version stays in the list, marked with who removed its words, when "
+                   "and why. Its words are removed from the database and from the change "
+                   "history. This cannot be undone; other versions keep their words.")
+        button = f"Remove the words of version {number}"
+    parts: list[Component] = [
+        html.H2(title, className="h5"),
+        html.P(explain),
+        *label_for("Reason", "sef-purge-reason",
+                   "Shown in the version list and the change history"
+                   + (", and to the region's inspectors and administrators" if shared else "")
+                   + ". Do not name the child."),
+        dcc.Textarea(id="sef-purge-reason", value=reason, rows=2, maxLength=500,
+                     className="form-control mb-2"),
+        *label_for("Words to look for in your other versions (optional)", "sef-purge-look-for",
+                   "For example the name that should not be there. Not stored."),
+        dcc.Input(id="sef-purge-look-for", value=look_for, type="text", maxLength=300,
+                  className="form-control mb-2"),
+    ]
+    if problem:
+        parts.append(html.P(problem, id="sef-purge-problem", className="text-danger fw-bold"))
+    parts += [
+        html.Button(button, id="sef-purge-confirm", n_clicks=0, type="button",
+                    className="btn btn-danger"),
+        dcc.Store(id="sef-purge-number", data=number),
+    ]
+    return html.Div(parts, className="alert alert-warning", id="sef-purge-form")
+
+
+def _numbers_text(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"Version {numbers[0]} still contains this text; purge it too."
+    listed = ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+    return f"Versions {listed} still contain this text; purge them too."
+
+
+def purge_done(number: int, still_holding: list[int], words_from: int | None,
+               was_head: bool) -> Component:
+    parts: list[Component] = [html.P(f"The words of version {number} were removed.",
+                                     className="mb-1")]
+    if still_holding:
+        parts.append(html.P(html.Strong(_numbers_text(still_holding)),
+                            id="sef-purge-still", className="mb-1"))
+    if was_head:
+        parts.append(html.P(
+            f"The editor now shows version {words_from}, the latest version with its words."
+            if words_from else "No version with words is left: the editor is empty.",
+            className="mb-0"))
+    return html.Div(parts, className="alert alert-success", role="status",
+                    id="sef-purge-result")
+
+
+def purge_requested(number: int) -> Component:
+    return html.Div(html.P(
+        f"You asked for the words of shared version {number} to be removed. An administrator "
+        "will confirm or decline; until then the words stay, and the region's inspectors "
+        "see that you asked.", className="mb-0"),
+        className="alert alert-info", role="status", id="sef-purge-result")
+
+
+def purge_notices(versions: list[VersionInfo]) -> Component | None:
+    """For the region's inspectors (and admins): words removed, or asked to be removed,
+    from a version the LA shared with them, when and why."""
+    items = []
+    for v in versions:
+        if v.shared_at is None:
+            continue
+        if v.purge is not None:
+            items.append(html.Li(f"Shared version {v.number}: {tombstone_text(v)}"))
+        elif v.purge_request is not None:
+            r = v.purge_request
+            items.append(html.Li(
+                f"Shared version {v.number}: {r.requested_by} asked on "
+                f"{format_date_time(r.requested_at)} for its words to be removed: {r.reason}. "
+                "An administrator will confirm or decline; until then the words stay."))
+    if not items:
+        return None
+    return html.Div([html.H2("Words removed from shared versions", className="h5"),
+                     html.Ul(items, className="mb-0")],
+                    className="alert alert-warning", id="sef-purge-notices")
+
+
+def words_from_notice(page: SefPage) -> Component | None:
+    """The editor's head version had its words removed: say what the editor shows."""
+    head = next((v for v in page.versions if v.number == page.head_number), None)
+    if head is None or not head.purged:
+        return None
+    shows = (f"The editor shows version {page.words_from}, the latest version with its words"
+             if page.words_from else "No version with words is left, so the editor is empty")
+    return html.Div(html.P(
+        f"The words of version {head.number}, the latest, were removed. {shows}; your next "
+        f"save will be version {head.number + 1}.", className="mb-0"),
+        className="alert alert-info", id="sef-words-from")
 
 
 def _runs(runs: tuple[Run, ...]) -> list[Component | str]:
@@ -572,6 +745,7 @@ def reader_page(page: SefPage, outline: Outline | None) -> Component:
         return html.Div([
             html.H1(f"Self-evaluation: {page.la_name}"),
             expectation_notice(page),
+            purge_notices(page.versions),
             html.P(f"{page.la_name} has not shared a self-evaluation with Ofsted yet.",
                    id="sef-none-shared"),
         ])
@@ -581,6 +755,7 @@ def reader_page(page: SefPage, outline: Outline | None) -> Component:
         expectation_notice(page),
         html.P([_version_line(info), " ", document_links(page.la_code, info.number)],
                id="sef-shared-line"),
+        purge_notices(page.versions),
         dcc.Store(id="sef-la", data=page.la_code),
         changed_figures_notice(page),
         html.Div([
