@@ -81,8 +81,9 @@ def _snapshot_row(s: SnapshotSummary) -> Component:
                 f"Undo withdrawal (until {until})",
                 id={"type": "mi-undo", "index": s.id}, n_clicks=0, type="button",
                 className="btn btn-outline-secondary btn-sm",
-                **{"aria-label": f"Undo the withdrawal of the figures for lists extracted on "
-                                 f"{period} (possible until {until})"})
+                # the visible words first in the name (WCAG 2.5.3), then which figures
+                **{"aria-label": f"Undo withdrawal (until {until}) of the figures for lists "
+                                 f"extracted on {period}"})
         else:
             action = f"Can be undone by the local authority until {format_uk_date(s.undo_until)}"
         return html.Tr([
