@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 import pytest
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
@@ -46,6 +47,13 @@ def empty_database() -> Iterator[str]:
         admin.dispose()
 
 
+def before_withdrawal() -> str:
+    """The revision 0009 follows, whichever that is once branches are merged."""
+    revision = ScriptDirectory.from_config(alembic_config()).get_revision("0009")
+    assert revision is not None and isinstance(revision.down_revision, str)
+    return revision.down_revision
+
+
 def migrate(url: str, revision: str, down: bool = False) -> None:
     config = alembic_config()  # the connection below says which database
     with get_engine(url).begin() as connection:
@@ -70,7 +78,7 @@ SNAPSHOT = ("INSERT INTO mi_snapshots (id, la_code, period_end, status, uploaded
 
 def test_uploads_stored_before_the_migration_keep_their_figures(empty_database) -> None:
     url = empty_database
-    migrate(url, "0007")
+    migrate(url, before_withdrawal())
     at = datetime(2026, 10, 1, tzinfo=UTC)
     run(url, "INSERT INTO regions (code, name) VALUES ('NEYH', 'North East')")
     run(url, "INSERT INTO local_authorities (la_code, ons_code, name, region_code) "
@@ -82,7 +90,7 @@ def test_uploads_stored_before_the_migration_keep_their_figures(empty_database) 
         run(url, "INSERT INTO mi_indicator_values (snapshot_id, indicator_id, value) "
                  "VALUES (:id, 'cla_rate', 61.5)", id=snapshot_id)
 
-    migrate(url, "head")
+    migrate(url, "0009")
     assert one(url, "SELECT count(*) FROM mi_list_counts") == 2
     assert one(url, "SELECT count(*) FROM mi_indicator_values") == 2
     assert one(url, "SELECT status FROM mi_snapshots WHERE id = 2") == "current"
@@ -99,10 +107,10 @@ def test_uploads_stored_before_the_migration_keep_their_figures(empty_database) 
         run(url, SNAPSHOT, id=4, period="2026-06-30", status="deleted", at=at)
 
     # going back, a withdrawn snapshot is kept as replaced, with its figures
-    migrate(url, "0007", down=True)
+    migrate(url, before_withdrawal(), down=True)
     assert one(url, "SELECT status FROM mi_snapshots WHERE id = 2") == "replaced"
     assert one(url, "SELECT count(*) FROM mi_indicator_values") == 2
     with pytest.raises(IntegrityError):
         run(url, SNAPSHOT, id=4, period="2026-09-30", status="current", at=at)
-    migrate(url, "head")
+    migrate(url, "0009")
     assert one(url, "SELECT count(*) FROM mi_list_counts") == 2
