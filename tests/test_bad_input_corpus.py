@@ -1273,6 +1273,11 @@ CASES += [
               lambda ctx: open_withdrawal(ctx.client, HUGE_ID), 404, UNKNOWN_UPLOAD),
     call_case("withdrawal_target_huge", "oversized", "la_barnsley",
               lambda ctx: withdraw(ctx.client, HUGE_ID), 404, UNKNOWN_UPLOAD),
+    call_case("withdrawal_target_past_32_bits", "oversized", "la_barnsley",
+              lambda ctx: withdraw(ctx.client, 2**31), 404, UNKNOWN_UPLOAD),
+    told_case("pending_upload_id_past_32_bits", "oversized", "la_camden",
+              lambda ctx: answer_pending(ctx.client, 2**40, "202"),
+              "That upload is no longer waiting"),
     call_case("undo_button_id_huge", "oversized", "la_barnsley",
               lambda ctx: undo_withdrawal(ctx.client, HUGE_ID), 404, UNKNOWN_UPLOAD),
     # malformed
