@@ -173,6 +173,23 @@ def test_undo_is_refused_after_thirty_days_by_the_service_itself(people) -> None
     assert status_of(snapshot) == "current"
 
 
+def test_an_undo_racing_a_new_upload_for_the_period_is_refused_by_the_database(
+        people, monkeypatch) -> None:
+    """The undo checked before the new upload was stored, so it saw the period free: the
+    one-current-per-period index refuses it, and the person is told in plain words."""
+    from dashboard import mi
+
+    la = people["la_gateshead"]
+    period = date(2026, 10, 1)
+    first = upload(la, GATESHEAD, period)
+    withdraw_snapshot(la, GATESHEAD, first, "Wrong file.")
+    second = upload(la, GATESHEAD, period)
+    monkeypatch.setattr(mi, "_current_snapshot", lambda *_args: None)
+    _period, problem = undo_withdrawal(la, GATESHEAD, first)
+    assert problem is not None and "are in use now" in problem
+    assert (status_of(first), status_of(second)) == ("withdrawn", "current")
+
+
 @pytest.mark.parametrize(("reason", "problem"), [
     (None, "Say why these figures are withdrawn."),
     ("   \n ", "Say why these figures are withdrawn."),
@@ -308,6 +325,14 @@ def test_an_la_user_withdraws_and_undoes_through_the_page(client, people) -> Non
     undone = shown(undo(client, snapshot))
     assert "The withdrawal is undone" in undone and "count again" in undone
     assert status_of(snapshot) == "current"
+    # the trail names the signed-in person for both, with the reason
+    with session_scope() as session:
+        entries = session.scalars(select(AuditEvent).where(
+            AuditEvent.entity == "MI upload", AuditEvent.entity_id == str(snapshot))
+            .order_by(AuditEvent.id)).all()[-2:]
+        assert [(e.actor_name, e.actor_role) for e in entries] == [
+            ("Test la_newcastle", "la_user")] * 2
+        assert "<script>alert(1)</script> test upload" in entries[0].changes
     again = shown(undo(client, snapshot))
     assert "nothing to undo" in again
 
