@@ -1,4 +1,5 @@
-"""The Annex A upload page: check and store, confirm a replacement, download problems.
+"""The Annex A upload page: check and store, confirm a replacement, download problems,
+withdraw an upload and undo a withdrawal.
 
 The LA always comes from the page and every service call checks the signed-in user
 may upload for it, so a hand-made request for another LA gets 403.
@@ -14,8 +15,9 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 from dash.development.base_component import Component
+from dash.exceptions import PreventUpdate
 
 from dashboard.access import AccessDenied, require
 from dashboard.audit import acting_as
@@ -31,9 +33,12 @@ from dashboard.mi import (
     list_snapshots,
     may_upload,
     problems_workbook,
+    snapshot_to_withdraw,
+    undo_withdrawal,
     upload_annex_a,
+    withdraw_snapshot,
 )
-from dashboard.pages._mi_views import snapshots_table, upload_result
+from dashboard.pages._mi_views import snapshots_table, upload_result, withdrawal_done
 
 
 def _message(text: str, kind: str = "danger") -> Component:
@@ -153,6 +158,57 @@ def download_problems(_clicks: int, problems: Any, la_code: Any) -> dict:
     return dcc.send_bytes(content, "annex-a-problems.xlsx")
 
 
+def _pressed_snapshot() -> int:
+    """The snapshot id of the Withdraw or Undo button pressed; nothing for a button that
+    merely appeared (a new table fires the callback with no clicks)."""
+    trigger = ctx.triggered_id
+    if not isinstance(trigger, dict) or not ctx.triggered or not ctx.triggered[0]["value"]:
+        raise PreventUpdate
+    index = trigger.get("index")
+    if not isinstance(index, int) or isinstance(index, bool):
+        raise InvalidRequest("That button is not one of ours.")
+    return index
+
+
+def open_withdrawal(_clicks: list, la_code: Any) -> tuple:
+    """Ask why and for confirmation; the service checks the user may withdraw first."""
+    user = require_principal()
+    snapshot_id = _pressed_snapshot()
+    period_end, in_use = snapshot_to_withdraw(user, la_code, snapshot_id)
+    if not in_use:
+        return (no_update, None, "", True, "",
+                _message("These figures are no longer in use; reload the page.", "warning"))
+    return (f"Withdraw the figures for lists extracted on {format_date(period_end)}",
+            snapshot_id, "", False, "", "")
+
+
+def cancel_withdrawal(_clicks: int) -> tuple:
+    return None, True, "", ""
+
+
+def confirm_withdrawal(_clicks: int, snapshot_id: Any, reason: Any, la_code: Any) -> tuple:
+    """Withdraw, or say what to correct with nothing stored."""
+    user = require_principal()
+    if snapshot_id is None:
+        raise InvalidRequest("Choose the figures to withdraw.")
+    outcome = withdraw_snapshot(user, la_code, snapshot_id, reason)
+    if outcome.problem:
+        return (_message(outcome.problem), no_update, no_update, no_update, no_update)
+    return ("", None, True, withdrawal_done(outcome.period_end, outcome.earlier_stays_replaced),
+            snapshots_table(list_snapshots(user, la_code)))
+
+
+def undo(_clicks: list, la_code: Any) -> tuple:
+    user = require_principal()
+    snapshot_id = _pressed_snapshot()
+    period_end, problem = undo_withdrawal(user, la_code, snapshot_id)
+    table = snapshots_table(list_snapshots(user, la_code))
+    if problem:
+        return _message(problem, "warning"), table, None, True
+    return (_message(f"The withdrawal is undone: the figures for lists extracted on "
+                     f"{format_date(period_end)} count again.", "success"), table, None, True)
+
+
 def register(app: Dash, manager: Any) -> None:
     app.callback(
         Output("mi-chosen", "children"),
@@ -203,3 +259,54 @@ def register(app: Dash, manager: Any) -> None:
         State("mi-la", "data"),
         prevent_initial_call=True,
     )(download_problems)
+    app.callback(
+        Output("mi-withdraw-heading", "children"),
+        Output("mi-withdraw-target", "data"),
+        Output("mi-withdraw-reason", "value"),
+        Output("mi-withdraw-form", "hidden"),
+        Output("mi-withdraw-problem", "children"),
+        Output("mi-withdraw-status", "children"),
+        Input({"type": "mi-withdraw", "index": ALL}, "n_clicks"),
+        State("mi-la", "data"),
+        prevent_initial_call=True,
+    )(open_withdrawal)
+    app.callback(
+        Output("mi-withdraw-target", "data", allow_duplicate=True),
+        Output("mi-withdraw-form", "hidden", allow_duplicate=True),
+        Output("mi-withdraw-reason", "value", allow_duplicate=True),
+        Output("mi-withdraw-problem", "children", allow_duplicate=True),
+        Input("mi-withdraw-cancel", "n_clicks"),
+        prevent_initial_call=True,
+    )(cancel_withdrawal)
+    app.callback(
+        Output("mi-withdraw-problem", "children", allow_duplicate=True),
+        Output("mi-withdraw-target", "data", allow_duplicate=True),
+        Output("mi-withdraw-form", "hidden", allow_duplicate=True),
+        Output("mi-withdraw-status", "children", allow_duplicate=True),
+        Output("mi-snapshots-area", "children", allow_duplicate=True),
+        Input("mi-withdraw-confirm", "n_clicks"),
+        State("mi-withdraw-target", "data"),
+        State("mi-withdraw-reason", "value"),
+        State("mi-la", "data"),
+        prevent_initial_call=True,
+    )(confirm_withdrawal)
+    app.callback(
+        Output("mi-withdraw-status", "children", allow_duplicate=True),
+        Output("mi-snapshots-area", "children", allow_duplicate=True),
+        Output("mi-withdraw-target", "data", allow_duplicate=True),
+        Output("mi-withdraw-form", "hidden", allow_duplicate=True),
+        Input({"type": "mi-undo", "index": ALL}, "n_clicks"),
+        State("mi-la", "data"),
+        prevent_initial_call=True,
+    )(undo)
+    # keyboard and screen-reader users land in the form when it opens, and on what
+    # happened when it closes (the button they pressed has gone)
+    app.clientside_callback(
+        "function(hidden) { setTimeout(function () {"
+        " var to = document.getElementById(hidden ? 'mi-withdraw-status'"
+        " : 'mi-withdraw-reason'); if (to) { to.focus(); } }, 0);"
+        " return window.dash_clientside.no_update; }",
+        Output("mi-withdraw-form", "title"),
+        Input("mi-withdraw-form", "hidden"),
+        prevent_initial_call=True,
+    )

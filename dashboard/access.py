@@ -46,8 +46,9 @@ class HasLA(Protocol):
 
 #: Role -> permissions. Scope is applied on top: "own LA", "own region", "all".
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "la_user": frozenset({"view_own_la", "upload_own_la_mi", "edit_own_la_sef",
-                          "engage_own_la", "read_own_la_sef_trail", "purge_own_la_sef"}),
+    "la_user": frozenset({"view_own_la", "upload_own_la_mi", "withdraw_own_la_mi",
+                          "edit_own_la_sef", "engage_own_la", "read_own_la_sef_trail",
+                          "purge_own_la_sef"}),
     "inspector": frozenset({
         "view_region_las", "view_own_region", "read_region_shared_sefs",
         "keep_region_notes", "run_region_meetings",
@@ -115,6 +116,17 @@ def can_upload_mi(user: Principal | None, la: HasLA) -> bool:
     Inspectors read the figures but never upload them.
     """
     return has_permission(user, "upload_any_la_mi") or _for_own_la(user, la, "upload_own_la_mi")
+
+
+def can_withdraw_mi(user: Principal | None, la: HasLA) -> bool:
+    """Only an LA's own users withdraw one of its uploads, or undo a withdrawal.
+
+    The figures are the LA's account of its own practice (paras 246-248): whether an
+    upload was wrong and should stop counting is the LA's judgement, recorded in its
+    name. Administrators may upload for an LA (on its behalf), but they do not take its
+    figures out of inspectors' view, and inspectors never change them.
+    """
+    return _for_own_la(user, la, "withdraw_own_la_mi")
 
 
 def can_edit_sef(user: Principal | None, la: HasLA) -> bool:

@@ -97,6 +97,9 @@ class Audited:
     #: how a new row is described when not field by field (a SEF version: the parts it
     #: changed against the version before)
     compare: Callable[[Connection, dict[str, Any]], list[FieldChange]] | None = None
+    #: how a change is summed up from the fields it changed, before and after (a
+    #: snapshot withdrawn, or its withdrawal undone), where ``summary`` cannot tell
+    change_summary: Callable[[dict[str, Any], dict[str, Any]], str] | None = None
 
 
 def _own_la(_connection: Connection, values: dict[str, Any]) -> str | None:
@@ -160,6 +163,20 @@ def _purge_summary(action: str, values: dict[str, Any]) -> str:
     return f"Removed the words of SEF version {number}"
 
 
+def _snapshot_change(before: dict[str, Any], after: dict[str, Any]) -> str:
+    """What a change of an upload's status meant, in words."""
+    was, now = before.get("status"), after.get("status")
+    if now == "withdrawn":
+        return "Annex A figures withdrawn: out of every figure and trend"
+    if was == "withdrawn":
+        return "Withdrawal of Annex A figures undone: they count again"
+    if now == "replaced":
+        return "Annex A figures replaced by a newer upload"
+    if now == "current":
+        return "Annex A figures confirmed"
+    return "Annex A figures changed"
+
+
 _BOOKKEEPING = frozenset({"id"})
 
 AUDITED: dict[type, Audited] = {
@@ -177,12 +194,13 @@ AUDITED: dict[type, Audited] = {
         skip=frozenset({"id", "version_id", "shared_by_id", "shared_at"}),
         summary=lambda action, v: "Shared the SEF with Ofsted"),
     MISnapshot: Audited(
-        "MI upload", _own_la, skip=frozenset({"id", "uploaded_by_id"}),
+        "MI upload", _own_la, skip=frozenset({"id", "uploaded_by_id", "withdrawn_by_id"}),
         summary=lambda action, v: {
             "created": "Uploaded Annex A figures",
             "changed": "Annex A figures confirmed or replaced",
             "deleted": "Annex A upload discarded or replaced",
-        }[action]),
+        }[action],
+        change_summary=_snapshot_change),
     EngagementMeeting: Audited("Meeting", _own_la, skip=_BOOKKEEPING),
     AgendaItem: Audited("Agenda item", _meeting_la, skip=_BOOKKEEPING),
     AgendaComment: Audited("Agenda comment", _meeting_la, skip=_BOOKKEEPING),
@@ -241,6 +259,8 @@ class _Pending:
     entity_id: str
     values: dict[str, Any]
     changes: list[FieldChange] = field(default_factory=list)
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
 
 
 def _without(values: dict[str, Any], skip: frozenset[str]) -> dict[str, Any]:
@@ -256,6 +276,7 @@ def _pending_changes(session: Session) -> list[_Pending]:
             if spec is None:
                 continue
             values = _column_values(obj)
+            before, after = {}, {}
             if action == "changed":
                 before, after = _before_and_after(obj)
                 changes = field_changes(_without(before, spec.skip), _without(after, spec.skip),
@@ -268,7 +289,8 @@ def _pending_changes(session: Session) -> list[_Pending]:
                 changes = field_changes(_without(values, spec.skip), {}, spec.hidden)
             if action == "changed" and not changes:
                 continue
-            pending.append(_Pending(spec, action, str(values.get("id", "")), values, changes))
+            pending.append(_Pending(spec, action, str(values.get("id", "")), values, changes,
+                                    before, after))
     return _cancel_replaced_rows(pending)
 
 
@@ -312,8 +334,12 @@ def record_changes(session: Session, _flush_context: object) -> None:
         changes = item.changes
         if item.action == "created" and item.spec.compare is not None:
             changes = item.spec.compare(connection, item.values)
-        summary = (item.spec.summary(item.action, item.values) if item.spec.summary
-                   else f"{item.spec.entity} {item.action}")
+        if item.action == "changed" and item.spec.change_summary is not None:
+            summary = item.spec.change_summary(item.before, item.after)
+        elif item.spec.summary:
+            summary = item.spec.summary(item.action, item.values)
+        else:
+            summary = f"{item.spec.entity} {item.action}"
         rows.append({
             **actor, "at": at, "action": item.action, "entity": item.spec.entity,
             "entity_id": item.entity_id, "la_code": item.spec.la_code(connection, item.values),

@@ -5,8 +5,10 @@ class NotFound(Exception):
     """No such LA, region or account. Shown as 404."""
 
 
-#: The largest id a database row can have (a signed 64-bit integer on both databases).
-MAX_ROW_ID = 2**63 - 1
+#: The largest id a database row can have: ids are INTEGER columns, 32-bit signed on
+#: PostgreSQL (SQLite's hold more, but never need to). A larger id from a browser is
+#: simply not found; asked of PostgreSQL it would be an error (500).
+MAX_ROW_ID = 2**31 - 1
 
 
 def is_row_id(value: object) -> bool:

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from dashboard.access import Principal, can_upload_mi, require
+from dashboard.access import Principal, can_upload_mi, can_withdraw_mi, require
 from dashboard.db import session_scope
 from dashboard.domain.annex_a import LISTS_BY_NUMBER
 from dashboard.domain.annex_a_checks import ERROR, CheckResult, Problem, combine_checks
@@ -29,12 +29,19 @@ from dashboard.domain.comparators import (
     plain_average,
     quartile_band,
 )
+from dashboard.domain.dates import long_date
 from dashboard.domain.indicators import (
     INDICATORS,
     Indicator,
     IndicatorInputs,
     IndicatorValue,
     compute_indicators,
+)
+from dashboard.domain.snapshots import (
+    clean_reason,
+    may_undo_withdrawal,
+    undo_deadline,
+    withdrawal_reason_problem,
 )
 from dashboard.errors import InvalidRequest, NotFound, is_row_id
 from dashboard.exports import workbook_bytes
@@ -305,23 +312,165 @@ class SnapshotSummary:
     uploaded_by: str
     rows_read: int
     warning_count: int
+    status: str = "current"  # or "withdrawn"
+    withdrawn_at: datetime | None = None
+    withdrawn_by: str | None = None
+    withdrawal_reason: str | None = None
+    #: until when the withdrawal may be undone; None once it no longer may be
+    undo_until: datetime | None = None
+    #: whether the user looking may withdraw it, or undo its withdrawal
+    may_change: bool = False
 
 
-def list_snapshots(user: Principal | None, la_code: str) -> list[SnapshotSummary]:
-    """The LA's current snapshots, newest period first."""
+def list_snapshots(user: Principal | None, la_code: str,
+                   now: datetime | None = None) -> list[SnapshotSummary]:
+    """The LA's current and withdrawn snapshots, newest period first (for the period, the
+    current one first): for those who may upload for the LA, on its upload page."""
+    now = now or _now()
     with session_scope() as session:
-        load_visible_la(session, user, la_code)
+        la = _load_for_upload(session, user, la_code)
+        may_change = can_withdraw_mi(user, la)
         snapshots = session.scalars(
             select(MISnapshot)
-            .where(MISnapshot.la_code == la_code, MISnapshot.status == "current")
-            .order_by(MISnapshot.period_end.desc())
+            .where(MISnapshot.la_code == la_code,
+                   MISnapshot.status.in_(("current", "withdrawn")))
+            .order_by(MISnapshot.period_end.desc(), MISnapshot.status,
+                      MISnapshot.withdrawn_at.desc())
         )
         names = {u.id: u.full_name for u in session.scalars(select(User))}
-        return [
-            SnapshotSummary(s.id, s.period_end, s.uploaded_at,
-                            names.get(s.uploaded_by_id, "(system)"), s.rows_read, s.warning_count)
-            for s in snapshots
-        ]
+        summaries = []
+        for s in snapshots:
+            withdrawn = s.status == "withdrawn" and s.withdrawn_at is not None
+            summaries.append(SnapshotSummary(
+                s.id, s.period_end, s.uploaded_at, names.get(s.uploaded_by_id, "(system)"),
+                s.rows_read, s.warning_count, s.status, s.withdrawn_at,
+                names.get(s.withdrawn_by_id, "(system)") if withdrawn else None,
+                s.withdrawal_reason,
+                undo_deadline(s.withdrawn_at) if withdrawn and s.withdrawn_at is not None
+                and may_undo_withdrawal(s.withdrawn_at, now) else None,
+                may_change,
+            ))
+        return summaries
+
+
+# Withdrawing an upload, and undoing that -----------------------------------------
+
+UNKNOWN_UPLOAD = "That upload is not known."
+NOT_YOURS = "Only this local authority's own users may withdraw its figures."
+
+
+@dataclass(frozen=True)
+class WithdrawalOutcome:
+    """A withdrawal done, or refused with a plain reason (nothing stored)."""
+
+    period_end: date
+    problem: str | None = None
+    #: the withdrawn upload had replaced an earlier one for the same period, which stays
+    #: replaced: the period has no figures until the LA uploads again
+    earlier_stays_replaced: bool = False
+
+
+def _own_snapshot(session: Session, user: Principal | None, la_code: object,
+                  snapshot_id: object, lock: bool = False) -> MISnapshot:
+    """The LA's snapshot, if ``user`` is one of the LA's own users.
+
+    AccessDenied (403) for anyone else, whatever the id; an id that is not one of this
+    LA's uploads (another LA's, or none) is "not known", the same either way, so a
+    forged id tells nothing.
+    """
+    if not isinstance(la_code, str):
+        raise InvalidRequest("The page is out of date; reload it.")
+    la = load_la(session, la_code)
+    require(can_withdraw_mi(user, la), NOT_YOURS)
+    if not is_row_id(snapshot_id):
+        raise NotFound(UNKNOWN_UPLOAD)
+    statement = select(MISnapshot).where(MISnapshot.id == snapshot_id)
+    snapshot = session.scalars(statement.with_for_update() if lock else statement).first()
+    if snapshot is None or snapshot.la_code != la.la_code:
+        raise NotFound(UNKNOWN_UPLOAD)
+    return snapshot
+
+
+def snapshot_to_withdraw(user: Principal | None, la_code: object,
+                         snapshot_id: object) -> tuple[date, bool]:
+    """The period of an upload the user may withdraw, to ask them to confirm, and
+    whether it is still in use (a page left open may show it after it changed)."""
+    with session_scope() as session:
+        snapshot = _own_snapshot(session, user, la_code, snapshot_id)
+        return snapshot.period_end, snapshot.status == "current"
+
+
+def withdraw_snapshot(user: Principal | None, la_code: object, snapshot_id: object,
+                      reason: object, now: datetime | None = None) -> WithdrawalOutcome:
+    """Take a current upload out of every figure and trend at once, in one transaction.
+
+    The status, when, by whom and the reason are stored together (the audit trail
+    records the change with them). An earlier upload that this one had replaced is not
+    brought back: which figures are right is for the LA to say, so it is told, and
+    uploads again if it needs to.
+    """
+    if reason is None:
+        reason = ""
+    if not isinstance(reason, str):
+        raise InvalidRequest("The reason is not in the expected form.")
+    with session_scope() as session:
+        snapshot = _own_snapshot(session, user, la_code, snapshot_id, lock=True)
+        if snapshot.status != "current":
+            return WithdrawalOutcome(snapshot.period_end,
+                                     "These figures are no longer in use, so there is "
+                                     "nothing to withdraw. Reload the page.")
+        problem = withdrawal_reason_problem(reason)
+        if problem:
+            return WithdrawalOutcome(snapshot.period_end, problem)
+        earlier = session.scalars(select(MISnapshot.id).where(
+            MISnapshot.la_code == snapshot.la_code,
+            MISnapshot.period_end == snapshot.period_end,
+            MISnapshot.status == "replaced")).first()
+        snapshot.status = "withdrawn"
+        snapshot.withdrawn_at = now or _now()
+        snapshot.withdrawn_by_id = user.id if user and user.id else None
+        snapshot.withdrawal_reason = clean_reason(reason)
+        session.flush()
+        log.info("Annex A snapshot %d withdrawn: la=%s", snapshot.id, snapshot.la_code)
+        return WithdrawalOutcome(snapshot.period_end,
+                                 earlier_stays_replaced=earlier is not None)
+
+
+def undo_withdrawal(user: Principal | None, la_code: object, snapshot_id: object,
+                    now: datetime | None = None) -> tuple[date, str | None]:
+    """Make a withdrawn upload count again, within 30 days of its withdrawal and only if
+    its period has no other figures now. Returns its period and, if refused, why."""
+    now = now or _now()
+    try:
+        with session_scope() as session:
+            snapshot = _own_snapshot(session, user, la_code, snapshot_id, lock=True)
+            period_end = snapshot.period_end
+            if snapshot.status != "withdrawn" or snapshot.withdrawn_at is None:
+                return period_end, ("These figures are not withdrawn, so there is nothing "
+                                    "to undo. Reload the page.")
+            if not may_undo_withdrawal(snapshot.withdrawn_at, now):
+                return period_end, ("The withdrawal can no longer be undone: that was "
+                                    "possible for 30 days. Upload the lists again if these "
+                                    "figures should count.")
+            if _current_snapshot(session, snapshot.la_code, period_end) is not None:
+                return period_end, _period_taken(period_end)
+            snapshot.status = "current"
+            snapshot.withdrawn_at = None
+            snapshot.withdrawn_by_id = None
+            snapshot.withdrawal_reason = None
+            session.flush()
+            log.info("Annex A snapshot %d withdrawal undone: la=%s", snapshot.id,
+                     snapshot.la_code)
+            return period_end, None
+    except IntegrityError:
+        # an upload for the same period was stored at the same moment
+        return period_end, _period_taken(period_end)
+
+
+def _period_taken(period_end: date) -> str:
+    return (f"Other figures for lists extracted on {long_date(period_end)} are in use "
+            "now, so this withdrawal cannot be undone. Withdraw those first if these "
+            "should count instead.")
 
 
 @dataclass(frozen=True)

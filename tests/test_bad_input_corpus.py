@@ -43,7 +43,7 @@ from dashboard.domain.sef import (
 from dashboard.engagement import save_record, schedule_meeting, uk_today
 from dashboard.engagement_letters import draft_letter
 from dashboard.ingest import UploadedFile
-from dashboard.mi import upload_annex_a
+from dashboard.mi import confirm_replacement, upload_annex_a, withdraw_snapshot
 from dashboard.models import Base, InspectorNote, User
 from dashboard.sef import open_sef, save_draft, share_version
 from dashboard.user_admin import principal_of
@@ -127,6 +127,10 @@ class Others:
     letter_revision: int
     shared_sef: int  # a version of Barnsley's SEF shared with Ofsted
     camden_pending: int  # a Camden upload waiting for Camden to confirm it
+    #: Barnsley uploads: in use; withdrawn today; withdrawn 31 days ago (issue 15)
+    barnsley_in_use: int = 0
+    barnsley_withdrawn: int = 0
+    barnsley_withdrawn_long_ago: int = 0
 
 
 def a_sef(words: str) -> Sef:
@@ -161,7 +165,26 @@ def others(seeded_db: dict[str, int]) -> Others:
                 for _ in range(2)]
     pending = outcomes[-1]
     assert pending.status == "needs_confirmation" and pending.snapshot_id is not None
-    return Others(open_id, held_id, revision, saved.number, pending.snapshot_id)
+    return Others(open_id, held_id, revision, saved.number, pending.snapshot_id,
+                  *barnsley_uploads_to_withdraw(barnsley))
+
+
+def barnsley_uploads_to_withdraw(barnsley: Principal) -> tuple[int, int, int]:
+    """An upload in use, one withdrawn now and one withdrawn 31 days ago, each of its
+    own period (confirmed if another test left figures for that period)."""
+    ids = []
+    for day in (date(2026, 11, 26), date(2026, 11, 27), date(2026, 11, 28)):
+        outcome = upload_annex_a(barnsley, "370", day,
+                                 [UploadedFile("lists.xlsx", minimal_workbook())])
+        assert outcome.snapshot_id is not None
+        if outcome.status == "needs_confirmation":
+            confirm_replacement(barnsley, outcome.snapshot_id)
+        ids.append(outcome.snapshot_id)
+    long_ago = datetime.now(UTC) - timedelta(days=31)
+    assert withdraw_snapshot(barnsley, "370", ids[1], "Corpus: a test upload").problem is None
+    assert withdraw_snapshot(barnsley, "370", ids[2], "Corpus: a test upload",
+                             now=long_ago).problem is None
+    return ids[0], ids[1], ids[2]
 
 
 @dataclass(frozen=True)
@@ -1361,6 +1384,140 @@ CASES: list[Case] = [
     call_case("script_as_sef_purge_number", "script", "la_barnsley",
               lambda ctx: sef_purge(ctx.client, SCRIPT), 400,
               "The page is out of date; reload it."),
+]
+
+
+# ------------------------------------------------------------ withdrawing an upload (issue 15)
+
+NOT_YOUR_FIGURES = "Only this local authority's own users may withdraw its figures."
+UNKNOWN_UPLOAD = "That upload is not known."
+
+
+def open_withdrawal(client: FlaskClient, snapshot_id: object, la_code: object = "370"):
+    """A row's Withdraw button: asks for the reason."""
+    return post_callback(client, [({"type": "mi-withdraw", "index": snapshot_id},
+                                   "n_clicks", 1)], [("mi-la", "data", la_code)])
+
+
+def withdraw(client: FlaskClient, snapshot_id: object, reason: object = "Corpus reason",
+             la_code: object = "370"):
+    """The form's "Withdraw these figures" button."""
+    return post_callback(client, [("mi-withdraw-confirm", "n_clicks", 1)], [
+        ("mi-withdraw-target", "data", snapshot_id), ("mi-withdraw-reason", "value", reason),
+        ("mi-la", "data", la_code)])
+
+
+def undo_withdrawal(client: FlaskClient, snapshot_id: object, la_code: object = "370"):
+    """A withdrawn row's "Undo withdrawal" button."""
+    return post_callback(client, [({"type": "mi-undo", "index": snapshot_id}, "n_clicks", 1)],
+                         [("mi-la", "data", la_code)])
+
+
+CASES += [
+    # oversized
+    told_case("withdrawal_reason_of_100000_characters", "oversized", "la_barnsley",
+              lambda ctx: withdraw(ctx.client, ctx.others.barnsley_in_use, "x" * 100_000),
+              "Keep the reason to 500 characters or fewer (it has 100,000)."),
+    call_case("withdraw_button_id_huge", "oversized", "la_barnsley",
+              lambda ctx: open_withdrawal(ctx.client, HUGE_ID), 404, UNKNOWN_UPLOAD),
+    call_case("withdrawal_target_huge", "oversized", "la_barnsley",
+              lambda ctx: withdraw(ctx.client, HUGE_ID), 404, UNKNOWN_UPLOAD),
+    call_case("withdrawal_target_past_32_bits", "oversized", "la_barnsley",
+              lambda ctx: withdraw(ctx.client, 2**31), 404, UNKNOWN_UPLOAD),
+    told_case("pending_upload_id_past_32_bits", "oversized", "la_camden",
+              lambda ctx: answer_pending(ctx.client, 2**40, "202"),
+              "That upload is no longer waiting"),
+    call_case("undo_button_id_huge", "oversized", "la_barnsley",
+              lambda ctx: undo_withdrawal(ctx.client, HUGE_ID), 404, UNKNOWN_UPLOAD),
+    # malformed
+    told_case("withdrawal_reason_missing", "malformed", "la_barnsley",
+              lambda ctx: withdraw(ctx.client, ctx.others.barnsley_in_use, None),
+              "Say why these figures are withdrawn."),
+    told_case("withdrawal_reason_only_spaces_and_line_breaks", "malformed", "la_barnsley",
+              lambda ctx: withdraw(ctx.client, ctx.others.barnsley_in_use, "  \n\t "),
+              "Say why these figures are withdrawn."),
+    told_case("withdrawal_reason_naming_a_child_by_id", "malformed", "la_barnsley",
+              lambda ctx: withdraw(ctx.client, ctx.others.barnsley_in_use,
+                                   "Child ID 48213377 was in list 3 twice"),
+              "The reason may identify a child (a case or child ID)."),
+    call_case("withdrawal_with_no_upload_chosen", "malformed", "la_barnsley",
+              lambda ctx: withdraw(ctx.client, None), 400, "Choose the figures to withdraw."),
+    told_case("withdrawal_of_figures_already_withdrawn", "malformed", "la_barnsley",
+              lambda ctx: withdraw(ctx.client, ctx.others.barnsley_withdrawn),
+              "These figures are no longer in use, so there is nothing to withdraw."),
+    told_case("undo_after_thirty_days", "malformed", "la_barnsley",
+              lambda ctx: undo_withdrawal(ctx.client, ctx.others.barnsley_withdrawn_long_ago),
+              "The withdrawal can no longer be undone: that was possible for 30 days."),
+    told_case("undo_of_figures_in_use", "malformed", "la_barnsley",
+              lambda ctx: undo_withdrawal(ctx.client, ctx.others.barnsley_in_use),
+              "These figures are not withdrawn, so there is nothing to undo."),
+    # wrong types
+    call_case("withdraw_button_id_as_text", "wrong_type", "la_barnsley",
+              lambda ctx: open_withdrawal(ctx.client, str(ctx.others.barnsley_in_use)),
+              400, "That button is not one of ours."),
+    call_case("undo_button_id_as_boolean", "wrong_type", "la_barnsley",
+              lambda ctx: undo_withdrawal(ctx.client, True),
+              400, "That button is not one of ours."),
+    call_case("withdrawal_target_negative", "wrong_type", "la_barnsley",
+              lambda ctx: withdraw(ctx.client, -1), 404, UNKNOWN_UPLOAD),
+    call_case("withdrawal_target_as_text", "wrong_type", "la_barnsley",
+              lambda ctx: withdraw(ctx.client, str(ctx.others.barnsley_in_use)),
+              404, UNKNOWN_UPLOAD),
+    call_case("withdrawal_reason_as_list", "wrong_type", "la_barnsley",
+              lambda ctx: withdraw(ctx.client, ctx.others.barnsley_in_use, ["A reason"]),
+              400, "The reason is not in the expected form."),
+    call_case("withdrawal_la_code_as_number", "wrong_type", "la_barnsley",
+              lambda ctx: withdraw(ctx.client, ctx.others.barnsley_in_use, la_code=370),
+              400, "The page is out of date; reload it."),
+    # script and HTML
+    told_case("script_as_withdrawal_reason_over_the_limit", "script", "la_barnsley",
+              lambda ctx: withdraw(ctx.client, ctx.others.barnsley_in_use, SCRIPT * 40),
+              "Keep the reason to 500 characters or fewer (it has 1,000)."),
+    told_case("script_as_reason_for_figures_already_withdrawn", "script", "la_barnsley",
+              lambda ctx: withdraw(ctx.client, ctx.others.barnsley_withdrawn, SCRIPT),
+              "nothing to withdraw"),
+    call_case("script_as_withdraw_button_id", "script", "la_barnsley",
+              lambda ctx: open_withdrawal(ctx.client, SCRIPT),
+              400, "That button is not one of ours."),
+    call_case("script_as_withdrawal_target", "script", "la_barnsley",
+              lambda ctx: withdraw(ctx.client, SCRIPT), 404, UNKNOWN_UPLOAD),
+    call_case("script_in_reason_for_another_las_upload", "script", "la_camden",
+              lambda ctx: withdraw(ctx.client, ctx.others.barnsley_in_use, SCRIPT),
+              403, NOT_YOUR_FIGURES),
+    # SQL-looking text
+    call_case("sql_as_withdrawal_target", "sql", "la_barnsley",
+              lambda ctx: withdraw(ctx.client, SQL_OR), 404, UNKNOWN_UPLOAD),
+    call_case("sql_as_withdrawal_la_code", "sql", "la_barnsley",
+              lambda ctx: withdraw(ctx.client, ctx.others.barnsley_in_use, la_code=SQL_DROP),
+              404, "There is no local authority with that code."),
+    # forged requests
+    call_case("camden_withdraws_barnsleys_upload", "forged", "la_camden",
+              lambda ctx: withdraw(ctx.client, ctx.others.barnsley_in_use),
+              403, NOT_YOUR_FIGURES),
+    call_case("camden_opens_the_withdrawal_of_barnsleys_upload", "forged", "la_camden",
+              lambda ctx: open_withdrawal(ctx.client, ctx.others.barnsley_in_use),
+              403, NOT_YOUR_FIGURES),
+    call_case("camden_names_barnsleys_upload_on_its_own_page", "forged", "la_camden",
+              lambda ctx: withdraw(ctx.client, ctx.others.barnsley_in_use, la_code="202"),
+              404, UNKNOWN_UPLOAD),
+    call_case("barnsley_names_camdens_upload_on_its_own_page", "forged", "la_barnsley",
+              lambda ctx: withdraw(ctx.client, ctx.others.camden_pending),
+              404, UNKNOWN_UPLOAD),
+    call_case("camden_undoes_barnsleys_withdrawal_on_its_own_page", "forged", "la_camden",
+              lambda ctx: undo_withdrawal(ctx.client, ctx.others.barnsley_withdrawn, "202"),
+              404, UNKNOWN_UPLOAD),
+    call_case("regions_inspector_withdraws_barnsleys_upload", "forged", "hmi_neyh",
+              lambda ctx: withdraw(ctx.client, ctx.others.barnsley_in_use),
+              403, NOT_YOUR_FIGURES),
+    call_case("london_inspector_undoes_barnsleys_withdrawal", "forged", "hmi_london",
+              lambda ctx: undo_withdrawal(ctx.client, ctx.others.barnsley_withdrawn),
+              403, NOT_YOUR_FIGURES),
+    call_case("admin_withdraws_barnsleys_upload", "forged", "admin",
+              lambda ctx: withdraw(ctx.client, ctx.others.barnsley_in_use),
+              403, NOT_YOUR_FIGURES),
+    call_case("admin_undoes_barnsleys_withdrawal", "forged", "admin",
+              lambda ctx: undo_withdrawal(ctx.client, ctx.others.barnsley_withdrawn),
+              403, NOT_YOUR_FIGURES),
 ]
 
 

@@ -61,6 +61,7 @@ class Target:
     letter_revision: int
     sef_version: int
     user_id: int
+    snapshot_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,15 @@ def target(seeded_db: dict[str, int]) -> Target:
     body = open_letter(hmi, meeting_id).letter.body + f"\n\nWe noted {LETTER}."
     saved_letter = save_letter(hmi, meeting_id, revision, "Jo Bloggs", body)
     assert saved_letter.saved
+    from dashboard.ingest import UploadedFile
+    from dashboard.mi import upload_annex_a
+    from tests.workbooks import minimal_workbook
+
+    uploaded = upload_annex_a(SYSTEM, TARGET_LA, date.today() - timedelta(days=40),
+                              [UploadedFile("lists.xlsx", minimal_workbook())])
+    assert uploaded.status == "stored"
     return Target(meeting_id, items[0].id, open_letter(hmi, meeting_id).revision,
-                  saved.number, seeded_db["la_barnsley"])
+                  saved.number, seeded_db["la_barnsley"], uploaded.snapshot_id)
 
 
 def _ticket() -> dict[str, str]:
@@ -155,7 +163,8 @@ AIMED: dict[tuple[str, str], Any] = {
     ("sef-base", "data"): lambda t: t.sef_version,
     ("sef-conflict-base", "data"): lambda t: t.sef_version,
     ("mi-job", "data"): lambda t: _ticket(),
-    ("mi-pending", "data"): lambda t: 1,
+    ("mi-pending", "data"): lambda t: t.snapshot_id,
+    ("mi-withdraw-target", "data"): lambda t: t.snapshot_id,
     ("mi-problems", "data"): lambda t: _problems(),
     ("edit-user", "value"): lambda t: None,  # never change a real account in the walk
 }
@@ -168,7 +177,7 @@ NEUTRAL: dict[tuple[str, str], Any] = {
         "note-add", "record-add-step", "record-save", "region-export", "save-role",
         "schedule-meeting", "sef-compare", "sef-keep-mine", "sef-load-theirs",
         "sef-refresh", "sef-save", "sef-share", "sef-share-confirm", "sef-save-anyway",
-        "sef-purge-confirm")},
+        "sef-purge-confirm", "mi-withdraw-confirm", "mi-withdraw-cancel")},
     ("sef-autosave", "n_intervals"): 1,
     **{(i, "value"): None for i in (
         "audit-entity", "audit-person", "audit-since", "audit-until", "audit-text",
@@ -177,7 +186,10 @@ NEUTRAL: dict[tuple[str, str], Any] = {
         "record-ofsted", "record-reason", "record-scope-note", "record-topics",
         "schedule-date", "schedule-place", "sef-new-theme", "sef-share-override",
         "letter-addressee", "letter-body", "note-text", "mi-period-end",
-        "sef-override-reason", "sef-purge-look-for", "sef-purge-reason")},
+        "sef-override-reason", "sef-purge-look-for")},
+    # a reason is given, so a refusal comes from the access check, not the form
+    ("sef-purge-reason", "value"): "Walked by a test",
+    ("mi-withdraw-reason", "value"): "Walked by a test",
     ("sef-review", "data"): None,
     ("history-filter", "value"): "all",
     ("region-filter", "value"): "",
@@ -199,6 +211,8 @@ PATTERNS: dict[str, Any] = {
     "sef-action": lambda t: [{"action": a, "target": "t0000000", "type": "sef-action"}
                              for a in ("add-theme", "add-statement", "add-evidence",
                                        "add-plan", "remove")],
+    "mi-withdraw": lambda t: [{"index": t.snapshot_id, "type": "mi-withdraw"}],
+    "mi-undo": lambda t: [{"index": t.snapshot_id, "type": "mi-undo"}],
     "sef-purge-open": lambda t: [{"number": t.sef_version, "type": "sef-purge-open"}],
     # no such request: deciding a real one is an administrator's right, not a leak
     "purge-decide": lambda t: [{"decision": d, "id": 0, "type": "purge-decide"}

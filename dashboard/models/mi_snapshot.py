@@ -13,9 +13,17 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from dashboard.domain.snapshots import WITHDRAWAL_REASON_MAX
 from dashboard.models.base import Base
 
-SNAPSHOT_STATUSES = ("pending", "current", "replaced")
+SNAPSHOT_STATUSES = ("pending", "current", "replaced", "withdrawn")
+
+#: A withdrawn snapshot says when, by whom and why; no other snapshot carries these.
+WITHDRAWAL_RECORDED = (
+    "(status = 'withdrawn' AND withdrawn_at IS NOT NULL AND withdrawal_reason IS NOT NULL)"
+    " OR (status <> 'withdrawn' AND withdrawn_at IS NULL AND withdrawn_by_id IS NULL"
+    " AND withdrawal_reason IS NULL)"
+)
 
 
 class MISnapshot(Base):
@@ -25,13 +33,17 @@ class MISnapshot(Base):
     are read, checked and counted, then dropped. A snapshot waiting for the user to
     confirm that it replaces the period's current one is "pending"; the one it
     replaces becomes "replaced" and is kept for the record but left out of trends.
+    A current snapshot the LA withdraws (a wrong or test upload) becomes "withdrawn",
+    with when, by whom and why: kept for the record, out of every figure and trend,
+    and back to "current" if the withdrawal is undone in time (``dashboard.mi``).
     """
 
     __tablename__ = "mi_snapshots"
     __table_args__ = (
         CheckConstraint(
-            "status IN ('pending', 'current', 'replaced')", name="status_known"
+            "status IN ('pending', 'current', 'replaced', 'withdrawn')", name="status_known"
         ),
+        CheckConstraint(WITHDRAWAL_RECORDED, name="withdrawal_recorded"),
         Index(
             "uq_mi_snapshots_one_current_per_period",
             "la_code",
@@ -54,6 +66,10 @@ class MISnapshot(Base):
     rows_read: Mapped[int] = mapped_column(Integer)
     warning_count: Mapped[int] = mapped_column(Integer)
     child_population: Mapped[int | None] = mapped_column(Integer)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: The LA user's own words, plain text (checked in ``dashboard.domain.snapshots``).
+    withdrawal_reason: Mapped[str | None] = mapped_column(String(WITHDRAWAL_REASON_MAX))
 
     list_counts: Mapped[list["MIListCount"]] = relationship(
         cascade="all, delete-orphan", order_by="MIListCount.list_number"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.domain.annex_a_checks import ERROR
 from dashboard.domain.comparators import BAND_WORDS
 from dashboard.domain.indicators import CHILDREN_PER_WORKER, DAYS, PER_10K, PERCENT, Indicator
-from dashboard.formatting import format_date, format_date_time
+from dashboard.domain.snapshots import WITHDRAWAL_REASON_MAX
+from dashboard.formatting import format_date, format_date_time, format_uk_date
 from dashboard.mi import IndicatorReport, LAIndicators, SnapshotSummary, UploadOutcome
 from dashboard.pages._views import header_row
 
@@ -37,26 +40,105 @@ def format_count(value: float | None) -> str:
 
 
 def snapshots_table(snapshots: list[SnapshotSummary]) -> Component:
+    """The LA's uploads in use and withdrawn, with Withdraw or Undo for the LA's own users.
+
+    Each row says its state in words (never colour alone); each button names the period
+    it acts on, for screen readers and keyboard users alike.
+    """
     if not snapshots:
         return html.P("No figures have been uploaded yet.", id="mi-snapshots")
-    return html.Table(
+    may_change = any(s.may_change for s in snapshots)
+    table = html.Table(
         [
             html.Caption("Figures stored, newest period first"),
-            header_row(("Lists extracted on", "Uploaded", "By", "Rows read", "Warnings")),
-            html.Tbody([
-                html.Tr([
-                    html.Td(format_date(s.period_end)),
-                    html.Td(format_date_time(s.uploaded_at)),
-                    html.Td(s.uploaded_by),
-                    html.Td(f"{s.rows_read:,}"),
-                    html.Td(str(s.warning_count)),
-                ])
-                for s in snapshots
-            ]),
+            header_row(("Lists extracted on", "Uploaded", "By", "Rows read", "Warnings",
+                        "In use?", "Action")),
+            html.Tbody([_snapshot_row(s) for s in snapshots]),
         ],
         className="table table-sm",
         id="mi-snapshots",
     )
+    note = ([] if may_change else
+            [html.P("Only the local authority's own users can withdraw its figures or undo "
+                    "a withdrawal.", className="note", id="mi-withdraw-who")])
+    return html.Div([table, *note])
+
+
+def _snapshot_row(s: SnapshotSummary) -> Component:
+    period = format_date(s.period_end)
+    if s.status == "withdrawn":
+        state: list[Component | str] = [
+            html.Strong("Withdrawn"),
+            f" on {format_date_time(s.withdrawn_at) if s.withdrawn_at else 'an unknown date'}"
+            f" by {s.withdrawn_by or '(unknown)'}. Reason: ",
+            html.Span(s.withdrawal_reason or "", className="withdrawal-reason"),
+        ]
+        if not s.undo_until:
+            action: Component | str = "Can no longer be undone"
+        elif s.may_change:
+            until = format_uk_date(s.undo_until)
+            action = html.Button(
+                f"Undo withdrawal (until {until})",
+                id={"type": "mi-undo", "index": s.id}, n_clicks=0, type="button",
+                className="btn btn-outline-secondary btn-sm",
+                # the visible words first in the name (WCAG 2.5.3), then which figures
+                **{"aria-label": f"Undo withdrawal (until {until}) of the figures for lists "
+                                 f"extracted on {period}"})
+        else:
+            action = f"Can be undone by the local authority until {format_uk_date(s.undo_until)}"
+        return html.Tr([
+            html.Td(period), html.Td(format_date_time(s.uploaded_at)), html.Td(s.uploaded_by),
+            html.Td(f"{s.rows_read:,}"), html.Td(str(s.warning_count)), html.Td(state),
+            html.Td(action),
+        ], className="snapshot-withdrawn", id=f"mi-snapshot-{s.id}")
+    withdraw: Component | str = (
+        html.Button("Withdraw", id={"type": "mi-withdraw", "index": s.id}, n_clicks=0,
+                    type="button", className="btn btn-outline-danger btn-sm",
+                    **{"aria-label": f"Withdraw the figures for lists extracted on {period}"})
+        if s.may_change else "")
+    return html.Tr([
+        html.Td(period), html.Td(format_date_time(s.uploaded_at)), html.Td(s.uploaded_by),
+        html.Td(f"{s.rows_read:,}"), html.Td(str(s.warning_count)),
+        html.Td("In use"), html.Td(withdraw),
+    ], id=f"mi-snapshot-{s.id}")
+
+
+def withdrawal_form() -> Component:
+    """Asks for the reason and the confirmation before figures are withdrawn; hidden until
+    a Withdraw button is chosen."""
+    return html.Div([
+        html.H3("Withdraw figures", id="mi-withdraw-heading", tabIndex=-1),
+        html.P("Withdrawn figures are left out of every figure and trend at once: the "
+               "indicators, the inspectors' regional overview, the focused-visit planner "
+               "and the figures you can link in the self-evaluation. They are kept on "
+               "record with who withdrew them, when and why, and you can undo the "
+               "withdrawal for 30 days."),
+        html.Label([f"Why are these figures withdrawn? (required, up to "
+                    f"{WITHDRAWAL_REASON_MAX} characters; do not identify any child)"],
+                   htmlFor="mi-withdraw-reason", className="form-label"),
+        dcc.Textarea(id="mi-withdraw-reason", value="", rows=3, required=True,
+                     maxLength=WITHDRAWAL_REASON_MAX, className="form-control mb-2"),
+        html.Div(id="mi-withdraw-problem", role="alert"),
+        html.Button("Withdraw these figures", id="mi-withdraw-confirm", n_clicks=0,
+                    type="button", className="btn btn-danger me-2"),
+        html.Button("Keep them", id="mi-withdraw-cancel", n_clicks=0, type="button",
+                    className="btn btn-secondary"),
+    ], id="mi-withdraw-form", hidden=True, className="alert alert-secondary mb-3",
+       role="region", **{"aria-labelledby": "mi-withdraw-heading"})
+
+
+def withdrawal_done(period_end: date, earlier_stays_replaced: bool) -> Component:
+    """What a withdrawal did, and what it did not do."""
+    period = format_date(period_end)
+    lines = [html.P(f"The figures for lists extracted on {period} are withdrawn. They are "
+                    "out of every figure and trend now. You can undo this for 30 days.")]
+    if earlier_stays_replaced:
+        lines.append(html.P(
+            f"These figures had replaced an earlier upload for {period}. The earlier upload "
+            "for this period stays replaced: it does not count again by itself. Upload "
+            "again if this period needs figures.", id="mi-earlier-replaced"))
+    return html.Div(lines, className="alert alert-success", role="status",
+                    id="mi-withdraw-done")
 
 
 def problems_table(outcome: UploadOutcome) -> Component:

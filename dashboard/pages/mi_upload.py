@@ -12,7 +12,7 @@ from dash.development.base_component import Component
 from dashboard.access import Principal
 from dashboard.config import load_settings
 from dashboard.mi import upload_page
-from dashboard.pages._mi_views import snapshots_table
+from dashboard.pages._mi_views import snapshots_table, withdrawal_form
 from dashboard.pages._views import guarded
 
 dash.register_page(
@@ -84,7 +84,13 @@ def _page(user: Principal, la_code: str) -> Component:
             dcc.Download(id="mi-problems-file"),
         ], id="mi-download-area", hidden=True, className="mb-3"),
         html.H2("Figures stored"),
+        html.P("Withdraw an upload that should not count (a wrong file, a test upload): "
+               "its figures leave every figure and trend at once. You can undo a "
+               "withdrawal for 30 days."),
+        dcc.Store(id="mi-withdraw-target"),
+        html.Div(id="mi-withdraw-status", tabIndex=-1, **{"aria-live": "polite"}),
         html.Div(snapshots_table(snapshots), id="mi-snapshots-area"),
+        withdrawal_form(),
         html.P(dcc.Link("See the indicators", href=f"/indicators/{la_code}")),
     ])
 
