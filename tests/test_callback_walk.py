@@ -44,8 +44,8 @@ from tests.test_audit import a_sef
 from tests.test_bad_input_corpus import database_fingerprint
 from tests.test_engagement import principal
 
-TARGET_LA, TARGET_NAME, TARGET_REGION = "382", "Kirklees", "NEYH"
-TARGET_EMAIL = "la382.walk@test.example.org"
+TARGET_LA, TARGET_NAME, TARGET_REGION = "929", "Northumberland", "NEYH"
+TARGET_EMAIL = "la929.walk@test.example.org"
 
 #: Lower-case words that cannot pass for a child's name or an identifier.
 DRAFT = "zqxunshareddraftword"
@@ -84,9 +84,9 @@ ATTACKERS = (
 
 @pytest.fixture(scope="module")
 def target(seeded_db: dict[str, int]) -> Target:
-    """Kirklees with an unshared SEF draft, an inspector's note, a held meeting with its
+    """Northumberland with an unshared SEF draft, an inspector's note, a held meeting with its
     record and a draft letter, each holding its own marker word."""
-    assert not create_user(SYSTEM, email=TARGET_EMAIL, full_name="Kirklees user",
+    assert not create_user(SYSTEM, email=TARGET_EMAIL, full_name="Northumberland user",
                            role="la_user", la_code=TARGET_LA, password=PASSWORD)
     from sqlalchemy import select
 
@@ -101,7 +101,7 @@ def target(seeded_db: dict[str, int]) -> Target:
     saved = save_draft(la_user, TARGET_LA, 0, a_sef(f"Our front door is {DRAFT}."))
     add_note(hmi, TARGET_LA, f"Ask about {NOTE} at the meeting.")
     day = date.today() - timedelta(days=5)
-    meeting_id = schedule_meeting(hmi, TARGET_LA, day.isoformat(), "Huddersfield")
+    meeting_id = schedule_meeting(hmi, TARGET_LA, day.isoformat(), "Morpeth")
     agree_agenda(hmi, meeting_id)
     items = open_meeting(hmi, meeting_id).items
     from dashboard.engagement import StepInput
