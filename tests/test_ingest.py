@@ -103,9 +103,9 @@ def test_a_sheet_with_thousands_of_columns_is_refused_at_once() -> None:
     ("name", "sheet", "row", "column", "expected"),
     [
         ("text_in_dates.csv", "text_in_dates", 2, "Date of referral",
-         "“last Tuesday” is not a date"),
+         "This is not a date; write dates as 31/01/2025."),
         ("impossible_dates.csv", "impossible_dates", 2, "Date of referral",
-         "“31/02/2026” is not a real date"),
+         "This is not a real date"),
         ("duplicate_children.csv", "duplicate_children", 4, "Child Unique ID", "also on row 2"),
     ],
 )
