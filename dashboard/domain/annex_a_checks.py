@@ -269,7 +269,8 @@ def quotable_code(cell: object) -> str | None:
 def _read_codes(column: Column, raw: Sequence[object]) -> tuple[list[object], list[int]]:
     """Codes for a coded column, each distinct cell looked up once; and the unknown ones."""
     code_set = column.code_set
-    assert code_set is not None  # noqa: S101 - every coded column has a code set
+    if code_set is None:
+        raise RuntimeError(f"The coded column {column.key} has no code set")
     lookup: dict[object, object] = {}
     for cell in set(raw):
         text = read_text(cell)
