@@ -205,3 +205,14 @@ def require(allowed: bool, message: str = "You do not have access to this.") -> 
     """Raise AccessDenied unless ``allowed``: the one way services refuse."""
     if not allowed:
         raise AccessDenied(message)
+
+
+def signed_in(user: Principal | None) -> Principal:
+    """``user``, who must be someone: NotSignedIn (401) for no one.
+
+    Services call it where they go on to use the user's id, after ``require`` has checked
+    what they may do; a real check, where an ``assert`` would vanish under ``python -O``.
+    """
+    if user is None:
+        raise NotSignedIn("Sign in to continue.")
+    return user

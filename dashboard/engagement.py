@@ -25,6 +25,7 @@ from dashboard.access import (
     can_run_meetings,
     can_see_meetings,
     require,
+    signed_in,
 )
 from dashboard.db import session_scope
 from dashboard.domain.engagement import (
@@ -45,7 +46,7 @@ from dashboard.domain.engagement_letter import (
     parse_attendees,
 )
 from dashboard.domain.sef_text import printable_text
-from dashboard.errors import InvalidRequest, NotFound, is_row_id
+from dashboard.errors import InvalidRequest, NotFound, is_row_id, present
 from dashboard.formatting import UK_TIME
 from dashboard.la_profiles import load_la
 from dashboard.models import (
@@ -381,7 +382,7 @@ def schedule_meeting(user: Principal | None, la_code: str, meeting_date: object,
             errors += error.errors
         if errors:
             raise FormErrors(errors)
-        assert day is not None and user is not None  # noqa: S101 - checked above
+        user, day = signed_in(user), present(day, "The meeting's date")
         meeting = EngagementMeeting(la_code=la.la_code, meeting_date=day, place=where,
                                     scheduled_by_id=user.id, scheduled_at=now_utc())
         session.add(meeting)
@@ -469,7 +470,7 @@ def propose_item(user: Principal | None, meeting_id: object, title: object,
                 raise InvalidRequest("That item is not on this agenda; reload the page.")
         if errors:
             raise FormErrors(errors)
-        assert user is not None  # noqa: S101 - require() refused no one signed in
+        user = signed_in(user)
         now = now_utc()
         if inspector and target is not None:
             target.title, target.discussion = heading, about
@@ -505,13 +506,13 @@ def decide_proposal(user: Principal | None, meeting_id: object, item_id: object,
         proposal = session.get(AgendaItem, item_id) if is_row_id(item_id) else None
         if proposal is None or proposal.meeting_id != meeting.id or proposal.status != PROPOSED:
             raise InvalidRequest("That proposal is not open on this agenda; reload the page.")
-        assert user is not None  # noqa: S101 - require() refused no one signed in
+        user = signed_in(user)
         proposal.decided_by_id, proposal.decided_at = user.id, now_utc()
         if not accept:
             proposal.status = DECLINED
         elif proposal.amends_id is not None:
-            target = session.get(AgendaItem, proposal.amends_id)
-            assert target is not None  # noqa: S101 - a foreign key
+            target = present(session.get(AgendaItem, proposal.amends_id),
+                             "The agenda item a proposal amends")
             target.title, target.discussion = proposal.title, proposal.discussion
             proposal.status = MERGED
         else:
@@ -529,7 +530,7 @@ def add_comment(user: Principal | None, meeting_id: object, text: object) -> Mee
         meeting, la = load_visible_meeting(session, user, meeting_id)
         _not_recorded(meeting)
         clean = clean_text(text, "Comment", MAX_TEXT, required=True)
-        assert user is not None  # noqa: S101 - load_visible_meeting refused no one signed in
+        user = signed_in(user)
         session.add(AgendaComment(meeting_id=meeting.id, author_id=user.id, text=clean,
                                   written_at=now_utc()))
         session.flush()
@@ -549,7 +550,7 @@ def agree_agenda(user: Principal | None, meeting_id: object) -> MeetingView:
             AgendaItem.meeting_id == meeting.id, AgendaItem.status == PROPOSED)).first()
         if open_proposals is not None:
             raise FormErrors(["Decide the open proposals before agreeing the agenda."])
-        assert user is not None  # noqa: S101 - require() refused no one signed in
+        user = signed_in(user)
         if for_ofsted:
             meeting.agreed_for_ofsted_by_id, meeting.agreed_for_ofsted_at = user.id, now_utc()
         else:
@@ -689,7 +690,7 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
             clean_steps.append(NextStep(action, owner, due, str(step.side)))
         if errors:
             raise FormErrors(errors)
-        assert user is not None and day is not None  # noqa: S101 - checked above
+        user, day = signed_in(user), present(day, "The meeting's date")
         meeting.held_on = day
         meeting.recorded_by_id, meeting.recorded_at = user.id, now_utc()
         meeting.scope_topics = ",".join(dict.fromkeys(scope_topics))

@@ -17,7 +17,13 @@ from datetime import date, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from dashboard.access import Principal, can_engage_for_la, can_run_meetings, require
+from dashboard.access import (
+    Principal,
+    can_engage_for_la,
+    can_run_meetings,
+    require,
+    signed_in,
+)
 from dashboard.audit import record_event
 from dashboard.db import session_scope
 from dashboard.domain.audit import field_changes
@@ -189,7 +195,7 @@ def draft_letter(user: Principal | None, meeting_id: object, replace: bool = Fal
             session.delete(old)
         view = meeting_view(session, user, meeting, la)
         record = view.record()
-        assert user is not None  # noqa: S101 - require() refused no one signed in
+        user = signed_in(user)
         signatory = signatory_of(user)
         attendees = json.dumps([a.__dict__ for a in record.attendees])
         if row is None:
@@ -239,7 +245,7 @@ def save_letter(user: Principal | None, meeting_id: object, base_revision: objec
             errors += error.errors
         if errors:
             raise FormErrors(errors)
-        assert user is not None  # noqa: S101 - require() refused no one signed in
+        user = signed_in(user)
         moved = session.execute(
             update(EngagementLetter)
             .where(EngagementLetter.id == row.id, EngagementLetter.revision == base_revision,
@@ -278,7 +284,7 @@ def override_finding(user: Principal | None, meeting_id: object, flagged_text: o
             raise InvalidRequest("That finding is not in the saved letter; save and check "
                                  "again.")
         why = clean_text(reason, "Reason for the override", MAX_OVERRIDE, required=True)
-        assert user is not None  # noqa: S101 - require() refused no one signed in
+        user = signed_in(user)
         finding = current[key]
         session.add(LetterOverride(letter_id=row.id, flagged_text=finding.text[:300],
                                    finding_reason=finding.reason[:300],
@@ -314,7 +320,7 @@ def issue_letter(user: Principal | None, meeting_id: object, base_revision: obje
         if still_open:
             raise FormErrors([f"{len(still_open)} finding(s) still open: change the text or "
                               "record a reason to override each one."])
-        assert user is not None  # noqa: S101 - require() refused no one signed in
+        user = signed_in(user)
         today = uk_today()
         issued = session.execute(
             update(EngagementLetter)

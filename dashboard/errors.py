@@ -1,5 +1,11 @@
 """Errors services raise, which the web layer turns into plain answers."""
 
+from __future__ import annotations
+
+from typing import TypeVar
+
+T = TypeVar("T")
+
 
 class NotFound(Exception):
     """No such LA, region or account. Shown as 404."""
@@ -19,3 +25,12 @@ def is_row_id(value: object) -> bool:
 
 class InvalidRequest(Exception):
     """A request the app's own pages never send (wrong types, unknown values). Shown as 400."""
+
+
+def present(value: T | None, what: str) -> T:
+    """``value``, which the code before has made sure is there (a foreign key's row, a
+    date the form check has read): RuntimeError if it is not, which is a bug, never the
+    user's mistake. A real check where an ``assert`` would vanish under ``python -O``."""
+    if value is None:
+        raise RuntimeError(f"{what} is missing")
+    return value

@@ -4,15 +4,19 @@ Uploads are untrusted. Before any parsing a workbook must be a real .xlsx (a zip
 a workbook inside), small enough, and every part of it must inflate, here, to exactly
 what its header declares, within a total limit: that stops zip bombs, including ones
 whose headers lie. Parts that declare an XML document type or entity are refused,
-which stops entity-expansion ("billion laughs") bombs; the reader, calamine, does not
-expand entities either. Sheets that claim more rows or columns than a list can have
-are refused before parsing, and sheets are parsed only in forked reader processes
-with capped memory, so a sheet built to exhaust memory ends a reader, not the server.
+whatever their encoding (UTF-16 and UTF-32 parts are decoded before the search), which
+stops entity-expansion ("billion laughs") bombs; the reader, calamine, does not expand
+entities either, and the XML parts this module parses itself go through defusedxml,
+which refuses document types, entities and external references on its own. Sheets that
+claim more rows or columns than a list can have are refused before parsing, and sheets
+are parsed only in forked reader processes with capped memory, so a sheet built to
+exhaust memory ends a reader, not the server.
 Row limits are applied while reading, and rows beyond them refuse the upload.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import faulthandler
 import io
@@ -30,8 +34,11 @@ from dataclasses import dataclass
 from datetime import date
 from multiprocessing.connection import Connection
 from pathlib import PurePath
-from xml.etree import ElementTree
+from typing import Any
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as defused_fromstring
 from python_calamine import CalamineWorkbook
 
 from dashboard.domain.annex_a import Kind
@@ -183,20 +190,15 @@ def _check_workbook_container(content: bytes, limits: UploadLimits) -> dict[str,
     budget = limits.max_unzipped_bytes
     parts: dict[str, _Part] = {}
     for entry in entries:
-        tail = b""
         head = b""
+        search = _DeclarationSearch()
         try:
             for chunk in _unpack_part(content, entry, budget):
                 budget -= len(chunk)
-                window = tail + chunk
-                if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
-                    raise UnreadableFile(
-                        "This workbook contains XML that declares a document type, which "
-                        "Excel never writes. It was not opened, for safety."
-                    )
-                tail = chunk[-16:]
+                search.feed(chunk)
                 if len(head) < 4096:
                     head += chunk[:4096]
+            search.close()
         except (struct.error, zlib.error, ValueError) as error:
             raise UnreadableFile("This Excel file is damaged and cannot be opened.") from error
         rows = 0
@@ -215,6 +217,71 @@ def _check_workbook_container(content: bytes, limits: UploadLimits) -> dict[str,
                 raise _too_many_rows(limits)
         parts[entry.filename] = _Part(entry.file_size, rows)
     return parts
+
+
+def _declares_document_type() -> UnreadableFile:
+    return UnreadableFile(
+        "This workbook contains XML that declares a document type, which Excel never "
+        "writes. It was not opened, for safety."
+    )
+
+
+_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_DECLARATION_TEXT = re.compile(r"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+#: Byte-order marks and, without one, how "<" starts a document in each wide encoding
+#: (XML 1.0 appendix F). Longer signatures first: UTF-32's marks begin like UTF-16's.
+_WIDE_ENCODINGS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"),
+    (b"\x00<", "utf-16-be"), (b"<\x00", "utf-16-le"),
+)
+
+
+class _DeclarationSearch:
+    """Looks through a part, chunk by chunk, for an XML document type or entity
+    declaration, and refuses the workbook if it finds one.
+
+    Excel writes UTF-8, where a byte search finds them; a part in UTF-16 or UTF-32
+    (told by its byte-order mark, or by how its first "<" is spelt) is decoded first,
+    so that "<!DOCTYPE" spelt in two or four bytes a letter is found as well.
+    """
+
+    def __init__(self) -> None:
+        self._start: bytes | None = b""  # the first bytes, until the encoding is known
+        self._decoder: codecs.IncrementalDecoder | None = None
+        self._byte_tail = b""
+        self._text_tail = ""
+
+    def feed(self, chunk: bytes) -> None:
+        if self._start is not None:
+            self._start += chunk
+            if len(self._start) < 4:
+                return
+            chunk, self._start = self._start, None
+            encoding = next((name for mark, name in _WIDE_ENCODINGS if chunk.startswith(mark)),
+                            None)
+            if encoding:
+                self._decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        self._search(chunk)
+
+    def close(self) -> None:
+        """The end of the part: search what a very short part left waiting."""
+        if self._start:
+            self._search(self._start)
+        self._start = None
+
+    def _search(self, chunk: bytes) -> None:
+        if self._decoder is None:
+            window = self._byte_tail + chunk
+            if _DECLARATION.search(window):
+                raise _declares_document_type()
+            self._byte_tail = window[-16:]
+        else:
+            text = self._text_tail + self._decoder.decode(chunk)
+            if _DECLARATION_TEXT.search(text):
+                raise _declares_document_type()
+            self._text_tail = text[-16:]
 
 
 def _column_number(letters: str) -> int:
@@ -314,19 +381,28 @@ def _slimmed(check: SheetCheck) -> SheetCheck:
     return check
 
 
+def _parse_xml(data: bytes) -> Any:
+    """An XML part of an upload, parsed by defusedxml: a document type, an entity or an
+    external reference refuses the workbook, whatever the part's encoding."""
+    try:
+        return defused_fromstring(data, forbid_dtd=True, forbid_entities=True,
+                                  forbid_external=True)
+    except DefusedXmlException as error:
+        raise _declares_document_type() from error
+
+
 def _sheet_paths(content: bytes) -> dict[str, str]:
     """Each sheet's part in the zip, from workbook.xml and its relationships; empty if
     that cannot be told.
 
-    Only called after _check_workbook_container has refused any part with a document
-    type or entity declaration, so the two small XML parts parsed here cannot expand
-    entities.
+    Called after _check_workbook_container has checked every part's size and refused
+    declarations; these two parts are parsed with defusedxml all the same.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314
-            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+            book = _parse_xml(archive.read("xl/workbook.xml"))
+            rels = _parse_xml(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, zipfile.BadZipFile, ParseError):
         return {}
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
     paths = {}
@@ -431,9 +507,9 @@ def check_workbook(content: bytes, period_end: date, limits: UploadLimits) -> li
     Where fork is not available (not Linux) the sheets are read in this process.
     """
     parts = _check_workbook_container(content, limits)
+    paths = _sheet_paths(content)  # before calamine reads the same parts
     workbook = _open_workbook(content)
     names = workbook.sheet_names
-    paths = _sheet_paths(content)
     sheet_parts = [parts.get(paths.get(name, ""), _Part(0)) for name in names]
     sizes = {name: part.size for name, part in zip(names, sheet_parts, strict=True)}
     claimed = sum(part.rows for part in sheet_parts)

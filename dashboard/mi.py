@@ -3,7 +3,8 @@
 The access check sits in every function here, where the data is read or written.
 An upload is read, fully checked and turned into figures before anything is stored;
 then the snapshot (figures and counts, never child-level rows) is stored in one
-transaction. Child IDs appear only in the problems shown to the uploader.
+transaction. No child's ID, name or date of birth is stored, logged or put in a problem
+(problems point at sheets, rows and columns; see dashboard.domain.annex_a_checks).
 """
 
 from __future__ import annotations

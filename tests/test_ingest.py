@@ -12,7 +12,14 @@ from openpyxl import load_workbook
 
 from dashboard.domain.annex_a_checks import ERROR, CheckResult, combine_checks
 from dashboard.exports import neutralise_formula, workbook_bytes
-from dashboard.ingest import UploadedFile, UploadLimits, read_and_check_upload
+from dashboard.ingest import (
+    UnreadableFile,
+    UploadedFile,
+    UploadLimits,
+    _DeclarationSearch,
+    _parse_xml,
+    read_and_check_upload,
+)
 
 CORPUS = Path(__file__).parent / "bad_files"
 END = date(2026, 10, 31)
@@ -45,6 +52,9 @@ def messages(problems) -> str:
         ("not_a_zip.xlsx", "not an Excel workbook (.xlsx)"),
         ("old_format.xls", "Only Excel workbooks (.xlsx) and CSV files"),
         ("xml_bomb.xlsx", "declares a document type"),
+        ("xml_bomb_utf16le_workbook.xlsx", "declares a document type"),
+        ("xml_bomb_utf16be_workbook.xlsx", "declares a document type"),
+        ("xml_bomb_utf16_sheet.xlsx", "declares a document type"),
         ("zip_bomb.xlsx", "unpacks to more than"),
         ("understated_sizes.xlsx", "unpacks to more data than it claims"),
         ("sparse_grid.xlsx", "spans 1,048,576 rows and 16,384 columns"),
@@ -56,6 +66,57 @@ def test_files_that_cannot_be_read_safely_are_refused_in_plain_words(name, expec
     assert checks == []
     assert [p.severity for p in problems] == [ERROR]
     assert problems[0].sheet == name and expected in problems[0].message
+
+
+DOCTYPE = '<!DOCTYPE workbook [<!ENTITY a "lol">]>'
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le", "utf-16-be",
+                                      "utf-32", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("chunk", [1, 3, 4096])
+def test_a_declaration_is_found_in_any_encoding_and_across_chunk_edges(encoding,
+                                                                       chunk) -> None:
+    """Without a byte-order mark too: the first "<" tells UTF-16 and UTF-32 apart."""
+    part = f'<?xml version="1.0"?>{DOCTYPE}<workbook>&a;</workbook>'.encode(encoding)
+    search = _DeclarationSearch()
+    with pytest.raises(UnreadableFile, match="declares a document type"):
+        for start in range(0, len(part), chunk):
+            search.feed(part[start:start + chunk])
+        search.close()
+
+
+@pytest.mark.parametrize("part", ['<workbook xmlns="x"><sheets/></workbook>', "<a/>", "",
+                                  "<!-- a comment -->"])
+def test_ordinary_parts_pass_the_declaration_search(part) -> None:
+    for encoding in ("utf-8", "utf-16", "utf-32"):
+        search = _DeclarationSearch()
+        search.feed(part.encode(encoding))
+        search.close()
+
+
+@pytest.mark.parametrize("name", ["xml_bomb_utf16le_workbook.xlsx",
+                                  "xml_bomb_utf16be_workbook.xlsx"])
+def test_workbook_xml_is_parsed_with_a_parser_that_refuses_declarations_itself(
+    name, monkeypatch
+) -> None:
+    """The search is a cheap first look; the parser of workbook.xml refuses on its own."""
+    monkeypatch.setattr(_DeclarationSearch, "_search", lambda self, chunk: None)
+    _, problems = read(name)
+    assert [p.message for p in problems] == [
+        "This workbook contains XML that declares a document type, which Excel never "
+        "writes. It was not opened, for safety."]
+
+
+@pytest.mark.parametrize("xml", [
+    f"{DOCTYPE}<workbook/>",
+    '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><Relationships>&x;</Relationships>',
+    "<!DOCTYPE workbook><workbook/>",
+])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-16-be"])
+def test_the_xml_parser_refuses_document_types_and_entities(xml, encoding) -> None:
+    with pytest.raises(UnreadableFile, match="declares a document type"):
+        _parse_xml(("\ufeff" if encoding != "utf-8" else "").encode(encoding)
+                   + xml.encode(encoding))
 
 
 def test_an_xls_renamed_to_xlsx_is_told_to_save_as_xlsx() -> None:
@@ -103,9 +164,9 @@ def test_a_sheet_with_thousands_of_columns_is_refused_at_once() -> None:
     ("name", "sheet", "row", "column", "expected"),
     [
         ("text_in_dates.csv", "text_in_dates", 2, "Date of referral",
-         "“last Tuesday” is not a date"),
+         "This is not a date; write dates as 31/01/2025."),
         ("impossible_dates.csv", "impossible_dates", 2, "Date of referral",
-         "“31/02/2026” is not a real date"),
+         "This is not a real date"),
         ("duplicate_children.csv", "duplicate_children", 4, "Child Unique ID", "also on row 2"),
     ],
 )

@@ -7,6 +7,8 @@ import base64
 import io
 import json
 import logging
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from sqlalchemy import func, select, text
 
 from dashboard import mi
 from dashboard.access import AccessDenied, Principal
+from dashboard.config import load_settings
 from dashboard.db import get_engine, session_scope
 from dashboard.errors import NotFound
 from dashboard.formatting import format_date_time
@@ -38,7 +41,8 @@ from tests.conftest import (
     sign_in,
     sign_out,
 )
-from tests.workbooks import SECRET_CHILD_ID, minimal_workbook
+from tests.domain.test_annex_a_no_child_data import FORBIDDEN, leaks, leaky_upload
+from tests.workbooks import SECRET_CHILD_ID, minimal_workbook, xlsx_bytes
 
 CORPUS = Path(__file__).parent / "bad_files"
 XLSX_MIME = "data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,"
@@ -100,6 +104,22 @@ def test_every_bad_file_is_refused_and_stores_nothing(seeded_db, name: str) -> N
                      or b"", name=name)
     assert outcome.status == "refused" and outcome.error_count > 0
     assert all(p.message for p in outcome.problems)
+    assert snapshot_count() == before
+
+
+def test_a_refused_uploads_problems_name_no_childs_id_name_or_date_of_birth(
+    seeded_db, caplog
+) -> None:
+    """The problem list goes to the browser, the job cache and a workbook download: it
+    points at sheets, rows and columns, never at a child's details."""
+    caplog.set_level(logging.DEBUG)
+    before = snapshot_count()
+    outcome = upload(principal(seeded_db, "la_barnsley"), content=xlsx_bytes(leaky_upload()))
+    assert outcome.status == "refused" and outcome.error_count > 10
+    assert leaks(outcome.problems) == []
+    assert any("also on sheet “List 1”, row 2, with a different date of birth" in p.message
+               for p in outcome.problems)
+    assert not [value for value in FORBIDDEN if value.lower() in caplog.text.lower()]
     assert snapshot_count() == before
 
 
@@ -316,6 +336,39 @@ def test_a_refused_upload_through_the_page_lists_problems_and_stores_nothing(
     assert "The upload was not stored" in body
     assert "List 5: Section 47 enquiries is missing" in body
     assert snapshot_count("370") == before
+
+
+def test_a_refused_upload_leaves_no_child_data_in_the_answer_or_the_job_cache(
+    client: FlaskClient,
+) -> None:
+    """The job's answer passes through the job cache (disk or Redis) on its way to the
+    page, and a deleted answer can linger in the cache's files: no child's ID, name or date
+    of birth may be in the answer, nor left in the cache after it was read."""
+    sign_in(client, "la_barnsley")
+    before = snapshot_count("370")
+    response = submit(client, "370", xlsx_bytes(leaky_upload()))
+    body = response.get_data(as_text=True)
+    assert "The upload was not stored" in body and "with a different date of birth" in body
+    assert not [value for value in FORBIDDEN if value.lower() in body.lower()]
+    assert cache_files_holding(FORBIDDEN) == []
+    assert snapshot_count("370") == before
+
+
+def cache_files_holding(values: list[str]) -> list[str]:
+    """Which of the job cache's files hold any of ``values`` (any case), read in another
+    process: closing a file descriptor of an SQLite file drops every lock this process's
+    own connections hold on it."""
+    script = (
+        "import json, pathlib, sys\n"
+        "values = [v.lower().encode() for v in json.loads(sys.argv[2])]\n"
+        "for path in sorted(pathlib.Path(sys.argv[1]).rglob('*')):\n"
+        "    if path.is_file() and any(v in path.read_bytes().lower() for v in values):\n"
+        "        print(path.name)\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script, load_settings().background_cache_dir, json.dumps(values)],
+        capture_output=True, text=True, check=True)
+    return found.stdout.split()
 
 
 def test_a_future_extraction_date_is_a_plain_message(client: FlaskClient) -> None:

@@ -2,8 +2,16 @@
 
 Everything is checked first and every problem is reported together, as the sheet,
 the spreadsheet row and the column, in plain words. *Errors* refuse the upload;
-*warnings* are shown but allowed. The checks work column by column on the rows a
-reader hands over: a 200,000-row upload is checked in about a second.
+*warnings* are shown but allowed.
+
+A problem never quotes a child's ID, name or date of birth, nor any cell that might
+hold one: problem lists go to the browser, into the background job's answer and into
+a downloadable workbook, all of which outlive the request. A message names the sheet,
+row and column, and the other row (and sheet) involved; the only cell values it quotes
+are short code-shaped values in code columns (see ``quotable_code``).
+
+The checks work column by column on the rows a reader hands over: a 200,000-row
+upload is checked in about a second.
 
 Dates are read as the UK writes them (day first) when they come as text.
 """
@@ -138,6 +146,13 @@ _MONTHS = {
 }
 
 
+#: Why a date cell could not be read. No message quotes the cell: a bad value in a
+#: date column may be a date of birth, or whatever was pasted into the wrong column.
+NOT_A_DATE = "This is not a date; write dates as 31/01/2025."
+NOT_A_REAL_DATE = ("This is not a real date: the day or the month is out of range. Dates are "
+                   "read day first, as 31/01/2025.")
+
+
 def read_date(value: object) -> date | _Bad | None:
     """A date from an Excel date cell, an Excel serial number or UK-style text."""
     kind = type(value)
@@ -158,18 +173,26 @@ def read_date(value: object) -> date | _Bad | None:
                 try:
                     return date(year, month, day)
                 except ValueError:
-                    return _Bad(f"“{text}” is not a real date")
+                    return _Bad(NOT_A_REAL_DATE)
         found = _D_MON_Y.match(text)
         if found and found.group(2).lower() in _MONTHS:
             try:
                 return date(int(found.group(3)), _MONTHS[found.group(2).lower()],
                             int(found.group(1)))
             except ValueError:
-                return _Bad(f"“{text}” is not a real date")
-        return _Bad(f"“{_shorten(text)}” is not a date; write dates as 31/01/2025")
+                return _Bad(NOT_A_REAL_DATE)
+        return _Bad(NOT_A_DATE)
     if kind in (int, float) and not isinstance(value, bool) and 1 <= value < 2958466:  # type: ignore[operator]
         return _EXCEL_EPOCH + timedelta(days=int(value))  # type: ignore[arg-type]
-    return _Bad(f"“{_shorten(str(value))}” is not a date; write dates as 31/01/2025")
+    return _Bad(NOT_A_DATE)
+
+
+#: Why a count or a number could not be read; the cell is not quoted (a misplaced
+#: child ID or date could be in it).
+NOT_A_WHOLE_NUMBER = "This is not a whole number; enter a count such as 3."
+COUNT_BELOW_ZERO = "This is below zero; a count cannot be negative."
+NOT_A_NUMBER = "This is not a number; enter a number such as 2.5."
+NUMBER_BELOW_ZERO = "This is not a number of zero or more."
 
 
 def read_whole_number(value: object) -> int | _Bad | None:
@@ -178,7 +201,7 @@ def read_whole_number(value: object) -> int | _Bad | None:
         number = value
     elif kind is float:
         if not value.is_integer():  # type: ignore[union-attr]
-            return _Bad(f"“{value}” is not a whole number")
+            return _Bad(NOT_A_WHOLE_NUMBER)
         number = int(value)  # type: ignore[arg-type]
     elif value is None:
         return None
@@ -191,9 +214,9 @@ def read_whole_number(value: object) -> int | _Bad | None:
         except ValueError:
             number = None
         if number is None:
-            return _Bad(f"“{_shorten(text)}” is not a whole number")
+            return _Bad(NOT_A_WHOLE_NUMBER)
     if number < 0:  # type: ignore[operator]
-        return _Bad(f"“{number}” is below zero")
+        return _Bad(COUNT_BELOW_ZERO)
     return number  # type: ignore[return-value]
 
 
@@ -207,9 +230,9 @@ def read_number(value: object) -> float | _Bad | None:
         try:
             number = float(text)
         except ValueError:
-            return _Bad(f"“{_shorten(text)}” is not a number")
+            return _Bad(NOT_A_NUMBER)
     if number < 0 or number != number:
-        return _Bad(f"“{value}” is not a number of zero or more")
+        return _Bad(NUMBER_BELOW_ZERO)
     return number
 
 
@@ -222,14 +245,32 @@ def read_text(value: object) -> str | None:
     return text or None
 
 
-def _shorten(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def quotable_code(cell: object) -> str | None:
+    """The cell as it may be quoted in a problem, or None when it must not be.
+
+    Only a code column's cell is ever quoted, and only when it is shaped like a DfE
+    code and like nothing personal: capital letters mixed with digits, at most four
+    characters ("N11", "E4A", "RC9"), one capital letter ("X"), or a one- or two-digit
+    number ("11"). Names ("Amy", "LEE"), identifiers, years and dates never have that
+    shape, so whatever was typed into the wrong column stays unquoted; the sheet, row
+    and column still say where to look.
+    """
+    text = read_text(cell)
+    if (text is None or len(text) > 4 or not text.isascii() or not text.isalnum()
+            or text != text.upper()):
+        return None
+    if text.isdigit():
+        return text if len(text) <= 2 else None
+    if text.isalpha():
+        return text if len(text) == 1 else None
+    return text
 
 
 def _read_codes(column: Column, raw: Sequence[object]) -> tuple[list[object], list[int]]:
     """Codes for a coded column, each distinct cell looked up once; and the unknown ones."""
     code_set = column.code_set
-    assert code_set is not None  # noqa: S101 - every coded column has a code set
+    if code_set is None:
+        raise RuntimeError(f"The coded column {column.key} has no code set")
     lookup: dict[object, object] = {}
     for cell in set(raw):
         text = read_text(cell)
@@ -273,15 +314,17 @@ def _read_column(
         for position, value in enumerate(values):
             if type(value) is _Bad:
                 result.add(ERROR, sheet, rows[position], column.heading,
-                           value.reason + ".")  # type: ignore[union-attr]
+                           value.reason)  # type: ignore[union-attr]
                 values[position] = None
     if unknown and column.code_set is not None:
         severity = ERROR if column.strict_codes else WARNING
         examples = ", ".join(list(column.code_set.codes)[:6])
         for position in unknown:
+            quoted = quotable_code(raw[position])
+            what = f"“{quoted}”" if quoted else "The value in this cell"
             result.add(severity, sheet, rows[position], column.heading,
-                       f"“{_shorten(str(raw[position]).strip())}” is not one of the DfE codes "
-                       f"for this column (for example {examples}).")
+                       f"{what} is not one of the DfE codes for this column (for example "
+                       f"{examples}).")
     return values
 
 
@@ -320,12 +363,15 @@ def _check_dates_in_order(parsed: ParsedList, result: CheckResult) -> None:
                                        parsed.columns[later_key], strict=True):
             if earlier is not None and later is not None and later < earlier:  # type: ignore[operator]
                 result.add(severity, parsed.sheet, row, later_column.heading,
-                           f"{_day(later)} is before the {earlier_column.heading.lower()} "
-                           f"({_day(earlier)}).")
+                           f"This date is before the {earlier_column.heading.lower()} on "
+                           "the same row; check both dates.")
 
 
 def _check_dates_in_range(parsed: ParsedList, period_end: date, result: CheckResult) -> None:
     """No event after the lists were extracted and no date before 1900 (errors).
+
+    The messages never quote the dates of the row (one may be the date of birth); the
+    extraction date, the user's own entry, may be quoted.
 
     Work with unborn children is routine (contacts, referrals, assessments, section 47
     enquiries and child protection plans before birth), and their date of birth may be
@@ -345,23 +391,23 @@ def _check_dates_in_range(parsed: ParsedList, period_end: date, result: CheckRes
             if value > period_end:  # type: ignore[operator]
                 if is_birth:
                     result.add(WARNING, parsed.sheet, parsed.rows[position], column.heading,
-                               f"{_day(value)} is after the date the lists were extracted "
-                               f"({_day(period_end)}): check it, unless it is an unborn "
-                               "child's expected date of birth.")
+                               "The date of birth is after the date the lists were "
+                               f"extracted ({_day(period_end)}): check it, unless it is an "
+                               "unborn child's expected date of birth.")
                 else:
                     result.add(ERROR, parsed.sheet, parsed.rows[position], column.heading,
-                               f"{_day(value)} is after the date the lists were extracted "
+                               "This date is after the date the lists were extracted "
                                f"({_day(period_end)}).")
             elif value < EARLIEST_DATE:  # type: ignore[operator]
                 result.add(ERROR, parsed.sheet, parsed.rows[position], column.heading,
-                           f"{_day(value)} is before 1900; check the year.")
+                           ("The date of birth" if is_birth else "This date")
+                           + " is before 1900; check the year.")
             elif check_birth:
                 born = births[position]  # type: ignore[index]
                 if born is not None and value < born:  # type: ignore[operator]
                     result.add(WARNING, parsed.sheet, parsed.rows[position], column.heading,
-                               f"{_day(value)} is before the child's date of birth "
-                               f"({_day(born)}): check it, unless the child was unborn "
-                               "then.")
+                               "This date is before the child's date of birth on the same "
+                               "row: check it, unless the child was unborn then.")
 
 
 def _check_one_row_per_child(parsed: ParsedList, result: CheckResult) -> None:
@@ -374,9 +420,9 @@ def _check_one_row_per_child(parsed: ParsedList, result: CheckResult) -> None:
             continue
         if child in first_row:
             result.add(ERROR, parsed.sheet, row, "Child Unique ID",
-                       f"Child ID “{_shorten(str(child))}” is also on row {first_row[child]}. "
-                       "This list needs one row per child, about the most recent event "
-                       "(framework para 251).")
+                       f"The child on row {row} is also on row {first_row[child]} (the same "
+                       "Child Unique ID). This list needs one row per child, about the most "
+                       "recent event (framework para 251): keep only that row.")
         else:
             first_row[child] = row
 
@@ -403,16 +449,19 @@ def _check_same_child_across_lists(lists: Iterable[ParsedList], result: CheckRes
                 continue
             earlier = seen.setdefault(child, (born, parsed.sheet, parsed.rows[position]))
             if earlier[0] != born:
-                _report_second_birth(result, parsed, position, child, born, earlier)
+                _report_second_birth(result, parsed, position, earlier)
 
 
-def _report_second_birth(result: CheckResult, parsed: ParsedList, position: int, child: object,
-                         born: object, earlier: tuple[object, str, int]) -> None:
-    result.add(ERROR, parsed.sheet, parsed.rows[position], "Date of Birth",
-               f"Child ID “{_shorten(str(child))}” has date of birth {_day(born)} "
-               f"here but {_day(earlier[0])} on sheet “{earlier[1]}” row "
-               f"{earlier[2]}. The same ID must mean the same child in every list "
-               "(framework para 250).")
+def _report_second_birth(result: CheckResult, parsed: ParsedList, position: int,
+                         earlier: tuple[object, str, int]) -> None:
+    """Names the two rows, never the child's ID or either date of birth."""
+    row, (_, earlier_sheet, earlier_row) = parsed.rows[position], earlier
+    where = (f"row {earlier_row}" if earlier_sheet == parsed.sheet
+             else f"sheet “{earlier_sheet}”, row {earlier_row},")
+    result.add(ERROR, parsed.sheet, row, "Date of Birth",
+               f"The child on row {row} is also on {where} with a different date of birth "
+               "(the same Child Unique ID). The same ID must mean the same child in every "
+               "list (framework para 250): correct the ID or the date of birth.")
 
 
 def _day(value: object) -> str:

@@ -68,6 +68,34 @@ def xml_bomb() -> bytes:
     return zip_bytes(parts)
 
 
+_LAUGHS = '<!ENTITY a0 "lol">' + "".join(
+    f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+
+
+def _in_utf16(xml: bytes, codec: str) -> bytes:
+    """The part re-encoded as UTF-16 with a byte-order mark, its declaration saying so:
+    a byte search for "<!DOCTYPE" finds nothing in it, yet XML parsers read it."""
+    text = xml.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"', 1)
+    mark = "\ufeff".encode(codec)
+    return mark + text.encode(codec)
+
+
+def utf16_xml_bomb(part: str, codec: str) -> bytes:
+    """A real workbook whose ``part`` declares nested entities (billion laughs), in
+    UTF-16 (``codec`` "utf-16-le" or "utf-16-be", with a byte-order mark)."""
+    parts = _sheet_parts()
+    root = b"<workbook" if part == "xl/workbook.xml" else b"<worksheet"
+    bombed = parts[part].replace(
+        root, f'<!DOCTYPE {root[1:].decode()} [{_LAUGHS}]>'.encode() + root, 1)
+    if part == "xl/workbook.xml":
+        bombed = bombed.replace(b'name="List 3"', b'name="&a9;"', 1)
+    else:
+        bombed = bombed.replace(b"</sheetData>", b"<row r=\"2\"><c r=\"A2\" t=\"inlineStr\">"
+                                b"<is><t>&a9;</t></is></c></row></sheetData>", 1)
+    parts[part] = _in_utf16(bombed, codec)
+    return zip_bytes(parts)
+
+
 def zip_bomb() -> bytes:
     """A workbook with one sheet that unpacks to 600 MB of spaces."""
     source = zipfile.ZipFile(io.BytesIO(workbook({"List 3": [REFERRAL_HEADINGS]})))
@@ -148,6 +176,9 @@ CORPUS: dict[str, bytes] = {
          "+cmd|' /C calc'!A0", "6", "N", "1", "Team A", "Worker 1"],
     ]),
     "xml_bomb.xlsx": xml_bomb(),
+    "xml_bomb_utf16le_workbook.xlsx": utf16_xml_bomb("xl/workbook.xml", "utf-16-le"),
+    "xml_bomb_utf16be_workbook.xlsx": utf16_xml_bomb("xl/workbook.xml", "utf-16-be"),
+    "xml_bomb_utf16_sheet.xlsx": utf16_xml_bomb(SHEET, "utf-16-le"),
     "zip_bomb.xlsx": zip_bomb(),
     "sparse_grid.xlsx": sparse_grid(with_dimension=True),
     "sparse_grid_no_dimension.xlsx": sparse_grid(with_dimension=False),

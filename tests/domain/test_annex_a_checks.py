@@ -117,10 +117,16 @@ def test_dates_are_read_from_excel_cells_serials_and_uk_text(cell, expected) -> 
     assert read_date(cell) == expected
 
 
-@pytest.mark.parametrize("cell", ["31/02/2025", "yesterday", "2025-13-01", "12/31/2025"])
-def test_impossible_or_non_dates_are_refused_with_the_value_quoted(cell) -> None:
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [("31/02/2025", "not a real date"), ("2025-13-01", "not a real date"),
+     ("12/31/2025", "read day first"), ("yesterday", "not a date; write dates as 31/01/2025")],
+)
+def test_impossible_or_non_dates_are_refused_saying_why_without_quoting_them(cell,
+                                                                             reason) -> None:
+    """The cell may be a date of birth: the reason says what is wrong, not what was there."""
     bad = read_date(cell)
-    assert cell in bad.reason
+    assert reason in bad.reason and cell not in bad.reason
 
 
 def test_whole_numbers() -> None:
@@ -136,7 +142,7 @@ def test_text_in_a_date_column_is_an_error_at_its_sheet_row_and_column() -> None
     result = check_upload(clean_upload(referrals=rows), END)
     problem = errors(result)[0]
     assert (problem.sheet, problem.row, problem.column) == ("List 3", 3, "Date of referral")
-    assert "“soon” is not a date" in problem.message
+    assert problem.message == "This is not a date; write dates as 31/01/2025."
     assert not result.accepted
 
 
@@ -168,8 +174,8 @@ def test_a_closure_before_its_start_is_an_error() -> None:
     result = check_upload(clean_upload(child_protection=[row]), END)
     problem = errors(result)[0]
     assert problem.column == "Child Protection Plan End Date"
-    assert "01/08/2026 is before the child protection plan start date (01/09/2026)" in (
-        problem.message)
+    assert problem.message == ("This date is before the child protection plan start date on "
+                               "the same row; check both dates.")
 
 
 def test_an_event_after_extraction_is_an_error() -> None:
@@ -221,7 +227,21 @@ def test_one_id_with_two_dates_of_birth_across_lists_is_an_error() -> None:
     row = minimal_row(care, "C1") | {"date_of_birth": date(2016, 6, 6)}
     result = check_upload(clean_upload(children_in_care=[row]), END)
     problem = next(p for p in errors(result) if "250" in p.message)
-    assert problem.sheet == "List 8" and "06/06/2016" in problem.message
+    assert (problem.sheet, problem.row, problem.column) == ("List 8", 2, "Date of Birth")
+    assert ("The child on row 2 is also on sheet “List 1”, row 2, with a different date of "
+            "birth") in problem.message
+    assert "06/06/2016" not in problem.message and "05/05/2015" not in problem.message
+
+
+def test_two_dates_of_birth_for_one_id_in_the_same_list_name_the_other_row() -> None:
+    contacts = LISTS_BY_KEY["contacts"]
+    rows = [minimal_row(contacts, "C1"), minimal_row(contacts, "C9"),
+            minimal_row(contacts, "C1") | {"date_of_birth": date(2016, 6, 6)}]
+    result = check_upload(clean_upload(contacts=rows), END)
+    problem = next(p for p in errors(result) if "250" in p.message)
+    assert (problem.sheet, problem.row) == ("List 1", 4)
+    assert "The child on row 4 is also on row 2 with a different date of birth" in (
+        problem.message)
 
 
 def test_unknown_codes_are_errors_where_counted_and_warnings_elsewhere() -> None:
