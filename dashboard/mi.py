@@ -38,8 +38,8 @@ from dashboard.domain.indicators import (
     IndicatorValue,
     compute_indicators,
 )
+from dashboard.domain.reasons import clean_reason
 from dashboard.domain.snapshots import (
-    clean_reason,
     may_undo_withdrawal,
     undo_deadline,
     withdrawal_reason_problem,

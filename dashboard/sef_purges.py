@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from dashboard.access import Principal, can_confirm_sef_purge, can_purge_sef, require
 from dashboard.db import session_scope
 from dashboard.domain.audit import changes_from_json, changes_to_json
+from dashboard.domain.reasons import clean_reason
 from dashboard.domain.sef import user_texts
 from dashboard.domain.sef_purge import (
     DECLINED,
@@ -146,7 +147,7 @@ def remove_words(user: Principal | None, la_code: str, number: int, reason: obje
         problem = reason_problem(reason)
         if problem:
             return PurgeResult("invalid", number, problem)
-        reason = str(reason).strip()
+        reason = clean_reason(str(reason))
         if version.content == PURGED_CONTENT:
             return PurgeResult("invalid", number,
                                f"The words of version {number} have already been removed.")

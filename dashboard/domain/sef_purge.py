@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from dashboard.domain.audit import FieldChange
-from dashboard.domain.child_identifiers import IdentifierFinding, possible_child_identifiers
+from dashboard.domain.child_identifiers import IdentifierFinding
+from dashboard.domain.reasons import MAX_REASON, reason_for_others_problem
 from dashboard.domain.sef_text import plain_text
 
 #: What a purged version's content becomes. Not JSON, so it can never be read as a SEF.
@@ -26,7 +27,6 @@ PURGED_WORDS = "[words removed: version purged]"
 #: The label of a part in a redacted audit entry (a label can quote a theme or statement).
 PURGED_LABEL = "a part of the SEF"
 
-MAX_REASON = 500
 MAX_OVERRIDE_REASON = 1000
 
 #: Purge statuses: an LA user's own purge is done at once; a shared version's is asked
@@ -51,22 +51,9 @@ def new_findings(findings: list[IdentifierFinding],
 
 
 def reason_problem(reason: object, limit: int = MAX_REASON) -> str | None:
-    """Why a purge reason cannot be used, in plain words, or None.
-
-    The reason is shown to the region's inspectors and administrators and kept in the
-    audit trail, so it must not itself identify the child.
-    """
-    if not isinstance(reason, str) or not reason.strip():
-        return "Give a reason for removing the words."
-    if len(reason) > limit:
-        return f"The reason can be at most {limit:,} characters."
-    if "<" in reason or ">" in reason:
-        # it is read by other organisations: plain words only, never markup
-        return "Write the reason as plain words, without < or >."
-    if possible_child_identifiers(reason):
-        return ("The reason may itself identify a child. Describe the problem without the "
-                "child's name, ID or date of birth (for example “a child's full name”).")
-    return None
+    """Why a purge reason cannot be used, in plain words, or None. It is shown to the
+    region's inspectors and administrators and kept in the audit trail."""
+    return reason_for_others_problem(reason, "Give a reason for removing the words.", limit)
 
 
 def override_reason_problem(reason: object) -> str | None:

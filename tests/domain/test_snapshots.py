@@ -4,9 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from dashboard.domain.reasons import clean_reason
 from dashboard.domain.snapshots import (
     WITHDRAWAL_REASON_MAX,
-    clean_reason,
     may_undo_withdrawal,
     undo_deadline,
     withdrawal_reason_problem,
