@@ -69,6 +69,8 @@ PUBLIC_PATHS = frozenset({"/login", "/health", "/_favicon.ico"})
 #: Dash's JSON routes: answer 401/403, never redirect.
 CALLBACK_PREFIXES = ("/_dash-", "/_reload-hash")
 CALLBACK_ROUTE = "/_dash-update-component"
+#: A background job's start answer (its handles, a progress default) is far smaller.
+START_ANSWER_MAX_BYTES = 16_384
 #: A random id per sign-in: background-job handles are bound to it (job_handles.py).
 SESSION_ID_KEY = "sid"
 #: Dash 4's optional MCP endpoint stays off (DESIGN.md section 4).
@@ -278,8 +280,12 @@ def _bind_issued_handles(response: Response, secret: bytes) -> None:
     """Bind the handles of a background job that has just started to whoever started it."""
     if response.status_code != 200 or response.mimetype != "application/json":
         return
+    data = response.get_data()
+    # a start answer is a few hundred bytes: never parse a page's worth of figures here
+    if len(data) > START_ANSWER_MAX_BYTES or b'"cacheKey"' not in data:
+        return
     try:
-        answer = json.loads(response.get_data())
+        answer = json.loads(data)
     except ValueError:
         return
     owner = _session_owner()
