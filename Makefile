@@ -1,12 +1,13 @@
 # Two commands for a newcomer on Debian with Python 3.11:
 #   make run    install into .venv, set up the SQLite database with demo data, serve on :8050
 #   make test   install what the tests need (Chromium too), lint, run the whole suite
+# In production: make install, then the README's "Running in production" (make serve).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run serve worker test test-postgres lint data clean browser bench load pdf-libs
+.PHONY: run install serve preflight worker test test-postgres lint data clean browser bench load pdf-libs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,14 +25,22 @@ run: $(VENV)/.run-deps pdf-libs
 	$(BIN)/python -m dashboard.cli init
 	$(BIN)/python app.py
 
+# Production: .venv with the app's requirements (not the tests'), and Pango for PDFs.
+install: $(VENV)/.run-deps pdf-libs
+
 # Production-style: gunicorn with several workers (WORKERS, default 4) on BIND
 # (default 127.0.0.1:8050). Sessions, background jobs and the database are shared by
 # every worker; put HTTPS in front (a proxy: set TRUSTED_PROXY_HOPS=1).
-serve: $(VENV)/.run-deps pdf-libs
-	$(BIN)/python -m dashboard.cli init
+serve: $(VENV)/.run-deps pdf-libs preflight
 	$(BIN)/gunicorn --config python:dashboard.gunicorn_conf \
 		--workers $${WORKERS:-4} --bind $${BIND:-127.0.0.1:8050} \
 		--timeout 120 --access-logfile - app:server
+
+# Before gunicorn starts: migrate and load reference data, never demo data; then refuse
+# (exit 3) a database holding the demo accounts unless DEMO=1 says it is a demo.
+preflight: $(VENV)/.run-deps
+	$(BIN)/python -m dashboard.cli init --no-demo
+	$(BIN)/python -m dashboard.cli check-production $(if $(filter 1,$(DEMO)),--allow-demo)
 
 # Only with CELERY_BROKER_URL (Redis): the worker that runs background jobs.
 worker: $(VENV)/.run-deps

@@ -1,7 +1,12 @@
-"""Command line: set up the database, load reference and demo data, create an admin.
+"""Command line: set up the database, load reference and demo data, create accounts, and
+check a database is fit to serve in production.
 
 python -m dashboard.cli init [--no-demo]
 python -m dashboard.cli create-admin EMAIL "Full Name"   (password from ADMIN_PASSWORD or a prompt)
+python -m dashboard.cli create-user EMAIL "Full Name" --role la_user --la 370
+python -m dashboard.cli create-user EMAIL "Full Name" --role inspector --region NEYH [--senior]
+                                                         (password from USER_PASSWORD or a prompt)
+python -m dashboard.cli check-production [--allow-demo]  (`make serve` runs it before gunicorn)
 """
 
 from __future__ import annotations
@@ -11,13 +16,28 @@ import getpass
 import os
 import sys
 
+from sqlalchemy import inspect
+
 from dashboard.access import SYSTEM
-from dashboard.db import session_scope
-from dashboard.demo import demo_logins_text, load_demo_users
-from dashboard.models import User
+from dashboard.db import get_engine, session_scope
+from dashboard.demo import demo_accounts_in, demo_logins_text, load_demo_users
+from dashboard.models import ROLES, User
 from dashboard.reference_data import load_reference_data
 from dashboard.schema import upgrade_database
-from dashboard.user_admin import create_user
+from dashboard.user_admin import FieldError, create_user, normalise_email
+
+#: Exit code of check-production when the database holds the demo (make reports it).
+DEMO_REFUSED = 3
+
+#: What each of create_user's fields is called on the command line, and a hint.
+_FIELD_NAMES = {
+    "email": ("EMAIL", ""),
+    "full_name": ("FULL_NAME", ""),
+    "password": ("password", ""),
+    "role": ("--role", f" Roles: {', '.join(ROLES)}."),
+    "la_code": ("--la", " Give its code, such as 370 for Barnsley (data/local_authorities.csv)."),
+    "region_code": ("--region", " Give its code, such as NEYH or LON (data/regions.csv)."),
+}
 
 
 def init(with_demo: bool) -> None:
@@ -46,31 +66,130 @@ def init(with_demo: bool) -> None:
         print(demo_logins_text())
 
 
+def check_production(allow_demo: bool) -> int:
+    """Refuse (non-zero) a database holding the demo accounts, whose password is public,
+    unless the operator says this is a demo; `make serve` runs this before gunicorn."""
+    if not inspect(get_engine()).has_table(User.__tablename__):
+        print("The database is not set up: run `.venv/bin/python -m dashboard.cli init "
+              "--no-demo` first.", file=sys.stderr)
+        return 1
+    with session_scope() as session:
+        demo = demo_accounts_in(session)
+        admins = session.query(User).filter(User.role == "admin", User.active.is_(True)).count()
+    if demo and not allow_demo:
+        print(
+            "Refusing to serve: this database holds the demo accounts "
+            f"{', '.join(demo)}, whose password is published in the README, and the "
+            "demo's made-up uploads, self-evaluation and meetings.\n"
+            "For production, use a database set up only with "
+            "`.venv/bin/python -m dashboard.cli init --no-demo`.\n"
+            "If this is a demo, say so: `DEMO=1 make serve` "
+            "(or `python -m dashboard.cli check-production --allow-demo`).",
+            file=sys.stderr,
+        )
+        return DEMO_REFUSED
+    if demo:
+        print(f"Serving a demo (DEMO=1): {len(demo)} demo accounts present.")
+    else:
+        print("No demo accounts in the database.")
+    if not admins:
+        print("No active administrator yet: create one with `ADMIN_PASSWORD=... "
+              ".venv/bin/python -m dashboard.cli create-admin EMAIL \"Full Name\"`.")
+    return 0
+
+
+def _print_errors(errors: list[FieldError]) -> None:
+    """Each problem named by its argument, with how to put it right."""
+    for error in errors:
+        name, hint = _FIELD_NAMES.get(error.field, (error.field, ""))
+        print(f"{name}: {error.message}{hint}", file=sys.stderr)
+    print("Nothing was created.", file=sys.stderr)
+
+
+def _password(variable: str) -> str:
+    """The new account's password: from the environment (scripts) or typed, unseen."""
+    return os.environ.get(variable) or getpass.getpass("Password: ")
+
+
 def create_admin(email: str, full_name: str) -> int:
     upgrade_database()
-    password = os.environ.get("ADMIN_PASSWORD") or getpass.getpass("Password: ")
+    password = _password("ADMIN_PASSWORD")
     errors = create_user(SYSTEM, email=email, full_name=full_name, role="admin", password=password)
-    for error in errors:
-        print(f"{error.field}: {error.message}", file=sys.stderr)
-    if not errors:
-        with session_scope() as session:
-            count = session.query(User).count()
-        print(f"Administrator {email} created ({count} accounts in all).")
-    return 1 if errors else 0
+    if errors:
+        _print_errors(errors)
+        return 1
+    with session_scope() as session:
+        count = session.query(User).count()
+    print(f"Administrator {email} created ({count} accounts in all).")
+    return 0
+
+
+def create_any_user(args: argparse.Namespace) -> int:
+    """Create an LA user, an inspector or an administrator, checked by the same service
+    (and rules) as the Users page; nothing is stored when anything is wrong."""
+    misplaced: list[str] = []
+    if args.la is not None and args.role != "la_user":
+        misplaced.append("--la is only for LA users (--role la_user).")
+    if args.region is not None and args.role != "inspector":
+        misplaced.append("--region is only for inspectors (--role inspector).")
+    if args.senior and args.role != "inspector":
+        misplaced.append("--senior is only for inspectors (--role inspector).")
+    if misplaced:
+        for problem in misplaced:
+            print(problem, file=sys.stderr)
+        print("Nothing was created.", file=sys.stderr)
+        return 1
+    upgrade_database()
+    errors = create_user(
+        SYSTEM,
+        email=args.email,
+        full_name=args.full_name,
+        role=args.role,
+        password=_password("USER_PASSWORD"),
+        la_code=args.la,
+        region_code=args.region,
+        is_senior=args.senior,
+    )
+    if errors:
+        _print_errors(errors)
+        return 1
+    what = {"la_user": f"LA user for LA {args.la}",
+            "inspector": f"{'senior ' if args.senior else ''}inspector for region {args.region}",
+            "admin": "administrator"}
+    print(f"Account {normalise_email(args.email)} created: {what[args.role]}.")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.cli")
     commands = parser.add_subparsers(dest="command", required=True)
     init_parser = commands.add_parser("init", help="migrate, load reference data and demo users")
-    init_parser.add_argument("--no-demo", action="store_true", help="do not create demo users")
+    init_parser.add_argument("--no-demo", action="store_true",
+                             help="production: migrate and load reference data only")
     admin_parser = commands.add_parser("create-admin", help="create an administrator")
     admin_parser.add_argument("email")
     admin_parser.add_argument("full_name")
+    user_parser = commands.add_parser(
+        "create-user", help="create an LA user, an inspector or an administrator "
+        "(password from USER_PASSWORD or a prompt)")
+    user_parser.add_argument("email")
+    user_parser.add_argument("full_name")
+    user_parser.add_argument("--role", required=True, choices=ROLES)
+    user_parser.add_argument("--la", help="LA code, for --role la_user (such as 370)")
+    user_parser.add_argument("--region", help="region code, for --role inspector (such as NEYH)")
+    user_parser.add_argument("--senior", action="store_true", help="a senior HMI (inspectors)")
+    check_parser = commands.add_parser(
+        "check-production", help="refuse a database holding the demo accounts")
+    check_parser.add_argument("--allow-demo", action="store_true",
+                              help="this is a demo: serve it anyway (DEMO=1 make serve)")
     args = parser.parse_args(argv)
     if args.command == "init":
         init(with_demo=not args.no_demo)
         return 0
+    if args.command == "check-production":
+        return check_production(args.allow_demo)
+    if args.command == "create-user":
+        return create_any_user(args)
     return create_admin(args.email, args.full_name)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dashboard.models import User
@@ -82,6 +82,19 @@ def load_demo_users(session: Session) -> int:
         )
         added += 1
     return added
+
+
+def demo_accounts_in(session: Session) -> list[str]:
+    """The demo accounts this database holds, by email, active or not.
+
+    Demo accounts are recognised by their addresses: an account's email never changes
+    after it is created, and ``load_demo_users`` is the only code that makes these
+    (``example.org`` is reserved, so no real person has one). The demo's uploads, SEF
+    and meetings are made by these accounts, so where they are absent so is the demo.
+    """
+    emails = [d.email for d in DEMO_USERS]
+    found = session.scalars(select(User.email).where(func.lower(User.email).in_(emails)))
+    return sorted(found)
 
 
 def demo_logins_text() -> str:
