@@ -106,14 +106,24 @@ def _print_errors(errors: list[FieldError]) -> None:
     print("Nothing was created.", file=sys.stderr)
 
 
-def _password(variable: str) -> str:
-    """The new account's password: from the environment (scripts) or typed, unseen."""
-    return os.environ.get(variable) or getpass.getpass("Password: ")
+def _password(variable: str) -> str | None:
+    """The new account's password: from the environment (scripts) or typed twice, unseen;
+    None (and why, printed) when the two typed differ."""
+    configured = os.environ.get(variable)
+    if configured:
+        return configured
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != password:
+        print("The two passwords typed differ. Nothing was created.", file=sys.stderr)
+        return None
+    return password
 
 
 def create_admin(email: str, full_name: str) -> int:
     upgrade_database()
     password = _password("ADMIN_PASSWORD")
+    if password is None:
+        return 1
     errors = create_user(SYSTEM, email=email, full_name=full_name, role="admin", password=password)
     if errors:
         _print_errors(errors)
@@ -139,13 +149,16 @@ def create_any_user(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         print("Nothing was created.", file=sys.stderr)
         return 1
+    password = _password("USER_PASSWORD")
+    if password is None:
+        return 1
     upgrade_database()
     errors = create_user(
         SYSTEM,
         email=args.email,
         full_name=args.full_name,
         role=args.role,
-        password=_password("USER_PASSWORD"),
+        password=password,
         la_code=args.la,
         region_code=args.region,
         is_senior=args.senior,

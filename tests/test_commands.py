@@ -347,3 +347,25 @@ def test_create_user_refuses_a_short_password(production_db) -> None:
     assert "password: Password must be at least 12 characters long." in result.stderr
     assert "Nothing was created." in result.stderr
     assert _accounts(production_db) == before
+
+
+def test_create_user_asks_for_the_password_twice_without_an_environment_variable(
+        production_db) -> None:
+    """Typed (here on stdin: the process has no terminal), the password must match its
+    repeat, or nothing is created."""
+    def typed(email: str, first: str, second: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "dashboard.cli", "create-user", email, "Typed Person",
+             "--role", "inspector", "--region", "LON"], cwd=ROOT, env=_env(production_db),
+            input=f"{first}\n{second}\n", capture_output=True, text=True, timeout=300,
+            start_new_session=True)
+
+    before = _accounts(production_db)
+    differ = typed("typed@example.gov.uk", STRONG, STRONG + "x")
+    assert differ.returncode == 1
+    assert "The two passwords typed differ. Nothing was created." in differ.stderr
+    assert _accounts(production_db) == before
+    same = typed("typed@example.gov.uk", STRONG, STRONG)
+    assert same.returncode == 0, same.stderr
+    assert set(_accounts(production_db)) - set(before) == {
+        ("typed@example.gov.uk", "inspector", None, "LON", 0)}
