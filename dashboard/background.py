@@ -11,9 +11,11 @@ that user's.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
-from collections.abc import Mapping
+import traceback
+from collections.abc import Callable, Mapping
 from types import SimpleNamespace
 from typing import Any
 
@@ -85,6 +87,39 @@ def celery_app(settings: Settings | None = None) -> Any:
         url = (settings or load_settings()).celery_broker_url
         _celery_app = Celery("ilacs", broker=url, backend=url)
     return _celery_app
+
+
+#: What a person sees when their job failed on the server for a reason that is not theirs.
+JOB_FAILED = ("The upload could not be checked: something went wrong on the server and "
+              "nothing was stored. Please try again; if it happens again, tell your "
+              "administrator.")
+
+
+def failures_answered(answer: Callable[[str], Any]) -> Callable[[Callable[..., Any]], Any]:
+    """For a background job: any unexpected exception becomes ``answer(JOB_FAILED)``
+    (the job's outputs with a plain message) and an error in the log, never silence.
+
+    Dash's job wrappers turn an exception into a stored error that the page's next poll
+    answers with a bare 500, and the worker logs the task as a success. The log names the
+    exception's type and where it was raised, never its message, which may quote a cell
+    of the upload (a child's ID or date of birth).
+    """
+    def decorate(job: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(job)
+        def answered(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return job(*args, **kwargs)
+            except Exception as error:
+                from dash.exceptions import PreventUpdate
+
+                if isinstance(error, PreventUpdate):
+                    raise
+                where = "".join(traceback.format_tb(error.__traceback__))
+                log.error("Background job %s failed with %s:\n%s", job.__name__,
+                          type(error).__name__, where)
+                return answer(JOB_FAILED)
+        return answered
+    return decorate
 
 
 def principal_from_cookies(cookies: Mapping[str, str], settings: Settings | None = None
