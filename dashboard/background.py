@@ -33,6 +33,14 @@ log = logging.getLogger(__name__)
 SESSION_COOKIE = "session"
 #: How long an unread job answer is kept (a person who closed the tab never reads it).
 JOB_RESULT_SECONDS = 15 * 60
+#: How long a request waits to learn whether the job queue (Redis) answers.
+BROKER_CHECK_SECONDS = 2
+#: What a person sees when the job queue is down: nothing was sent, nothing stored.
+JOBS_UNAVAILABLE = "Uploads are unavailable for a moment: try again shortly."
+#: Talking to Redis gives up after about a second, not Celery's default of about 20
+#: (which held a web worker per upload while Redis was down).
+_QUICK_RETRIES = {"max_retries": 2, "interval_start": 0, "interval_step": 0.25,
+                  "interval_max": 0.5}
 _celery_app: Any = None
 
 
@@ -86,7 +94,32 @@ def celery_app(settings: Settings | None = None) -> Any:
 
         url = (settings or load_settings()).celery_broker_url
         _celery_app = Celery("ilacs", broker=url, backend=url)
+        _celery_app.conf.update(
+            broker_connection_timeout=BROKER_CHECK_SECONDS,
+            broker_transport_options={"socket_connect_timeout": BROKER_CHECK_SECONDS},
+            redis_socket_connect_timeout=BROKER_CHECK_SECONDS,
+            task_publish_retry_policy=_QUICK_RETRIES,
+            result_backend_transport_options={"retry_policy": _QUICK_RETRIES},
+        )
     return _celery_app
+
+
+def jobs_unavailable(settings: Settings | None = None) -> bool:
+    """True when a job cannot be handed to Celery now: its broker (Redis) does not answer
+    within BROKER_CHECK_SECONDS. Checked in the request before an upload starts, so an
+    outage gives a plain message at once. Without Celery (the disk cache) always False."""
+    settings = settings or load_settings()
+    if not settings.celery_broker_url:
+        return False
+    try:
+        with celery_app(settings).connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0,
+                                         timeout=BROKER_CHECK_SECONDS)
+    except Exception as error:  # any failure to reach it: kombu, redis-py or socket errors
+        log.warning("The job queue (CELERY_BROKER_URL) does not answer (%s): upload refused",
+                    type(error).__name__)
+        return True
+    return False
 
 
 #: What a person sees when their job failed on the server for a reason that is not theirs.

@@ -171,7 +171,7 @@ def celery_stack_on(redis: RedisServer, log_dir: Path | None = None, web_workers
             stack.base_url, stack.gunicorn = base, server
             yield stack
     finally:
-        stack.stop_worker()
+        stack.stop_worker(signal.SIGQUIT)  # a cold shutdown: no job is left to finish
 
 
 @pytest.fixture(scope="session")
