@@ -22,7 +22,12 @@ from dash.exceptions import PreventUpdate
 from dashboard.access import AccessDenied, require
 from dashboard.audit import acting_as
 from dashboard.auth import require_principal
-from dashboard.background import principal_from_cookies
+from dashboard.background import (
+    JOBS_UNAVAILABLE,
+    failures_answered,
+    jobs_unavailable,
+    principal_from_cookies,
+)
 from dashboard.config import load_settings
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.formatting import format_date
@@ -82,6 +87,8 @@ def start_upload(_clicks: int, filenames: Any, period: Any, la_code: Any) -> tup
     problem = _period_problem(period)
     if problem is None and not filenames:
         problem = "Choose the file or files to upload."
+    if problem is None and jobs_unavailable():  # Redis down: say so now, send nothing
+        problem = JOBS_UNAVAILABLE
     if problem:
         return _message(problem), no_update
     return "", {"la": la_code, "period": str(period), "ticket": secrets.token_hex(8)}
@@ -99,6 +106,7 @@ def _period_problem(period: Any) -> str | None:
     return None
 
 
+@failures_answered(lambda text: (_message(text), None, None, True, True, no_update))
 def check_and_upload(set_progress: Callable[[str], None], ticket: Any, contents: Any,
                      filenames: Any) -> tuple:
     """In a background job: validate everything, then store in one transaction (or

@@ -11,9 +11,11 @@ that user's.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
-from collections.abc import Mapping
+import traceback
+from collections.abc import Callable, Mapping
 from types import SimpleNamespace
 from typing import Any
 
@@ -31,6 +33,14 @@ log = logging.getLogger(__name__)
 SESSION_COOKIE = "session"
 #: How long an unread job answer is kept (a person who closed the tab never reads it).
 JOB_RESULT_SECONDS = 15 * 60
+#: How long a request waits to learn whether the job queue (Redis) answers.
+BROKER_CHECK_SECONDS = 2
+#: What a person sees when the job queue is down: nothing was sent, nothing stored.
+JOBS_UNAVAILABLE = "Uploads are unavailable for a moment: try again shortly."
+#: Talking to Redis gives up after about a second, not Celery's default of about 20
+#: (which held a web worker per upload while Redis was down).
+_QUICK_RETRIES = {"max_retries": 2, "interval_start": 0, "interval_step": 0.25,
+                  "interval_max": 0.5}
 _celery_app: Any = None
 
 
@@ -84,7 +94,65 @@ def celery_app(settings: Settings | None = None) -> Any:
 
         url = (settings or load_settings()).celery_broker_url
         _celery_app = Celery("ilacs", broker=url, backend=url)
+        _celery_app.conf.update(
+            broker_connection_timeout=BROKER_CHECK_SECONDS,
+            broker_transport_options={"socket_connect_timeout": BROKER_CHECK_SECONDS},
+            redis_socket_connect_timeout=BROKER_CHECK_SECONDS,
+            task_publish_retry_policy=_QUICK_RETRIES,
+            result_backend_transport_options={"retry_policy": _QUICK_RETRIES},
+        )
     return _celery_app
+
+
+def jobs_unavailable(settings: Settings | None = None) -> bool:
+    """True when a job cannot be handed to Celery now: its broker (Redis) does not answer
+    within BROKER_CHECK_SECONDS. Checked in the request before an upload starts, so an
+    outage gives a plain message at once. Without Celery (the disk cache) always False."""
+    settings = settings or load_settings()
+    if not settings.celery_broker_url:
+        return False
+    try:
+        with celery_app(settings).connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0,
+                                         timeout=BROKER_CHECK_SECONDS)
+    except Exception as error:  # any failure to reach it: kombu, redis-py or socket errors
+        log.warning("The job queue (CELERY_BROKER_URL) does not answer (%s): upload refused",
+                    type(error).__name__)
+        return True
+    return False
+
+
+#: What a person sees when their job failed on the server for a reason that is not theirs.
+JOB_FAILED = ("The upload could not be checked: something went wrong on the server and "
+              "nothing was stored. Please try again; if it happens again, tell your "
+              "administrator.")
+
+
+def failures_answered(answer: Callable[[str], Any]) -> Callable[[Callable[..., Any]], Any]:
+    """For a background job: any unexpected exception becomes ``answer(JOB_FAILED)``
+    (the job's outputs with a plain message) and an error in the log, never silence.
+
+    Dash's job wrappers turn an exception into a stored error that the page's next poll
+    answers with a bare 500, and the worker logs the task as a success. The log names the
+    exception's type and where it was raised, never its message, which may quote a cell
+    of the upload (a child's ID or date of birth).
+    """
+    def decorate(job: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(job)
+        def answered(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return job(*args, **kwargs)
+            except Exception as error:
+                from dash.exceptions import PreventUpdate
+
+                if isinstance(error, PreventUpdate):
+                    raise
+                where = "".join(traceback.format_tb(error.__traceback__))
+                log.error("Background job %s failed with %s:\n%s", job.__name__,
+                          type(error).__name__, where)
+                return answer(JOB_FAILED)
+        return answered
+    return decorate
 
 
 def principal_from_cookies(cookies: Mapping[str, str], settings: Settings | None = None

@@ -31,6 +31,10 @@ from dashboard.reference_data import load_reference_data  # noqa: E402
 from dashboard.schema import upgrade_database  # noqa: E402
 from dashboard.user_admin import create_user, set_active  # noqa: E402
 
+# Redis, a Celery worker and gunicorn for the tests that need them (redis_server,
+# celery_stack and the celery marker): see tests/celery_tools.py
+from tests.celery_tools import _celery_marker, celery_stack, redis_server  # noqa: E402, F401
+
 PASSWORD = "correct-horse-battery-1"
 AXE_JS = Path(__file__).parent / "assets" / "axe.min.js"
 
@@ -71,6 +75,8 @@ def pytest_setup_options():
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "celery: runs through a real Redis, Celery worker and "
+                            "gunicorn (the celery_stack fixture, tests/celery_tools.py)")
     for pattern in (
         "ignore::DeprecationWarning:urllib3.*",
         "ignore::DeprecationWarning:selenium.*",

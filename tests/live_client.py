@@ -67,8 +67,10 @@ def free_port() -> int:
 
 @contextmanager
 def gunicorn(workers: int, access_log: Path | None = None, config: Path | None = None,
-             env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
-    """The app under gunicorn on loopback with this test run's database and key."""
+             env: dict[str, str] | None = None, error_log: Path | None = None
+             ) -> Iterator[tuple[str, subprocess.Popen]]:
+    """The app under gunicorn on loopback with this test run's database and key (and
+    ``env`` on top); its own log to ``error_log`` when given."""
     port = free_port()
     command = [str(Path(sys.executable).with_name("gunicorn")), "--workers", str(workers),
                "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--graceful-timeout", "2"]
@@ -77,6 +79,8 @@ def gunicorn(workers: int, access_log: Path | None = None, config: Path | None =
                     "--access-logformat", "%(p)s %(m)s %(U)s %(s)s"]
     if config:
         command += ["--config", str(config)]
+    if error_log:
+        command += ["--error-logfile", str(error_log), "--capture-output"]
     process = subprocess.Popen([*command, "app:server"], cwd=ROOT,
                                env={**os.environ, **(env or {})},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
