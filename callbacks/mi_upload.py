@@ -22,7 +22,7 @@ from dash.exceptions import BackgroundCallbackError, PreventUpdate
 from dashboard.access import AccessDenied, require
 from dashboard.audit import acting_as
 from dashboard.auth import require_principal
-from dashboard.background import JOB_LOST_MESSAGE, job_context
+from dashboard.background import JOB_LOST_MESSAGE, failures_answered, job_context
 from dashboard.config import load_settings
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.formatting import format_date
@@ -116,6 +116,7 @@ def _period_problem(period: Any) -> str | None:
     return None
 
 
+@failures_answered(lambda text: (_message(text), None, None, True, True, no_update))
 def check_and_upload(set_progress: Callable[[str], None], ticket: Any, contents: Any,
                      filenames: Any) -> tuple:
     """In a background job: validate everything, then store in one transaction (or

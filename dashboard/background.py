@@ -27,6 +27,7 @@ import logging
 import os
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -316,6 +317,38 @@ class LeanDiskcacheManager(_LeanJobs, DiskcacheManager):  # type: ignore[misc, v
     def _process_alive(self, job: Any) -> bool:
         # a forked job's process is seen at once to have gone
         return job is None or bool(self.job_running(job))
+
+
+#: What a person sees when their job failed on the server for a reason that is not theirs.
+JOB_FAILED = ("The upload could not be checked: something went wrong on the server and "
+              "nothing was stored. Please try again; if it happens again, tell your "
+              "administrator.")
+
+
+def failures_answered(answer: Callable[[str], Any]) -> Callable[[Callable[..., Any]], Any]:
+    """For a background job: any unexpected exception becomes ``answer(JOB_FAILED)``
+    (the job's outputs with a plain message) and an error in the log, never silence.
+
+    Dash's job wrappers turn an exception into a stored error that the page's next poll
+    answers with a bare 500, and the worker logs the task as a success. The log names the
+    exception's type and where it was raised, never its message, which may quote a cell
+    of the upload (a child's ID or date of birth). A job found lost (``JobLost``) is left
+    to the lost-job answer.
+    """
+    def decorate(job: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(job)
+        def answered(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return job(*args, **kwargs)
+            except (PreventUpdate, JobLost):
+                raise
+            except Exception as error:
+                where = "".join(traceback.format_tb(error.__traceback__))
+                log.error("Background job %s failed with %s:\n%s", job.__name__,
+                          type(error).__name__, where)
+                return answer(JOB_FAILED)
+        return answered
+    return decorate
 
 
 def private_cache(directory: str) -> Any:

@@ -9,8 +9,9 @@ stops entity-expansion ("billion laughs") bombs; the reader, calamine, does not 
 entities either, and the XML parts this module parses itself go through defusedxml,
 which refuses document types, entities and external references on its own. Sheets that
 claim more rows or columns than a list can have are refused before parsing, and sheets
-are parsed only in forked reader processes with capped memory, so a sheet built to
-exhaust memory ends a reader, not the server.
+are parsed only in forked reader processes (plain os.fork, so also inside a Celery
+worker) with capped memory, so a sheet built to exhaust memory ends a reader, not the
+server.
 Row limits are applied while reading, and rows beyond them refuse the upload.
 """
 
@@ -21,11 +22,12 @@ import csv
 import faulthandler
 import io
 import logging
-import multiprocessing
 import os
 import re
 import resource
+import signal
 import struct
+import time
 import zipfile
 import zlib
 from array import array
@@ -515,7 +517,7 @@ def check_workbook(content: bytes, period_end: date, limits: UploadLimits) -> li
     claimed = sum(part.rows for part in sheet_parts)
     if claimed > limits.max_rows + len(names):
         raise _too_many_rows(limits)
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not hasattr(os, "fork"):
         checks = _check_sheets(workbook, names, period_end, limits)
     else:
         two = (len(names) > 1 and sum(sizes.values()) >= limits.parallel_from_bytes
@@ -530,17 +532,49 @@ def check_workbook(content: bytes, period_end: date, limits: UploadLimits) -> li
     return checks
 
 
+def _start_reader(workbook: CalamineWorkbook, names: list[str], period_end: date,
+                  limits: UploadLimits) -> tuple[int, Connection]:
+    """Fork one reader process for ``names``; its pid and the end of a pipe it answers on.
+
+    A plain ``os.fork``, not ``multiprocessing.Process``: multiprocessing refuses to start
+    children inside a daemonic process, and a Celery prefork worker runs every job in one
+    (issue 16), so there every .xlsx upload failed. The fork works the same under
+    gunicorn, in a disk-cache job process and in a Celery worker, and the child inherits
+    the opened workbook, so nothing is copied to start it.
+    """
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the reader: answer, then leave without running the parent's clean-up
+        status = 0
+        try:
+            os.close(read_end)
+            _child_checks(Connection(write_end, readable=False), workbook, names,
+                          period_end, limits)
+        except BaseException:  # the parent reads a silent pipe as a failure
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    return pid, Connection(read_end, writable=False)
+
+
+def _end_reader(pid: int) -> None:
+    """Collect a reader that has answered (or kill one that has not), leaving no zombie."""
+    deadline = time.monotonic() + 5
+    try:
+        while os.waitpid(pid, os.WNOHANG) == (0, 0):
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return
+            time.sleep(0.01)
+    except ChildProcessError:  # already collected (a SIGCHLD handler of the host's)
+        pass
+
+
 def _check_in_children(workbook: CalamineWorkbook, groups: list[list[str]],
                        period_end: date, limits: UploadLimits) -> list[SheetCheck]:
-    context = multiprocessing.get_context("fork")
-    helpers = []
-    for group in groups:
-        receiver, sender = context.Pipe(duplex=False)
-        helper = context.Process(target=_child_checks, daemon=True,
-                                 args=(sender, workbook, group, period_end, limits))
-        helper.start()
-        sender.close()
-        helpers.append((helper, receiver))
+    helpers = [_start_reader(workbook, group, period_end, limits) for group in groups]
     answers = []
     try:
         for _helper, receiver in helpers:
@@ -550,11 +584,9 @@ def _check_in_children(workbook: CalamineWorkbook, groups: list[list[str]],
             except EOFError:
                 answers.append(("died", ""))
     finally:
-        for helper, receiver in helpers:
+        for pid, receiver in helpers:
             receiver.close()
-            helper.join(timeout=5)
-            if helper.is_alive():
-                helper.kill()
+            _end_reader(pid)
     checks: list[SheetCheck] = []
     for status, payload in answers:
         if status == "unreadable":

@@ -3,7 +3,9 @@ that trimming the columns the figures do not need changes no figure."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -89,3 +91,46 @@ def test_the_row_limit_counts_rows_read_in_both_processes(medium: bytes) -> None
     limits = ingest.UploadLimits(parallel_from_bytes=0, max_rows=15_000)
     with pytest.raises(ingest.UnreadableFile, match="more than 15,000 rows"):
         ingest.check_workbook(medium, END, limits)
+
+
+def in_a_daemonic_process(work: Callable[[], object]) -> tuple[str, object]:
+    """``work()`` in a daemonic process, as a Celery prefork worker runs every job:
+    ("ok", its answer) or (the exception's name, its message)."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def run() -> None:
+        try:
+            sender.send(("ok", work()))
+        except Exception as error:
+            sender.send((type(error).__name__, str(error)))
+
+    process = context.Process(target=run, daemon=True)
+    process.start()
+    sender.close()
+    answer = receiver.recv() if receiver.poll(60) else ("no answer", None)
+    process.join(timeout=10)
+    return answer
+
+
+@pytest.mark.parametrize("limits", [SERIAL, PARALLEL], ids=["one reader", "two readers"])
+def test_the_readers_start_inside_a_daemonic_process(medium: bytes, limits) -> None:
+    """Multiprocessing refused to start the readers there ("daemonic processes are not
+    allowed to have children"), so every .xlsx upload failed under Celery."""
+    status, sheets = in_a_daemonic_process(
+        lambda: [check.sheet for check in ingest.check_workbook(medium, END, limits)])
+    assert status == "ok", sheets
+    assert sheets == [check.sheet for check in ingest.check_workbook(medium, END, SERIAL)]
+
+
+def test_inside_a_daemonic_process_a_reader_still_has_its_memory_capped(
+        medium: bytes, monkeypatch) -> None:
+    def greedy_reader(*_args) -> list:
+        bytearray(512 * 1024 * 1024)  # far beyond the reader's cap
+        return []
+
+    monkeypatch.setattr(ingest, "CHILD_MEMORY_BYTES", 64 * 1024 * 1024)
+    monkeypatch.setattr(ingest, "_check_sheets", greedy_reader)
+    status, message = in_a_daemonic_process(
+        lambda: ingest.check_workbook(medium, END, SERIAL))
+    assert (status, "could not be read safely" in str(message)) == ("UnreadableFile", True)
