@@ -315,3 +315,31 @@ def test_an_unread_answer_on_disk_expires_with_everything_a_job_leaves(
             continue
         _value, expire_time = cache.get(key, expire_time=True)
         assert expire_time is not None and expire_time <= now + JOB_RESULT_SECONDS, key
+
+
+def test_the_job_shows_its_first_step_before_the_slow_part(client, seeded_db, tmp_path,
+                                                           monkeypatch) -> None:
+    """With a large CSV the status line was blank for about 40 s: the first step came
+    only after the files were decoded. Now the job says it before touching them."""
+    import callbacks.mi_upload
+
+    marker = tmp_path / "decoding"
+
+    def slow_decode(*_args, **_kwargs):
+        marker.write_text(str(os.getpid()))
+        time.sleep(120)
+
+    monkeypatch.setattr(callbacks.mi_upload, "_decode_files", slow_decode)  # the fork has it
+    sign_in(client, "la_barnsley")
+    files = csv_files()
+    ticket = press_upload(client, "370", [n for n, _ in files], "2026-11-04")
+    inputs, state, handles = start_job(client, ticket, files)
+    pid = wait_for_pid(marker)
+    try:
+        polled = post_callback(client, [(c, p, None) for c, p, _ in inputs],
+                               [(c, p, None) for c, p, _ in state],
+                               query={"cacheKey": handles["cacheKey"], "job": handles["job"]})
+        progress = polled.get_json()["progress"]["mi-status.children"]
+        assert progress.startswith("Step 1 of 3: reading 12 file(s)"), progress
+    finally:
+        os.kill(pid, signal.SIGKILL)
