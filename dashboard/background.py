@@ -150,6 +150,7 @@ class _LeanJobs:
             key = job_context().get("job_key")
             if not isinstance(key, str):
                 raise JobLost(JOB_LOST_MESSAGE)
+            manager._starting_job()
             state = manager._state(key)
             if state is not None and state.get("state") == "finished" and not manager._is_lost(key):
                 # it finished but its worker died before saying so: the same answer again
@@ -208,13 +209,16 @@ class _LeanJobs:
             return True
         age = time.time() - float(state.get("at") or 0)
         if state.get("state") == "queued":
-            return age > QUEUED_AT_MOST_SECONDS
+            return age > QUEUED_AT_MOST_SECONDS or not self._process_alive(job)
         if state.get("state") == "running":
             return age > LOST_AFTER_SECONDS or not self._process_alive(job)
         return False
 
     def _process_alive(self, job: Any) -> bool:
         return True
+
+    def _starting_job(self) -> None:
+        """In the job's process, before it touches the store."""
 
     def get_result(self, key: str, job: Any) -> Any:
         result = super().get_result(key, job)  # type: ignore[misc]
@@ -317,6 +321,11 @@ class LeanDiskcacheManager(_LeanJobs, DiskcacheManager):  # type: ignore[misc, v
     def _process_alive(self, job: Any) -> bool:
         # a forked job's process is seen at once to have gone
         return job is None or bool(self.job_running(job))
+
+    def _starting_job(self) -> None:
+        # a forked job must not use the database connection it inherited (SQLite
+        # connections do not survive a fork): the next read opens its own
+        self.handle.close()
 
 
 #: What a person sees when their job failed on the server for a reason that is not theirs.
