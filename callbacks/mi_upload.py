@@ -22,7 +22,13 @@ from dash.exceptions import BackgroundCallbackError, PreventUpdate
 from dashboard.access import AccessDenied, require
 from dashboard.audit import acting_as
 from dashboard.auth import require_principal
-from dashboard.background import JOB_LOST_MESSAGE, failures_answered, job_context
+from dashboard.background import (
+    JOB_LOST_MESSAGE,
+    JOBS_UNAVAILABLE,
+    failures_answered,
+    job_context,
+    jobs_unavailable,
+)
 from dashboard.config import load_settings
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.formatting import format_date
@@ -95,6 +101,8 @@ def start_upload(_clicks: int, filenames: Any, period: Any, la_code: Any) -> tup
     problem = _period_problem(period)
     if problem is None and not filenames:
         problem = "Choose the file or files to upload."
+    if problem is None and jobs_unavailable():  # Redis down: say so now, send nothing
+        problem = JOBS_UNAVAILABLE
     if problem:
         return _message(problem), no_update
     secret = load_settings().secret_key

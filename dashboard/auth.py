@@ -205,6 +205,14 @@ def _login_rate_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _storage_options(uri: str) -> dict[str, float]:
+    """A Redis rate-limit store that does not answer within a second counts as down, so
+    an unreachable Redis host cannot hold a sign-in for the system's TCP timeout."""
+    if uri.startswith(("redis", "rediss")):
+        return {"socket_connect_timeout": 1, "socket_timeout": 1}
+    return {}
+
+
 def _email_key() -> str:
     return "login-email:" + normalise_email(request.form.get("email", ""))
 
@@ -309,7 +317,13 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any,
         WTF_CSRF_TIME_LIMIT=None,  # bound to the session, which expires itself
         LOGIN_RATE_LIMIT=settings.login_rate_limit,
         RATELIMIT_STORAGE_URI=settings.ratelimit_storage_uri,
+        RATELIMIT_STORAGE_OPTIONS=_storage_options(settings.ratelimit_storage_uri),
         RATELIMIT_HEADERS_ENABLED=False,
+        # With the shared store (Redis) down, sign-in still works: each worker counts in
+        # its own memory (Flask-Limiter logs the switch once, and the recovery) instead
+        # of answering 500.
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
+        RATELIMIT_SWALLOW_ERRORS=True,
     )
 
     if settings.trusted_proxy_hops:

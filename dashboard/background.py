@@ -50,6 +50,14 @@ LOST_AFTER_SECONDS = 30
 #: ticket has expired): it is reported as stopped.
 QUEUED_AT_MOST_SECONDS = TICKET_SECONDS + 30
 JOB_LOST_MESSAGE = "The upload stopped before it finished: nothing was stored. Try again."
+#: How long a request waits to learn whether the job queue (Redis) answers.
+BROKER_CHECK_SECONDS = 2
+#: What a person sees when the job queue is down: nothing was sent, nothing stored.
+JOBS_UNAVAILABLE = "Uploads are unavailable for a moment: try again shortly."
+#: Talking to Redis gives up after about a second, not Celery's default of about 20
+#: (which held a web worker per upload while Redis was down).
+_QUICK_RETRIES = {"max_retries": 2, "interval_start": 0, "interval_step": 0.25,
+                  "interval_max": 0.5}
 _celery_app: Any = None
 
 
@@ -416,7 +424,32 @@ def celery_app(settings: Settings | None = None) -> Any:
             result_extended=False,  # a result never repeats the job's arguments
             # the message's body stays JSON text inside the envelope rather than
             # base64 (a third larger): the upload travels once, at its own size
-            broker_transport_options={"body_encoding": None},
+            broker_transport_options={"body_encoding": None,
+                                      "socket_connect_timeout": BROKER_CHECK_SECONDS},
+            # talking to Redis gives up after about a second (issue 16, item 4)
+            broker_connection_timeout=BROKER_CHECK_SECONDS,
+            redis_socket_connect_timeout=BROKER_CHECK_SECONDS,
+            task_publish_retry_policy=_QUICK_RETRIES,
+            result_backend_transport_options={"retry_policy": _QUICK_RETRIES},
         )
         _celery_app = app
     return _celery_app
+
+
+def jobs_unavailable(settings: Settings | None = None) -> bool:
+    """True when a job cannot be handed to Celery now: its broker (Redis) does not answer
+    within BROKER_CHECK_SECONDS. Checked in the request before an upload starts, so an
+    outage gives a plain message at once. Without Celery (the disk cache) always False."""
+    settings = settings or load_settings()
+    if not settings.celery_broker_url:
+        return False
+    try:
+        with celery_app(settings).connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0,
+                                         timeout=BROKER_CHECK_SECONDS)
+    except Exception as error:  # any failure to reach it: kombu, redis-py or socket errors
+        log.warning("The job queue (CELERY_BROKER_URL) does not answer (%s): upload refused",
+                    type(error).__name__)
+        return True
+    return False
+

@@ -19,6 +19,7 @@ one stays up for the other tests.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -165,7 +166,9 @@ class CeleryStack:
 def celery_stack_on(redis: RedisServer, log_dir: Path | None = None, web_workers: int = 2,
                     extra_env: dict[str, str] | None = None,
                     worker_args: tuple[str, ...] = ()) -> Iterator[CeleryStack]:
-    """A Celery worker and gunicorn on ``redis``; both stopped afterwards."""
+    """A Celery worker and gunicorn on ``redis``; both stopped afterwards. Their logs
+    go to ``log_dir`` (kept), or to a temporary folder removed afterwards."""
+    own_logs = log_dir is None
     log_dir = log_dir or Path(tempfile.mkdtemp(prefix="ilacs-celery-"))
     stack = CeleryStack(redis, log_dir, extra_env or {})
     try:
@@ -175,7 +178,9 @@ def celery_stack_on(redis: RedisServer, log_dir: Path | None = None, web_workers
             stack.base_url, stack.gunicorn = base, server
             yield stack
     finally:
-        stack.stop_worker()
+        stack.stop_worker(signal.SIGQUIT)  # a cold shutdown: no job is left to finish
+        if own_logs:
+            shutil.rmtree(log_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
