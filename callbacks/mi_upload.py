@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-import secrets
+import logging
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
@@ -17,33 +17,46 @@ from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 from dash.development.base_component import Component
-from dash.exceptions import PreventUpdate
+from dash.exceptions import BackgroundCallbackError, PreventUpdate
 
 from dashboard.access import AccessDenied, require
 from dashboard.audit import acting_as
 from dashboard.auth import require_principal
 from dashboard.background import (
+    JOB_LOST_MESSAGE,
     JOBS_UNAVAILABLE,
     failures_answered,
+    job_context,
     jobs_unavailable,
-    principal_from_cookies,
 )
 from dashboard.config import load_settings
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.formatting import format_date
 from dashboard.ingest import UploadedFile, UploadLimits
+from dashboard.job_tickets import (
+    OUT_OF_DATE,
+    TicketRefused,
+    current_session_tag,
+    mint_ticket,
+    read_ticket,
+)
 from dashboard.mi import (
     confirm_replacement,
     discard_pending,
     list_snapshots,
     may_upload,
     problems_workbook,
+    reading_step,
     snapshot_to_withdraw,
     undo_withdrawal,
     upload_annex_a,
     withdraw_snapshot,
 )
 from dashboard.pages._mi_views import snapshots_table, upload_result, withdrawal_done
+
+log = logging.getLogger(__name__)
+#: Shown at once when the button is pressed, while the browser sends the files.
+SENDING = "Sending the files…"
 
 
 def _message(text: str, kind: str = "danger") -> Component:
@@ -77,7 +90,8 @@ def show_chosen(filenames: Any) -> str:
 def start_upload(_clicks: int, filenames: Any, period: Any, la_code: Any) -> tuple:
     """In the request: who may upload, and the date, before any file is sent to a job.
 
-    Returns a ticket that starts the background check; a refusal stores nothing.
+    Returns a signed ticket (``dashboard.job_tickets``) that starts the background check
+    and says at once that the files are on their way; a refusal stores nothing.
     """
     user = require_principal()
     if not isinstance(la_code, str):
@@ -91,7 +105,11 @@ def start_upload(_clicks: int, filenames: Any, period: Any, la_code: Any) -> tup
         problem = JOBS_UNAVAILABLE
     if problem:
         return _message(problem), no_update
-    return "", {"la": la_code, "period": str(period), "ticket": secrets.token_hex(8)}
+    secret = load_settings().secret_key
+    tag = current_session_tag(secret)
+    if tag is None:
+        raise InvalidRequest("The page is out of date; reload it.")
+    return SENDING, mint_ticket(secret, user, tag, la_code, str(period))
 
 
 def _period_problem(period: Any) -> str | None:
@@ -110,24 +128,28 @@ def _period_problem(period: Any) -> str | None:
 def check_and_upload(set_progress: Callable[[str], None], ticket: Any, contents: Any,
                      filenames: Any) -> tuple:
     """In a background job: validate everything, then store in one transaction (or
-    nothing), and say what happened. The job finds its user from the session cookie and
-    the service checks again that they may upload for the ticket's LA."""
+    nothing), and say what happened. The job knows its user from the signed ticket
+    (checked here: signature, age, the session that asked, the account still active
+    in the same session) and the service checks again that they may upload for the
+    ticket's LA."""
     blank = (None, None, True, True, no_update)
-    user = principal_from_cookies(ctx.cookies)
-    if user is None:
-        return (_message("Your session has ended. Sign in again, then upload."), *blank)
-    if (not isinstance(ticket, dict) or not isinstance(ticket.get("la"), str)
-            or _period_problem(ticket.get("period"))):
-        return (_message("The page is out of date; reload it."), *blank)
-    la_code = ticket["la"]
+    settings = load_settings()
+    try:
+        granted = read_ticket(settings.secret_key, ticket, job_context().get("job_session"))
+    except TicketRefused as refused:
+        return (_message(str(refused)), *blank)
+    if _period_problem(granted.period_end.isoformat()):
+        return (_message(OUT_OF_DATE), *blank)
     if not contents:
         return (_message("Choose the file or files to upload."), *blank)
-    settings = load_settings()
+    user, la_code = granted.user, granted.la_code
+    # the first step shows before the slow part (decoding and reading the files)
+    set_progress(reading_step(len(contents) if isinstance(contents, list) else 1))
     limits = UploadLimits(max_file_bytes=settings.max_upload_mb * 1024 * 1024,
                           max_rows=settings.max_upload_rows)
     with acting_as(user):
         try:
-            outcome = upload_annex_a(user, la_code, date.fromisoformat(ticket["period"]),
+            outcome = upload_annex_a(user, la_code, granted.period_end,
                                      _decode_files(contents, filenames), limits,
                                      progress=set_progress)
         except (AccessDenied, InvalidRequest, NotFound) as refused:
@@ -137,6 +159,19 @@ def check_and_upload(set_progress: Callable[[str], None], ticket: Any, contents:
         snapshots = snapshots_table(list_snapshots(user, la_code))
     return (upload_result(outcome), problems, pending, pending is None, problems is None,
             snapshots)
+
+
+def upload_stopped(error: Exception) -> tuple:
+    """A job that failed or was lost (its worker killed): plain words, the button back,
+    nothing stored (an upload is one transaction). Never the error's own text, which
+    could quote a file."""
+    if not isinstance(error, BackgroundCallbackError):
+        raise error
+    if JOB_LOST_MESSAGE in str(error).split("\n", 1)[0]:
+        log.warning("An upload job stopped before it finished; the page said so")
+    else:
+        log.error("An upload job failed; the page said it stopped (see the worker's log)")
+    return (_message(JOB_LOST_MESSAGE), None, None, True, True, no_update)
 
 
 def answer_replacement(confirm_clicks: int, cancel_clicks: int, pending: Any,
@@ -246,8 +281,11 @@ def register(app: Dash, manager: Any) -> None:
         background=True,
         manager=manager,
         progress=Output("mi-status", "children"),
-        progress_default="",
+        # cleared when the job ends (Dash skips a bare empty default): "Step 3 of 3"
+        # must not stay after the outcome is shown
+        progress_default=[""],
         running=[(Output("mi-submit", "disabled"), True, False)],
+        on_error=upload_stopped,
     )(check_and_upload)
     app.callback(
         Output("mi-result", "children", allow_duplicate=True),

@@ -106,6 +106,12 @@ def _refusal(file_problems: list[Problem]) -> CheckResult:
     return result
 
 
+def reading_step(file_count: int) -> str:
+    """The first step of an upload, as the page shows it (a job says it at once)."""
+    return (f"Step 1 of 3: reading {file_count} file(s) and checking every sheet, row and "
+            "column. A large workbook takes a few seconds.")
+
+
 def upload_annex_a(
     user: Principal | None,
     la_code: str,
@@ -128,8 +134,7 @@ def upload_annex_a(
     today = today or date.today()
     if period_end > today:
         raise InvalidRequest("The date the lists were extracted cannot be in the future.")
-    tell(f"Step 1 of 3: reading {len(files)} file(s) and checking every sheet, row and "
-         "column. A large workbook takes a few seconds.")
+    tell(reading_step(len(files)))
     checks, file_problems = read_and_check_upload(list(files), period_end,
                                                   limits or UploadLimits())
     result = _refusal(file_problems) if file_problems else combine_checks(checks)

@@ -110,15 +110,18 @@ class CeleryStack:
         self.base_url = ""
         self.gunicorn: subprocess.Popen | None = None
 
-    def start_worker(self, concurrency: int = 2) -> subprocess.Popen:
-        """`celery -A app:celery_app worker --pool=prefork` (the default pool), ready."""
+    def start_worker(self, concurrency: int = 2, extra_args: tuple[str, ...] = ()
+                     ) -> subprocess.Popen:
+        """`celery -A app:celery_app worker --pool=prefork` (the default pool), ready.
+        ``extra_args`` go on the command line (``-I tests.tools.job_faults`` for a hook)."""
         assert self.worker is None or self.worker.poll() is not None, "a worker is running"
         start = self.worker_log.stat().st_size if self.worker_log.exists() else 0
         log = open(self.worker_log, "ab")
         self.worker = subprocess.Popen(
             [str(Path(sys.executable).with_name("celery")), "-A", "app:celery_app", "worker",
              "--pool=prefork", f"--concurrency={concurrency}", "--loglevel=INFO",
-             "--without-mingle", "--without-gossip", "-n", f"ilacs-test-{os.getpid()}@%h"],
+             "--without-mingle", "--without-gossip", "-n", f"ilacs-test-{os.getpid()}@%h",
+             *extra_args],
             cwd=ROOT, env={**os.environ, **self.env}, stdout=log, stderr=subprocess.STDOUT)
         log.close()
         deadline = time.monotonic() + WORKER_START_SECONDS
@@ -161,14 +164,15 @@ class CeleryStack:
 
 @contextmanager
 def celery_stack_on(redis: RedisServer, log_dir: Path | None = None, web_workers: int = 2,
-                    extra_env: dict[str, str] | None = None) -> Iterator[CeleryStack]:
+                    extra_env: dict[str, str] | None = None,
+                    worker_args: tuple[str, ...] = ()) -> Iterator[CeleryStack]:
     """A Celery worker and gunicorn on ``redis``; both stopped afterwards. Their logs
     go to ``log_dir`` (kept), or to a temporary folder removed afterwards."""
     own_logs = log_dir is None
     log_dir = log_dir or Path(tempfile.mkdtemp(prefix="ilacs-celery-"))
     stack = CeleryStack(redis, log_dir, extra_env or {})
     try:
-        stack.start_worker()
+        stack.start_worker(extra_args=worker_args)
         with gunicorn(workers=web_workers, env=stack.env,
                       error_log=stack.gunicorn_log) as (base, server):
             stack.base_url, stack.gunicorn = base, server

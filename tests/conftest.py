@@ -265,6 +265,21 @@ def run_background_callback(client: FlaskClient, inputs: list, state: list | Non
     raise AssertionError("the background job did not finish in time")
 
 
+def ticket_for(client: FlaskClient, la_code: str, period: str) -> str:
+    """A correctly signed ticket for the client's signed-in user and session, as if the
+    button's checks had passed (they would not have for another LA)."""
+    from dashboard.config import load_settings
+    from dashboard.job_tickets import mint_ticket, session_tag
+    from dashboard.user_admin import load_principal
+
+    with client.session_transaction() as session:
+        user_id, version = (int(part) for part in session["_user_id"].split(":"))
+        sid = session["sid"]
+    secret = load_settings().secret_key
+    return mint_ticket(secret, load_principal(user_id, version),
+                       session_tag(secret, user_id, sid), la_code, period)
+
+
 def page_content(client: FlaskClient, pathname: str):
     """What the Dash Pages router returns for ``pathname``: the page a user would see."""
     return post_callback(

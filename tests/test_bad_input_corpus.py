@@ -58,6 +58,7 @@ from tests.conftest import (
     run_background_callback,
     sign_in,
     sign_out,
+    ticket_for,
 )
 from tests.domain.test_annex_a_checks import clean_upload
 from tests.workbooks import minimal_workbook, xlsx_bytes
@@ -534,11 +535,11 @@ def upload_message_case(case_id: str, kind: str, message: str, period: object = 
     return Case(case_id, kind, "la_barnsley", run, defect)
 
 
-def job_case(case_id: str, kind: str, account: str, ticket: Callable[[], object],
+def job_case(case_id: str, kind: str, account: str, ticket: Callable[[Ctx], object],
              message: str) -> Case:
     """A ticket posted straight to the background job, past the button's checks."""
     def run(ctx: Ctx) -> None:
-        response = upload_job(ctx.client, ticket(), [encoded(minimal_workbook())],
+        response = upload_job(ctx.client, ticket(ctx), [encoded(minimal_workbook())],
                               ["lists.xlsx"])
         expect_message(response, message)
         assert "The figures were stored" not in shown_text(response)
@@ -936,7 +937,7 @@ CASES: list[Case] = [
     upload_message_case("upload_date_null", "wrong_type",
                         "Enter the date the lists were extracted.", period=None),
     job_case("upload_ticket_la_code_as_number", "wrong_type", "la_barnsley",
-             lambda: {"la": 370, "period": PERIOD, "ticket": "corpus"},
+             lambda ctx: {"la": 370, "period": PERIOD, "ticket": "corpus"},
              "The page is out of date; reload it."),
     call_case("pending_upload_id_as_text", "wrong_type", "la_camden",
               lambda ctx: answer_pending(ctx.client, str(ctx.others.camden_pending), "202"),
@@ -1091,7 +1092,7 @@ CASES: list[Case] = [
                         "The date the lists were extracted is not a real date.",
                         period=SCRIPT),
     job_case("script_as_upload_ticket_date", "script", "la_barnsley",
-             lambda: {"la": "370", "period": SCRIPT, "ticket": "corpus"},
+             lambda ctx: {"la": "370", "period": SCRIPT, "ticket": "corpus"},
              "The page is out of date; reload it."),
     call_case("script_as_upload_la_code", "script", "la_barnsley",
               lambda ctx: submit(ctx.client, [encoded(b"x")], ["a.xlsx"], la_code=SCRIPT),
@@ -1126,7 +1127,7 @@ CASES: list[Case] = [
                                  la_code=SQL_OR),
               404, "There is no local authority with that code."),
     job_case("sql_as_upload_ticket_la_code", "sql", "la_barnsley",
-             lambda: {"la": SQL_OR, "period": PERIOD, "ticket": "corpus"},
+             lambda ctx: ticket_for(ctx.client, SQL_OR, PERIOD),
              "There is no local authority with that code."),
     call_case("sql_as_sef_la_code", "sql", "la_barnsley",
               lambda ctx: sef_save(ctx.client, sef_doc(), 0, "370" + SQL_DROP),
@@ -1191,10 +1192,17 @@ CASES: list[Case] = [
                                  la_code="202"),
               403, "You may not upload figures for this local authority."),
     job_case("camden_forges_an_upload_ticket_for_barnsley", "forged", "la_camden",
-             lambda: {"la": "370", "period": PERIOD, "ticket": "corpus"},
+             lambda ctx: {"la": "370", "period": PERIOD, "ticket": "corpus"},
+             "The page is out of date; reload it."),
+    # a correctly signed ticket the button would never give: the service refuses it
+    job_case("camden_holds_a_signed_upload_ticket_for_barnsley", "forged", "la_camden",
+             lambda ctx: ticket_for(ctx.client, "370", PERIOD),
              "You may not upload figures for this local authority."),
+    job_case("upload_ticket_with_a_forged_signature", "forged", "la_barnsley",
+             lambda ctx: ticket_for(ctx.client, "370", PERIOD)[:-6] + "AAAAAA",
+             "The page is out of date; reload it."),
     job_case("upload_ticket_with_a_future_date", "forged", "la_barnsley",
-             lambda: {"la": "370", "period": "2999-01-01", "ticket": "corpus"},
+             lambda ctx: ticket_for(ctx.client, "370", "2999-01-01"),
              "The page is out of date; reload it."),
     call_case("regions_inspector_uploads_for_barnsley", "forged", "hmi_neyh",
               lambda ctx: submit(ctx.client, [encoded(corpus_workbook())], ["lists.xlsx"]),

@@ -39,7 +39,7 @@ from tests.conftest import (
     post_callback,
     run_background_callback,
     sign_in,
-    sign_out,
+    ticket_for,
 )
 from tests.domain.test_annex_a_no_child_data import FORBIDDEN, leaks, leaky_upload
 from tests.workbooks import SECRET_CHILD_ID, minimal_workbook, xlsx_bytes
@@ -394,21 +394,39 @@ def test_confirming_through_the_page_replaces_and_says_so(client: FlaskClient,
     assert "no longer waiting" in again.get_data(as_text=True)
 
 
-def test_a_forged_ticket_for_another_la_is_refused_inside_the_job(client, seeded_db) -> None:
-    """The job checks again: a ticket naming Barnsley, posted straight to the background
-    callback by a Camden user, stores nothing and says so."""
+def session_id(client: FlaskClient) -> str:
+    with client.session_transaction() as session:
+        return session["sid"]
+
+
+def button_ticket(client: FlaskClient, la_code: str = "370",
+                  period: str = "2026-11-02") -> object:
+    started = post_callback(client, [("mi-submit", "n_clicks", 1)], [
+        ("mi-upload", "filename", ["lists.xlsx"]), ("mi-period-end", "value", period),
+        ("mi-la", "data", la_code)])
+    assert started.status_code == 200
+    return started.get_json()["response"]["mi-job"]["data"]
+
+
+def test_a_signed_ticket_for_another_la_is_refused_by_the_service(client, seeded_db) -> None:
+    """The service checks again: a correctly signed ticket naming Barnsley for a Camden
+    user (which the button never gives) stores nothing and says so."""
     sign_in(client, "la_camden")
     before = snapshot_count("370")
-    answer = background_upload(client, {"la": "370", "period": "2026-11-02", "ticket": "x"},
-                               minimal_workbook())
+    ticket = ticket_for(client, "370", "2026-11-02")
+    answer = background_upload(client, ticket, minimal_workbook())
     text = json.dumps(answer.get_json(), ensure_ascii=False)
     assert "You may not upload figures for this local authority." in text
     assert snapshot_count("370") == before
 
 
-@pytest.mark.parametrize("ticket", [None, "370", {"la": 370}, {"la": "370", "period": "x"},
-                                    {"la": "370", "period": "2999-01-01"}])
-def test_a_malformed_ticket_is_refused_inside_the_job(client, seeded_db, ticket) -> None:
+@pytest.mark.parametrize("ticket", [
+    None, "370", {"la": "370", "period": "2026-11-02", "ticket": "x"},
+    "eyJ1IjoyLCJ2IjowLCJzIjoiIiwibGEiOiIzNzAiLCJwIjoiMjAyNi0xMS0wMiJ9.Zx.forged"])
+def test_a_forged_or_malformed_ticket_is_refused_inside_the_job(client, seeded_db,
+                                                               ticket) -> None:
+    """A ticket the button did not sign (the old plain form, or a made-up signature)
+    gets the job nowhere."""
     sign_in(client, "la_barnsley")
     before = snapshot_count("370")
     answer = background_upload(client, ticket, minimal_workbook())
@@ -416,19 +434,51 @@ def test_a_malformed_ticket_is_refused_inside_the_job(client, seeded_db, ticket)
     assert snapshot_count("370") == before
 
 
-def test_the_job_knows_no_one_without_a_valid_session_cookie(seeded_db) -> None:
-    from dashboard.background import principal_from_cookies
+def test_a_ticket_works_only_in_the_session_that_got_it(dash_app, seeded_db) -> None:
+    """The same person signed in elsewhere (or anyone else) cannot spend a ticket."""
+    before = snapshot_count("370")
+    first, second = dash_app.server.test_client(), dash_app.server.test_client()
+    sign_in(first, "la_barnsley")
+    sign_in(second, "la_barnsley")
+    ticket = button_ticket(first)
+    answer = background_upload(second, ticket, minimal_workbook())
+    text = json.dumps(answer.get_json(), ensure_ascii=False)
+    assert "This upload was started in another session: nothing was stored." in text
+    assert snapshot_count("370") == before
 
-    assert principal_from_cookies({}) is None
-    assert principal_from_cookies({"session": "forged.value.sig"}) is None
 
+def test_a_ticket_names_its_user_and_ends_with_their_session_or_its_age(client,
+                                                                        seeded_db) -> None:
+    from dashboard.job_tickets import (
+        SESSION_ENDED,
+        TOO_LATE,
+        TicketRefused,
+        read_ticket,
+        session_tag,
+    )
+    from dashboard.user_admin import end_sessions
 
-def test_the_job_finds_the_signed_in_user_from_the_cookie(client, seeded_db) -> None:
-    from dashboard.background import principal_from_cookies
-
+    secret = load_settings().secret_key
     sign_in(client, "la_barnsley")
-    cookie = client.get_cookie("session")
-    user = principal_from_cookies({"session": cookie.value})
-    assert user is not None and user.la_code == "370" and user.role == "la_user"
-    sign_out(client)  # ends every session of the account on the server
-    assert principal_from_cookies({"session": cookie.value}) is None
+    tag = session_tag(secret, seeded_db["la_barnsley"], session_id(client))
+    ticket = button_ticket(client)
+    granted = read_ticket(secret, ticket, tag)
+    assert (granted.user.id, granted.user.la_code, granted.la_code,
+            granted.period_end) == (seeded_db["la_barnsley"], "370", "370", date(2026, 11, 2))
+    with pytest.raises(TicketRefused, match=TOO_LATE):
+        read_ticket(secret, ticket, tag, max_age=-1)
+    with pytest.raises(TicketRefused, match="out of date"):
+        read_ticket("another key", ticket, tag)
+    end_sessions(seeded_db["la_barnsley"])  # signed out everywhere, or deactivated
+    with pytest.raises(TicketRefused, match=SESSION_ENDED):
+        read_ticket(secret, ticket, tag)
+
+
+def test_the_button_says_at_once_that_the_files_are_being_sent(client, seeded_db) -> None:
+    """With a large upload the browser takes a while to send it: the status line says
+    so at once instead of staying blank."""
+    sign_in(client, "la_barnsley")
+    started = post_callback(client, [("mi-submit", "n_clicks", 1)], [
+        ("mi-upload", "filename", ["lists.xlsx"]), ("mi-period-end", "value", "2026-11-02"),
+        ("mi-la", "data", "370")])
+    assert started.get_json()["response"]["mi-status"]["children"] == "Sending the files…"

@@ -112,3 +112,33 @@ def test_a_file_over_the_size_limit_is_named_not_silently_dropped(
     dash_duo.find_element("#mi-upload input[type=file]").send_keys(str(big))
     dash_duo.wait_for_contains_text("#mi-chosen", "too-big.xlsx is larger than 1 MB", timeout=10)
     assert_no_console_errors(dash_duo)
+
+
+def test_the_status_line_says_what_is_happening_and_clears_when_done(
+    dash_duo, dash_app, tmp_path: Path
+) -> None:
+    """The status line stayed blank while a large upload was sent, and "Step 3 of 3"
+    stayed after the outcome was shown. Every text it shows is recorded: it starts at
+    once with "Sending the files…", then shows the job's steps (a small workbook can
+    finish between two polls), and is empty at the end."""
+    workbook = tmp_path / "annex-a-status.xlsx"
+    day = date(2026, 10, 29)
+    workbook.write_bytes(workbook_bytes("small", day, seed=11))
+    opens(dash_duo, dash_app, "la_camden", "#la-name", "/upload/202", "#mi-upload-title")
+    dash_duo.driver.execute_script(
+        "window.statusSeen = [];"
+        "const status = document.getElementById('mi-status');"
+        "new MutationObserver(() => window.statusSeen.push(status.textContent))"
+        ".observe(status, {childList: true, characterData: true, subtree: true});")
+    set_date(dash_duo, "#mi-period-end", day)
+    dash_duo.find_element("#mi-upload input[type=file]").send_keys(str(workbook))
+    dash_duo.wait_for_contains_text("#mi-chosen", workbook.name, timeout=10)
+    click(dash_duo, "#mi-submit")
+    dash_duo.wait_for_element("#mi-result-heading", timeout=30)
+    dash_duo.wait_for_text_to_equal("#mi-status", "", timeout=10)
+    seen = [text for text in dash_duo.driver.execute_script("return window.statusSeen;")
+            if text]
+    assert seen and seen[0] == "Sending the files…", seen
+    assert dash_duo.find_element("#mi-status").text == ""
+    assert dash_duo.find_element("#mi-submit").is_enabled()
+    assert_no_console_errors(dash_duo)
