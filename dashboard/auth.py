@@ -257,8 +257,9 @@ def _json_error(message: str, status: int) -> Response:
     return response
 
 
-def _session_owner() -> str | None:
-    """This person in this session, for binding background-job handles."""
+def current_session_owner() -> str | None:
+    """This person in this session (``user_id:session_id``), or None: what background-job
+    handles and upload tickets are bound to."""
     principal = current_principal()
     session_id = session.get(SESSION_ID_KEY)
     if principal is None or not isinstance(session_id, str):
@@ -271,7 +272,7 @@ def _job_handles_refused(secret: bytes) -> Response | None:
     (finding 2 of issue 15); Dash then sees its own handles."""
     if not carries_handles(request.args.keys()):
         return None
-    owner = _session_owner()
+    owner = current_session_owner()
     try:
         if owner is None:
             raise ForeignHandle
@@ -296,7 +297,7 @@ def _bind_issued_handles(response: Response, secret: bytes) -> None:
         answer = json.loads(data)
     except ValueError:
         return
-    owner = _session_owner()
+    owner = current_session_owner()
     if owner is None or not isinstance(answer, dict) or "cacheKey" not in answer:
         return
     response.set_data(json.dumps(bind_handles(answer, secret, owner)))

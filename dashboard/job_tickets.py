@@ -19,11 +19,11 @@ import hmac
 from dataclasses import dataclass
 from datetime import date
 
-from flask import has_request_context, session
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from dashboard.access import Principal
-from dashboard.auth import SESSION_ID_KEY, current_principal
+from dashboard.auth import current_session_owner
+from dashboard.job_handles import session_owner
 from dashboard.user_admin import load_principal
 
 #: How long a ticket may wait before its job starts; a job still waiting then can
@@ -51,19 +51,18 @@ class UploadTicket:
 
 def session_tag(secret: str, user_id: int, session_id: str) -> str:
     """A one-way tag of one person's one session (not a credential: it signs nothing)."""
-    return hmac.new(secret.encode(), f"job-session\x00{user_id}:{session_id}".encode(),
+    return _tag(secret, session_owner(user_id, session_id))
+
+
+def _tag(secret: str, owner: str) -> str:
+    return hmac.new(secret.encode(), f"job-session\x00{owner}".encode(),
                     hashlib.sha256).hexdigest()[:32]
 
 
 def current_session_tag(secret: str) -> str | None:
     """The tag of the session making this request, or None outside one."""
-    if not has_request_context():
-        return None
-    user = current_principal()
-    session_id = session.get(SESSION_ID_KEY)
-    if user is None or not isinstance(session_id, str):
-        return None
-    return session_tag(secret, user.id, session_id)
+    owner = current_session_owner()
+    return None if owner is None else _tag(secret, owner)
 
 
 def _serializer(secret: str) -> URLSafeTimedSerializer:
