@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 from dataclasses import dataclass
 from datetime import date
 
@@ -71,9 +72,12 @@ def _serializer(secret: str) -> URLSafeTimedSerializer:
 
 def mint_ticket(secret: str, user: Principal, tag: str, la_code: str, period: str) -> str:
     """A ticket for ``user``'s session ``tag`` to upload for ``la_code`` and ``period``:
-    minted only after the request has checked both."""
+    minted only after the request has checked both. Each ticket is new ("n"), so each
+    press starts a job of its own: a retry within the same second as a lost job must not
+    share that job's cache key and be taken for it."""
     return _serializer(secret).dumps({"u": user.id, "v": user.session_version, "s": tag,
-                                      "la": la_code, "p": period})
+                                      "la": la_code, "p": period,
+                                      "n": secrets.token_hex(8)})
 
 
 def read_ticket(secret: str, token: object, tag: object,
