@@ -61,8 +61,8 @@ def numbers(kirklees) -> dict[str, int]:
     return {"shared": shared, "draft": draft}
 
 
-def open_form(client: FlaskClient, number: object, la_code: str = LA):
-    button = {"type": "sef-purge-open", "number": number}
+def press(client: FlaskClient, button: dict, state: list[dict]):
+    """Click a pattern-matching button as the renderer does (its ALL input, one match)."""
     headers = csrf_header(client)
     key, spec = _registered_outputs(client, button)
     return client.post("/_dash-update-component", headers=headers, json={
@@ -70,7 +70,12 @@ def open_form(client: FlaskClient, number: object, la_code: str = LA):
         "inputs": [[{"id": button, "property": "n_clicks", "value": 1}]],
         "changedPropIds": [json.dumps(button, sort_keys=True, separators=(",", ":"))
                            + ".n_clicks"],
-        "state": [{"id": "sef-la", "property": "data", "value": la_code}]})
+        "state": state})
+
+
+def open_form(client: FlaskClient, number: object, la_code: str = LA):
+    return press(client, {"type": "sef-purge-open", "number": number},
+                 [{"id": "sef-la", "property": "data", "value": la_code}])
 
 
 def confirm(client: FlaskClient, number: object, reason: object, la_code: object = LA,
@@ -81,15 +86,7 @@ def confirm(client: FlaskClient, number: object, reason: object, la_code: object
 
 
 def decide(client: FlaskClient, purge_id: object, decision: str = "confirm"):
-    button = {"decision": decision, "id": purge_id, "type": "purge-decide"}
-    headers = csrf_header(client)
-    key, spec = _registered_outputs(client, button)
-    return client.post("/_dash-update-component", headers=headers, json={
-        "output": key, "outputs": spec,
-        "inputs": [[{"id": button, "property": "n_clicks", "value": 1}]],
-        "changedPropIds": [json.dumps(button, sort_keys=True, separators=(",", ":"))
-                           + ".n_clicks"],
-        "state": []})
+    return press(client, {"decision": decision, "id": purge_id, "type": "purge-decide"}, [])
 
 
 def purge_rows(number: int) -> list[SefPurge]:
