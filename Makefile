@@ -32,7 +32,7 @@ install: $(VENV)/.run-deps pdf-libs
 # (default 127.0.0.1:8050). Sessions, background jobs and the database are shared by
 # every worker; put HTTPS in front (a proxy: set TRUSTED_PROXY_HOPS=1).
 serve: $(VENV)/.run-deps pdf-libs preflight
-	$(BIN)/gunicorn --config python:dashboard.gunicorn_conf \
+	$(BIN)/gunicorn --config python:dashboard.web.gunicorn_conf \
 		--workers $${WORKERS:-4} --bind $${BIND:-127.0.0.1:8050} \
 		--timeout 120 --access-logfile - app:server
 

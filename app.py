@@ -4,8 +4,8 @@ worker for background jobs (`celery -A app:celery_app worker`)."""
 
 import os
 
-from dashboard.background import celery_app as _celery_app
-from dashboard.webapp import create_app
+from dashboard.web.background import celery_app as _celery_app
+from dashboard.web.webapp import create_app
 
 app = create_app()
 server = app.server

@@ -7,10 +7,10 @@ from typing import Any
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard.auth import require_principal
 from dashboard.errors import InvalidRequest
 from dashboard.pages._admin_views import done, problems, users_table
-from dashboard.user_admin import FieldError, create_user, list_users, set_active, set_role
+from dashboard.services.user_admin import FieldError, create_user, list_users, set_active, set_role
+from dashboard.web.auth import require_principal
 
 FIELD_LABELS = {
     "email": "Email address",

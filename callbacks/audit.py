@@ -7,10 +7,10 @@ from typing import Any
 
 from dash import Dash, Input, Output, State, html, no_update
 
-from dashboard.audit import AuditQuery, require_audit_search
-from dashboard.auth import require_principal
 from dashboard.errors import InvalidRequest
 from dashboard.pages.admin_audit import results
+from dashboard.services.audit import AuditQuery, require_audit_search
+from dashboard.web.auth import require_principal
 
 MAX_FILTER = 200
 

@@ -12,26 +12,6 @@ from typing import Any
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
 from dash.development.base_component import Component
 
-from dashboard.auth import require_principal
-from dashboard.engagement import (
-    FormErrors,
-    StepInput,
-    add_comment,
-    agree_agenda,
-    decide_proposal,
-    propose_item,
-    save_agenda_notes,
-    save_attendees,
-    save_record,
-    schedule_meeting,
-)
-from dashboard.engagement_letters import (
-    draft_letter,
-    issue_letter,
-    open_letter,
-    override_finding,
-    save_letter,
-)
 from dashboard.errors import InvalidRequest
 from dashboard.formatting import format_date
 from dashboard.pages._meeting_views import (
@@ -50,6 +30,26 @@ from dashboard.pages._meeting_views import (
     overrides_list,
     step_row,
 )
+from dashboard.services.engagement import (
+    FormErrors,
+    StepInput,
+    add_comment,
+    agree_agenda,
+    decide_proposal,
+    propose_item,
+    save_agenda_notes,
+    save_attendees,
+    save_record,
+    schedule_meeting,
+)
+from dashboard.services.engagement_letters import (
+    draft_letter,
+    issue_letter,
+    open_letter,
+    override_finding,
+    save_letter,
+)
+from dashboard.web.auth import require_principal
 
 
 def _clicked() -> bool:

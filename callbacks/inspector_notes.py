@@ -7,10 +7,10 @@ from typing import Any
 
 from dash import Dash, Input, Output, State, html, no_update
 
-from dashboard.auth import require_principal
 from dashboard.errors import InvalidRequest
-from dashboard.inspector_notes import add_note, list_notes
 from dashboard.pages._views import notes_list
+from dashboard.services.inspector_notes import add_note, list_notes
+from dashboard.web.auth import require_principal
 
 
 def add(clicks: int, text: Any, la_code: Any) -> tuple:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dash import Dash, Input, Output, html
 from dash.development.base_component import Component
 
-from dashboard.auth import require_principal
 from dashboard.domain.la_status import filter_history
 from dashboard.errors import InvalidRequest
-from dashboard.la_profiles import get_inspection_history
 from dashboard.pages._views import history_table
+from dashboard.services.la_profiles import get_inspection_history
+from dashboard.web.auth import require_principal
 
 
 def show_history(la_code: str, which: str) -> Component:

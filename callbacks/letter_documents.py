@@ -11,10 +11,10 @@ from dash import Dash
 from flask import Response
 
 from callbacks._documents import DOCX, PDF, attachment, slug
-from dashboard.auth import require_principal
 from dashboard.domain.engagement_letter import letter_outline
-from dashboard.engagement_letters import letter_document
-from dashboard.sef_export import docx_bytes, outline_html, pdf_bytes
+from dashboard.services.engagement_letters import letter_document
+from dashboard.services.sef_export import docx_bytes, outline_html, pdf_bytes
+from dashboard.web.auth import require_principal
 
 
 def print_view(meeting_id: int) -> Response:

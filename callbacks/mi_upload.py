@@ -20,27 +20,13 @@ from dash.development.base_component import Component
 from dash.exceptions import BackgroundCallbackError, PreventUpdate
 
 from dashboard.access import AccessDenied, require
-from dashboard.audit import acting_as
-from dashboard.auth import require_principal
-from dashboard.background import (
-    JOB_LOST_MESSAGE,
-    JOBS_UNAVAILABLE,
-    failures_answered,
-    job_context,
-    jobs_unavailable,
-)
 from dashboard.config import load_settings
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.formatting import format_date
-from dashboard.ingest import UploadedFile, UploadLimits
-from dashboard.job_tickets import (
-    OUT_OF_DATE,
-    TicketRefused,
-    current_session_tag,
-    mint_ticket,
-    read_ticket,
-)
-from dashboard.mi import (
+from dashboard.pages._mi_views import snapshots_table, upload_result, withdrawal_done
+from dashboard.services.audit import acting_as
+from dashboard.services.ingest import UploadedFile, UploadLimits
+from dashboard.services.mi import (
     confirm_replacement,
     discard_pending,
     list_snapshots,
@@ -52,7 +38,21 @@ from dashboard.mi import (
     upload_annex_a,
     withdraw_snapshot,
 )
-from dashboard.pages._mi_views import snapshots_table, upload_result, withdrawal_done
+from dashboard.web.auth import require_principal
+from dashboard.web.background import (
+    JOB_LOST_MESSAGE,
+    JOBS_UNAVAILABLE,
+    failures_answered,
+    job_context,
+    jobs_unavailable,
+)
+from dashboard.web.job_tickets import (
+    OUT_OF_DATE,
+    TicketRefused,
+    current_session_tag,
+    mint_ticket,
+    read_ticket,
+)
 
 log = logging.getLogger(__name__)
 #: Shown at once when the button is pressed, while the browser sends the files.
@@ -90,7 +90,7 @@ def show_chosen(filenames: Any) -> str:
 def start_upload(_clicks: int, filenames: Any, period: Any, la_code: Any) -> tuple:
     """In the request: who may upload, and the date, before any file is sent to a job.
 
-    Returns a signed ticket (``dashboard.job_tickets``) that starts the background check
+    Returns a signed ticket (``dashboard.web.job_tickets``) that starts the background check
     and says at once that the files are on their way; a refusal stores nothing.
     """
     user = require_principal()

@@ -10,10 +10,10 @@ from typing import Any
 
 from dash import Dash, Input, Output, State, dcc, no_update
 
-from dashboard.auth import require_principal
 from dashboard.errors import InvalidRequest
 from dashboard.pages._region_views import GRID_OPTIONS
-from dashboard.region_overview import overview_workbook
+from dashboard.services.region_overview import overview_workbook
+from dashboard.web.auth import require_principal
 
 
 def filter_table(text: Any) -> dict:

@@ -14,7 +14,6 @@ from dash import ALL, MATCH, Dash, Input, Output, State, ctx, html, no_update
 from dash.development.base_component import Component
 
 from dashboard.access import require
-from dashboard.auth import require_principal
 from dashboard.domain.sef import (
     InvalidSef,
     Sef,
@@ -49,7 +48,7 @@ from dashboard.pages._sef_views import (
     weakness_options,
     word_count_text,
 )
-from dashboard.sef import (
+from dashboard.services.sef import (
     changed_figures,
     compare_versions,
     editing_context,
@@ -63,6 +62,7 @@ from dashboard.sef import (
     valid_version_number,
     version_number_from_text,
 )
+from dashboard.web.auth import require_principal
 
 FIELD_TYPES = (TEXT, CHOICE, INDICATOR_CHOICE, ANSWERS)
 FIELD_STATES = [State({"type": kind, "path": ALL}, prop)

@@ -10,9 +10,9 @@ from dash import Dash
 from flask import Response
 
 from callbacks._documents import DOCX, PDF, attachment, slug
-from dashboard.auth import require_principal
-from dashboard.sef import read_version
-from dashboard.sef_export import docx_bytes, outline_html, pdf_bytes, version_outline
+from dashboard.services.sef import read_version
+from dashboard.services.sef_export import docx_bytes, outline_html, pdf_bytes, version_outline
+from dashboard.web.auth import require_principal
 
 
 def _file_name(la_name: str, number: int, extension: str) -> str:

@@ -13,7 +13,6 @@ from typing import Any
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 from dash.development.base_component import Component
 
-from dashboard.auth import require_principal
 from dashboard.domain.sef import sef_to_dict
 from dashboard.errors import InvalidRequest
 from dashboard.pages._admin_purge_views import PURGE_DECIDE, purge_request_table
@@ -26,8 +25,9 @@ from dashboard.pages._sef_views import (
     sef_form,
     versions_panel,
 )
-from dashboard.sef import list_versions, open_sef, valid_version_number
-from dashboard.sef_purges import decide_purge, purge_requests, purge_target, remove_words
+from dashboard.services.sef import list_versions, open_sef, valid_version_number
+from dashboard.services.sef_purges import decide_purge, purge_requests, purge_target, remove_words
+from dashboard.web.auth import require_principal
 
 
 def _la(value: Any) -> str:

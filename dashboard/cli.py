@@ -19,12 +19,12 @@ import sys
 from sqlalchemy import inspect
 
 from dashboard.access import SYSTEM
-from dashboard.db import get_engine, session_scope
 from dashboard.demo import demo_accounts_in, demo_logins_text, load_demo_users
-from dashboard.models import ROLES, User
-from dashboard.reference_data import load_reference_data
-from dashboard.schema import upgrade_database
-from dashboard.user_admin import FieldError, create_user, normalise_email
+from dashboard.services.user_admin import FieldError, create_user, normalise_email
+from dashboard.storage.db import get_engine, session_scope
+from dashboard.storage.models import ROLES, User
+from dashboard.storage.reference_data import load_reference_data
+from dashboard.storage.schema import upgrade_database
 
 #: Exit code of check-production when the database holds the demo (make reports it).
 DEMO_REFUSED = 3

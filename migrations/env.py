@@ -4,8 +4,8 @@ from logging.config import fileConfig
 
 from alembic import context
 
-from dashboard.db import get_engine, normalise_url
-from dashboard.models import Base
+from dashboard.storage.db import get_engine, normalise_url
+from dashboard.storage.models import Base
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):

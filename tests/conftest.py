@@ -26,10 +26,10 @@ import pytest  # noqa: E402
 from flask.testing import FlaskClient  # noqa: E402
 
 from dashboard.access import SYSTEM  # noqa: E402
-from dashboard.db import session_scope  # noqa: E402
-from dashboard.reference_data import load_reference_data  # noqa: E402
-from dashboard.schema import upgrade_database  # noqa: E402
-from dashboard.user_admin import create_user, set_active  # noqa: E402
+from dashboard.services.user_admin import create_user, set_active  # noqa: E402
+from dashboard.storage.db import session_scope  # noqa: E402
+from dashboard.storage.reference_data import load_reference_data  # noqa: E402
+from dashboard.storage.schema import upgrade_database  # noqa: E402
 
 # Redis, a Celery worker and gunicorn for the tests that need them (redis_server,
 # celery_stack and the celery marker): see tests/celery_tools.py
@@ -94,7 +94,7 @@ def seeded_db() -> dict[str, int]:
         load_reference_data(session)
     from sqlalchemy import select
 
-    from dashboard.models import User
+    from dashboard.storage.models import User
 
     ids: dict[str, int] = {}
     for key, account in ACCOUNTS.items():
@@ -108,7 +108,7 @@ def seeded_db() -> dict[str, int]:
 
 @pytest.fixture(scope="session")
 def dash_app(seeded_db: dict[str, int]):
-    from dashboard.webapp import create_app
+    from dashboard.web.webapp import create_app
 
     return create_app()
 
@@ -134,7 +134,7 @@ def temporary_account(email: str, la_code: str = "370") -> Iterator[int]:
     try:
         from sqlalchemy import select
 
-        from dashboard.models import User
+        from dashboard.storage.models import User
 
         with session_scope() as session:
             user_id = session.scalars(select(User.id).where(User.email == email)).one()
@@ -269,8 +269,8 @@ def ticket_for(client: FlaskClient, la_code: str, period: str) -> str:
     """A correctly signed ticket for the client's signed-in user and session, as if the
     button's checks had passed (they would not have for another LA)."""
     from dashboard.config import load_settings
-    from dashboard.job_tickets import mint_ticket, session_tag
-    from dashboard.user_admin import load_principal
+    from dashboard.services.user_admin import load_principal
+    from dashboard.web.job_tickets import mint_ticket, session_tag
 
     with client.session_transaction() as session:
         user_id, version = (int(part) for part in session["_user_id"].split(":"))

@@ -12,8 +12,6 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from dashboard.access import SYSTEM, AccessDenied, Principal
-from dashboard.audit import AuditQuery, acting_as, search_audit, sef_trail
-from dashboard.db import get_engine, session_scope
 from dashboard.demo.annex_a import SIZES, generate_sheets, write_workbook
 from dashboard.domain.audit import REDACTED
 from dashboard.domain.sef import (
@@ -24,13 +22,15 @@ from dashboard.domain.sef import (
     apply_edits,
     field_path,
 )
-from dashboard.engagement import save_agenda_notes, schedule_meeting, uk_today
 from dashboard.errors import NotFound
-from dashboard.ingest import UploadedFile
-from dashboard.mi import upload_annex_a
-from dashboard.models import AgendaItem, AuditEvent, User
-from dashboard.sef import open_sef, save_draft, share_version
-from dashboard.user_admin import create_user, principal_of, set_role
+from dashboard.services.audit import AuditQuery, acting_as, search_audit, sef_trail
+from dashboard.services.engagement import save_agenda_notes, schedule_meeting, uk_today
+from dashboard.services.ingest import UploadedFile
+from dashboard.services.mi import upload_annex_a
+from dashboard.services.sef import open_sef, save_draft, share_version
+from dashboard.services.user_admin import create_user, principal_of, set_role
+from dashboard.storage.db import get_engine, session_scope
+from dashboard.storage.models import AgendaItem, AuditEvent, User
 from tests.conftest import PASSWORD, csrf_header, page_content, post_callback, sign_in
 from tests.test_engagement_web import issued
 
@@ -212,7 +212,7 @@ def test_only_admins_search_the_trail(seeded_db) -> None:
 
 def test_date_filters_are_uk_days(seeded_db, leeds) -> None:
     """An entry made just after midnight in British Summer Time belongs to that UK day."""
-    from dashboard.audit import _start_of
+    from dashboard.services.audit import _start_of
 
     assert _start_of(date(2026, 7, 1)).isoformat() == "2026-06-30T23:00:00+00:00"
     assert _start_of(date(2026, 12, 1)).isoformat() == "2026-12-01T00:00:00+00:00"

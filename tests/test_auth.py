@@ -7,7 +7,7 @@ import time
 from flask.testing import FlaskClient
 
 from dashboard.access import SYSTEM
-from dashboard.user_admin import set_active, set_role
+from dashboard.services.user_admin import set_active, set_role
 from tests.conftest import (
     ACCOUNTS,
     PASSWORD,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.background import (
+from dashboard.web.background import (
     HEARTBEAT_SECONDS,
     JOB_LOST_MESSAGE,
     JOB_RESULT_SECONDS,

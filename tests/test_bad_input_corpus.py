@@ -29,7 +29,6 @@ from sqlalchemy import Connection, delete, insert, inspect, select
 
 from dashboard.access import Principal
 from dashboard.config import INSTANCE_DIR, load_settings
-from dashboard.db import get_engine, session_scope
 from dashboard.domain.sef import (
     STRENGTH,
     Sef,
@@ -40,13 +39,14 @@ from dashboard.domain.sef import (
     field_path,
     sef_to_dict,
 )
-from dashboard.engagement import save_record, schedule_meeting, uk_today
-from dashboard.engagement_letters import draft_letter
-from dashboard.ingest import UploadedFile
-from dashboard.mi import confirm_replacement, upload_annex_a, withdraw_snapshot
-from dashboard.models import Base, InspectorNote, User
-from dashboard.sef import open_sef, save_draft, share_version
-from dashboard.user_admin import principal_of
+from dashboard.services.engagement import save_record, schedule_meeting, uk_today
+from dashboard.services.engagement_letters import draft_letter
+from dashboard.services.ingest import UploadedFile
+from dashboard.services.mi import confirm_replacement, upload_annex_a, withdraw_snapshot
+from dashboard.services.sef import open_sef, save_draft, share_version
+from dashboard.services.user_admin import principal_of
+from dashboard.storage.db import get_engine, session_scope
+from dashboard.storage.models import Base, InspectorNote, User
 from tests.conftest import (
     ACCOUNTS,
     _prop_id,
@@ -665,8 +665,8 @@ def someone_elses_job(account: str) -> Callable[[Ctx], object]:
     log used to record them); the job's answer is never reached."""
     def send(ctx: Ctx) -> object:
         from dashboard.config import load_settings
-        from dashboard.job_handles import bind_handles, session_owner
-        from dashboard.models import User
+        from dashboard.storage.models import User
+        from dashboard.web.job_handles import bind_handles, session_owner
 
         with session_scope() as session:
             user_id = session.scalars(select(User.id).where(

@@ -33,12 +33,12 @@ import pytest
 from flask.testing import FlaskClient
 
 from dashboard.access import SYSTEM
-from dashboard.callback_bodies import callback_body_problem, declared_outputs
-from dashboard.engagement import agree_agenda, open_meeting, save_record, schedule_meeting
-from dashboard.engagement_letters import draft_letter, open_letter, save_letter
-from dashboard.inspector_notes import add_note
-from dashboard.sef import save_draft
-from dashboard.user_admin import create_user
+from dashboard.services.engagement import agree_agenda, open_meeting, save_record, schedule_meeting
+from dashboard.services.engagement_letters import draft_letter, open_letter, save_letter
+from dashboard.services.inspector_notes import add_note
+from dashboard.services.sef import save_draft
+from dashboard.services.user_admin import create_user
+from dashboard.web.callback_bodies import callback_body_problem, declared_outputs
 from tests.conftest import ACCOUNTS, PASSWORD, csrf_header, sign_in
 from tests.test_audit import a_sef
 from tests.test_bad_input_corpus import database_fingerprint
@@ -90,9 +90,9 @@ def target(seeded_db: dict[str, int]) -> Target:
                            role="la_user", la_code=TARGET_LA, password=PASSWORD)
     from sqlalchemy import select
 
-    from dashboard.db import session_scope
-    from dashboard.models import User
-    from dashboard.user_admin import principal_of
+    from dashboard.services.user_admin import principal_of
+    from dashboard.storage.db import session_scope
+    from dashboard.storage.models import User
 
     with session_scope() as session:
         la_user = principal_of(session.scalars(
@@ -104,7 +104,7 @@ def target(seeded_db: dict[str, int]) -> Target:
     meeting_id = schedule_meeting(hmi, TARGET_LA, day.isoformat(), "Morpeth")
     agree_agenda(hmi, meeting_id)
     items = open_meeting(hmi, meeting_id).items
-    from dashboard.engagement import StepInput
+    from dashboard.services.engagement import StepInput
 
     save_record(hmi, meeting_id, held_on=day.isoformat(),
                 la_attendees="Jo Bloggs, Director of Children's Services",
@@ -116,8 +116,8 @@ def target(seeded_db: dict[str, int]) -> Target:
     body = open_letter(hmi, meeting_id).letter.body + f"\n\nWe noted {LETTER}."
     saved_letter = save_letter(hmi, meeting_id, revision, "Jo Bloggs", body)
     assert saved_letter.saved
-    from dashboard.ingest import UploadedFile
-    from dashboard.mi import upload_annex_a
+    from dashboard.services.ingest import UploadedFile
+    from dashboard.services.mi import upload_annex_a
     from tests.workbooks import minimal_workbook
 
     uploaded = upload_annex_a(SYSTEM, TARGET_LA, date.today() - timedelta(days=40),

@@ -10,8 +10,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from dashboard.access import AccessDenied, Principal
-from dashboard.db import get_engine, session_scope
-from dashboard.engagement import (
+from dashboard.errors import InvalidRequest, NotFound
+from dashboard.services.engagement import (
     FormErrors,
     StepInput,
     add_comment,
@@ -26,7 +26,7 @@ from dashboard.engagement import (
     schedule_meeting,
     uk_today,
 )
-from dashboard.engagement_letters import (
+from dashboard.services.engagement_letters import (
     draft_letter,
     issue_letter,
     letter_document,
@@ -34,10 +34,10 @@ from dashboard.engagement_letters import (
     override_finding,
     save_letter,
 )
-from dashboard.errors import InvalidRequest, NotFound
-from dashboard.fv_planner import plan_scope
-from dashboard.models import User
-from dashboard.user_admin import create_user, principal_of
+from dashboard.services.fv_planner import plan_scope
+from dashboard.services.user_admin import create_user, principal_of
+from dashboard.storage.db import get_engine, session_scope
+from dashboard.storage.models import User
 from tests.conftest import PASSWORD
 
 
@@ -473,9 +473,9 @@ def test_the_planner_scores_from_the_shared_sef_and_the_uploaded_figures(people)
     from dashboard.demo.annex_a import workbook_bytes
     from dashboard.domain.sef import DEVELOPMENT, Sef, add_statement, add_theme, apply_edits
     from dashboard.domain.sef import field_path as path
-    from dashboard.ingest import UploadedFile
-    from dashboard.mi import upload_annex_a
-    from dashboard.sef import save_draft, share_version
+    from dashboard.services.ingest import UploadedFile
+    from dashboard.services.mi import upload_annex_a
+    from dashboard.services.sef import save_draft, share_version
 
     create_user(SYSTEM, email="la372@test.example.org", full_name="Rotherham user",
                 role="la_user", la_code="372", password=PASSWORD)

@@ -9,12 +9,23 @@ from datetime import timedelta
 import pytest
 
 from dashboard.access import Principal
-from dashboard.db import session_scope
-from dashboard.engagement import StepInput, agree_agenda, save_record, schedule_meeting, uk_today
-from dashboard.engagement_letters import draft_letter, issue_letter, open_letter, save_letter
-from dashboard.models import User
-from dashboard.region_overview import region_rows
-from dashboard.user_admin import principal_of
+from dashboard.services.engagement import (
+    StepInput,
+    agree_agenda,
+    save_record,
+    schedule_meeting,
+    uk_today,
+)
+from dashboard.services.engagement_letters import (
+    draft_letter,
+    issue_letter,
+    open_letter,
+    save_letter,
+)
+from dashboard.services.region_overview import region_rows
+from dashboard.services.user_admin import principal_of
+from dashboard.storage.db import session_scope
+from dashboard.storage.models import User
 from tests.conftest import csrf_header, page_content, sign_in, sign_out
 
 PLACE = "Room 4, Westgate offices"

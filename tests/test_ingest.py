@@ -11,8 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from dashboard.domain.annex_a_checks import ERROR, CheckResult, combine_checks
-from dashboard.exports import neutralise_formula, workbook_bytes
-from dashboard.ingest import (
+from dashboard.services.exports import neutralise_formula, workbook_bytes
+from dashboard.services.ingest import (
     UnreadableFile,
     UploadedFile,
     UploadLimits,

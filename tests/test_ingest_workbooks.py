@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-import dashboard.ingest as ingest
+import dashboard.services.ingest as ingest
 from dashboard.demo.annex_a import SIZES, generate_sheets, workbook_bytes
 from dashboard.domain.annex_a_checks import check_upload, combine_checks
 from dashboard.domain.indicators import IndicatorInputs, compute_indicators

@@ -17,14 +17,13 @@ from flask.testing import FlaskClient
 from openpyxl import load_workbook
 from sqlalchemy import func, select, text
 
-from dashboard import mi
 from dashboard.access import AccessDenied, Principal
 from dashboard.config import load_settings
-from dashboard.db import get_engine, session_scope
 from dashboard.errors import NotFound
 from dashboard.formatting import format_date_time
-from dashboard.ingest import UploadedFile
-from dashboard.mi import (
+from dashboard.services import mi
+from dashboard.services.ingest import UploadedFile
+from dashboard.services.mi import (
     confirm_replacement,
     discard_pending,
     la_indicators,
@@ -32,8 +31,9 @@ from dashboard.mi import (
     problems_workbook,
     upload_annex_a,
 )
-from dashboard.models import MISnapshot, User
-from dashboard.user_admin import principal_of
+from dashboard.services.user_admin import principal_of
+from dashboard.storage.db import get_engine, session_scope
+from dashboard.storage.models import MISnapshot, User
 from tests.conftest import (
     page_content,
     post_callback,
@@ -449,14 +449,14 @@ def test_a_ticket_works_only_in_the_session_that_got_it(dash_app, seeded_db) -> 
 
 def test_a_ticket_names_its_user_and_ends_with_their_session_or_its_age(client,
                                                                         seeded_db) -> None:
-    from dashboard.job_tickets import (
+    from dashboard.services.user_admin import end_sessions
+    from dashboard.web.job_tickets import (
         SESSION_ENDED,
         TOO_LATE,
         TicketRefused,
         read_ticket,
         session_tag,
     )
-    from dashboard.user_admin import end_sessions
 
     secret = load_settings().secret_key
     sign_in(client, "la_barnsley")

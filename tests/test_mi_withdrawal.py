@@ -17,14 +17,13 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from dashboard.access import SYSTEM, AccessDenied, Principal
-from dashboard.audit import acting_as
-from dashboard.db import session_scope
 from dashboard.domain.audit import changes_from_json
-from dashboard.engagement import schedule_meeting, uk_today
 from dashboard.errors import NotFound
-from dashboard.fv_planner import plan_scope
-from dashboard.ingest import UploadedFile
-from dashboard.mi import (
+from dashboard.services.audit import acting_as
+from dashboard.services.engagement import schedule_meeting, uk_today
+from dashboard.services.fv_planner import plan_scope
+from dashboard.services.ingest import UploadedFile
+from dashboard.services.mi import (
     UNKNOWN_UPLOAD,
     confirm_replacement,
     la_indicators,
@@ -34,10 +33,11 @@ from dashboard.mi import (
     upload_annex_a,
     withdraw_snapshot,
 )
-from dashboard.models import AuditEvent, MISnapshot, User
-from dashboard.region_overview import outliers_text, region_rows
-from dashboard.sef import latest_figures
-from dashboard.user_admin import create_user, principal_of
+from dashboard.services.region_overview import outliers_text, region_rows
+from dashboard.services.sef import latest_figures
+from dashboard.services.user_admin import create_user, principal_of
+from dashboard.storage.db import session_scope
+from dashboard.storage.models import AuditEvent, MISnapshot, User
 from tests.conftest import ACCOUNTS, PASSWORD, page_content, post_callback, sign_in
 from tests.workbooks import minimal_workbook
 
@@ -177,7 +177,7 @@ def test_an_undo_racing_a_new_upload_for_the_period_is_refused_by_the_database(
         people, monkeypatch) -> None:
     """The undo checked before the new upload was stored, so it saw the period free: the
     one-current-per-period index refuses it, and the person is told in plain words."""
-    from dashboard import mi
+    from dashboard.services import mi
 
     la = people["la_gateshead"]
     period = date(2026, 10, 1)

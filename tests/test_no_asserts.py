@@ -34,11 +34,11 @@ from datetime import date
 
 assert False, "not run under python -O"  # noqa: S101 - proves the flag is on
 from dashboard.access import SYSTEM
-from dashboard.db import session_scope
-from dashboard.reference_data import load_reference_data
-from dashboard.schema import upgrade_database
-from dashboard.user_admin import create_user, principal_of
-from dashboard.models import User
+from dashboard.storage.db import session_scope
+from dashboard.storage.reference_data import load_reference_data
+from dashboard.storage.schema import upgrade_database
+from dashboard.services.user_admin import create_user, principal_of
+from dashboard.storage.models import User
 from sqlalchemy import select
 
 upgrade_database()
@@ -49,7 +49,7 @@ create_user(SYSTEM, full_name="HMI", password="correct-horse-battery-1",
 with session_scope() as session:
     hmi = principal_of(session.scalars(select(User).where(User.email == "hmi@o.example.org")).one())
 
-from dashboard import engagement, engagement_letters, mi
+from dashboard.services import engagement, engagement_letters, mi
 from dashboard.domain.annex_a import Column, Kind
 from dashboard.domain.annex_a_checks import CheckResult, _read_column
 

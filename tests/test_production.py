@@ -15,10 +15,10 @@ import requests
 from sqlalchemy import func, select
 
 from dashboard.access import SYSTEM
-from dashboard.db import session_scope
 from dashboard.domain.sef import sef_to_dict
-from dashboard.models import AuditEvent, MISnapshot, SefDocument, SefVersion
-from dashboard.user_admin import create_user
+from dashboard.services.user_admin import create_user
+from dashboard.storage.db import session_scope
+from dashboard.storage.models import AuditEvent, MISnapshot, SefDocument, SefVersion
 from tests.conftest import ACCOUNTS, PASSWORD, page_content, sign_in
 from tests.live_client import LiveClient, gunicorn
 from tests.test_mi import background_upload
@@ -207,7 +207,7 @@ def test_a_forked_process_never_shares_its_parents_connections(seeded_db) -> Non
     """One engine per database however it is asked for, and a forked process (a
     background job) gets a new pool: sharing the parent's pooled connections
     desynchronised PostgreSQL's protocol and hung the parent."""
-    from dashboard.db import get_engine
+    from dashboard.storage.db import get_engine
 
     engine = get_engine()
     assert get_engine(None) is engine and get_engine(os.environ["DATABASE_URL"]) is engine

@@ -9,10 +9,10 @@ from pathlib import Path
 from alembic import command
 from sqlalchemy import func, select
 
-from dashboard.db import session_scope
-from dashboard.models import InspectionEvent, LocalAuthority, Region, StatisticalNeighbour
-from dashboard.reference_data import DATA_DIR, load_reference_data
-from dashboard.schema import alembic_config
+from dashboard.storage.db import session_scope
+from dashboard.storage.models import InspectionEvent, LocalAuthority, Region, StatisticalNeighbour
+from dashboard.storage.reference_data import DATA_DIR, load_reference_data
+from dashboard.storage.schema import alembic_config
 
 
 def _count(model: type) -> int:

@@ -11,10 +11,10 @@ import logging
 import pytest
 from openpyxl import load_workbook
 
-from dashboard.db import session_scope
-from dashboard.inspector_notes import list_notes
-from dashboard.models import User
-from dashboard.user_admin import principal_of
+from dashboard.services.inspector_notes import list_notes
+from dashboard.services.user_admin import principal_of
+from dashboard.storage.db import session_scope
+from dashboard.storage.models import User
 from tests.conftest import page_content, post_callback, sign_in
 from tests.test_sef_web import strings
 
@@ -114,7 +114,7 @@ def test_overview_says_when_there_are_no_figures_and_when_a_pathway_has_no_allow
 def test_sef_status_counts_this_years_shares_in_uk_days() -> None:
     from datetime import UTC, date, datetime
 
-    from dashboard.region_overview import _sef_status
+    from dashboard.services.region_overview import _sef_status
 
     today = date(2026, 11, 23)
     late_may = datetime(2026, 5, 31, 23, 30, tzinfo=UTC)  # 00:30 on 1 June in the UK

@@ -16,8 +16,8 @@ import pytest
 from flask.testing import FlaskClient
 
 from dashboard.config import load_settings
-from dashboard.job_handles import ForeignHandle, bind_handles, unbind_handle
-from dashboard.request_logs import ACCESS_LOG_FORMAT, DropQueryStrings
+from dashboard.web.job_handles import ForeignHandle, bind_handles, unbind_handle
+from dashboard.web.request_logs import ACCESS_LOG_FORMAT, DropQueryStrings
 from tests.conftest import csrf_header, post_callback, sign_in
 from tests.domain.test_annex_a_checks import clean_upload
 from tests.test_callback_walk import Target, _bodies, _walkable
@@ -200,11 +200,11 @@ def test_real_component_files_are_still_served(client: FlaskClient) -> None:
 
 
 def test_gunicorn_in_production_uses_the_log_format_without_queries() -> None:
-    from dashboard import gunicorn_conf
+    from dashboard.web import gunicorn_conf
 
     assert gunicorn_conf.access_log_format == ACCESS_LOG_FORMAT
     makefile = (Path(__file__).parent.parent / "Makefile").read_text()
-    assert "--config python:dashboard.gunicorn_conf" in makefile
+    assert "--config python:dashboard.web.gunicorn_conf" in makefile
 
 
 def test_nothing_here_is_readable_by_other_accounts_on_the_host() -> None:
@@ -212,7 +212,7 @@ def test_nothing_here_is_readable_by_other_accounts_on_the_host() -> None:
     existed with looser modes."""
     import tempfile
 
-    from dashboard.background import private_cache
+    from dashboard.web.background import private_cache
 
     folder = Path(tempfile.mkdtemp()) / "jobs"
     folder.mkdir(mode=0o755)

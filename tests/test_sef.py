@@ -14,7 +14,6 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from dashboard.access import SYSTEM, AccessDenied, Principal
-from dashboard.db import get_engine, session_scope
 from dashboard.demo.annex_a import SIZES, generate_sheets, write_workbook
 from dashboard.domain.sef import (
     DEVELOPMENT,
@@ -31,17 +30,18 @@ from dashboard.domain.sef import (
     sef_to_dict,
 )
 from dashboard.errors import InvalidRequest, NotFound
-from dashboard.ingest import UploadedFile
-from dashboard.mi import upload_annex_a
-from dashboard.models import SefShare, SefVersion, User
-from dashboard.sef import (
+from dashboard.services.ingest import UploadedFile
+from dashboard.services.mi import upload_annex_a
+from dashboard.services.sef import (
     compare_versions,
     open_sef,
     read_version,
     save_draft,
     share_version,
 )
-from dashboard.user_admin import create_user, principal_of
+from dashboard.services.user_admin import create_user, principal_of
+from dashboard.storage.db import get_engine, session_scope
+from dashboard.storage.models import SefShare, SefVersion, User
 from tests.conftest import PASSWORD, page_content, sign_in
 
 LA = "371"  # Doncaster, in the North East, Yorkshire and the Humber region

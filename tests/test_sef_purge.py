@@ -11,8 +11,6 @@ from sqlalchemy import String, Text, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
 from dashboard.access import SYSTEM, AccessDenied, Principal
-from dashboard.audit import acting_as, sef_trail
-from dashboard.db import get_engine, session_scope
 from dashboard.domain.sef import (
     STRENGTH,
     Sef,
@@ -24,11 +22,19 @@ from dashboard.domain.sef import (
 from dashboard.domain.sef_outline import outline_text
 from dashboard.domain.sef_purge import PURGED_CONTENT, PURGED_WORDS
 from dashboard.errors import InvalidRequest, NotFound
-from dashboard.models import Base, SefPurge, SefVersion, User
-from dashboard.sef import compare_versions, open_sef, read_version, save_draft, share_version
-from dashboard.sef_export import version_outline
-from dashboard.sef_purges import decide_purge, purge_requests, remove_words
-from dashboard.user_admin import create_user, principal_of
+from dashboard.services.audit import acting_as, sef_trail
+from dashboard.services.sef import (
+    compare_versions,
+    open_sef,
+    read_version,
+    save_draft,
+    share_version,
+)
+from dashboard.services.sef_export import version_outline
+from dashboard.services.sef_purges import decide_purge, purge_requests, remove_words
+from dashboard.services.user_admin import create_user, principal_of
+from dashboard.storage.db import get_engine, session_scope
+from dashboard.storage.models import Base, SefPurge, SefVersion, User
 from tests.conftest import PASSWORD
 
 LA = "373"  # Sheffield, North East, Yorkshire and the Humber; only used here

@@ -15,10 +15,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from dashboard.access import SYSTEM, Principal
-from dashboard.db import session_scope
-from dashboard.models import SefPurge, User
-from dashboard.sef import open_sef, save_draft, share_version
-from dashboard.user_admin import create_user, principal_of
+from dashboard.services.sef import open_sef, save_draft, share_version
+from dashboard.services.user_admin import create_user, principal_of
+from dashboard.storage.db import session_scope
+from dashboard.storage.models import SefPurge, User
 from tests.conftest import (
     ACCOUNTS,
     PASSWORD,
@@ -123,7 +123,7 @@ def test_only_administrators_decide_a_request(client, numbers, kirklees, account
 
 
 def _request_for_shared(kirklees: Principal, numbers: dict[str, int]) -> int:
-    from dashboard.sef_purges import remove_words
+    from dashboard.services.sef_purges import remove_words
 
     rows = [r for r in purge_rows(numbers["shared"]) if r.status == "requested"]
     if not rows:

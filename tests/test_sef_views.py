@@ -6,7 +6,7 @@ from datetime import date
 
 from dashboard.domain.sef import Sef
 from dashboard.pages._sef_views import editor_page, expectation_notice, reader_page
-from dashboard.sef import SefExpectation, SefPage
+from dashboard.services.sef import SefExpectation, SefPage
 
 
 def page(expected: bool, expected_from: date | None = None) -> SefPage:

@@ -11,7 +11,6 @@ import docx
 import pytest
 from flask.testing import FlaskClient
 
-from dashboard.db import session_scope
 from dashboard.domain.sef import (
     DEVELOPMENT,
     INDICATOR,
@@ -25,9 +24,10 @@ from dashboard.domain.sef import (
     field_path,
     sef_to_dict,
 )
-from dashboard.models import User
-from dashboard.sef import open_sef, save_draft, share_version
-from dashboard.user_admin import principal_of
+from dashboard.services.sef import open_sef, save_draft, share_version
+from dashboard.services.user_admin import principal_of
+from dashboard.storage.db import session_scope
+from dashboard.storage.models import User
 from tests.conftest import (
     _registered_outputs,
     csrf_header,

@@ -21,8 +21,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
-from dashboard.db import get_engine, normalise_url
-from dashboard.schema import alembic_config
+from dashboard.storage.db import get_engine, normalise_url
+from dashboard.storage.schema import alembic_config
 
 
 @pytest.fixture()

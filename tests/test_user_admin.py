@@ -5,9 +5,15 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from dashboard.access import SYSTEM, Principal
-from dashboard.db import session_scope
-from dashboard.models import User
-from dashboard.user_admin import authenticate, create_user, list_users, set_active, set_role
+from dashboard.services.user_admin import (
+    authenticate,
+    create_user,
+    list_users,
+    set_active,
+    set_role,
+)
+from dashboard.storage.db import session_scope
+from dashboard.storage.models import User
 from tests.conftest import PASSWORD
 
 
@@ -82,7 +88,7 @@ def test_passwords_are_stored_hashed(seeded_db) -> None:
 
 
 def test_the_last_active_admin_cannot_be_removed_by_another(seeded_db) -> None:
-    from dashboard.db import session_scope as scope
+    from dashboard.storage.db import session_scope as scope
 
     with scope() as session:
         admins = session.scalars(

@@ -9,9 +9,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from dashboard.access import Principal
-from dashboard.db import session_scope
 from dashboard.demo.users import DEMO_USERS
-from dashboard.engagement import (
+from dashboard.services.engagement import (
     StepInput,
     agree_agenda,
     decide_proposal,
@@ -22,9 +21,10 @@ from dashboard.engagement import (
     schedule_meeting,
     uk_today,
 )
-from dashboard.engagement_letters import draft_letter, issue_letter
-from dashboard.models import User
-from dashboard.user_admin import load_principal
+from dashboard.services.engagement_letters import draft_letter, issue_letter
+from dashboard.services.user_admin import load_principal
+from dashboard.storage.db import session_scope
+from dashboard.storage.models import User
 
 LA = "370"
 NOTES = (

@@ -11,14 +11,14 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from dashboard.db import session_scope
 from dashboard.demo.annex_a import Size, generate_sheets, last_month_end, write_workbook
 from dashboard.demo.users import DEMO_USERS
 from dashboard.domain.dates import add_months
-from dashboard.ingest import UploadedFile
-from dashboard.mi import upload_annex_a
-from dashboard.models import LocalAuthority, MISnapshot, User
-from dashboard.user_admin import load_principal
+from dashboard.services.ingest import UploadedFile
+from dashboard.services.mi import upload_annex_a
+from dashboard.services.user_admin import load_principal
+from dashboard.storage.db import session_scope
+from dashboard.storage.models import LocalAuthority, MISnapshot, User
 
 #: Quarterly extractions over the last year, oldest first.
 DEMO_PERIODS = 4

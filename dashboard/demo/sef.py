@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from dashboard.db import session_scope
 from dashboard.demo.users import DEMO_USERS
 from dashboard.domain.sef import (
     DEVELOPMENT,
@@ -19,9 +18,10 @@ from dashboard.domain.sef import (
     apply_edits,
     field_path,
 )
-from dashboard.models import User
-from dashboard.sef import open_sef, save_draft, share_version
-from dashboard.user_admin import load_principal
+from dashboard.services.sef import open_sef, save_draft, share_version
+from dashboard.services.user_admin import load_principal
+from dashboard.storage.db import session_scope
+from dashboard.storage.models import User
 
 LA = "370"
 

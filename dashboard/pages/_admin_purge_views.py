@@ -11,7 +11,7 @@ from dash.development.base_component import Component
 
 from dashboard.formatting import format_date_time
 from dashboard.pages._views import header_row
-from dashboard.sef_purges import PurgeRequestRow
+from dashboard.services.sef_purges import PurgeRequestRow
 
 PURGE_DECIDE = "purge-decide"
 

@@ -8,7 +8,7 @@ from dash import html
 from dashboard.access import ROLE_LABELS
 from dashboard.formatting import format_date
 from dashboard.pages._views import header_row
-from dashboard.user_admin import FieldError, UserRow
+from dashboard.services.user_admin import FieldError, UserRow
 
 ROLE_OPTIONS = [{"label": label, "value": role} for role, label in ROLE_LABELS.items()]
 

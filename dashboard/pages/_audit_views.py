@@ -6,8 +6,8 @@ from dash import html
 from dash.development.base_component import Component
 
 from dashboard.access import ROLE_LABELS
-from dashboard.audit import AuditEntry
 from dashboard.formatting import format_date_time
+from dashboard.services.audit import AuditEntry
 
 ACTIONS = {"created": "Added", "changed": "Changed", "deleted": "Removed"}
 

@@ -24,13 +24,13 @@ from dashboard.domain.engagement_letter import (
 )
 from dashboard.domain.framework import letter_due
 from dashboard.domain.letter_lint import LetterFinding
-from dashboard.engagement import MeetingsPage, MeetingView
-from dashboard.engagement_letters import LetterPage
 from dashboard.formatting import format_date, format_date_time, kind_label
-from dashboard.fv_planner import ScopePlanner, TopicPlan
 from dashboard.pages._mi_views import format_value
 from dashboard.pages._sef_views import label_for, outline_components
 from dashboard.pages._views import header_row, summary_list
+from dashboard.services.engagement import MeetingsPage, MeetingView
+from dashboard.services.engagement_letters import LetterPage
+from dashboard.services.fv_planner import ScopePlanner, TopicPlan
 
 ACT = "meeting-act"  # the agenda page's buttons: {"type": ACT, "action": ..., "index": ...}
 FIELD = "meeting-field"  # the agenda page's text fields: {"type": FIELD, "name": ...}

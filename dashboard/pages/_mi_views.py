@@ -12,8 +12,8 @@ from dashboard.domain.comparators import BAND_WORDS
 from dashboard.domain.indicators import CHILDREN_PER_WORKER, DAYS, PER_10K, PERCENT, Indicator
 from dashboard.domain.snapshots import WITHDRAWAL_REASON_MAX
 from dashboard.formatting import format_date, format_date_time, format_uk_date
-from dashboard.mi import IndicatorReport, LAIndicators, SnapshotSummary, UploadOutcome
 from dashboard.pages._views import header_row
+from dashboard.services.mi import IndicatorReport, LAIndicators, SnapshotSummary, UploadOutcome
 
 #: Problems shown on the page; the download has them all.
 PROBLEMS_ON_PAGE = 500

@@ -11,7 +11,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.formatting import format_date
-from dashboard.region_overview import RegionRows, outliers_text
+from dashboard.services.region_overview import RegionRows, outliers_text
 
 #: Every row in the page (no virtual scrolling) and in reading order, for screen readers.
 GRID_OPTIONS = {"domLayout": "autoHeight", "ensureDomOrder": True,

@@ -41,8 +41,8 @@ from dashboard.domain.sef_text import ListBlock, Paragraph, Run, one_line
 from dashboard.formatting import format_date, format_date_time
 from dashboard.pages._mi_views import format_value
 from dashboard.pages._views import header_row
-from dashboard.sef import SefPage, ThemeEvidence, VersionInfo
-from dashboard.sef_export import tombstone_text
+from dashboard.services.sef import SefPage, ThemeEvidence, VersionInfo
+from dashboard.services.sef_export import tombstone_text
 
 TEXT = "sef-text"  # Input and Textarea: value and n_blur
 CHOICE = "sef-choice"  # selects: value only

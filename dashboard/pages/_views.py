@@ -8,7 +8,6 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.access import AccessDenied, Principal
-from dashboard.auth import current_principal
 from dashboard.domain.framework import JUDGEMENTS
 from dashboard.domain.la_status import InspectionRecord
 from dashboard.errors import NotFound
@@ -20,8 +19,9 @@ from dashboard.formatting import (
     next_inspection_label,
     pathway_label,
 )
-from dashboard.inspector_notes import Note
-from dashboard.la_profiles import LAProfile, RegionOverview
+from dashboard.services.inspector_notes import Note
+from dashboard.services.la_profiles import LAProfile, RegionOverview
+from dashboard.web.auth import current_principal
 
 
 def header_row(headings: tuple[str, ...] | list[str]) -> html.Thead:

@@ -10,11 +10,11 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.access import Principal
-from dashboard.audit import SEARCH_LIMIT, AuditQuery, entity_names, search_audit
-from dashboard.la_profiles import la_choices
 from dashboard.pages._admin_views import select, text_input
 from dashboard.pages._audit_views import audit_table, results_note
 from dashboard.pages._views import guarded
+from dashboard.services.audit import SEARCH_LIMIT, AuditQuery, entity_names, search_audit
+from dashboard.services.la_profiles import la_choices
 
 dash.register_page(__name__, path="/admin/audit", title="Audit trail - ILACS engagement")
 

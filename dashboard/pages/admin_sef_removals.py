@@ -12,7 +12,7 @@ from dash.development.base_component import Component
 from dashboard.access import Principal
 from dashboard.pages._admin_purge_views import purge_request_table
 from dashboard.pages._views import guarded
-from dashboard.sef_purges import purge_requests
+from dashboard.services.sef_purges import purge_requests
 
 dash.register_page(__name__, path="/admin/sef-removals",
                    title="Removing words from shared SEFs - ILACS engagement")

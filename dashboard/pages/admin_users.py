@@ -10,10 +10,10 @@ from dash import html
 from dash.development.base_component import Component
 
 from dashboard.access import Principal
-from dashboard.la_profiles import la_choices, regions_visible_to
 from dashboard.pages._admin_views import ROLE_OPTIONS, select, text_input, users_table
 from dashboard.pages._views import guarded
-from dashboard.user_admin import list_users
+from dashboard.services.la_profiles import la_choices, regions_visible_to
+from dashboard.services.user_admin import list_users
 
 dash.register_page(__name__, path="/admin/users", title="Users - ILACS engagement")
 

@@ -9,8 +9,8 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.access import Principal
-from dashboard.la_profiles import get_la_profile, get_region_overview, regions_visible_to
 from dashboard.pages._views import guarded, la_summary, region_table
+from dashboard.services.la_profiles import get_la_profile, get_region_overview, regions_visible_to
 
 dash.register_page(__name__, path="/", title="Home - ILACS engagement", name="Home")
 

@@ -10,11 +10,11 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.access import Principal
-from dashboard.engagement import may_see_meetings
-from dashboard.inspector_notes import list_notes, may_keep_notes
-from dashboard.la_profiles import get_la_profile
-from dashboard.mi import may_upload
 from dashboard.pages._views import guarded, la_summary, notes_section
+from dashboard.services.engagement import may_see_meetings
+from dashboard.services.inspector_notes import list_notes, may_keep_notes
+from dashboard.services.la_profiles import get_la_profile
+from dashboard.services.mi import may_upload
 
 dash.register_page(
     __name__, path_template="/la/<la_code>", title="Local authority - ILACS engagement"

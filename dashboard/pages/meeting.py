@@ -8,9 +8,9 @@ from typing import Any
 import dash
 from dash.development.base_component import Component
 
-from dashboard.engagement import meeting_id_from_path, open_meeting, uk_today
 from dashboard.pages._meeting_views import meeting_page
 from dashboard.pages._views import guarded
+from dashboard.services.engagement import meeting_id_from_path, open_meeting, uk_today
 
 dash.register_page(__name__, path_template="/meeting/<meeting_id>",
                    title="Engagement meeting - ILACS engagement")

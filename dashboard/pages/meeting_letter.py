@@ -8,10 +8,10 @@ from typing import Any
 import dash
 from dash.development.base_component import Component
 
-from dashboard.engagement import meeting_id_from_path
-from dashboard.engagement_letters import open_letter
 from dashboard.pages._meeting_views import letter_page
 from dashboard.pages._views import guarded
+from dashboard.services.engagement import meeting_id_from_path
+from dashboard.services.engagement_letters import open_letter
 
 dash.register_page(__name__, path_template="/letter/<meeting_id>",
                    title="Engagement letter - ILACS engagement")

@@ -8,10 +8,10 @@ import dash
 from dash.development.base_component import Component
 
 from dashboard.access import Principal
-from dashboard.engagement import meeting_id_from_path, open_record
-from dashboard.fv_planner import plan_scope
 from dashboard.pages._meeting_views import record_page
 from dashboard.pages._views import guarded
+from dashboard.services.engagement import meeting_id_from_path, open_record
+from dashboard.services.fv_planner import plan_scope
 
 dash.register_page(__name__, path_template="/record/<meeting_id>",
                    title="Meeting record - ILACS engagement")

@@ -7,9 +7,9 @@ from typing import Any
 import dash
 from dash.development.base_component import Component
 
-from dashboard.engagement import list_meetings, uk_today
 from dashboard.pages._meeting_views import meetings_page
 from dashboard.pages._views import guarded
+from dashboard.services.engagement import list_meetings, uk_today
 
 dash.register_page(__name__, path_template="/meetings/<la_code>",
                    title="Engagement meetings - ILACS engagement")

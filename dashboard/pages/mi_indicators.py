@@ -8,9 +8,9 @@ import dash
 from dash.development.base_component import Component
 
 from dashboard.access import Principal
-from dashboard.mi import la_indicators, may_upload
 from dashboard.pages._mi_views import indicators_page
 from dashboard.pages._views import guarded
+from dashboard.services.mi import la_indicators, may_upload
 
 dash.register_page(
     __name__,

@@ -11,9 +11,9 @@ from dash.development.base_component import Component
 
 from dashboard.access import Principal
 from dashboard.config import load_settings
-from dashboard.mi import upload_page
 from dashboard.pages._mi_views import snapshots_table, withdrawal_form
 from dashboard.pages._views import guarded
+from dashboard.services.mi import upload_page
 
 dash.register_page(
     __name__,

@@ -11,7 +11,7 @@ from dash.development.base_component import Component
 from dashboard.access import Principal
 from dashboard.pages._region_views import overview_page
 from dashboard.pages._views import guarded
-from dashboard.region_overview import region_rows
+from dashboard.services.region_overview import region_rows
 
 dash.register_page(
     __name__, path_template="/region/<region_code>", title="Region - ILACS engagement"

@@ -16,8 +16,8 @@ from dashboard.access import Principal
 from dashboard.errors import NotFound
 from dashboard.pages._sef_views import editor_page, reader_page
 from dashboard.pages._views import guarded
-from dashboard.sef import open_sef, read_version, version_number_from_text
-from dashboard.sef_export import version_outline
+from dashboard.services.sef import open_sef, read_version, version_number_from_text
+from dashboard.services.sef_export import version_outline
 
 dash.register_page(
     __name__,

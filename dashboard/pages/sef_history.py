@@ -8,9 +8,9 @@ import dash
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.audit import sef_trail
 from dashboard.pages._audit_views import audit_table
 from dashboard.pages._views import guarded
+from dashboard.services.audit import sef_trail
 
 dash.register_page(__name__, path_template="/sef-history/<la_code>",
                    title="SEF history - ILACS engagement")

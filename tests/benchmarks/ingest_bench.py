@@ -50,11 +50,11 @@ INGEST = """
 import json, resource, time
 from datetime import date
 from dashboard.access import SYSTEM
-from dashboard.db import session_scope
-from dashboard.ingest import UploadedFile, UploadLimits
-from dashboard.mi import upload_annex_a
-from dashboard.reference_data import load_reference_data
-from dashboard.schema import upgrade_database
+from dashboard.storage.db import session_scope
+from dashboard.services.ingest import UploadedFile, UploadLimits
+from dashboard.services.mi import upload_annex_a
+from dashboard.storage.reference_data import load_reference_data
+from dashboard.storage.schema import upgrade_database
 upgrade_database()
 with session_scope() as session:
     load_reference_data(session)

@@ -33,7 +33,7 @@ from dashboard.domain.engagement_letter import (
 )
 from dashboard.domain.sef_outline import Outline, Text, outline_text
 from dashboard.domain.sef_text import parse_blocks
-from dashboard.sef_export import docx_bytes, pdf_bytes
+from dashboard.services.sef_export import docx_bytes, pdf_bytes
 
 REPEATS = 7
 GOAL_SECONDS = 1.5

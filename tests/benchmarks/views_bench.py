@@ -31,15 +31,15 @@ from dash import Input, Output  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from dashboard.access import SYSTEM  # noqa: E402
-from dashboard.db import session_scope  # noqa: E402
 from dashboard.domain.dates import add_months  # noqa: E402
 from dashboard.domain.indicators import INDICATORS  # noqa: E402
 from dashboard.domain.sef import STRENGTH, Sef, add_statement, add_theme  # noqa: E402
-from dashboard.models import LocalAuthority, MIIndicatorValue, MISnapshot, User  # noqa: E402
-from dashboard.reference_data import load_reference_data  # noqa: E402
-from dashboard.schema import upgrade_database  # noqa: E402
-from dashboard.sef import save_draft, share_version  # noqa: E402
-from dashboard.user_admin import create_user, principal_of  # noqa: E402
+from dashboard.services.sef import save_draft, share_version  # noqa: E402
+from dashboard.services.user_admin import create_user, principal_of  # noqa: E402
+from dashboard.storage.db import session_scope  # noqa: E402
+from dashboard.storage.models import LocalAuthority, MIIndicatorValue, MISnapshot, User  # noqa: E402
+from dashboard.storage.reference_data import load_reference_data  # noqa: E402
+from dashboard.storage.schema import upgrade_database  # noqa: E402
 from tests.conftest import ACCOUNTS, PASSWORD, page_content, post_callback, sign_in  # noqa: E402  # noqa: E402
 
 REGION = "NW"  # North West: more than 20 LAs
@@ -98,7 +98,7 @@ def median_ms(call) -> float:
 
 def main() -> None:
     las, theme_id = seed()
-    from dashboard.webapp import create_app
+    from dashboard.web.webapp import create_app
 
     app = create_app()
     app.callback(Output("bench-out", "children"), Input("bench-in", "n_clicks"))(

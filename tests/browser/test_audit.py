@@ -4,9 +4,9 @@ their SEF's history; both pages pass axe-core."""
 from __future__ import annotations
 
 from dashboard.access import SYSTEM
-from dashboard.audit import acting_as
-from dashboard.sef import open_sef, save_draft
-from dashboard.user_admin import principal_of
+from dashboard.services.audit import acting_as
+from dashboard.services.sef import open_sef, save_draft
+from dashboard.services.user_admin import principal_of
 from tests.browser.test_roles import (
     admin_opens,
     assert_accessible,
@@ -19,8 +19,8 @@ from tests.test_audit import a_sef
 
 
 def _barnsley_saves(seeded_db, words: str) -> None:
-    from dashboard.db import session_scope
-    from dashboard.models import User
+    from dashboard.storage.db import session_scope
+    from dashboard.storage.models import User
 
     with session_scope() as session:
         barnsley = principal_of(session.get(User, seeded_db["la_barnsley"]))

@@ -20,7 +20,7 @@ import pypdf
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from dashboard.engagement import uk_today
+from dashboard.services.engagement import uk_today
 from tests.browser.test_roles import (
     assert_accessible,
     assert_no_console_errors,

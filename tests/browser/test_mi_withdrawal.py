@@ -11,8 +11,8 @@ from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.keys import Keys
 
 from dashboard.access import SYSTEM
-from dashboard.ingest import UploadedFile
-from dashboard.mi import upload_annex_a
+from dashboard.services.ingest import UploadedFile
+from dashboard.services.mi import upload_annex_a
 from tests.browser.test_roles import (
     assert_accessible,
     assert_no_console_errors,
@@ -36,7 +36,7 @@ def wait_for(condition, timeout: float = 5.0) -> None:
 
 @pytest.fixture()
 def sunderland_upload(seeded_db) -> int:
-    from dashboard.user_admin import create_user
+    from dashboard.services.user_admin import create_user
 
     email = "la394@test.example.org"
     errors = create_user(SYSTEM, email=email, full_name="Sam Sunderland", role="la_user",

@@ -47,7 +47,6 @@ def wait_until(condition, what: str, timeout: float = 10) -> None:
 
 
 def barnsley_shares_a_sef(seeded_db) -> None:
-    from dashboard.db import session_scope
     from dashboard.domain.sef import (
         STRENGTH,
         Sef,
@@ -56,9 +55,10 @@ def barnsley_shares_a_sef(seeded_db) -> None:
         apply_edits,
         field_path,
     )
-    from dashboard.models import User
-    from dashboard.sef import open_sef, save_draft, share_version
-    from dashboard.user_admin import principal_of
+    from dashboard.services.sef import open_sef, save_draft, share_version
+    from dashboard.services.user_admin import principal_of
+    from dashboard.storage.db import session_scope
+    from dashboard.storage.models import User
 
     with session_scope() as session:
         user = principal_of(session.get(User, seeded_db["la_barnsley"]))

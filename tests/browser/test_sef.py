@@ -20,8 +20,8 @@ from selenium.webdriver.support.ui import Select
 
 from dashboard.access import SYSTEM
 from dashboard.demo.annex_a import workbook_bytes
-from dashboard.ingest import UploadedFile
-from dashboard.mi import list_snapshots, upload_annex_a
+from dashboard.services.ingest import UploadedFile
+from dashboard.services.mi import list_snapshots, upload_annex_a
 from tests.browser.test_roles import (
     assert_accessible,
     assert_no_console_errors,
@@ -192,11 +192,11 @@ def test_la_writes_and_shares_a_sef_and_the_inspector_reads_and_downloads_it(
 
 def test_a_colleagues_save_meanwhile_is_shown_and_nothing_is_overwritten(
         dash_duo, dash_app, seeded_db) -> None:
-    from dashboard.db import session_scope
     from dashboard.domain.sef import apply_edits, field_path
-    from dashboard.models import User
-    from dashboard.sef import open_sef, save_draft
-    from dashboard.user_admin import principal_of
+    from dashboard.services.sef import open_sef, save_draft
+    from dashboard.services.user_admin import principal_of
+    from dashboard.storage.db import session_scope
+    from dashboard.storage.models import User
 
     open_app(dash_duo, dash_app)
     sign_in(dash_duo, "la_doncaster")

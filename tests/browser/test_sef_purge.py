@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from selenium.webdriver.common.by import By
 
-from dashboard.db import session_scope
-from dashboard.models import User
-from dashboard.sef import open_sef
-from dashboard.user_admin import principal_of
+from dashboard.services.sef import open_sef
+from dashboard.services.user_admin import principal_of
+from dashboard.storage.db import session_scope
+from dashboard.storage.models import User
 from tests.browser.test_roles import (
     assert_accessible,
     assert_no_console_errors,

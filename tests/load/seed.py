@@ -25,10 +25,12 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import select  # noqa: E402
 
 from dashboard.access import SYSTEM  # noqa: E402
-from dashboard.db import session_scope  # noqa: E402
 from dashboard.demo.sef import demo_sef  # noqa: E402
 from dashboard.demo.users import DEMO_PASSWORD, DEMO_USERS  # noqa: E402
-from dashboard.models import (  # noqa: E402
+from dashboard.services.sef import open_sef, save_draft  # noqa: E402
+from dashboard.services.user_admin import create_user, load_principal  # noqa: E402
+from dashboard.storage.db import session_scope  # noqa: E402
+from dashboard.storage.models import (  # noqa: E402
     EngagementLetter,
     EngagementMeeting,
     LocalAuthority,
@@ -37,8 +39,6 @@ from dashboard.models import (  # noqa: E402
     MISnapshot,
     User,
 )
-from dashboard.sef import open_sef, save_draft  # noqa: E402
-from dashboard.user_admin import create_user, load_principal  # noqa: E402
 
 REGION = "NEYH"  # the demo senior HMI's region
 SOURCE_LA = "370"  # Barnsley: demo uploads, SEF and meeting

@@ -1,0 +1,590 @@
+"""Management information: taking an LA's Annex A upload in, and giving its figures out.
+
+The access check sits in every function here, where the data is read or written.
+An upload is read, fully checked and turned into figures before anything is stored;
+then the snapshot (figures and counts, never child-level rows) is stored in one
+transaction. No child's ID, name or date of birth is stored, logged or put in a problem
+(problems point at sheets, rows and columns; see dashboard.domain.annex_a_checks).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from dashboard.access import Principal, can_upload_mi, can_withdraw_mi, require
+from dashboard.domain.annex_a import LISTS_BY_NUMBER
+from dashboard.domain.annex_a_checks import ERROR, CheckResult, Problem, combine_checks
+from dashboard.domain.comparators import (
+    OUTLIER_RULE,
+    QUARTILE_RULE,
+    neighbour_outlier,
+    outlier_text,
+    plain_average,
+    quartile_band,
+)
+from dashboard.domain.dates import long_date
+from dashboard.domain.indicators import (
+    INDICATORS,
+    Indicator,
+    IndicatorInputs,
+    IndicatorValue,
+    compute_indicators,
+)
+from dashboard.domain.reasons import clean_reason
+from dashboard.domain.snapshots import (
+    may_undo_withdrawal,
+    undo_deadline,
+    withdrawal_reason_problem,
+)
+from dashboard.errors import InvalidRequest, NotFound, is_row_id
+from dashboard.services.exports import workbook_bytes
+from dashboard.services.ingest import UploadedFile, UploadLimits, read_and_check_upload
+from dashboard.services.la_profiles import load_la, load_visible_la
+from dashboard.storage.db import session_scope
+from dashboard.storage.models import (
+    LocalAuthority,
+    MIIndicatorValue,
+    MIListCount,
+    MISnapshot,
+    PublishedIndicatorSource,
+    PublishedIndicatorValue,
+    User,
+)
+
+log = logging.getLogger(__name__)
+
+ENGLAND = "ENG"
+#: A pending replacement the user has not confirmed is dropped after this long.
+PENDING_LIFETIME = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class ListCount:
+    number: int
+    label: str
+    rows: int
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    """What an upload came to: refused, stored, or waiting for the user to confirm."""
+
+    status: str  # "refused" | "stored" | "needs_confirmation"
+    la_code: str
+    la_name: str
+    period_end: date
+    error_count: int
+    warning_count: int
+    problems: list[Problem]
+    problems_not_listed: int
+    list_counts: list[ListCount] = field(default_factory=list)
+    snapshot_id: int | None = None
+
+
+def _load_for_upload(session: Session, user: Principal | None, la_code: str) -> LocalAuthority:
+    """The LA, if ``user`` may upload its figures; AccessDenied (403) if not."""
+    la = load_la(session, la_code)
+    require(can_upload_mi(user, la), "You may not upload figures for this local authority.")
+    return la
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _refusal(file_problems: list[Problem]) -> CheckResult:
+    result = CheckResult()
+    for problem in file_problems:
+        result.add(problem.severity, problem.sheet, problem.row, problem.column, problem.message)
+    return result
+
+
+def reading_step(file_count: int) -> str:
+    """The first step of an upload, as the page shows it (a job says it at once)."""
+    return (f"Step 1 of 3: reading {file_count} file(s) and checking every sheet, row and "
+            "column. A large workbook takes a few seconds.")
+
+
+def upload_annex_a(
+    user: Principal | None,
+    la_code: str,
+    period_end: date,
+    files: Sequence[UploadedFile],
+    limits: UploadLimits | None = None,
+    today: date | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> UploadOutcome:
+    """Check an upload fully, then store its figures in one transaction, or nothing.
+
+    A second upload for a period that already has figures is kept as "pending" until
+    the user confirms the replacement (``confirm_replacement``). ``progress`` is told
+    each stage, for the page to show while a large upload is checked.
+    """
+    tell = progress or (lambda _stage: None)
+    with session_scope() as session:
+        la = _load_for_upload(session, user, la_code)
+        la_name, population = la.name, la.under18_population
+    today = today or date.today()
+    if period_end > today:
+        raise InvalidRequest("The date the lists were extracted cannot be in the future.")
+    tell(reading_step(len(files)))
+    checks, file_problems = read_and_check_upload(list(files), period_end,
+                                                  limits or UploadLimits())
+    result = _refusal(file_problems) if file_problems else combine_checks(checks)
+    del checks
+    counts = [
+        ListCount(parsed.annex_list.number, parsed.annex_list.label, len(parsed))
+        for parsed in sorted(result.lists.values(), key=lambda p: p.annex_list.number)
+    ]
+    outcome = dict(
+        la_code=la_code, la_name=la_name, period_end=period_end, error_count=result.error_count,
+        warning_count=result.warning_count, problems=result.problems,
+        problems_not_listed=result.problems_not_listed, list_counts=counts,
+    )
+    if not result.accepted:
+        log.info("Annex A upload refused: la=%s errors=%d", la_code, result.error_count)
+        return UploadOutcome(status="refused", **outcome)
+    tell("Step 2 of 3: calculating the indicators.")
+    values = compute_indicators(IndicatorInputs(result.lists, period_end, population))
+    tell("Step 3 of 3: storing the figures.")
+    result.lists.clear()  # the child-level rows go no further than this
+    for attempt in range(2):
+        try:
+            snapshot_id, replaces = _store_snapshot(
+                user, la_code, period_end, population, files, counts, values,
+                result.warning_count)
+            break
+        except IntegrityError:
+            # Another upload for this period was stored at the same moment; the second
+            # attempt finds it and keeps this one waiting for confirmation.
+            if attempt:
+                raise
+    status = "needs_confirmation" if replaces else "stored"
+    log.info("Annex A upload %s: la=%s snapshot=%d", status, la_code, snapshot_id)
+    return UploadOutcome(status=status, snapshot_id=snapshot_id, **outcome)
+
+
+def _store_snapshot(
+    user: Principal | None, la_code: str, period_end: date, population: int | None,
+    files: Sequence[UploadedFile], counts: list[ListCount],
+    values: dict[str, IndicatorValue], warning_count: int,
+) -> tuple[int, bool]:
+    """One transaction: the snapshot, its counts and its figures. Returns its id and
+    whether it waits to replace the period's current figures."""
+    with session_scope() as session:
+        _drop_stale_pending(session, la_code)
+        current = _current_snapshot(session, la_code, period_end)
+        snapshot = MISnapshot(
+            la_code=la_code, period_end=period_end,
+            status="pending" if current else "current",
+            uploaded_by_id=user.id if user and user.id else None, uploaded_at=_now(),
+            confirmed_at=None if current else _now(),
+            source_files=_describe_files(files),
+            rows_read=sum(c.rows for c in counts), warning_count=warning_count,
+            child_population=population,
+            list_counts=[MIListCount(list_number=c.number, rows=c.rows) for c in counts],
+            values=[
+                MIIndicatorValue(indicator_id=key, value=v.value, numerator=v.numerator,
+                                 denominator=v.denominator, note=v.note or None)
+                for key, v in values.items()
+            ],
+        )
+        session.add(snapshot)
+        session.flush()
+        return snapshot.id, current is not None
+
+
+def _describe_files(files: Sequence[UploadedFile]) -> str:
+    """What was uploaded, without the file names (a name can say more than it should)."""
+    kinds = sorted({f.name.rsplit(".", 1)[-1].lower() for f in files})
+    noun = "file" if len(files) == 1 else "files"
+    return f"{len(files)} {noun} ({', '.join('.' + kind for kind in kinds)})"[:500]
+
+
+def _current_snapshot(session: Session, la_code: str, period_end: date) -> MISnapshot | None:
+    return session.scalars(
+        select(MISnapshot).where(
+            MISnapshot.la_code == la_code,
+            MISnapshot.period_end == period_end,
+            MISnapshot.status == "current",
+        )
+    ).first()
+
+
+def _drop_stale_pending(session: Session, la_code: str) -> None:
+    stale = session.scalars(
+        select(MISnapshot).where(
+            MISnapshot.la_code == la_code,
+            MISnapshot.status == "pending",
+            MISnapshot.uploaded_at < _now() - PENDING_LIFETIME,
+        )
+    )
+    for snapshot in stale:
+        session.delete(snapshot)
+
+
+def _pending_for(session: Session, user: Principal | None, snapshot_id: int) -> MISnapshot:
+    if not isinstance(snapshot_id, int) or isinstance(snapshot_id, bool):
+        raise InvalidRequest("That upload is not known.")
+    if not is_row_id(snapshot_id):
+        raise NotFound("That upload is no longer waiting; upload the file again.")
+    snapshot = session.get(MISnapshot, snapshot_id)
+    if snapshot is None:
+        raise NotFound("That upload is no longer waiting; upload the file again.")
+    _load_for_upload(session, user, snapshot.la_code)
+    uploaded_at = snapshot.uploaded_at
+    if uploaded_at.tzinfo is None:
+        uploaded_at = uploaded_at.replace(tzinfo=UTC)
+    if snapshot.status != "pending" or uploaded_at < _now() - PENDING_LIFETIME:
+        raise NotFound("That upload is no longer waiting; upload the file again.")
+    return snapshot
+
+
+def confirm_replacement(user: Principal | None, snapshot_id: int) -> date:
+    """Make a pending upload the period's figures; the earlier ones are kept as replaced."""
+    for attempt in range(2):
+        try:
+            with session_scope() as session:
+                pending = _pending_for(session, user, snapshot_id)
+                current = _current_snapshot(session, pending.la_code, pending.period_end)
+                if current is not None:
+                    current.status = "replaced"
+                    session.flush()
+                pending.status = "current"
+                pending.confirmed_at = _now()
+                log.info("Annex A snapshot %d replaces %s", snapshot_id,
+                         current.id if current else None)
+                return pending.period_end
+        except IntegrityError:
+            # Another confirmation for this period landed at the same moment: try once
+            # more, so that this one, the later, wins.
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+def discard_pending(user: Principal | None, snapshot_id: int) -> None:
+    """Drop an upload the user chose not to use; the period keeps its figures."""
+    with session_scope() as session:
+        session.delete(_pending_for(session, user, snapshot_id))
+
+
+def problems_workbook(user: Principal | None, la_code: str, problems: list[dict]) -> bytes:
+    """The problems of the user's own upload, as an Excel file to work through.
+
+    The problems come back from the user's browser, so they are re-shaped and
+    neutralised, never trusted; the user must be allowed to upload for the LA.
+    """
+    with session_scope() as session:
+        _load_for_upload(session, user, la_code)
+    rows = []
+    for problem in problems[:5000]:
+        if not isinstance(problem, dict):
+            raise InvalidRequest("The list of problems is not in the expected form.")
+        rows.append([
+            "Error" if problem.get("severity") == ERROR else "Warning",
+            str(problem.get("sheet") or "")[:100],
+            problem.get("row") if isinstance(problem.get("row"), int) else None,
+            str(problem.get("column") or "")[:200],
+            str(problem.get("message") or "")[:500],
+        ])
+    return workbook_bytes("Problems", ["Severity", "Sheet", "Row", "Column", "Problem"], rows)
+
+
+def upload_page(user: Principal | None, la_code: str) -> tuple[str, list[SnapshotSummary]]:
+    """The LA's name and its snapshots, for a user who may upload for it."""
+    with session_scope() as session:
+        name = _load_for_upload(session, user, la_code).name
+    return name, list_snapshots(user, la_code)
+
+
+def may_upload(user: Principal | None, la_code: str) -> bool:
+    with session_scope() as session:
+        return can_upload_mi(user, load_la(session, la_code))
+
+
+@dataclass(frozen=True)
+class SnapshotSummary:
+    id: int
+    period_end: date
+    uploaded_at: datetime
+    uploaded_by: str
+    rows_read: int
+    warning_count: int
+    status: str = "current"  # or "withdrawn"
+    withdrawn_at: datetime | None = None
+    withdrawn_by: str | None = None
+    withdrawal_reason: str | None = None
+    #: until when the withdrawal may be undone; None once it no longer may be
+    undo_until: datetime | None = None
+    #: whether the user looking may withdraw it, or undo its withdrawal
+    may_change: bool = False
+
+
+def list_snapshots(user: Principal | None, la_code: str,
+                   now: datetime | None = None) -> list[SnapshotSummary]:
+    """The LA's current and withdrawn snapshots, newest period first (for the period, the
+    current one first): for those who may upload for the LA, on its upload page."""
+    now = now or _now()
+    with session_scope() as session:
+        la = _load_for_upload(session, user, la_code)
+        may_change = can_withdraw_mi(user, la)
+        snapshots = session.scalars(
+            select(MISnapshot)
+            .where(MISnapshot.la_code == la_code,
+                   MISnapshot.status.in_(("current", "withdrawn")))
+            .order_by(MISnapshot.period_end.desc(), MISnapshot.status,
+                      MISnapshot.withdrawn_at.desc())
+        )
+        names = {u.id: u.full_name for u in session.scalars(select(User))}
+        summaries = []
+        for s in snapshots:
+            withdrawn = s.status == "withdrawn" and s.withdrawn_at is not None
+            summaries.append(SnapshotSummary(
+                s.id, s.period_end, s.uploaded_at, names.get(s.uploaded_by_id, "(system)"),
+                s.rows_read, s.warning_count, s.status, s.withdrawn_at,
+                names.get(s.withdrawn_by_id, "(system)") if withdrawn else None,
+                s.withdrawal_reason,
+                undo_deadline(s.withdrawn_at) if withdrawn and s.withdrawn_at is not None
+                and may_undo_withdrawal(s.withdrawn_at, now) else None,
+                may_change,
+            ))
+        return summaries
+
+
+# Withdrawing an upload, and undoing that -----------------------------------------
+
+UNKNOWN_UPLOAD = "That upload is not known."
+NOT_YOURS = "Only this local authority's own users may withdraw its figures."
+
+
+@dataclass(frozen=True)
+class WithdrawalOutcome:
+    """A withdrawal done, or refused with a plain reason (nothing stored)."""
+
+    period_end: date
+    problem: str | None = None
+    #: the withdrawn upload had replaced an earlier one for the same period, which stays
+    #: replaced: the period has no figures until the LA uploads again
+    earlier_stays_replaced: bool = False
+
+
+def _own_snapshot(session: Session, user: Principal | None, la_code: object,
+                  snapshot_id: object, lock: bool = False) -> MISnapshot:
+    """The LA's snapshot, if ``user`` is one of the LA's own users.
+
+    AccessDenied (403) for anyone else, whatever the id; an id that is not one of this
+    LA's uploads (another LA's, or none) is "not known", the same either way, so a
+    forged id tells nothing.
+    """
+    if not isinstance(la_code, str):
+        raise InvalidRequest("The page is out of date; reload it.")
+    la = load_la(session, la_code)
+    require(can_withdraw_mi(user, la), NOT_YOURS)
+    if not is_row_id(snapshot_id):
+        raise NotFound(UNKNOWN_UPLOAD)
+    statement = select(MISnapshot).where(MISnapshot.id == snapshot_id)
+    snapshot = session.scalars(statement.with_for_update() if lock else statement).first()
+    if snapshot is None or snapshot.la_code != la.la_code:
+        raise NotFound(UNKNOWN_UPLOAD)
+    return snapshot
+
+
+def snapshot_to_withdraw(user: Principal | None, la_code: object,
+                         snapshot_id: object) -> tuple[date, bool]:
+    """The period of an upload the user may withdraw, to ask them to confirm, and
+    whether it is still in use (a page left open may show it after it changed)."""
+    with session_scope() as session:
+        snapshot = _own_snapshot(session, user, la_code, snapshot_id)
+        return snapshot.period_end, snapshot.status == "current"
+
+
+def withdraw_snapshot(user: Principal | None, la_code: object, snapshot_id: object,
+                      reason: object, now: datetime | None = None) -> WithdrawalOutcome:
+    """Take a current upload out of every figure and trend at once, in one transaction.
+
+    The status, when, by whom and the reason are stored together (the audit trail
+    records the change with them). An earlier upload that this one had replaced is not
+    brought back: which figures are right is for the LA to say, so it is told, and
+    uploads again if it needs to.
+    """
+    if reason is None:
+        reason = ""
+    if not isinstance(reason, str):
+        raise InvalidRequest("The reason is not in the expected form.")
+    with session_scope() as session:
+        snapshot = _own_snapshot(session, user, la_code, snapshot_id, lock=True)
+        if snapshot.status != "current":
+            return WithdrawalOutcome(snapshot.period_end,
+                                     "These figures are no longer in use, so there is "
+                                     "nothing to withdraw. Reload the page.")
+        problem = withdrawal_reason_problem(reason)
+        if problem:
+            return WithdrawalOutcome(snapshot.period_end, problem)
+        earlier = session.scalars(select(MISnapshot.id).where(
+            MISnapshot.la_code == snapshot.la_code,
+            MISnapshot.period_end == snapshot.period_end,
+            MISnapshot.status == "replaced")).first()
+        snapshot.status = "withdrawn"
+        snapshot.withdrawn_at = now or _now()
+        snapshot.withdrawn_by_id = user.id if user and user.id else None
+        snapshot.withdrawal_reason = clean_reason(reason)
+        session.flush()
+        log.info("Annex A snapshot %d withdrawn: la=%s", snapshot.id, snapshot.la_code)
+        return WithdrawalOutcome(snapshot.period_end,
+                                 earlier_stays_replaced=earlier is not None)
+
+
+def undo_withdrawal(user: Principal | None, la_code: object, snapshot_id: object,
+                    now: datetime | None = None) -> tuple[date, str | None]:
+    """Make a withdrawn upload count again, within 30 days of its withdrawal and only if
+    its period has no other figures now. Returns its period and, if refused, why."""
+    now = now or _now()
+    try:
+        with session_scope() as session:
+            snapshot = _own_snapshot(session, user, la_code, snapshot_id, lock=True)
+            period_end = snapshot.period_end
+            if snapshot.status != "withdrawn" or snapshot.withdrawn_at is None:
+                return period_end, ("These figures are not withdrawn, so there is nothing "
+                                    "to undo. Reload the page.")
+            if not may_undo_withdrawal(snapshot.withdrawn_at, now):
+                return period_end, ("The withdrawal can no longer be undone: that was "
+                                    "possible for 30 days. Upload the lists again if these "
+                                    "figures should count.")
+            if _current_snapshot(session, snapshot.la_code, period_end) is not None:
+                return period_end, _period_taken(period_end)
+            snapshot.status = "current"
+            snapshot.withdrawn_at = None
+            snapshot.withdrawn_by_id = None
+            snapshot.withdrawal_reason = None
+            session.flush()
+            log.info("Annex A snapshot %d withdrawal undone: la=%s", snapshot.id,
+                     snapshot.la_code)
+            return period_end, None
+    except IntegrityError:
+        # an upload for the same period was stored at the same moment
+        return period_end, _period_taken(period_end)
+
+
+def _period_taken(period_end: date) -> str:
+    return (f"Other figures for lists extracted on {long_date(period_end)} are in use "
+            "now, so this withdrawal cannot be undone. Withdraw those first if these "
+            "should count instead.")
+
+
+@dataclass(frozen=True)
+class Comparator:
+    label: str
+    value: float | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class IndicatorReport:
+    indicator: Indicator
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    note: str
+    trend: list[tuple[date, float | None]]
+    comparators: list[Comparator]
+    published_period: str | None
+    publication: str | None
+    outlier: str
+    band: str | None = None
+    outlier_direction: str | None = None  # "above" or "below" the neighbours
+
+
+@dataclass(frozen=True)
+class LAIndicators:
+    la_code: str
+    la_name: str
+    region_name: str
+    period_end: date | None
+    uploaded_at: datetime | None
+    reports: list[IndicatorReport]
+    list_counts: list[ListCount]
+    outlier_rule: str = OUTLIER_RULE
+    quartile_rule: str = QUARTILE_RULE
+    snapshot_id: int | None = None
+
+
+def la_indicators(user: Principal | None, la_code: str) -> LAIndicators:
+    """Every indicator for an LA: latest value, numerator and denominator, trend, comparators."""
+    with session_scope() as session:
+        la = load_visible_la(session, user, la_code)
+        snapshots = list(session.scalars(
+            select(MISnapshot)
+            .where(MISnapshot.la_code == la_code, MISnapshot.status == "current")
+            .order_by(MISnapshot.period_end)
+        ))
+        latest = snapshots[-1] if snapshots else None
+        published = _published_figures(session)
+        sources = {s.indicator_id: s for s in session.scalars(select(PublishedIndicatorSource))}
+        region_las = [
+            code for code in session.scalars(
+                select(LocalAuthority.la_code).where(LocalAuthority.region_code == la.region_code)
+            )
+        ]
+        neighbour_codes = [n.neighbour_code for n in la.neighbours]
+        values_by_snapshot = {
+            s.id: {v.indicator_id: v for v in s.values} for s in snapshots
+        }
+        reports = []
+        for indicator in INDICATORS:
+            figures = published.get(indicator.id, {})
+            own = values_by_snapshot[latest.id].get(indicator.id) if latest else None
+            neighbour_values = [figures.get(code) for code in neighbour_codes]
+            neighbours = plain_average(neighbour_values)
+            region = plain_average([figures.get(code) for code in region_las])
+            source = sources.get(indicator.id)
+            comparators = [
+                Comparator("Statistical neighbours", neighbours.value,
+                           f"average of {neighbours.count} of 10 neighbours"),
+                Comparator(f"{la.region.name} (Ofsted region)", region.value,
+                           f"average of {region.count} LAs"),
+                Comparator("England", figures.get(ENGLAND), "published"),
+            ] if figures else []
+            value = own.value if own else None
+            direction = neighbour_outlier(value, neighbour_values)
+            reports.append(IndicatorReport(
+                indicator=indicator,
+                value=value,
+                numerator=own.numerator if own else None,
+                denominator=own.denominator if own else None,
+                note=(own.note or "") if own else "No figures uploaded yet.",
+                trend=[(s.period_end, values_by_snapshot[s.id][indicator.id].value)
+                       for s in snapshots if indicator.id in values_by_snapshot[s.id]],
+                comparators=comparators,
+                published_period=source.time_period if source else None,
+                publication=source.publication if source else None,
+                outlier=outlier_text(direction, indicator.better),
+                outlier_direction=direction,
+                band=quartile_band(value, [v for code, v in figures.items() if code != ENGLAND],
+                                   indicator.better),
+            ))
+        counts = [
+            ListCount(c.list_number, LISTS_BY_NUMBER[c.list_number].label, c.rows)
+            for c in (latest.list_counts if latest else [])
+        ]
+        return LAIndicators(
+            la_code=la.la_code, la_name=la.name, region_name=la.region.name,
+            period_end=latest.period_end if latest else None,
+            uploaded_at=latest.uploaded_at if latest else None,
+            reports=reports, list_counts=counts,
+            snapshot_id=latest.id if latest else None,
+        )
+
+
+def _published_figures(session: Session) -> dict[str, dict[str, float]]:
+    figures: dict[str, dict[str, float]] = {}
+    for row in session.scalars(select(PublishedIndicatorValue)):
+        figures.setdefault(row.indicator_id, {})[row.area_code] = row.value
+    return figures

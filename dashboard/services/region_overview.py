@@ -1,0 +1,298 @@
+"""The regional overview a senior HMI plans the year from (framework paras 42, 47, 65-66).
+
+One row per LA of the region: last judgement, pathway, next inspection, focused visits
+against the pathway's allowance, SEF status, meetings and letters, and how many of
+its indicators are outliers against its neighbours. Every timing and pathway rule
+comes from ``dashboard.domain.framework``; this module only gathers the facts, for
+users who may see the region.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from dashboard.access import Principal
+from dashboard.domain.comparators import OutlierFlags, count_outliers, neighbour_outlier
+from dashboard.domain.dates import add_months
+from dashboard.domain.engagement_letter import NO_MEETING, letter_status, meeting_held_on
+from dashboard.domain.framework import (
+    aem_due,
+    focused_visit_allowance,
+    visits_against_allowance,
+)
+from dashboard.domain.indicators import INDICATORS
+from dashboard.formatting import (
+    format_date,
+    format_uk_date,
+    grade_label,
+    kind_label,
+    next_inspection_label,
+    pathway_label,
+)
+from dashboard.services.exports import workbook_bytes
+from dashboard.services.la_profiles import LAProfile, get_region_overview
+from dashboard.storage.db import session_scope
+from dashboard.storage.models import (
+    EngagementLetter,
+    EngagementMeeting,
+    LocalAuthority,
+    MIIndicatorValue,
+    MISnapshot,
+    PublishedIndicatorValue,
+    SefDocument,
+    SefShare,
+    SefVersion,
+)
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    la_code: str
+    name: str
+    last_inspection: str
+    last_inspection_date: date | None
+    overall: str
+    pathway: str
+    next_inspection: str
+    window_opens: date | None
+    window_closes: date | None
+    focused_visits: str
+    visits_verdict: str
+    sef_status: str
+    last_meeting: str
+    meeting_due: str
+    letter_status: str
+    outliers: OutlierFlags | None
+    past_events: tuple[tuple[date, str], ...]
+
+
+@dataclass(frozen=True)
+class RegionRows:
+    region_code: str
+    region_name: str
+    rows: list[OverviewRow]
+
+
+#: Para 29: the SEF is annual; shares older than this are last year's.
+SEF_CYCLE_MONTHS = 12
+
+
+def _sef_status(shares: list[datetime], today: date) -> str:
+    """None, shared on a date, or refreshed (para 35) on a later one, this year; a SEF
+    last shared more than a year ago is out of date."""
+    if not shares:
+        return "None shared"
+    cycle_start = add_months(today, -SEF_CYCLE_MONTHS)
+    recent = sorted(s for s in shares if s.date() >= cycle_start)
+    if not recent:
+        return f"Last shared {format_uk_date(max(shares))}, over a year ago"
+    if len(recent) == 1:
+        return f"Shared {format_uk_date(recent[0])}"
+    return (f"Refreshed {format_uk_date(recent[-1])} "
+            f"(first shared {format_uk_date(recent[0])})")
+
+
+def _shares_by_la(session: Session, la_codes: list[str]) -> dict[str, list[datetime]]:
+    shares: dict[str, list[datetime]] = defaultdict(list)
+    rows = session.execute(
+        select(SefDocument.la_code, SefShare.shared_at)
+        .join(SefVersion, SefVersion.sef_id == SefDocument.id)
+        .join(SefShare, SefShare.version_id == SefVersion.id)
+        .where(SefDocument.la_code.in_(la_codes))
+    )
+    for la_code, shared_at in rows:
+        shares[la_code].append(shared_at)
+    return shares
+
+
+def _outliers_by_la(session: Session,
+                    la_codes: list[str]) -> dict[str, OutlierFlags | None]:
+    """Each LA's latest uploaded figures against its neighbours' published ones; None for
+    an LA with no upload, which has no flags to count."""
+    latest: dict[str, int] = {}
+    for snapshot_id, la_code, _period in session.execute(
+        select(MISnapshot.id, MISnapshot.la_code, MISnapshot.period_end)
+        .where(MISnapshot.la_code.in_(la_codes), MISnapshot.status == "current")
+        .order_by(MISnapshot.period_end)
+    ):
+        latest[la_code] = snapshot_id
+    values: dict[int, dict[str, float | None]] = defaultdict(dict)
+    if latest:
+        for row in session.scalars(select(MIIndicatorValue).where(
+                MIIndicatorValue.snapshot_id.in_(list(latest.values())))):
+            values[row.snapshot_id][row.indicator_id] = row.value
+    neighbours = {
+        la.la_code: [n.neighbour_code for n in la.neighbours]
+        for la in session.scalars(select(LocalAuthority).where(
+            LocalAuthority.la_code.in_(list(latest))).options(
+                selectinload(LocalAuthority.neighbours)))
+    }
+    published: dict[str, dict[str, float]] = defaultdict(dict)
+    wanted = {code for codes in neighbours.values() for code in codes}
+    if wanted:  # only the neighbours' figures: LAs with no upload have no flags to count
+        for indicator_id, area_code, value in session.execute(
+                select(PublishedIndicatorValue.indicator_id, PublishedIndicatorValue.area_code,
+                       PublishedIndicatorValue.value)
+                .where(PublishedIndicatorValue.area_code.in_(wanted))):
+            published[indicator_id][area_code] = value
+    flags: dict[str, OutlierFlags | None] = {}
+    for la_code in la_codes:
+        if la_code not in latest:
+            flags[la_code] = None
+            continue
+        own = values.get(latest[la_code], {})
+        flags[la_code] = count_outliers([
+            (neighbour_outlier(own.get(indicator.id),
+                               [published[indicator.id].get(code)
+                                for code in neighbours.get(la_code, [])]),
+             indicator.better)
+            for indicator in INDICATORS
+        ])
+    return flags
+
+
+def _visits(profile: LAProfile) -> tuple[str, str]:
+    """Focused visits since the last judgement against the pathway's allowance."""
+    status = profile.status
+    if status.pathway is None:
+        return f"{status.focused_visits_since_last} (pathway undetermined)", ""
+    allowance = focused_visit_allowance(status.pathway)
+    verdict = visits_against_allowance(status.focused_visits_since_last, status.pathway)
+    if allowance.most == 0:
+        most = "monitoring visits instead"
+    elif allowance.most != allowance.usual:
+        most = f"usually {allowance.usual}, at most {allowance.most}"
+    else:
+        most = f"up to {allowance.most}"
+    return f"{status.focused_visits_since_last} ({most})", verdict
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    """An LA's latest recorded meeting, its letter, and the next one scheduled."""
+
+    held_on: date | None = None
+    letter_issued_on: date | None = None
+    next_scheduled: date | None = None
+    recorded: bool = True
+
+
+def _meetings_by_la(session: Session, la_codes: list[str], today: date,
+                    ) -> dict[str, MeetingFacts]:
+    """Each LA's latest meeting held (``meeting_held_on``) and its next one to come."""
+    latest: dict[str, tuple[date, int]] = {}
+    recorded: set[int] = set()
+    scheduled: dict[str, date] = {}
+    for meeting_id, la_code, day, held_on, recorded_at in session.execute(
+            select(EngagementMeeting.id, EngagementMeeting.la_code,
+                   EngagementMeeting.meeting_date, EngagementMeeting.held_on,
+                   EngagementMeeting.recorded_at)
+            .where(EngagementMeeting.la_code.in_(la_codes))):
+        held = meeting_held_on(day, held_on if recorded_at is not None else None, today)
+        if recorded_at is not None:
+            recorded.add(meeting_id)
+        if held is not None:
+            if la_code not in latest or (held, meeting_id) > latest[la_code]:
+                latest[la_code] = (held, meeting_id)
+        elif la_code not in scheduled or day < scheduled[la_code]:
+            scheduled[la_code] = day
+    issued = {meeting_id: issued_on for meeting_id, issued_on in session.execute(
+        select(EngagementLetter.meeting_id, EngagementLetter.issued_on)
+        .where(EngagementLetter.meeting_id.in_([m for _d, m in latest.values()])))}
+    return {
+        code: MeetingFacts(
+            latest[code][0] if code in latest else None,
+            issued.get(latest[code][1]) if code in latest else None,
+            scheduled.get(code),
+            code not in latest or latest[code][1] in recorded)
+        for code in la_codes
+    }
+
+
+def _meeting_due(facts: MeetingFacts) -> str:
+    """Next meeting: about a year after the last (paras 27, 43), or the date booked."""
+    if facts.next_scheduled is not None:
+        return f"Scheduled {format_date(facts.next_scheduled)}"
+    if facts.held_on is None:
+        return ""
+    return f"Due {format_date(aem_due(facts.held_on))}"
+
+
+def _row(profile: LAProfile, shares: list[datetime], flags: OutlierFlags | None,
+         today: date, meetings: MeetingFacts | None = None) -> OverviewRow:
+    meetings = meetings or MeetingFacts()
+    last = profile.status.last_judgement
+    nxt = profile.status.next
+    visits, verdict = _visits(profile)
+    return OverviewRow(
+        la_code=profile.la_code,
+        name=profile.name,
+        last_inspection=(f"{kind_label(last.kind)}, "
+                         f"{format_date(last.judged_on)}") if last else "None on record",
+        last_inspection_date=last.judged_on if last else None,
+        overall=grade_label(last.overall) if last else "Not graded",
+        pathway=pathway_label(profile.status.pathway),
+        next_inspection=next_inspection_label(nxt, today),
+        window_opens=nxt.earliest if nxt else None,
+        window_closes=nxt.latest if nxt else None,
+        focused_visits=visits,
+        visits_verdict=verdict,
+        sef_status=_sef_status(shares, today),
+        last_meeting=(format_date(meetings.held_on)
+                      + ("" if meetings.recorded else " (not yet recorded)"))
+        if meetings.held_on else NO_MEETING,
+        meeting_due=_meeting_due(meetings),
+        letter_status=letter_status(meetings.held_on, meetings.letter_issued_on, today),
+        outliers=flags,
+        past_events=tuple(
+            (record.judged_on, kind_label(record.kind))
+            for record in profile.history if record.judged_on is not None
+        ),
+    )
+
+
+def region_rows(user: Principal | None, region_code: str,
+                today: date | None = None) -> RegionRows:
+    """The overview of a region ``user`` may see (AccessDenied otherwise)."""
+    day = today or date.today()
+    overview = get_region_overview(user, region_code, day)  # checks the user may see it
+    codes = [p.la_code for p in overview.authorities]
+    with session_scope() as session:
+        shares = _shares_by_la(session, codes)
+        flags = _outliers_by_la(session, codes)
+        meetings = _meetings_by_la(session, codes, day)
+    return RegionRows(
+        overview.region_code, overview.region_name,
+        [_row(p, shares.get(p.la_code, []), flags[p.la_code], day, meetings[p.la_code])
+         for p in overview.authorities],
+    )
+
+
+def outliers_text(flags: OutlierFlags | None) -> str:
+    return "No figures uploaded" if flags is None else flags.text
+
+
+EXPORT_HEADINGS = (
+    "LA code", "Local authority", "Last inspection", "Overall grade", "Pathway",
+    "Next inspection", "Focused visits since last inspection", "Against allowance",
+    "Self-evaluation", "Last annual engagement meeting", "Next meeting due", "Letter",
+    "Indicator outliers (against neighbours)",
+)
+
+
+def overview_workbook(user: Principal | None, region_code: str) -> tuple[str, bytes]:
+    """The overview as an Excel file (file name, bytes), for a user who may see it."""
+    data = region_rows(user, region_code)
+    rows = [
+        (r.la_code, r.name, r.last_inspection, r.overall, r.pathway, r.next_inspection,
+         r.focused_visits, r.visits_verdict, r.sef_status, r.last_meeting, r.meeting_due,
+         r.letter_status, outliers_text(r.outliers))
+        for r in data.rows
+    ]
+    name = f"{data.region_code}-overview.xlsx"
+    return name, workbook_bytes(f"{data.region_code} overview", EXPORT_HEADINGS, rows)

@@ -1,0 +1,1 @@
+"""Storage: the database engine, sessions, models, migrations and reference-data loading."""

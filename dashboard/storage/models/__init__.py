@@ -1,0 +1,57 @@
+"""Database models, one module per noun."""
+
+from dashboard.storage.models.audit_event import AuditEvent
+from dashboard.storage.models.base import Base
+from dashboard.storage.models.inspection import InspectionEvent
+from dashboard.storage.models.inspector_note import InspectorNote
+from dashboard.storage.models.letter import EngagementLetter, LetterOverride
+from dashboard.storage.models.local_authority import LocalAuthority, StatisticalNeighbour
+from dashboard.storage.models.meeting import (
+    AgendaComment,
+    AgendaItem,
+    EngagementMeeting,
+    MeetingAttendee,
+    MeetingNextStep,
+)
+from dashboard.storage.models.mi_snapshot import (
+    SNAPSHOT_STATUSES,
+    MIIndicatorValue,
+    MIListCount,
+    MISnapshot,
+)
+from dashboard.storage.models.published_indicator import (
+    PublishedIndicatorSource,
+    PublishedIndicatorValue,
+)
+from dashboard.storage.models.region import Region
+from dashboard.storage.models.sef import SefDocument, SefPurge, SefShare, SefVersion
+from dashboard.storage.models.user import ROLES, User
+
+__all__ = [
+    "ROLES",
+    "SNAPSHOT_STATUSES",
+    "AgendaComment",
+    "AgendaItem",
+    "AuditEvent",
+    "Base",
+    "EngagementLetter",
+    "EngagementMeeting",
+    "InspectionEvent",
+    "InspectorNote",
+    "LetterOverride",
+    "LocalAuthority",
+    "MIIndicatorValue",
+    "MIListCount",
+    "MISnapshot",
+    "MeetingAttendee",
+    "MeetingNextStep",
+    "PublishedIndicatorSource",
+    "PublishedIndicatorValue",
+    "Region",
+    "SefDocument",
+    "SefPurge",
+    "SefShare",
+    "SefVersion",
+    "StatisticalNeighbour",
+    "User",
+]

@@ -1,0 +1,195 @@
+"""Load the reference data in data/ into the database. Safe to run again: it changes
+only what differs, and a second run changes nothing."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dashboard.config import PROJECT_ROOT
+from dashboard.domain.framework import GRADE_LABELS, INSPECTION_KIND_LABELS, JUDGEMENTS
+from dashboard.storage.models import (
+    InspectionEvent,
+    LocalAuthority,
+    PublishedIndicatorSource,
+    PublishedIndicatorValue,
+    Region,
+    StatisticalNeighbour,
+)
+
+DATA_DIR = PROJECT_ROOT / "data"
+GRADE_COLUMNS = tuple(JUDGEMENTS)
+KNOWN_GRADES = frozenset(GRADE_LABELS)
+KNOWN_KINDS = frozenset(INSPECTION_KIND_LABELS)
+
+
+@dataclass
+class LoadReport:
+    added: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str, table: str) -> None:
+        bucket = self.added if kind == "added" else self.updated
+        bucket[table] = bucket.get(table, 0) + 1
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated)
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _date(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _int(value: str) -> int | None:
+    return int(value) if value else None
+
+
+def _apply(obj: Any, values: dict[str, Any]) -> bool:
+    changed = False
+    for key, value in values.items():
+        if getattr(obj, key) != value:
+            setattr(obj, key, value)
+            changed = True
+    return changed
+
+
+def _upsert(
+    session: Session, model: type, key: Any, values: dict[str, Any], report: LoadReport
+) -> None:
+    existing = session.get(model, key)
+    if existing is None:
+        session.add(model(**values))
+        report.count("added", model.__tablename__)
+    elif _apply(existing, values):
+        report.count("updated", model.__tablename__)
+
+
+def inspection_source_key(row: dict[str, str]) -> str:
+    return f"{row['la_code']}|{row['kind']}|{row['start_date'] or row['publication_date']}"
+
+
+def _inspection_values(row: dict[str, str]) -> dict[str, Any]:
+    if row["kind"] not in KNOWN_KINDS:
+        raise ValueError(f"inspections.csv: unknown kind {row['kind']!r} for LA {row['la_code']}")
+    grades = {col: row[col] or None for col in GRADE_COLUMNS}
+    for col, grade in grades.items():
+        if grade is not None and grade not in KNOWN_GRADES:
+            raise ValueError(f"inspections.csv: unknown grade {grade!r} in column {col}")
+    return {
+        "source_key": inspection_source_key(row),
+        "la_code": row["la_code"],
+        "kind": row["kind"],
+        "start_date": _date(row["start_date"]),
+        "end_date": _date(row["end_date"]),
+        "publication_date": _date(row["publication_date"]),
+        **grades,
+        "visit_theme": row["visit_theme"] or None,
+        "grade_note": row["grade_note"] or None,
+        "source": row["source"],
+        "report_url": row["report_url"] or None,
+    }
+
+
+def load_reference_data(session: Session, data_dir: Path = DATA_DIR) -> LoadReport:
+    """Regions, LAs, neighbours and inspection history from data/*.csv, in one transaction."""
+    report = LoadReport()
+    for row in _rows(data_dir / "regions.csv"):
+        _upsert(session, Region, row["code"], {"code": row["code"], "name": row["name"]}, report)
+    session.flush()
+
+    la_rows = _rows(data_dir / "local_authorities.csv")
+    for row in la_rows:
+        values = {
+            "la_code": row["la_code"],
+            "ons_code": row["ons_code"],
+            "name": row["name"],
+            "region_code": row["region_code"],
+            "la_type": row["la_type"] or None,
+            "ofsted_urn": row["ofsted_urn"] or None,
+            "under18_population": _int(row["under18_population"]),
+            "under18_population_year": _int(row["under18_population_year"]),
+        }
+        _upsert(session, LocalAuthority, row["la_code"], values, report)
+    session.flush()
+
+    for row in la_rows:
+        wanted = [c for c in row["statistical_neighbours"].split(";") if c]
+        current = session.scalars(
+            select(StatisticalNeighbour)
+            .where(StatisticalNeighbour.la_code == row["la_code"])
+            .order_by(StatisticalNeighbour.rank)
+        ).all()
+        if [n.neighbour_code for n in current] == wanted:
+            continue
+        for neighbour in current:
+            session.delete(neighbour)
+        session.flush()
+        for rank, code in enumerate(wanted, start=1):
+            session.add(
+                StatisticalNeighbour(la_code=row["la_code"], rank=rank, neighbour_code=code)
+            )
+        report.count("updated" if current else "added", "statistical_neighbours")
+
+    existing = {e.source_key: e for e in session.scalars(select(InspectionEvent))}
+    for row in _rows(data_dir / "inspections.csv"):
+        values = _inspection_values(row)
+        event = existing.get(values["source_key"])
+        if event is None:
+            event = InspectionEvent(**values)
+            session.add(event)
+            existing[values["source_key"]] = event
+            report.count("added", "inspection_events")
+        elif _apply(event, values):
+            report.count("updated", "inspection_events")
+    session.flush()
+    _load_comparators(session, data_dir, la_rows, report)
+    return report
+
+
+ENGLAND_ONS_CODE = "E92000001"
+
+
+def _load_comparators(
+    session: Session, data_dir: Path, la_rows: list[dict[str, str]], report: LoadReport
+) -> None:
+    """Published comparator figures (LA and England) and where each comes from."""
+    values_path = data_dir / "indicator_comparators.csv"
+    sources_path = data_dir / "indicator_comparators_sources.csv"
+    if not values_path.exists():
+        return
+    area_for_ons = {row["ons_code"]: row["la_code"] for row in la_rows}
+    area_for_ons[ENGLAND_ONS_CODE] = "ENG"
+    for row in _rows(values_path):
+        area = area_for_ons.get(row["new_la_code"])
+        if area is None:
+            continue
+        values = {
+            "indicator_id": row["indicator_id"],
+            "area_code": area,
+            "time_period": row["time_period"],
+            "value": float(row["value"]),
+        }
+        _upsert(session, PublishedIndicatorValue, (row["indicator_id"], area), values, report)
+    if sources_path.exists():
+        for row in _rows(sources_path):
+            values = {
+                "indicator_id": row["indicator_id"],
+                "time_period": row["time_period"],
+                "publication": row["publication"][:200],
+                "source": f"{row['source_repository']}: {row['source_path']} "
+                f"({row['source_item']})"[:300],
+            }
+            _upsert(session, PublishedIndicatorSource, row["indicator_id"], values, report)
+    session.flush()

@@ -1,0 +1,145 @@
+"""Builds the Dash app: pages, callbacks, sign-in and the server-side gate."""
+
+from __future__ import annotations
+
+import logging
+
+import dash
+from dash import Dash, dcc, html
+from flask import Flask
+from flask_wtf.csrf import generate_csrf
+
+from dashboard.access import ROLE_LABELS, Principal
+from dashboard.config import PROJECT_ROOT, load_settings
+from dashboard.web.auth import current_principal, init_auth
+from dashboard.web.background import background_manager
+from dashboard.web.request_logs import keep_query_strings_out_of_request_logs
+
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="en">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
+
+def _nav_links(user: Principal) -> list[tuple[str, str]]:
+    links = [("Home", "/")]
+    if user.role == "la_user" and user.la_code:
+        links += [
+            ("Our local authority", f"/la/{user.la_code}"),
+            ("Indicators", f"/indicators/{user.la_code}"),
+            ("Upload MI", f"/upload/{user.la_code}"),
+            ("Self-evaluation", f"/sef/{user.la_code}"),
+            ("Engagement meetings", f"/meetings/{user.la_code}"),
+        ]
+    if user.role == "inspector" and user.region_code:
+        links.append(("Our region", f"/region/{user.region_code}"))
+    if user.role == "admin":
+        links += [("Users", "/admin/users"), ("Regions", "/regions"),
+                  ("Audit trail", "/admin/audit"),
+                  ("SEF word removals", "/admin/sef-removals")]
+    links.append(("Definitions", "/indicators"))
+    return links
+
+
+def shell() -> html.Div:
+    """The frame round every page. Built per request, so it knows who is signed in."""
+    user = current_principal()
+    nav: list = []
+    account: list = []
+    if user is not None:
+        nav = [
+            html.Li(dcc.Link(label, href=href, className="nav-link"), className="nav-item")
+            for label, href in _nav_links(user)
+        ]
+        account = [
+            html.Span(
+                f"{user.full_name} ({ROLE_LABELS[user.role]})",
+                className="app-user",
+                id="signed-in-as",
+            ),
+            html.Form(
+                [
+                    dcc.Input(type="hidden", name="csrf_token", value=generate_csrf()),
+                    html.Button(
+                        "Sign out", type="submit", className="btn btn-light btn-sm", id="sign-out"
+                    ),
+                ],
+                action="/logout",
+                method="post",
+            ),
+        ]
+    return html.Div(
+        [
+            html.A("Skip to main content", href="#main", className="skip-link"),
+            dcc.Location(id="url"),
+            html.Header(
+                html.Div(
+                    [
+                        dcc.Link("ILACS engagement", href="/", className="app-brand"),
+                        html.Nav(html.Ul(nav, className="nav"), **{"aria-label": "Main"}),
+                        html.Div(account, className="app-account"),
+                    ],
+                    className="container app-header-inner",
+                ),
+                className="app-header",
+            ),
+            html.Main(dash.page_container, id="main", className="container app-main"),
+            html.Footer(
+                html.Div(
+                    [
+                        html.P(
+                            "Contains public sector information licensed under the Open "
+                            "Government Licence v3.0 (Ofsted, DfE, ONS). Inspection "
+                            "history after March 2025 is taken from Ofsted's published "
+                            "reports and is unofficial until Ofsted publishes it as "
+                            "statistics."
+                        )
+                    ],
+                    className="container",
+                ),
+                className="app-footer",
+            ),
+        ]
+    )
+
+
+def create_app() -> Dash:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    keep_query_strings_out_of_request_logs()
+    settings = load_settings()
+    server = Flask("dashboard")
+    app = Dash(
+        "dashboard",
+        server=server,
+        use_pages=True,
+        pages_folder=str(PROJECT_ROOT / "dashboard" / "pages"),
+        assets_folder=str(PROJECT_ROOT / "assets"),
+        title="ILACS engagement",
+        update_title=None,
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+        external_stylesheets=[],
+        health_endpoint="health",
+    )
+    app.index_string = INDEX_STRING
+    init_auth(server, settings, app.csp_hashes,
+              callback_spec=app.callback_map.get)
+    app.layout = shell
+
+    from callbacks import register_callbacks
+
+    register_callbacks(app, background_manager(settings))
+    return app
