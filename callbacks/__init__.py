@@ -1,7 +1,9 @@
 """Dash callbacks. Thin: read inputs, call a service (which checks access), return outputs.
 
-Each module has ``register(app)``; callbacks are bound to the app, not to Dash's
-global list, so tests can build more than one app.
+One module per feature (or per page of a large one). Each imports component ids and
+builders only from its own feature package under ``dashboard/pages/`` and from
+``dashboard/components/``, and has ``register(app)``: callbacks are bound to the app,
+not to Dash's global list, so tests can build more than one app.
 """
 
 from typing import Any
@@ -9,16 +11,15 @@ from typing import Any
 from dash import Dash
 
 from callbacks import (
+    admin_sef_removals,
     admin_users,
     audit,
     engagement,
     inspector_notes,
     la_history,
-    letter_documents,
     mi_upload,
     region,
     sef,
-    sef_documents,
     sef_purges,
 )
 
@@ -31,7 +32,6 @@ def register_callbacks(app: Dash, background_manager: Any) -> None:
     sef.register(app)
     region.register(app)
     inspector_notes.register(app)
-    sef_documents.register(app)
     sef_purges.register(app)
+    admin_sef_removals.register(app)
     engagement.register(app)
-    letter_documents.register(app)

@@ -7,8 +7,10 @@ from typing import Any
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
+from dashboard.components.alerts import done
 from dashboard.errors import InvalidRequest
-from dashboard.pages._admin_views import done, problems, users_table
+from dashboard.pages.admin import ids
+from dashboard.pages.admin.users_views import problems, users_table
 from dashboard.services.user_admin import FieldError, create_user, list_users, set_active, set_role
 from dashboard.web.auth import require_principal
 
@@ -94,36 +96,36 @@ def save_role(
 
 
 def register(app: Dash) -> None:
-    message = Output("users-message", "children", allow_duplicate=True)
-    table = Output("users-table-container", "children", allow_duplicate=True)
+    message = Output(ids.USERS_MESSAGE, "children", allow_duplicate=True)
+    table = Output(ids.USERS_TABLE_CONTAINER, "children", allow_duplicate=True)
     app.callback(
         message,
         table,
-        Output("new-password", "value"),
-        Input("create-user", "n_clicks"),
-        State("new-name", "value"),
-        State("new-email", "value"),
-        State("new-password", "value"),
-        State("new-role", "value"),
-        State("new-la", "value"),
-        State("new-region", "value"),
-        State("new-senior", "value"),
+        Output(ids.NEW_PASSWORD, "value"),
+        Input(ids.CREATE_USER, "n_clicks"),
+        State(ids.NEW_NAME, "value"),
+        State(ids.NEW_EMAIL, "value"),
+        State(ids.NEW_PASSWORD, "value"),
+        State(ids.NEW.role, "value"),
+        State(ids.NEW.la, "value"),
+        State(ids.NEW.region, "value"),
+        State(ids.NEW.senior, "value"),
         prevent_initial_call=True,
     )(create_account)
     app.callback(
         message,
         table,
-        Input({"type": "toggle-active", "index": ALL, "activate": ALL}, "n_clicks"),
+        Input(ids.toggle_active(ALL, ALL), "n_clicks"),
         prevent_initial_call=True,
     )(toggle_active)
     app.callback(
         message,
         table,
-        Input("save-role", "n_clicks"),
-        State("edit-user", "value"),
-        State("edit-role", "value"),
-        State("edit-la", "value"),
-        State("edit-region", "value"),
-        State("edit-senior", "value"),
+        Input(ids.SAVE_ROLE, "n_clicks"),
+        State(ids.EDIT_USER, "value"),
+        State(ids.EDIT.role, "value"),
+        State(ids.EDIT.la, "value"),
+        State(ids.EDIT.region, "value"),
+        State(ids.EDIT.senior, "value"),
         prevent_initial_call=True,
     )(save_role)

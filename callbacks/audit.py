@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from dash import Dash, Input, Output, State, html, no_update
+from dash import Dash, Input, Output, State, no_update
 
+from dashboard.components import alerts
 from dashboard.errors import InvalidRequest
-from dashboard.pages.admin_audit import results
-from dashboard.services.audit import AuditQuery, require_audit_search
+from dashboard.pages.admin import ids
+from dashboard.pages.admin.audit_views import audit_results
+from dashboard.services.audit import AuditQuery, require_audit_search, search_audit
 from dashboard.web.auth import require_principal
 
 MAX_FILTER = 200
@@ -47,20 +49,20 @@ def search(_clicks: int, la_code: Any, entity: Any, person: Any, text: Any, sinc
             raise ValueError("“From” must be on or before “To”.")
     except ValueError as problem:
         require_audit_search(user)
-        return html.Div(str(problem), className="alert alert-danger", role="alert"), no_update
-    return "", results(user, query)
+        return alerts.alert(str(problem), alerts.ERROR), no_update
+    return "", audit_results(search_audit(user, query))
 
 
 def register(app: Dash) -> None:
     app.callback(
-        Output("audit-message", "children"),
-        Output("audit-results", "children"),
-        Input("audit-search", "n_clicks"),
-        State("audit-la", "value"),
-        State("audit-entity", "value"),
-        State("audit-person", "value"),
-        State("audit-text", "value"),
-        State("audit-since", "value"),
-        State("audit-until", "value"),
+        Output(ids.AUDIT_MESSAGE, "children"),
+        Output(ids.AUDIT_RESULTS, "children"),
+        Input(ids.AUDIT_SEARCH, "n_clicks"),
+        State(ids.AUDIT_LA, "value"),
+        State(ids.AUDIT_ENTITY, "value"),
+        State(ids.AUDIT_PERSON, "value"),
+        State(ids.AUDIT_TEXT, "value"),
+        State(ids.AUDIT_SINCE, "value"),
+        State(ids.AUDIT_UNTIL, "value"),
         prevent_initial_call=True,
     )(search)

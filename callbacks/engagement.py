@@ -12,24 +12,13 @@ from typing import Any
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
 from dash.development.base_component import Component
 
+from dashboard.components.alerts import done
 from dashboard.errors import InvalidRequest
 from dashboard.formatting import format_date
-from dashboard.pages._meeting_views import (
-    ACT,
-    FIELD,
-    NOTE,
-    OVERRIDE,
-    OVERRIDE_REASON,
-    RECORD_NOTE,
-    STEP,
-    agenda_body,
-    done,
-    errors_list,
-    findings_section,
-    letter_panel,
-    overrides_list,
-    step_row,
-)
+from dashboard.pages.meetings import ids
+from dashboard.pages.meetings.letter_views import findings_section, letter_panel, overrides_list
+from dashboard.pages.meetings.record_views import step_row
+from dashboard.pages.meetings.views import agenda_body, errors_list
 from dashboard.services.engagement import (
     FormErrors,
     StepInput,
@@ -208,20 +197,32 @@ def redraft(clicks: int, meeting_id: Any, revision: Any) -> tuple:
     return draft(clicks, meeting_id, replace=True, revision=revision)
 
 
-def save_text(clicks: int, meeting_id: Any, revision: Any, addressee: Any, body: Any) -> tuple:
+SAVE_TEXT_OUTPUTS = {
+    "message": Output(ids.LETTER_MESSAGE, "children"),
+    "revision": Output(ids.LETTER_REVISION, "data"),
+    "findings": Output(ids.LETTER_FINDINGS, "children", allow_duplicate=True),
+    "overrides": Output(ids.LETTER_OVERRIDES_PANEL, "children", allow_duplicate=True),
+    "state": Output(ids.LETTER_STATE, "children"),
+}
+
+
+def save_text(clicks: int, meeting_id: Any, revision: Any, addressee: Any,
+              body: Any) -> dict[str, Any]:
+    unchanged = dict.fromkeys(SAVE_TEXT_OUTPUTS, no_update)
     if not clicks:
-        return (no_update,) * 5
+        return unchanged
     user = require_principal()
     try:
         outcome = save_letter(user, meeting_id, revision, addressee, body)
     except FormErrors as error:
-        return errors_list(error.errors), no_update, no_update, no_update, no_update
+        return unchanged | {"message": errors_list(error.errors)}
     page = open_letter(user, meeting_id)
+    checked = {"findings": findings_section(page), "overrides": overrides_list(page)}
     if not outcome.saved:
-        return (errors_list([outcome.message]), no_update, findings_section(page),
-                overrides_list(page), no_update)
-    return (done("Draft saved and checked."), outcome.revision, findings_section(page),
-            overrides_list(page), f"Draft, revision {outcome.revision}.")
+        return unchanged | checked | {"message": errors_list([outcome.message])}
+    return checked | {"message": done("Draft saved and checked."),
+                      "revision": outcome.revision,
+                      "state": f"Draft, revision {outcome.revision}."}
 
 
 def override(_clicks: list, reason_ids: list, reasons: list, keys: Any,
@@ -258,96 +259,92 @@ def issue(clicks: int, meeting_id: Any, revision: Any, addressee: Any, body: Any
 
 def register(app: Dash) -> None:
     app.callback(
-        Output("schedule-message", "children"),
-        Output("schedule-go", "href"),
-        Input("schedule-meeting", "n_clicks"),
-        State("meetings-la", "data"),
-        State("schedule-date", "value"),
-        State("schedule-place", "value"),
+        Output(ids.SCHEDULE_MESSAGE, "children"),
+        Output(ids.SCHEDULE_GO, "href"),
+        Input(ids.SCHEDULE_MEETING, "n_clicks"),
+        State(ids.MEETINGS_LA, "data"),
+        State(ids.SCHEDULE_DATE, "value"),
+        State(ids.SCHEDULE_PLACE, "value"),
         prevent_initial_call=True,
     )(schedule)
     app.callback(
-        Output("meeting-agenda", "children"),
-        Output("meeting-message", "children"),
-        Input({"type": ACT, "action": ALL, "index": ALL}, "n_clicks"),
-        State({"type": FIELD, "name": ALL}, "id"),
-        State({"type": FIELD, "name": ALL}, "value"),
-        State({"type": NOTE, "index": ALL}, "id"),
-        State({"type": NOTE, "index": ALL}, "value"),
-        State("agenda-notes-base", "data"),
-        State("meeting-id", "data"),
+        Output(ids.MEETING_AGENDA, "children"),
+        Output(ids.MEETING_MESSAGE, "children"),
+        Input(ids.act(ALL, ALL), "n_clicks"),
+        State(ids.field(ALL), "id"),
+        State(ids.field(ALL), "value"),
+        State(ids.note(ALL), "id"),
+        State(ids.note(ALL), "value"),
+        State(ids.AGENDA_NOTES_BASE, "data"),
+        State(ids.MEETING_ID, "data"),
         prevent_initial_call=True,
     )(agenda_action)
     app.callback(
-        Output("record-steps", "children"),
-        Input("record-add-step", "n_clicks"),
-        State({"type": STEP, "field": "action", "index": ALL}, "id"),
+        Output(ids.RECORD_STEPS, "children"),
+        Input(ids.RECORD_ADD_STEP, "n_clicks"),
+        State(ids.step("action", ALL), "id"),
         prevent_initial_call=True,
     )(add_step)
     app.callback(
-        Output("record-message", "children"),
-        Input("record-save", "n_clicks"),
-        State("record-meeting", "data"),
-        State("record-held", "value"),
-        State("record-ofsted", "value"),
-        State("record-la", "value"),
-        State({"type": RECORD_NOTE, "index": ALL}, "id"),
-        State({"type": RECORD_NOTE, "index": ALL}, "value"),
-        State("record-topics", "value"),
-        State("record-reason", "value"),
-        State("record-scope-note", "value"),
-        State("record-next-sef", "value"),
-        State("record-next-meeting", "value"),
-        State({"type": STEP, "field": ALL, "index": ALL}, "id"),
-        State({"type": STEP, "field": ALL, "index": ALL}, "value"),
+        Output(ids.RECORD_MESSAGE, "children"),
+        Input(ids.RECORD_SAVE, "n_clicks"),
+        State(ids.RECORD_MEETING, "data"),
+        State(ids.RECORD_HELD, "value"),
+        State(ids.RECORD_OFSTED, "value"),
+        State(ids.RECORD_LA, "value"),
+        State(ids.record_note(ALL), "id"),
+        State(ids.record_note(ALL), "value"),
+        State(ids.RECORD_TOPICS, "value"),
+        State(ids.RECORD_REASON, "value"),
+        State(ids.RECORD_SCOPE_NOTE, "value"),
+        State(ids.RECORD_NEXT_SEF, "value"),
+        State(ids.RECORD_NEXT_MEETING, "value"),
+        State(ids.step(ALL, ALL), "id"),
+        State(ids.step(ALL, ALL), "value"),
         prevent_initial_call=True,
     )(save)
     app.callback(
-        Output("letter-panel", "children", allow_duplicate=True),
-        Output("letter-panel-message", "children", allow_duplicate=True),
-        Input("letter-draft", "n_clicks"),
-        State("letter-meeting", "data"),
+        Output(ids.LETTER_PANEL, "children", allow_duplicate=True),
+        Output(ids.LETTER_PANEL_MESSAGE, "children", allow_duplicate=True),
+        Input(ids.LETTER_DRAFT, "n_clicks"),
+        State(ids.LETTER_MEETING, "data"),
         prevent_initial_call=True,
     )(draft)
     app.callback(
-        Output("letter-panel", "children", allow_duplicate=True),
-        Output("letter-panel-message", "children", allow_duplicate=True),
-        Input("letter-redraft", "n_clicks"),
-        State("letter-meeting", "data"),
-        State("letter-revision", "data"),
+        Output(ids.LETTER_PANEL, "children", allow_duplicate=True),
+        Output(ids.LETTER_PANEL_MESSAGE, "children", allow_duplicate=True),
+        Input(ids.LETTER_REDRAFT, "n_clicks"),
+        State(ids.LETTER_MEETING, "data"),
+        State(ids.LETTER_REVISION, "data"),
         prevent_initial_call=True,
     )(redraft)
     app.callback(
-        Output("letter-message", "children"),
-        Output("letter-revision", "data"),
-        Output("letter-findings", "children", allow_duplicate=True),
-        Output("letter-overrides-panel", "children", allow_duplicate=True),
-        Output("letter-state", "children"),
-        Input("letter-save", "n_clicks"),
-        State("letter-meeting", "data"),
-        State("letter-revision", "data"),
-        State("letter-addressee", "value"),
-        State("letter-body", "value"),
+        output=SAVE_TEXT_OUTPUTS,
+        inputs={"clicks": Input(ids.LETTER_SAVE, "n_clicks"),
+                "meeting_id": State(ids.LETTER_MEETING, "data"),
+                "revision": State(ids.LETTER_REVISION, "data"),
+                "addressee": State(ids.LETTER_ADDRESSEE, "value"),
+                "body": State(ids.LETTER_BODY, "value")},
         prevent_initial_call=True,
     )(save_text)
     app.callback(
-        Output("letter-message", "children", allow_duplicate=True),
-        Output("letter-findings", "children", allow_duplicate=True),
-        Output("letter-overrides-panel", "children", allow_duplicate=True),
-        Input({"type": OVERRIDE, "index": ALL}, "n_clicks"),
-        State({"type": OVERRIDE_REASON, "index": ALL}, "id"),
-        State({"type": OVERRIDE_REASON, "index": ALL}, "value"),
-        State("letter-finding-keys", "data"),
-        State("letter-meeting", "data"),
+        Output(ids.LETTER_MESSAGE, "children", allow_duplicate=True),
+        Output(ids.LETTER_FINDINGS, "children", allow_duplicate=True),
+        Output(ids.LETTER_OVERRIDES_PANEL, "children", allow_duplicate=True),
+        Input(ids.override(ALL), "n_clicks"),
+        State(ids.override_reason(ALL), "id"),
+        State(ids.override_reason(ALL), "value"),
+        State(ids.LETTER_FINDING_KEYS, "data"),
+        State(ids.LETTER_MEETING, "data"),
         prevent_initial_call=True,
     )(override)
     app.callback(
-        Output("letter-panel", "children", allow_duplicate=True),
-        Output("letter-panel-message", "children", allow_duplicate=True),
-        Input("letter-issue", "n_clicks"),
-        State("letter-meeting", "data"),
-        State("letter-revision", "data"),
-        State("letter-addressee", "value"),
-        State("letter-body", "value"),
+        Output(ids.LETTER_PANEL, "children", allow_duplicate=True),
+        Output(ids.LETTER_PANEL_MESSAGE, "children", allow_duplicate=True),
+        Input(ids.LETTER_ISSUE, "n_clicks"),
+        State(ids.LETTER_MEETING, "data"),
+        State(ids.LETTER_REVISION, "data"),
+        State(ids.LETTER_ADDRESSEE, "value"),
+        State(ids.LETTER_BODY, "value"),
         prevent_initial_call=True,
     )(issue)

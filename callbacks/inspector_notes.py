@@ -8,7 +8,8 @@ from typing import Any
 from dash import Dash, Input, Output, State, html, no_update
 
 from dashboard.errors import InvalidRequest
-from dashboard.pages._views import notes_list
+from dashboard.pages.la import ids
+from dashboard.pages.la.views import notes_list
 from dashboard.services.inspector_notes import add_note, list_notes
 from dashboard.web.auth import require_principal
 
@@ -28,11 +29,11 @@ def add(clicks: int, text: Any, la_code: Any) -> tuple:
 
 def register(app: Dash) -> None:
     app.callback(
-        Output("notes", "children"),
-        Output("note-message", "children"),
-        Output("note-text", "value"),
-        Input("note-add", "n_clicks"),
-        State("note-text", "value"),
-        State("notes-la", "data"),
+        Output(ids.NOTES, "children"),
+        Output(ids.NOTE_MESSAGE, "children"),
+        Output(ids.NOTE_TEXT, "value"),
+        Input(ids.NOTE_ADD, "n_clicks"),
+        State(ids.NOTE_TEXT, "value"),
+        State(ids.NOTES_LA, "data"),
         prevent_initial_call=True,
     )(add)

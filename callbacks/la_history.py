@@ -7,7 +7,8 @@ from dash.development.base_component import Component
 
 from dashboard.domain.la_status import filter_history
 from dashboard.errors import InvalidRequest
-from dashboard.pages._views import history_table
+from dashboard.pages.la import ids
+from dashboard.pages.la.views import history_table
 from dashboard.services.la_profiles import get_inspection_history
 from dashboard.web.auth import require_principal
 
@@ -24,7 +25,7 @@ def show_history(la_code: str, which: str) -> Component:
 
 def register(app: Dash) -> None:
     app.callback(
-        Output("history-content", "children"),
-        Input("history-la", "data"),
-        Input("history-filter", "value"),
+        Output(ids.HISTORY_CONTENT, "children"),
+        Input(ids.HISTORY_LA, "data"),
+        Input(ids.HISTORY_FILTER, "value"),
     )(show_history)

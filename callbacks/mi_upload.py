@@ -20,10 +20,12 @@ from dash.development.base_component import Component
 from dash.exceptions import BackgroundCallbackError, PreventUpdate
 
 from dashboard.access import AccessDenied, require
+from dashboard.components import alerts
 from dashboard.config import load_settings
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.formatting import format_date
-from dashboard.pages._mi_views import snapshots_table, upload_result, withdrawal_done
+from dashboard.pages.mi import ids
+from dashboard.pages.mi.views import snapshots_table, upload_result, withdrawal_done
 from dashboard.services.audit import acting_as
 from dashboard.services.ingest import UploadedFile, UploadLimits
 from dashboard.services.mi import (
@@ -59,8 +61,25 @@ log = logging.getLogger(__name__)
 SENDING = "Sending the files…"
 
 
-def _message(text: str, kind: str = "danger") -> Component:
-    return html.Div(html.P(text), className=f"alert alert-{kind}", role="alert")
+def _message(text: str, kind: str = alerts.ERROR) -> Component:
+    return alerts.alert(html.P(text), kind)
+
+
+#: What the upload job may change on the page, by name.
+JOB_OUTPUTS = {
+    "result": Output(ids.RESULT, "children"),
+    "problems": Output(ids.PROBLEMS, "data"),
+    "pending": Output(ids.PENDING, "data"),
+    "confirm_hidden": Output(ids.CONFIRM_AREA, "hidden"),
+    "download_hidden": Output(ids.DOWNLOAD_AREA, "hidden"),
+    "snapshots": Output(ids.SNAPSHOTS_AREA, "children"),
+}
+
+
+def _job_stopped(text: str) -> dict[str, Any]:
+    """The job's answer when it stopped or was refused: the message, nothing pending."""
+    return {"result": _message(text), "problems": None, "pending": None,
+            "confirm_hidden": True, "download_hidden": True, "snapshots": no_update}
 
 
 def _decode_files(contents: Any, filenames: Any) -> list[UploadedFile]:
@@ -124,24 +143,23 @@ def _period_problem(period: Any) -> str | None:
     return None
 
 
-@failures_answered(lambda text: (_message(text), None, None, True, True, no_update))
+@failures_answered(_job_stopped)
 def check_and_upload(set_progress: Callable[[str], None], ticket: Any, contents: Any,
-                     filenames: Any) -> tuple:
+                     filenames: Any) -> dict[str, Any]:
     """In a background job: validate everything, then store in one transaction (or
     nothing), and say what happened. The job knows its user from the signed ticket
     (checked here: signature, age, the session that asked, the account still active
     in the same session) and the service checks again that they may upload for the
     ticket's LA."""
-    blank = (None, None, True, True, no_update)
     settings = load_settings()
     try:
         granted = read_ticket(settings.secret_key, ticket, job_context().get("job_session"))
     except TicketRefused as refused:
-        return (_message(str(refused)), *blank)
+        return _job_stopped(str(refused))
     if _period_problem(granted.period_end.isoformat()):
-        return (_message(OUT_OF_DATE), *blank)
+        return _job_stopped(OUT_OF_DATE)
     if not contents:
-        return (_message("Choose the file or files to upload."), *blank)
+        return _job_stopped("Choose the file or files to upload.")
     user, la_code = granted.user, granted.la_code
     # the first step shows before the slow part (decoding and reading the files)
     set_progress(reading_step(len(contents) if isinstance(contents, list) else 1))
@@ -153,15 +171,16 @@ def check_and_upload(set_progress: Callable[[str], None], ticket: Any, contents:
                                      _decode_files(contents, filenames), limits,
                                      progress=set_progress)
         except (AccessDenied, InvalidRequest, NotFound) as refused:
-            return (_message(str(refused) or "That upload is not possible."), *blank)
+            return _job_stopped(str(refused) or "That upload is not possible.")
         problems = [asdict(p) for p in outcome.problems] or None
         pending = outcome.snapshot_id if outcome.status == "needs_confirmation" else None
         snapshots = snapshots_table(list_snapshots(user, la_code))
-    return (upload_result(outcome), problems, pending, pending is None, problems is None,
-            snapshots)
+    return {"result": upload_result(outcome), "problems": problems, "pending": pending,
+            "confirm_hidden": pending is None, "download_hidden": problems is None,
+            "snapshots": snapshots}
 
 
-def upload_stopped(error: Exception) -> tuple:
+def upload_stopped(error: Exception) -> dict[str, Any]:
     """A job that failed or was lost (its worker killed): plain words, the button back,
     nothing stored (an upload is one transaction). Never the error's own text, which
     could quote a file."""
@@ -171,7 +190,7 @@ def upload_stopped(error: Exception) -> tuple:
         log.warning("An upload job stopped before it finished; the page said so")
     else:
         log.error("An upload job failed; the page said it stopped (see the worker's log)")
-    return (_message(JOB_LOST_MESSAGE), None, None, True, True, no_update)
+    return _job_stopped(JOB_LOST_MESSAGE)
 
 
 def answer_replacement(confirm_clicks: int, cancel_clicks: int, pending: Any,
@@ -179,9 +198,9 @@ def answer_replacement(confirm_clicks: int, cancel_clicks: int, pending: Any,
     user = require_principal()
     if not isinstance(pending, int) or not isinstance(la_code, str):
         raise InvalidRequest("There is no upload waiting for an answer.")
-    kind = "success"
+    kind = alerts.SUCCESS
     try:
-        if ctx.triggered_id == "mi-confirm":
+        if ctx.triggered_id == ids.CONFIRM:
             period_end = confirm_replacement(user, pending)
             text = (f"The new figures now replace those for lists extracted on "
                     f"{format_date(period_end)}.")
@@ -189,7 +208,7 @@ def answer_replacement(confirm_clicks: int, cancel_clicks: int, pending: Any,
             discard_pending(user, pending)
             text = "The stored figures are kept; the new upload was discarded."
     except NotFound as gone:
-        text, kind = str(gone), "warning"
+        text, kind = str(gone), alerts.BLOCKED
     return (_message(text, kind), None, True, snapshots_table(list_snapshots(user, la_code)))
 
 
@@ -213,32 +232,56 @@ def _pressed_snapshot() -> int:
     return index
 
 
-def open_withdrawal(_clicks: list, la_code: Any) -> tuple:
+OPEN_OUTPUTS = {
+    "heading": Output(ids.WITHDRAW_HEADING, "children"),
+    "target": Output(ids.WITHDRAW_TARGET, "data"),
+    "reason": Output(ids.WITHDRAW_REASON, "value"),
+    "hidden": Output(ids.WITHDRAW_FORM, "hidden"),
+    "problem": Output(ids.WITHDRAW_PROBLEM, "children"),
+    "status": Output(ids.WITHDRAW_STATUS, "children"),
+}
+
+
+def open_withdrawal(_clicks: list, la_code: Any) -> dict[str, Any]:
     """Ask why and for confirmation; the service checks the user may withdraw first."""
     user = require_principal()
     snapshot_id = _pressed_snapshot()
     period_end, in_use = snapshot_to_withdraw(user, la_code, snapshot_id)
     if not in_use:
-        return (no_update, None, "", True, "",
-                _message("These figures are no longer in use; reload the page.", "warning"))
-    return (f"Withdraw the figures for lists extracted on {format_date(period_end)}",
-            snapshot_id, "", False, "", "")
+        return {"heading": no_update, "target": None, "reason": "", "hidden": True,
+                "problem": "",
+                "status": _message("These figures are no longer in use; reload the page.",
+                                   alerts.BLOCKED)}
+    return {"heading": f"Withdraw the figures for lists extracted on {format_date(period_end)}",
+            "target": snapshot_id, "reason": "", "hidden": False, "problem": "", "status": ""}
 
 
 def cancel_withdrawal(_clicks: int) -> tuple:
     return None, True, "", ""
 
 
-def confirm_withdrawal(_clicks: int, snapshot_id: Any, reason: Any, la_code: Any) -> tuple:
+CONFIRM_OUTPUTS = {
+    "problem": Output(ids.WITHDRAW_PROBLEM, "children", allow_duplicate=True),
+    "target": Output(ids.WITHDRAW_TARGET, "data", allow_duplicate=True),
+    "hidden": Output(ids.WITHDRAW_FORM, "hidden", allow_duplicate=True),
+    "status": Output(ids.WITHDRAW_STATUS, "children", allow_duplicate=True),
+    "snapshots": Output(ids.SNAPSHOTS_AREA, "children", allow_duplicate=True),
+}
+
+
+def confirm_withdrawal(_clicks: int, snapshot_id: Any, reason: Any,
+                       la_code: Any) -> dict[str, Any]:
     """Withdraw, or say what to correct with nothing stored."""
     user = require_principal()
     if snapshot_id is None:
         raise InvalidRequest("Choose the figures to withdraw.")
     outcome = withdraw_snapshot(user, la_code, snapshot_id, reason)
     if outcome.problem:
-        return (_message(outcome.problem), no_update, no_update, no_update, no_update)
-    return ("", None, True, withdrawal_done(outcome.period_end, outcome.earlier_stays_replaced),
-            snapshots_table(list_snapshots(user, la_code)))
+        return dict.fromkeys(CONFIRM_OUTPUTS, no_update) | {
+            "problem": _message(outcome.problem)}
+    return {"problem": "", "target": None, "hidden": True,
+            "status": withdrawal_done(outcome.period_end, outcome.earlier_stays_replaced),
+            "snapshots": snapshots_table(list_snapshots(user, la_code))}
 
 
 def undo(_clicks: list, la_code: Any) -> tuple:
@@ -247,112 +290,98 @@ def undo(_clicks: list, la_code: Any) -> tuple:
     period_end, problem = undo_withdrawal(user, la_code, snapshot_id)
     table = snapshots_table(list_snapshots(user, la_code))
     if problem:
-        return _message(problem, "warning"), table, None, True
+        return _message(problem, alerts.BLOCKED), table, None, True
     return (_message(f"The withdrawal is undone: the figures for lists extracted on "
-                     f"{format_date(period_end)} count again.", "success"), table, None, True)
+                     f"{format_date(period_end)} count again.", alerts.SUCCESS), table, None,
+            True)
 
 
 def register(app: Dash, manager: Any) -> None:
     app.callback(
-        Output("mi-chosen", "children"),
-        Input("mi-upload", "filename"),
+        Output(ids.CHOSEN, "children"),
+        Input(ids.UPLOAD, "filename"),
         prevent_initial_call=True,
     )(show_chosen)
     app.callback(
-        Output("mi-status", "children", allow_duplicate=True),
-        Output("mi-job", "data"),
-        Input("mi-submit", "n_clicks"),
-        State("mi-upload", "filename"),
-        State("mi-period-end", "value"),
-        State("mi-la", "data"),
+        Output(ids.STATUS, "children", allow_duplicate=True),
+        Output(ids.JOB, "data"),
+        Input(ids.SUBMIT, "n_clicks"),
+        State(ids.UPLOAD, "filename"),
+        State(ids.PERIOD_END, "value"),
+        State(ids.LA, "data"),
         prevent_initial_call=True,
     )(start_upload)
     app.callback(
-        Output("mi-result", "children"),
-        Output("mi-problems", "data"),
-        Output("mi-pending", "data"),
-        Output("mi-confirm-area", "hidden"),
-        Output("mi-download-area", "hidden"),
-        Output("mi-snapshots-area", "children"),
-        Input("mi-job", "data"),
-        State("mi-upload", "contents"),
-        State("mi-upload", "filename"),
+        output=JOB_OUTPUTS,
+        inputs={"ticket": Input(ids.JOB, "data"), "contents": State(ids.UPLOAD, "contents"),
+                "filenames": State(ids.UPLOAD, "filename")},
         prevent_initial_call=True,
         background=True,
         manager=manager,
-        progress=Output("mi-status", "children"),
+        progress=Output(ids.STATUS, "children"),
         # cleared when the job ends (Dash skips a bare empty default): "Step 3 of 3"
         # must not stay after the outcome is shown
         progress_default=[""],
-        running=[(Output("mi-submit", "disabled"), True, False)],
+        running=[(Output(ids.SUBMIT, "disabled"), True, False)],
         on_error=upload_stopped,
     )(check_and_upload)
     app.callback(
-        Output("mi-result", "children", allow_duplicate=True),
-        Output("mi-pending", "data", allow_duplicate=True),
-        Output("mi-confirm-area", "hidden", allow_duplicate=True),
-        Output("mi-snapshots-area", "children", allow_duplicate=True),
-        Input("mi-confirm", "n_clicks"),
-        Input("mi-cancel", "n_clicks"),
-        State("mi-pending", "data"),
-        State("mi-la", "data"),
+        Output(ids.RESULT, "children", allow_duplicate=True),
+        Output(ids.PENDING, "data", allow_duplicate=True),
+        Output(ids.CONFIRM_AREA, "hidden", allow_duplicate=True),
+        Output(ids.SNAPSHOTS_AREA, "children", allow_duplicate=True),
+        Input(ids.CONFIRM, "n_clicks"),
+        Input(ids.CANCEL, "n_clicks"),
+        State(ids.PENDING, "data"),
+        State(ids.LA, "data"),
         prevent_initial_call=True,
     )(answer_replacement)
     app.callback(
-        Output("mi-problems-file", "data"),
-        Input("mi-download-problems", "n_clicks"),
-        State("mi-problems", "data"),
-        State("mi-la", "data"),
+        Output(ids.PROBLEMS_FILE, "data"),
+        Input(ids.DOWNLOAD_PROBLEMS, "n_clicks"),
+        State(ids.PROBLEMS, "data"),
+        State(ids.LA, "data"),
         prevent_initial_call=True,
     )(download_problems)
     app.callback(
-        Output("mi-withdraw-heading", "children"),
-        Output("mi-withdraw-target", "data"),
-        Output("mi-withdraw-reason", "value"),
-        Output("mi-withdraw-form", "hidden"),
-        Output("mi-withdraw-problem", "children"),
-        Output("mi-withdraw-status", "children"),
-        Input({"type": "mi-withdraw", "index": ALL}, "n_clicks"),
-        State("mi-la", "data"),
+        output=OPEN_OUTPUTS,
+        inputs={"_clicks": Input(ids.withdraw(ALL), "n_clicks"),
+                "la_code": State(ids.LA, "data")},
         prevent_initial_call=True,
     )(open_withdrawal)
     app.callback(
-        Output("mi-withdraw-target", "data", allow_duplicate=True),
-        Output("mi-withdraw-form", "hidden", allow_duplicate=True),
-        Output("mi-withdraw-reason", "value", allow_duplicate=True),
-        Output("mi-withdraw-problem", "children", allow_duplicate=True),
-        Input("mi-withdraw-cancel", "n_clicks"),
+        Output(ids.WITHDRAW_TARGET, "data", allow_duplicate=True),
+        Output(ids.WITHDRAW_FORM, "hidden", allow_duplicate=True),
+        Output(ids.WITHDRAW_REASON, "value", allow_duplicate=True),
+        Output(ids.WITHDRAW_PROBLEM, "children", allow_duplicate=True),
+        Input(ids.WITHDRAW_CANCEL, "n_clicks"),
         prevent_initial_call=True,
     )(cancel_withdrawal)
     app.callback(
-        Output("mi-withdraw-problem", "children", allow_duplicate=True),
-        Output("mi-withdraw-target", "data", allow_duplicate=True),
-        Output("mi-withdraw-form", "hidden", allow_duplicate=True),
-        Output("mi-withdraw-status", "children", allow_duplicate=True),
-        Output("mi-snapshots-area", "children", allow_duplicate=True),
-        Input("mi-withdraw-confirm", "n_clicks"),
-        State("mi-withdraw-target", "data"),
-        State("mi-withdraw-reason", "value"),
-        State("mi-la", "data"),
+        output=CONFIRM_OUTPUTS,
+        inputs={"_clicks": Input(ids.WITHDRAW_CONFIRM, "n_clicks"),
+                "snapshot_id": State(ids.WITHDRAW_TARGET, "data"),
+                "reason": State(ids.WITHDRAW_REASON, "value"),
+                "la_code": State(ids.LA, "data")},
         prevent_initial_call=True,
     )(confirm_withdrawal)
     app.callback(
-        Output("mi-withdraw-status", "children", allow_duplicate=True),
-        Output("mi-snapshots-area", "children", allow_duplicate=True),
-        Output("mi-withdraw-target", "data", allow_duplicate=True),
-        Output("mi-withdraw-form", "hidden", allow_duplicate=True),
-        Input({"type": "mi-undo", "index": ALL}, "n_clicks"),
-        State("mi-la", "data"),
+        Output(ids.WITHDRAW_STATUS, "children", allow_duplicate=True),
+        Output(ids.SNAPSHOTS_AREA, "children", allow_duplicate=True),
+        Output(ids.WITHDRAW_TARGET, "data", allow_duplicate=True),
+        Output(ids.WITHDRAW_FORM, "hidden", allow_duplicate=True),
+        Input(ids.undo(ALL), "n_clicks"),
+        State(ids.LA, "data"),
         prevent_initial_call=True,
     )(undo)
     # keyboard and screen-reader users land in the form when it opens, and on what
     # happened when it closes (the button they pressed has gone)
     app.clientside_callback(
         "function(hidden) { setTimeout(function () {"
-        " var to = document.getElementById(hidden ? 'mi-withdraw-status'"
-        " : 'mi-withdraw-reason'); if (to) { to.focus(); } }, 0);"
+        f" var to = document.getElementById(hidden ? '{ids.WITHDRAW_STATUS}'"
+        f" : '{ids.WITHDRAW_REASON}'); if (to) {{ to.focus(); }} }}, 0);"
         " return window.dash_clientside.no_update; }",
-        Output("mi-withdraw-form", "title"),
-        Input("mi-withdraw-form", "hidden"),
+        Output(ids.WITHDRAW_FORM, "title"),
+        Input(ids.WITHDRAW_FORM, "hidden"),
         prevent_initial_call=True,
     )

@@ -11,7 +11,8 @@ from typing import Any
 from dash import Dash, Input, Output, State, dcc, no_update
 
 from dashboard.errors import InvalidRequest
-from dashboard.pages._region_views import GRID_OPTIONS
+from dashboard.pages.region import ids
+from dashboard.pages.region.views import GRID_OPTIONS
 from dashboard.services.region_overview import overview_workbook
 from dashboard.web.auth import require_principal
 
@@ -36,13 +37,13 @@ def download(clicks: int, region_code: Any) -> Any:
 
 def register(app: Dash) -> None:
     app.callback(
-        Output("region-grid", "dashGridOptions"),
-        Input("region-filter", "value"),
+        Output(ids.GRID, "dashGridOptions"),
+        Input(ids.FILTER, "value"),
         prevent_initial_call=True,
     )(filter_table)
     app.callback(
-        Output("region-download", "data"),
-        Input("region-export", "n_clicks"),
-        State("region-code", "data"),
+        Output(ids.DOWNLOAD, "data"),
+        Input(ids.EXPORT, "n_clicks"),
+        State(ids.REGION_CODE, "data"),
         prevent_initial_call=True,
     )(download)

@@ -14,6 +14,7 @@ from dash import ALL, MATCH, Dash, Input, Output, State, ctx, html, no_update
 from dash.development.base_component import Component
 
 from dashboard.access import require
+from dashboard.components import alerts
 from dashboard.domain.sef import (
     InvalidSef,
     Sef,
@@ -27,13 +28,9 @@ from dashboard.domain.sef import (
 )
 from dashboard.errors import InvalidRequest
 from dashboard.formatting import format_date_time
-from dashboard.pages._sef_views import (
-    ACTION,
-    ANSWERS,
-    CHOICE,
-    INDICATOR_CHOICE,
-    TEXT,
-    changes_list,
+from dashboard.pages.sef import ids
+from dashboard.pages.sef.versions import changes_list, tombstones, versions_panel
+from dashboard.pages.sef.views import (
     conflict_message,
     coverage_table,
     figure_line,
@@ -43,8 +40,6 @@ from dashboard.pages._sef_views import (
     sef_form,
     share_confirmation,
     theme_indicators,
-    tombstones,
-    versions_panel,
     weakness_options,
     word_count_text,
 )
@@ -64,9 +59,28 @@ from dashboard.services.sef import (
 )
 from dashboard.web.auth import require_principal
 
-FIELD_TYPES = (TEXT, CHOICE, INDICATOR_CHOICE, ANSWERS)
-FIELD_STATES = [State({"type": kind, "path": ALL}, prop)
-                for kind in FIELD_TYPES for prop in ("id", "value")]
+#: Every field's ids and values, kind by kind: what a save sends back.
+FIELD_STATES = [State(ids.field(kind, ALL), prop)
+                for kind in ids.FIELD_TYPES for prop in ("id", "value")]
+
+#: What a save may change on the page, by name.
+SAVE_OUTPUTS = {
+    "base": Output(ids.BASE, "data", allow_duplicate=True),
+    "doc": Output(ids.DOC, "data", allow_duplicate=True),
+    "status": Output(ids.STATUS, "children", allow_duplicate=True),
+    "conflict": Output(ids.CONFLICT, "children", allow_duplicate=True),
+    "conflict_base": Output(ids.CONFLICT_BASE, "data", allow_duplicate=True),
+    "identifiers": Output(ids.IDENTIFIERS, "children", allow_duplicate=True),
+    "review": Output(ids.REVIEW, "data", allow_duplicate=True),
+    "length": Output(ids.LENGTH, "children", allow_duplicate=True),
+    "words_know": Output(ids.WORDS_KNOW, "children", allow_duplicate=True),
+    "words_how": Output(ids.WORDS_HOW, "children", allow_duplicate=True),
+    "words_plans": Output(ids.WORDS_PLANS, "children", allow_duplicate=True),
+    "coverage": Output(ids.COVERAGE, "children", allow_duplicate=True),
+    "form": Output(ids.FORM, "children", allow_duplicate=True),
+    "versions": Output(ids.VERSIONS, "children", allow_duplicate=True),
+    "answer_options": Output(ids.field(ids.ANSWERS, ALL), "options", allow_duplicate=True),
+}
 
 
 def _la(value: Any) -> str:
@@ -78,10 +92,11 @@ def _la(value: Any) -> str:
 def _edits(fields: tuple) -> dict[str, object]:
     """Field path -> value, from the (ids, values) pairs of each kind of field."""
     edits: dict[str, object] = {}
-    for ids, values in zip(fields[0::2], fields[1::2], strict=True):
-        if not isinstance(ids, list) or not isinstance(values, list) or len(ids) != len(values):
+    for kind_ids, values in zip(fields[0::2], fields[1::2], strict=True):
+        if (not isinstance(kind_ids, list) or not isinstance(values, list)
+                or len(kind_ids) != len(values)):
             raise InvalidRequest("The page is out of date; reload it.")
-        for component_id, value in zip(ids, values, strict=True):
+        for component_id, value in zip(kind_ids, values, strict=True):
             if not isinstance(component_id, dict) or not isinstance(component_id.get("path"),
                                                                      str):
                 raise InvalidRequest("The page is out of date; reload it.")
@@ -127,12 +142,13 @@ def edit_structure(clicks: list, new_theme: Any, doc: Any, la_code: Any, *fields
     return _form(user, la_code, sef), sef_to_dict(sef), length_summary(sef)
 
 
-def _counts(sef: Sef) -> tuple:
-    return (length_summary(sef), word_count_text(sef, "know"), word_count_text(sef, "how"),
-            word_count_text(sef, "plans"))
+def _counts(sef: Sef) -> dict[str, Any]:
+    return {"length": length_summary(sef), "words_know": word_count_text(sef, "know"),
+            "words_how": word_count_text(sef, "how"),
+            "words_plans": word_count_text(sef, "plans")}
 
 
-def update_counts(_blurs: list, doc: Any, la_code: Any, *fields: Any) -> tuple:
+def update_counts(_blurs: list, doc: Any, la_code: Any, fields: list) -> dict[str, Any]:
     """Word counts per question and the length warning, as people type (para 36)."""
     user = require_principal()
     editing_context(user, _la(la_code))  # refuses anyone who may not edit this SEF
@@ -144,12 +160,18 @@ def _answer_options(sef: Sef | None) -> list:
 
     A pattern-matching output takes a list, one value per plan, even when unchanged.
     """
-    count = len(ctx.outputs_list[-1]) if ctx.outputs_list else 0
+    count = len(ctx.outputs_grouping.get("answer_options", [])) if ctx.outputs_grouping else 0
     return [no_update if sef is None else weakness_options(sef)] * count
 
 
-def _nothing() -> tuple:
-    return (no_update,) * 14 + (_answer_options(None),)
+def _saved(**changed: Any) -> dict[str, Any]:
+    """Every save output: left as it is unless given."""
+    return {name: no_update for name in SAVE_OUTPUTS} | {
+        "answer_options": _answer_options(None)} | changed
+
+
+def _nothing() -> dict[str, Any]:
+    return _saved()
 
 
 REVIEW_STATUS = ("Not saved: the text may identify a child. See the warning below; "
@@ -157,28 +179,28 @@ REVIEW_STATUS = ("Not saved: the text may identify a child. See the warning belo
 
 
 def _save(trigger: str, doc: Any, base: Any, conflict_base: Any, la_code: Any,
-          fields: tuple, review: Any = None, reason: Any = None) -> tuple:
+          fields: list, review: Any = None, reason: Any = None) -> dict[str, Any]:
     user = require_principal()
     la_code = _la(la_code)
-    if trigger == "sef-autosave" and (conflict_base is not None or review):
+    if trigger == ids.AUTOSAVE and (conflict_base is not None or review):
         # wait for the person to choose what to do about the clash or the warning:
         # autosave neither retries nor stores on its own
         return _nothing()
     sef = merge_edits(doc, _edits(fields))
-    if trigger == "sef-keep-mine":
+    if trigger == ids.KEEP_MINE:
         base = conflict_base
     override = None
-    if trigger == "sef-save-anyway" and isinstance(reason, str) and reason.strip():
+    if trigger == ids.SAVE_ANYWAY and isinstance(reason, str) and reason.strip():
         override = reason
-    result = save_draft(user, la_code, base, sef, refresh_figures=trigger == "sef-refresh",
+    result = save_draft(user, la_code, base, sef, refresh_figures=trigger == ids.REFRESH,
                         identifier_override=override)
     if result.status == "needs_review":
         # nothing stored; the form and what was typed stay as they are
         problem = ("Write why these are not a child's details before choosing “Save "
-                   "anyway”, or change the text." if trigger == "sef-save-anyway" else "")
-        return (no_update, no_update, REVIEW_STATUS, no_update, no_update,
-                identifier_review(result.findings, problem), True,
-                *_counts(sef), no_update, no_update, no_update, _answer_options(None))
+                   "anyway”, or change the text." if trigger == ids.SAVE_ANYWAY else "")
+        return _saved(status=REVIEW_STATUS,
+                      identifiers=identifier_review(result.findings, problem), review=True,
+                      **_counts(sef))
     if result.status == "conflict":
         message = conflict_message(
             result.their_author,
@@ -186,57 +208,72 @@ def _save(trigger: str, doc: Any, base: Any, conflict_base: Any, la_code: Any,
             result.their_changes, result.your_changes,
         )
         status = "Not saved: a colleague saved a newer version. See below."
-        return (no_update, no_update, status, message, result.number, None, None,
-                *_counts(sef), coverage_table(sef), no_update, no_update, _answer_options(sef))
+        return _saved(status=status, conflict=message, conflict_base=result.number,
+                      identifiers=None, review=None, **_counts(sef),
+                      coverage=coverage_table(sef), answer_options=_answer_options(sef))
     if result.status == "unchanged":
-        if trigger == "sef-autosave":
+        if trigger == ids.AUTOSAVE:
             return _nothing()
         status = f"No changes since version {result.number}."
     else:
         status = saved_text(result.number, list_versions(user, la_code))
     # The form and the document it was drawn from change only when the figures were
     # refreshed: a save answering late must not undo a part added meanwhile.
-    refreshed = trigger == "sef-refresh"
+    refreshed = trigger == ids.REFRESH
     form = _form(user, la_code, result.sef) if refreshed else no_update
     doc = sef_to_dict(result.sef) if refreshed else no_update
     versions = versions_panel(la_code, list_versions(user, la_code), True)
-    return (result.number, doc, status, None, None, None, None, *_counts(result.sef),
-            coverage_table(result.sef), form, versions, _answer_options(result.sef))
+    return _saved(base=result.number, doc=doc, status=status, conflict=None,
+                  conflict_base=None, identifiers=None, review=None, **_counts(result.sef),
+                  coverage=coverage_table(result.sef), form=form, versions=versions,
+                  answer_options=_answer_options(result.sef))
 
 
 def save(_clicks: int, _tick: int, _refresh: int, doc: Any, base: Any, conflict_base: Any,
-         review: Any, la_code: Any, *fields: Any) -> tuple:
+         review: Any, la_code: Any, fields: list) -> dict[str, Any]:
     """Save the draft as a new version, or show what a colleague saved meanwhile, or
     what may identify a child (then nothing is stored)."""
     return _save(str(ctx.triggered_id), doc, base, conflict_base, la_code, fields, review)
 
 
-def keep_mine(clicks: int, doc: Any, conflict_base: Any, la_code: Any, *fields: Any) -> tuple:
+def keep_mine(clicks: int, doc: Any, conflict_base: Any, la_code: Any,
+              fields: list) -> dict[str, Any]:
     """After a clash: save this person's text as the newest version, on top of theirs."""
     if not clicks:
         return _nothing()
-    return _save("sef-keep-mine", doc, None, conflict_base, la_code, fields)
+    return _save(ids.KEEP_MINE, doc, None, conflict_base, la_code, fields)
 
 
 def save_anyway(clicks: int, reason: Any, doc: Any, base: Any, la_code: Any,
-                *fields: Any) -> tuple:
+                fields: list) -> dict[str, Any]:
     """After the identifier warning: save with the person's reason (a false positive),
     which is kept with the version and audited."""
     if not clicks:
         return _nothing()
-    return _save("sef-save-anyway", doc, base, None, la_code, fields, True, reason)
+    return _save(ids.SAVE_ANYWAY, doc, base, None, la_code, fields, True, reason)
 
 
-def load_theirs(clicks: int, la_code: Any) -> tuple:
+LOAD_OUTPUTS = {
+    "form": Output(ids.FORM, "children", allow_duplicate=True),
+    "doc": Output(ids.DOC, "data", allow_duplicate=True),
+    "base": Output(ids.BASE, "data", allow_duplicate=True),
+    "conflict": Output(ids.CONFLICT, "children", allow_duplicate=True),
+    "conflict_base": Output(ids.CONFLICT_BASE, "data", allow_duplicate=True),
+    "status": Output(ids.STATUS, "children", allow_duplicate=True),
+}
+
+
+def load_theirs(clicks: int, la_code: Any) -> dict[str, Any]:
     """Drop this person's unsaved changes and load the newest saved version."""
     if not clicks:
-        return (no_update,) * 6
+        return dict.fromkeys(LOAD_OUTPUTS, no_update)
     user = require_principal()
     page = open_sef(user, _la(la_code))
     require(page.may_edit, "Only this local authority's own users may edit its self-evaluation.")
     form = sef_form(page.sef, page.indicator_choices, page.changed_figures)
-    return (form, sef_to_dict(page.sef), page.head_number, None, None,
-            saved_text(page.head_number, page.versions))
+    return {"form": form, "doc": sef_to_dict(page.sef), "base": page.head_number,
+            "conflict": None, "conflict_base": None,
+            "status": saved_text(page.head_number, page.versions)}
 
 
 def show_figure(indicator_id: Any, la_code: Any) -> list[Component]:
@@ -251,43 +288,55 @@ def show_figure(indicator_id: Any, la_code: Any) -> list[Component]:
             html.Span(" These figures are kept with the next save.", className="d-block")]
 
 
+SHARE_OUTPUTS = {
+    "panel": Output(ids.SHARE_PANEL, "children", allow_duplicate=True),
+    "base": Output(ids.BASE, "data", allow_duplicate=True),
+    "status": Output(ids.STATUS, "children", allow_duplicate=True),
+    "identifiers": Output(ids.IDENTIFIERS, "children", allow_duplicate=True),
+    "review": Output(ids.REVIEW, "data", allow_duplicate=True),
+}
+
+
+def _sharing(**changed: Any) -> dict[str, Any]:
+    return dict.fromkeys(SHARE_OUTPUTS, no_update) | changed
+
+
 def start_sharing(clicks: int, doc: Any, base: Any, conflict_base: Any, la_code: Any,
-                  *fields: Any) -> tuple:
+                  fields: list) -> dict[str, Any]:
     """Save what is on screen, then ask the person to confirm, showing any warnings."""
     if not clicks:
-        return (no_update,) * 5
+        return _sharing()
     user = require_principal()
     la_code = _la(la_code)
     if conflict_base is not None:
-        return (_notice("A colleague saved a newer version. Choose which to keep (above) "
-                        "before sharing."), no_update, no_update, no_update, no_update)
+        return _sharing(panel=_notice("A colleague saved a newer version. Choose which to "
+                                      "keep (above) before sharing."))
     sef = merge_edits(doc, _edits(fields))
     result = save_draft(user, la_code, base, sef)
     if result.status == "needs_review":
         # the save before sharing is checked like any other: nothing stored or shared
-        return (_notice("Not shared: the text may identify a child, and nothing was saved. "
-                        "See the warning above."), no_update, REVIEW_STATUS,
-                identifier_review(result.findings), True)
+        return _sharing(panel=_notice("Not shared: the text may identify a child, and nothing "
+                                      "was saved. See the warning above."),
+                        status=REVIEW_STATUS, identifiers=identifier_review(result.findings),
+                        review=True)
     if result.status == "conflict":
-        return (_notice("A colleague saved a newer version. Use “Save now” to see what changed "
-                        "before sharing."), no_update, no_update, no_update, no_update)
+        return _sharing(panel=_notice("A colleague saved a newer version. Use “Save now” to "
+                                      "see what changed before sharing."))
     if result.number == 0:
-        return (_notice("There is nothing to share yet."), no_update, no_update, no_update,
-                no_update)
+        return _sharing(panel=_notice("There is nothing to share yet."))
     versions = list_versions(user, la_code)
     if any(v.number == result.number and v.purged for v in versions):
-        return (_notice(f"The words of version {result.number} were removed. Make a change "
-                        "and save a new version before sharing."), no_update, no_update,
-                no_update, no_update)
+        return _sharing(panel=_notice(f"The words of version {result.number} were removed. "
+                                      "Make a change and save a new version before sharing."))
     findings, region = prepare_share(user, la_code, result.number)
     status = saved_text(result.number, versions)
     # the document store is left alone, as after any save
-    return (share_confirmation(result.number, region, findings), result.number, status,
-            None, None)
+    return _sharing(panel=share_confirmation(result.number, region, findings),
+                    base=result.number, status=status, identifiers=None, review=None)
 
 
-def _notice(text: str, kind: str = "warning") -> Component:
-    return html.Div(html.P(text, className="mb-0"), className=f"alert alert-{kind}", role="alert")
+def _notice(text: str, kind: str = alerts.BLOCKED) -> Component:
+    return alerts.alert(html.P(text, className="mb-0"), kind)
 
 
 def confirm_sharing(clicks: int, number: Any, override: Any, la_code: Any) -> tuple:
@@ -301,9 +350,9 @@ def confirm_sharing(clicks: int, number: Any, override: Any, la_code: Any) -> tu
     result = share_version(user, la_code, number, share_despite_warnings=checked)
     if result.status == "needs_confirmation":
         return (_notice("Tick the box to confirm you have checked the text above, or change "
-                        "the text and share again.", "danger"), no_update)
+                        "the text and share again.", alerts.ERROR), no_update)
     shared_at = format_date_time(result.shared_at) if result.shared_at else ""
-    return (_notice(f"Version {number} was shared with Ofsted on {shared_at}.", "success"),
+    return (_notice(f"Version {number} was shared with Ofsted on {shared_at}.", alerts.SUCCESS),
             versions_panel(la_code, list_versions(user, la_code), True))
 
 
@@ -332,127 +381,91 @@ def show_theme(theme_id: Any, number: Any, la_code: Any) -> list[Component]:
 
 def register(app: Dash) -> None:
     app.callback(
-        Output("sef-form", "children", allow_duplicate=True),
-        Output("sef-doc", "data", allow_duplicate=True),
-        Output("sef-length", "children", allow_duplicate=True),
-        Input({"type": ACTION, "action": ALL, "target": ALL}, "n_clicks"),
-        State("sef-new-theme", "value"),
-        State("sef-doc", "data"),
-        State("sef-la", "data"),
+        Output(ids.FORM, "children", allow_duplicate=True),
+        Output(ids.DOC, "data", allow_duplicate=True),
+        Output(ids.LENGTH, "children", allow_duplicate=True),
+        Input(ids.action(ALL, ALL), "n_clicks"),
+        State(ids.NEW_THEME, "value"),
+        State(ids.DOC, "data"),
+        State(ids.LA, "data"),
         *FIELD_STATES,
         prevent_initial_call=True,
     )(edit_structure)
     app.callback(
-        Output("sef-length", "children", allow_duplicate=True),
-        Output("sef-words-know", "children", allow_duplicate=True),
-        Output("sef-words-how", "children", allow_duplicate=True),
-        Output("sef-words-plans", "children", allow_duplicate=True),
-        Input({"type": TEXT, "path": ALL}, "n_blur"),
-        State("sef-doc", "data"),
-        State("sef-la", "data"),
-        *FIELD_STATES,
+        output={name: SAVE_OUTPUTS[name]
+                for name in ("length", "words_know", "words_how", "words_plans")},
+        inputs={"_blurs": Input(ids.field(ids.TEXT, ALL), "n_blur"),
+                "doc": State(ids.DOC, "data"), "la_code": State(ids.LA, "data"),
+                "fields": FIELD_STATES},
         prevent_initial_call=True,
     )(update_counts)
-    save_outputs = [
-        Output("sef-base", "data", allow_duplicate=True),
-        Output("sef-doc", "data", allow_duplicate=True),
-        Output("sef-status", "children", allow_duplicate=True),
-        Output("sef-conflict", "children", allow_duplicate=True),
-        Output("sef-conflict-base", "data", allow_duplicate=True),
-        Output("sef-identifiers", "children", allow_duplicate=True),
-        Output("sef-review", "data", allow_duplicate=True),
-        Output("sef-length", "children", allow_duplicate=True),
-        Output("sef-words-know", "children", allow_duplicate=True),
-        Output("sef-words-how", "children", allow_duplicate=True),
-        Output("sef-words-plans", "children", allow_duplicate=True),
-        Output("sef-coverage", "children", allow_duplicate=True),
-        Output("sef-form", "children", allow_duplicate=True),
-        Output("sef-versions", "children", allow_duplicate=True),
-        Output({"type": ANSWERS, "path": ALL}, "options", allow_duplicate=True),
-    ]
     app.callback(
-        *save_outputs,
-        Input("sef-save", "n_clicks"),
-        Input("sef-autosave", "n_intervals"),
-        Input("sef-refresh", "n_clicks"),
-        State("sef-doc", "data"),
-        State("sef-base", "data"),
-        State("sef-conflict-base", "data"),
-        State("sef-review", "data"),
-        State("sef-la", "data"),
-        *FIELD_STATES,
+        output=SAVE_OUTPUTS,
+        inputs={"_clicks": Input(ids.SAVE, "n_clicks"),
+                "_tick": Input(ids.AUTOSAVE, "n_intervals"),
+                "_refresh": Input(ids.REFRESH, "n_clicks"),
+                "doc": State(ids.DOC, "data"), "base": State(ids.BASE, "data"),
+                "conflict_base": State(ids.CONFLICT_BASE, "data"),
+                "review": State(ids.REVIEW, "data"), "la_code": State(ids.LA, "data"),
+                "fields": FIELD_STATES},
         prevent_initial_call=True,
     )(save)
     app.callback(
-        *save_outputs,
-        Input("sef-save-anyway", "n_clicks"),
-        State("sef-override-reason", "value"),
-        State("sef-doc", "data"),
-        State("sef-base", "data"),
-        State("sef-la", "data"),
-        *FIELD_STATES,
+        output=SAVE_OUTPUTS,
+        inputs={"clicks": Input(ids.SAVE_ANYWAY, "n_clicks"),
+                "reason": State(ids.OVERRIDE_REASON, "value"),
+                "doc": State(ids.DOC, "data"), "base": State(ids.BASE, "data"),
+                "la_code": State(ids.LA, "data"), "fields": FIELD_STATES},
         prevent_initial_call=True,
     )(save_anyway)
     app.callback(
-        *save_outputs,
-        Input("sef-keep-mine", "n_clicks"),
-        State("sef-doc", "data"),
-        State("sef-conflict-base", "data"),
-        State("sef-la", "data"),
-        *FIELD_STATES,
+        output=SAVE_OUTPUTS,
+        inputs={"clicks": Input(ids.KEEP_MINE, "n_clicks"),
+                "doc": State(ids.DOC, "data"),
+                "conflict_base": State(ids.CONFLICT_BASE, "data"),
+                "la_code": State(ids.LA, "data"), "fields": FIELD_STATES},
         prevent_initial_call=True,
     )(keep_mine)
     app.callback(
-        Output("sef-form", "children", allow_duplicate=True),
-        Output("sef-doc", "data", allow_duplicate=True),
-        Output("sef-base", "data", allow_duplicate=True),
-        Output("sef-conflict", "children", allow_duplicate=True),
-        Output("sef-conflict-base", "data", allow_duplicate=True),
-        Output("sef-status", "children", allow_duplicate=True),
-        Input("sef-load-theirs", "n_clicks"),
-        State("sef-la", "data"),
+        output=LOAD_OUTPUTS,
+        inputs={"clicks": Input(ids.LOAD_THEIRS, "n_clicks"),
+                "la_code": State(ids.LA, "data")},
         prevent_initial_call=True,
     )(load_theirs)
     app.callback(
-        Output({"type": "sef-figure", "path": MATCH}, "children"),
-        Input({"type": INDICATOR_CHOICE, "path": MATCH}, "value"),
-        State("sef-la", "data"),
+        Output(ids.figure(MATCH), "children"),
+        Input(ids.field(ids.INDICATOR_CHOICE, MATCH), "value"),
+        State(ids.LA, "data"),
         prevent_initial_call=True,
     )(show_figure)
     app.callback(
-        Output("sef-share-panel", "children", allow_duplicate=True),
-        Output("sef-base", "data", allow_duplicate=True),
-        Output("sef-status", "children", allow_duplicate=True),
-        Output("sef-identifiers", "children", allow_duplicate=True),
-        Output("sef-review", "data", allow_duplicate=True),
-        Input("sef-share", "n_clicks"),
-        State("sef-doc", "data"),
-        State("sef-base", "data"),
-        State("sef-conflict-base", "data"),
-        State("sef-la", "data"),
-        *FIELD_STATES,
+        output=SHARE_OUTPUTS,
+        inputs={"clicks": Input(ids.SHARE, "n_clicks"), "doc": State(ids.DOC, "data"),
+                "base": State(ids.BASE, "data"),
+                "conflict_base": State(ids.CONFLICT_BASE, "data"),
+                "la_code": State(ids.LA, "data"), "fields": FIELD_STATES},
         prevent_initial_call=True,
     )(start_sharing)
     app.callback(
-        Output("sef-share-panel", "children", allow_duplicate=True),
-        Output("sef-versions", "children", allow_duplicate=True),
-        Input("sef-share-confirm", "n_clicks"),
-        State("sef-share-number", "data"),
-        State("sef-share-override", "value"),
-        State("sef-la", "data"),
+        Output(ids.SHARE_PANEL, "children", allow_duplicate=True),
+        Output(ids.VERSIONS, "children", allow_duplicate=True),
+        Input(ids.SHARE_CONFIRM, "n_clicks"),
+        State(ids.SHARE_NUMBER, "data"),
+        State(ids.SHARE_OVERRIDE, "value"),
+        State(ids.LA, "data"),
         prevent_initial_call=True,
     )(confirm_sharing)
     app.callback(
-        Output("sef-theme-indicators", "children"),
-        Input("sef-theme-choice", "value"),
-        State("sef-version-shown", "data"),
-        State("sef-la", "data"),
+        Output(ids.THEME_INDICATORS, "children"),
+        Input(ids.THEME_CHOICE, "value"),
+        State(ids.VERSION_SHOWN, "data"),
+        State(ids.LA, "data"),
     )(show_theme)
     app.callback(
-        Output("sef-compare-result", "children"),
-        Input("sef-compare", "n_clicks"),
-        State("sef-compare-a", "value"),
-        State("sef-compare-b", "value"),
-        State("sef-la", "data"),
+        Output(ids.COMPARE_RESULT, "children"),
+        Input(ids.COMPARE, "n_clicks"),
+        State(ids.COMPARE_A, "value"),
+        State(ids.COMPARE_B, "value"),
+        State(ids.LA, "data"),
         prevent_initial_call=True,
     )(compare)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from dashboard.domain.sef import Sef
-from dashboard.pages._sef_views import editor_page, expectation_notice, reader_page
+from dashboard.pages.sef.views import editor_page, expectation_notice, reader_page
 from dashboard.services.sef import SefExpectation, SefPage
 
 
@@ -44,7 +44,7 @@ def test_no_notice_when_a_sef_is_expected() -> None:
 
 def test_a_sef_past_the_las_length_limit_gets_a_gentle_warning() -> None:
     from dashboard.domain.sef import sef_from_dict
-    from dashboard.pages._sef_views import length_summary
+    from dashboard.pages.sef.views import length_summary
 
     long = sef_from_dict({"summaries": {"know": "word " * 160}, "length_limit_words": 100})
     words = text_of(length_summary(long))

@@ -13,6 +13,7 @@ from dashboard.access import ROLE_LABELS, Principal
 from dashboard.config import PROJECT_ROOT, load_settings
 from dashboard.web.auth import current_principal, init_auth
 from dashboard.web.background import background_manager
+from dashboard.web.downloads import register_downloads
 from dashboard.web.request_logs import keep_query_strings_out_of_request_logs
 
 INDEX_STRING = """<!DOCTYPE html>
@@ -138,6 +139,8 @@ def create_app() -> Dash:
     init_auth(server, settings, app.csp_hashes,
               callback_spec=app.callback_map.get)
     app.layout = shell
+
+    register_downloads(server)
 
     from callbacks import register_callbacks
 

@@ -1,0 +1,1 @@
+"""Pages shown instead of one that does not exist."""

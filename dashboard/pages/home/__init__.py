@@ -1,0 +1,1 @@
+"""The home page: each role lands on what it works with."""

@@ -1,0 +1,1 @@
+"""One LA's page: its summary, links, inspectors' notes and inspection history."""

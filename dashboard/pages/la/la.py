@@ -1,0 +1,54 @@
+"""One local authority: context, latest judgement, pathway and inspection history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import dcc, html
+from dash.development.base_component import Component
+
+from dashboard.access import Principal
+from dashboard.components.guard import guarded
+from dashboard.components.la_summary import la_summary
+from dashboard.pages.la.views import history_section, notes_section
+from dashboard.services.engagement import may_see_meetings
+from dashboard.services.inspector_notes import list_notes, may_keep_notes
+from dashboard.services.la_profiles import get_la_profile
+from dashboard.services.mi import may_upload
+
+dash.register_page(
+    __name__, path_template="/la/<la_code>", title="Local authority - ILACS engagement"
+)
+
+
+def _page(user: Principal, la_code: str) -> Component:
+    profile = get_la_profile(user, la_code)
+    return html.Div(
+        [
+            la_summary(profile),
+            html.H2("Management information"),
+            html.Ul([
+                html.Li(dcc.Link("Indicators from the Annex A lists",
+                                 href=f"/indicators/{profile.la_code}", id="link-indicators")),
+                *([html.Li(dcc.Link("Upload management information",
+                                    href=f"/upload/{profile.la_code}", id="link-upload"))]
+                  if may_upload(user, profile.la_code) else []),
+            ]),
+            html.H2("Self-evaluation"),
+            html.P(dcc.Link("The self-evaluation (SEF)" if profile.status.sef_expected is not False
+                            else "The self-evaluation (SEF): not expected yet",
+                            href=f"/sef/{profile.la_code}", id="link-sef")),
+            *([html.H2("Annual engagement meetings"),
+               html.P(dcc.Link("Meetings, agendas and letters",
+                               href=f"/meetings/{profile.la_code}", id="link-meetings"))]
+              if may_see_meetings(user, profile.la_code) else []),
+            *(notes_section(profile.la_code, list_notes(user, profile.la_code))
+              if may_keep_notes(user, profile.la_code) else []),
+            *history_section(profile.la_code),
+        ]
+    )
+
+
+def layout(la_code: str = "", **_: Any) -> Component:
+    return guarded(lambda user: _page(user, la_code))

@@ -1,0 +1,77 @@
+"""The LA page's inspection history and the inspectors' private preparation notes."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+from dash.development.base_component import Component
+
+from dashboard.components.tables import header_row
+from dashboard.domain.la_status import InspectionRecord
+from dashboard.formatting import format_date, format_date_time, grade_label, kind_label
+from dashboard.pages.la import ids
+from dashboard.services.inspector_notes import Note
+
+HISTORY_FILTERS = [
+    {"label": "All inspections and visits", "value": "all"},
+    {"label": "Judgement inspections only", "value": "judgements"},
+    {"label": "Focused and monitoring visits only", "value": "visits"},
+]
+
+
+def history_table(history: list[InspectionRecord]) -> html.Table:
+    head = header_row(("Activity", "Started", "Ended", "Published", "Overall", "Theme or note"))
+    body = html.Tbody(
+        [
+            html.Tr(
+                [
+                    html.Td(kind_label(r.kind)),
+                    html.Td(format_date(r.start_date) if r.start_date else "-"),
+                    html.Td(format_date(r.end_date) if r.end_date else "-"),
+                    html.Td(format_date(r.publication_date) if r.publication_date else "-"),
+                    html.Td(grade_label(r.overall) if r.overall else "-"),
+                    html.Td(r.visit_theme or r.grade_note or ""),
+                ]
+            )
+            for r in reversed(history)
+        ]
+    )
+    return html.Table(
+        [html.Caption("Inspections and visits, newest first"), head, body],
+        className="table table-sm table-striped",
+        id="history-table",
+    )
+
+def notes_list(notes: list[Note]) -> Component:
+    if not notes:
+        return html.P("No notes yet.", id="notes-list")
+    return html.Ul([
+        html.Li([html.Strong(f"{note.author}, {format_date_time(note.written_at)}: "),
+                 html.Span(note.text, className="note-text")])
+        for note in notes
+    ], id="notes-list", className="notes")
+
+def notes_section(la_code: str, notes: list[Note]) -> list[Component]:
+    """Inspectors' private preparation notes (never shown to the LA)."""
+    return [
+        html.H2("Preparation notes"),
+        html.P("Private to the region's inspectors: the local authority never sees these."),
+        dcc.Store(id=ids.NOTES_LA, data=la_code),
+        html.Label("New note", htmlFor=ids.NOTE_TEXT, className="form-label"),
+        dcc.Textarea(id=ids.NOTE_TEXT, rows=3, className="form-control mb-2", maxLength=5000),
+        html.Button("Add note", id=ids.NOTE_ADD, n_clicks=0, type="button",
+                    className="btn btn-outline-primary mb-2"),
+        html.Div(id=ids.NOTE_MESSAGE, role="status"),
+        html.Div(notes_list(notes), id=ids.NOTES),
+    ]
+
+
+def history_section(la_code: str) -> list[Component]:
+    """The inspection history, filled in by a callback once the filter is known."""
+    return [
+        html.H2("Inspection history", id="history"),
+        dcc.Store(id=ids.HISTORY_LA, data=la_code),
+        dbc.Label("Show", html_for=ids.HISTORY_FILTER),
+        dbc.Select(id=ids.HISTORY_FILTER, options=HISTORY_FILTERS, value="all"),
+        html.Div(id=ids.HISTORY_CONTENT, **{"aria-live": "polite"}),
+    ]

@@ -1,0 +1,89 @@
+"""Component ids of the meeting pages that their callbacks name: declared once, here.
+Pattern-matching ids are built by the functions at the end."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# ---------------------------------------------------------------- the list
+MEETINGS_LA = "meetings-la"
+SCHEDULE_DATE = "schedule-date"
+SCHEDULE_PLACE = "schedule-place"
+SCHEDULE_MEETING = "schedule-meeting"
+SCHEDULE_MESSAGE = "schedule-message"
+SCHEDULE_GO = "schedule-go"
+
+# ---------------------------------------------------------------- the agenda
+MEETING_ID = "meeting-id"
+MEETING_MESSAGE = "meeting-message"
+MEETING_AGENDA = "meeting-agenda"
+AGENDA_NOTES_BASE = "agenda-notes-base"
+
+# ---------------------------------------------------------------- the record
+RECORD_MEETING = "record-meeting"
+RECORD_HELD = "record-held"
+RECORD_OFSTED = "record-ofsted"
+RECORD_LA = "record-la"
+RECORD_TOPICS = "record-topics"
+RECORD_REASON = "record-reason"
+RECORD_SCOPE_NOTE = "record-scope-note"
+RECORD_NEXT_SEF = "record-next-sef"
+RECORD_NEXT_MEETING = "record-next-meeting"
+RECORD_STEPS = "record-steps"
+RECORD_ADD_STEP = "record-add-step"
+RECORD_SAVE = "record-save"
+RECORD_MESSAGE = "record-message"
+
+# ---------------------------------------------------------------- the letter
+LETTER_MEETING = "letter-meeting"
+LETTER_PANEL = "letter-panel"
+LETTER_PANEL_MESSAGE = "letter-panel-message"
+LETTER_DRAFT = "letter-draft"
+LETTER_REDRAFT = "letter-redraft"
+LETTER_REVISION = "letter-revision"
+LETTER_ADDRESSEE = "letter-addressee"
+LETTER_BODY = "letter-body"
+LETTER_SAVE = "letter-save"
+LETTER_MESSAGE = "letter-message"
+LETTER_STATE = "letter-state"
+LETTER_FINDINGS = "letter-findings"
+LETTER_FINDING_KEYS = "letter-finding-keys"
+LETTER_OVERRIDES_PANEL = "letter-overrides-panel"
+LETTER_ISSUE = "letter-issue"
+
+# ---------------------------------------------------------------- pattern-matching
+ACT = "meeting-act"  # the agenda page's buttons
+FIELD = "meeting-field"  # the agenda page's text fields
+NOTE = "agenda-note"  # an agenda item's notes
+RECORD_NOTE = "record-note"  # the record's note on an agenda item
+STEP = "step"  # a next step's fields
+OVERRIDE = "override"  # keep a finding of the letter's check
+OVERRIDE_REASON = "override-reason"
+
+
+def act(action: Any, index: Any = 0) -> dict[str, Any]:
+    return {"type": ACT, "action": action, "index": index}
+
+
+def field(name: Any) -> dict[str, Any]:
+    return {"type": FIELD, "name": name}
+
+
+def note(item_id: Any) -> dict[str, Any]:
+    return {"type": NOTE, "index": item_id}
+
+
+def record_note(item_id: Any) -> dict[str, Any]:
+    return {"type": RECORD_NOTE, "index": item_id}
+
+
+def step(name: Any, index: Any) -> dict[str, Any]:
+    return {"type": STEP, "field": name, "index": index}
+
+
+def override(index: Any) -> dict[str, Any]:
+    return {"type": OVERRIDE, "index": index}
+
+
+def override_reason(index: Any) -> dict[str, Any]:
+    return {"type": OVERRIDE_REASON, "index": index}

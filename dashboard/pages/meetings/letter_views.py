@@ -1,0 +1,150 @@
+"""The letter after the meeting (para 48): the inspectors' draft, its check, overrides
+and issue; the LA's users read it once issued."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+from dash.development.base_component import Component
+
+from dashboard.components import alerts
+from dashboard.components.documents import document_links
+from dashboard.components.forms import label_for
+from dashboard.components.outline import outline_components
+from dashboard.domain.engagement_letter import MAX_LETTER, letter_outline
+from dashboard.domain.letter_lint import LetterFinding
+from dashboard.formatting import format_date, format_date_time
+from dashboard.pages.meetings import ids
+from dashboard.pages.meetings.views import FORMATTING_HINT, button
+from dashboard.services.engagement_letters import LetterPage
+
+
+def letter_links(meeting_id: int) -> Component:
+    """The letter's print view, Word file and PDF."""
+    return document_links(f"/letter/{meeting_id}", "letter",
+                          ("letter-print", "letter-docx", "letter-pdf"))
+
+
+def marked_text(body: str, findings: list[LetterFinding]) -> list[Component]:
+    """The letter's text with each finding marked in place and numbered, as text."""
+    out: list[Component | str] = []
+    position = 0
+    for number, finding in enumerate(findings, start=1):
+        if finding.start < position:
+            continue
+        out.append(body[position:finding.start])
+        out.append(html.Mark([body[finding.start:finding.end],
+                              html.Sup(f"[{number}]")], className="lint-mark"))
+        position = finding.end
+    out.append(body[position:])
+    return [html.Div(out, className="letter-marked", id="letter-marked")]
+
+def findings_section(page: LetterPage) -> list[Component]:
+    if not page.findings:
+        return [alerts.alert("No findings: nothing in the letter reads as a judgement about "
+                             "practice or identifies a child.", alerts.SUCCESS,
+                             id="letter-check"),
+                dcc.Store(id=ids.LETTER_FINDING_KEYS, data=[])]
+    open_keys = {(f.text, f.reason, f.context) for f in page.open_findings}
+    items = []
+    for number, finding in enumerate(page.findings, start=1):
+        what = [html.Strong(f"[{number}] “{finding.text}”"), html.Br(),
+                f"{finding.reason} Paragraph {finding.paragraph}."]
+        if (finding.text, finding.reason, finding.context) in open_keys:
+            reason_id = ids.override_reason(number - 1)
+            what += [html.Div([
+                *label_for(f"Reason to keep finding {number}", reason_id),
+                dcc.Input(id=reason_id, type="text", maxLength=1000,
+                          className="form-control mb-1"),
+                button("Record the override", ids.override(number - 1),
+                        "outline-secondary", small=True)], className="mt-1")]
+        else:
+            what.append(html.P("Kept, with a recorded reason.", className="form-text"))
+        items.append(html.Li(what, className="mb-2"))
+    blocking = len(page.open_findings)
+    summary = (f"{blocking} finding(s) block issuing: change the text and save, or record "
+               "a reason to keep each one." if blocking else
+               "Every finding has a recorded reason: the letter can be issued.")
+    return [
+        alerts.alert(summary, alerts.WARNING if blocking else alerts.INFO, id="letter-check"),
+        *marked_text(page.letter.body if page.letter else "", page.findings),
+        html.Ol(items, id="letter-findings-list", className="list-unstyled"),
+        dcc.Store(id=ids.LETTER_FINDING_KEYS,
+                  data=[[f.text, f.reason, f.context] for f in page.findings]),
+    ]
+
+def overrides_list(page: LetterPage) -> Component:
+    if not page.overrides:
+        return html.Div()
+    return html.Div([
+        html.H3("Recorded overrides", className="h6"),
+        html.Ul([html.Li(f"“{o.flagged_text}”: {o.reason} ({o.by}, "
+                         f"{format_date_time(o.at)})") for o in page.overrides]),
+    ], id="letter-overrides")
+
+def letter_panel(page: LetterPage) -> list[Component]:
+    """What the letter page shows this user, from drafting to issued."""
+    due = (f"Due by {format_date(page.due)}: within a month of the meeting on "
+           f"{format_date(page.meeting_date)} (paragraph 48).")
+    if page.issued and page.letter:
+        return [
+            alerts.alert(f"Issued on {format_date(page.letter.issued_on)} by {page.issued_by}. "
+                         "It cannot be changed. It is not published.", alerts.INFO,
+                         id=ids.LETTER_STATE),
+            letter_links(page.meeting_id),
+            html.Article(outline_components(letter_outline(page.letter)), id="letter-document",
+                         className="letter-document"),
+            *([overrides_list(page)] if page.may_write else []),
+        ]
+    if not page.may_write:
+        return [alerts.alert("The letter has not been issued yet. " + due, alerts.NOTE,
+                             id=ids.LETTER_STATE)]
+    if not page.recorded:
+        return [alerts.alert("Record the meeting first: the letter is drafted from the record.",
+                             alerts.NOTE, id=ids.LETTER_STATE),
+                dcc.Link("Record the meeting", href=f"/record/{page.meeting_id}")]
+    if page.letter is None:
+        return [html.P("No draft yet. " + due, id=ids.LETTER_STATE),
+                button("Draft the letter from the record", ids.LETTER_DRAFT)]
+    letter = page.letter
+    return [
+        alerts.alert([f"Draft, revision {page.revision}, saved by {page.updated_by} on "
+                      f"{format_date_time(page.updated_at)}. " if page.updated_at else "Draft. ",
+                      due], alerts.NOTE, id=ids.LETTER_STATE),
+        dcc.Store(id=ids.LETTER_REVISION, data=page.revision),
+        *label_for("Addressed to", ids.LETTER_ADDRESSEE),
+        dcc.Input(id=ids.LETTER_ADDRESSEE, value=letter.addressee, type="text", maxLength=200,
+                  className="form-control mb-2"),
+        html.P(f"The letter shows the meeting date ({format_date(letter.meeting_date)}) and "
+               "the attendees from the record, then the text below, then your name.",
+               className="form-text"),
+        *label_for("The letter", ids.LETTER_BODY, FORMATTING_HINT),
+        dcc.Textarea(id=ids.LETTER_BODY, value=letter.body, rows=24, maxLength=MAX_LETTER,
+                     className="form-control mb-2"),
+        button("Save and check", ids.LETTER_SAVE),
+        html.Div(id=ids.LETTER_MESSAGE, role="status"),
+        html.H2("Check before issuing (paragraph 48)"),
+        html.Div(findings_section(page), id=ids.LETTER_FINDINGS),
+        html.Div(overrides_list(page), id=ids.LETTER_OVERRIDES_PANEL),
+        html.H2("Preview and issue"),
+        letter_links(page.meeting_id),
+        html.P("Issuing freezes the letter and shows it to the local authority's users. "
+               "It issues the text as last saved."),
+        button("Issue the letter", ids.LETTER_ISSUE, "success"),
+        html.Details([
+            html.Summary("Start again from the record"),
+            html.P("This replaces the draft's text with a new draft from the record. Your "
+                   "edits are lost."),
+            button("Redraft from the record", ids.LETTER_REDRAFT, "outline-danger", small=True),
+        ], className="mt-3"),
+    ]
+
+def letter_page(page: LetterPage) -> Component:
+    links = [dcc.Link("Back to the meeting", href=f"/meeting/{page.meeting_id}",
+                      className="me-3")]
+    return html.Div([
+        html.H1(f"Letter after the annual engagement meeting: {page.la_name}"),
+        html.P(links),
+        dcc.Store(id=ids.LETTER_MEETING, data=page.meeting_id),
+        html.Div(id=ids.LETTER_PANEL_MESSAGE, role="status"),
+        html.Div(letter_panel(page), id=ids.LETTER_PANEL),
+    ])

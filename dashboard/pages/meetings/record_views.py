@@ -1,0 +1,189 @@
+"""The meeting record and the focused-visit scope planner: the region's inspectors only."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+from dash.development.base_component import Component
+
+from dashboard.components.figures import format_value
+from dashboard.components.forms import label_for
+from dashboard.components.tables import header_row
+from dashboard.domain.engagement import (
+    CROSS_CUTTING_LINES,
+    FOCUSED_VISIT_TOPICS,
+    SCOPE_REASONS,
+)
+from dashboard.domain.engagement_letter import SIDES, attendees_text
+from dashboard.formatting import format_date, kind_label
+from dashboard.pages.meetings import ids
+from dashboard.pages.meetings.views import agreement_text, button
+from dashboard.services.engagement import MeetingView
+from dashboard.services.fv_planner import ScopePlanner, TopicPlan
+
+
+def _score_parts(plan: TopicPlan) -> Component:
+    if not plan.score.parts:
+        return html.Span("Nothing adds to the score")
+    return html.Ul([html.Li(f"{p.label}: {p.points:+d} ({p.why})") for p in plan.score.parts],
+                   className="mb-0")
+
+def _topic_evidence(plan: TopicPlan) -> html.Details:
+    indicators = [
+        html.Tr([html.Td(r.indicator.name), html.Td(format_value(r.value, r.indicator)),
+                 html.Td(format_value(next((c.value for c in r.comparators
+                                            if c.label == "Statistical neighbours"), None),
+                                      r.indicator)),
+                 html.Td(r.outlier or "Not an outlier")])
+        for r in plan.indicators
+    ]
+    parts: list[Component] = [html.Summary(f"Evidence for {plan.score.topic.name}")]
+    parts.append(html.Table([
+        html.Caption("Indicators in this area against statistical neighbours"),
+        header_row(("Indicator", "This LA", "Neighbours", "Outlier")),
+        html.Tbody(indicators)], className="table table-sm") if indicators else html.P(
+        "No Annex A indicator isolates this topic."))
+    parts.append(html.H4("What the shared self-evaluation says", className="h6"))
+    parts.append(html.Ul([html.Li(line) for line in plan.sef_lines]) if plan.sef_lines
+                 else html.P("Nothing under a theme for this topic."))
+    if plan.visit is not None:
+        parts.append(html.P(f"{kind_label(plan.visit.kind)} on this topic: "
+                            f"{format_date(plan.visit.sort_date)}."))
+    return html.Details(parts, className="mb-2")
+
+def planner_section(planner: ScopePlanner) -> list[Component]:
+    weights = ", ".join(f"{key.replace('_', ' ')} {points:+d}"
+                        for key, points in planner.weights.items())
+    rows = [
+        html.Tr([
+            html.Th(plan.score.topic.name, scope="row"),
+            html.Td(str(plan.score.total)),
+            html.Td(_score_parts(plan)),
+            html.Td(SCOPE_REASONS[plan.score.suggested_reason]
+                    if plan.score.suggested_reason else "None suggested"),
+        ])
+        for plan in planner.topics
+    ]
+    sources = (f"Figures from the upload for the period ending {planner.figures_period}"
+               if planner.figures_period else "No management information uploaded yet")
+    sef = (f"shared self-evaluation version {planner.sef_version}" if planner.sef_version
+           else "no shared self-evaluation")
+    return [
+        html.H2("Focused-visit scope planner"),
+        html.P(f"The planner recommends; you decide. {sources}; {sef}. Points per fact: "
+               f"{weights}.", className="note"),
+        html.P(planner.previous_areas_note, className="note"),
+        html.Table([
+            html.Caption("Topics of paragraph 106, highest score first"),
+            header_row(("Topic", "Score", "How the score is made", "Suggested reason")),
+            html.Tbody(rows),
+        ], className="table table-sm", id="planner-table"),
+        *[_topic_evidence(plan) for plan in planner.topics],
+    ]
+
+def step_row(index: int, action: str = "", owner: str = "", due: str = "",
+             side: str = "la") -> html.Fieldset:
+    def field(name: str) -> dict:
+        return ids.step(name, index)
+
+    return html.Fieldset([
+        html.Legend(f"Next step {index + 1}", className="h6"),
+        html.Div([
+            html.Div([*label_for("What will be done", field("action")),
+                      dcc.Input(id=field("action"), value=action, type="text", maxLength=5000,
+                                className="form-control")], className="col-md-5"),
+            html.Div([*label_for("Owner", field("owner")),
+                      dcc.Input(id=field("owner"), value=owner, type="text", maxLength=300,
+                                className="form-control")], className="col-md-3"),
+            html.Div([*label_for("Due by", field("due")),
+                      dcc.Input(id=field("due"), value=due, type="date",
+                                className="form-control")], className="col-md-2"),
+            html.Div([*label_for("Agreed by", field("side")),
+                      dbc.Select(id=field("side"), value=side,
+                                 options=[{"label": label, "value": key}
+                                          for key, label in SIDES.items()])],
+                     className="col-md-2"),
+        ], className="row"),
+    ], className="mb-3 step")
+
+def record_form(view: MeetingView) -> list[Component]:
+    held = view.held_on or view.meeting_date
+    steps = [step_row(n, s.action, s.owner, s.due.isoformat() if s.due else "", s.side)
+             for n, s in enumerate(view.next_steps)] or [step_row(0)]
+    notes = []
+    for item in view.items:
+        note_id = ids.record_note(item.id)
+        notes += [*label_for(f"{item.position}. {item.title}", note_id,
+                          "A factual note of what was discussed: no judgements about practice "
+                          "(paragraph 48)." if item.position == 1 else ""),
+                  dcc.Textarea(id=note_id, value=item.record_note, rows=3, maxLength=5000,
+                               className="form-control mb-3")]
+    topics = [{"label": t.name, "value": t.key} for t in FOCUSED_VISIT_TOPICS]
+    reasons = [{"label": "Choose a reason", "value": ""}] + [
+        {"label": text, "value": key} for key, text in SCOPE_REASONS.items()]
+    return [
+        html.H2("Record of the meeting"),
+        html.Div([*label_for("Date the meeting was held", ids.RECORD_HELD),
+                  dcc.Input(id=ids.RECORD_HELD, type="date", value=held.isoformat(),
+                            className="form-control")], className="mb-3 col-md-4"),
+        html.Div([
+            html.Div([*label_for("Who attended for Ofsted (one a line: name, role)",
+                              ids.RECORD_OFSTED),
+                      dcc.Textarea(id=ids.RECORD_OFSTED, rows=3, maxLength=6300,
+                                   value=attendees_text(view.attendees["ofsted"]),
+                                   className="form-control")], className="col-md-6"),
+            html.Div([*label_for("Who attended for the local authority (one a line: name, role)",
+                              ids.RECORD_LA),
+                      dcc.Textarea(id=ids.RECORD_LA, rows=3, maxLength=6300,
+                                   value=attendees_text(view.attendees["la"]),
+                                   className="form-control")], className="col-md-6"),
+        ], className="row mb-3"),
+        html.H3("Notes on each agenda item", className="h5"),
+        *notes,
+        html.H3("Possible scope of a focused visit", className="h5"),
+        html.Fieldset([
+            html.Legend("Topic or topics (paragraph 106)", className="form-label fs-6"),
+            dbc.Checklist(id=ids.RECORD_TOPICS, options=topics, value=list(view.scope.topics)),
+        ], className="mb-2"),
+        *label_for("Reason (paragraph 105)", ids.RECORD_REASON),
+        dbc.Select(id=ids.RECORD_REASON, options=reasons, value=view.scope.reason or "",
+                   className="mb-2"),
+        html.P("Every focused visit also looks at " + ", ".join(
+            line.lower() for line in CROSS_CUTTING_LINES) + " (paragraph 107).",
+            className="form-text"),
+        *label_for("Notes on the scope", ids.RECORD_SCOPE_NOTE),
+        dcc.Textarea(id=ids.RECORD_SCOPE_NOTE, value=view.scope.note, rows=2, maxLength=5000,
+                     className="form-control mb-3"),
+        html.H3("Timing of the next self-evaluation and meeting", className="h5"),
+        html.Div([
+            html.Div([*label_for("Next self-evaluation, approximately", ids.RECORD_NEXT_SEF),
+                      dcc.Input(id=ids.RECORD_NEXT_SEF, type="text", maxLength=200,
+                                value=view.next_sef_timing, className="form-control")],
+                     className="col-md-6"),
+            html.Div([*label_for("Next meeting, approximately", ids.RECORD_NEXT_MEETING),
+                      dcc.Input(id=ids.RECORD_NEXT_MEETING, type="text", maxLength=200,
+                                value=view.next_meeting_timing, className="form-control")],
+                     className="col-md-6"),
+        ], className="row mb-3"),
+        html.H3("Next steps agreed by either side", className="h5"),
+        html.Div(steps, id=ids.RECORD_STEPS),
+        button("Add a next step", ids.RECORD_ADD_STEP, "outline-secondary", small=True),
+        html.Div(button("Save the record", ids.RECORD_SAVE), className="mt-3"),
+        html.Div(id=ids.RECORD_MESSAGE, role="status"),
+    ]
+
+def record_page(view: MeetingView, planner: ScopePlanner) -> Component:
+    return html.Div([
+        html.H1(f"Record and focused-visit scope: {view.la_name}"),
+        html.P([dcc.Link("Back to the meeting and its agenda", href=f"/meeting/{view.id}",
+                         className="me-3"),
+                dcc.Link("The letter", href=f"/letter/{view.id}")]),
+        html.P(f"Meeting on {format_date(view.meeting_date)}, {view.place}. "
+               + ("Recorded." if view.recorded else "Not yet recorded.")),
+        *([] if view.agreed else [html.P(
+            "The agenda was not agreed by both sides (paragraph 47): "
+            + agreement_text(view), className="note", id="record-agreement")]),
+        dcc.Store(id=ids.RECORD_MEETING, data=view.id),
+        *planner_section(planner),
+        *record_form(view),
+    ])

@@ -1,0 +1,2 @@
+"""Management information: the indicators, the Annex A upload and what each indicator
+counts."""

@@ -1,0 +1,73 @@
+"""What every indicator counts, and the Annex A columns each list needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import html
+from dash.development.base_component import Component
+
+from dashboard.access import Principal
+from dashboard.components.guard import guarded
+from dashboard.components.tables import header_row
+from dashboard.domain.annex_a import ANNEX_A_LISTS
+from dashboard.domain.comparators import OUTLIER_RULE, QUARTILE_RULE
+from dashboard.domain.indicators import INDICATORS
+from dashboard.pages.mi.views import definitions_table
+
+dash.register_page(
+    __name__, path="/indicators", title="Indicator definitions - ILACS engagement",
+    name="Indicator definitions",
+)
+
+
+def _columns_table() -> Component:
+    rows = []
+    for annex_list in ANNEX_A_LISTS:
+        required = [c.heading for c in annex_list.columns if c.required]
+        expected = [c.heading for c in annex_list.columns if not c.required]
+        rows.append(html.Tr([
+            html.Th(annex_list.label + (" (optional)" if annex_list.optional
+                                        or annex_list.number == 11 else ""), scope="row"),
+            html.Td(annex_list.covers),
+            html.Td("; ".join(required)),
+            html.Td("; ".join(expected)),
+        ]))
+    return html.Table(
+        [
+            html.Caption("The Annex A lists and their columns"),
+            header_row(("List", "Covers", "Columns needed", "Other template columns")),
+            html.Tbody(rows),
+        ],
+        className="table table-sm definitions",
+        id="columns-table",
+    )
+
+
+def _page(_user: Principal) -> Component:
+    return html.Div([
+        html.H1("Indicator definitions", id="definitions-title"),
+        html.P("Each indicator is worked out from an LA's Annex A lists (framework paras "
+               "246-253) as at the date the lists were extracted. Working days leave out "
+               "weekends and England and Wales bank holidays."),
+        definitions_table(INDICATORS),
+        html.H2("Comparators and outliers"),
+        html.P("Comparators are the latest published figures: DfE's children in need, "
+               "children looked after and social work workforce statistics. The statistical "
+               "neighbours' figure is the average of the LA's ten neighbours' published "
+               "figures; the region's is the average of the published figures of the LAs in "
+               "its Ofsted region; England's is as published. Contains public sector "
+               "information licensed under the Open Government Licence v3.0."),
+        html.P(OUTLIER_RULE, id="outlier-rule"),
+        html.P(QUARTILE_RULE, id="quartile-rule"),
+        html.H2("Annex A columns"),
+        html.P("Headings are matched loosely: case, spacing and punctuation do not matter, "
+               "and the DfE census wording is accepted. A missing needed column, or a blank "
+               "where one is needed, stops the upload; the others only warn."),
+        _columns_table(),
+    ])
+
+
+def layout(**_: Any) -> Component:
+    return guarded(_page)

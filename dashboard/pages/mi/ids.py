@@ -1,0 +1,46 @@
+"""Component ids of the upload page that its callbacks name: declared once, here.
+Pattern-matching ids are built by the functions at the end."""
+
+from __future__ import annotations
+
+from typing import Any
+
+LA = "mi-la"
+JOB = "mi-job"
+PROBLEMS = "mi-problems"
+PENDING = "mi-pending"
+PERIOD_END = "mi-period-end"
+UPLOAD = "mi-upload"
+CHOSEN = "mi-chosen"
+SUBMIT = "mi-submit"
+STATUS = "mi-status"
+RESULT = "mi-result"
+CONFIRM_AREA = "mi-confirm-area"
+CONFIRM = "mi-confirm"
+CANCEL = "mi-cancel"
+DOWNLOAD_AREA = "mi-download-area"
+DOWNLOAD_PROBLEMS = "mi-download-problems"
+PROBLEMS_FILE = "mi-problems-file"
+SNAPSHOTS_AREA = "mi-snapshots-area"
+
+WITHDRAW_TARGET = "mi-withdraw-target"
+WITHDRAW_STATUS = "mi-withdraw-status"
+WITHDRAW_FORM = "mi-withdraw-form"
+WITHDRAW_HEADING = "mi-withdraw-heading"
+WITHDRAW_REASON = "mi-withdraw-reason"
+WITHDRAW_PROBLEM = "mi-withdraw-problem"
+WITHDRAW_CONFIRM = "mi-withdraw-confirm"
+WITHDRAW_CANCEL = "mi-withdraw-cancel"
+
+WITHDRAW = "mi-withdraw"
+UNDO = "mi-undo"
+
+
+def withdraw(snapshot_id: Any) -> dict[str, Any]:
+    """The Withdraw button of one upload in use."""
+    return {"type": WITHDRAW, "index": snapshot_id}
+
+
+def undo(snapshot_id: Any) -> dict[str, Any]:
+    """The Undo button of one withdrawn upload."""
+    return {"type": UNDO, "index": snapshot_id}

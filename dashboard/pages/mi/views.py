@@ -1,0 +1,438 @@
+"""Views of management information: upload results, indicator cards and definitions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+from dash.development.base_component import Component
+
+from dashboard.components import alerts
+from dashboard.components.figures import format_count, format_value
+from dashboard.components.tables import header_row
+from dashboard.domain.annex_a_checks import ERROR
+from dashboard.domain.comparators import BAND_WORDS
+from dashboard.domain.indicators import Indicator
+from dashboard.domain.snapshots import WITHDRAWAL_REASON_MAX
+from dashboard.formatting import format_date, format_date_time, format_uk_date
+from dashboard.pages.mi import ids
+from dashboard.services.mi import IndicatorReport, LAIndicators, SnapshotSummary, UploadOutcome
+
+#: Problems shown on the page; the download has them all.
+PROBLEMS_ON_PAGE = 500
+
+
+def snapshots_table(snapshots: list[SnapshotSummary]) -> Component:
+    """The LA's uploads in use and withdrawn, with Withdraw or Undo for the LA's own users.
+
+    Each row says its state in words (never colour alone); each button names the period
+    it acts on, for screen readers and keyboard users alike.
+    """
+    if not snapshots:
+        return html.P("No figures have been uploaded yet.", id="mi-snapshots")
+    may_change = any(s.may_change for s in snapshots)
+    table = html.Table(
+        [
+            html.Caption("Figures stored, newest period first"),
+            header_row(("Lists extracted on", "Uploaded", "By", "Rows read", "Warnings",
+                        "In use?", "Action")),
+            html.Tbody([_snapshot_row(s) for s in snapshots]),
+        ],
+        className="table table-sm",
+        id="mi-snapshots",
+    )
+    note = ([] if may_change else
+            [html.P("Only the local authority's own users can withdraw its figures or undo "
+                    "a withdrawal.", className="note", id="mi-withdraw-who")])
+    return html.Div([table, *note])
+
+
+def _snapshot_row(s: SnapshotSummary) -> Component:
+    period = format_date(s.period_end)
+    if s.status == "withdrawn":
+        state: list[Component | str] = [
+            html.Strong("Withdrawn"),
+            f" on {format_date_time(s.withdrawn_at) if s.withdrawn_at else 'an unknown date'}"
+            f" by {s.withdrawn_by or '(unknown)'}. Reason: ",
+            html.Span(s.withdrawal_reason or "", className="withdrawal-reason"),
+        ]
+        if not s.undo_until:
+            action: Component | str = "Can no longer be undone"
+        elif s.may_change:
+            until = format_uk_date(s.undo_until)
+            action = html.Button(
+                f"Undo withdrawal (until {until})",
+                id=ids.undo(s.id), n_clicks=0, type="button",
+                className="btn btn-outline-secondary btn-sm",
+                # the visible words first in the name (WCAG 2.5.3), then which figures
+                **{"aria-label": f"Undo withdrawal (until {until}) of the figures for lists "
+                                 f"extracted on {period}"})
+        else:
+            action = f"Can be undone by the local authority until {format_uk_date(s.undo_until)}"
+        return html.Tr([
+            html.Td(period), html.Td(format_date_time(s.uploaded_at)), html.Td(s.uploaded_by),
+            html.Td(f"{s.rows_read:,}"), html.Td(str(s.warning_count)), html.Td(state),
+            html.Td(action),
+        ], className="snapshot-withdrawn", id=f"mi-snapshot-{s.id}")
+    withdraw: Component | str = (
+        html.Button("Withdraw", id=ids.withdraw(s.id), n_clicks=0,
+                    type="button", className="btn btn-outline-danger btn-sm",
+                    **{"aria-label": f"Withdraw the figures for lists extracted on {period}"})
+        if s.may_change else "")
+    return html.Tr([
+        html.Td(period), html.Td(format_date_time(s.uploaded_at)), html.Td(s.uploaded_by),
+        html.Td(f"{s.rows_read:,}"), html.Td(str(s.warning_count)),
+        html.Td("In use"), html.Td(withdraw),
+    ], id=f"mi-snapshot-{s.id}")
+
+
+def withdrawal_form() -> Component:
+    """Asks for the reason and the confirmation before figures are withdrawn; hidden until
+    a Withdraw button is chosen."""
+    return alerts.panel([
+        html.H3("Withdraw figures", id=ids.WITHDRAW_HEADING, tabIndex=-1),
+        html.P("Withdrawn figures are left out of every figure and trend at once: the "
+               "indicators, the inspectors' regional overview, the focused-visit planner "
+               "and the figures you can link in the self-evaluation. They are kept on "
+               "record with who withdrew them, when and why, and you can undo the "
+               "withdrawal for 30 days."),
+        html.Label([f"Why are these figures withdrawn? (required, up to "
+                    f"{WITHDRAWAL_REASON_MAX} characters; do not identify any child)"],
+                   htmlFor=ids.WITHDRAW_REASON, className="form-label"),
+        dcc.Textarea(id=ids.WITHDRAW_REASON, value="", rows=3, required=True,
+                     maxLength=WITHDRAWAL_REASON_MAX, className="form-control mb-2"),
+        html.Div(id=ids.WITHDRAW_PROBLEM, role="alert"),
+        html.Button("Withdraw these figures", id=ids.WITHDRAW_CONFIRM, n_clicks=0,
+                    type="button", className="btn btn-danger me-2"),
+        html.Button("Keep them", id=ids.WITHDRAW_CANCEL, n_clicks=0, type="button",
+                    className="btn btn-secondary"),
+    ], "secondary", id=ids.WITHDRAW_FORM, hidden=True, className="mb-3",
+       role="region", **{"aria-labelledby": ids.WITHDRAW_HEADING})
+
+
+def withdrawal_done(period_end: date, earlier_stays_replaced: bool) -> Component:
+    """What a withdrawal did, and what it did not do."""
+    period = format_date(period_end)
+    lines = [html.P(f"The figures for lists extracted on {period} are withdrawn. They are "
+                    "out of every figure and trend now. You can undo this for 30 days.")]
+    if earlier_stays_replaced:
+        lines.append(html.P(
+            f"These figures had replaced an earlier upload for {period}. The earlier upload "
+            "for this period stays replaced: it does not count again by itself. Upload "
+            "again if this period needs figures.", id="mi-earlier-replaced"))
+    return alerts.alert(lines, alerts.SUCCESS, id="mi-withdraw-done")
+
+
+def problems_table(outcome: UploadOutcome) -> Component:
+    shown = outcome.problems[:PROBLEMS_ON_PAGE]
+    hidden = len(outcome.problems) - len(shown) + outcome.problems_not_listed
+    rows = [
+        html.Tr([
+            html.Td(html.Strong("Error") if p.severity == ERROR else "Warning"),
+            html.Td(p.sheet),
+            html.Td(str(p.row) if p.row else "-"),
+            html.Td(p.column or "-"),
+            html.Td(p.message),
+        ], className="problem-error" if p.severity == ERROR else "problem-warning")
+        for p in shown
+    ]
+    more = (
+        [html.P(f"{hidden:,} more problems are not shown here; the download lists up to "
+                "5,000.", className="note")]
+        if hidden > 0 else []
+    )
+    return html.Div([
+        html.Table(
+            [
+                html.Caption("Problems found, by sheet, row and column"),
+                header_row(("Kind", "Sheet", "Row", "Column", "Problem")),
+                html.Tbody(rows),
+            ],
+            className="table table-sm problems",
+            id="mi-problems-table",
+        ),
+        *more,
+    ], className="table-scroll", tabIndex=0, role="region",
+       **{"aria-label": "Problems found"})
+
+
+def counts_table(outcome_counts: list, caption: str) -> Component:
+    return html.Table(
+        [
+            html.Caption(caption),
+            header_row(("List", "Rows")),
+            html.Tbody([
+                html.Tr([html.Th(c.label, scope="row"), html.Td(f"{c.rows:,}")])
+                for c in outcome_counts
+            ]),
+        ],
+        className="table table-sm",
+        id="mi-counts",
+    )
+
+
+def upload_result(outcome: UploadOutcome) -> Component:
+    """What happened to an upload, in words first, then the detail."""
+    period = format_date(outcome.period_end)
+    if outcome.status == "refused":
+        heading = "The upload was not stored"
+        lead = (f"We found {outcome.error_count:,} error(s) and {outcome.warning_count:,} "
+                "warning(s). Nothing has been stored. Correct the errors and upload again.")
+        kind = alerts.ERROR
+    elif outcome.status == "needs_confirmation":
+        heading = f"Figures for {period} already exist"
+        lead = ("The upload passed its checks, with "
+                f"{outcome.warning_count:,} warning(s). Do you want these figures to replace "
+                f"the ones stored for lists extracted on {period}? The earlier upload is kept "
+                "on record but no longer shown.")
+        kind = alerts.WARNING
+    else:
+        heading = "The figures were stored"
+        lead = (f"The upload passed its checks, with {outcome.warning_count:,} warning(s), and "
+                f"the figures for {outcome.la_name}, lists extracted on {period}, are stored. "
+                "The child-level rows were used to work them out and have not been kept.")
+        kind = alerts.SUCCESS
+    parts: list[Component] = [
+        alerts.alert([html.H2(heading, id="mi-result-heading"), html.P(lead)], kind),
+    ]
+    if outcome.list_counts:
+        parts.append(counts_table(outcome.list_counts, "Rows read from each list"))
+    if outcome.problems:
+        parts.append(html.H3("Problems"))
+        parts.append(problems_table(outcome))
+    if outcome.status == "stored":
+        parts.append(dcc.Link("See the indicators", href=f"/indicators/{outcome.la_code}",
+                              id="mi-indicators-link", className="btn btn-primary"))
+    return html.Div(parts)
+
+
+def _comparison_chart(report: IndicatorReport, la_name: str) -> Component:
+    """Bars for the LA and each comparator, each labelled with its value (no colour needed)."""
+    unit = report.indicator.unit
+    labels = [la_name] + [c.label for c in report.comparators]
+    values = [report.value] + [c.value for c in report.comparators]
+    present = [(label, value) for label, value in zip(labels, values, strict=True)
+               if value is not None]
+    if len(present) < 2:
+        return html.Div()
+    # a plain figure dict: plotly's Figure objects cost ~15 ms each to validate and carry
+    # a large template, for 44 charts on the indicators page
+    figure = {"data": [{
+        "type": "bar", "orientation": "h",
+        "x": [v for _, v in present], "y": [label for label, _ in present],
+        "text": [format_value(v, unit) for _, v in present], "textposition": "auto",
+        "marker": {"color": ["#1d70b8"] + ["#505a5f"] * (len(present) - 1),
+                   "pattern": {"shape": [""] + ["/"] * (len(present) - 1)}},
+        "hoverinfo": "skip",
+    }], "layout": {
+        "height": 60 + 40 * len(present), "margin": {"l": 10, "r": 10, "t": 10, "b": 30},
+        "yaxis": {"autorange": "reversed", "automargin": True},
+        "xaxis": {"title": {"text": unit}, "rangemode": "tozero"},
+        "paper_bgcolor": "white", "plot_bgcolor": "white", "font": {"size": 13},
+    }}
+    return _figure(figure, f"{report.indicator.id}-comparison",
+                   f"Bar chart: {report.indicator.name}. " + "; ".join(
+                       f"{label} {format_value(value, unit)}" for label, value in present) + ".")
+
+
+def _trend_chart(report: IndicatorReport) -> Component:
+    points = [(day, value) for day, value in report.trend if value is not None]
+    if len(points) < 2:
+        return html.Div()
+    unit = report.indicator.unit
+    figure = {"data": [{
+        "type": "scatter", "mode": "lines+markers+text",
+        "x": [format_date(day) for day, _ in points], "y": [v for _, v in points],
+        "text": [format_value(v, unit) for _, v in points], "textposition": "top center",
+        "line": {"color": "#1d70b8"}, "hoverinfo": "skip", "cliponaxis": False,
+    }], "layout": {
+        "height": 240, "margin": {"l": 10, "r": 40, "t": 40, "b": 30},
+        "yaxis": {"title": {"text": unit}, "rangemode": "tozero", "automargin": True},
+        "paper_bgcolor": "white", "plot_bgcolor": "white", "font": {"size": 13},
+    }}
+    return _figure(figure, f"{report.indicator.id}-trend",
+                   f"Line chart: {report.indicator.name} over time. " + "; ".join(
+                       f"{format_date(day)} {format_value(value, unit)}"
+                       for day, value in points) + ".")
+
+
+def _figure(figure: dict, figure_id: str, description: str) -> Component:
+    """A chart with its text alternative; the chart itself is hidden from screen readers."""
+    return html.Figure([
+        html.Div(dcc.Graph(figure=figure, config={"displayModeBar": False, "staticPlot": True},
+                           id=f"chart-{figure_id}"), **{"aria-hidden": "true"}),
+        html.Figcaption(description, className="chart-description"),
+    ], className="chart")
+
+
+def indicator_card(report: IndicatorReport, la_name: str) -> Component:
+    indicator = report.indicator
+    unit = indicator.unit
+    rows = [
+        html.Tr([html.Th(la_name, scope="row"), html.Td(format_value(report.value, unit)),
+                 html.Td(f"{format_count(report.numerator)} {indicator.numerator} / "
+                         f"{format_count(report.denominator)} {indicator.denominator}"
+                         if report.numerator is not None or report.denominator is not None
+                         else report.note)]),
+        *[
+            html.Tr([html.Th(c.label, scope="row"), html.Td(format_value(c.value, unit)),
+                     html.Td(f"{c.detail}, {report.published_period}")])
+            for c in report.comparators
+        ],
+    ]
+    source = (f"Comparators: {report.publication}, {report.published_period}."
+              if report.publication else
+              "No published comparator figures for this indicator.")
+    return html.Section([
+        html.H3(indicator.name),
+        html.P([html.Span(indicator.better_text, className="badge-direction"),
+                html.Span(f" Source: {indicator.source}. Period: {indicator.period}.")],
+               className="indicator-meta"),
+        html.P(html.Strong(report.outlier), className="outlier") if report.outlier else None,
+        html.P(f"Quartile band among English LAs: {BAND_WORDS[report.band]}",
+               className="band") if report.band else None,
+        html.Table(
+            [
+                html.Caption(f"{indicator.name}: figures and what they are worked out from"),
+                header_row(("Area", "Figure", "Worked out from")),
+                html.Tbody(rows),
+            ],
+            className="table table-sm indicator-table",
+        ),
+        _comparison_chart(report, la_name),
+        _trend_chart(report),
+        html.P(source, className="note"),
+    ], className="indicator-card", id=f"indicator-{indicator.id}")
+
+
+def indicators_page(data: LAIndicators, can_upload: bool) -> Component:
+    intro = (
+        [html.P(f"Latest figures: Annex A lists extracted on {format_date(data.period_end)}, "
+                f"uploaded {format_date_time(data.uploaded_at)}.", id="mi-latest")]
+        if data.period_end and data.uploaded_at else
+        [html.P("No figures have been uploaded for this local authority yet.", id="mi-latest")]
+    )
+    actions = [dcc.Link("Indicator definitions", href="/indicators")]
+    if can_upload:
+        actions.insert(0, dcc.Link("Upload management information",
+                                   href=f"/upload/{data.la_code}", id="link-upload"))
+    themes: dict[str, list[Component]] = {}
+    for report in data.reports:
+        themes.setdefault(report.indicator.theme, []).append(indicator_card(report, data.la_name))
+    return html.Div([
+        html.H1(f"Indicators: {data.la_name}", id="mi-title"),
+        *intro,
+        html.P([*_joined(actions)]),
+        html.Details([
+            html.Summary("How to read these figures"),
+            html.P("Each figure is shown with the numerator and denominator it is worked out "
+                   "from. Comparators are the latest published figures: the average of the "
+                   "LA's ten statistical neighbours, the average of the LAs in its Ofsted region "
+                   "and England."),
+            html.P(data.outlier_rule),
+            html.P(data.quartile_rule),
+        ]),
+        *[html.Section([html.H2(theme), *cards]) for theme, cards in themes.items()],
+    ], className="indicators-page")
+
+
+def _joined(links: list[Component]) -> list[Component | str]:
+    out: list[Component | str] = []
+    for link in links:
+        if out:
+            out.append(" | ")
+        out.append(link)
+    return out
+
+
+def definitions_table(indicators: tuple[Indicator, ...]) -> Component:
+    return html.Table(
+        [
+            html.Caption("Every indicator, what it counts and where it comes from"),
+            header_row(("Indicator", "Definition", "Numerator", "Denominator", "Unit",
+                        "Period", "Which way is better", "Source")),
+            html.Tbody([
+                html.Tr([
+                    html.Th(i.name, scope="row", id=f"def-{i.id}"), html.Td(i.definition),
+                    html.Td(i.numerator), html.Td(i.denominator), html.Td(i.unit),
+                    html.Td(i.period), html.Td(i.better_text), html.Td(i.source),
+                ])
+                for i in indicators
+            ]),
+        ],
+        className="table table-sm definitions",
+        id="definitions-table",
+    )
+
+
+def upload_page(la_name: str, la_code: str, snapshots: list[SnapshotSummary],
+                max_mb: int) -> Component:
+    return html.Div([
+        html.H1(f"Upload management information: {la_name}", id="mi-upload-title"),
+        html.P("Upload the Annex A child-level lists you prepare for inspections. We check "
+               "every sheet, row and column before anything is stored, and then work out the "
+               "indicators from them."),
+        html.Ul([
+            html.Li("One Excel workbook (.xlsx) with a sheet per list, or one file per list "
+                    "(.xlsx or .csv). Sheets are recognised by name (\u201cList 3\u201d, "
+                    "\u201cReferrals\u201d) or by their headings."),
+            html.Li("Lists 1 to 10 are needed. List 11 (adopters) and a \u201cWorkforce\u201d "
+                    "sheet (one row per team) are optional."),
+            html.Li(f"Up to {max_mb} MB in all. Dates as 31/01/2025 or Excel dates; DfE codes "
+                    "or the Annex A template's wording."),
+        ]),
+        html.P([html.Strong("What we keep: "),
+                "only the figures and the counts behind them, with who uploaded them and "
+                "when. The child-level rows are used to work out the figures and are then "
+                "discarded; they are never stored."], className="note", id="mi-retention"),
+        dcc.Link("What each indicator counts", href="/indicators"),
+        html.H2("Upload"),
+        dcc.Store(id=ids.LA, data=la_code),
+        dcc.Store(id=ids.JOB),
+        dcc.Store(id=ids.PROBLEMS),
+        dcc.Store(id=ids.PENDING),
+        html.Div([
+            dbc.Label(["Date the lists were extracted",
+                       html.Span(" (the last day the lists cover)", className="form-text")],
+                      html_for=ids.PERIOD_END),
+            dcc.Input(id=ids.PERIOD_END, type="date", required=True, className="form-control"),
+        ], className="mb-3"),
+        html.Div([
+            html.Span("Files", className="form-label d-block", id="mi-files-label"),
+            dcc.Upload(
+                id=ids.UPLOAD,
+                multiple=True,
+                max_size=max_mb * 1024 * 1024,
+                accept=".xlsx,.csv",
+                children=html.Div(["Drag the files here, or ",
+                                   html.Span("choose files", className="upload-link")]),
+                className="upload-area",
+            ),
+            html.P("No files chosen.", id=ids.CHOSEN,
+                   **{"aria-live": "polite", "data-max-bytes": str(max_mb * 1024 * 1024)}),
+        ], className="mb-3"),
+        dbc.Button("Check and upload", id=ids.SUBMIT, color="primary", n_clicks=0),
+        html.P("", id=ids.STATUS, role="status", className="mt-2"),
+        dcc.Loading(html.Div(id=ids.RESULT, **{"aria-live": "polite"}), type="default"),
+        html.Div([
+            dbc.Button("Replace the stored figures", id=ids.CONFIRM, color="warning",
+                       className="me-2", n_clicks=0),
+            dbc.Button("Keep the stored figures", id=ids.CANCEL, color="secondary",
+                       n_clicks=0),
+        ], id=ids.CONFIRM_AREA, hidden=True, className="mb-3"),
+        html.Div([
+            dbc.Button("Download the problems (Excel)", id=ids.DOWNLOAD_PROBLEMS,
+                       color="secondary", n_clicks=0),
+            dcc.Download(id=ids.PROBLEMS_FILE),
+        ], id=ids.DOWNLOAD_AREA, hidden=True, className="mb-3"),
+        html.H2("Figures stored"),
+        html.P("Withdraw an upload that should not count (a wrong file, a test upload): "
+               "its figures leave every figure and trend at once. You can undo a "
+               "withdrawal for 30 days."),
+        dcc.Store(id=ids.WITHDRAW_TARGET),
+        html.Div(id=ids.WITHDRAW_STATUS, tabIndex=-1, **{"aria-live": "polite"}),
+        html.Div(snapshots_table(snapshots), id=ids.SNAPSHOTS_AREA),
+        withdrawal_form(),
+        html.P(dcc.Link("See the indicators", href=f"/indicators/{la_code}")),
+    ])

@@ -1,0 +1,1 @@
+"""The regional overview: every LA of a region, and the list of regions."""

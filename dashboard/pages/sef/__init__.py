@@ -1,0 +1,2 @@
+"""The self-evaluation: the LA's editor, the reader for Ofsted, its versions and its
+change history."""
