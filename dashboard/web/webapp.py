@@ -11,6 +11,7 @@ from flask_wtf.csrf import generate_csrf
 
 from dashboard.access import ROLE_LABELS, Principal
 from dashboard.config import PROJECT_ROOT, load_settings
+from dashboard.pages.validation import validation_layout
 from dashboard.web.auth import current_principal, init_auth
 from dashboard.web.background import background_manager
 from dashboard.web.downloads import register_downloads
@@ -131,11 +132,16 @@ def create_app() -> Dash:
         title="ILACS engagement",
         update_title=None,
         serve_locally=True,
+        # Still needed: with it off, Dash Pages replaces the validation layout below on
+        # the first request by calling every page's layout there (as whoever sent that
+        # request, with no LA code), and setting app.layout calls shell() outside a
+        # request. tests/test_validation_layout.py checks the ids instead.
         suppress_callback_exceptions=True,
         external_stylesheets=[],
         health_endpoint="health",
     )
     app.index_string = INDEX_STRING
+    app.validation_layout = validation_layout()
     init_auth(server, settings, app.csp_hashes,
               callback_spec=app.callback_map.get)
     app.layout = shell

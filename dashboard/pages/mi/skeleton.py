@@ -1,0 +1,21 @@
+"""Every component of the upload page its callbacks name, for the app's validation
+layout: built by the page's own builder, with one upload in use and one withdrawn so
+that their Withdraw and Undo buttons are drawn."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from dash.development.base_component import Component
+
+from dashboard.pages.mi.views import upload_page
+from dashboard.services.mi import SnapshotSummary
+
+_AT = datetime(2000, 1, 1)
+
+
+def skeleton() -> list[Component]:
+    in_use = SnapshotSummary(1, date(2000, 1, 1), _AT, "", 0, 0, may_change=True)
+    withdrawn = SnapshotSummary(2, date(2000, 1, 1), _AT, "", 0, 0, status="withdrawn",
+                                undo_until=_AT, may_change=True)
+    return [upload_page("", "", [in_use, withdrawn], 1)]
