@@ -52,9 +52,9 @@ def _principal(email: str) -> Principal | None:
 def load_demo_meeting() -> int:
     """Hold and write up a meeting about ten weeks ago and schedule the next; returns the
     meetings added (none if Barnsley already has one)."""
-    emails = {(u.role, u.la_code or u.region_code): u.email for u in DEMO_USERS}
-    hmi = _principal(emails[("inspector", "NEYH")])
-    la = _principal(emails[("la_user", LA)])
+    email_for_place = {u.la_code or u.region_code: u.email for u in DEMO_USERS}
+    hmi = _principal(email_for_place["NEYH"])  # the region's senior HMI
+    la = _principal(email_for_place[LA])
     if hmi is None or la is None or list_meetings(hmi, LA).meetings:
         return 0
     held = uk_today() - timedelta(days=70)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.access import ROLE_LABELS
+from dashboard.access import ROLE_LABELS, ROLES, Scope, flag_labels
 from dashboard.formatting import format_date
 from dashboard.pages._views import header_row
 from dashboard.services.user_admin import FieldError, UserRow
@@ -14,10 +14,13 @@ ROLE_OPTIONS = [{"label": label, "value": role} for role, label in ROLE_LABELS.i
 
 
 def scope_text(row: UserRow) -> str:
-    if row.role == "la_user":
+    """The LA or region the account is tied to (as the access table says), with its flags."""
+    tied_to = ROLES[row.role].tied_to if row.role in ROLES else None
+    if tied_to is Scope.OWN_LA:
         return row.la_name or row.la_code or ""
-    if row.role == "inspector":
-        return (row.region_name or "") + (" (senior HMI)" if row.is_senior else "")
+    if tied_to is Scope.OWN_REGION:
+        flags = flag_labels(row.role, {"senior": row.is_senior})
+        return (row.region_name or "") + "".join(f" ({label})" for label in flags)
     return "All"
 
 

@@ -9,14 +9,15 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.access import Principal
+from dashboard.access import Action, Principal
 from dashboard.pages._admin_views import select, text_input
 from dashboard.pages._audit_views import audit_table, results_note
 from dashboard.pages._views import guarded
 from dashboard.services.audit import SEARCH_LIMIT, AuditQuery, entity_names, search_audit
 from dashboard.services.la_profiles import la_choices
 
-dash.register_page(__name__, path="/admin/audit", title="Audit trail - ILACS engagement")
+dash.register_page(__name__, path="/admin/audit", title="Audit trail - ILACS engagement",
+                   nav_label="Audit trail", nav_order=90, action=Action.SEARCH_AUDIT_TRAIL)
 
 
 def results(user: Principal, query: AuditQuery) -> list[Component]:

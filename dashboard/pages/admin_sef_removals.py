@@ -9,13 +9,15 @@ import dash
 from dash import html
 from dash.development.base_component import Component
 
-from dashboard.access import Principal
+from dashboard.access import Action, Principal
 from dashboard.pages._admin_purge_views import purge_request_table
 from dashboard.pages._views import guarded
 from dashboard.services.sef_purges import purge_requests
 
 dash.register_page(__name__, path="/admin/sef-removals",
-                   title="Removing words from shared SEFs - ILACS engagement")
+                   title="Removing words from shared SEFs - ILACS engagement",
+                   nav_label="SEF word removals", nav_order=100,
+                   action=Action.CONFIRM_SEF_PURGE)
 
 
 def _page(user: Principal) -> Component:

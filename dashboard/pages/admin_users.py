@@ -9,13 +9,21 @@ import dash_bootstrap_components as dbc
 from dash import html
 from dash.development.base_component import Component
 
-from dashboard.access import Principal
+from dashboard.access import FLAGS, ROLES, Action, Principal, Scope, roles_tied_to
 from dashboard.pages._admin_views import ROLE_OPTIONS, select, text_input, users_table
 from dashboard.pages._views import guarded
 from dashboard.services.la_profiles import la_choices, regions_visible_to
 from dashboard.services.user_admin import list_users
 
-dash.register_page(__name__, path="/admin/users", title="Users - ILACS engagement")
+dash.register_page(__name__, path="/admin/users", title="Users - ILACS engagement",
+                   nav_label="Users", nav_order=70, action=Action.MANAGE_USERS)
+
+
+SENIOR = FLAGS["senior"]
+
+
+def _plural(roles: list[str]) -> str:
+    return " or ".join(ROLES[role].plural for role in roles)
 
 
 def _role_fields(
@@ -27,12 +35,14 @@ def _role_fields(
     """Role, then the LA (LA users) or region and seniority (inspectors) it binds to."""
     return [
         select(f"{prefix}-role", role_label, ROLE_OPTIONS, "Choose a role"),
-        select(
-            f"{prefix}-la", "Local authority (LA users)", la_options, "Choose a local authority"
-        ),
-        select(f"{prefix}-region", "Ofsted region (inspectors)", region_options, "Choose a region"),
+        select(f"{prefix}-la", f"Local authority ({_plural(roles_tied_to(Scope.OWN_LA))})",
+               la_options, "Choose a local authority"),
+        select(f"{prefix}-region", f"Ofsted region ({_plural(roles_tied_to(Scope.OWN_REGION))})",
+               region_options, "Choose a region"),
         dbc.Checkbox(
-            id=f"{prefix}-senior", label="Senior HMI (inspectors)", value=False, className="mb-3"
+            id=f"{prefix}-senior",
+            label=f"{SENIOR.label[0].upper()}{SENIOR.label[1:]} ({_plural([SENIOR.role])})",
+            value=False, className="mb-3",
         ),
     ]
 

@@ -16,7 +16,8 @@ from dashboard.pages._mi_views import definitions_table
 from dashboard.pages._views import guarded, header_row
 
 dash.register_page(
-    __name__, path="/indicators", title="Indicator definitions - ILACS engagement"
+    __name__, path="/indicators", title="Indicator definitions - ILACS engagement",
+    nav_label="Definitions", nav_order=110,
 )
 
 

@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.access import Principal
+from dashboard.access import Action, Principal
 from dashboard.pages._views import guarded, la_summary, notes_section
 from dashboard.services.engagement import may_see_meetings
 from dashboard.services.inspector_notes import list_notes, may_keep_notes
@@ -17,7 +17,8 @@ from dashboard.services.la_profiles import get_la_profile
 from dashboard.services.mi import may_upload
 
 dash.register_page(
-    __name__, path_template="/la/<la_code>", title="Local authority - ILACS engagement"
+    __name__, path_template="/la/<la_code>", title="Local authority - ILACS engagement",
+    nav_label="Our local authority", nav_order=10, action=Action.VIEW_LA,
 )
 
 HISTORY_FILTERS = [

@@ -7,12 +7,15 @@ from typing import Any
 import dash
 from dash.development.base_component import Component
 
+from dashboard.access import Action
 from dashboard.pages._meeting_views import meetings_page
 from dashboard.pages._views import guarded
 from dashboard.services.engagement import list_meetings, uk_today
 
 dash.register_page(__name__, path_template="/meetings/<la_code>",
-                   title="Engagement meetings - ILACS engagement")
+                   title="Engagement meetings - ILACS engagement",
+                   nav_label="Engagement meetings", nav_order=50,
+                   action=Action.SEE_MEETINGS)
 
 
 def layout(la_code: str = "", **_: Any) -> Component:

@@ -7,7 +7,7 @@ from typing import Any
 import dash
 from dash.development.base_component import Component
 
-from dashboard.access import Principal
+from dashboard.access import Action, Principal
 from dashboard.pages._mi_views import indicators_page
 from dashboard.pages._views import guarded
 from dashboard.services.mi import la_indicators, may_upload
@@ -16,6 +16,9 @@ dash.register_page(
     __name__,
     path_template="/indicators/<la_code>",
     title="Indicators - ILACS engagement",
+    nav_label="Indicators",
+    nav_order=20,
+    action=Action.VIEW_LA,
 )
 
 

@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.access import Principal
+from dashboard.access import Action, Principal
 from dashboard.config import load_settings
 from dashboard.pages._mi_views import snapshots_table, withdrawal_form
 from dashboard.pages._views import guarded
@@ -19,6 +19,9 @@ dash.register_page(
     __name__,
     path_template="/upload/<la_code>",
     title="Upload management information - ILACS engagement",
+    nav_label="Upload MI",
+    nav_order=30,
+    action=Action.UPLOAD_MI,
 )
 
 

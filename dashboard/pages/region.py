@@ -8,13 +8,14 @@ from typing import Any
 import dash
 from dash.development.base_component import Component
 
-from dashboard.access import Principal
+from dashboard.access import Action, Principal
 from dashboard.pages._region_views import overview_page
 from dashboard.pages._views import guarded
 from dashboard.services.region_overview import region_rows
 
 dash.register_page(
-    __name__, path_template="/region/<region_code>", title="Region - ILACS engagement"
+    __name__, path_template="/region/<region_code>", title="Region - ILACS engagement",
+    nav_label="Our region", nav_order=60, action=Action.VIEW_REGION,
 )
 
 

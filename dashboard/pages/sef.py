@@ -12,7 +12,7 @@ from typing import Any
 import dash
 from dash.development.base_component import Component
 
-from dashboard.access import Principal
+from dashboard.access import Action, Principal
 from dashboard.errors import NotFound
 from dashboard.pages._sef_views import editor_page, reader_page
 from dashboard.pages._views import guarded
@@ -23,6 +23,9 @@ dash.register_page(
     __name__,
     path_template="/sef/<la_code>",
     title="Self-evaluation - ILACS engagement",
+    nav_label="Self-evaluation",
+    nav_order=40,
+    action=Action.READ_SHARED_SEF,
 )
 
 

@@ -25,6 +25,7 @@ from dashboard.access import (
     can_run_meetings,
     can_see_meetings,
     require,
+    side_of_role,
     signed_in,
 )
 from dashboard.domain.engagement import (
@@ -348,8 +349,8 @@ class _Comment:
 def _comments(session: Session, meeting_id: int) -> list[_Comment]:
     roles = {uid: role for uid, role in session.execute(select(User.id, User.role))}
     return [
-        _Comment(c.author_id, SIDES["la"] if roles.get(c.author_id or 0) == "la_user"
-                 else SIDES["ofsted"], c.written_at, c.text)
+        _Comment(c.author_id, SIDES[side_of_role(roles.get(c.author_id or 0))],
+                 c.written_at, c.text)
         for c in session.scalars(select(AgendaComment).where(
             AgendaComment.meeting_id == meeting_id).order_by(AgendaComment.written_at,
                                                              AgendaComment.id))

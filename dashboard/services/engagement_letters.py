@@ -21,6 +21,7 @@ from dashboard.access import (
     Principal,
     can_engage_for_la,
     can_run_meetings,
+    has_flag,
     require,
     signed_in,
 )
@@ -160,7 +161,7 @@ def open_letter(user: Principal | None, meeting_id: object) -> LetterPage:
 
 
 def signatory_of(user: Principal) -> str:
-    return f"{user.full_name}, {'Senior HMI' if user.is_senior else 'HMI'}"
+    return f"{user.full_name}, {'Senior HMI' if has_flag(user, 'senior') else 'HMI'}"
 
 
 def _addressee(attendees: list[Attendee]) -> str:
