@@ -41,7 +41,6 @@ from dashboard.domain.engagement_letter import (
     MeetingRecord,
     NextStep,
     ScopeChoice,
-    attendees_text,
     parse_attendees,
 )
 from dashboard.domain.sef_text import printable_text
@@ -715,7 +714,3 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
         session.flush()
         log.info("Engagement meeting recorded: meeting=%s", meeting.id)
         return meeting_view(session, user, meeting, la)
-
-
-def attendee_lines(view: MeetingView, side: str) -> str:
-    return attendees_text(view.attendees[side])

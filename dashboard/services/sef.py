@@ -525,14 +525,6 @@ def compare_versions(user: Principal | None, la_code: str, older: int,
     return compare_sefs(before, after), []
 
 
-def parse_sef(data: object) -> Sef:
-    """A SEF from what the browser sent, or InvalidRequest in plain words."""
-    try:
-        return sef_from_dict(data)
-    except InvalidSef as error:
-        raise InvalidRequest(str(error)) from error
-
-
 @dataclass(frozen=True)
 class ThemeEvidence:
     """A SEF theme beside the indicators that bear on it (issue 6: side by side)."""
