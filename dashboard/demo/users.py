@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dashboard.services.passwords import hash_password
 from dashboard.storage.models import User
-from dashboard.web.passwords import hash_password
 
 #: One password for every demo account, printed by `make run`.
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - published demo credential

@@ -2,7 +2,8 @@
 is written in the same transaction as the change, so there is no change without its
 entry and no entry for a change that was rolled back (issue 8).
 
-Changes made through the ORM are recorded by one ``after_flush`` listener, so a new
+Changes made through the ORM are recorded by one ``after_flush`` listener on every
+session factory (``install``, called where each process is assembled), so a new
 service cannot forget to record; the two statements that update letters directly
 (optimistic saves and issuing) call ``record_event``. Who made the change comes from
 ``acting_as`` (the web gate sets it for each request; background jobs set it for the
@@ -40,7 +41,7 @@ from dashboard.domain.audit import (
 from dashboard.domain.sef_purge import PURGED_CONTENT
 from dashboard.errors import NotFound
 from dashboard.formatting import UK_TIME
-from dashboard.storage.db import session_scope
+from dashboard.storage.db import on_every_session_factory, session_scope
 from dashboard.storage.models import (
     AgendaComment,
     AgendaItem,
@@ -358,7 +359,16 @@ def record_event(session: Session, *, action: str, entity: str, entity_id: objec
 
 
 def watch(session_factory: Any) -> None:
-    event.listen(session_factory, "after_flush", record_changes)
+    """Record the changes of every session ``session_factory`` makes."""
+    if not event.contains(session_factory, "after_flush", record_changes):
+        event.listen(session_factory, "after_flush", record_changes)
+
+
+def install() -> None:
+    """Every session of this process records its changes in the audit trail: called where
+    a process is assembled (create_app, the command line, the Celery app, the tests);
+    forked processes (background jobs, gunicorn and Celery workers) inherit it."""
+    on_every_session_factory(watch)
 
 
 # Reading the trail ----------------------------------------------------------------

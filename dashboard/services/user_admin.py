@@ -11,9 +11,14 @@ from sqlalchemy.orm import Session
 
 from dashboard.access import Principal, can_manage_users, require
 from dashboard.errors import is_row_id
+from dashboard.services.passwords import (
+    hash_password,
+    needs_rehash,
+    password_problem,
+    verify_password,
+)
 from dashboard.storage.db import session_scope
 from dashboard.storage.models import ROLES, LocalAuthority, Region, User
-from dashboard.web.passwords import hash_password, needs_rehash, password_problem, verify_password
 
 LAST_ADMIN_MESSAGE = "There must always be at least one active administrator."
 #: One @, a dot in the domain, and none of the characters an unquoted address may not

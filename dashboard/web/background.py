@@ -411,6 +411,10 @@ def celery_app(settings: Settings | None = None) -> Any:
     if _celery_app is None:
         from celery import Celery
 
+        from dashboard.services.audit import install as install_audit
+
+        install_audit()  # a worker started from this app audits what its jobs change
+
         url = (settings or load_settings()).celery_broker_url
         app = Celery("ilacs", broker=url, backend=url)
         app.conf.update(
