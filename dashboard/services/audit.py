@@ -17,12 +17,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, and_, event, insert, inspect, or_, select
 from sqlalchemy.orm import Session
 
+from dashboard import clock
 from dashboard.access import (
     Principal,
     can_edit_sef,
@@ -40,7 +41,6 @@ from dashboard.domain.audit import (
 )
 from dashboard.domain.sef_purge import PURGED_CONTENT
 from dashboard.errors import NotFound
-from dashboard.formatting import UK_TIME
 from dashboard.storage.db import on_every_session_factory, session_scope
 from dashboard.storage.models import (
     AgendaComment,
@@ -328,7 +328,7 @@ def record_changes(session: Session, _flush_context: object) -> None:
     if not pending:
         return
     connection = session.connection()
-    at = datetime.now(UTC)
+    at = clock.now()
     actor = _actor_row()
     rows = []
     for item in pending:
@@ -353,7 +353,7 @@ def record_event(session: Session, *, action: str, entity: str, entity_id: objec
                  la_code: str | None, summary: str, changes: list[FieldChange]) -> None:
     """An entry for a change made by a direct UPDATE, which the listener does not see."""
     session.execute(insert(AuditEvent).values(
-        **_actor_row(), at=datetime.now(UTC), action=action, entity=entity,
+        **_actor_row(), at=clock.now(), action=action, entity=entity,
         entity_id=str(entity_id), la_code=la_code, summary=audit_value(summary)[:300],
         changes=changes_to_json(changes)))
 
@@ -457,7 +457,7 @@ def _for_admins(entry: AuditEntry) -> AuditEntry:
 
 def _start_of(day: date) -> datetime:
     """Midnight UK time (the times the trail shows), in UTC as stored."""
-    return datetime(day.year, day.month, day.day, tzinfo=UK_TIME).astimezone(UTC)
+    return clock.start_of_day_in_england(day)
 
 
 def sef_trail(user: Principal, la_code: str) -> list[AuditEntry]:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dashboard import clock
 from dashboard.access import (
     Principal,
     can_agree_agenda_for_ofsted,
@@ -45,7 +46,6 @@ from dashboard.domain.engagement_letter import (
 )
 from dashboard.domain.sef_text import printable_text
 from dashboard.errors import InvalidRequest, NotFound, is_row_id, present
-from dashboard.formatting import UK_TIME
 from dashboard.services.la_profiles import load_la
 from dashboard.services.user_admin import user_names
 from dashboard.storage.db import session_scope
@@ -174,14 +174,6 @@ class MeetingsPage:
     la_name: str
     may_schedule: bool
     meetings: list[MeetingSummary] = field(default_factory=list)
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
-
-
-def uk_today() -> date:
-    return datetime.now(UK_TIME).date()
 
 
 def _meeting(session: Session, meeting_id: object) -> tuple[EngagementMeeting, LocalAuthority]:
@@ -369,7 +361,7 @@ def schedule_meeting(user: Principal | None, la_code: str, meeting_date: object,
         day: date | None = None
         try:
             day = _day(meeting_date, "Date of the meeting")
-            latest = date(uk_today().year + 2, 12, 31)
+            latest = date(clock.today_in_england().year + 2, 12, 31)
             if not EARLIEST_MEETING <= day <= latest:
                 errors.append(f"Date of the meeting: choose a date between "
                               f"{EARLIEST_MEETING:%d/%m/%Y} and {latest:%d/%m/%Y}.")
@@ -383,7 +375,7 @@ def schedule_meeting(user: Principal | None, la_code: str, meeting_date: object,
             raise FormErrors(errors)
         user, day = signed_in(user), present(day, "The meeting's date")
         meeting = EngagementMeeting(la_code=la.la_code, meeting_date=day, place=where,
-                                    scheduled_by_id=user.id, scheduled_at=now_utc())
+                                    scheduled_by_id=user.id, scheduled_at=clock.now())
         session.add(meeting)
         session.flush()
         for number, heading in enumerate(AGENDA_HEADINGS, start=1):
@@ -470,7 +462,7 @@ def propose_item(user: Principal | None, meeting_id: object, title: object,
         if errors:
             raise FormErrors(errors)
         user = signed_in(user)
-        now = now_utc()
+        now = clock.now()
         if inspector and target is not None:
             target.title, target.discussion = heading, about
         elif inspector:
@@ -506,7 +498,7 @@ def decide_proposal(user: Principal | None, meeting_id: object, item_id: object,
         if proposal is None or proposal.meeting_id != meeting.id or proposal.status != PROPOSED:
             raise InvalidRequest("That proposal is not open on this agenda; reload the page.")
         user = signed_in(user)
-        proposal.decided_by_id, proposal.decided_at = user.id, now_utc()
+        proposal.decided_by_id, proposal.decided_at = user.id, clock.now()
         if not accept:
             proposal.status = DECLINED
         elif proposal.amends_id is not None:
@@ -531,7 +523,7 @@ def add_comment(user: Principal | None, meeting_id: object, text: object) -> Mee
         clean = clean_text(text, "Comment", MAX_TEXT, required=True)
         user = signed_in(user)
         session.add(AgendaComment(meeting_id=meeting.id, author_id=user.id, text=clean,
-                                  written_at=now_utc()))
+                                  written_at=clock.now()))
         session.flush()
         return meeting_view(session, user, meeting, la)
 
@@ -551,9 +543,9 @@ def agree_agenda(user: Principal | None, meeting_id: object) -> MeetingView:
             raise FormErrors(["Decide the open proposals before agreeing the agenda."])
         user = signed_in(user)
         if for_ofsted:
-            meeting.agreed_for_ofsted_by_id, meeting.agreed_for_ofsted_at = user.id, now_utc()
+            meeting.agreed_for_ofsted_by_id, meeting.agreed_for_ofsted_at = user.id, clock.now()
         else:
-            meeting.agreed_for_la_by_id, meeting.agreed_for_la_at = user.id, now_utc()
+            meeting.agreed_for_la_by_id, meeting.agreed_for_la_at = user.id, clock.now()
         session.flush()
         return meeting_view(session, user, meeting, la)
 
@@ -623,7 +615,7 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
                 return None
 
         day = collect(lambda: _day(held_on, "Date of the meeting"))
-        if day is not None and day > uk_today():
+        if day is not None and day > clock.today_in_england():
             errors.append("Date of the meeting: the record is for a meeting that has "
                           "taken place, so the date cannot be in the future.")
         elif day is not None and day < EARLIEST_MEETING:
@@ -682,7 +674,7 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
             else:
                 due = collect(lambda step=step, row=row: _day(step.due, f"Next step {row}: due"))
                 if due is not None and not EARLIEST_MEETING <= due <= date(
-                        uk_today().year + 5, 12, 31):
+                        clock.today_in_england().year + 5, 12, 31):
                     errors.append(f"Next step {row}: due: check the year.")
             if not isinstance(step.side, str) or step.side not in SIDES:
                 raise InvalidRequest("Unknown side for a next step; reload the page.")
@@ -691,7 +683,7 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
             raise FormErrors(errors)
         user, day = signed_in(user), present(day, "The meeting's date")
         meeting.held_on = day
-        meeting.recorded_by_id, meeting.recorded_at = user.id, now_utc()
+        meeting.recorded_by_id, meeting.recorded_at = user.id, clock.now()
         meeting.scope_topics = ",".join(dict.fromkeys(scope_topics))
         meeting.scope_reason = scope_reason or None
         meeting.scope_note = note

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 
+from dashboard import clock
 from dashboard.access import Principal, can_keep_notes, require
 from dashboard.domain.sef_text import printable_text
 from dashboard.errors import InvalidRequest
@@ -60,5 +61,5 @@ def add_note(user: Principal | None, la_code: str, text: object) -> None:
             raise InvalidRequest("Write the note first.")
         author = user.id if user is not None else None  # require() refused no one signed in
         session.add(InspectorNote(la_code=la.la_code, author_id=author, text=clean,
-                                  written_at=datetime.now(UTC)))
+                                  written_at=clock.now()))
     log.info("Inspector note added: la=%s", la_code)  # never the note's text

@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from dashboard import clock
 from dashboard.access import Principal, can_view_la, can_view_region, require
 from dashboard.domain.la_status import InspectionRecord, LAStatus, history_in_order, la_status
 from dashboard.errors import NotFound
@@ -128,7 +129,7 @@ def get_la_profile(user: Principal | None, la_code: str, today: date | None = No
                 select(LocalAuthority).where(LocalAuthority.la_code.in_(codes))
             )
         }
-        return _profile(user, la, events, others, today or date.today())
+        return _profile(user, la, events, others, today or clock.today_in_england())
 
 
 def get_inspection_history(user: Principal | None, la_code: str) -> list[InspectionRecord]:
@@ -163,7 +164,7 @@ def get_region_overview(
         ):
             by_la[event.la_code].append(event)
         others = {other.la_code: other for other in session.scalars(select(LocalAuthority))}
-        day = today or date.today()
+        day = today or clock.today_in_england()
         return RegionOverview(
             region_code=region.code,
             region_name=region.name,

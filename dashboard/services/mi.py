@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from dashboard import clock
 from dashboard.access import Principal, can_upload_mi, can_withdraw_mi, require
 from dashboard.domain.annex_a import LISTS_BY_NUMBER
 from dashboard.domain.annex_a_checks import ERROR, CheckResult, Problem, combine_checks
@@ -95,10 +96,6 @@ def _load_for_upload(session: Session, user: Principal | None, la_code: str) -> 
     return la
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _refusal(file_problems: list[Problem]) -> CheckResult:
     result = CheckResult()
     for problem in file_problems:
@@ -131,7 +128,7 @@ def upload_annex_a(
     with session_scope() as session:
         la = _load_for_upload(session, user, la_code)
         la_name, population = la.name, la.under18_population
-    today = today or date.today()
+    today = today or clock.today_in_england()
     if period_end > today:
         raise InvalidRequest("The date the lists were extracted cannot be in the future.")
     tell(reading_step(len(files)))
@@ -184,8 +181,8 @@ def _store_snapshot(
         snapshot = MISnapshot(
             la_code=la_code, period_end=period_end,
             status="pending" if current else "current",
-            uploaded_by_id=user.id if user and user.id else None, uploaded_at=_now(),
-            confirmed_at=None if current else _now(),
+            uploaded_by_id=user.id if user and user.id else None, uploaded_at=clock.now(),
+            confirmed_at=None if current else clock.now(),
             source_files=_describe_files(files),
             rows_read=sum(c.rows for c in counts), warning_count=warning_count,
             child_population=population,
@@ -223,7 +220,7 @@ def _drop_stale_pending(session: Session, la_code: str) -> None:
         select(MISnapshot).where(
             MISnapshot.la_code == la_code,
             MISnapshot.status == "pending",
-            MISnapshot.uploaded_at < _now() - PENDING_LIFETIME,
+            MISnapshot.uploaded_at < clock.now() - PENDING_LIFETIME,
         )
     )
     for snapshot in stale:
@@ -242,7 +239,7 @@ def _pending_for(session: Session, user: Principal | None, snapshot_id: int) -> 
     uploaded_at = snapshot.uploaded_at
     if uploaded_at.tzinfo is None:
         uploaded_at = uploaded_at.replace(tzinfo=UTC)
-    if snapshot.status != "pending" or uploaded_at < _now() - PENDING_LIFETIME:
+    if snapshot.status != "pending" or uploaded_at < clock.now() - PENDING_LIFETIME:
         raise NotFound("That upload is no longer waiting; upload the file again.")
     return snapshot
 
@@ -258,7 +255,7 @@ def confirm_replacement(user: Principal | None, snapshot_id: int) -> date:
                     current.status = "replaced"
                     session.flush()
                 pending.status = "current"
-                pending.confirmed_at = _now()
+                pending.confirmed_at = clock.now()
                 log.info("Annex A snapshot %d replaces %s", snapshot_id,
                          current.id if current else None)
                 return pending.period_end
@@ -332,7 +329,7 @@ def list_snapshots(user: Principal | None, la_code: str,
                    now: datetime | None = None) -> list[SnapshotSummary]:
     """The LA's current and withdrawn snapshots, newest period first (for the period, the
     current one first): for those who may upload for the LA, on its upload page."""
-    now = now or _now()
+    now = now or clock.now()
     with session_scope() as session:
         la = _load_for_upload(session, user, la_code)
         may_change = can_withdraw_mi(user, la)
@@ -433,7 +430,7 @@ def withdraw_snapshot(user: Principal | None, la_code: object, snapshot_id: obje
             MISnapshot.period_end == snapshot.period_end,
             MISnapshot.status == "replaced")).first()
         snapshot.status = "withdrawn"
-        snapshot.withdrawn_at = now or _now()
+        snapshot.withdrawn_at = now or clock.now()
         snapshot.withdrawn_by_id = user.id if user and user.id else None
         snapshot.withdrawal_reason = clean_reason(reason)
         session.flush()
@@ -446,7 +443,7 @@ def undo_withdrawal(user: Principal | None, la_code: object, snapshot_id: object
                     now: datetime | None = None) -> tuple[date, str | None]:
     """Make a withdrawn upload count again, within 30 days of its withdrawal and only if
     its period has no other figures now. Returns its period and, if refused, why."""
-    now = now or _now()
+    now = now or clock.now()
     try:
         with session_scope() as session:
             snapshot = _own_snapshot(session, user, la_code, snapshot_id, lock=True)

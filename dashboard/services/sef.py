@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import cast
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from dashboard import clock
 from dashboard.access import Principal, can_edit_sef, can_read_shared_sef, require
 from dashboard.domain.child_identifiers import IdentifierFinding, identifier_findings
 from dashboard.domain.framework import grade_from_text, sef_expected_from
@@ -119,10 +120,6 @@ class ShareResult:
     number: int
     findings: list[IdentifierFinding]
     shared_at: datetime | None = None
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _editor(session: Session, user: Principal | None, la_code: str) -> Principal:
@@ -413,7 +410,7 @@ def save_draft(user: Principal | None, la_code: str, base_number: int, sef: Sef,
                 # nothing is stored; the words stay in the person's editor
                 return SaveResult("needs_review", base_number, sef, findings=unasked)
             if document is None:
-                document = SefDocument(la_code=la_code, head_number=0, created_at=_now())
+                document = SefDocument(la_code=la_code, head_number=0, created_at=clock.now())
                 session.add(document)
                 session.flush()
             moved = session.execute(
@@ -424,7 +421,7 @@ def save_draft(user: Principal | None, la_code: str, base_number: int, sef: Sef,
             if moved != 1:
                 session.rollback()
                 return _conflict(session, la_code, base, sef)
-            saved_at = _now()
+            saved_at = clock.now()
             session.add(SefVersion(
                 sef_id=document.id, number=base_number + 1, author_id=editor.id,
                 content=json.dumps(sef_to_dict(sef), sort_keys=True), saved_at=saved_at,
@@ -483,7 +480,7 @@ def share_version(user: Principal | None, la_code: str, number: int,
         findings = check_before_sharing(_content(version))
         if findings and not share_despite_warnings:
             return ShareResult("needs_confirmation", number, findings)
-        shared_at = _now()
+        shared_at = clock.now()
         session.add(SefShare(version_id=version.id, shared_by_id=editor.id, shared_at=shared_at,
                              identifier_warnings_overridden=len(findings)))
         try:

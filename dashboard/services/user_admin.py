@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dashboard import clock
 from dashboard.access import Principal, can_manage_users, require
 from dashboard.errors import is_row_id
 from dashboard.services.passwords import (
@@ -84,7 +85,7 @@ def authenticate(email: str, password: str) -> Principal | None:
             return None
         if needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
-        user.last_login_at = datetime.now(UTC).replace(tzinfo=None)
+        user.last_login_at = clock.now_naive_utc()
         return principal_of(user)
 
 
@@ -199,7 +200,7 @@ def create_user(
                 region_code=region_code if role == "inspector" else None,
                 is_senior=bool(is_senior) if role == "inspector" else False,
                 active=True,
-                created_at=datetime.now(UTC).replace(tzinfo=None),
+                created_at=clock.now_naive_utc(),
             )
         )
     return []
