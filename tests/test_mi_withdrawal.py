@@ -35,7 +35,7 @@ from dashboard.services.mi import (
     withdraw_snapshot,
 )
 from dashboard.services.region_overview import outliers_text, region_rows
-from dashboard.services.sef import latest_figures
+from dashboard.services.sef import editing_context
 from dashboard.services.user_admin import create_user, principal_of
 from dashboard.storage.db import session_scope
 from dashboard.storage.models import AuditEvent, MISnapshot, User
@@ -93,7 +93,7 @@ def test_a_withdrawn_upload_leaves_every_figure_and_trend_at_once(people) -> Non
 
     def seen() -> dict[str, object]:
         indicators = la_indicators(hmi, GATESHEAD)
-        sef_figures, _choices = latest_figures(la, GATESHEAD)
+        sef_figures, _choices = editing_context(la, GATESHEAD)
         row = next(r for r in region_rows(hmi, "NEYH").rows if r.la_code == GATESHEAD)
         return {
             "indicators page": indicators.period_end,

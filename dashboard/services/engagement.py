@@ -220,11 +220,6 @@ def _day(value: object, label: str) -> date:
     return day
 
 
-def may_see_meetings(user: Principal | None, la_code: str) -> bool:
-    with session_scope() as session:
-        return can_see_meetings(user, load_la(session, la_code))
-
-
 def list_meetings(user: Principal | None, la_code: str) -> MeetingsPage:
     """An LA's meetings, newest first, for both sides of the meeting."""
     with session_scope() as session:

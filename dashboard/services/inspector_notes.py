@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from dashboard import clock
 from dashboard.access import Principal, can_keep_notes, require
@@ -30,21 +31,20 @@ class Note:
     text: str
 
 
-def may_keep_notes(user: Principal | None, la_code: str) -> bool:
-    with session_scope() as session:
-        return can_keep_notes(user, load_la(session, la_code))
-
-
 def list_notes(user: Principal | None, la_code: str) -> list[Note]:
     """The LA's notes, newest first, for an inspector of its region."""
     with session_scope() as session:
         require(can_keep_notes(user, load_la(session, la_code)),
                 "Only the region's inspectors read these notes.")
-        names = user_names(session)
-        notes = session.scalars(select(InspectorNote).where(InspectorNote.la_code == la_code)
-                                .order_by(InspectorNote.written_at.desc(),
-                                          InspectorNote.id.desc()))
-        return [Note(names.get(n.author_id, "(unknown)"), n.written_at, n.text) for n in notes]
+        return notes_in(session, la_code)
+
+
+def notes_in(session: Session, la_code: str) -> list[Note]:
+    """``list_notes`` read in the caller's session, once it has checked access."""
+    names = user_names(session)
+    notes = session.scalars(select(InspectorNote).where(InspectorNote.la_code == la_code)
+                            .order_by(InspectorNote.written_at.desc(), InspectorNote.id.desc()))
+    return [Note(names.get(n.author_id, "(unknown)"), n.written_at, n.text) for n in notes]
 
 
 def add_note(user: Principal | None, la_code: str, text: object) -> None:

@@ -516,68 +516,72 @@ class LAIndicators:
 def la_indicators(user: Principal | None, la_code: str) -> LAIndicators:
     """Every indicator for an LA: latest value, numerator and denominator, trend, comparators."""
     with session_scope() as session:
-        la = load_visible_la(session, user, la_code)
-        snapshots = list(session.scalars(
-            select(MISnapshot)
-            .where(MISnapshot.la_code == la_code, MISnapshot.status == "current")
-            .order_by(MISnapshot.period_end)
-        ))
-        latest = snapshots[-1] if snapshots else None
-        published = _published_figures(session)
-        sources = {s.indicator_id: s for s in session.scalars(select(PublishedIndicatorSource))}
-        region_las = [
-            code for code in session.scalars(
-                select(LocalAuthority.la_code).where(LocalAuthority.region_code == la.region_code)
-            )
-        ]
-        neighbour_codes = [n.neighbour_code for n in la.neighbours]
-        values_by_snapshot = {
-            s.id: {v.indicator_id: v for v in s.values} for s in snapshots
-        }
-        reports = []
-        for indicator in INDICATORS:
-            figures = published.get(indicator.id, {})
-            own = values_by_snapshot[latest.id].get(indicator.id) if latest else None
-            neighbour_values = [figures.get(code) for code in neighbour_codes]
-            neighbours = plain_average(neighbour_values)
-            region = plain_average([figures.get(code) for code in region_las])
-            source = sources.get(indicator.id)
-            comparators = [
-                Comparator("Statistical neighbours", neighbours.value,
-                           f"average of {neighbours.count} of 10 neighbours"),
-                Comparator(f"{la.region.name} (Ofsted region)", region.value,
-                           f"average of {region.count} LAs"),
-                Comparator("England", figures.get(ENGLAND), "published"),
-            ] if figures else []
-            value = own.value if own else None
-            direction = neighbour_outlier(value, neighbour_values)
-            reports.append(IndicatorReport(
-                indicator=indicator,
-                value=value,
-                numerator=own.numerator if own else None,
-                denominator=own.denominator if own else None,
-                note=(own.note or "") if own else "No figures uploaded yet.",
-                trend=[(s.period_end, values_by_snapshot[s.id][indicator.id].value)
-                       for s in snapshots if indicator.id in values_by_snapshot[s.id]],
-                comparators=comparators,
-                published_period=source.time_period if source else None,
-                publication=source.publication if source else None,
-                outlier=outlier_text(direction, indicator.better),
-                outlier_direction=direction,
-                band=quartile_band(value, [v for code, v in figures.items() if code != ENGLAND],
-                                   indicator.better),
-            ))
-        counts = [
-            ListCount(c.list_number, LISTS_BY_NUMBER[c.list_number].label, c.rows)
-            for c in (latest.list_counts if latest else [])
-        ]
-        return LAIndicators(
-            la_code=la.la_code, la_name=la.name, region_name=la.region.name,
-            period_end=latest.period_end if latest else None,
-            uploaded_at=latest.uploaded_at if latest else None,
-            reports=reports, list_counts=counts,
-            snapshot_id=latest.id if latest else None,
+        return indicators_in(session, load_visible_la(session, user, la_code))
+
+
+def indicators_in(session: Session, la: LocalAuthority) -> LAIndicators:
+    """``la_indicators`` read in the caller's session, once it has checked access."""
+    snapshots = list(session.scalars(
+        select(MISnapshot)
+        .where(MISnapshot.la_code == la.la_code, MISnapshot.status == "current")
+        .order_by(MISnapshot.period_end)
+    ))
+    latest = snapshots[-1] if snapshots else None
+    published = _published_figures(session)
+    sources = {s.indicator_id: s for s in session.scalars(select(PublishedIndicatorSource))}
+    region_las = [
+        code for code in session.scalars(
+            select(LocalAuthority.la_code).where(LocalAuthority.region_code == la.region_code)
         )
+    ]
+    neighbour_codes = [n.neighbour_code for n in la.neighbours]
+    values_by_snapshot = {
+        s.id: {v.indicator_id: v for v in s.values} for s in snapshots
+    }
+    reports = []
+    for indicator in INDICATORS:
+        figures = published.get(indicator.id, {})
+        own = values_by_snapshot[latest.id].get(indicator.id) if latest else None
+        neighbour_values = [figures.get(code) for code in neighbour_codes]
+        neighbours = plain_average(neighbour_values)
+        region = plain_average([figures.get(code) for code in region_las])
+        source = sources.get(indicator.id)
+        comparators = [
+            Comparator("Statistical neighbours", neighbours.value,
+                       f"average of {neighbours.count} of 10 neighbours"),
+            Comparator(f"{la.region.name} (Ofsted region)", region.value,
+                       f"average of {region.count} LAs"),
+            Comparator("England", figures.get(ENGLAND), "published"),
+        ] if figures else []
+        value = own.value if own else None
+        direction = neighbour_outlier(value, neighbour_values)
+        reports.append(IndicatorReport(
+            indicator=indicator,
+            value=value,
+            numerator=own.numerator if own else None,
+            denominator=own.denominator if own else None,
+            note=(own.note or "") if own else "No figures uploaded yet.",
+            trend=[(s.period_end, values_by_snapshot[s.id][indicator.id].value)
+                   for s in snapshots if indicator.id in values_by_snapshot[s.id]],
+            comparators=comparators,
+            published_period=source.time_period if source else None,
+            publication=source.publication if source else None,
+            outlier=outlier_text(direction, indicator.better),
+            outlier_direction=direction,
+            band=quartile_band(value, [v for code, v in figures.items() if code != ENGLAND],
+                               indicator.better),
+        ))
+    counts = [
+        ListCount(c.list_number, LISTS_BY_NUMBER[c.list_number].label, c.rows)
+        for c in (latest.list_counts if latest else [])
+    ]
+    return LAIndicators(
+        la_code=la.la_code, la_name=la.name, region_name=la.region.name,
+        period_end=latest.period_end if latest else None,
+        uploaded_at=latest.uploaded_at if latest else None,
+        reports=reports, list_counts=counts,
+        snapshot_id=latest.id if latest else None,
+    )
 
 
 def _published_figures(session: Session) -> dict[str, dict[str, float]]:
