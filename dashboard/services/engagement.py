@@ -44,6 +44,16 @@ from dashboard.domain.engagement_letter import (
     ScopeChoice,
     parse_attendees,
 )
+from dashboard.domain.meeting_record import (
+    EARLIEST_MEETING,
+    held_on_problems,
+    is_unused_step,
+    recorded_attendees,
+    scope_problems,
+    step_count_problems,
+    step_due_problems,
+    step_text_problems,
+)
 from dashboard.domain.sef_text import printable_text
 from dashboard.errors import InvalidRequest, NotFound, is_row_id, present
 from dashboard.services.la_profiles import load_la
@@ -66,8 +76,6 @@ MAX_TITLE = 300
 MAX_TEXT = 5_000
 MAX_PLACE = 200
 MAX_TIMING = 200
-MAX_STEPS = 30
-EARLIEST_MEETING = date(2018, 1, 1)  # the ILACS framework began in January 2018
 
 ON_AGENDA, PROPOSED, DECLINED, MERGED = "agenda", "proposed", "declined", "merged"
 
@@ -609,24 +617,19 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
                 errors.extend(error.errors)
                 return None
 
+        today = clock.today_in_england()
         day = collect(lambda: _day(held_on, "Date of the meeting"))
-        if day is not None and day > clock.today_in_england():
-            errors.append("Date of the meeting: the record is for a meeting that has "
-                          "taken place, so the date cannot be in the future.")
-        elif day is not None and day < EARLIEST_MEETING:
-            errors.append(f"Date of the meeting: the ILACS framework began in "
-                          f"{EARLIEST_MEETING:%B %Y}; check the year.")
+        if day is not None:
+            errors.extend(held_on_problems(day, today))
         people: dict[str, list[Attendee]] = {}
         for side, text in (("ofsted", ofsted_attendees), ("la", la_attendees)):
             label = f"Attendees ({SIDES[side]})"
             clean = collect(lambda text=text, label=label: clean_text(
                 text, label, MAX_ATTENDEES * 210))
-            found, problems = parse_attendees(clean or "", side)
-            errors.extend(f"{label}: {p}" for p in problems)
-            if not found and not problems and clean is not None:
-                errors.append(f"{label}: name at least one person. The letter says who "
-                              "attended (paragraph 48).")
-            people[side] = found
+            people[side] = []
+            if clean is not None:
+                people[side], problems = recorded_attendees(clean, side, label)
+                errors.extend(problems)
         items = {i.id: i for i in session.scalars(select(AgendaItem).where(
             AgendaItem.meeting_id == meeting.id, AgendaItem.status == ON_AGENDA))}
         clean_notes: dict[int, str] = {}
@@ -642,35 +645,27 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
         if scope_reason is not None and (not isinstance(scope_reason, str) or scope_reason
                                          not in ("", *SCOPE_REASONS)):
             raise InvalidRequest("Unknown reason for the scope; reload the page.")
-        if scope_topics and scope_reason in (None, ""):
-            errors.append("Possible scope: choose the reason for the topic (paragraph 105).")
+        errors.extend(scope_problems(scope_topics, scope_reason))
         note = collect(lambda: clean_text(scope_note, "Notes on the scope", MAX_TEXT)) or ""
         sef_timing = collect(lambda: clean_text(next_sef_timing, "Next self-evaluation",
                                            MAX_TIMING)) or ""
         meeting_timing = collect(lambda: clean_text(next_meeting_timing, "Next meeting",
                                                MAX_TIMING)) or ""
-        if len(steps) > MAX_STEPS:
-            errors.append(f"Record at most {MAX_STEPS} next steps.")
+        errors.extend(step_count_problems(len(steps)))
         clean_steps: list[NextStep] = []
         for row, step in enumerate(steps, start=1):
             action = collect(lambda step=step, row=row: clean_text(
                 step.action, f"Next step {row}: what", MAX_TEXT)) or ""
             owner = collect(lambda step=step, row=row: clean_text(
                 step.owner, f"Next step {row}: owner", MAX_TITLE)) or ""
-            if not action and not owner and step.due in (None, ""):
-                continue  # an empty row added and not used
-            if not action:
-                errors.append(f"Next step {row}: say what will be done.")
-            if not owner:
-                errors.append(f"Next step {row}: name the owner.")
+            due_given = step.due not in (None, "")
+            if is_unused_step(action, owner, due_given):
+                continue
+            errors.extend(step_text_problems(row, action, owner))
             due = None
-            if step.due in (None, ""):
-                errors.append(f"Next step {row}: give the date it is due.")
-            else:
+            if due_given:
                 due = collect(lambda step=step, row=row: _day(step.due, f"Next step {row}: due"))
-                if due is not None and not EARLIEST_MEETING <= due <= date(
-                        clock.today_in_england().year + 5, 12, 31):
-                    errors.append(f"Next step {row}: due: check the year.")
+            errors.extend(step_due_problems(row, due_given, due, today))
             if not isinstance(step.side, str) or step.side not in SIDES:
                 raise InvalidRequest("Unknown side for a next step; reload the page.")
             clean_steps.append(NextStep(action, owner, due, str(step.side)))
