@@ -52,3 +52,15 @@ except NotAssembled:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=DASHBOARD.parent)
     assert done.stdout.split("\n")[:2] == ["[]", "refused"], done.stdout + done.stderr
+
+
+def test_the_domain_tests_run_without_the_app() -> None:
+    """`pytest tests/domain` loads no app fixtures, database or web code (seconds)."""
+    code = ("import sys, pytest\n"
+            "code = pytest.main(['tests/domain/test_calendar.py', '-q',\n"
+            "                    '-p', 'no:cacheprovider'])\n"
+            "print(int(code), sorted(m for m in ('tests.app_fixtures', 'flask', 'sqlalchemy', "
+            "'dashboard.storage', 'dashboard.services') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=DASHBOARD.parent, timeout=120)
+    assert done.stdout.splitlines()[-1] == "0 []", done.stdout + done.stderr
