@@ -30,6 +30,7 @@ from dashboard.access import (
     roles_tied_to,
 )
 from dashboard.demo import demo_accounts_in, demo_logins_text, load_demo_users
+from dashboard.services.audit import install as install_audit
 from dashboard.services.user_admin import FieldError, create_user, normalise_email
 from dashboard.storage.db import get_engine, session_scope
 from dashboard.storage.models import User
@@ -191,6 +192,7 @@ def create_any_user(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    install_audit()  # accounts and data the command line makes are audited as the system's
     parser = argparse.ArgumentParser(prog="python -m dashboard.cli")
     commands = parser.add_subparsers(dest="command", required=True)
     init_parser = commands.add_parser("init", help="migrate, load reference data and demo users")

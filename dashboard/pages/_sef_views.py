@@ -50,8 +50,6 @@ INDICATOR_CHOICE = "sef-indicator"  # the indicator an evidence item links
 ANSWERS = "sef-answers"  # the weaknesses a plan answers
 ACTION = "sef-action"
 
-QUESTION_NUMBERS = {key: n for n, key in enumerate(QUESTIONS, start=1)}
-
 
 def field_id(kind: str, part: str, item_id: str, name: str) -> dict[str, str]:
     return {"type": kind, "path": field_path(part, item_id, name)}

@@ -8,9 +8,10 @@ import dash
 from dash.development.base_component import Component
 
 from dashboard.access import Action
+from dashboard.clock import today_in_england
 from dashboard.pages._meeting_views import meetings_page
 from dashboard.pages._views import guarded
-from dashboard.services.engagement import list_meetings, uk_today
+from dashboard.services.engagement import list_meetings
 
 dash.register_page(__name__, path_template="/meetings/<la_code>",
                    title="Engagement meetings - ILACS engagement",
@@ -19,4 +20,4 @@ dash.register_page(__name__, path_template="/meetings/<la_code>",
 
 
 def layout(la_code: str = "", **_: Any) -> Component:
-    return guarded(lambda user: meetings_page(list_meetings(user, la_code), uk_today()))
+    return guarded(lambda user: meetings_page(list_meetings(user, la_code), today_in_england()))

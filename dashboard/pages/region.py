@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import dash
 from dash.development.base_component import Component
 
 from dashboard.access import Action, Principal
+from dashboard.clock import today_in_england
 from dashboard.pages._region_views import overview_page
 from dashboard.pages._views import guarded
 from dashboard.services.region_overview import region_rows
@@ -20,7 +20,7 @@ dash.register_page(
 
 
 def _page(user: Principal, region_code: str) -> Component:
-    today = date.today()
+    today = today_in_england()
     return overview_page(region_rows(user, region_code, today), today)
 
 

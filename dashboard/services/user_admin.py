@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dashboard import clock
 from dashboard.access import ROLES as ROLE_TABLE
 from dashboard.access import (
     Action,
@@ -93,7 +94,7 @@ def authenticate(email: str, password: str) -> Principal | None:
             return None
         if needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
-        user.last_login_at = datetime.now(UTC).replace(tzinfo=None)
+        user.last_login_at = clock.now_naive_utc()
         return principal_of(user)
 
 
@@ -224,7 +225,7 @@ def create_user(
                 role=role,
                 **_place_and_flags(role, la_code, region_code, is_senior),
                 active=True,
-                created_at=datetime.now(UTC).replace(tzinfo=None),
+                created_at=clock.now_naive_utc(),
             )
         )
     return []

@@ -11,6 +11,7 @@ from flask_wtf.csrf import generate_csrf
 
 from dashboard.access import ROLE_LABELS
 from dashboard.config import PROJECT_ROOT, load_settings
+from dashboard.services.audit import install as install_audit
 from dashboard.web.auth import current_principal, init_auth
 from dashboard.web.background import background_manager
 from dashboard.web.navigation import nav_links
@@ -98,6 +99,7 @@ def shell() -> html.Div:
 
 
 def create_app() -> Dash:
+    install_audit()  # before any session: every change this process makes is audited
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     keep_query_strings_out_of_request_logs()
     settings = load_settings()
