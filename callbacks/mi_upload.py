@@ -20,6 +20,7 @@ from dash.development.base_component import Component
 from dash.exceptions import BackgroundCallbackError, PreventUpdate
 
 from dashboard.access import AccessDenied, require
+from dashboard.clock import today_in_england
 from dashboard.components import alerts
 from dashboard.config import load_settings
 from dashboard.errors import InvalidRequest, NotFound
@@ -138,7 +139,7 @@ def _period_problem(period: Any) -> str | None:
         period_end = date.fromisoformat(str(period))
     except ValueError:
         return "The date the lists were extracted is not a real date."
-    if period_end > date.today():
+    if period_end > today_in_england():
         return "The date the lists were extracted cannot be in the future."
     return None
 

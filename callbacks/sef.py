@@ -51,6 +51,7 @@ from dashboard.services.sef import (
     merge_edits,
     open_sef,
     prepare_share,
+    require_editor,
     save_draft,
     share_version,
     theme_beside_indicators,
@@ -151,7 +152,7 @@ def _counts(sef: Sef) -> dict[str, Any]:
 def update_counts(_blurs: list, doc: Any, la_code: Any, fields: list) -> dict[str, Any]:
     """Word counts per question and the length warning, as people type (para 36)."""
     user = require_principal()
-    editing_context(user, _la(la_code))  # refuses anyone who may not edit this SEF
+    require_editor(user, _la(la_code))  # refuses anyone who may not edit this SEF
     return _counts(merge_edits(doc, _edits(fields)))
 
 

@@ -1,14 +1,22 @@
 """Who may see and do what. Every page layout, callback and download asks here.
 
-Roles and permissions live in one declarative table (after GOV.UK Notify's
-``roles_and_permissions``); scope (which LA or region) is checked by the ``can_*``
-functions. The user's LA or region always comes from the signed-in account, never from
-anything the browser sends.
+One declarative table (after GOV.UK Notify's ``roles_and_permissions``): each action
+lists the roles that may take it and, for each, the scope (own LA, own region, every
+LA) and any flag the account must carry (the senior HMI). Navigation, the home page
+and user administration read the same tables; no other module compares role names.
+The user's LA or region always comes from the signed-in account, never from anything
+the browser sends.
+
+To add a permission: an ``Action`` and its row in ``POLICY``. To add a role: a row in
+``ROLES`` and its grants in ``POLICY`` (plus a migration for the ``users.role`` check).
+To add a flag (a DCS among an LA's users, say): a row in ``FLAGS``, the account column
+it reads, and the grants that require it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Protocol
 
 
@@ -44,70 +52,219 @@ class HasLA(Protocol):
     region_code: str
 
 
-#: Role -> permissions. Scope is applied on top: "own LA", "own region", "all".
-ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "la_user": frozenset({"view_own_la", "upload_own_la_mi", "withdraw_own_la_mi",
-                          "edit_own_la_sef", "engage_own_la", "read_own_la_sef_trail",
-                          "purge_own_la_sef"}),
-    "inspector": frozenset({
-        "view_region_las", "view_own_region", "read_region_shared_sefs",
-        "keep_region_notes", "run_region_meetings",
-    }),
-    "admin": frozenset({
-        "view_all_las", "view_all_regions", "manage_users", "upload_any_la_mi",
-        "read_all_shared_sefs", "search_audit_trail", "confirm_sef_purges",
-    }),
+class Scope(StrEnum):
+    """Where a grant reaches, and what an account of a role is tied to."""
+
+    OWN_LA = "own LA"
+    OWN_REGION = "own region"
+    EVERY_LA = "every LA"
+
+
+class Side(StrEnum):
+    """Which side of the annual engagement a role speaks for (ILACS framework para 47)."""
+
+    LA = "la"
+    OFSTED = "ofsted"
+
+
+@dataclass(frozen=True)
+class Role:
+    label: str
+    #: How one and several accounts of the role are named in sentences.
+    noun: str
+    plural: str
+    #: An account of this role is tied to one LA, one region, or neither (every LA).
+    tied_to: Scope
+    side: Side
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A mark on some accounts of one role that unlocks more (the senior HMI)."""
+
+    role: str
+    label: str
+    adjective: str
+    #: The ``Principal`` (and ``users``) attribute that carries it.
+    attribute: str
+
+
+ROLES: dict[str, Role] = {
+    "la_user": Role("Local authority user", "LA user", "LA users", Scope.OWN_LA, Side.LA),
+    "inspector": Role("Inspector (HMI)", "inspector", "inspectors", Scope.OWN_REGION,
+                      Side.OFSTED),
+    "admin": Role("Administrator", "administrator", "administrators", Scope.EVERY_LA,
+                  Side.OFSTED),
 }
 
-ROLE_LABELS: dict[str, str] = {
-    "la_user": "Local authority user",
-    "inspector": "Inspector (HMI)",
-    "admin": "Administrator",
+#: Para 47: the regional senior HMI agrees the engagement agenda with the DCS.
+ROLE_LABELS: dict[str, str] = {name: role.label for name, role in ROLES.items()}
+
+FLAGS: dict[str, Flag] = {
+    "senior": Flag("inspector", "senior HMI", "senior", "is_senior"),
 }
 
 
-def has_permission(user: Principal | None, permission: str) -> bool:
-    return user is not None and permission in ROLE_PERMISSIONS.get(user.role, frozenset())
+class Action(StrEnum):
+    VIEW_LA = "view an LA"
+    VIEW_REGION = "view a region's overview"
+    UPLOAD_MI = "upload an LA's Annex A lists"
+    WITHDRAW_MI = "withdraw an LA's upload"
+    EDIT_SEF = "write, share and read drafts of an LA's SEF"
+    READ_SHARED_SEF = "read a SEF an LA shared"
+    PURGE_SEF = "remove the words of an LA's SEF version"
+    CONFIRM_SEF_PURGE = "confirm or decline removing a shared SEF's words"
+    KEEP_NOTES = "keep inspectors' notes on an LA"
+    RUN_MEETINGS = "run an LA's engagement meetings"
+    AGREE_AGENDA_FOR_OFSTED = "agree an engagement agenda for Ofsted"
+    ENGAGE_FOR_LA = "take part in engagement meetings for the LA"
+    SEE_MEETINGS = "see an LA's engagement meetings"
+    READ_SEF_TRAIL = "read who changed an LA's SEF"
+    SEARCH_AUDIT_TRAIL = "search the audit trail"
+    MANAGE_USERS = "manage user accounts"
 
 
-def _for_own_la(user: Principal | None, la: HasLA, permission: str) -> bool:
-    """``user`` has ``permission`` and ``la`` is their own LA."""
-    return (
-        has_permission(user, permission)
-        and user is not None
-        and user.la_code is not None
-        and la.la_code == user.la_code
-    )
+@dataclass(frozen=True)
+class Grant:
+    scope: Scope
+    flag: str | None = None
 
 
-def _for_own_region(user: Principal | None, la: HasLA, permission: str) -> bool:
-    """``user`` has ``permission`` and ``la`` is in their own region."""
-    return (
-        has_permission(user, permission)
-        and user is not None
-        and user.region_code is not None
-        and la.region_code == user.region_code
-    )
+OWN_LA = Grant(Scope.OWN_LA)
+OWN_REGION = Grant(Scope.OWN_REGION)
+EVERY_LA = Grant(Scope.EVERY_LA)
+
+#: Action -> role -> grant. A role missing from an action's row may not take it.
+POLICY: dict[Action, dict[str, Grant]] = {
+    Action.VIEW_LA: {"la_user": OWN_LA, "inspector": OWN_REGION, "admin": EVERY_LA},
+    Action.VIEW_REGION: {"inspector": OWN_REGION, "admin": EVERY_LA},
+    Action.UPLOAD_MI: {"la_user": OWN_LA, "admin": EVERY_LA},
+    Action.WITHDRAW_MI: {"la_user": OWN_LA},
+    Action.EDIT_SEF: {"la_user": OWN_LA},
+    Action.READ_SHARED_SEF: {"la_user": OWN_LA, "inspector": OWN_REGION, "admin": EVERY_LA},
+    Action.PURGE_SEF: {"la_user": OWN_LA},
+    Action.CONFIRM_SEF_PURGE: {"admin": EVERY_LA},
+    Action.KEEP_NOTES: {"inspector": OWN_REGION},
+    Action.RUN_MEETINGS: {"inspector": OWN_REGION},
+    Action.AGREE_AGENDA_FOR_OFSTED: {"inspector": Grant(Scope.OWN_REGION, flag="senior")},
+    Action.ENGAGE_FOR_LA: {"la_user": OWN_LA},
+    Action.SEE_MEETINGS: {"la_user": OWN_LA, "inspector": OWN_REGION},
+    Action.READ_SEF_TRAIL: {"la_user": OWN_LA, "admin": EVERY_LA},
+    Action.SEARCH_AUDIT_TRAIL: {"admin": EVERY_LA},
+    Action.MANAGE_USERS: {"admin": EVERY_LA},
+}
+
+
+def role_label(role: str) -> str:
+    """How a role reads on screen; an unknown one (an old audit entry) reads as itself."""
+    known = ROLES.get(role)
+    return known.label if known else role
+
+
+def roles_tied_to(scope: Scope) -> list[str]:
+    """The roles whose accounts belong to one LA (``OWN_LA``), one region, or neither."""
+    return [name for name, role in ROLES.items() if role.tied_to is scope]
+
+
+def account_description(
+    role: str, la_code: str | None, region_code: str | None, flags: dict[str, bool]
+) -> str:
+    """An account in a few words: "senior inspector for region NEYH", "LA user for LA 370"."""
+    known = ROLES[role]
+    adjectives = [f.adjective for name, f in FLAGS.items() if f.role == role and flags.get(name)]
+    noun = " ".join([*adjectives, known.noun])
+    if known.tied_to is Scope.OWN_LA:
+        return f"{noun} for LA {la_code}"
+    if known.tied_to is Scope.OWN_REGION:
+        return f"{noun} for region {region_code}"
+    return noun
+
+
+def side_of_role(role: str | None) -> Side:
+    """The side an account's words are shown on; Ofsted's for an unknown or removed one."""
+    known = ROLES.get(role or "")
+    return known.side if known else Side.OFSTED
+
+
+def has_flag(user: Principal | None, flag: str) -> bool:
+    entry = FLAGS[flag]
+    return user is not None and user.role == entry.role and bool(getattr(user, entry.attribute))
+
+
+def flag_labels(role: str, flags: dict[str, bool]) -> list[str]:
+    """The labels of the flags an account of ``role`` carries (``flags``: name -> set)."""
+    return [f.label for name, f in FLAGS.items() if f.role == role and flags.get(name)]
+
+
+def flags_for(role: str) -> list[str]:
+    """The flags an account of ``role`` may carry; any other is cleared when it is saved."""
+    return [name for name, f in FLAGS.items() if f.role == role]
+
+
+def permits(
+    user: Principal | None,
+    action: Action,
+    *,
+    la: HasLA | None = None,
+    region_code: str | None = None,
+) -> bool:
+    """May ``user`` take ``action`` on ``la`` (or on the region ``region_code``)?
+
+    With neither, the question is "anywhere?", which only an every-LA grant answers yes.
+    """
+    if user is None:
+        return False
+    grant = POLICY[action].get(user.role)
+    if grant is None or (grant.flag is not None and not has_flag(user, grant.flag)):
+        return False
+    if grant.scope is Scope.EVERY_LA:
+        return True
+    if grant.scope is Scope.OWN_LA:
+        return la is not None and user.la_code is not None and la.la_code == user.la_code
+    target_region = la.region_code if la is not None else region_code
+    return user.region_code is not None and target_region == user.region_code
+
+
+def roles_permitted(action: Action) -> list[str]:
+    """The roles with any grant of ``action`` (e.g. who counts as an administrator)."""
+    return list(POLICY[action])
+
+
+@dataclass(frozen=True)
+class Place:
+    """An LA (by code, with its region where known) as a target for ``permits``."""
+
+    la_code: str
+    region_code: str | None
+
+
+def authorize(user: Principal | None, action: Action, la_code: str | None = None) -> bool:
+    """Cheap yes or no for an LA given by its code, for callbacks that only need to know.
+
+    Decides from the account alone where the grant allows; reads the LA's region (one
+    primary-key lookup) only for a region-wide grant.
+    """
+    if la_code is None:
+        return permits(user, action)
+    grant = POLICY[action].get(user.role) if user is not None else None
+    if grant is None:
+        return False
+    region_code = None
+    if grant.scope is Scope.OWN_REGION:
+        from dashboard.storage.places import region_of_la
+
+        region_code = region_of_la(la_code)
+    return permits(user, action, la=Place(la_code, region_code))
 
 
 def can_view_la(user: Principal | None, la: HasLA) -> bool:
     """LA users see their own LA, inspectors the LAs of their region, admins all."""
-    if user is None:
-        return False
-    if has_permission(user, "view_all_las"):
-        return True
-    return _for_own_region(user, la, "view_region_las") or _for_own_la(user, la, "view_own_la")
+    return permits(user, Action.VIEW_LA, la=la)
 
 
 def can_view_region(user: Principal | None, region_code: str) -> bool:
     """Inspectors see their own region's overview, admins every region's."""
-    if has_permission(user, "view_all_regions"):
-        return True
-    return (
-        has_permission(user, "view_own_region")
-        and user is not None
-        and user.region_code == region_code
-    )
+    return permits(user, Action.VIEW_REGION, region_code=region_code)
 
 
 def can_upload_mi(user: Principal | None, la: HasLA) -> bool:
@@ -115,7 +272,7 @@ def can_upload_mi(user: Principal | None, la: HasLA) -> bool:
 
     Inspectors read the figures but never upload them.
     """
-    return has_permission(user, "upload_any_la_mi") or _for_own_la(user, la, "upload_own_la_mi")
+    return permits(user, Action.UPLOAD_MI, la=la)
 
 
 def can_withdraw_mi(user: Principal | None, la: HasLA) -> bool:
@@ -126,7 +283,7 @@ def can_withdraw_mi(user: Principal | None, la: HasLA) -> bool:
     name. Administrators may upload for an LA (on its behalf), but they do not take its
     figures out of inspectors' view, and inspectors never change them.
     """
-    return _for_own_la(user, la, "withdraw_own_la_mi")
+    return permits(user, Action.WITHDRAW_MI, la=la)
 
 
 def can_edit_sef(user: Principal | None, la: HasLA) -> bool:
@@ -135,70 +292,66 @@ def can_edit_sef(user: Principal | None, la: HasLA) -> bool:
     Inspectors never see a draft; administrators manage accounts, not SEFs, so they
     read only what an LA has shared.
     """
-    return _for_own_la(user, la, "edit_own_la_sef")
+    return permits(user, Action.EDIT_SEF, la=la)
 
 
 def can_read_shared_sef(user: Principal | None, la: HasLA) -> bool:
     """A shared SEF is read by the LA itself, its region's inspectors and admins."""
-    return (
-        can_edit_sef(user, la)
-        or has_permission(user, "read_all_shared_sefs")
-        or _for_own_region(user, la, "read_region_shared_sefs")
-    )
+    return permits(user, Action.READ_SHARED_SEF, la=la)
 
 
 def can_purge_sef(user: Principal | None, la: HasLA) -> bool:
     """Only the LA's own users remove a version's words (issue 15): a draft's at once, a
     shared version's only by asking an administrator (``can_confirm_sef_purge``)."""
-    return _for_own_la(user, la, "purge_own_la_sef")
+    return permits(user, Action.PURGE_SEF, la=la)
 
 
 def can_confirm_sef_purge(user: Principal | None) -> bool:
     """Administrators confirm or decline an LA's request to remove the words of a
     version it shared with Ofsted: what Ofsted was given is not the LA's alone."""
-    return has_permission(user, "confirm_sef_purges")
+    return permits(user, Action.CONFIRM_SEF_PURGE)
 
 
 def can_keep_notes(user: Principal | None, la: HasLA) -> bool:
     """Inspectors' private preparation notes: the LA's region's inspectors only. Never the
     LA; not administrators, who manage accounts, not inspections."""
-    return _for_own_region(user, la, "keep_region_notes")
+    return permits(user, Action.KEEP_NOTES, la=la)
 
 
 def can_run_meetings(user: Principal | None, la: HasLA) -> bool:
     """The region's inspectors schedule the annual engagement meeting, plan the focused-
     visit scope, record the meeting and write and issue the letter (paras 42-48)."""
-    return _for_own_region(user, la, "run_region_meetings")
+    return permits(user, Action.RUN_MEETINGS, la=la)
 
 
 def can_agree_agenda_for_ofsted(user: Principal | None, la: HasLA) -> bool:
     """Para 47: the regional senior HMI agrees the agenda with the DCS, so only a senior
     HMI of the LA's region accepts or declines proposals and agrees it for Ofsted."""
-    return can_run_meetings(user, la) and user is not None and user.is_senior
+    return permits(user, Action.AGREE_AGENDA_FOR_OFSTED, la=la)
 
 
 def can_engage_for_la(user: Principal | None, la: HasLA) -> bool:
     """The LA's own users act for the DCS: they propose agenda items, comment, name the
     LA's attendees (para 46), agree the agenda for the LA and read issued letters."""
-    return _for_own_la(user, la, "engage_own_la")
+    return permits(user, Action.ENGAGE_FOR_LA, la=la)
 
 
 def can_see_meetings(user: Principal | None, la: HasLA) -> bool:
     """Both sides of the meeting see its agenda; no one else (letters are never public)."""
-    return can_run_meetings(user, la) or can_engage_for_la(user, la)
+    return permits(user, Action.SEE_MEETINGS, la=la)
 
 
 def can_read_sef_trail(user: Principal | None, la: HasLA) -> bool:
     """An LA's own users read who changed their SEF (issue 8); admins search everything."""
-    return _for_own_la(user, la, "read_own_la_sef_trail") or can_search_audit_trail(user)
+    return permits(user, Action.READ_SEF_TRAIL, la=la)
 
 
 def can_search_audit_trail(user: Principal | None) -> bool:
-    return has_permission(user, "search_audit_trail")
+    return permits(user, Action.SEARCH_AUDIT_TRAIL)
 
 
 def can_manage_users(user: Principal | None) -> bool:
-    return has_permission(user, "manage_users")
+    return permits(user, Action.MANAGE_USERS)
 
 
 def require(allowed: bool, message: str = "You do not have access to this.") -> None:

@@ -18,11 +18,22 @@ import sys
 
 from sqlalchemy import inspect
 
-from dashboard.access import SYSTEM
+from dashboard.access import (
+    FLAGS,
+    ROLES,
+    SYSTEM,
+    Action,
+    Scope,
+    account_description,
+    flags_for,
+    roles_permitted,
+    roles_tied_to,
+)
 from dashboard.demo import demo_accounts_in, demo_logins_text, load_demo_users
+from dashboard.services.audit import install as install_audit
 from dashboard.services.user_admin import FieldError, create_user, normalise_email
 from dashboard.storage.db import get_engine, session_scope
-from dashboard.storage.models import ROLES, User
+from dashboard.storage.models import User
 from dashboard.storage.reference_data import load_reference_data
 from dashboard.storage.schema import upgrade_database
 
@@ -75,7 +86,9 @@ def check_production(allow_demo: bool) -> int:
         return 1
     with session_scope() as session:
         demo = demo_accounts_in(session)
-        admins = session.query(User).filter(User.role == "admin", User.active.is_(True)).count()
+        admins = session.query(User).filter(
+            User.role.in_(roles_permitted(Action.MANAGE_USERS)), User.active.is_(True)
+        ).count()
     if demo and not allow_demo:
         print(
             "Refusing to serve: this database holds the demo accounts "
@@ -134,16 +147,23 @@ def create_admin(email: str, full_name: str) -> int:
     return 0
 
 
+def _only_for(option: str, roles: list[str]) -> str:
+    """"--la is only for LA users (--role la_user).", from the access table."""
+    plural = " or ".join(ROLES[role].plural for role in roles)
+    flags = " or ".join(f"--role {role}" for role in roles)
+    return f"{option} is only for {plural} ({flags})."
+
+
 def create_any_user(args: argparse.Namespace) -> int:
     """Create an LA user, an inspector or an administrator, checked by the same service
     (and rules) as the Users page; nothing is stored when anything is wrong."""
     misplaced: list[str] = []
-    if args.la is not None and args.role != "la_user":
-        misplaced.append("--la is only for LA users (--role la_user).")
-    if args.region is not None and args.role != "inspector":
-        misplaced.append("--region is only for inspectors (--role inspector).")
-    if args.senior and args.role != "inspector":
-        misplaced.append("--senior is only for inspectors (--role inspector).")
+    if args.la is not None and args.role not in roles_tied_to(Scope.OWN_LA):
+        misplaced.append(_only_for("--la", roles_tied_to(Scope.OWN_LA)))
+    if args.region is not None and args.role not in roles_tied_to(Scope.OWN_REGION):
+        misplaced.append(_only_for("--region", roles_tied_to(Scope.OWN_REGION)))
+    if args.senior and "senior" not in flags_for(args.role):
+        misplaced.append(_only_for("--senior", [FLAGS["senior"].role]))
     if misplaced:
         for problem in misplaced:
             print(problem, file=sys.stderr)
@@ -166,14 +186,13 @@ def create_any_user(args: argparse.Namespace) -> int:
     if errors:
         _print_errors(errors)
         return 1
-    what = {"la_user": f"LA user for LA {args.la}",
-            "inspector": f"{'senior ' if args.senior else ''}inspector for region {args.region}",
-            "admin": "administrator"}
-    print(f"Account {normalise_email(args.email)} created: {what[args.role]}.")
+    what = account_description(args.role, args.la, args.region, {"senior": args.senior})
+    print(f"Account {normalise_email(args.email)} created: {what}.")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
+    install_audit()  # accounts and data the command line makes are audited as the system's
     parser = argparse.ArgumentParser(prog="python -m dashboard.cli")
     commands = parser.add_subparsers(dest="command", required=True)
     init_parser = commands.add_parser("init", help="migrate, load reference data and demo users")
@@ -187,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         "(password from USER_PASSWORD or a prompt)")
     user_parser.add_argument("email")
     user_parser.add_argument("full_name")
-    user_parser.add_argument("--role", required=True, choices=ROLES)
+    user_parser.add_argument("--role", required=True, choices=list(ROLES))
     user_parser.add_argument("--la", help="LA code, for --role la_user (such as 370)")
     user_parser.add_argument("--region", help="region code, for --role inspector (such as NEYH)")
     user_parser.add_argument("--senior", action="store_true", help="a senior HMI (inspectors)")

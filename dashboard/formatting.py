@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
+from dashboard.clock import england_date, in_england, today_in_england
 from dashboard.domain.dates import long_date
 from dashboard.domain.framework import (
     GRADE_LABELS,
@@ -12,8 +12,6 @@ from dashboard.domain.framework import (
     NextInspection,
     inspection_window_state,
 )
-
-UK_TIME = ZoneInfo("Europe/London")
 
 NEXT_KIND_LABELS = {
     "short": "Short inspection",
@@ -29,17 +27,13 @@ def format_date(day: date | None) -> str:
 
 def format_date_time(moment: datetime) -> str:
     """UK time, GOV.UK style: 14 March 2025 at 09:30. Stored times are UTC."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone(UK_TIME)
+    local = in_england(moment)
     return f"{format_date(local.date())} at {local:%H:%M}"
 
 
 def format_uk_date(moment: datetime) -> str:
     """The UK calendar day of a stored (UTC) time, GOV.UK style."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return format_date(moment.astimezone(UK_TIME).date())
+    return format_date(england_date(moment))
 
 
 def grade_label(value: str | None) -> str:
@@ -67,7 +61,7 @@ def next_inspection_label(nxt: NextInspection | None, today: date | None = None)
         return "Undetermined"
     if nxt.earliest is None or nxt.latest is None:
         return NEXT_KIND_LABELS[nxt.kind]
-    state = inspection_window_state(nxt, today or date.today())
+    state = inspection_window_state(nxt, today or today_in_england())
     return (
         f"{NEXT_KIND_LABELS[nxt.kind]}, usually between {format_date(nxt.earliest)} "
         f"and {format_date(nxt.latest)}{WINDOW_STATE_LABELS[state]}"

@@ -4,7 +4,7 @@ it is missing), a real Celery worker (`celery -A app:celery_app worker`, the def
 prefork pool) and the app under gunicorn, all sharing this test run's database, key and
 instance folder.
 
-Fixtures (imported by tests/conftest.py, so any test may ask for them):
+Fixtures (imported by tests/app_fixtures.py, so any app test may ask for them):
 
 - ``redis_server``: one Redis server for the session (a :class:`RedisServer`).
 - ``celery_stack``: Redis, a Celery worker and gunicorn (2 workers) with

@@ -1,5 +1,8 @@
-"""Shared test set-up: a throwaway database with the real reference data, test
-accounts for every role, the app, and headless Chromium for dash_duo."""
+"""Shared test set-up: a throwaway database and instance folder for every run, test
+accounts for every role, headless Chromium for dash_duo, and the helpers app tests
+import. The app's fixtures (the seeded database, the app, a client, Redis and Celery)
+live in tests/app_fixtures.py and are loaded only when a test outside tests/domain is
+asked for: `pytest tests/domain` loads no app, database or browser code."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # Settings are read when the app is built: point everything at a throwaway folder first.
 _TMP = tempfile.mkdtemp(prefix="ilacs-tests-")
@@ -23,17 +27,12 @@ os.environ["LOGIN_RATE_LIMIT"] = "1000 per minute"
 os.environ.setdefault("DASH_TEST_CHROMEPATH", "/usr/bin/chromium")
 
 import pytest  # noqa: E402
-from flask.testing import FlaskClient  # noqa: E402
 
-from dashboard.access import SYSTEM  # noqa: E402
-from dashboard.services.user_admin import create_user, set_active  # noqa: E402
-from dashboard.storage.db import session_scope  # noqa: E402
-from dashboard.storage.reference_data import load_reference_data  # noqa: E402
-from dashboard.storage.schema import upgrade_database  # noqa: E402
+if TYPE_CHECKING:
+    from flask.testing import FlaskClient
 
-# Redis, a Celery worker and gunicorn for the tests that need them (redis_server,
-# celery_stack and the celery marker): see tests/celery_tools.py
-from tests.celery_tools import _celery_marker, celery_stack, redis_server  # noqa: E402, F401
+TESTS = Path(__file__).resolve().parent
+DOMAIN_TESTS = TESTS / "domain"
 
 PASSWORD = "correct-horse-battery-1"
 AXE_JS = Path(__file__).parent / "assets" / "axe.min.js"
@@ -84,44 +83,24 @@ def pytest_configure(config: pytest.Config) -> None:
         "ignore:HTTPResponse.getheader:DeprecationWarning",
     ):
         config.addinivalue_line("filterwarnings", pattern)
+    if not _only_domain_tests(config):
+        config.pluginmanager.import_plugin("tests.app_fixtures")
 
 
-@pytest.fixture(scope="session")
-def seeded_db() -> dict[str, int]:
-    """Migrated database with the real reference data and one account per role."""
-    upgrade_database()
-    with session_scope() as session:
-        load_reference_data(session)
-    from sqlalchemy import select
-
-    from dashboard.storage.models import User
-
-    ids: dict[str, int] = {}
-    for key, account in ACCOUNTS.items():
-        errors = create_user(SYSTEM, full_name=f"Test {key}", password=PASSWORD, **account)
-        assert not errors or errors[0].message.startswith("An account with this email")
-        with session_scope() as session:
-            ids[key] = session.scalars(select(User.id).where(User.email == account["email"])).one()
-    set_active(SYSTEM, ids["inactive"], False)
-    return ids
-
-
-@pytest.fixture(scope="session")
-def dash_app(seeded_db: dict[str, int]):
-    from dashboard.web.webapp import create_app
-
-    return create_app()
-
-
-@pytest.fixture()
-def client(dash_app) -> Iterator[FlaskClient]:
-    with dash_app.server.test_client() as test_client:
-        yield test_client
+def _only_domain_tests(config: pytest.Config) -> bool:
+    """Whether every path asked for is in tests/domain (pure rules: no app fixtures)."""
+    paths = [Path(config.invocation_params.dir, arg.split("::")[0]).resolve()
+             for arg in config.args]
+    return bool(paths) and all(path.is_relative_to(DOMAIN_TESTS) for path in paths)
 
 
 @contextmanager
 def temporary_account(email: str, la_code: str = "370") -> Iterator[int]:
     """An LA user for one test, signed in as ``sign_in(client, "temporary")``; yields its id."""
+    from dashboard.access import SYSTEM
+    from dashboard.services.user_admin import create_user
+    from dashboard.storage.db import session_scope
+
     assert not create_user(
         SYSTEM,
         email=email,

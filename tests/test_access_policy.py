@@ -1,19 +1,26 @@
 """The access rules themselves, over every LA and region in the reference data."""
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
 
 from dashboard.access import (
+    FLAGS,
+    POLICY,
+    ROLES,
+    Action,
+    Place,
     Principal,
+    authorize,
     can_edit_sef,
     can_manage_users,
     can_read_shared_sef,
     can_upload_mi,
     can_view_la,
     can_view_region,
-    has_permission,
+    permits,
 )
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -71,7 +78,7 @@ def test_no_one_sees_anything_without_a_scope_or_role() -> None:
         assert not any(can_view_la(user, la) for la in ALL_LAS)
         assert not any(can_edit_sef(user, la) or can_read_shared_sef(user, la)
                        or can_upload_mi(user, la) for la in ALL_LAS)
-    assert not has_permission(unknown_role, "view_all_las")
+    assert not any(permits(unknown_role, action) for action in Action)
 
 
 def test_only_the_las_own_users_edit_its_sef_and_see_drafts() -> None:
@@ -94,3 +101,84 @@ def test_only_the_las_own_users_purge_its_sef_and_only_admins_confirm() -> None:
                    for la in ALL_LAS)
     assert can_confirm_sef_purge(ADMIN)
     assert not any(can_confirm_sef_purge(user) for user in (BARNSLEY_USER, NEYH_HMI, None))
+
+
+SENIOR_NEYH_HMI = Principal(7, "g@x.org", "G", "inspector", region_code="NEYH", is_senior=True)
+SENIOR_LONDON_HMI = Principal(8, "h@x.org", "H", "inspector", region_code="LON", is_senior=True)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_action_has_a_row_and_every_grant_names_known_roles_and_flags() -> None:
+    assert set(POLICY) == set(Action)
+    for action, grants in POLICY.items():
+        assert grants, action
+        for role, grant in grants.items():
+            assert role in ROLES, (action, role)
+            if grant.flag is not None:
+                assert FLAGS[grant.flag].role == role, (action, role, grant.flag)
+
+
+def test_only_a_senior_hmi_of_the_las_region_agrees_the_agenda_for_ofsted() -> None:
+    """ILACS framework para 47: the regional senior HMI agrees the agenda with the DCS."""
+    agreeing = {
+        user.email for user in (BARNSLEY_USER, NEYH_HMI, ADMIN, SENIOR_NEYH_HMI,
+                                SENIOR_LONDON_HMI)
+        for la in ALL_LAS if la.la_code == "370"
+        if permits(user, Action.AGREE_AGENDA_FOR_OFSTED, la=la)
+    }
+    assert agreeing == {SENIOR_NEYH_HMI.email}
+    # The flag means nothing on a role the table does not give it to.
+    senior_la_user = Principal(9, "i@x.org", "I", "la_user", la_code="370", is_senior=True)
+    assert not permits(senior_la_user, Action.AGREE_AGENDA_FOR_OFSTED, la=Place("370", "NEYH"))
+
+
+def test_actions_without_a_place_are_for_every_la_grants_only() -> None:
+    for action in Action:
+        expected = {role for role, grant in POLICY[action].items()
+                    if grant.scope == "every LA" and grant.flag is None}
+        holders = {user.role for user in (BARNSLEY_USER, NEYH_HMI, ADMIN)
+                   if permits(user, action)}
+        assert holders == expected, action
+
+
+@pytest.mark.parametrize("action", list(Action))
+def test_authorize_by_code_answers_as_permits_on_the_la(seeded_db, action: Action) -> None:
+    users = (BARNSLEY_USER, NEYH_HMI, ADMIN, SENIOR_NEYH_HMI, SENIOR_LONDON_HMI, None)
+    sample = [la for la in ALL_LAS if la.la_code in {"370", "202", "929", "851"}]
+    for user in users:
+        for la in sample:
+            assert authorize(user, action, la.la_code) == permits(user, action, la=la), (
+                user, action, la.la_code)
+    assert not authorize(NEYH_HMI, Action.VIEW_LA, "999"), "an unknown LA is in no region"
+
+
+ROLE_NAME_COMPARED = re.compile(
+    r"""(==|!=|\bin\b)\s*[\(\[{]?\s*["'](la_user|inspector|admin)["']"""
+    r"""|["'](la_user|inspector|admin)["']\s*(==|!=)"""
+)
+
+
+def test_no_role_name_is_compared_outside_the_access_policy() -> None:
+    """DESIGN: navigation, home pages and user administration read the policy table;
+    adding a role must not mean hunting for ``role == "..."`` across the code."""
+    sources = [*ROOT.glob("dashboard/**/*.py"), *ROOT.glob("callbacks/**/*.py")]
+    assert len(sources) > 50
+    offending = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sources if path.name != "access.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if ROLE_NAME_COMPARED.search(line)
+    ]
+    assert offending == []
+
+
+def test_the_models_role_constraints_are_the_migrations() -> None:
+    """The users table's checks are generated from the role table; a role added there
+    without a migration fails here."""
+    from dashboard.storage.models import User
+
+    migration = (ROOT / "migrations" / "versions" / "0001_initial.py").read_text()
+    checks = [c for c in User.__table__.constraints if c.__class__.__name__ == "CheckConstraint"]
+    assert len(checks) == 2
+    for check in checks:
+        assert f'"{check.sqltext.text}"' in migration, check.name

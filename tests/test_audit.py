@@ -12,6 +12,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from dashboard.access import SYSTEM, AccessDenied, Principal
+from dashboard.clock import today_in_england
 from dashboard.demo.annex_a import SIZES, generate_sheets, write_workbook
 from dashboard.domain.audit import REDACTED
 from dashboard.domain.sef import (
@@ -24,7 +25,7 @@ from dashboard.domain.sef import (
 )
 from dashboard.errors import NotFound
 from dashboard.services.audit import AuditQuery, acting_as, search_audit, sef_trail
-from dashboard.services.engagement import save_agenda_notes, schedule_meeting, uk_today
+from dashboard.services.engagement import save_agenda_notes, schedule_meeting
 from dashboard.services.ingest import UploadedFile
 from dashboard.services.mi import upload_annex_a
 from dashboard.services.sef import open_sef, save_draft, share_version
@@ -152,8 +153,8 @@ def test_a_role_change_names_the_admin_and_never_the_password(seeded_db) -> None
 def test_agenda_notes_are_recorded_before_and_after(seeded_db) -> None:
     hmi = by_id(seeded_db, "hmi_neyh")
     with acting_as(hmi):
-        meeting_id = schedule_meeting(hmi, LA, (uk_today() + timedelta(days=30)).isoformat(),
-                                      "Leeds civic hall")
+        day = today_in_england() + timedelta(days=30)
+        meeting_id = schedule_meeting(hmi, LA, day.isoformat(), "Leeds civic hall")
         with session_scope() as session:
             first = session.scalars(select(AgendaItem).where(
                 AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position)).first()

@@ -28,6 +28,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import Connection, delete, insert, inspect, select
 
 from dashboard.access import Principal
+from dashboard.clock import today_in_england
 from dashboard.config import INSTANCE_DIR, load_settings
 from dashboard.domain.sef import (
     STRENGTH,
@@ -39,7 +40,7 @@ from dashboard.domain.sef import (
     field_path,
     sef_to_dict,
 )
-from dashboard.services.engagement import save_record, schedule_meeting, uk_today
+from dashboard.services.engagement import save_record, schedule_meeting
 from dashboard.services.engagement_letters import draft_letter
 from dashboard.services.ingest import UploadedFile
 from dashboard.services.mi import confirm_replacement, upload_annex_a, withdraw_snapshot
@@ -145,8 +146,9 @@ def a_sef(words: str) -> Sef:
 def others(seeded_db: dict[str, int]) -> Others:
     """Made through the services before any fingerprint is taken."""
     hmi = principal(seeded_db, "hmi_neyh")
-    open_id = schedule_meeting(hmi, "370", (uk_today() + timedelta(days=60)).isoformat(), PLACE)
-    day = uk_today() - timedelta(days=5)
+    ahead = today_in_england() + timedelta(days=60)
+    open_id = schedule_meeting(hmi, "370", ahead.isoformat(), PLACE)
+    day = today_in_england() - timedelta(days=5)
     held_id = schedule_meeting(hmi, "370", day.isoformat(), PLACE)
     save_record(hmi, held_id, held_on=day.isoformat(),
                 la_attendees="Jo Bloggs, Director of Children's Services",
@@ -365,7 +367,7 @@ def record(client: FlaskClient, meeting_id: object, held: object = None,
             step_values.append(item(step, "value", value))
     return fire(client, "record-save", [item("record-save", "n_clicks", 1)], [
         item("record-meeting", "data", meeting_id),
-        item("record-held", "value", uk_today().isoformat() if held is None else held),
+        item("record-held", "value", today_in_england().isoformat() if held is None else held),
         item("record-ofsted", "value", "Sam Senior, Senior HMI"),
         item("record-la", "value", "Jo Bloggs, Director of Children's Services"),
         [], [], item("record-topics", "value", []), item("record-reason", "value", ""),
@@ -697,7 +699,7 @@ def drop_account(email: str) -> Callable[[], None]:
 
 
 def too_many_steps() -> list[tuple]:
-    due = (uk_today() + timedelta(days=90)).isoformat()
+    due = (today_in_england() + timedelta(days=90)).isoformat()
     return [(f"Action {n}", "Head of service", due, "la") for n in range(31)]
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from dashboard.access import AccessDenied, Principal
+from dashboard.clock import today_in_england
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.services.engagement import (
     FormErrors,
@@ -24,7 +25,6 @@ from dashboard.services.engagement import (
     save_attendees,
     save_record,
     schedule_meeting,
-    uk_today,
 )
 from dashboard.services.engagement_letters import (
     draft_letter,
@@ -67,7 +67,7 @@ def junior_hmi(seeded_db: dict[str, int]) -> Principal:
 def _held(people: dict[str, Principal], **changes: object) -> int:
     """A Barnsley meeting scheduled last week, its agenda agreed and its record saved."""
     hmi, la = people["hmi_neyh"], people["la_barnsley"]
-    day = uk_today() - timedelta(days=7)
+    day = today_in_england() - timedelta(days=7)
     meeting_id = schedule_meeting(hmi, "370", day.isoformat(), "Barnsley town hall")
     agree_agenda(hmi, meeting_id)
     agree_agenda(la, meeting_id)
@@ -228,10 +228,10 @@ def test_forged_ids_are_refused(people) -> None:
 
 def test_the_record_is_checked_whole_and_nothing_is_stored_on_error(people) -> None:
     hmi = people["hmi_neyh"]
-    meeting_id = schedule_meeting(hmi, "370", uk_today().isoformat(), "Online")
+    meeting_id = schedule_meeting(hmi, "370", today_in_england().isoformat(), "Online")
     view = open_meeting(hmi, meeting_id)
     with pytest.raises(FormErrors) as error:
-        save_record(hmi, meeting_id, held_on=(uk_today() + timedelta(days=3)).isoformat(),
+        save_record(hmi, meeting_id, held_on=(today_in_england() + timedelta(days=3)).isoformat(),
                     la_attendees="Jo, DCS\n, x", ofsted_attendees="",
                     notes={view.items[0].id: "Note"}, scope_topics=["front_door"],
                     scope_reason="", scope_note="", next_sef_timing="",
@@ -251,7 +251,7 @@ def test_the_record_is_checked_whole_and_nothing_is_stored_on_error(people) -> N
     view = open_meeting(hmi, meeting_id)
     assert not view.recorded and view.items[0].record_note == "" and not view.attendees["la"]
     with pytest.raises(InvalidRequest):
-        save_record(hmi, meeting_id, held_on=uk_today().isoformat(), la_attendees="",
+        save_record(hmi, meeting_id, held_on=today_in_england().isoformat(), la_attendees="",
                     ofsted_attendees="", notes={}, scope_topics=["not_a_topic"],
                     scope_reason="", scope_note="", next_sef_timing="",
                     next_meeting_timing="", steps=[])
@@ -330,7 +330,7 @@ def test_the_letter_is_drafted_linted_overridden_and_issued(people) -> None:
     with pytest.raises(FormErrors, match="not saved"):  # the screen has unsaved changes
         issue_letter(hmi, meeting_id, outcome.revision, "Jo Bloggs", fixed + " More.")
     issued_on = issue_letter(hmi, meeting_id, outcome.revision, "Jo Bloggs", fixed)
-    assert issued_on == uk_today()
+    assert issued_on == today_in_england()
 
     page = open_letter(la, meeting_id)
     assert page.issued and "Practice at the front door is strong" in page.letter.body
@@ -342,7 +342,7 @@ def test_the_letter_is_drafted_linted_overridden_and_issued(people) -> None:
     with pytest.raises(FormErrors, match="issued"):
         draft_letter(hmi, meeting_id, replace=True, base_revision=outcome.revision)
     with pytest.raises(FormErrors, match="issued"):
-        save_record(hmi, meeting_id, held_on=uk_today().isoformat(), la_attendees="",
+        save_record(hmi, meeting_id, held_on=today_in_england().isoformat(), la_attendees="",
                     ofsted_attendees="", notes={}, scope_topics=[], scope_reason="",
                     scope_note="", next_sef_timing="", next_meeting_timing="", steps=[])
 
@@ -415,14 +415,14 @@ def test_the_issuer_signs_and_the_draft_follows_the_records_attendees(people,
     revision = draft_letter(junior_hmi, meeting_id)
     assert open_letter(hmi, meeting_id).letter.signatory == "Junior HMI, HMI"
     view = open_meeting(hmi, meeting_id)
-    save_record(hmi, meeting_id, held_on=(uk_today() - timedelta(days=8)).isoformat(),
+    save_record(hmi, meeting_id, held_on=(today_in_england() - timedelta(days=8)).isoformat(),
                 la_attendees="Pat Kaur, Interim DCS", ofsted_attendees="Sam Senior, Senior HMI",
                 notes={}, scope_topics=[], scope_reason="", scope_note="",
                 next_sef_timing="", next_meeting_timing="", steps=[])
     letter = open_letter(hmi, meeting_id).letter
     assert [a.name for a in letter.attendees] == ["Sam Senior", "Pat Kaur"]
-    assert letter.meeting_date == uk_today() - timedelta(days=8)
-    assert view.held_on == uk_today() - timedelta(days=7)
+    assert letter.meeting_date == today_in_england() - timedelta(days=8)
+    assert view.held_on == today_in_england() - timedelta(days=7)
     issue_letter(hmi, meeting_id, revision)
     assert open_letter(people["la_barnsley"], meeting_id).letter.signatory == (
         "Test hmi_neyh, Senior HMI")
@@ -430,7 +430,7 @@ def test_the_issuer_signs_and_the_draft_follows_the_records_attendees(people,
 
 def test_the_record_needs_someone_from_each_side(people) -> None:
     hmi = people["hmi_neyh"]
-    meeting_id = schedule_meeting(hmi, "370", uk_today().isoformat(), "Online")
+    meeting_id = schedule_meeting(hmi, "370", today_in_england().isoformat(), "Online")
     with pytest.raises(FormErrors) as error:
         save_record(hmi, meeting_id, held_on="2016-05-01", la_attendees="",
                     ofsted_attendees="  ", notes={}, scope_topics=[], scope_reason=None,
@@ -444,7 +444,7 @@ def test_the_record_needs_someone_from_each_side(people) -> None:
     ]
     for bad in (["agreement"], {"x": 1}):
         with pytest.raises(InvalidRequest):
-            save_record(hmi, meeting_id, held_on=uk_today().isoformat(), la_attendees="A",
+            save_record(hmi, meeting_id, held_on=today_in_england().isoformat(), la_attendees="A",
                         ofsted_attendees="B", notes={}, scope_topics=[], scope_reason=bad,
                         scope_note="", next_sef_timing="", next_meeting_timing="",
                         steps=[])

@@ -9,12 +9,12 @@ from datetime import timedelta
 import pytest
 
 from dashboard.access import Principal
+from dashboard.clock import today_in_england
 from dashboard.services.engagement import (
     StepInput,
     agree_agenda,
     save_record,
     schedule_meeting,
-    uk_today,
 )
 from dashboard.services.engagement_letters import (
     draft_letter,
@@ -40,7 +40,7 @@ def principal(seeded_db: dict[str, int], account: str) -> Principal:
 
 def held_meeting(seeded_db, la_code: str = "370", days_ago: int = 3) -> int:
     hmi = principal(seeded_db, "hmi_neyh")
-    day = uk_today() - timedelta(days=days_ago)
+    day = today_in_england() - timedelta(days=days_ago)
     meeting_id = schedule_meeting(hmi, la_code, day.isoformat(), PLACE)
     agree_agenda(hmi, meeting_id)
     save_record(hmi, meeting_id, held_on=day.isoformat(),
@@ -113,7 +113,7 @@ def save_text(client, meeting_id: object, revision: object, body: str):
 
 
 def save_record_call(client, meeting_id: object):
-    values = [("record-held", uk_today().isoformat()), ("record-ofsted", ""),
+    values = [("record-held", today_in_england().isoformat()), ("record-ofsted", ""),
               ("record-la", "Intruder, DCS")]
     return post(client, [{"id": "record-save", "property": "n_clicks", "value": 1}],
                 [{"id": "record-meeting", "property": "data", "value": meeting_id},
@@ -281,11 +281,12 @@ def test_signed_out_people_get_nothing(client, seeded_db) -> None:
 
 def test_the_overview_shows_the_last_meeting_the_next_and_the_letter(seeded_db) -> None:
     hmi = principal(seeded_db, "hmi_neyh")
-    held = uk_today() - timedelta(days=40)
+    held = today_in_england() - timedelta(days=40)
     meeting_id = held_meeting(seeded_db, "373", days_ago=40)
 
     def sheffield():
-        return next(r for r in region_rows(hmi, "NEYH", uk_today()).rows if r.la_code == "373")
+        rows = region_rows(hmi, "NEYH", today_in_england()).rows
+        return next(r for r in rows if r.la_code == "373")
 
     row = sheffield()
     assert row.last_meeting == f"{held.day} {held:%B %Y}"
@@ -294,5 +295,5 @@ def test_the_overview_shows_the_last_meeting_the_next_and_the_letter(seeded_db) 
     revision = draft_letter(hmi, meeting_id)
     issue_letter(hmi, meeting_id, revision)
     assert sheffield().letter_status.endswith("(late)")
-    schedule_meeting(hmi, "373", (uk_today() + timedelta(days=300)).isoformat(), "Online")
+    schedule_meeting(hmi, "373", (today_in_england() + timedelta(days=300)).isoformat(), "Online")
     assert sheffield().meeting_due.startswith("Scheduled ")

@@ -17,10 +17,11 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from dashboard.access import SYSTEM, AccessDenied, Principal
+from dashboard.clock import today_in_england
 from dashboard.domain.audit import changes_from_json
 from dashboard.errors import NotFound
 from dashboard.services.audit import acting_as
-from dashboard.services.engagement import schedule_meeting, uk_today
+from dashboard.services.engagement import schedule_meeting
 from dashboard.services.fv_planner import plan_scope
 from dashboard.services.ingest import UploadedFile
 from dashboard.services.mi import (
@@ -34,7 +35,7 @@ from dashboard.services.mi import (
     withdraw_snapshot,
 )
 from dashboard.services.region_overview import outliers_text, region_rows
-from dashboard.services.sef import latest_figures
+from dashboard.services.sef import editing_context
 from dashboard.services.user_admin import create_user, principal_of
 from dashboard.storage.db import session_scope
 from dashboard.storage.models import AuditEvent, MISnapshot, User
@@ -87,12 +88,12 @@ def test_a_withdrawn_upload_leaves_every_figure_and_trend_at_once(people) -> Non
     la, hmi = people["la_gateshead"], people["hmi_neyh"]
     june = upload(la, GATESHEAD, date(2026, 9, 10))
     september = upload(la, GATESHEAD, date(2026, 10, 10))
-    meeting = schedule_meeting(hmi, GATESHEAD, (uk_today() + timedelta(days=40)).isoformat(),
-                               "Online")
+    ahead = today_in_england() + timedelta(days=40)
+    meeting = schedule_meeting(hmi, GATESHEAD, ahead.isoformat(), "Online")
 
     def seen() -> dict[str, object]:
         indicators = la_indicators(hmi, GATESHEAD)
-        sef_figures, _choices = latest_figures(la, GATESHEAD)
+        sef_figures, _choices = editing_context(la, GATESHEAD)
         row = next(r for r in region_rows(hmi, "NEYH").rows if r.la_code == GATESHEAD)
         return {
             "indicators page": indicators.period_end,

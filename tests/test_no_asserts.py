@@ -34,6 +34,7 @@ from datetime import date
 
 assert False, "not run under python -O"  # noqa: S101 - proves the flag is on
 from dashboard.access import SYSTEM
+from dashboard.services.audit import install
 from dashboard.storage.db import session_scope
 from dashboard.storage.reference_data import load_reference_data
 from dashboard.storage.schema import upgrade_database
@@ -41,6 +42,7 @@ from dashboard.services.user_admin import create_user, principal_of
 from dashboard.storage.models import User
 from sqlalchemy import select
 
+install()
 upgrade_database()
 with session_scope() as session:
     load_reference_data(session)

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from dashboard import clock
 from dashboard.domain.annex_a import (
     ANNEX_A_LISTS,
     LISTS_BY_KEY,
@@ -1301,7 +1302,7 @@ def inject_problems(sheets: list[Sheet], seed: int) -> list[InjectedProblem]:
 
 def last_month_end(today: date | None = None) -> date:
     """The last day of the month before ``today``: a typical extraction date."""
-    today = today or date.today()
+    today = today or clock.today_in_england()
     return today.replace(day=1) - timedelta(days=1)
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from dashboard import clock
 from dashboard.access import Principal
 from dashboard.demo.users import DEMO_USERS
 from dashboard.services.engagement import (
@@ -19,7 +20,6 @@ from dashboard.services.engagement import (
     propose_item,
     save_record,
     schedule_meeting,
-    uk_today,
 )
 from dashboard.services.engagement_letters import draft_letter, issue_letter
 from dashboard.services.user_admin import load_principal
@@ -52,12 +52,12 @@ def _principal(email: str) -> Principal | None:
 def load_demo_meeting() -> int:
     """Hold and write up a meeting about ten weeks ago and schedule the next; returns the
     meetings added (none if Barnsley already has one)."""
-    emails = {(u.role, u.la_code or u.region_code): u.email for u in DEMO_USERS}
-    hmi = _principal(emails[("inspector", "NEYH")])
-    la = _principal(emails[("la_user", LA)])
+    email_for_place = {u.la_code or u.region_code: u.email for u in DEMO_USERS}
+    hmi = _principal(email_for_place["NEYH"])  # the region's senior HMI
+    la = _principal(email_for_place[LA])
     if hmi is None or la is None or list_meetings(hmi, LA).meetings:
         return 0
-    held = uk_today() - timedelta(days=70)
+    held = clock.today_in_england() - timedelta(days=70)
     meeting_id = schedule_meeting(hmi, LA, held.isoformat(), "Barnsley town hall")
     propose_item(la, meeting_id, "Sufficiency of local placements",
                  "The new children's home and the fostering recruitment campaign.")
@@ -80,5 +80,6 @@ def load_demo_meeting() -> int:
                          (held + timedelta(days=90)).isoformat(), "la")])
     revision = draft_letter(hmi, meeting_id)
     issue_letter(hmi, meeting_id, revision)
-    schedule_meeting(hmi, LA, (uk_today() + timedelta(days=290)).isoformat(), "Online")
+    next_one = clock.today_in_england() + timedelta(days=290)
+    schedule_meeting(hmi, LA, next_one.isoformat(), "Online")
     return 2

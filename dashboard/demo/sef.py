@@ -85,7 +85,7 @@ def demo_sef() -> Sef:
 
 def load_demo_sef() -> int:
     """Write and share Barnsley's demo SEF if it has none; returns the versions added."""
-    demo = next(u for u in DEMO_USERS if u.role == "la_user" and u.la_code == LA)
+    demo = next(u for u in DEMO_USERS if u.la_code == LA)
     with session_scope() as session:
         user = session.scalars(select(User).where(User.email == demo.email)).first()
         if user is None:

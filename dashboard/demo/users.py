@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dashboard import clock
+from dashboard.services.passwords import hash_password
 from dashboard.storage.models import User
-from dashboard.web.passwords import hash_password
 
 #: One password for every demo account, printed by `make run`.
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - published demo credential
@@ -77,7 +77,7 @@ def load_demo_users(session: Session) -> int:
                 region_code=demo.region_code,
                 is_senior=demo.is_senior,
                 active=True,
-                created_at=datetime.now(UTC).replace(tzinfo=None),
+                created_at=clock.now_naive_utc(),
             )
         )
         added += 1

@@ -99,9 +99,6 @@ VISIT_ALLOWANCES: dict[int, VisitAllowance] = {
                             "then re-inspection; no focused visits (para 22)."),
 }
 
-#: Kinds that count against a pathway's focused-visit allowance (a JTAI replaces one).
-ALLOWANCE_KINDS: frozenset[str] = frozenset({"focused", "focused_visit", "jtai"})
-
 
 def focused_visit_allowance(pathway_number: int) -> VisitAllowance:
     """How many focused visits or JTAIs the pathway expects between inspections.

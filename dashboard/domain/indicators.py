@@ -499,7 +499,6 @@ INDICATORS: tuple[Indicator, ...] = (
               "children allocated", "social workers in post (FTE)", CHILDREN_PER_WORKER,
               "at extraction", LOWER, _WF, "Workforce", workforce_average_caseload),
 )
-INDICATORS_BY_ID = {indicator.id: indicator for indicator in INDICATORS}
 
 
 #: The columns the indicators read, by list. The cross-list check also needs every

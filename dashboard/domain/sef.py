@@ -550,10 +550,6 @@ def figure_has_changed(frozen: Figure, latest: Figure | None) -> bool:
     return round(frozen.value, 1) != round(latest.value, 1)
 
 
-def has_content(sef: Sef) -> bool:
-    return any(v.strip() for v in sef.summaries.values()) or bool(sef.themes or sef.plans)
-
-
 # ---------------------------------------------------------------- parts, for checks and comparison
 
 

@@ -34,7 +34,6 @@ MAX_OVERRIDE_REASON = 1000
 REQUESTED = "requested"
 PURGED = "purged"
 DECLINED = "declined"
-PURGE_STATUSES = (REQUESTED, PURGED, DECLINED)
 
 
 def finding_keys(findings: list[IdentifierFinding]) -> set[tuple[str, str]]:
@@ -83,11 +82,6 @@ def redact_purged_changes(changes: list[FieldChange], side: str) -> list[FieldCh
             change = replace(change, field=PURGED_LABEL, **{side: PURGED_WORDS})
         out.append(change)
     return out
-
-
-def tombstone_line(number: int, when: datetime | str, who: str, reason: str) -> str:
-    """What a purged version shows instead of its words."""
-    return f"Version {number}: words removed on {when} by {who}: {reason}"
 
 
 def _normalised(text: str) -> str:

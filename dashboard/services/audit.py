@@ -2,7 +2,8 @@
 is written in the same transaction as the change, so there is no change without its
 entry and no entry for a change that was rolled back (issue 8).
 
-Changes made through the ORM are recorded by one ``after_flush`` listener, so a new
+Changes made through the ORM are recorded by one ``after_flush`` listener on every
+session factory (``install``, called where each process is assembled), so a new
 service cannot forget to record; the two statements that update letters directly
 (optimistic saves and issuing) call ``record_event``. Who made the change comes from
 ``acting_as`` (the web gate sets it for each request; background jobs set it for the
@@ -16,12 +17,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, and_, event, insert, inspect, or_, select
 from sqlalchemy.orm import Session
 
+from dashboard import clock
 from dashboard.access import (
     Principal,
     can_edit_sef,
@@ -39,8 +41,7 @@ from dashboard.domain.audit import (
 )
 from dashboard.domain.sef_purge import PURGED_CONTENT
 from dashboard.errors import NotFound
-from dashboard.formatting import UK_TIME
-from dashboard.storage.db import session_scope
+from dashboard.storage.db import on_every_session_factory, session_scope
 from dashboard.storage.models import (
     AgendaComment,
     AgendaItem,
@@ -327,7 +328,7 @@ def record_changes(session: Session, _flush_context: object) -> None:
     if not pending:
         return
     connection = session.connection()
-    at = datetime.now(UTC)
+    at = clock.now()
     actor = _actor_row()
     rows = []
     for item in pending:
@@ -352,13 +353,22 @@ def record_event(session: Session, *, action: str, entity: str, entity_id: objec
                  la_code: str | None, summary: str, changes: list[FieldChange]) -> None:
     """An entry for a change made by a direct UPDATE, which the listener does not see."""
     session.execute(insert(AuditEvent).values(
-        **_actor_row(), at=datetime.now(UTC), action=action, entity=entity,
+        **_actor_row(), at=clock.now(), action=action, entity=entity,
         entity_id=str(entity_id), la_code=la_code, summary=audit_value(summary)[:300],
         changes=changes_to_json(changes)))
 
 
 def watch(session_factory: Any) -> None:
-    event.listen(session_factory, "after_flush", record_changes)
+    """Record the changes of every session ``session_factory`` makes."""
+    if not event.contains(session_factory, "after_flush", record_changes):
+        event.listen(session_factory, "after_flush", record_changes)
+
+
+def install() -> None:
+    """Every session of this process records its changes in the audit trail: called where
+    a process is assembled (create_app, the command line, the Celery app, the tests);
+    forked processes (background jobs, gunicorn and Celery workers) inherit it."""
+    on_every_session_factory(watch)
 
 
 # Reading the trail ----------------------------------------------------------------
@@ -447,7 +457,7 @@ def _for_admins(entry: AuditEntry) -> AuditEntry:
 
 def _start_of(day: date) -> datetime:
     """Midnight UK time (the times the trail shows), in UTC as stored."""
-    return datetime(day.year, day.month, day.day, tzinfo=UK_TIME).astimezone(UTC)
+    return clock.start_of_day_in_england(day)
 
 
 def sef_trail(user: Principal, la_code: str) -> list[AuditEntry]:

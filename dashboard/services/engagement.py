@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dashboard import clock
 from dashboard.access import (
     Principal,
     can_agree_agenda_for_ofsted,
@@ -25,6 +26,7 @@ from dashboard.access import (
     can_run_meetings,
     can_see_meetings,
     require,
+    side_of_role,
     signed_in,
 )
 from dashboard.domain.engagement import (
@@ -41,12 +43,20 @@ from dashboard.domain.engagement_letter import (
     MeetingRecord,
     NextStep,
     ScopeChoice,
-    attendees_text,
     parse_attendees,
+)
+from dashboard.domain.meeting_record import (
+    EARLIEST_MEETING,
+    held_on_problems,
+    is_unused_step,
+    recorded_attendees,
+    scope_problems,
+    step_count_problems,
+    step_due_problems,
+    step_text_problems,
 )
 from dashboard.domain.sef_text import printable_text
 from dashboard.errors import InvalidRequest, NotFound, is_row_id, present
-from dashboard.formatting import UK_TIME
 from dashboard.services.la_profiles import load_la
 from dashboard.services.user_admin import user_names
 from dashboard.storage.db import session_scope
@@ -67,8 +77,6 @@ MAX_TITLE = 300
 MAX_TEXT = 5_000
 MAX_PLACE = 200
 MAX_TIMING = 200
-MAX_STEPS = 30
-EARLIEST_MEETING = date(2018, 1, 1)  # the ILACS framework began in January 2018
 
 ON_AGENDA, PROPOSED, DECLINED, MERGED = "agenda", "proposed", "declined", "merged"
 
@@ -177,14 +185,6 @@ class MeetingsPage:
     meetings: list[MeetingSummary] = field(default_factory=list)
 
 
-def now_utc() -> datetime:
-    return datetime.now(UTC)
-
-
-def uk_today() -> date:
-    return datetime.now(UK_TIME).date()
-
-
 def _meeting(session: Session, meeting_id: object) -> tuple[EngagementMeeting, LocalAuthority]:
     """The meeting and its LA. Unknown ids and wrong types are simply not found."""
     if not is_row_id(meeting_id):
@@ -227,11 +227,6 @@ def _day(value: object, label: str) -> date:
     except ValueError:
         raise FormErrors([f"{label}: “{value[:20]}” is not a date."]) from None
     return day
-
-
-def may_see_meetings(user: Principal | None, la_code: str) -> bool:
-    with session_scope() as session:
-        return can_see_meetings(user, load_la(session, la_code))
 
 
 def list_meetings(user: Principal | None, la_code: str) -> MeetingsPage:
@@ -348,8 +343,8 @@ class _Comment:
 def _comments(session: Session, meeting_id: int) -> list[_Comment]:
     roles = {uid: role for uid, role in session.execute(select(User.id, User.role))}
     return [
-        _Comment(c.author_id, SIDES["la"] if roles.get(c.author_id or 0) == "la_user"
-                 else SIDES["ofsted"], c.written_at, c.text)
+        _Comment(c.author_id, SIDES[side_of_role(roles.get(c.author_id or 0))],
+                 c.written_at, c.text)
         for c in session.scalars(select(AgendaComment).where(
             AgendaComment.meeting_id == meeting_id).order_by(AgendaComment.written_at,
                                                              AgendaComment.id))
@@ -370,7 +365,7 @@ def schedule_meeting(user: Principal | None, la_code: str, meeting_date: object,
         day: date | None = None
         try:
             day = _day(meeting_date, "Date of the meeting")
-            latest = date(uk_today().year + 2, 12, 31)
+            latest = date(clock.today_in_england().year + 2, 12, 31)
             if not EARLIEST_MEETING <= day <= latest:
                 errors.append(f"Date of the meeting: choose a date between "
                               f"{EARLIEST_MEETING:%d/%m/%Y} and {latest:%d/%m/%Y}.")
@@ -384,7 +379,7 @@ def schedule_meeting(user: Principal | None, la_code: str, meeting_date: object,
             raise FormErrors(errors)
         user, day = signed_in(user), present(day, "The meeting's date")
         meeting = EngagementMeeting(la_code=la.la_code, meeting_date=day, place=where,
-                                    scheduled_by_id=user.id, scheduled_at=now_utc())
+                                    scheduled_by_id=user.id, scheduled_at=clock.now())
         session.add(meeting)
         session.flush()
         for number, heading in enumerate(AGENDA_HEADINGS, start=1):
@@ -471,7 +466,7 @@ def propose_item(user: Principal | None, meeting_id: object, title: object,
         if errors:
             raise FormErrors(errors)
         user = signed_in(user)
-        now = now_utc()
+        now = clock.now()
         if inspector and target is not None:
             target.title, target.discussion = heading, about
         elif inspector:
@@ -507,7 +502,7 @@ def decide_proposal(user: Principal | None, meeting_id: object, item_id: object,
         if proposal is None or proposal.meeting_id != meeting.id or proposal.status != PROPOSED:
             raise InvalidRequest("That proposal is not open on this agenda; reload the page.")
         user = signed_in(user)
-        proposal.decided_by_id, proposal.decided_at = user.id, now_utc()
+        proposal.decided_by_id, proposal.decided_at = user.id, clock.now()
         if not accept:
             proposal.status = DECLINED
         elif proposal.amends_id is not None:
@@ -532,7 +527,7 @@ def add_comment(user: Principal | None, meeting_id: object, text: object) -> Mee
         clean = clean_text(text, "Comment", MAX_TEXT, required=True)
         user = signed_in(user)
         session.add(AgendaComment(meeting_id=meeting.id, author_id=user.id, text=clean,
-                                  written_at=now_utc()))
+                                  written_at=clock.now()))
         session.flush()
         return meeting_view(session, user, meeting, la)
 
@@ -552,9 +547,9 @@ def agree_agenda(user: Principal | None, meeting_id: object) -> MeetingView:
             raise FormErrors(["Decide the open proposals before agreeing the agenda."])
         user = signed_in(user)
         if for_ofsted:
-            meeting.agreed_for_ofsted_by_id, meeting.agreed_for_ofsted_at = user.id, now_utc()
+            meeting.agreed_for_ofsted_by_id, meeting.agreed_for_ofsted_at = user.id, clock.now()
         else:
-            meeting.agreed_for_la_by_id, meeting.agreed_for_la_at = user.id, now_utc()
+            meeting.agreed_for_la_by_id, meeting.agreed_for_la_at = user.id, clock.now()
         session.flush()
         return meeting_view(session, user, meeting, la)
 
@@ -623,24 +618,19 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
                 errors.extend(error.errors)
                 return None
 
+        today = clock.today_in_england()
         day = collect(lambda: _day(held_on, "Date of the meeting"))
-        if day is not None and day > uk_today():
-            errors.append("Date of the meeting: the record is for a meeting that has "
-                          "taken place, so the date cannot be in the future.")
-        elif day is not None and day < EARLIEST_MEETING:
-            errors.append(f"Date of the meeting: the ILACS framework began in "
-                          f"{EARLIEST_MEETING:%B %Y}; check the year.")
+        if day is not None:
+            errors.extend(held_on_problems(day, today))
         people: dict[str, list[Attendee]] = {}
         for side, text in (("ofsted", ofsted_attendees), ("la", la_attendees)):
             label = f"Attendees ({SIDES[side]})"
             clean = collect(lambda text=text, label=label: clean_text(
                 text, label, MAX_ATTENDEES * 210))
-            found, problems = parse_attendees(clean or "", side)
-            errors.extend(f"{label}: {p}" for p in problems)
-            if not found and not problems and clean is not None:
-                errors.append(f"{label}: name at least one person. The letter says who "
-                              "attended (paragraph 48).")
-            people[side] = found
+            people[side] = []
+            if clean is not None:
+                people[side], problems = recorded_attendees(clean, side, label)
+                errors.extend(problems)
         items = {i.id: i for i in session.scalars(select(AgendaItem).where(
             AgendaItem.meeting_id == meeting.id, AgendaItem.status == ON_AGENDA))}
         clean_notes: dict[int, str] = {}
@@ -656,35 +646,27 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
         if scope_reason is not None and (not isinstance(scope_reason, str) or scope_reason
                                          not in ("", *SCOPE_REASONS)):
             raise InvalidRequest("Unknown reason for the scope; reload the page.")
-        if scope_topics and scope_reason in (None, ""):
-            errors.append("Possible scope: choose the reason for the topic (paragraph 105).")
+        errors.extend(scope_problems(scope_topics, scope_reason))
         note = collect(lambda: clean_text(scope_note, "Notes on the scope", MAX_TEXT)) or ""
         sef_timing = collect(lambda: clean_text(next_sef_timing, "Next self-evaluation",
                                            MAX_TIMING)) or ""
         meeting_timing = collect(lambda: clean_text(next_meeting_timing, "Next meeting",
                                                MAX_TIMING)) or ""
-        if len(steps) > MAX_STEPS:
-            errors.append(f"Record at most {MAX_STEPS} next steps.")
+        errors.extend(step_count_problems(len(steps)))
         clean_steps: list[NextStep] = []
         for row, step in enumerate(steps, start=1):
             action = collect(lambda step=step, row=row: clean_text(
                 step.action, f"Next step {row}: what", MAX_TEXT)) or ""
             owner = collect(lambda step=step, row=row: clean_text(
                 step.owner, f"Next step {row}: owner", MAX_TITLE)) or ""
-            if not action and not owner and step.due in (None, ""):
-                continue  # an empty row added and not used
-            if not action:
-                errors.append(f"Next step {row}: say what will be done.")
-            if not owner:
-                errors.append(f"Next step {row}: name the owner.")
+            due_given = step.due not in (None, "")
+            if is_unused_step(action, owner, due_given):
+                continue
+            errors.extend(step_text_problems(row, action, owner))
             due = None
-            if step.due in (None, ""):
-                errors.append(f"Next step {row}: give the date it is due.")
-            else:
+            if due_given:
                 due = collect(lambda step=step, row=row: _day(step.due, f"Next step {row}: due"))
-                if due is not None and not EARLIEST_MEETING <= due <= date(
-                        uk_today().year + 5, 12, 31):
-                    errors.append(f"Next step {row}: due: check the year.")
+            errors.extend(step_due_problems(row, due_given, due, today))
             if not isinstance(step.side, str) or step.side not in SIDES:
                 raise InvalidRequest("Unknown side for a next step; reload the page.")
             clean_steps.append(NextStep(action, owner, due, str(step.side)))
@@ -692,7 +674,7 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
             raise FormErrors(errors)
         user, day = signed_in(user), present(day, "The meeting's date")
         meeting.held_on = day
-        meeting.recorded_by_id, meeting.recorded_at = user.id, now_utc()
+        meeting.recorded_by_id, meeting.recorded_at = user.id, clock.now()
         meeting.scope_topics = ",".join(dict.fromkeys(scope_topics))
         meeting.scope_reason = scope_reason or None
         meeting.scope_note = note
@@ -715,7 +697,3 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
         session.flush()
         log.info("Engagement meeting recorded: meeting=%s", meeting.id)
         return meeting_view(session, user, meeting, la)
-
-
-def attendee_lines(view: MeetingView, side: str) -> str:
-    return attendees_text(view.attendees[side])

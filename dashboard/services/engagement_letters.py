@@ -17,10 +17,12 @@ from datetime import date, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from dashboard import clock
 from dashboard.access import (
     Principal,
     can_engage_for_la,
     can_run_meetings,
+    has_flag,
     require,
     signed_in,
 )
@@ -47,8 +49,6 @@ from dashboard.services.engagement import (
     clean_text,
     load_visible_meeting,
     meeting_view,
-    now_utc,
-    uk_today,
 )
 from dashboard.services.user_admin import user_names
 from dashboard.storage.db import session_scope
@@ -160,7 +160,7 @@ def open_letter(user: Principal | None, meeting_id: object) -> LetterPage:
 
 
 def signatory_of(user: Principal) -> str:
-    return f"{user.full_name}, {'Senior HMI' if user.is_senior else 'HMI'}"
+    return f"{user.full_name}, {'Senior HMI' if has_flag(user, 'senior') else 'HMI'}"
 
 
 def _addressee(attendees: list[Attendee]) -> str:
@@ -207,7 +207,7 @@ def draft_letter(user: Principal | None, meeting_id: object, replace: bool = Fal
         row.attendees = attendees
         row.body = draft_letter_body(record)[:MAX_LETTER]
         row.revision = (row.revision or 0) + 1
-        row.updated_by_id, row.updated_at = user.id, now_utc()
+        row.updated_by_id, row.updated_at = user.id, clock.now()
         session.flush()
         log.info("Letter drafted: meeting=%s", meeting.id)
         return row.revision
@@ -251,7 +251,7 @@ def save_letter(user: Principal | None, meeting_id: object, base_revision: objec
             .where(EngagementLetter.id == row.id, EngagementLetter.revision == base_revision,
                    EngagementLetter.issued_at.is_(None))
             .values(addressee=clean_to, body=clean_body, revision=base_revision + 1,
-                    updated_by_id=user.id, updated_at=now_utc())
+                    updated_by_id=user.id, updated_at=clock.now())
             .execution_options(synchronize_session=False)).rowcount
         if moved != 1:
             session.rollback()
@@ -289,7 +289,7 @@ def override_finding(user: Principal | None, meeting_id: object, flagged_text: o
         session.add(LetterOverride(letter_id=row.id, flagged_text=finding.text[:300],
                                    finding_reason=finding.reason[:300],
                                    context=finding.context, reason=why,
-                                   overridden_by_id=user.id, overridden_at=now_utc()))
+                                   overridden_by_id=user.id, overridden_at=clock.now()))
 
 
 def issue_letter(user: Principal | None, meeting_id: object, base_revision: object,
@@ -321,12 +321,12 @@ def issue_letter(user: Principal | None, meeting_id: object, base_revision: obje
             raise FormErrors([f"{len(still_open)} finding(s) still open: change the text or "
                               "record a reason to override each one."])
         user = signed_in(user)
-        today = uk_today()
+        today = clock.today_in_england()
         issued = session.execute(
             update(EngagementLetter)
             .where(EngagementLetter.id == row.id, EngagementLetter.revision == base_revision,
                    EngagementLetter.issued_at.is_(None))
-            .values(issued_by_id=user.id, issued_at=now_utc(), issued_on=today,
+            .values(issued_by_id=user.id, issued_at=clock.now(), issued_on=today,
                     signatory=signatory_of(user))
             .execution_options(synchronize_session=False)).rowcount
         if issued != 1:  # a colleague saved or issued between the checks and now

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from dashboard import clock
 from dashboard.access import Principal, can_keep_notes, require
 from dashboard.domain.sef_text import printable_text
 from dashboard.errors import InvalidRequest
@@ -29,21 +31,20 @@ class Note:
     text: str
 
 
-def may_keep_notes(user: Principal | None, la_code: str) -> bool:
-    with session_scope() as session:
-        return can_keep_notes(user, load_la(session, la_code))
-
-
 def list_notes(user: Principal | None, la_code: str) -> list[Note]:
     """The LA's notes, newest first, for an inspector of its region."""
     with session_scope() as session:
         require(can_keep_notes(user, load_la(session, la_code)),
                 "Only the region's inspectors read these notes.")
-        names = user_names(session)
-        notes = session.scalars(select(InspectorNote).where(InspectorNote.la_code == la_code)
-                                .order_by(InspectorNote.written_at.desc(),
-                                          InspectorNote.id.desc()))
-        return [Note(names.get(n.author_id, "(unknown)"), n.written_at, n.text) for n in notes]
+        return notes_in(session, la_code)
+
+
+def notes_in(session: Session, la_code: str) -> list[Note]:
+    """``list_notes`` read in the caller's session, once it has checked access."""
+    names = user_names(session)
+    notes = session.scalars(select(InspectorNote).where(InspectorNote.la_code == la_code)
+                            .order_by(InspectorNote.written_at.desc(), InspectorNote.id.desc()))
+    return [Note(names.get(n.author_id, "(unknown)"), n.written_at, n.text) for n in notes]
 
 
 def add_note(user: Principal | None, la_code: str, text: object) -> None:
@@ -60,5 +61,5 @@ def add_note(user: Principal | None, la_code: str, text: object) -> None:
             raise InvalidRequest("Write the note first.")
         author = user.id if user is not None else None  # require() refused no one signed in
         session.add(InspectorNote(la_code=la.la_code, author_id=author, text=clean,
-                                  written_at=datetime.now(UTC)))
+                                  written_at=clock.now()))
     log.info("Inspector note added: la=%s", la_code)  # never the note's text

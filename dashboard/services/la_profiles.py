@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from dashboard import clock
 from dashboard.access import Principal, can_view_la, can_view_region, require
 from dashboard.domain.la_status import InspectionRecord, LAStatus, history_in_order, la_status
 from dashboard.errors import NotFound
@@ -120,15 +121,22 @@ def _visible_la_events(
 def get_la_profile(user: Principal | None, la_code: str, today: date | None = None) -> LAProfile:
     """One LA's context, history and status, if ``user`` may see that LA."""
     with session_scope() as session:
-        la, events = _visible_la_events(session, user, la_code)
-        codes = [n.neighbour_code for n in la.neighbours]
-        others = {
-            other.la_code: other
-            for other in session.scalars(
-                select(LocalAuthority).where(LocalAuthority.la_code.in_(codes))
-            )
-        }
-        return _profile(user, la, events, others, today or date.today())
+        return profile_in(session, user, load_visible_la(session, user, la_code), today)
+
+
+def profile_in(session: Session, user: Principal | None, la: LocalAuthority,
+               today: date | None = None) -> LAProfile:
+    """``get_la_profile`` read in the caller's session, once it has checked access."""
+    events = list(session.scalars(
+        select(InspectionEvent).where(InspectionEvent.la_code == la.la_code)))
+    codes = [n.neighbour_code for n in la.neighbours]
+    others = {
+        other.la_code: other
+        for other in session.scalars(
+            select(LocalAuthority).where(LocalAuthority.la_code.in_(codes))
+        )
+    }
+    return _profile(user, la, events, others, today or clock.today_in_england())
 
 
 def get_inspection_history(user: Principal | None, la_code: str) -> list[InspectionRecord]:
@@ -163,7 +171,7 @@ def get_region_overview(
         ):
             by_la[event.la_code].append(event)
         others = {other.la_code: other for other in session.scalars(select(LocalAuthority))}
-        day = today or date.today()
+        day = today or clock.today_in_england()
         return RegionOverview(
             region_code=region.code,
             region_name=region.name,

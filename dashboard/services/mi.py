@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from dashboard import clock
 from dashboard.access import Principal, can_upload_mi, can_withdraw_mi, require
 from dashboard.domain.annex_a import LISTS_BY_NUMBER
 from dashboard.domain.annex_a_checks import ERROR, CheckResult, Problem, combine_checks
@@ -95,10 +96,6 @@ def _load_for_upload(session: Session, user: Principal | None, la_code: str) -> 
     return la
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _refusal(file_problems: list[Problem]) -> CheckResult:
     result = CheckResult()
     for problem in file_problems:
@@ -131,7 +128,7 @@ def upload_annex_a(
     with session_scope() as session:
         la = _load_for_upload(session, user, la_code)
         la_name, population = la.name, la.under18_population
-    today = today or date.today()
+    today = today or clock.today_in_england()
     if period_end > today:
         raise InvalidRequest("The date the lists were extracted cannot be in the future.")
     tell(reading_step(len(files)))
@@ -184,8 +181,8 @@ def _store_snapshot(
         snapshot = MISnapshot(
             la_code=la_code, period_end=period_end,
             status="pending" if current else "current",
-            uploaded_by_id=user.id if user and user.id else None, uploaded_at=_now(),
-            confirmed_at=None if current else _now(),
+            uploaded_by_id=user.id if user and user.id else None, uploaded_at=clock.now(),
+            confirmed_at=None if current else clock.now(),
             source_files=_describe_files(files),
             rows_read=sum(c.rows for c in counts), warning_count=warning_count,
             child_population=population,
@@ -223,7 +220,7 @@ def _drop_stale_pending(session: Session, la_code: str) -> None:
         select(MISnapshot).where(
             MISnapshot.la_code == la_code,
             MISnapshot.status == "pending",
-            MISnapshot.uploaded_at < _now() - PENDING_LIFETIME,
+            MISnapshot.uploaded_at < clock.now() - PENDING_LIFETIME,
         )
     )
     for snapshot in stale:
@@ -242,7 +239,7 @@ def _pending_for(session: Session, user: Principal | None, snapshot_id: int) -> 
     uploaded_at = snapshot.uploaded_at
     if uploaded_at.tzinfo is None:
         uploaded_at = uploaded_at.replace(tzinfo=UTC)
-    if snapshot.status != "pending" or uploaded_at < _now() - PENDING_LIFETIME:
+    if snapshot.status != "pending" or uploaded_at < clock.now() - PENDING_LIFETIME:
         raise NotFound("That upload is no longer waiting; upload the file again.")
     return snapshot
 
@@ -258,7 +255,7 @@ def confirm_replacement(user: Principal | None, snapshot_id: int) -> date:
                     current.status = "replaced"
                     session.flush()
                 pending.status = "current"
-                pending.confirmed_at = _now()
+                pending.confirmed_at = clock.now()
                 log.info("Annex A snapshot %d replaces %s", snapshot_id,
                          current.id if current else None)
                 return pending.period_end
@@ -332,7 +329,7 @@ def list_snapshots(user: Principal | None, la_code: str,
                    now: datetime | None = None) -> list[SnapshotSummary]:
     """The LA's current and withdrawn snapshots, newest period first (for the period, the
     current one first): for those who may upload for the LA, on its upload page."""
-    now = now or _now()
+    now = now or clock.now()
     with session_scope() as session:
         la = _load_for_upload(session, user, la_code)
         may_change = can_withdraw_mi(user, la)
@@ -433,7 +430,7 @@ def withdraw_snapshot(user: Principal | None, la_code: object, snapshot_id: obje
             MISnapshot.period_end == snapshot.period_end,
             MISnapshot.status == "replaced")).first()
         snapshot.status = "withdrawn"
-        snapshot.withdrawn_at = now or _now()
+        snapshot.withdrawn_at = now or clock.now()
         snapshot.withdrawn_by_id = user.id if user and user.id else None
         snapshot.withdrawal_reason = clean_reason(reason)
         session.flush()
@@ -446,7 +443,7 @@ def undo_withdrawal(user: Principal | None, la_code: object, snapshot_id: object
                     now: datetime | None = None) -> tuple[date, str | None]:
     """Make a withdrawn upload count again, within 30 days of its withdrawal and only if
     its period has no other figures now. Returns its period and, if refused, why."""
-    now = now or _now()
+    now = now or clock.now()
     try:
         with session_scope() as session:
             snapshot = _own_snapshot(session, user, la_code, snapshot_id, lock=True)
@@ -519,68 +516,72 @@ class LAIndicators:
 def la_indicators(user: Principal | None, la_code: str) -> LAIndicators:
     """Every indicator for an LA: latest value, numerator and denominator, trend, comparators."""
     with session_scope() as session:
-        la = load_visible_la(session, user, la_code)
-        snapshots = list(session.scalars(
-            select(MISnapshot)
-            .where(MISnapshot.la_code == la_code, MISnapshot.status == "current")
-            .order_by(MISnapshot.period_end)
-        ))
-        latest = snapshots[-1] if snapshots else None
-        published = _published_figures(session)
-        sources = {s.indicator_id: s for s in session.scalars(select(PublishedIndicatorSource))}
-        region_las = [
-            code for code in session.scalars(
-                select(LocalAuthority.la_code).where(LocalAuthority.region_code == la.region_code)
-            )
-        ]
-        neighbour_codes = [n.neighbour_code for n in la.neighbours]
-        values_by_snapshot = {
-            s.id: {v.indicator_id: v for v in s.values} for s in snapshots
-        }
-        reports = []
-        for indicator in INDICATORS:
-            figures = published.get(indicator.id, {})
-            own = values_by_snapshot[latest.id].get(indicator.id) if latest else None
-            neighbour_values = [figures.get(code) for code in neighbour_codes]
-            neighbours = plain_average(neighbour_values)
-            region = plain_average([figures.get(code) for code in region_las])
-            source = sources.get(indicator.id)
-            comparators = [
-                Comparator("Statistical neighbours", neighbours.value,
-                           f"average of {neighbours.count} of 10 neighbours"),
-                Comparator(f"{la.region.name} (Ofsted region)", region.value,
-                           f"average of {region.count} LAs"),
-                Comparator("England", figures.get(ENGLAND), "published"),
-            ] if figures else []
-            value = own.value if own else None
-            direction = neighbour_outlier(value, neighbour_values)
-            reports.append(IndicatorReport(
-                indicator=indicator,
-                value=value,
-                numerator=own.numerator if own else None,
-                denominator=own.denominator if own else None,
-                note=(own.note or "") if own else "No figures uploaded yet.",
-                trend=[(s.period_end, values_by_snapshot[s.id][indicator.id].value)
-                       for s in snapshots if indicator.id in values_by_snapshot[s.id]],
-                comparators=comparators,
-                published_period=source.time_period if source else None,
-                publication=source.publication if source else None,
-                outlier=outlier_text(direction, indicator.better),
-                outlier_direction=direction,
-                band=quartile_band(value, [v for code, v in figures.items() if code != ENGLAND],
-                                   indicator.better),
-            ))
-        counts = [
-            ListCount(c.list_number, LISTS_BY_NUMBER[c.list_number].label, c.rows)
-            for c in (latest.list_counts if latest else [])
-        ]
-        return LAIndicators(
-            la_code=la.la_code, la_name=la.name, region_name=la.region.name,
-            period_end=latest.period_end if latest else None,
-            uploaded_at=latest.uploaded_at if latest else None,
-            reports=reports, list_counts=counts,
-            snapshot_id=latest.id if latest else None,
+        return indicators_in(session, load_visible_la(session, user, la_code))
+
+
+def indicators_in(session: Session, la: LocalAuthority) -> LAIndicators:
+    """``la_indicators`` read in the caller's session, once it has checked access."""
+    snapshots = list(session.scalars(
+        select(MISnapshot)
+        .where(MISnapshot.la_code == la.la_code, MISnapshot.status == "current")
+        .order_by(MISnapshot.period_end)
+    ))
+    latest = snapshots[-1] if snapshots else None
+    published = _published_figures(session)
+    sources = {s.indicator_id: s for s in session.scalars(select(PublishedIndicatorSource))}
+    region_las = [
+        code for code in session.scalars(
+            select(LocalAuthority.la_code).where(LocalAuthority.region_code == la.region_code)
         )
+    ]
+    neighbour_codes = [n.neighbour_code for n in la.neighbours]
+    values_by_snapshot = {
+        s.id: {v.indicator_id: v for v in s.values} for s in snapshots
+    }
+    reports = []
+    for indicator in INDICATORS:
+        figures = published.get(indicator.id, {})
+        own = values_by_snapshot[latest.id].get(indicator.id) if latest else None
+        neighbour_values = [figures.get(code) for code in neighbour_codes]
+        neighbours = plain_average(neighbour_values)
+        region = plain_average([figures.get(code) for code in region_las])
+        source = sources.get(indicator.id)
+        comparators = [
+            Comparator("Statistical neighbours", neighbours.value,
+                       f"average of {neighbours.count} of 10 neighbours"),
+            Comparator(f"{la.region.name} (Ofsted region)", region.value,
+                       f"average of {region.count} LAs"),
+            Comparator("England", figures.get(ENGLAND), "published"),
+        ] if figures else []
+        value = own.value if own else None
+        direction = neighbour_outlier(value, neighbour_values)
+        reports.append(IndicatorReport(
+            indicator=indicator,
+            value=value,
+            numerator=own.numerator if own else None,
+            denominator=own.denominator if own else None,
+            note=(own.note or "") if own else "No figures uploaded yet.",
+            trend=[(s.period_end, values_by_snapshot[s.id][indicator.id].value)
+                   for s in snapshots if indicator.id in values_by_snapshot[s.id]],
+            comparators=comparators,
+            published_period=source.time_period if source else None,
+            publication=source.publication if source else None,
+            outlier=outlier_text(direction, indicator.better),
+            outlier_direction=direction,
+            band=quartile_band(value, [v for code, v in figures.items() if code != ENGLAND],
+                               indicator.better),
+        ))
+    counts = [
+        ListCount(c.list_number, LISTS_BY_NUMBER[c.list_number].label, c.rows)
+        for c in (latest.list_counts if latest else [])
+    ]
+    return LAIndicators(
+        la_code=la.la_code, la_name=la.name, region_name=la.region.name,
+        period_end=latest.period_end if latest else None,
+        uploaded_at=latest.uploaded_at if latest else None,
+        reports=reports, list_counts=counts,
+        snapshot_id=latest.id if latest else None,
+    )
 
 
 def _published_figures(session: Session) -> dict[str, dict[str, float]]:

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from dashboard import clock
 from dashboard.access import Principal
 from dashboard.domain.comparators import OutlierFlags, count_outliers, neighbour_outlier
 from dashboard.domain.dates import add_months
@@ -259,7 +260,7 @@ def _row(profile: LAProfile, shares: list[datetime], flags: OutlierFlags | None,
 def region_rows(user: Principal | None, region_code: str,
                 today: date | None = None) -> RegionRows:
     """The overview of a region ``user`` may see (AccessDenied otherwise)."""
-    day = today or date.today()
+    day = today or clock.today_in_england()
     overview = get_region_overview(user, region_code, day)  # checks the user may see it
     codes = [p.la_code for p in overview.authorities]
     with session_scope() as session:

@@ -12,14 +12,15 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import cast
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from dashboard.access import Principal, can_edit_sef, can_read_shared_sef, require
+from dashboard import clock
+from dashboard.access import Principal, can_edit_sef, can_read_shared_sef, can_view_la, require
 from dashboard.domain.child_identifiers import IdentifierFinding, identifier_findings
 from dashboard.domain.framework import grade_from_text, sef_expected_from
 from dashboard.domain.sef import (
@@ -46,8 +47,8 @@ from dashboard.domain.sef_purge import (
     override_reason_problem,
 )
 from dashboard.errors import InvalidRequest, NotFound
-from dashboard.services.la_profiles import get_la_profile, load_la
-from dashboard.services.mi import IndicatorReport, LAIndicators, la_indicators
+from dashboard.services.la_profiles import load_la, profile_in
+from dashboard.services.mi import IndicatorReport, LAIndicators, indicators_in, la_indicators
 from dashboard.services.user_admin import user_names
 from dashboard.storage.db import session_scope
 from dashboard.storage.models import LocalAuthority, SefDocument, SefPurge, SefShare, SefVersion
@@ -121,16 +122,21 @@ class ShareResult:
     shared_at: datetime | None = None
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _editor(session: Session, user: Principal | None, la_code: str) -> Principal:
     """``user``, if they may edit this LA's SEF; AccessDenied if not."""
     la = load_la(session, la_code)
     require(can_edit_sef(user, la),
             "Only this local authority's own users may edit its self-evaluation.")
     return cast(Principal, user)  # can_edit_sef is False for no one signed in
+
+
+def _editor_with_figures(session: Session, user: Principal | None,
+                         la_code: str) -> tuple[Principal, LocalAuthority]:
+    """``_editor``, who must also see the LA, since the editor shows its latest figures."""
+    editor = _editor(session, user, la_code)
+    la = load_la(session, la_code)
+    require(can_view_la(editor, la), "You do not have access to this local authority.")
+    return editor, la
 
 
 def _load_for_reading(session: Session, user: Principal | None,
@@ -245,9 +251,10 @@ def _version_infos(session: Session, document: SefDocument | None, shared_only: 
     ]
 
 
-def _expectation(user: Principal | None, la_code: str) -> SefExpectation:
+def _expectation(session: Session, user: Principal | None,
+                 la: LocalAuthority) -> SefExpectation:
     """Para 30 for this LA, from its latest judgement (``sef_expected`` in the foundation)."""
-    status = get_la_profile(user, la_code).status
+    status = profile_in(session, user, la).status
     last = status.last_judgement
     if status.sef_expected is None or last is None or last.judged_on is None:
         return SefExpectation(True, None)
@@ -258,14 +265,9 @@ def _expectation(user: Principal | None, la_code: str) -> SefExpectation:
     )
 
 
-def latest_figures(user: Principal | None, la_code: str) -> tuple[dict[str, Figure],
-                                                                  list[tuple[str, str]]]:
+def _figures_from(data: LAIndicators) -> tuple[dict[str, Figure], list[tuple[str, str]]]:
     """Each indicator's figures from the LA's latest upload, ready to link as evidence,
     and the (id, name) choices for linking one."""
-    return _figures_from(la_indicators(user, la_code))
-
-
-def _figures_from(data: LAIndicators) -> tuple[dict[str, Figure], list[tuple[str, str]]]:
     figures: dict[str, Figure] = {}
     if data.snapshot_id is not None and data.period_end is not None:
         for report in data.reports:
@@ -288,8 +290,15 @@ def editing_context(user: Principal | None,
                     la_code: str) -> tuple[dict[str, Figure], list[tuple[str, str]]]:
     """The latest figures and indicator choices, for someone who may edit this LA's SEF."""
     with session_scope() as session:
-        editor = _editor(session, user, la_code)
-    return latest_figures(editor, la_code)
+        _who, la = _editor_with_figures(session, user, la_code)
+        return _figures_from(indicators_in(session, la))
+
+
+def require_editor(user: Principal | None, la_code: str) -> None:
+    """AccessDenied unless ``user`` may edit this LA's SEF: the same check as
+    ``editing_context``, without reading any figures (for each keystroke's word count)."""
+    with session_scope() as session:
+        _editor_with_figures(session, user, la_code)
 
 
 def merge_edits(data: object, edits: dict[str, object]) -> Sef:
@@ -333,6 +342,8 @@ def open_sef(user: Principal | None, la_code: str, number: int | None = None) ->
     everyone else the latest shared version (or the shared version ``number``)."""
     with session_scope() as session:
         la, may_edit = _load_for_reading(session, user, la_code)
+        # the page shows the LA's figures and status too: the same check as reading those
+        require(can_view_la(user, la), "You do not have access to this local authority.")
         document = _document(session, la_code)
         versions = _version_infos(session, document, shared_only=not may_edit)
         editing = number is None and may_edit
@@ -349,15 +360,14 @@ def open_sef(user: Principal | None, la_code: str, number: int | None = None) ->
             words_from = earlier.number if earlier else None
             sef = _content(earlier)
         head = document.head_number if document else 0
-        la_name, region_name = la.name, la.region.name
-    figures, choices = latest_figures(user, la_code)
-    return SefPage(
-        la_code=la_code, la_name=la_name, region_name=region_name, may_edit=may_edit,
-        sef=sef, number=number, head_number=head if may_edit else (number or 0),
-        versions=versions, expectation=_expectation(user, la_code),
-        latest_figures=figures, indicator_choices=choices,
-        changed_figures=changed_figures(sef, figures), words_from=words_from,
-    )
+        figures, choices = _figures_from(indicators_in(session, la))
+        return SefPage(
+            la_code=la_code, la_name=la.name, region_name=la.region.name, may_edit=may_edit,
+            sef=sef, number=number, head_number=head if may_edit else (number or 0),
+            versions=versions, expectation=_expectation(session, user, la),
+            latest_figures=figures, indicator_choices=choices,
+            changed_figures=changed_figures(sef, figures), words_from=words_from,
+        )
 
 
 def save_draft(user: Principal | None, la_code: str, base_number: int, sef: Sef,
@@ -384,8 +394,8 @@ def save_draft(user: Principal | None, la_code: str, base_number: int, sef: Sef,
             raise InvalidRequest(str(override_reason_problem(identifier_override)))
         identifier_override = None
     with session_scope() as session:
-        editor = _editor(session, user, la_code)
-    figures, choices = latest_figures(editor, la_code)
+        editor, la = _editor_with_figures(session, user, la_code)
+        figures, choices = _figures_from(indicators_in(session, la))
     known = {indicator_id for indicator_id, _name in choices}
     if any(e.indicator_id and e.indicator_id not in known
            for _theme, statement in sef.statements() for e in statement.evidence):
@@ -413,7 +423,7 @@ def save_draft(user: Principal | None, la_code: str, base_number: int, sef: Sef,
                 # nothing is stored; the words stay in the person's editor
                 return SaveResult("needs_review", base_number, sef, findings=unasked)
             if document is None:
-                document = SefDocument(la_code=la_code, head_number=0, created_at=_now())
+                document = SefDocument(la_code=la_code, head_number=0, created_at=clock.now())
                 session.add(document)
                 session.flush()
             moved = session.execute(
@@ -424,7 +434,7 @@ def save_draft(user: Principal | None, la_code: str, base_number: int, sef: Sef,
             if moved != 1:
                 session.rollback()
                 return _conflict(session, la_code, base, sef)
-            saved_at = _now()
+            saved_at = clock.now()
             session.add(SefVersion(
                 sef_id=document.id, number=base_number + 1, author_id=editor.id,
                 content=json.dumps(sef_to_dict(sef), sort_keys=True), saved_at=saved_at,
@@ -483,7 +493,7 @@ def share_version(user: Principal | None, la_code: str, number: int,
         findings = check_before_sharing(_content(version))
         if findings and not share_despite_warnings:
             return ShareResult("needs_confirmation", number, findings)
-        shared_at = _now()
+        shared_at = clock.now()
         session.add(SefShare(version_id=version.id, shared_by_id=editor.id, shared_at=shared_at,
                              identifier_warnings_overridden=len(findings)))
         try:
@@ -523,14 +533,6 @@ def compare_versions(user: Principal | None, la_code: str, older: int,
     if purged:
         return [], purged
     return compare_sefs(before, after), []
-
-
-def parse_sef(data: object) -> Sef:
-    """A SEF from what the browser sent, or InvalidRequest in plain words."""
-    try:
-        return sef_from_dict(data)
-    except InvalidSef as error:
-        raise InvalidRequest(str(error)) from error
 
 
 @dataclass(frozen=True)

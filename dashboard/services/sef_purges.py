@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import cast
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from dashboard import clock
 from dashboard.access import Principal, can_confirm_sef_purge, can_purge_sef, require
 from dashboard.domain.audit import changes_from_json, changes_to_json
 from dashboard.domain.reasons import clean_reason
@@ -64,10 +65,6 @@ class PurgeResult:
     #: other versions that still hold the words found in the purged one: purge them too
     still_holding: list[int] = field(default_factory=list)
     was_head: bool = False
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _version_texts(version: SefVersion) -> list[str]:
@@ -153,7 +150,7 @@ def remove_words(user: Principal | None, la_code: str, number: int, reason: obje
                                f"The words of version {number} have already been removed.")
         shared = session.scalar(select(SefShare.id).where(
             SefShare.version_id == version.id)) is not None
-        now = _now()
+        now = clock.now()
         if shared:
             asked = session.scalar(select(SefPurge.requested_at).where(
                 SefPurge.version_id == version.id, SefPurge.status == REQUESTED))
@@ -236,7 +233,7 @@ def decide_purge(user: Principal | None, purge_id: object, confirm: bool) -> Pur
             raise NotFound("There is no such request waiting for a decision.")
         request.status = PURGED if confirm else DECLINED
         request.decided_by_id = user.id
-        request.decided_at = _now()
+        request.decided_at = clock.now()
         session.flush()
         number, la_code = request.version_number, request.la_code
         still: list[int] = []

@@ -4,16 +4,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dashboard.access import Principal, can_manage_users, require
+from dashboard import clock
+from dashboard.access import ROLES as ROLE_TABLE
+from dashboard.access import (
+    Action,
+    Principal,
+    Scope,
+    can_manage_users,
+    flags_for,
+    require,
+    roles_permitted,
+)
 from dashboard.errors import is_row_id
+from dashboard.services.passwords import (
+    hash_password,
+    needs_rehash,
+    password_problem,
+    verify_password,
+)
 from dashboard.storage.db import session_scope
 from dashboard.storage.models import ROLES, LocalAuthority, Region, User
-from dashboard.web.passwords import hash_password, needs_rehash, password_problem, verify_password
 
 LAST_ADMIN_MESSAGE = "There must always be at least one active administrator."
 #: One @, a dot in the domain, and none of the characters an unquoted address may not
@@ -79,7 +94,7 @@ def authenticate(email: str, password: str) -> Principal | None:
             return None
         if needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
-        user.last_login_at = datetime.now(UTC).replace(tzinfo=None)
+        user.last_login_at = clock.now_naive_utc()
         return principal_of(user)
 
 
@@ -103,11 +118,12 @@ def end_sessions(user_id: int) -> None:
 
 def _would_leave_no_admin(session: Session, user: User) -> bool:
     """Whether taking ``user`` out of the active admins would leave none."""
-    if user.role != "admin" or not user.active:
+    administrators = roles_permitted(Action.MANAGE_USERS)
+    if user.role not in administrators or not user.active:
         return False
     others = session.scalars(
         select(User.id)
-        .where(User.role == "admin", User.active.is_(True), User.id != user.id)
+        .where(User.role.in_(administrators), User.active.is_(True), User.id != user.id)
         .with_for_update()
     ).all()
     return not others
@@ -143,11 +159,28 @@ def _scope_errors(
     errors: list[FieldError] = []
     if role not in ROLES:
         errors.append(FieldError("role", "Choose a role."))
-    elif role == "la_user" and (not la_code or session.get(LocalAuthority, la_code) is None):
+    elif ROLE_TABLE[role].tied_to is Scope.OWN_LA and (
+        not la_code or session.get(LocalAuthority, la_code) is None
+    ):
         errors.append(FieldError("la_code", "Choose the local authority this user works for."))
-    elif role == "inspector" and (not region_code or session.get(Region, region_code) is None):
+    elif ROLE_TABLE[role].tied_to is Scope.OWN_REGION and (
+        not region_code or session.get(Region, region_code) is None
+    ):
         errors.append(FieldError("region_code", "Choose the Ofsted region this inspector covers."))
     return errors
+
+
+def _place_and_flags(
+    role: str, la_code: str | None, region_code: str | None, is_senior: bool
+) -> dict[str, object]:
+    """The account's LA, region and flags as the access table ties them to ``role``: what
+    the role is not tied to, or a flag it cannot carry, is cleared."""
+    tied_to = ROLE_TABLE[role].tied_to
+    return {
+        "la_code": la_code if tied_to is Scope.OWN_LA else None,
+        "region_code": region_code if tied_to is Scope.OWN_REGION else None,
+        "is_senior": bool(is_senior) and "senior" in flags_for(role),
+    }
 
 
 def create_user(
@@ -190,11 +223,9 @@ def create_user(
                 full_name=full_name,
                 password_hash=hash_password(password),
                 role=role,
-                la_code=la_code if role == "la_user" else None,
-                region_code=region_code if role == "inspector" else None,
-                is_senior=bool(is_senior) if role == "inspector" else False,
+                **_place_and_flags(role, la_code, region_code, is_senior),
                 active=True,
-                created_at=datetime.now(UTC).replace(tzinfo=None),
+                created_at=clock.now_naive_utc(),
             )
         )
     return []
@@ -216,18 +247,20 @@ def set_role(
         user = session.get(User, user_id) if is_row_id(user_id) else None
         if user is None:
             return [FieldError("user", "That account no longer exists.")]
-        if actor is not None and user.id == actor.id and role != "admin":
+        if (actor is not None and user.id == actor.id
+                and role not in roles_permitted(Action.MANAGE_USERS)):
             return [FieldError("role", "You cannot remove your own administrator role.")]
         errors = _scope_errors(session, role, la_code, region_code)
         if errors:
             return errors
-        if role != "admin" and _would_leave_no_admin(session, user):
+        if role not in roles_permitted(Action.MANAGE_USERS) and _would_leave_no_admin(
+            session, user
+        ):
             return [FieldError("role", LAST_ADMIN_MESSAGE)]
         user.session_version += 1  # the old role's sessions end now
         user.role = role
-        user.la_code = la_code if role == "la_user" else None
-        user.region_code = region_code if role == "inspector" else None
-        user.is_senior = bool(is_senior) if role == "inspector" else False
+        for column, value in _place_and_flags(role, la_code, region_code, is_senior).items():
+            setattr(user, column, value)
     return []
 
 

@@ -1,9 +1,16 @@
-"""Database engine and sessions. SQLite by default; PostgreSQL from DATABASE_URL."""
+"""Database engine and sessions. SQLite by default; PostgreSQL from DATABASE_URL.
+
+Storage knows nothing of the services above it: whoever assembles the app (create_app,
+the command line, the Celery app, the tests) registers the audit listener with
+``on_every_session_factory``, and a process where no one did is refused a session, so
+no path can write without its audit trail.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -31,7 +38,10 @@ _INHERITED_POOLS: list[Any] = []
 
 
 def _new_pools_after_fork() -> None:
-    """A forked process (a background job, a Celery or gunicorn worker) gets new pools."""
+    """A forked process (a background job, a Celery or gunicorn worker) gets new pools,
+    and a lock no thread of its parent can be holding."""
+    global _FACTORIES_LOCK
+    _FACTORIES_LOCK = threading.Lock()
     for engine in _ENGINES:
         _INHERITED_POOLS.append(engine.pool)
         engine.pool = engine.pool.recreate()
@@ -70,13 +80,46 @@ def _make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
-@lru_cache(maxsize=8)
-def _session_factory(url: str | None) -> sessionmaker[Session]:
-    from dashboard.services.audit import watch
+SessionFactory = sessionmaker[Session]
 
-    factory = sessionmaker(bind=get_engine(url), expire_on_commit=False)
-    watch(factory)  # every change is written to the audit trail in its own transaction
-    return factory
+#: Set up every session factory of this process (``on_every_session_factory``), and the
+#: factories made so far, by URL.
+_FACTORY_HOOKS: list[Callable[[SessionFactory], None]] = []
+_FACTORIES: dict[str | None, SessionFactory] = {}
+_FACTORIES_LOCK = threading.Lock()
+
+
+class NotAssembled(RuntimeError):
+    """A session was asked for before anything registered the audit listener."""
+
+
+def on_every_session_factory(hook: Callable[[SessionFactory], None]) -> None:
+    """Have ``hook`` set up every session factory of this process, those made already and
+    those made later (once each: registering the same hook again does nothing)."""
+    with _FACTORIES_LOCK:
+        if hook in _FACTORY_HOOKS:
+            return
+        _FACTORY_HOOKS.append(hook)
+        for factory in _FACTORIES.values():
+            hook(factory)
+
+
+def _session_factory(url: str | None) -> SessionFactory:
+    factory = _FACTORIES.get(url)
+    if factory is not None:
+        return factory
+    with _FACTORIES_LOCK:
+        factory = _FACTORIES.get(url)
+        if factory is None:
+            if not _FACTORY_HOOKS:
+                raise NotAssembled(
+                    "No session hooks are registered, so changes would not be audited: call "
+                    "dashboard.services.audit.install() where the process starts.")
+            factory = sessionmaker(bind=get_engine(url), expire_on_commit=False)
+            for hook in _FACTORY_HOOKS:
+                hook(factory)
+            _FACTORIES[url] = factory
+        return factory
 
 
 @contextmanager

@@ -326,6 +326,20 @@ class LeanDiskcacheManager(_LeanJobs, DiskcacheManager):  # type: ignore[misc, v
     def _queue(self, key: str, job_fn: Any, args: Any, context: dict[str, Any]) -> Any:
         return DiskcacheManager.call_job_fn(self, key, job_fn, args, context)
 
+    def get_result(self, key: str, job: Any) -> Any:
+        result = super().get_result(key, job)
+        if result is not self.UNDEFINED:
+            self._forget_read_answers()
+        return result
+
+    def _forget_read_answers(self) -> None:
+        """secure_delete zeroes a read answer in the database file, but the write-ahead
+        log still holds the page as the job wrote it until a checkpoint: empty the log
+        now, so no child's ID or date of birth lingers in the cache's files. A busy log
+        (another worker reading) is emptied by a later answer."""
+        with contextlib.suppress(Exception):
+            self.handle._sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
     def _process_alive(self, job: Any) -> bool:
         # a forked job's process is seen at once to have gone
         return job is None or bool(self.job_running(job))
@@ -410,6 +424,10 @@ def celery_app(settings: Settings | None = None) -> Any:
     global _celery_app
     if _celery_app is None:
         from celery import Celery
+
+        from dashboard.services.audit import install as install_audit
+
+        install_audit()  # a worker started from this app audits what its jobs change
 
         url = (settings or load_settings()).celery_broker_url
         app = Celery("ilacs", broker=url, backend=url)

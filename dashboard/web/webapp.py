@@ -9,12 +9,14 @@ from dash import Dash, dcc, html
 from flask import Flask
 from flask_wtf.csrf import generate_csrf
 
-from dashboard.access import ROLE_LABELS, Principal
+from dashboard.access import ROLE_LABELS
 from dashboard.config import PROJECT_ROOT, load_settings
 from dashboard.pages.validation import validation_layout
+from dashboard.services.audit import install as install_audit
 from dashboard.web.auth import current_principal, init_auth
 from dashboard.web.background import background_manager
 from dashboard.web.downloads import register_downloads
+from dashboard.web.navigation import nav_links
 from dashboard.web.request_logs import keep_query_strings_out_of_request_logs
 
 INDEX_STRING = """<!DOCTYPE html>
@@ -36,26 +38,6 @@ INDEX_STRING = """<!DOCTYPE html>
 </html>"""
 
 
-def _nav_links(user: Principal) -> list[tuple[str, str]]:
-    links = [("Home", "/")]
-    if user.role == "la_user" and user.la_code:
-        links += [
-            ("Our local authority", f"/la/{user.la_code}"),
-            ("Indicators", f"/indicators/{user.la_code}"),
-            ("Upload MI", f"/upload/{user.la_code}"),
-            ("Self-evaluation", f"/sef/{user.la_code}"),
-            ("Engagement meetings", f"/meetings/{user.la_code}"),
-        ]
-    if user.role == "inspector" and user.region_code:
-        links.append(("Our region", f"/region/{user.region_code}"))
-    if user.role == "admin":
-        links += [("Users", "/admin/users"), ("Regions", "/regions"),
-                  ("Audit trail", "/admin/audit"),
-                  ("SEF word removals", "/admin/sef-removals")]
-    links.append(("Definitions", "/indicators"))
-    return links
-
-
 def shell() -> html.Div:
     """The frame round every page. Built per request, so it knows who is signed in."""
     user = current_principal()
@@ -64,7 +46,7 @@ def shell() -> html.Div:
     if user is not None:
         nav = [
             html.Li(dcc.Link(label, href=href, className="nav-link"), className="nav-item")
-            for label, href in _nav_links(user)
+            for label, href in nav_links(user, dash.page_registry.values())
         ]
         account = [
             html.Span(
@@ -119,6 +101,7 @@ def shell() -> html.Div:
 
 
 def create_app() -> Dash:
+    install_audit()  # before any session: every change this process makes is audited
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     keep_query_strings_out_of_request_logs()
     settings = load_settings()

@@ -55,6 +55,8 @@ from dashboard.services.ingest import UploadedFile, UploadLimits
 from dashboard.services.mi import upload_annex_a
 from dashboard.storage.reference_data import load_reference_data
 from dashboard.storage.schema import upgrade_database
+from dashboard.services.audit import install
+install()
 upgrade_database()
 with session_scope() as session:
     load_reference_data(session)

@@ -34,6 +34,7 @@ from dashboard.access import SYSTEM  # noqa: E402
 from dashboard.domain.dates import add_months  # noqa: E402
 from dashboard.domain.indicators import INDICATORS  # noqa: E402
 from dashboard.domain.sef import STRENGTH, Sef, add_statement, add_theme  # noqa: E402
+from dashboard.services.audit import install as install_audit  # noqa: E402
 from dashboard.services.sef import save_draft, share_version  # noqa: E402
 from dashboard.services.user_admin import create_user, principal_of  # noqa: E402
 from dashboard.storage.db import session_scope  # noqa: E402
@@ -48,6 +49,7 @@ REPEATS = 30
 
 
 def seed() -> tuple[list[str], str]:
+    install_audit()
     upgrade_database()
     with session_scope() as session:
         load_reference_data(session)

@@ -20,7 +20,7 @@ import pypdf
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from dashboard.services.engagement import uk_today
+from dashboard.clock import today_in_england
 from tests.browser.test_roles import (
     assert_accessible,
     assert_no_console_errors,
@@ -74,7 +74,8 @@ def test_the_whole_engagement_cycle(dash_duo, dash_app) -> None:
     click(dash_duo, "#link-meetings")
     dash_duo.wait_for_element("#schedule-meeting", timeout=10)
     assert_accessible(dash_duo)
-    set_value(dash_duo, "Date of the meeting", (uk_today() + timedelta(days=14)).isoformat())
+    in_two_weeks = today_in_england() + timedelta(days=14)
+    set_value(dash_duo, "Date of the meeting", in_two_weeks.isoformat())
     type_into(dash_duo, "Place, or online", "Online (Teams)")
     click(dash_duo, "#schedule-meeting")
     dash_duo.wait_for_element("#agenda-items", timeout=10)
@@ -124,7 +125,7 @@ def test_the_whole_engagement_cycle(dash_duo, dash_app) -> None:
     dash_duo.wait_for_element("#planner-table", timeout=15)
     assert len(dash_duo.driver.find_elements(By.CSS_SELECTOR, "#planner-table tbody tr")) == 6
     assert_accessible(dash_duo)
-    set_value(dash_duo, "Date the meeting was held", uk_today().isoformat())
+    set_value(dash_duo, "Date the meeting was held", today_in_england().isoformat())
     type_into(dash_duo, "Who attended for Ofsted (one a line: name, role)",
               "Sam Senior, Senior HMI")
     type_into(dash_duo, "1. The content of the self-evaluation",
@@ -181,7 +182,7 @@ def test_the_whole_engagement_cycle(dash_duo, dash_app) -> None:
     pdf_text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
     click(dash_duo, "#letter-docx")
     word_text = " ".join(document_text(wait_for_download(downloads, ".docx")).split())
-    held = f"{uk_today().day} {uk_today():%B %Y}"
+    held = f"{today_in_england().day} {today_in_england():%B %Y}"
     for expected in ("Annual engagement meeting: Barnsley",
                      f"Annual engagement meeting, {held}",
                      "Dear Jo Bloggs,",

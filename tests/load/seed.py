@@ -27,6 +27,7 @@ from sqlalchemy import select  # noqa: E402
 from dashboard.access import SYSTEM  # noqa: E402
 from dashboard.demo.sef import demo_sef  # noqa: E402
 from dashboard.demo.users import DEMO_PASSWORD, DEMO_USERS  # noqa: E402
+from dashboard.services.audit import install as install_audit  # noqa: E402
 from dashboard.services.sef import open_sef, save_draft  # noqa: E402
 from dashboard.services.user_admin import create_user, load_principal  # noqa: E402
 from dashboard.storage.db import session_scope  # noqa: E402
@@ -143,6 +144,7 @@ def issued_letter_meeting() -> int:
 
 
 def main(out: Path) -> None:
+    install_audit()
     las = region_las()
     copied = copy_figures(las)
     accounts = create_accounts(las[:EDITING_LAS])

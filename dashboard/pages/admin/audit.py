@@ -7,14 +7,15 @@ from typing import Any
 import dash
 from dash.development.base_component import Component
 
-from dashboard.access import Principal
+from dashboard.access import Action, Principal
 from dashboard.components.guard import guarded
 from dashboard.pages.admin.audit_views import audit_page, audit_results
 from dashboard.services.audit import AuditQuery, entity_names, search_audit
 from dashboard.services.la_profiles import la_choices
 
 dash.register_page(__name__, path="/admin/audit", title="Audit trail - ILACS engagement",
-                   name="Admin audit")
+                   name="Admin audit",
+                   nav_label="Audit trail", nav_order=90, action=Action.SEARCH_AUDIT_TRAIL)
 
 
 def _page(user: Principal) -> Component:

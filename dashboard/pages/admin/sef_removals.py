@@ -8,14 +8,16 @@ from typing import Any
 import dash
 from dash.development.base_component import Component
 
-from dashboard.access import Principal
+from dashboard.access import Action, Principal
 from dashboard.components.guard import guarded
 from dashboard.pages.admin.removals_views import purge_request_table, removals_page
 from dashboard.services.sef_purges import purge_requests
 
 dash.register_page(__name__, path="/admin/sef-removals",
                    title="Removing words from shared SEFs - ILACS engagement",
-                   name="Admin sef removals")
+                   name="Admin sef removals",
+                   nav_label="SEF word removals", nav_order=100,
+                   action=Action.CONFIRM_SEF_PURGE)
 
 
 def _page(user: Principal) -> Component:

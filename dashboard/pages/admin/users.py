@@ -7,14 +7,15 @@ from typing import Any
 import dash
 from dash.development.base_component import Component
 
-from dashboard.access import Principal
+from dashboard.access import Action, Principal
 from dashboard.components.guard import guarded
 from dashboard.pages.admin.users_views import users_page
 from dashboard.services.la_profiles import la_choices, regions_visible_to
 from dashboard.services.user_admin import list_users
 
 dash.register_page(__name__, path="/admin/users", title="Users - ILACS engagement",
-                   name="Admin users")
+                   name="Admin users",
+                   nav_label="Users", nav_order=70, action=Action.MANAGE_USERS)
 
 
 def _page(user: Principal) -> Component:

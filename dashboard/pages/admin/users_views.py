@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 from dash.development.base_component import Component
 
-from dashboard.access import ROLE_LABELS
+from dashboard.access import FLAGS, ROLE_LABELS, ROLES, Scope, flag_labels, roles_tied_to
 from dashboard.components.forms import form_errors
 from dashboard.components.tables import header_row
 from dashboard.formatting import format_date
@@ -17,10 +17,13 @@ ROLE_OPTIONS = [{"label": label, "value": role} for role, label in ROLE_LABELS.i
 
 
 def scope_text(row: UserRow) -> str:
-    if row.role == "la_user":
+    """The LA or region the account is tied to (as the access table says), with its flags."""
+    tied_to = ROLES[row.role].tied_to if row.role in ROLES else None
+    if tied_to is Scope.OWN_LA:
         return row.la_name or row.la_code or ""
-    if row.role == "inspector":
-        return (row.region_name or "") + (" (senior HMI)" if row.is_senior else "")
+    if tied_to is Scope.OWN_REGION:
+        flags = flag_labels(row.role, {"senior": row.is_senior})
+        return (row.region_name or "") + "".join(f" ({label})" for label in flags)
     return "All"
 
 
@@ -98,6 +101,13 @@ def text_input(
     )
 
 
+SENIOR = FLAGS["senior"]
+
+
+def _plural(roles: list[str]) -> str:
+    return " or ".join(ROLES[role].plural for role in roles)
+
+
 def _role_fields(
     fields: ids.RoleFields,
     role_label: str,
@@ -107,12 +117,14 @@ def _role_fields(
     """Role, then the LA (LA users) or region and seniority (inspectors) it binds to."""
     return [
         select(fields.role, role_label, ROLE_OPTIONS, "Choose a role"),
-        select(
-            fields.la, "Local authority (LA users)", la_options, "Choose a local authority"
-        ),
-        select(fields.region, "Ofsted region (inspectors)", region_options, "Choose a region"),
+        select(fields.la, f"Local authority ({_plural(roles_tied_to(Scope.OWN_LA))})",
+               la_options, "Choose a local authority"),
+        select(fields.region, f"Ofsted region ({_plural(roles_tied_to(Scope.OWN_REGION))})",
+               region_options, "Choose a region"),
         dbc.Checkbox(
-            id=fields.senior, label="Senior HMI (inspectors)", value=False, className="mb-3"
+            id=fields.senior,
+            label=f"{SENIOR.label[0].upper()}{SENIOR.label[1:]} ({_plural([SENIOR.role])})",
+            value=False, className="mb-3",
         ),
     ]
 

@@ -8,17 +8,18 @@ import dash
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.access import Principal
+from dashboard.access import Action, Place, Principal, permits
 from dashboard.components.guard import guarded
 from dashboard.components.la_summary import la_summary
 from dashboard.pages.home.views import region_table
 from dashboard.services.la_profiles import get_la_profile, get_region_overview, regions_visible_to
 
-dash.register_page(__name__, path="/", title="Home - ILACS engagement", name="Home")
+dash.register_page(__name__, path="/", title="Home - ILACS engagement", name="Home",
+                   nav_label="Home", nav_order=0)
 
 
 def _home(user: Principal) -> Component:
-    if user.role == "la_user" and user.la_code:
+    if user.la_code and permits(user, Action.VIEW_LA, la=Place(user.la_code, user.region_code)):
         return html.Div(
             [
                 la_summary(get_la_profile(user, user.la_code)),
@@ -26,7 +27,7 @@ def _home(user: Principal) -> Component:
             ],
             id="home-la",
         )
-    if user.role == "inspector" and user.region_code:
+    if user.region_code and permits(user, Action.VIEW_REGION, region_code=user.region_code):
         overview = get_region_overview(user, user.region_code)
         return html.Div(
             [
@@ -35,6 +36,8 @@ def _home(user: Principal) -> Component:
                 region_table(overview),
             ]
         )
+    if not permits(user, Action.MANAGE_USERS):
+        return html.P("There is nothing for this account to see yet. Ask an administrator.")
     return html.Div(
         [
             html.H1("Administration", id="home-admin"),

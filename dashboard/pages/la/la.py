@@ -8,22 +8,21 @@ import dash
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.access import Principal
+from dashboard.access import Action, Principal
 from dashboard.components.guard import guarded
 from dashboard.components.la_summary import la_summary
 from dashboard.pages.la.views import history_section, notes_section
-from dashboard.services.engagement import may_see_meetings
-from dashboard.services.inspector_notes import list_notes, may_keep_notes
-from dashboard.services.la_profiles import get_la_profile
-from dashboard.services.mi import may_upload
+from dashboard.services.la_page import la_page
 
 dash.register_page(
-    __name__, path_template="/la/<la_code>", title="Local authority - ILACS engagement"
+    __name__, path_template="/la/<la_code>", title="Local authority - ILACS engagement",
+    nav_label="Our local authority", nav_order=10, action=Action.VIEW_LA,
 )
 
 
 def _page(user: Principal, la_code: str) -> Component:
-    profile = get_la_profile(user, la_code)
+    page = la_page(user, la_code)
+    profile = page.profile
     return html.Div(
         [
             la_summary(profile),
@@ -33,7 +32,7 @@ def _page(user: Principal, la_code: str) -> Component:
                                  href=f"/indicators/{profile.la_code}", id="link-indicators")),
                 *([html.Li(dcc.Link("Upload management information",
                                     href=f"/upload/{profile.la_code}", id="link-upload"))]
-                  if may_upload(user, profile.la_code) else []),
+                  if page.may_upload else []),
             ]),
             html.H2("Self-evaluation"),
             html.P(dcc.Link("The self-evaluation (SEF)" if profile.status.sef_expected is not False
@@ -42,9 +41,8 @@ def _page(user: Principal, la_code: str) -> Component:
             *([html.H2("Annual engagement meetings"),
                html.P(dcc.Link("Meetings, agendas and letters",
                                href=f"/meetings/{profile.la_code}", id="link-meetings"))]
-              if may_see_meetings(user, profile.la_code) else []),
-            *(notes_section(profile.la_code, list_notes(user, profile.la_code))
-              if may_keep_notes(user, profile.la_code) else []),
+              if page.may_see_meetings else []),
+            *(notes_section(profile.la_code, page.notes) if page.notes is not None else []),
             *history_section(profile.la_code),
         ]
     )

@@ -8,9 +8,10 @@ from typing import Any
 import dash
 from dash.development.base_component import Component
 
+from dashboard.clock import today_in_england
 from dashboard.components.guard import guarded
 from dashboard.pages.meetings.views import meeting_page
-from dashboard.services.engagement import meeting_id_from_path, open_meeting, uk_today
+from dashboard.services.engagement import meeting_id_from_path, open_meeting
 
 dash.register_page(__name__, path_template="/meeting/<meeting_id>",
                    title="Engagement meeting - ILACS engagement")
@@ -18,4 +19,4 @@ dash.register_page(__name__, path_template="/meeting/<meeting_id>",
 
 def layout(meeting_id: str = "", **_: Any) -> Component:
     return guarded(lambda user: meeting_page(
-        open_meeting(user, meeting_id_from_path(meeting_id)), uk_today()))
+        open_meeting(user, meeting_id_from_path(meeting_id)), today_in_england()))

@@ -19,6 +19,7 @@ from dashboard.pages.mi.views import definitions_table
 dash.register_page(
     __name__, path="/indicators", title="Indicator definitions - ILACS engagement",
     name="Indicator definitions",
+    nav_label="Definitions", nav_order=110,
 )
 
 

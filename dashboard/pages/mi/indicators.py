@@ -7,7 +7,7 @@ from typing import Any
 import dash
 from dash.development.base_component import Component
 
-from dashboard.access import Principal
+from dashboard.access import Action, Principal
 from dashboard.components.guard import guarded
 from dashboard.pages.mi.views import indicators_page
 from dashboard.services.mi import la_indicators, may_upload
@@ -17,6 +17,9 @@ dash.register_page(
     path_template="/indicators/<la_code>",
     title="Indicators - ILACS engagement",
     name="Mi indicators",
+    nav_label="Indicators",
+    nav_order=20,
+    action=Action.VIEW_LA,
 )
 
 

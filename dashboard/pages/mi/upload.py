@@ -7,7 +7,7 @@ from typing import Any
 import dash
 from dash.development.base_component import Component
 
-from dashboard.access import Principal
+from dashboard.access import Action, Principal
 from dashboard.components.guard import guarded
 from dashboard.config import load_settings
 from dashboard.pages.mi.views import upload_page
@@ -18,6 +18,9 @@ dash.register_page(
     path_template="/upload/<la_code>",
     title="Upload management information - ILACS engagement",
     name="Mi upload",
+    nav_label="Upload MI",
+    nav_order=30,
+    action=Action.UPLOAD_MI,
 )
 
 

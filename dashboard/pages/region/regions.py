@@ -8,11 +8,12 @@ import dash
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.access import Principal
+from dashboard.access import Action, Principal
 from dashboard.components.guard import guarded
 from dashboard.services.la_profiles import regions_visible_to
 
-dash.register_page(__name__, path="/regions", title="Regions - ILACS engagement")
+dash.register_page(__name__, path="/regions", title="Regions - ILACS engagement",
+                   nav_label="Regions", nav_order=80, action=Action.VIEW_REGION)
 
 
 def _page(user: Principal) -> Component:

@@ -12,7 +12,7 @@ from typing import Any
 import dash
 from dash.development.base_component import Component
 
-from dashboard.access import Principal
+from dashboard.access import Action, Principal
 from dashboard.components.guard import guarded
 from dashboard.errors import NotFound
 from dashboard.pages.sef.views import editor_page, reader_page
@@ -24,6 +24,9 @@ dash.register_page(
     path_template="/sef/<la_code>",
     title="Self-evaluation - ILACS engagement",
     name="Sef",
+    nav_label="Self-evaluation",
+    nav_order=40,
+    action=Action.READ_SHARED_SEF,
 )
 
 

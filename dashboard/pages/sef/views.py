@@ -51,8 +51,6 @@ from dashboard.pages.sef.versions import (
 )
 from dashboard.services.sef import SefPage, ThemeEvidence, VersionInfo
 
-QUESTION_NUMBERS = {key: n for n, key in enumerate(QUESTIONS, start=1)}
-
 
 def field_id(kind: str, part: str, item_id: str, name: str) -> dict[str, str]:
     return ids.field(kind, field_path(part, item_id, name))

@@ -3,9 +3,28 @@ from datetime import datetime
 from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from dashboard.access import ROLES as ROLE_TABLE
+from dashboard.access import Scope
 from dashboard.storage.models.base import Base
 
-ROLES = ("la_user", "inspector", "admin")
+ROLES = tuple(ROLE_TABLE)
+
+_PLACE_COLUMNS = {
+    Scope.OWN_LA: "la_code IS NOT NULL AND region_code IS NULL",
+    Scope.OWN_REGION: "region_code IS NOT NULL AND la_code IS NULL",
+    Scope.EVERY_LA: "la_code IS NULL AND region_code IS NULL",
+}
+
+
+def _roles_known() -> str:
+    return "role IN (" + ", ".join(f"'{name}'" for name in ROLE_TABLE) + ")"
+
+
+def _place_matches_role() -> str:
+    """Each role's accounts are tied to what the access table says (migration 0001)."""
+    return " OR ".join(
+        f"(role = '{name}' AND {_PLACE_COLUMNS[role.tied_to]})" for name, role in ROLE_TABLE.items()
+    )
 
 
 class User(Base):
@@ -13,13 +32,8 @@ class User(Base):
 
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint("role IN ('la_user', 'inspector', 'admin')", name="role_known"),
-        CheckConstraint(
-            "(role = 'la_user' AND la_code IS NOT NULL AND region_code IS NULL)"
-            " OR (role = 'inspector' AND region_code IS NOT NULL AND la_code IS NULL)"
-            " OR (role = 'admin' AND la_code IS NULL AND region_code IS NULL)",
-            name="scope_matches_role",
-        ),
+        CheckConstraint(_roles_known(), name="role_known"),
+        CheckConstraint(_place_matches_role(), name="scope_matches_role"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,0 +1,34 @@
+"""The LA page in one read: its profile, and what this user may do there (upload figures,
+see the engagement meetings, keep preparation notes), from one session and one loading of
+the LA, rather than one session per question."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from dashboard.access import Principal, can_keep_notes, can_see_meetings, can_upload_mi
+from dashboard.services.inspector_notes import Note, notes_in
+from dashboard.services.la_profiles import LAProfile, load_visible_la, profile_in
+from dashboard.storage.db import session_scope
+
+
+@dataclass(frozen=True)
+class LAPage:
+    profile: LAProfile
+    may_upload: bool
+    may_see_meetings: bool
+    #: the inspectors' notes, newest first; None for anyone who does not keep them
+    notes: list[Note] | None
+
+
+def la_page(user: Principal | None, la_code: str, today: date | None = None) -> LAPage:
+    """What the LA page shows ``user``; AccessDenied if they may not see this LA."""
+    with session_scope() as session:
+        la = load_visible_la(session, user, la_code)
+        return LAPage(
+            profile=profile_in(session, user, la, today),
+            may_upload=can_upload_mi(user, la),
+            may_see_meetings=can_see_meetings(user, la),
+            notes=notes_in(session, la.la_code) if can_keep_notes(user, la) else None,
+        )
