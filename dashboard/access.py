@@ -97,9 +97,9 @@ ROLES: dict[str, Role] = {
                   Side.OFSTED),
 }
 
-#: Para 47: the regional senior HMI agrees the engagement agenda with the DCS.
 ROLE_LABELS: dict[str, str] = {name: role.label for name, role in ROLES.items()}
 
+#: ILACS framework para 47: the regional senior HMI agrees the engagement agenda with the DCS.
 FLAGS: dict[str, Flag] = {
     "senior": Flag("inspector", "senior HMI", "senior", "is_senior"),
 }
