@@ -66,8 +66,11 @@ def _message(text: str, kind: str = alerts.ERROR) -> Component:
     return alerts.alert(html.P(text), kind)
 
 
-#: What the upload job may change on the page, by name.
+#: What the upload job may change on the page, by name. The status line is among them:
+#: every answer (stored, refused, waiting, stopped, lost) empties it, so a step never
+#: stays beside an outcome even when the renderer's progress default is not applied.
 JOB_OUTPUTS = {
+    "status": Output(ids.STATUS, "children", allow_duplicate=True),
     "result": Output(ids.RESULT, "children"),
     "problems": Output(ids.PROBLEMS, "data"),
     "pending": Output(ids.PENDING, "data"),
@@ -80,7 +83,7 @@ JOB_OUTPUTS = {
 
 def _job_stopped(text: str) -> dict[str, Any]:
     """The job's answer when it stopped or was refused: the message, nothing pending."""
-    return {"result": _message(text), "problems": None, "pending": None,
+    return {"status": "", "result": _message(text), "problems": None, "pending": None,
             "confirm_hidden": True, "confirm_disabled": True, "download_hidden": True,
             "snapshots": no_update}
 
@@ -178,7 +181,8 @@ def check_and_upload(set_progress: Callable[[str], None], ticket: Any, contents:
         problems = [asdict(p) for p in outcome.problems] or None
         pending = outcome.snapshot_id if outcome.status == "needs_confirmation" else None
         snapshots = snapshots_table(list_snapshots(user, la_code))
-    return {"result": upload_result(outcome), "problems": problems, "pending": pending,
+    return {"status": "", "result": upload_result(outcome), "problems": problems,
+            "pending": pending,
             "confirm_hidden": pending is None, "confirm_disabled": pending is None,
             "download_hidden": problems is None, "snapshots": snapshots}
 

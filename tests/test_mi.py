@@ -519,3 +519,24 @@ def test_the_button_says_at_once_that_the_files_are_being_sent(client, seeded_db
         ("mi-upload", "filename", ["lists.xlsx"]), ("mi-period-end", "value", "2026-11-02"),
         ("mi-la", "data", "370")])
     assert started.get_json()["response"]["mi-status"]["children"] == "Sending the files…"
+
+
+def test_every_answer_of_the_upload_job_empties_the_status_line(client: FlaskClient) -> None:
+    """"Step 1 of 3" stayed beside "not stored" and "Step 3 of 3" beside "already
+    exist": the job's answer itself now empties the line, whatever the outcome."""
+    sign_in(client, "la_barnsley")
+    answers = {
+        "refused": submit(client, "370", (CORPUS / "missing_sheets.xlsx").read_bytes()),
+        "stored": submit(client, "370", minimal_workbook(), "2026-09-17"),
+        "waiting": submit(client, "370", minimal_workbook(), "2026-09-17"),
+    }
+    for outcome, answer in answers.items():
+        assert answer.status_code == 200, outcome
+        assert answer.get_json()["response"]["mi-status"] == {"children": ""}, outcome
+    assert "already exist" in answers["waiting"].get_data(as_text=True)
+    # stopped before reading (here: a ticket from another session) empties it too
+    ticket = button_ticket(client, "370", "2026-09-16")
+    sign_in(client, "la_barnsley")  # a new session: the ticket is no longer its own
+    stopped = background_upload(client, ticket, minimal_workbook()).get_json()
+    assert stopped["response"]["mi-status"] == {"children": ""}
+    assert "mi-result" in stopped["response"]

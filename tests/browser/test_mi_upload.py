@@ -56,7 +56,10 @@ def opens(dash_duo, dash_app, account: str, landing: str, path: str, ready: str)
 
 def upload(dash_duo, path: Path, day: date = PERIOD_END) -> None:
     set_date(dash_duo, "#mi-period-end", day)
-    dash_duo.find_element("#mi-upload input[type=file]").send_keys(str(path))
+    chooser = dash_duo.find_element("#mi-upload input[type=file]")
+    # chromedriver adds to the files already in a multiple input: start afresh
+    dash_duo.driver.execute_script("arguments[0].value = '';", chooser)
+    chooser.send_keys(str(path))
     dash_duo.wait_for_contains_text("#mi-chosen", path.name, timeout=10)
     click(dash_duo, "#mi-submit")
 
@@ -284,7 +287,9 @@ def test_a_word_document_is_named_and_refused_whether_dropped_or_chosen(
     # through the file chooser ("All files" lets a person pick it)
     document = tmp_path / "report.docx"
     document.write_bytes(b"PK\x03\x04 not a workbook")
-    dash_duo.find_element("#mi-upload input[type=file]").send_keys(str(document))
+    chooser = dash_duo.find_element("#mi-upload input[type=file]")
+    dash_duo.driver.execute_script("arguments[0].value = '';", chooser)
+    chooser.send_keys(str(document))
     dash_duo.wait_for_contains_text("#mi-refused", "report.docx is a Word document",
                                     timeout=10)
     assert snapshot_count("370") == before
