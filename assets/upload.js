@@ -14,30 +14,68 @@
     subtree: true,
   });
 
-  // 2. A file over the size limit is dropped by the control without a word; say so.
-  function tooBig(files) {
-    var status = document.getElementById("mi-chosen");
+  // 2. The control drops a file of the wrong kind or over the size limit without a
+  //    word (on a drop as in the file chooser): name each one and say why, in a line of
+  //    its own that the list of chosen files does not overwrite.
+  var ADVICE = "upload the Annex A Excel workbook (.xlsx), or the lists as CSV files";
+  var RESAVE = "open it in Excel, save it as an Excel Workbook (.xlsx) and upload that";
+  var KINDS = {
+    docx: ["a Word document", ADVICE], doc: ["a Word document", ADVICE],
+    docm: ["a Word document", ADVICE], odt: ["a text document", ADVICE],
+    rtf: ["a text document", ADVICE], txt: ["a text file", ADVICE],
+    pdf: ["a PDF", ADVICE], pptx: ["a PowerPoint presentation", ADVICE],
+    ppt: ["a PowerPoint presentation", ADVICE],
+    xls: ["an Excel 97-2003 workbook (.xls)", RESAVE],
+    xlsm: ["a macro-enabled Excel workbook (.xlsm)", RESAVE],
+    xlsb: ["a binary Excel workbook (.xlsb)", RESAVE],
+    ods: ["an OpenDocument spreadsheet (.ods)", RESAVE],
+    zip: ["a zip file", "unzip it and upload the Annex A Excel workbook (.xlsx) inside"]
+  };
+
+  function wrongKind(name) {
+    var dot = name.lastIndexOf(".");
+    var ext = dot < 0 ? "" : name.slice(dot + 1).toLowerCase();
+    if (ext === "xlsx" || ext === "csv") return null;
+    var kind = KINDS[ext] || ["not an Excel workbook (.xlsx) or a CSV file", ADVICE];
+    return name + " is " + kind[0] + "; " + kind[1] + ". It was not chosen.";
+  }
+
+  function refuse(files, skip) {
+    var status = document.getElementById("mi-refused");
     if (!status || !files) return;
     var limit = Number(status.getAttribute("data-max-bytes"));
-    var names = [];
+    var lines = [];
+    var big = [];
     for (var i = 0; i < files.length; i++) {
-      if (limit && files[i].size > limit) names.push(files[i].name);
+      if (skip && skip[files[i].name]) continue;
+      var wrong = wrongKind(files[i].name);
+      if (wrong) lines.push(wrong);
+      else if (limit && files[i].size > limit) big.push(files[i].name);
     }
-    if (names.length) {
-      status.textContent = names.join(", ") + (names.length > 1 ? " are" : " is") +
+    if (big.length) {
+      lines.push(big.join(", ") + (big.length > 1 ? " are" : " is") +
         " larger than " + Math.round(limit / 1048576) + " MB, so " +
-        (names.length > 1 ? "they were" : "it was") + " not chosen. Upload the lists in " +
-        "separate files, or remove sheets that are not Annex A lists.";
+        (big.length > 1 ? "they were" : "it was") + " not chosen. Upload the lists in " +
+        "separate files, or remove sheets that are not Annex A lists.");
     }
+    status.textContent = lines.join(" ");
   }
+
   document.addEventListener("change", function (event) {
     if (event.target.matches && event.target.matches(".upload-area input[type=file]")) {
-      tooBig(event.target.files);
+      refuse(event.target.files);
     }
   }, true);
   document.addEventListener("drop", function (event) {
     if (event.target.closest && event.target.closest(".upload-area") && event.dataTransfer) {
-      tooBig(event.dataTransfer.files);
+      // a dropped folder is opened by the control itself: not a file of the wrong kind
+      var items = event.dataTransfer.items || [];
+      var folders = {};
+      for (var i = 0; i < items.length; i++) {
+        var entry = items[i].webkitGetAsEntry ? items[i].webkitGetAsEntry() : null;
+        if (entry && entry.isDirectory) folders[entry.name] = true;
+      }
+      refuse(event.dataTransfer.files, folders);
     }
   }, true);
 })();

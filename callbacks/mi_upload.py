@@ -66,12 +66,16 @@ def _message(text: str, kind: str = alerts.ERROR) -> Component:
     return alerts.alert(html.P(text), kind)
 
 
-#: What the upload job may change on the page, by name.
+#: What the upload job may change on the page, by name. The status line is among them:
+#: every answer (stored, refused, waiting, stopped, lost) empties it, so a step never
+#: stays beside an outcome even when the renderer's progress default is not applied.
 JOB_OUTPUTS = {
+    "status": Output(ids.STATUS, "children", allow_duplicate=True),
     "result": Output(ids.RESULT, "children"),
     "problems": Output(ids.PROBLEMS, "data"),
     "pending": Output(ids.PENDING, "data"),
     "confirm_hidden": Output(ids.CONFIRM_AREA, "hidden"),
+    "confirm_disabled": Output(ids.CONFIRM, "disabled", allow_duplicate=True),
     "download_hidden": Output(ids.DOWNLOAD_AREA, "hidden"),
     "snapshots": Output(ids.SNAPSHOTS_AREA, "children"),
 }
@@ -79,8 +83,9 @@ JOB_OUTPUTS = {
 
 def _job_stopped(text: str) -> dict[str, Any]:
     """The job's answer when it stopped or was refused: the message, nothing pending."""
-    return {"result": _message(text), "problems": None, "pending": None,
-            "confirm_hidden": True, "download_hidden": True, "snapshots": no_update}
+    return {"status": "", "result": _message(text), "problems": None, "pending": None,
+            "confirm_hidden": True, "confirm_disabled": True, "download_hidden": True,
+            "snapshots": no_update}
 
 
 def _decode_files(contents: Any, filenames: Any) -> list[UploadedFile]:
@@ -176,9 +181,10 @@ def check_and_upload(set_progress: Callable[[str], None], ticket: Any, contents:
         problems = [asdict(p) for p in outcome.problems] or None
         pending = outcome.snapshot_id if outcome.status == "needs_confirmation" else None
         snapshots = snapshots_table(list_snapshots(user, la_code))
-    return {"result": upload_result(outcome), "problems": problems, "pending": pending,
-            "confirm_hidden": pending is None, "download_hidden": problems is None,
-            "snapshots": snapshots}
+    return {"status": "", "result": upload_result(outcome), "problems": problems,
+            "pending": pending,
+            "confirm_hidden": pending is None, "confirm_disabled": pending is None,
+            "download_hidden": problems is None, "snapshots": snapshots}
 
 
 def upload_stopped(error: Exception) -> dict[str, Any]:
@@ -196,6 +202,8 @@ def upload_stopped(error: Exception) -> dict[str, Any]:
 
 def answer_replacement(confirm_clicks: int, cancel_clicks: int, pending: Any,
                        la_code: Any) -> tuple:
+    """Replace or keep. The Replace button stays disabled once answered (the service
+    answers a replacement already made as it did the first time, for a double click)."""
     user = require_principal()
     if not isinstance(pending, int) or not isinstance(la_code, str):
         raise InvalidRequest("There is no upload waiting for an answer.")
@@ -210,7 +218,8 @@ def answer_replacement(confirm_clicks: int, cancel_clicks: int, pending: Any,
             text = "The stored figures are kept; the new upload was discarded."
     except NotFound as gone:
         text, kind = str(gone), alerts.BLOCKED
-    return (_message(text, kind), None, True, snapshots_table(list_snapshots(user, la_code)))
+    return (_message(text, kind), None, True, True,
+            snapshots_table(list_snapshots(user, la_code)))
 
 
 def download_problems(_clicks: int, problems: Any, la_code: Any) -> dict:
@@ -330,12 +339,16 @@ def register(app: Dash, manager: Any) -> None:
         Output(ids.RESULT, "children", allow_duplicate=True),
         Output(ids.PENDING, "data", allow_duplicate=True),
         Output(ids.CONFIRM_AREA, "hidden", allow_duplicate=True),
+        Output(ids.CONFIRM, "disabled"),
         Output(ids.SNAPSHOTS_AREA, "children", allow_duplicate=True),
         Input(ids.CONFIRM, "n_clicks"),
         Input(ids.CANCEL, "n_clicks"),
         State(ids.PENDING, "data"),
         State(ids.LA, "data"),
         prevent_initial_call=True,
+        # neither button answers twice while the first answer is on its way
+        running=[(Output(ids.CONFIRM, "disabled"), True, False),
+                 (Output(ids.CANCEL, "disabled"), True, False)],
     )(answer_replacement)
     app.callback(
         Output(ids.PROBLEMS_FILE, "data"),

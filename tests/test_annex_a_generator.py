@@ -229,3 +229,25 @@ def test_command_line_writes_csv_files(tmp_path, capsys) -> None:
     assert len(list(out.glob("*.csv"))) == 12
     printed = capsys.readouterr().out
     assert "no real child" in printed and printed.count("deliberate") == 6
+
+
+@pytest.mark.parametrize("today", [
+    date(2026, 12, 2), date(2026, 11, 30), date(2027, 1, 1), date(2028, 3, 1),
+    date(2028, 2, 29), date(2026, 5, 31), date(2026, 7, 15),
+])
+def test_the_default_extraction_date_is_no_demo_upload_and_not_in_the_future(
+    today: date, monkeypatch
+) -> None:
+    """The default was the demo's latest upload, so a newcomer's first upload of a
+    generated file went straight to "replace?". It is later than every demo upload made
+    on the same day or before, and never after today (the upload page refuses that)."""
+    from dashboard import clock
+    from dashboard.demo.mi import demo_periods
+
+    monkeypatch.setattr(clock, "now", lambda: datetime(today.year, today.month, today.day,
+                                                       12, tzinfo=clock.ENGLAND))
+    default = generate("small", seed=3).period_end
+    assert default <= today
+    assert default > max(demo_periods(today))
+    earlier = date.fromordinal(today.toordinal() - 40)
+    assert default not in demo_periods(earlier) and default > max(demo_periods(earlier))

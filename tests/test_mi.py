@@ -156,13 +156,46 @@ def test_a_second_upload_of_a_period_replaces_the_first_only_when_confirmed(seed
     assert days == sorted(days) and days.count(period) == 1 and date(2026, 9, 15) in days
 
 
-def test_a_confirmation_cannot_be_replayed(seeded_db) -> None:
+def test_a_confirmation_asked_twice_answers_the_same_and_changes_nothing(seeded_db) -> None:
+    """A double click on "Replace" sent two confirmations: the second said the upload was
+    no longer waiting, beside the first's success. It now answers as the first did."""
     camden = principal(seeded_db, "la_camden")
-    upload(camden, "202", date(2026, 9, 20))
+    first = upload(camden, "202", date(2026, 9, 20))
     pending = upload(camden, "202", date(2026, 9, 20))
-    confirm_replacement(camden, pending.snapshot_id)
-    with pytest.raises(Exception, match="no longer waiting"):
-        confirm_replacement(camden, pending.snapshot_id)
+    assert confirm_replacement(camden, pending.snapshot_id) == date(2026, 9, 20)
+    with session_scope() as session:
+        before = [(s.id, s.status, s.confirmed_at) for s in session.scalars(
+            select(MISnapshot).where(MISnapshot.la_code == "202").order_by(MISnapshot.id))]
+    assert confirm_replacement(camden, pending.snapshot_id) == date(2026, 9, 20)
+    with session_scope() as session:
+        after = [(s.id, s.status, s.confirmed_at) for s in session.scalars(
+            select(MISnapshot).where(MISnapshot.la_code == "202").order_by(MISnapshot.id))]
+    assert after == before
+    assert session_status(first.snapshot_id) == "replaced"
+    # an upload no longer waiting for any other reason still says so
+    with pytest.raises(NotFound, match="no longer waiting"):
+        discard_pending(camden, pending.snapshot_id)
+    with pytest.raises(NotFound, match="no longer waiting"):
+        confirm_replacement(camden, first.snapshot_id)
+    stored_at_once = upload(camden, "202", date(2026, 9, 19))
+    assert stored_at_once.status == "stored"
+    with pytest.raises(NotFound, match="no longer waiting"):
+        confirm_replacement(camden, stored_at_once.snapshot_id)
+
+
+def test_a_replacement_made_is_answered_again_only_to_the_las_own_users(seeded_db) -> None:
+    barnsley = principal(seeded_db, "la_barnsley")
+    upload(barnsley, "370", date(2026, 9, 21))
+    pending = upload(barnsley, "370", date(2026, 9, 21))
+    confirm_replacement(barnsley, pending.snapshot_id)
+    for account in ("la_camden", "hmi_neyh"):
+        with pytest.raises(AccessDenied):
+            confirm_replacement(principal(seeded_db, account), pending.snapshot_id)
+
+
+def session_status(snapshot_id: int) -> str:
+    with session_scope() as session:
+        return session.get(MISnapshot, snapshot_id).status
 
 
 @pytest.mark.parametrize("account", ["la_camden", "hmi_neyh", "hmi_london"])
@@ -391,7 +424,11 @@ def test_confirming_through_the_page_replaces_and_says_so(client: FlaskClient,
         response.get_data(as_text=True))
     again = post_callback(client, [("mi-confirm", "n_clicks", 2), ("mi-cancel", "n_clicks", 0)],
                           [("mi-pending", "data", pending.snapshot_id), ("mi-la", "data", "370")])
-    assert "no longer waiting" in again.get_data(as_text=True)
+    # a double click's second request answers as the first, never "no longer waiting"
+    assert again.status_code == 200
+    assert "now replace those for lists extracted on 22 September 2026" in (
+        again.get_data(as_text=True))
+    assert "no longer waiting" not in again.get_data(as_text=True)
 
 
 def session_id(client: FlaskClient) -> str:
@@ -482,3 +519,24 @@ def test_the_button_says_at_once_that_the_files_are_being_sent(client, seeded_db
         ("mi-upload", "filename", ["lists.xlsx"]), ("mi-period-end", "value", "2026-11-02"),
         ("mi-la", "data", "370")])
     assert started.get_json()["response"]["mi-status"]["children"] == "Sending the files…"
+
+
+def test_every_answer_of_the_upload_job_empties_the_status_line(client: FlaskClient) -> None:
+    """"Step 1 of 3" stayed beside "not stored" and "Step 3 of 3" beside "already
+    exist": the job's answer itself now empties the line, whatever the outcome."""
+    sign_in(client, "la_barnsley")
+    answers = {
+        "refused": submit(client, "370", (CORPUS / "missing_sheets.xlsx").read_bytes()),
+        "stored": submit(client, "370", minimal_workbook(), "2026-09-17"),
+        "waiting": submit(client, "370", minimal_workbook(), "2026-09-17"),
+    }
+    for outcome, answer in answers.items():
+        assert answer.status_code == 200, outcome
+        assert answer.get_json()["response"]["mi-status"] == {"children": ""}, outcome
+    assert "already exist" in answers["waiting"].get_data(as_text=True)
+    # stopped before reading (here: a ticket from another session) empties it too
+    ticket = button_ticket(client, "370", "2026-09-16")
+    sign_in(client, "la_barnsley")  # a new session: the ticket is no longer its own
+    stopped = background_upload(client, ticket, minimal_workbook()).get_json()
+    assert stopped["response"]["mi-status"] == {"children": ""}
+    assert "mi-result" in stopped["response"]

@@ -25,7 +25,10 @@ DEMO_PERIODS = 4
 
 
 def demo_periods(today: date | None = None) -> list[date]:
-    latest = last_month_end(today)
+    """The demo's extraction dates: quarterly, the latest a month before the generator's
+    default (``last_month_end``), so a newcomer's first upload of a generated file is
+    stored at once rather than asking to replace the demo's figures."""
+    latest = _month_end(add_months(last_month_end(today), -1))
     return [_month_end(add_months(latest, -3 * back)) for back in range(DEMO_PERIODS - 1, -1, -1)]
 
 

@@ -178,11 +178,12 @@ def _store_snapshot(
     with session_scope() as session:
         _drop_stale_pending(session, la_code)
         current = _current_snapshot(session, la_code, period_end)
+        uploaded_at = clock.now()
         snapshot = MISnapshot(
             la_code=la_code, period_end=period_end,
             status="pending" if current else "current",
-            uploaded_by_id=user.id if user and user.id else None, uploaded_at=clock.now(),
-            confirmed_at=None if current else clock.now(),
+            uploaded_by_id=user.id if user and user.id else None, uploaded_at=uploaded_at,
+            confirmed_at=None if current else uploaded_at,
             source_files=_describe_files(files),
             rows_read=sum(c.rows for c in counts), warning_count=warning_count,
             child_population=population,
@@ -244,11 +245,36 @@ def _pending_for(session: Session, user: Principal | None, snapshot_id: int) -> 
     return snapshot
 
 
+def _replacement_made(session: Session, user: Principal | None, snapshot_id: int) -> date | None:
+    """The period of a replacement this upload has already made, or None: a double
+    click's second request then answers as the first did instead of contradicting it."""
+    if not isinstance(snapshot_id, int) or isinstance(snapshot_id, bool) or not is_row_id(
+            snapshot_id):
+        return None
+    snapshot = session.get(MISnapshot, snapshot_id)
+    if snapshot is None or snapshot.status != "current" or snapshot.confirmed_at is None:
+        return None
+    _load_for_upload(session, user, snapshot.la_code)
+    uploaded_at, confirmed_at = (_aware(snapshot.uploaded_at), _aware(snapshot.confirmed_at))
+    # an upload stored at once is confirmed the moment it is uploaded; a replacement later
+    if confirmed_at > uploaded_at and uploaded_at >= clock.now() - PENDING_LIFETIME:
+        return snapshot.period_end
+    return None
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def confirm_replacement(user: Principal | None, snapshot_id: int) -> date:
-    """Make a pending upload the period's figures; the earlier ones are kept as replaced."""
+    """Make a pending upload the period's figures; the earlier ones are kept as replaced.
+    Asked again for a replacement already made (a double click), it answers the same."""
     for attempt in range(2):
         try:
             with session_scope() as session:
+                done = _replacement_made(session, user, snapshot_id)
+                if done is not None:
+                    return done
                 pending = _pending_for(session, user, snapshot_id)
                 current = _current_snapshot(session, pending.la_code, pending.period_end)
                 if current is not None:

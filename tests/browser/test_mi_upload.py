@@ -7,10 +7,19 @@ pages.
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 
+from selenium.webdriver.common.action_chains import ActionChains
+from sqlalchemy import select
+
+from dashboard.access import SYSTEM
 from dashboard.demo.annex_a import workbook_bytes
+from dashboard.services.ingest import UploadedFile
+from dashboard.services.mi import upload_annex_a
+from dashboard.storage.db import session_scope
+from dashboard.storage.models import MISnapshot
 from tests.browser.test_roles import (
     assert_accessible,
     assert_no_console_errors,
@@ -18,6 +27,7 @@ from tests.browser.test_roles import (
     open_app,
     sign_in,
 )
+from tests.test_mi import snapshot_count
 
 CORPUS = Path(__file__).parents[1] / "bad_files"
 PERIOD_END = date(2026, 10, 31)
@@ -44,9 +54,12 @@ def opens(dash_duo, dash_app, account: str, landing: str, path: str, ready: str)
     dash_duo.wait_for_element(ready, timeout=10)
 
 
-def upload(dash_duo, path: Path) -> None:
-    set_date(dash_duo, "#mi-period-end", PERIOD_END)
-    dash_duo.find_element("#mi-upload input[type=file]").send_keys(str(path))
+def upload(dash_duo, path: Path, day: date = PERIOD_END) -> None:
+    set_date(dash_duo, "#mi-period-end", day)
+    chooser = dash_duo.find_element("#mi-upload input[type=file]")
+    # chromedriver adds to the files already in a multiple input: start afresh
+    dash_duo.driver.execute_script("arguments[0].value = '';", chooser)
+    chooser.send_keys(str(path))
     dash_duo.wait_for_contains_text("#mi-chosen", path.name, timeout=10)
     click(dash_duo, "#mi-submit")
 
@@ -110,7 +123,8 @@ def test_a_file_over_the_size_limit_is_named_not_silently_dropped(
     big.write_bytes(b"PK\x03\x04" + b"\0" * (2 * 1024 * 1024))
     opens(dash_duo, dash_app, "la_barnsley", "#la-name", "/upload/370", "#mi-upload-title")
     dash_duo.find_element("#mi-upload input[type=file]").send_keys(str(big))
-    dash_duo.wait_for_contains_text("#mi-chosen", "too-big.xlsx is larger than 1 MB", timeout=10)
+    dash_duo.wait_for_contains_text("#mi-refused", "too-big.xlsx is larger than 1 MB",
+                                   timeout=10)
     assert_no_console_errors(dash_duo)
 
 
@@ -141,4 +155,142 @@ def test_the_status_line_says_what_is_happening_and_clears_when_done(
     assert seen and seen[0] == "Sending the files…", seen
     assert dash_duo.find_element("#mi-status").text == ""
     assert dash_duo.find_element("#mi-submit").is_enabled()
+    assert_no_console_errors(dash_duo)
+
+
+def watch_status(dash_duo) -> None:
+    """Record every text the status line shows, from now on."""
+    dash_duo.driver.execute_script(
+        "window.statusSeen = [];"
+        "const status = document.getElementById('mi-status');"
+        "new MutationObserver(() => window.statusSeen.push(status.textContent))"
+        ".observe(status, {childList: true, characterData: true, subtree: true});")
+
+
+def assert_status_settled(dash_duo) -> None:
+    """Once an outcome shows, the status line never again says a step is running: checked
+    at once and again after the renderer's next polls would have come."""
+    for _ in range(2):
+        status = dash_duo.find_element("#mi-status").text
+        assert "Step" not in status and "Sending" not in status, status
+        time.sleep(1.5)
+
+
+def test_the_status_line_is_cleared_when_an_upload_is_refused_or_waits(
+    dash_duo, dash_app, tmp_path: Path
+) -> None:
+    """"Step 1 of 3: reading…" stayed beside "The upload was not stored", and "Step 3 of
+    3: storing" beside "already exist - replace?"."""
+    day = date(2026, 10, 27)
+    workbook = tmp_path / "annex-a-twice.xlsx"
+    workbook.write_bytes(workbook_bytes("small", day, seed=5))
+    upload_annex_a(SYSTEM, "370", day, [UploadedFile("lists.xlsx", workbook.read_bytes())])
+    opens(dash_duo, dash_app, "la_barnsley", "#la-name", "/upload/370", "#mi-upload-title")
+    watch_status(dash_duo)
+
+    upload(dash_duo, CORPUS / "missing_sheets.xlsx", day)
+    dash_duo.wait_for_text_to_equal("#mi-result-heading", "The upload was not stored",
+                                    timeout=30)
+    assert_status_settled(dash_duo)
+
+    upload(dash_duo, workbook, day)
+    dash_duo.wait_for_contains_text("#mi-result-heading", "already exist", timeout=30)
+    assert_status_settled(dash_duo)
+    seen = dash_duo.driver.execute_script("return window.statusSeen;")
+    assert "Sending the files…" in seen, seen
+    assert_no_console_errors(dash_duo)
+
+
+def test_a_double_click_on_replace_replaces_once_and_says_so_once(
+    dash_duo, dash_app, tmp_path: Path
+) -> None:
+    """The second click of a double click said "That upload is no longer waiting" after
+    the first had replaced the figures. The button is disabled while the answer comes and
+    after it, and a second request answers with the same success."""
+    day = date(2026, 10, 26)
+    workbook = tmp_path / "annex-a-again.xlsx"
+    workbook.write_bytes(workbook_bytes("small", day, seed=9))
+    first = upload_annex_a(SYSTEM, "202", day, [UploadedFile("a.xlsx", workbook.read_bytes())])
+    opens(dash_duo, dash_app, "la_camden", "#la-name", "/upload/202", "#mi-upload-title")
+    upload(dash_duo, workbook, day)
+    dash_duo.wait_for_contains_text("#mi-result-heading", "already exist", timeout=30)
+    assert dash_duo.find_element("#mi-confirm").is_enabled()
+    dash_duo.driver.execute_script(
+        "window.resultSeen = [];"
+        "const result = document.getElementById('mi-result');"
+        "new MutationObserver(() => window.resultSeen.push(result.textContent))"
+        ".observe(result, {childList: true, characterData: true, subtree: true});")
+    button = dash_duo.find_element("#mi-confirm")
+    dash_duo.driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", button)
+    ActionChains(dash_duo.driver).double_click(button).perform()
+    dash_duo.wait_for_contains_text("#mi-result", "now replace those for lists extracted on "
+                                    "26 October 2026", timeout=10)
+    time.sleep(2)  # any second answer has come by now
+    seen = dash_duo.driver.execute_script("return window.resultSeen;")
+    assert not [text for text in seen if "no longer waiting" in text], seen
+    assert "now replace those" in dash_duo.find_element("#mi-result").text
+    assert not dash_duo.find_element("#mi-confirm").is_displayed()
+    assert dash_duo.driver.execute_script(
+        "return document.getElementById('mi-confirm').disabled;")
+    with session_scope() as session:
+        statuses = sorted(s.status for s in session.scalars(select(MISnapshot).where(
+            MISnapshot.la_code == "202", MISnapshot.period_end == day)))
+        assert session.get(MISnapshot, first.snapshot_id).status == "replaced"
+    assert statuses == ["current", "replaced"]
+    assert_no_console_errors(dash_duo)
+
+
+def drop(dash_duo, files: dict[str, str]) -> None:
+    """Drop files (name: MIME type) on the upload area, as a person dragging them would."""
+    dash_duo.driver.execute_script(
+        "const data = new DataTransfer();"
+        "for (const [name, type] of Object.entries(arguments[0])) {"
+        "  data.items.add(new File(['PK'], name, {type: type})); }"
+        "const area = document.querySelector('#mi-upload .upload-area')"
+        " || document.querySelector('.upload-area');"
+        "for (const kind of ['dragenter', 'dragover', 'drop']) {"
+        "  area.dispatchEvent(new DragEvent(kind, {dataTransfer: data, bubbles: true,"
+        "                                          cancelable: true})); }",
+        files)
+
+
+WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_a_word_document_is_named_and_refused_whether_dropped_or_chosen(
+    dash_duo, dash_app, tmp_path: Path
+) -> None:
+    """A dropped .docx was ignored with only "No files chosen."."""
+    before = snapshot_count("370")
+    opens(dash_duo, dash_app, "la_barnsley", "#la-name", "/upload/370", "#mi-upload-title")
+    drop(dash_duo, {"report.docx": WORD})
+    dash_duo.wait_for_contains_text(
+        "#mi-refused", "report.docx is a Word document; upload the Annex A Excel workbook "
+        "(.xlsx)", timeout=10)
+    assert "not chosen" in dash_duo.find_element("#mi-refused").text
+    assert dash_duo.find_element("#mi-chosen").text == "No files chosen."
+    set_date(dash_duo, "#mi-period-end", date(2026, 10, 25))
+    click(dash_duo, "#mi-submit")
+    dash_duo.wait_for_contains_text("#mi-status", "Choose the file or files to upload.",
+                                    timeout=10)
+    assert_accessible(dash_duo)
+
+    # with an Excel workbook beside it: the workbook is chosen, the document named
+    drop(dash_duo, {"lists.xlsx": XLSX, "notes.pdf": "application/pdf"})
+    dash_duo.wait_for_text_to_equal("#mi-chosen", "Chosen: lists.xlsx", timeout=10)
+    refused = dash_duo.find_element("#mi-refused").text
+    assert refused.startswith("notes.pdf is a PDF; upload the Annex A Excel workbook"), refused
+    assert "report.docx" not in refused
+
+    # through the file chooser ("All files" lets a person pick it)
+    document = tmp_path / "report.docx"
+    document.write_bytes(b"PK\x03\x04 not a workbook")
+    chooser = dash_duo.find_element("#mi-upload input[type=file]")
+    dash_duo.driver.execute_script("arguments[0].value = '';", chooser)
+    chooser.send_keys(str(document))
+    dash_duo.wait_for_contains_text("#mi-refused", "report.docx is a Word document",
+                                    timeout=10)
+    assert snapshot_count("370") == before
     assert_no_console_errors(dash_duo)
