@@ -97,6 +97,8 @@ class Column:
     strict_codes: bool = False
     variants: tuple[str, ...] = ()
     pattern: str | None = None
+    #: False for our own optional additions, whose absence is no news to report.
+    in_template: bool = True
     #: The heading and its variants, normalised once.
     names: frozenset[str] = field(init=False, repr=False, compare=False)
 
@@ -416,7 +418,7 @@ REFERRALS = AnnexAList(
         Column("previous_referral", "Date of Previous Referral", Kind.DATE,
                variants=("Previous Referral Date", "Date of the Previous Referral",
                          "Date of Child's Previous Referral"),
-               pattern=r".*previous referral.*"),
+               pattern=r".*previous referral.*", in_template=False),
         ALLOCATED_TEAM, ALLOCATED_WORKER,
     ),
     one_row_per_child=True,
@@ -660,7 +662,7 @@ WORKFORCE = AnnexAList(
         Column("case_holding_fte", "Case-holding social workers (FTE)", Kind.NUMBER,
                variants=("Case holding FTE", "Case-holding FTE", "Case holding social workers",
                          "Case holding social workers FTE"),
-               pattern=r".*case ?holding.*"),
+               pattern=r".*case ?holding.*", in_template=False),
     ),
     sheet_patterns=(r".*workforce.*", r".*1 ?07.*"),
     optional=True,
