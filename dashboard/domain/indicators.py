@@ -529,7 +529,7 @@ INDICATORS: tuple[Indicator, ...] = (
               "months before extraction. Without the date of previous referral, a previous "
               "referral made more than 12 months before extraction cannot be seen, so the "
               "figure may be low; the figure says so.",
-              "referrals with a previous referral in the 12 months before them",
+              "re-referrals (a previous referral in the 12 months before)",
               "referrals in the three months", PERCENT, "3 months", LOWER, _L3,
               "Front door", re_referrals,
               reference=f"{_CIN_GUIDE} and {_CIN_STATS}: re-referrals are referrals within 12 "
