@@ -222,10 +222,10 @@ IN_TOUCH_YOUNGER = _Pick({"YES": 96, "NO": 1.5, "REFU": 1.5, "RHOM": 1})
 ACCOMMODATIONS = _Pick({"D": 26, "U": 25, "B": 11, "Z": 8, "E": 5, "T": 5, "C": 2, "K": 3,
                         "Y": 4, "X": 2, "S": 1, "V": 1, "W": 0.5, "G": 0.5})
 UNSUITABLE = frozenset({"X", "S", "V", "W", "R", "H"})
-ACTIVITY_19_21 = _Pick({"F1": 7, "P1": 1, "F2": 12, "P2": 2, "F3": 22, "P3": 13, "G4": 12,
-                        "G5": 17, "G6": 10})
-ACTIVITY_YOUNGER = _Pick({"F2": 45, "P2": 5, "F3": 10, "P3": 8, "F1": 2, "G5": 20, "G4": 5,
-                          "G6": 5})
+ACTIVITY_19_21 = _Pick({"F1": 7, "P1": 1, "F2": 12, "P2": 2, "F5": 16, "P5": 11, "G4": 12,
+                        "G5": 17, "G6": 10, "F4": 6, "P4": 2})
+ACTIVITY_YOUNGER = _Pick({"F2": 45, "P2": 5, "F5": 6, "P5": 6, "F1": 2, "G5": 20, "G4": 5,
+                          "G6": 5, "F4": 4, "P4": 2})
 EARLY_HELP_BY = _Pick({"Early Help Team": 35, "School": 25, "Family Hub": 20,
                        "Health visiting": 8, "Voluntary sector partner": 7, "Youth service": 5})
 REVERSAL_REASONS = ("Plan changed to special guardianship", "Plan changed to long-term fostering",
@@ -289,6 +289,9 @@ Row = dict[str, object]
 class _Builder:
     def __init__(self, size: Size, period_end: date, seed: int) -> None:
         self.rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
+        # A second stream for the columns added later (date of previous referral, short
+        # breaks, case-holding FTE), so that adding them changed nothing else.
+        self.extra = random.Random(f"{seed} extra")  # noqa: S311 - synthetic data
         self.size = size
         self.period_end = period_end
         end = self.end = period_end.toordinal()
@@ -442,8 +445,23 @@ class _Builder:
         row.update(referral_date=self.day(day),
                    referral_source=_RENDER["referrals"]["referral_source"][SOURCES(self.rng)],
                    referral_nfa=self.yes_no("referrals", "referral_nfa", nfa),
-                   referrals_last_12_months=count, _child=child)
+                   referrals_last_12_months=count,
+                   previous_referral=self.day(self._previous_referral(child, day, count)),
+                   _child=child)
         self.rows["referrals"].append(row)
+
+    def _previous_referral(self, child: _Child, day: int, count: int) -> int | None:
+        """A previous referral that fits the count of referrals in the last 12 months:
+        inside them when the count is two or more; for about one child in eight of the
+        rest, a referral before them, which may still be within 12 months of this one."""
+        extra, year_start = self.extra, self.end - self.window[12]
+        if count >= 2:
+            previous = extra.randint(year_start + 1, max(year_start + 1, day - 7))
+        elif extra.random() < 0.12:
+            previous = year_start - extra.randint(0, 300)
+        else:
+            return None
+        return previous if child.born is not None and child.born <= previous < day else None
 
     def assessment_days(self) -> int:
         if self.rng.random() < 0.755:
@@ -698,7 +716,17 @@ class _Builder:
         self.adopters()
         self.allocate_workers()
         self.workforce()
+        self.short_breaks()
         return self.sheets()
+
+    def short_breaks(self) -> None:
+        """About one child in forty in care is on an agreed series of short breaks (legal
+        status V3 or V4), which DfE's figures leave out."""
+        render = _RENDER["children_in_care"]["legal_status"]
+        for row in self.rows["children_in_care"]:
+            if (row["ceased_care"] is None and row["legal_status"] == render["V2"]
+                    and 5 <= row["age"] <= 15 and self.extra.random() < 0.15):  # type: ignore[operator]
+                row["legal_status"] = render["V3" if self.extra.random() < 0.6 else "V4"]
 
     def adoption(self) -> None:
         """List 10, and the list 8 rows of its children who are, or were lately, in care."""
@@ -1192,7 +1220,8 @@ class _Builder:
         """The optional Workforce sheet: one row per team, figures in FTE."""
         rng = self.rng
         for team, children in self.allocated.items():
-            in_post = self.in_post[team]
+            case_holding = self.in_post[team]
+            in_post = case_holding / self.extra.uniform(0.85, 0.95)  # managers hold no cases
             agency = in_post * rng.uniform(0.05, 0.25)
             employed = in_post - agency
             vacancy = rng.uniform(0.08, 0.26)
@@ -1203,6 +1232,7 @@ class _Builder:
                 "vacancies_fte": round(employed * vacancy / (1 - vacancy), 1),
                 "leavers_fte": round(employed * rng.uniform(0.06, 0.24), 1),
                 "children_allocated": children,
+                "case_holding_fte": round(case_holding, 1),
             })
 
     # --- output ---------------------------------------------------------------------

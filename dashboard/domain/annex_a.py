@@ -97,6 +97,8 @@ class Column:
     strict_codes: bool = False
     variants: tuple[str, ...] = ()
     pattern: str | None = None
+    #: False for our own optional additions, whose absence is no news to report.
+    in_template: bool = True
     #: The heading and its variants, normalised once.
     names: frozenset[str] = field(init=False, repr=False, compare=False)
 
@@ -318,15 +320,41 @@ ACTIVITY = CodeSet(
         "F1": "Full time in higher education", "P1": "Part time in higher education",
         "F2": "Full time in education other than higher",
         "P2": "Part time in education other than higher",
-        "F3": "Full time in training or employment", "P3": "Part time in training or employment",
+        "F4": "Full time in an apprenticeship", "P4": "Part time in an apprenticeship",
+        "F5": "Full time in training or employment (not an apprenticeship)",
+        "P5": "Part time in training or employment (not an apprenticeship)",
         "G4": "Not in education, employment or training - illness or disability",
         "G5": "Not in education, employment or training - other",
         "G6": "Not in education, employment or training - pregnancy or parenting",
+        "F3": "Full time in training or employment (old code, used up to the 2021 to 2022 "
+              "return)",
+        "P3": "Part time in training or employment (old code, used up to the 2021 to 2022 "
+              "return)",
     },
+    {"Full time in training or employment": "F3", "Part time in training or employment": "P3"},
 )
 
-#: Care-leaver activity codes that count as education, employment or training.
-IN_EDUCATION_EMPLOYMENT_OR_TRAINING = frozenset({"F1", "P1", "F2", "P2", "F3", "P3"})
+#: Care-leaver activity codes that count as education, employment or training: the
+#: SSDA903 codes since the 2022 to 2023 return (F4/P4 apprenticeship and F5/P5 training
+#: or employment replaced F3/P3; ``SSDA903_schema_2024.yml`` in liia-tools, and rule 132
+#: of DfE's SSDA903 validator, ``csc-validator-be-903``), and the old F3/P3 that files
+#: made from an older template still carry.
+IN_EDUCATION_EMPLOYMENT_OR_TRAINING = frozenset(
+    {"F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5", "F3", "P3"}
+)
+
+#: Legal statuses of a child looked after under an agreed series of short breaks, whom
+#: DfE's children looked after statistics leave out.
+SHORT_BREAKS = frozenset({"V3", "V4"})
+
+#: Placement types that are long-term foster placements (SSDA903 U1, U4): after a year
+#: in one, a child may be visited every three months (Care Planning, Placement and Case
+#: Review (England) Regulations 2010, reg. 28).
+LONG_TERM_FOSTER_PLACEMENTS = frozenset({"U1", "U4"})
+
+#: Care-leaver accommodation for which suitability is not judged: abroad, deported and
+#: residence not known. DfE's suitability figures leave them out.
+SUITABILITY_NOT_JUDGED = frozenset({"G", "H", "R"})
 
 CHILD_ID = Column(
     "child_id", "Child Unique ID", Kind.TEXT, required=True, may_be_blank=False,
@@ -385,6 +413,12 @@ REFERRALS = AnnexAList(
                pattern=r".*referral.*nfa.*|.*no further action.*"),
         Column("referrals_last_12_months", "Number of Referrals in Last 12 Months", Kind.INTEGER,
                required=True, may_be_blank=False, pattern=r".*referrals.*last 12 months.*"),
+        # Not in the template: with it, a re-referral is judged from the referral's own
+        # date, as the children in need census does, not from the extraction date.
+        Column("previous_referral", "Date of Previous Referral", Kind.DATE,
+               variants=("Previous Referral Date", "Date of the Previous Referral",
+                         "Date of Child's Previous Referral"),
+               pattern=r".*previous referral.*", in_template=False),
         ALLOCATED_TEAM, ALLOCATED_WORKER,
     ),
     one_row_per_child=True,
@@ -624,6 +658,11 @@ WORKFORCE = AnnexAList(
                may_be_blank=False, pattern=r".*leavers.*"),
         Column("children_allocated", "Children allocated", Kind.INTEGER, required=True,
                may_be_blank=False, pattern=r".*(children allocated|caseload|cases).*"),
+        # DfE's average caseload divides by case-holding social workers only.
+        Column("case_holding_fte", "Case-holding social workers (FTE)", Kind.NUMBER,
+               variants=("Case holding FTE", "Case-holding FTE", "Case holding social workers",
+                         "Case holding social workers FTE"),
+               pattern=r".*case ?holding.*", in_template=False),
     ),
     sheet_patterns=(r".*workforce.*", r".*1 ?07.*"),
     optional=True,

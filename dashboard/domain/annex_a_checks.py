@@ -559,7 +559,8 @@ def parse_list(annex_list: AnnexAList, sheet: Sheet, result: CheckResult) -> Par
             result.add(ERROR, sheet.name, None, column.heading,
                        f"The column “{column.heading}” is missing. Add it with this heading "
                        "(or a close variant); the figures need it.")
-    optional = [column.heading for column in absent if not column.required]
+    optional = [column.heading for column in absent
+                if not column.required and column.in_template]
     if optional:
         result.add(WARNING, sheet.name, None, None,
                    "These Annex A template columns are not in this sheet (the figures do not "

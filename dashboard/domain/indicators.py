@@ -4,7 +4,10 @@ Each indicator says what it counts, over what period, from which list, and which
 is better, and each value keeps the numerator and denominator behind it so that a
 reader can trace it. Periods run back from the date the lists were extracted (the
 "point of inspection" of framework para 249). Working days follow England and Wales
-bank holidays (``dashboard.domain.calendar``).
+bank holidays (``dashboard.domain.calendar``; ``WORKING_DAYS`` says how they are counted).
+Each indicator names the DfE publication or guide whose definition it follows
+(``Indicator.reference``), and the definitions page shows that text, so the words live
+in one place.
 
 Where a list holds one row per child (para 251), a count of rows is a count of
 children, not of events: a child referred twice in three months counts once.
@@ -16,7 +19,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dashboard.domain.annex_a import IN_EDUCATION_EMPLOYMENT_OR_TRAINING
+from dashboard.domain.annex_a import (
+    IN_EDUCATION_EMPLOYMENT_OR_TRAINING,
+    LONG_TERM_FOSTER_PLACEMENTS,
+    SHORT_BREAKS,
+    SUITABILITY_NOT_JUDGED,
+)
 from dashboard.domain.annex_a_checks import ParsedList
 from dashboard.domain.calendar import working_days_between
 from dashboard.domain.dates import add_months
@@ -27,6 +35,14 @@ PERCENT = "%"
 PER_10K = "per 10,000 children"
 DAYS = "days"
 CHILDREN_PER_WORKER = "children per social worker"
+
+#: How working days are counted, for the definitions page.
+WORKING_DAYS = (
+    "A working day is Monday to Friday and not a bank holiday in England and Wales; bank "
+    "holidays, one-off ones included, come from the holidays library (England). The day an "
+    "event starts is day 0: day 1 is the first working day after it, so an assessment "
+    "started on a Monday and authorised on the Friday of the same week took 4 working days."
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +73,9 @@ class Indicator:
     source: str
     theme: str
     compute: Callable[[IndicatorInputs], IndicatorValue]
+    #: The DfE publication, guide or regulation whose definition this follows, with its
+    #: title and year, and how this figure differs from it.
+    reference: str
 
     @property
     def better_text(self) -> str:
@@ -155,14 +174,48 @@ def _share_counting_at_least(inputs: IndicatorInputs, list_key: str, date_column
     return _percent(numerator, denominator)
 
 
-def re_referrals(inputs: IndicatorInputs) -> IndicatorValue:
-    """Referrals that came within 12 months of an earlier one.
+def _within_12_months_before(earlier: object, day: date) -> bool:
+    """Whether ``earlier`` falls after the same date 12 months before ``day``, and before it."""
+    return isinstance(earlier, date) and add_months(day, -12) < earlier < day
 
-    List 3 gives the number of referrals in the last 12 months counting this one, so
-    two or more means this referral is a re-referral.
+
+def re_referrals(inputs: IndicatorInputs) -> IndicatorValue:
+    """Referrals in list 3's three months that came within 12 months of the child's
+    previous referral, counted per referral as the children in need census does.
+
+    The previous referral is any earlier one the upload shows: another row for the
+    child, or the row's date of previous referral (a column the template lacks). The
+    count of referrals in the 12 months before extraction, this one included, also
+    shows one: more than the child's rows on the list means an earlier referral after
+    the date 12 months before extraction, so within 12 months of this one. Without the
+    date column a previous referral between 12 months before the referral and 12
+    months before extraction cannot be seen, and the note says the figure may be low.
     """
-    return _share_counting_at_least(inputs, "referrals", "referral_date", 3,
-                                    "referrals_last_12_months", 2, "List 3")
+    if not _has(inputs, "referrals"):
+        return _missing("List 3")
+    rows = list(_rows(inputs, "referrals", "child_id", "referral_date", "previous_referral",
+                      "referrals_last_12_months"))
+    dates_by_child: dict[object, list[date]] = {}
+    for child, day, _, _ in rows:
+        if child is not None and isinstance(day, date):
+            dates_by_child.setdefault(child, []).append(day)
+    numerator = denominator = 0
+    for child, day, previous, count in rows:
+        if not _in_window(day, inputs.period_end, 3):
+            continue
+        denominator += 1
+        listed = dates_by_child[child] if child is not None else [day]
+        numerator += (
+            any(_within_12_months_before(earlier, day) for earlier in (*listed, previous))  # type: ignore[arg-type]
+            or (isinstance(count, int) and count > len(listed))
+        )
+    value = _percent(numerator, denominator)
+    if "previous_referral" not in inputs.lists["referrals"].columns and value.value is not None:
+        return IndicatorValue(value.value, numerator, denominator,
+                              "List 3 has no date of previous referral, so a previous referral "
+                              "more than 12 months before extraction is not seen: the figure "
+                              "may be low.")
+    return value
 
 
 def _within_working_days(inputs: IndicatorInputs, list_key: str, start_column: str,
@@ -227,20 +280,42 @@ def _in_care(inputs: IndicatorInputs, *columns: str) -> list[tuple[object, ...]]
             if row[0] is None]
 
 
+_NO_LEGAL_STATUS = ("List 8 has no legal status column, so children on short breaks (V3, V4) "
+                    "could not be left out.")
+
+
+def _without_short_breaks(inputs: IndicatorInputs,
+                          rows: list[tuple[object, ...]]) -> tuple[list[tuple[object, ...]], str]:
+    """The rows (legal status first) less children looked after under an agreed series
+    of short breaks, as DfE's children looked after statistics count; and a note when
+    the list has no legal status to tell them by."""
+    note = "" if "legal_status" in inputs.lists["children_in_care"].columns else _NO_LEGAL_STATUS
+    return [row[1:] for row in rows if row[0] not in SHORT_BREAKS], note
+
+
+def _noted(value: IndicatorValue, note: str) -> IndicatorValue:
+    if not note or value.note:
+        return value
+    return IndicatorValue(value.value, value.numerator, value.denominator, note)
+
+
 def cla_rate(inputs: IndicatorInputs) -> IndicatorValue:
-    """Children in care at extraction, per 10,000 children."""
+    """Children in care at extraction, less those on short breaks, per 10,000 children."""
     if not _has(inputs, "children_in_care"):
         return _missing("List 8")
-    return _per_10k(len(_in_care(inputs, "child_id")), inputs.child_population)
+    children, note = _without_short_breaks(inputs, _in_care(inputs, "legal_status"))
+    return _noted(_per_10k(len(children), inputs.child_population), note)
 
 
 def cla_three_or_more_placements(inputs: IndicatorInputs) -> IndicatorValue:
-    """Children in care at extraction who had three or more placements in the last year."""
+    """Children in care at extraction (not on short breaks) who had three or more
+    placements in the last year."""
     if not _has(inputs, "children_in_care"):
         return _missing("List 8")
-    children = _in_care(inputs, "placements_last_12_months")
+    children, note = _without_short_breaks(
+        inputs, _in_care(inputs, "legal_status", "placements_last_12_months"))
     numerator = sum(1 for (count,) in children if count is not None and count >= 3)  # type: ignore[operator]
-    return _percent(numerator, len(children))
+    return _noted(_percent(numerator, len(children)), note)
 
 
 def cla_long_term_stability(inputs: IndicatorInputs) -> IndicatorValue:
@@ -261,26 +336,38 @@ def cla_long_term_stability(inputs: IndicatorInputs) -> IndicatorValue:
     return _percent(numerator, denominator)
 
 
-def cla_visited_in_last_six_weeks(inputs: IndicatorInputs) -> IndicatorValue:
-    """Children in care at extraction whose last social work visit was within six weeks
-    (42 days) of it: the longest gap the care planning regulations allow after a
-    child's first year in a placement."""
+def cla_visited_in_time(inputs: IndicatorInputs) -> IndicatorValue:
+    """Children in care at extraction whose last social work visit was within the
+    longest gap the care planning regulations allow (reg. 28): three months for a
+    child who has been in a long-term foster placement (U1, U4) for a year or more,
+    six weeks (42 days) for every other child. Without a placement type every child
+    is held to six weeks, and the note says so."""
     if not _has(inputs, "children_in_care"):
         return _missing("List 8")
-    children = _in_care(inputs, "last_social_work_visit")
-    since = inputs.period_end - timedelta(days=42)
-    numerator = sum(1 for (visit,) in children if visit is not None and visit >= since)  # type: ignore[operator]
-    return _percent(numerator, len(children))
+    end = inputs.period_end
+    six_weeks, three_months = end - timedelta(days=42), add_months(end, -3)
+    a_year_before = add_months(end, -12)
+    children = _in_care(inputs, "last_social_work_visit", "placement_type", "placement_start")
+    numerator = 0
+    for visit, kind, placed in children:
+        long_term = (kind in LONG_TERM_FOSTER_PLACEMENTS and placed is not None
+                     and placed <= a_year_before)  # type: ignore[operator]
+        numerator += visit is not None and visit >= (three_months if long_term else six_weeks)  # type: ignore[operator]
+    note = ("" if "placement_type" in inputs.lists["children_in_care"].columns else
+            "List 8 has no placement type, so every child was held to the six-week rule.")
+    return _noted(_percent(numerator, len(children)), note)
 
 
 def cla_went_missing(inputs: IndicatorInputs) -> IndicatorValue:
-    """Children on list 8 (in care at extraction or left in the six months before) who
-    went missing from their placement at least once in the last 12 months."""
+    """Children on list 8 (in care at extraction or left in the six months before), less
+    those on short breaks, who went missing from their placement at least once in the
+    last 12 months."""
     if not _has(inputs, "children_in_care"):
         return _missing("List 8")
-    episodes = inputs.lists["children_in_care"].get("missing_episodes")
-    numerator = sum(1 for count in episodes if count is not None and count >= 1)  # type: ignore[operator]
-    return _percent(numerator, len(episodes))
+    children, note = _without_short_breaks(
+        inputs, list(_rows(inputs, "children_in_care", "legal_status", "missing_episodes")))
+    numerator = sum(1 for (count,) in children if count is not None and count >= 1)  # type: ignore[operator]
+    return _noted(_percent(numerator, len(children)), note)
 
 
 def _care_leavers_19_to_21(inputs: IndicatorInputs, column: str) -> list[object]:
@@ -299,15 +386,24 @@ def care_leavers_in_touch(inputs: IndicatorInputs) -> IndicatorValue:
 
 
 def care_leavers_suitable_accommodation(inputs: IndicatorInputs) -> IndicatorValue:
-    """Care leavers aged 19-21 whose accommodation is recorded as suitable."""
+    """Care leavers aged 19-21 whose accommodation is recorded as suitable, leaving out
+    those abroad, deported or whose residence is not known (G, H, R), as DfE does."""
     if not _has(inputs, "care_leavers"):
         return _missing("List 9")
-    codes = _care_leavers_19_to_21(inputs, "accommodation_suitable")
-    return _percent(sum(1 for code in codes if code == "1"), len(codes))
+    rows = _care_leavers_19_to_21(inputs, "accommodation")
+    codes = [code for code, accommodation in zip(
+        _care_leavers_19_to_21(inputs, "accommodation_suitable"), rows, strict=True)
+        if accommodation not in SUITABILITY_NOT_JUDGED]
+    value = _percent(sum(1 for code in codes if code == "1"), len(codes))
+    if "accommodation" in inputs.lists["care_leavers"].columns:
+        return value
+    return _noted(value, "List 9 has no type of accommodation, so care leavers abroad, "
+                         "deported or whose residence is not known could not be left out.")
 
 
 def care_leavers_in_education_employment_or_training(inputs: IndicatorInputs) -> IndicatorValue:
-    """Care leavers aged 19-21 in education, employment or training (codes F1-F3, P1-P3)."""
+    """Care leavers aged 19-21 in education, employment or training: activity codes F1,
+    P1, F2, P2, F4, P4, F5, P5, and the old F3, P3."""
     if not _has(inputs, "care_leavers"):
         return _missing("List 9")
     codes = _care_leavers_19_to_21(inputs, "activity")
@@ -332,7 +428,7 @@ def _workforce_totals(inputs: IndicatorInputs) -> dict[str, float]:
     parsed = inputs.lists["workforce"]
     return {key: sum(v for v in parsed.get(key) if v is not None)  # type: ignore[misc]
             for key in ("employed_fte", "agency_fte", "vacancies_fte", "leavers_fte",
-                        "children_allocated")}
+                        "children_allocated", "case_holding_fte")}
 
 
 def _ratio(numerator: float, denominator: float, scale: float = 100) -> IndicatorValue:
@@ -366,12 +462,22 @@ def workforce_vacancy_rate(inputs: IndicatorInputs) -> IndicatorValue:
 
 
 def workforce_average_caseload(inputs: IndicatorInputs) -> IndicatorValue:
-    """Children allocated per social worker in post (employed and agency, FTE)."""
+    """Children allocated per case-holding social worker (FTE), as DfE divides, when
+    every team's row gives that figure; otherwise per social worker in post (employed
+    and agency, FTE). The note says which was used."""
     if not _has(inputs, "workforce"):
         return _missing("The Workforce sheet")
     totals = _workforce_totals(inputs)
-    return _ratio(totals["children_allocated"], totals["employed_fte"] + totals["agency_fte"],
-                  scale=1)
+    case_holding = inputs.lists["workforce"].get("case_holding_fte")
+    if case_holding and None not in case_holding and totals["case_holding_fte"] > 0:
+        value = _ratio(totals["children_allocated"], totals["case_holding_fte"], scale=1)
+        return _noted(value, "Divided by case-holding social workers (FTE).")
+    value = _ratio(totals["children_allocated"], totals["employed_fte"] + totals["agency_fte"],
+                   scale=1)
+    why = ("some teams have no case-holding FTE" if "case_holding_fte"
+           in inputs.lists["workforce"].columns else "the Workforce sheet has no case-holding FTE")
+    return _noted(value, f"Divided by all social workers in post (employed and agency, FTE): "
+                         f"{why}.")
 
 
 _L1, _L2, _L3, _L4 = "Annex A list 1 (contacts)", "Annex A list 2 (early help)", \
@@ -382,122 +488,200 @@ _L9, _L10 = "Annex A list 9 (care leavers)", "Annex A list 10 (adoption)"
 _WF = "Workforce sheet (MI document 1.07)"
 _POPULATION = "children aged 0 to 17 in the LA (ONS mid-2024 estimate)"
 
+# The DfE publications, guides and regulations the definitions follow.
+_CIN_GUIDE = "DfE, Children in need census 2025 to 2026: guide (2025)"
+_CIN_STATS = "DfE, Characteristics of children in need: methodology (2024)"
+_CLA_GUIDE = "DfE, Children looked after return (SSDA903) 2025 to 2026: guide (2025)"
+_CLA_STATS = "DfE, Children looked after in England including adoptions: methodology (2024)"
+_CSWW = "DfE, Children's social work workforce: methodology (2025)"
+_WORKING_TOGETHER = "HM Government, Working Together to Safeguard Children (2023)"
+_NO_NATIONAL = ("No DfE definition: DfE does not collect {what}, so this follows the Annex A "
+                "list alone and has no published comparator.")
+
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("contacts_rate", "Contacts per 10,000 children",
               "Contacts received in the three months before extraction, multiplied by four to "
               "give a yearly rate, per 10,000 children.",
               "contacts in the three months", _POPULATION, PER_10K, "3 months, annualised",
-              None, _L1, "Front door", contacts_rate),
+              None, _L1, "Front door", contacts_rate,
+              reference=_NO_NATIONAL.format(what="contacts")),
     Indicator("early_help_rate", "Early help assessments per 10,000 children",
               "Early help assessments started in the six months before extraction, doubled to "
               "give a yearly rate, per 10,000 children.",
               "early help assessments started in the six months", _POPULATION, PER_10K,
-              "6 months, annualised", None, _L2, "Front door", early_help_rate),
+              "6 months, annualised", None, _L2, "Front door", early_help_rate,
+              reference=_NO_NATIONAL.format(what="early help assessments")),
     Indicator("referrals_rate", "Referrals per 10,000 children",
               "Children referred in the three months before extraction (one row per child), "
               "multiplied by four to give a yearly rate, per 10,000 children. The published "
               "figure counts every referral, so a child referred twice counts twice there.",
               "children referred in the three months", _POPULATION, PER_10K,
-              "3 months, annualised", None, _L3, "Front door", referrals_rate),
+              "3 months, annualised", None, _L3, "Front door", referrals_rate,
+              reference=f"{_CIN_STATS}: referrals per 10,000 children, over a year to 31 "
+                        "March."),
     Indicator("re_referrals", "Re-referrals within 12 months",
-              "Referrals in the three months before extraction that came within 12 months of "
-              "an earlier referral (the list's count of referrals in the last 12 months is 2 "
-              "or more).",
-              "re-referrals", "referrals in the three months", PERCENT, "3 months", LOWER, _L3,
-              "Front door", re_referrals),
+              "Of the referrals in the three months before extraction, those that came within "
+              "12 months of the child's previous referral (after the same date 12 months "
+              "before), counted per referral. The previous referral is another row for the "
+              "child on list 3, or the row's date of previous referral (an optional column "
+              "the template lacks). The number of referrals in the last 12 months also counts: "
+              "more than the child's rows on the list means an earlier referral within the 12 "
+              "months before extraction. Without the date of previous referral, a previous "
+              "referral made more than 12 months before extraction cannot be seen, so the "
+              "figure may be low; the figure says so.",
+              "re-referrals (a previous referral in the 12 months before)",
+              "referrals in the three months", PERCENT, "3 months", LOWER, _L3,
+              "Front door", re_referrals,
+              reference=f"{_CIN_GUIDE} and {_CIN_STATS}: re-referrals are referrals within 12 "
+                        "months of a previous referral, as a share of referrals. DfE counts a "
+                        "year to 31 March; list 3 covers three months."),
     Indicator("assessments_45_days", "Assessments completed within 45 working days",
               "Assessments authorised in the six months before extraction that were authorised "
               "within 45 working days of starting (England and Wales bank holidays excluded).",
               "assessments within 45 working days", "assessments authorised in the six months",
               PERCENT, "6 months", HIGHER, _L4, "Help and protection",
-              assessments_within_45_working_days),
+              assessments_within_45_working_days,
+              reference=f"{_WORKING_TOGETHER} (45 working days at most); {_CIN_STATS}: "
+                        "assessments completed in the year within 45 working days."),
     Indicator("icpc_15_days", "Initial conferences within 15 working days",
               "Initial child protection conferences held in the six months before extraction "
               "within 15 working days of the strategy discussion that started the section 47 "
               "enquiry.",
               "conferences within 15 working days", "conferences held in the six months",
               PERCENT, "6 months", HIGHER, _L5, "Help and protection",
-              icpc_within_15_working_days),
+              icpc_within_15_working_days,
+              reference=f"{_WORKING_TOGETHER} (15 working days from the strategy "
+                        f"discussion); {_CIN_STATS}."),
     Indicator("cp_plans_rate", "Child protection plans per 10,000 children",
               "Children on a child protection plan at extraction, per 10,000 children.",
               "children on a plan", _POPULATION, PER_10K, "at extraction", None, _L7,
-              "Help and protection", cp_plans_rate),
+              "Help and protection", cp_plans_rate,
+              reference=f"{_CIN_STATS}: children on a plan at 31 March per 10,000 children."),
     Indicator("cp_second_subsequent", "Second or subsequent child protection plans",
               "Plans started in the 12 months before extraction that are the child's second or "
               "later plan. List 7 holds only plans open at extraction or ended in the three "
               "months before, so plans that started and ended earlier are not counted.",
               "plans with a previous plan", "plans started in the 12 months", PERCENT,
-              "12 months", LOWER, _L7, "Help and protection", cp_second_or_subsequent),
+              "12 months", LOWER, _L7, "Help and protection", cp_second_or_subsequent,
+              reference=f"{_CIN_STATS}: plans started in the year that were a second or "
+                        "subsequent plan."),
     Indicator("cp_two_years", "Child protection plans lasting two years or more",
               "Plans open at extraction that started two years or more before it (as DfE "
               "counts plans open at 31 March).",
               "plans open for two years or more", "plans open at extraction", PERCENT,
-              "at extraction", LOWER, _L7, "Help and protection", cp_plans_two_years_or_more),
+              "at extraction", LOWER, _L7, "Help and protection", cp_plans_two_years_or_more,
+              reference=f"{_CIN_STATS}: plans open at 31 March for two years or more."),
     Indicator("cla_rate", "Children in care per 10,000 children",
-              "Children in care at extraction, per 10,000 children.",
-              "children in care", _POPULATION, PER_10K, "at extraction", None, _L8,
-              "Children in care", cla_rate),
+              "Children in care at extraction, per 10,000 children, leaving out children looked "
+              "after under an agreed series of short breaks (legal status V3 or V4). Without a "
+              "legal status column they cannot be left out, and the figure says so.",
+              "children in care, short breaks left out", _POPULATION, PER_10K, "at extraction",
+              None, _L8, "Children in care", cla_rate,
+              reference=f"{_CLA_STATS}: children looked after at 31 March per 10,000 "
+                        "children, excluding those looked after under an agreed series of "
+                        "short-term placements."),
     Indicator("cla_three_placements", "Children in care with three or more placements",
-              "Children in care at extraction who had three or more placements in the 12 "
-              "months before it.",
-              "children with 3 or more placements", "children in care at extraction", PERCENT,
-              "12 months", LOWER, _L8, "Children in care", cla_three_or_more_placements),
+              "Children in care at extraction, short breaks (V3, V4) left out, who had three "
+              "or more placements in the 12 months before it.",
+              "children with 3 or more placements",
+              "children in care at extraction, short breaks left out", PERCENT,
+              "12 months", LOWER, _L8, "Children in care", cla_three_or_more_placements,
+              reference=f"{_CLA_STATS}: children looked after at 31 March with three or more "
+                        "placements in the year, excluding short-term placements."),
     Indicator("cla_long_term_stability", "Long-term placement stability",
               "Children under 16 in care for two and a half years or more who have been in the "
               "same placement for at least two years.",
               "children in the same placement for 2 years",
               "children under 16 in care for 2.5 years or more", PERCENT, "at extraction",
-              HIGHER, _L8, "Children in care", cla_long_term_stability),
-    Indicator("cla_visits_6_weeks", "Children in care visited in the last six weeks",
-              "Children in care at extraction whose last social work visit was within six weeks "
-              "(42 days) of it.",
-              "children visited in the six weeks", "children in care at extraction", PERCENT,
-              "6 weeks", HIGHER, _L8, "Children in care", cla_visited_in_last_six_weeks),
+              HIGHER, _L8, "Children in care", cla_long_term_stability,
+              reference=f"{_CLA_STATS}: long-term placement stability, without its special "
+                        "case for children placed for adoption."),
+    Indicator("cla_visits_6_weeks", "Children in care visited on time",
+              "Children in care at extraction whose last social work visit was no longer ago "
+              "than the regulations allow: three months for a child who has been in a "
+              "long-term foster placement (placement type U1 or U4) that started a year or "
+              "more before extraction, six weeks (42 days) for every other child. Without a "
+              "placement type column every child is held to the six-week rule, and the figure "
+              "says so.",
+              "children visited in time", "children in care at extraction", PERCENT,
+              "6 weeks, or 3 months in a long-term placement", HIGHER, _L8, "Children in care",
+              cla_visited_in_time,
+              reference="Care Planning, Placement and Case Review (England) Regulations 2010, "
+                        "reg. 28 (visits at most six weeks apart, or three months apart after "
+                        f"the first year of a long-term placement); {_CLA_GUIDE} (placement "
+                        "types U1 and U4)."),
     Indicator("cla_missing", "Children in care who went missing",
-              "Children on list 8 who went missing from their placement at least once in the 12 "
-              "months before extraction.",
-              "children with a missing episode", "children on list 8", PERCENT, "12 months",
-              LOWER, _L8, "Children in care", cla_went_missing),
+              "Children on list 8, short breaks (V3, V4) left out, who went missing from their "
+              "placement at least once in the 12 months before extraction.",
+              "children with a missing episode", "children on list 8, short breaks left out",
+              PERCENT, "12 months", LOWER, _L8, "Children in care", cla_went_missing,
+              reference=f"{_CLA_STATS}: children looked after who went missing in the year, "
+                        "excluding those looked after under an agreed series of short-term "
+                        "placements."),
     Indicator("care_leavers_in_touch", "Care leavers in touch",
               "Care leavers aged 19 to 21 at extraction whom the LA is in touch with. DfE does "
               "not publish this as a percentage, so it has no comparator.",
               "care leavers in touch", "care leavers aged 19 to 21", PERCENT, "at extraction",
-              HIGHER, _L9, "Care leavers", care_leavers_in_touch),
+              HIGHER, _L9, "Care leavers", care_leavers_in_touch,
+              reference=f"{_CLA_GUIDE}: whether the LA is in touch (IN_TOUCH codes)."),
     Indicator("care_leavers_suitable_accommodation", "Care leavers in suitable accommodation",
               "Care leavers aged 19 to 21 at extraction whose accommodation is recorded as "
-              "suitable.",
-              "care leavers in suitable accommodation", "care leavers aged 19 to 21", PERCENT,
-              "at extraction", HIGHER, _L9, "Care leavers", care_leavers_suitable_accommodation),
+              "suitable, leaving out of the count those abroad (G), deported (H) or whose "
+              "residence is not known (R). Without a type of accommodation column they "
+              "cannot be left out, and the figure says so.",
+              "care leavers in suitable accommodation",
+              "care leavers aged 19 to 21, less those abroad, deported or residence not known",
+              PERCENT, "at extraction", HIGHER, _L9, "Care leavers",
+              care_leavers_suitable_accommodation,
+              reference=f"{_CLA_STATS}: suitability of accommodation of care leavers aged 19 "
+                        "to 21, which is not judged for those abroad, deported or whose "
+                        "residence is not known."),
     Indicator("care_leavers_eet", "Care leavers in education, employment or training",
-              "Care leavers aged 19 to 21 at extraction in education, employment or training "
-              "(activity codes F1 to F3 and P1 to P3).",
+              "Care leavers aged 19 to 21 at extraction in education, employment or training: "
+              "activity codes F1, P1 (higher education), F2, P2 (other education), F4, P4 "
+              "(apprenticeship), F5, P5 (training or employment), and the old codes F3, P3 "
+              "(training or employment, used up to the 2021 to 2022 return).",
               "care leavers in education, employment or training", "care leavers aged 19 to 21",
               PERCENT, "at extraction", HIGHER, _L9, "Care leavers",
-              care_leavers_in_education_employment_or_training),
+              care_leavers_in_education_employment_or_training,
+              reference=f"{_CLA_GUIDE} (activity codes); {_CLA_STATS}: care leavers aged 19 "
+                        "to 21 in education, employment or training."),
     Indicator("adoption_entry_to_placement", "Days from entering care to adoptive placement",
               "For children placed for adoption in the 12 months before extraction, the average "
               "number of days between entering care and moving in with the adoptive family.",
               "total days waited", "children placed for adoption", DAYS, "12 months", LOWER,
-              _L10, "Permanence", adoption_entry_to_placement_days),
+              _L10, "Permanence", adoption_entry_to_placement_days,
+              reference=f"{_CLA_STATS}: average time between entering care and moving in "
+                        "with the adoptive family (the adoption scorecard's A1 measure, over "
+                        "12 months rather than three years)."),
     Indicator("workforce_turnover", "Social worker turnover",
               "Social workers (FTE) who left in the 12 months before extraction, as a share of "
               "employed social workers (FTE) at extraction.",
               "leavers (FTE)", "employed social workers (FTE)", PERCENT, "12 months", LOWER, _WF,
-              "Workforce", workforce_turnover),
+              "Workforce", workforce_turnover,
+              reference=f"{_CSWW}: turnover rate (FTE)."),
     Indicator("workforce_agency", "Agency social workers",
               "Agency social workers as a share of all social workers in post (FTE).",
               "agency social workers (FTE)", "social workers in post (FTE)", PERCENT,
-              "at extraction", LOWER, _WF, "Workforce", workforce_agency_rate),
+              "at extraction", LOWER, _WF, "Workforce", workforce_agency_rate,
+              reference=f"{_CSWW}: agency worker rate (FTE)."),
     Indicator("workforce_vacancy", "Social worker vacancy rate",
               "Vacant social worker posts as a share of vacant posts plus employed social "
               "workers (FTE).",
               "vacant posts (FTE)", "vacant posts plus employed social workers (FTE)", PERCENT,
-              "at extraction", LOWER, _WF, "Workforce", workforce_vacancy_rate),
+              "at extraction", LOWER, _WF, "Workforce", workforce_vacancy_rate,
+              reference=f"{_CSWW}: vacancy rate (FTE)."),
     Indicator("workforce_caseload", "Average caseload",
-              "Children allocated to social workers, divided by social workers in post "
-              "(employed and agency, FTE).",
-              "children allocated", "social workers in post (FTE)", CHILDREN_PER_WORKER,
-              "at extraction", LOWER, _WF, "Workforce", workforce_average_caseload),
+              "Children allocated to social workers, divided by case-holding social workers "
+              "(FTE) where every team on the Workforce sheet gives that figure; otherwise by "
+              "all social workers in post (employed and agency, FTE), which gives a lower "
+              "caseload. The figure says which was used.",
+              "children allocated",
+              "case-holding social workers (FTE), or else social workers in post (FTE)",
+              CHILDREN_PER_WORKER, "at extraction", LOWER, _WF, "Workforce",
+              workforce_average_caseload,
+              reference=f"{_CSWW}: average caseload, cases held divided by case-holding "
+                        "social workers (FTE)."),
 )
 
 
@@ -506,18 +690,19 @@ INDICATORS: tuple[Indicator, ...] = (
 COLUMNS_USED: dict[str, frozenset[str]] = {
     "contacts": frozenset({"contact_date"}),
     "early_help": frozenset({"early_help_start"}),
-    "referrals": frozenset({"referral_date", "referrals_last_12_months"}),
+    "referrals": frozenset({"referral_date", "referrals_last_12_months", "previous_referral"}),
     "assessments": frozenset({"assessment_start", "assessment_authorised"}),
     "section_47": frozenset({"s47_start", "icpc_date"}),
     "child_protection": frozenset({"cp_start", "cp_end", "previous_plans"}),
     "children_in_care": frozenset({
         "ceased_care", "placements_last_12_months", "started_care", "placement_start", "age",
-        "last_social_work_visit", "missing_episodes",
+        "last_social_work_visit", "missing_episodes", "legal_status", "placement_type",
     }),
-    "care_leavers": frozenset({"in_touch", "accommodation_suitable", "activity", "age"}),
+    "care_leavers": frozenset({"in_touch", "accommodation", "accommodation_suitable", "activity",
+                               "age"}),
     "adoption": frozenset({"entered_care", "placed_for_adoption"}),
     "workforce": frozenset({"employed_fte", "agency_fte", "vacancies_fte", "leavers_fte",
-                            "children_allocated"}),
+                            "children_allocated", "case_holding_fte"}),
 }
 
 

@@ -13,7 +13,7 @@ from dashboard.components.guard import guarded
 from dashboard.components.tables import header_row
 from dashboard.domain.annex_a import ANNEX_A_LISTS
 from dashboard.domain.comparators import OUTLIER_RULE, QUARTILE_RULE
-from dashboard.domain.indicators import INDICATORS
+from dashboard.domain.indicators import INDICATORS, WORKING_DAYS
 from dashboard.pages.mi.views import definitions_table
 
 dash.register_page(
@@ -38,7 +38,7 @@ def _columns_table() -> Component:
     return html.Table(
         [
             html.Caption("The Annex A lists and their columns"),
-            header_row(("List", "Covers", "Columns needed", "Other template columns")),
+            header_row(("List", "Covers", "Columns needed", "Other columns")),
             html.Tbody(rows),
         ],
         className="table table-sm definitions",
@@ -50,8 +50,10 @@ def _page(_user: Principal) -> Component:
     return html.Div([
         html.H1("Indicator definitions", id="definitions-title"),
         html.P("Each indicator is worked out from an LA's Annex A lists (framework paras "
-               "246-253) as at the date the lists were extracted. Working days leave out "
-               "weekends and England and Wales bank holidays."),
+               "246-253) as at the date the lists were extracted, following the DfE "
+               "definition named beside it; where the lists cannot give DfE's figure "
+               "exactly, the definition says how it differs."),
+        html.P(WORKING_DAYS, id="working-days"),
         definitions_table(INDICATORS),
         html.H2("Comparators and outliers"),
         html.P("Comparators are the latest published figures: DfE's children in need, "
@@ -65,7 +67,12 @@ def _page(_user: Principal) -> Component:
         html.H2("Annex A columns"),
         html.P("Headings are matched loosely: case, spacing and punctuation do not matter, "
                "and the DfE census wording is accepted. A missing needed column, or a blank "
-               "where one is needed, stops the upload; the others only warn."),
+               "where one is needed, stops the upload; the others only warn. Two optional "
+               "columns are not in the template but make figures exact when present: the "
+               "date of previous referral (list 3) and case-holding social workers (FTE) on "
+               "the Workforce sheet. List 8's placement type and legal status and list 9's "
+               "type of accommodation are optional too; each definition above says what "
+               "happens without them."),
         _columns_table(),
     ])
 

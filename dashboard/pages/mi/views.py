@@ -351,12 +351,13 @@ def definitions_table(indicators: tuple[Indicator, ...]) -> Component:
         [
             html.Caption("Every indicator, what it counts and where it comes from"),
             header_row(("Indicator", "Definition", "Numerator", "Denominator", "Unit",
-                        "Period", "Which way is better", "Source")),
+                        "Period", "Which way is better", "Source", "DfE definition followed")),
             html.Tbody([
                 html.Tr([
                     html.Th(i.name, scope="row", id=f"def-{i.id}"), html.Td(i.definition),
                     html.Td(i.numerator), html.Td(i.denominator), html.Td(i.unit),
                     html.Td(i.period), html.Td(i.better_text), html.Td(i.source),
+                    html.Td(i.reference, id=f"ref-{i.id}"),
                 ])
                 for i in indicators
             ]),
