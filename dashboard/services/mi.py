@@ -19,7 +19,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dashboard import clock
-from dashboard.access import Principal, can_upload_mi, can_withdraw_mi, require
+from dashboard.access import (
+    Principal,
+    can_map_local_codes,
+    can_upload_mi,
+    can_withdraw_mi,
+    require,
+)
 from dashboard.domain.annex_a import LISTS_BY_KEY, LISTS_BY_NUMBER, Kind, normalise
 from dashboard.domain.annex_a_checks import (
     ERROR,
@@ -316,11 +322,21 @@ def dfe_codes_for(list_key: str, column_key: str) -> list[tuple[str, str]]:
     return list(column.code_set.codes.items())
 
 
+NOT_YOUR_CODES = "Only this local authority's own users may map its codes."
+
+
+def _load_for_mapping(session: Session, user: Principal | None, la_code: str
+                      ) -> LocalAuthority:
+    la = load_la(session, la_code)
+    require(can_map_local_codes(user, la), NOT_YOUR_CODES)
+    return la
+
+
 def saved_local_codes(user: Principal | None, la_code: str) -> list[tuple[str, str, str, str]]:
     """The LA's mapping as (list, column, local code as the file had it, DfE code), for
-    those who may upload for it."""
+    the LA's own users."""
     with session_scope() as session:
-        _load_for_upload(session, user, la_code)
+        _load_for_mapping(session, user, la_code)
         return [(row.list_key, row.column_key, row.label, row.dfe_code)
                 for row in session.scalars(select(LocalCodeMapping).where(
                     LocalCodeMapping.la_code == la_code).order_by(LocalCodeMapping.id))]
@@ -336,6 +352,8 @@ def save_local_codes(user: Principal | None, la_code: str,
     check would show it (never an identifier or a date). Returns how many were saved;
     the audit trail records each.
     """
+    with session_scope() as session:  # refuse before looking at what was sent
+        _load_for_mapping(session, user, la_code)
     cleaned: dict[tuple[str, str, str], tuple[str, str]] = {}
     for choice in choices:
         if not isinstance(choice, tuple | list) or len(choice) != 4:
@@ -354,7 +372,7 @@ def save_local_codes(user: Principal | None, la_code: str,
             raise InvalidRequest("That local code cannot be mapped.")
         cleaned[(list_key, column_key, value)] = (label, code)  # type: ignore[index]
     with session_scope() as session:
-        _load_for_upload(session, user, la_code)
+        _load_for_mapping(session, user, la_code)
         existing = {(row.list_key, row.column_key, row.value): row
                     for row in session.scalars(select(LocalCodeMapping).where(
                         LocalCodeMapping.la_code == la_code))}
