@@ -786,10 +786,9 @@ def latest_event_date(parsed: ParsedList) -> date | None:
     for key, values in parsed.columns.items():
         if key == "date_of_birth" or parsed.annex_list.column(key).kind is not Kind.DATE:
             continue
-        dated = [value for value in values if value is not None]
-        if dated:
-            top = max(dated)  # type: ignore[type-var]
-            latest = top if latest is None or top > latest else latest  # type: ignore[assignment,operator]
+        top = max(filter(None, values), default=None)  # type: ignore[type-var]
+        if top is not None and (latest is None or top > latest):  # type: ignore[operator]
+            latest = top  # type: ignore[assignment]
     return latest
 
 
