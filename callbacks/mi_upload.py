@@ -19,14 +19,19 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 from dash.development.base_component import Component
 from dash.exceptions import BackgroundCallbackError, PreventUpdate
 
-from dashboard.access import AccessDenied, require
+from dashboard.access import AccessDenied, Action, authorize, require
 from dashboard.clock import today_in_england
 from dashboard.components import alerts
 from dashboard.config import load_settings
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.formatting import format_date
 from dashboard.pages.mi import ids
-from dashboard.pages.mi.views import snapshots_table, upload_result, withdrawal_done
+from dashboard.pages.mi.views import (
+    local_codes_form,
+    snapshots_table,
+    upload_result,
+    withdrawal_done,
+)
 from dashboard.services.audit import acting_as
 from dashboard.services.ingest import UploadedFile, UploadLimits
 from dashboard.services.mi import (
@@ -36,6 +41,7 @@ from dashboard.services.mi import (
     may_upload,
     problems_workbook,
     reading_step,
+    save_local_codes,
     snapshot_to_withdraw,
     undo_withdrawal,
     upload_annex_a,
@@ -78,6 +84,8 @@ JOB_OUTPUTS = {
     "confirm_disabled": Output(ids.CONFIRM, "disabled", allow_duplicate=True),
     "download_hidden": Output(ids.DOWNLOAD_AREA, "hidden"),
     "snapshots": Output(ids.SNAPSHOTS_AREA, "children"),
+    "codes_form": Output(ids.CODES_FORM, "children"),
+    "codes_hidden": Output(ids.CODES_AREA, "hidden"),
 }
 
 
@@ -85,7 +93,7 @@ def _job_stopped(text: str) -> dict[str, Any]:
     """The job's answer when it stopped or was refused: the message, nothing pending."""
     return {"status": "", "result": _message(text), "problems": None, "pending": None,
             "confirm_hidden": True, "confirm_disabled": True, "download_hidden": True,
-            "snapshots": no_update}
+            "snapshots": no_update, "codes_form": [], "codes_hidden": True}
 
 
 def _decode_files(contents: Any, filenames: Any) -> list[UploadedFile]:
@@ -181,10 +189,34 @@ def check_and_upload(set_progress: Callable[[str], None], ticket: Any, contents:
         problems = [asdict(p) for p in outcome.problems] or None
         pending = outcome.snapshot_id if outcome.status == "needs_confirmation" else None
         snapshots = snapshots_table(list_snapshots(user, la_code))
+    # only the LA's own users explain its codes (para 248); an administrator uploading
+    # for the LA gets the saved mapping applied but no form
+    codes_form = (local_codes_form(outcome.unknown_codes)
+                  if authorize(user, Action.MAP_LOCAL_CODES, la_code) else [])
     return {"status": "", "result": upload_result(outcome), "problems": problems,
             "pending": pending,
             "confirm_hidden": pending is None, "confirm_disabled": pending is None,
-            "download_hidden": problems is None, "snapshots": snapshots}
+            "download_hidden": problems is None, "snapshots": snapshots,
+            "codes_form": codes_form, "codes_hidden": not codes_form}
+
+
+def apply_local_codes(_clicks: int, _values: Any, filenames: Any, period: Any,
+                      la_code: Any) -> tuple:
+    """Keep the LA's mapping of its own codes (the service checks the user may map the
+    LA's codes, and every part of every choice), then check the same files again with it."""
+    user = require_principal()
+    if not isinstance(la_code, str):
+        raise InvalidRequest("The page is out of date; reload it.")
+    choices = []
+    for item in (ctx.states_list[0] if ctx.states_list else []):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), dict):
+            raise InvalidRequest("The mapping is not in the expected form.")
+        found = item["id"]
+        choices.append((found.get("list"), found.get("column"), found.get("code"),
+                        item.get("value")))
+    with acting_as(user):
+        save_local_codes(user, la_code, choices)
+    return start_upload(_clicks, filenames, period, la_code)
 
 
 def upload_stopped(error: Exception) -> dict[str, Any]:
@@ -335,6 +367,16 @@ def register(app: Dash, manager: Any) -> None:
         running=[(Output(ids.SUBMIT, "disabled"), True, False)],
         on_error=upload_stopped,
     )(check_and_upload)
+    app.callback(
+        Output(ids.STATUS, "children", allow_duplicate=True),
+        Output(ids.JOB, "data", allow_duplicate=True),
+        Input(ids.APPLY_CODES, "n_clicks"),
+        State(ids.local_code(ALL, ALL, ALL), "value"),
+        State(ids.UPLOAD, "filename"),
+        State(ids.PERIOD_END, "value"),
+        State(ids.LA, "data"),
+        prevent_initial_call=True,
+    )(apply_local_codes)
     app.callback(
         Output(ids.RESULT, "children", allow_duplicate=True),
         Output(ids.PENDING, "data", allow_duplicate=True),

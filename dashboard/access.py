@@ -110,6 +110,7 @@ class Action(StrEnum):
     VIEW_REGION = "view a region's overview"
     UPLOAD_MI = "upload an LA's Annex A lists"
     WITHDRAW_MI = "withdraw an LA's upload"
+    MAP_LOCAL_CODES = "map an LA's own Annex A codes to DfE codes"
     EDIT_SEF = "write, share and read drafts of an LA's SEF"
     READ_SHARED_SEF = "read a SEF an LA shared"
     PURGE_SEF = "remove the words of an LA's SEF version"
@@ -140,6 +141,7 @@ POLICY: dict[Action, dict[str, Grant]] = {
     Action.VIEW_REGION: {"inspector": OWN_REGION, "admin": EVERY_LA},
     Action.UPLOAD_MI: {"la_user": OWN_LA, "admin": EVERY_LA},
     Action.WITHDRAW_MI: {"la_user": OWN_LA},
+    Action.MAP_LOCAL_CODES: {"la_user": OWN_LA},
     Action.EDIT_SEF: {"la_user": OWN_LA},
     Action.READ_SHARED_SEF: {"la_user": OWN_LA, "inspector": OWN_REGION, "admin": EVERY_LA},
     Action.PURGE_SEF: {"la_user": OWN_LA},
@@ -284,6 +286,14 @@ def can_withdraw_mi(user: Principal | None, la: HasLA) -> bool:
     figures out of inspectors' view, and inspectors never change them.
     """
     return permits(user, Action.WITHDRAW_MI, la=la)
+
+
+def can_map_local_codes(user: Principal | None, la: HasLA) -> bool:
+    """Only an LA's own users explain its own codes (para 248) by mapping them to DfE
+    codes: the mapping is the LA's account of its recording, kept for its next upload.
+    Administrators who upload on its behalf use the saved mapping but do not change it;
+    inspectors never see it."""
+    return permits(user, Action.MAP_LOCAL_CODES, la=la)
 
 
 def can_edit_sef(user: Principal | None, la: HasLA) -> bool:

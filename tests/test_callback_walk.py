@@ -177,7 +177,7 @@ NEUTRAL: dict[tuple[str, str], Any] = {
         "note-add", "record-add-step", "record-save", "region-export", "save-role",
         "schedule-meeting", "sef-compare", "sef-keep-mine", "sef-load-theirs",
         "sef-refresh", "sef-save", "sef-share", "sef-share-confirm", "sef-save-anyway",
-        "sef-purge-confirm", "mi-withdraw-confirm", "mi-withdraw-cancel")},
+        "sef-purge-confirm", "mi-withdraw-confirm", "mi-withdraw-cancel", "mi-apply-codes")},
     ("sef-autosave", "n_intervals"): 1,
     **{(i, "value"): None for i in (
         "audit-entity", "audit-person", "audit-since", "audit-until", "audit-text",
@@ -226,7 +226,7 @@ PATTERNS: dict[str, Any] = {
 
 #: Pattern-matching fields whose values a person types on the page: sent as none matched.
 NEUTRAL_PATTERNS = frozenset({"step", "agenda-note", "meeting-field", "override-reason",
-                              "record-note", "sef-answers", "sef-choice"})
+                              "record-note", "sef-answers", "sef-choice", "mi-local-code"})
 
 
 def _walkable(app: dash.Dash) -> dict[str, dict]:

@@ -270,7 +270,7 @@ class InjectedProblem:
 
     severity: str
     sheet: str
-    row: int
+    row: int | None
     column: str
     what: str
 
@@ -394,7 +394,8 @@ class _Builder:
             "gender": render["gender"][child.gender],
             "ethnicity": render["ethnicity"][child.ethnicity],
             "date_of_birth": self.day(child.born),
-            "age": None if child.born is None else self.age_at(child.born, self.end),
+            # a number of years, as a spreadsheet holds it (whole years here)
+            "age": None if child.born is None else float(self.age_at(child.born, self.end)),
         }
         if "disability" in render:
             row["disability"] = render["disability"][child.disabled]
@@ -1265,24 +1266,25 @@ def _column(sheet: Sheet, key: str, list_key: str) -> int:
 def inject_problems(sheets: list[Sheet], seed: int) -> list[InjectedProblem]:
     """Put six deliberate mistakes into clean sheets, in place; say where they are.
 
-    Five errors (an impossible date, a second row for a child in list 3, a child with
-    two dates of birth, a plan ending before it starts, a blank that must be filled in)
-    and one warning (a local code the DfE list does not have).
+    Four errors (an impossible date, a second row for a child in list 3, a plan ending
+    before it starts, a blank that must be filled in) and two warnings (a local code the
+    DfE list does not have, reported once for its column; a child with two dates of
+    birth, which no figure is wrong for).
     """
     rng = random.Random(seed * 7919 + 17)  # noqa: S311 - synthetic data, not security
     by_name = {sheet.name: sheet for sheet in sheets}
     injected: list[InjectedProblem] = []
 
-    def note(severity: str, sheet: Sheet, position: int, key: str, list_key: str,
+    def note(severity: str, sheet: Sheet, position: int | None, key: str, list_key: str,
              what: str) -> None:
         heading = LISTS_BY_KEY[list_key].column(key).heading
-        injected.append(InjectedProblem(severity, sheet.name, sheet.first_row + position,
-                                        heading, what))
+        row = None if position is None else sheet.first_row + position
+        injected.append(InjectedProblem(severity, sheet.name, row, heading, what))
 
     contacts = by_name[SHEET_NAMES["contacts"]]
     place = rng.randrange(len(contacts.rows))
     contacts.rows[place][_column(contacts, "contact_source", "contacts")] = "NBR - Neighbour"
-    note(WARNING, contacts, place, "contact_source", "contacts", "a local code")
+    note(WARNING, contacts, None, "contact_source", "contacts", "a local code")
 
     referrals = by_name[SHEET_NAMES["referrals"]]
     place = rng.randrange(len(referrals.rows))
@@ -1311,7 +1313,7 @@ def inject_problems(sheets: list[Sheet], seed: int) -> list[InjectedProblem]:
     row = plans.rows[twice]
     row[birth] = row[birth] - timedelta(days=365)  # type: ignore[operator]
     row[_column(plans, "age", "child_protection")] += 1  # type: ignore[operator]
-    note(ERROR, plans, twice, "date_of_birth", "child_protection", "a second date of birth")
+    note(WARNING, plans, twice, "date_of_birth", "child_protection", "a second date of birth")
     backwards = rng.choice([i for i, row in enumerate(plans.rows) if i != twice
                             and row[end] is not None and row[start] > row[birth]])  # type: ignore[operator]
     row = plans.rows[backwards]

@@ -13,9 +13,8 @@ We add one optional sheet of our own, "Workforce", for the figures of MI documen
 A column is *required* when an indicator or a cross-list check depends on it: a
 missing required column, or a blank in one that may not be blank, refuses the
 upload. Other template columns are *expected*: missing ones and blanks only warn.
-Codes are checked *strictly* (error) where an indicator counts them, and loosely
-(warning) elsewhere, since para 248 lets an authority use its own codes if it
-explains them.
+A value outside a DfE code set is a warning, never an error: para 248 lets an authority
+use its own codes if it explains them, and the LA may map them to DfE codes.
 """
 
 from __future__ import annotations
@@ -94,7 +93,6 @@ class Column:
     required: bool = False
     may_be_blank: bool = True
     code_set: CodeSet | None = None
-    strict_codes: bool = False
     variants: tuple[str, ...] = ()
     pattern: str | None = None
     #: False for our own optional additions, whose absence is no news to report.
@@ -367,7 +365,11 @@ DATE_OF_BIRTH = Column(
     "date_of_birth", "Date of Birth", Kind.DATE, required=True, variants=("DOB", "PersonBirthDate"),
     pattern=r".*date.*birth.*",
 )
-AGE = Column("age", "Age of Child (Years)", Kind.INTEGER, variants=("Age",), pattern=r"age\b.*")
+#: The template works the age out with a formula, so real files hold fractional years
+#: (6.138...): any number of years is accepted. Where an indicator needs an age it works
+#: it out from the date of birth and the extraction date, and uses this column only
+#: where the date of birth is blank.
+AGE = Column("age", "Age of Child (Years)", Kind.NUMBER, variants=("Age",), pattern=r"age\b.*")
 DISABILITY = Column(
     "disability", "Does the Child have a Disability", Kind.CODE, code_set=YES_NO,
     variants=("Disability", "Disabled"),
@@ -575,14 +577,14 @@ CARE_LEAVERS = AnnexAList(
         Column("eligibility", "Eligibility Category", Kind.CODE, code_set=ELIGIBILITY,
                pattern=r".*eligib.*"),
         Column("in_touch", "LA in Touch", Kind.CODE, required=True, may_be_blank=False,
-               code_set=IN_TOUCH, strict_codes=True, pattern=r".*in touch.*"),
+               code_set=IN_TOUCH, pattern=r".*in touch.*"),
         Column("accommodation", "Type of Accommodation", Kind.CODE, code_set=ACCOMMODATION,
                pattern=r".*type of accommodation.*"),
         Column("accommodation_suitable", "Suitability of Accommodation", Kind.CODE,
-               required=True, code_set=SUITABILITY, strict_codes=True,
+               required=True, code_set=SUITABILITY,
                pattern=r".*suitab.*accom.*"),
         Column("activity", "Activity Status", Kind.CODE, required=True, code_set=ACTIVITY,
-               strict_codes=True, pattern=r".*activity.*"),
+               pattern=r".*activity.*"),
     ),
     one_row_per_child=True,
     sheet_patterns=(r".*care leaver.*", r"list ?9"),

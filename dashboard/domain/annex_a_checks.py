@@ -14,6 +14,13 @@ The checks work column by column on the rows a reader hands over: a 200,000-row
 upload is checked in about a second.
 
 Dates are read as the UK writes them (day first) when they come as text.
+
+An error is kept for what makes the file unreadable or a figure wrong (no child ID, a
+date that does not exist, an event after the extraction date, a missing required list or
+column); everything else real files hold (local codes, placeholders such as "N/A", two
+dates of birth for one ID, work before birth) is a warning, with its *kind* so that the
+result can say which indicators it touches (``dashboard.domain.warning_impact``). Every
+message names a column by its heading as the file has it.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ from dashboard.domain.annex_a import (
     list_for_headings,
     list_for_sheet_name,
     match_columns,
+    normalise,
 )
 
 ERROR = "error"
@@ -61,13 +69,64 @@ class Sheet:
     row_numbers: list[int] | None = None
 
 
+#: Kinds of warning, for ``dashboard.domain.warning_impact``.
+LOCAL_CODES = "local_codes"
+PLACEHOLDERS = "placeholders"
+BIRTH_DATES_DIFFER = "birth_dates_differ"
+BEFORE_BIRTH = "before_birth"
+BIRTH_AFTER_EXTRACTION = "birth_after_extraction"
+DATES_OUT_OF_ORDER = "dates_out_of_order"
+BLANK = "blank"
+MISSING_COLUMNS = "missing_columns"
+MISSING_LIST = "missing_list"
+NOT_READ = "not_read"
+
+
 @dataclass(frozen=True)
 class Problem:
+    """One problem. ``kind``, ``list_key`` and ``column_key`` say what it is about (for the
+    indicators it touches); ``count`` is how many rows one problem stands for."""
+
     severity: str
     sheet: str
     row: int | None
     column: str | None
     message: str
+    kind: str = ""
+    list_key: str | None = None
+    column_key: str | None = None
+    count: int = 1
+    #: the other list involved (two dates of birth for one ID)
+    other_list_key: str | None = None
+
+
+#: What a warning is about, for the tally: kind, list, column, other list.
+WarningKey = tuple[str, str | None, str | None, str | None]
+
+
+@dataclass(frozen=True)
+class UnknownCodes:
+    """The values of one coded column that are not DfE codes, for the user to map.
+
+    ``values`` are (value as the file has it, rows) for the values that may be shown
+    (see ``quotable_local_code``); ``hidden_rows`` counts the rows of values that may not.
+    """
+
+    list_key: str
+    column_key: str
+    sheet: str
+    heading: str
+    values: tuple[tuple[str, int], ...]
+    hidden_rows: int = 0
+
+    @property
+    def rows(self) -> int:
+        return sum(count for _, count in self.values) + self.hidden_rows
+
+
+#: Local codes an LA has mapped to DfE codes: (list key, column key) -> normalised local
+#: value -> DfE code.
+LocalCodes = dict[tuple[str, str], dict[str, str]]
 
 
 @dataclass
@@ -78,6 +137,11 @@ class ParsedList:
     sheet: str
     columns: dict[str, list[object]]
     rows: Sequence[int]
+    #: column key -> its heading as the file has it (every message quotes that)
+    headings: dict[str, str] = field(default_factory=dict)
+
+    def heading(self, key: str) -> str:
+        return self.headings.get(key) or self.annex_list.column(key).heading
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -96,6 +160,14 @@ class CheckResult:
     warnings: list[Problem] = field(default_factory=list)
     error_count: int = 0
     warning_count: int = 0
+    unknown_codes: list[UnknownCodes] = field(default_factory=list)
+    #: rows whose local code was read through the LA's mapping
+    mapped_rows: int = 0
+    #: the latest event date in the file (dates of birth aside), to suggest as the
+    #: extraction date
+    latest_date: date | None = None
+    #: rows behind every warning, listed or not, by what it is about
+    warning_rows: dict[WarningKey, int] = field(default_factory=dict)
 
     @property
     def accepted(self) -> bool:
@@ -106,15 +178,20 @@ class CheckResult:
         return self.errors + self.warnings
 
     def add(self, severity: str, sheet: str, row: int | None, column: str | None,
-            message: str) -> None:
+            message: str, kind: str = "", list_key: str | None = None,
+            column_key: str | None = None, count: int = 1,
+            other_list_key: str | None = None) -> None:
         if severity == ERROR:
             self.error_count += 1
             kept = self.errors
         else:
             self.warning_count += 1
             kept = self.warnings
+            key = (kind, list_key, column_key, other_list_key)
+            self.warning_rows[key] = self.warning_rows.get(key, 0) + count
         if len(kept) < PROBLEMS_LISTED:
-            kept.append(Problem(severity, sheet, row, column, message))
+            kept.append(Problem(severity, sheet, row, column, message, kind, list_key,
+                                column_key, count, other_list_key))
 
     @property
     def problems_not_listed(self) -> int:
@@ -153,7 +230,22 @@ NOT_A_REAL_DATE = ("This is not a real date: the day or the month is out of rang
                    "read day first, as 31/01/2025.")
 
 
-def read_date(value: object) -> date | _Bad | None:
+#: Cells real files hold for "no value" (the template's lookups give "#N/A"): read as
+#: blank, with one warning per column. Compared trimmed and in any case. (calamine reads
+#: Excel's own error cells as empty already; these are the same words typed as text.)
+PLACEHOLDER_TEXTS = frozenset({
+    "#n/a", "n/a", "-", "not recorded", "#ref!", "#value!", "#div/0!", "#name?", "#null!",
+    "#num!", "#getting_data", "#spill!", "#calc!",
+})
+#: A placeholder cell, once read (it becomes a blank).
+PLACEHOLDER = object()
+
+
+def is_placeholder(text: str) -> bool:
+    return text.strip().casefold() in PLACEHOLDER_TEXTS
+
+
+def read_date(value: object) -> date | _Bad | object | None:
     """A date from an Excel date cell, an Excel serial number or UK-style text."""
     kind = type(value)
     if kind is date:
@@ -166,6 +258,8 @@ def read_date(value: object) -> date | _Bad | None:
         text = value.strip()  # type: ignore[union-attr]
         if not text:
             return None
+        if text.casefold() in PLACEHOLDER_TEXTS:
+            return PLACEHOLDER
         for pattern, order in ((_DMY, (3, 2, 1)), (_ISO, (1, 2, 3))):
             found = pattern.match(text)
             if found:
@@ -195,7 +289,7 @@ NOT_A_NUMBER = "This is not a number; enter a number such as 2.5."
 NUMBER_BELOW_ZERO = "This is not a number of zero or more."
 
 
-def read_whole_number(value: object) -> int | _Bad | None:
+def read_whole_number(value: object) -> int | _Bad | object | None:
     kind = type(value)
     if kind is int:
         number = value
@@ -209,6 +303,8 @@ def read_whole_number(value: object) -> int | _Bad | None:
         text = str(value).strip()
         if not text:
             return None
+        if text.casefold() in PLACEHOLDER_TEXTS:
+            return PLACEHOLDER
         try:
             number = int(float(text)) if re.fullmatch(r"-?\d+(\.0+)?", text) else None
         except ValueError:
@@ -220,13 +316,15 @@ def read_whole_number(value: object) -> int | _Bad | None:
     return number  # type: ignore[return-value]
 
 
-def read_number(value: object) -> float | _Bad | None:
+def read_number(value: object) -> float | _Bad | object | None:
     if type(value) in (int, float) and not isinstance(value, bool):
         number = float(value)  # type: ignore[arg-type]
     elif value is None or (isinstance(value, str) and not value.strip()):
         return None
     else:
         text = str(value).strip()
+        if text.casefold() in PLACEHOLDER_TEXTS:
+            return PLACEHOLDER
         try:
             number = float(text)
         except ValueError:
@@ -266,34 +364,82 @@ def quotable_code(cell: object) -> str | None:
     return text
 
 
-def _read_codes(column: Column, raw: Sequence[object]) -> tuple[list[object], list[int]]:
-    """Codes for a coded column, each distinct cell looked up once; and the unknown ones."""
+_CODE_WITH_MEANING = re.compile(
+    r"^(?:[a-z]{1,2}\)\s*)?[A-Z0-9]{1,8}\s*[:\-\u2013]\s+[A-Za-z][A-Za-z ,'/&()]*$")
+_WORDS = re.compile(r"^[A-Za-z][A-Za-z ,'/&()\-]*$")
+#: A value made of words alone is shown only when this many rows hold it: a code list's
+#: wording recurs, while a name typed into the wrong column would not.
+WORDS_SHOWN_FROM_ROWS = 3
+
+
+def quotable_local_code(text: str, rows: int) -> bool:
+    """Whether a value that is not a DfE code may be shown back, to be mapped.
+
+    Shown: what ``quotable_code`` allows; a code with its meaning ("PSRMEM - Support with
+    memory", "q) 6: Police"), whose meaning has no digits; and words alone ("CS Assessment
+    Updated") held by at least WORDS_SHOWN_FROM_ROWS rows. Never an identifier, a date
+    or a number, nor a name typed once or twice into a code column.
+    """
+    if len(text) > 80:
+        return False
+    if quotable_code(text) is not None or _CODE_WITH_MEANING.match(text):
+        return True
+    return rows >= WORDS_SHOWN_FROM_ROWS and bool(_WORDS.match(text))
+
+
+def _read_codes(column: Column, raw: Sequence[object],
+                local: dict[str, str]) -> tuple[list[object], list[int], int]:
+    """Codes for a coded column, each distinct cell looked up once: by the DfE code set,
+    then the LA's own mapping. Also the positions of unknown values and how many rows the
+    mapping read."""
     code_set = column.code_set
     if code_set is None:
         raise RuntimeError(f"The coded column {column.key} has no code set")
     lookup: dict[object, object] = {}
+    mapped: set[object] = set()
     for cell in set(raw):
         text = read_text(cell)
-        lookup[cell] = None if text is None else (code_set.canonical(text) or _UNKNOWN)
+        if text is None:
+            lookup[cell] = None
+            continue
+        found = code_set.canonical(text)
+        if found is None and local:
+            found = local.get(normalise(text))
+            if found is not None:
+                mapped.add(cell)
+        if found is None:
+            found = PLACEHOLDER if text.casefold() in PLACEHOLDER_TEXTS else _UNKNOWN
+        lookup[cell] = found
     values = list(map(lookup.__getitem__, raw))
+    mapped_rows = sum(1 for cell in raw if cell in mapped) if mapped else 0
     if _UNKNOWN not in lookup.values():
-        return values, []
+        return values, [], mapped_rows
     unknown = [position for position, value in enumerate(values) if value is _UNKNOWN]
     for position in unknown:
         values[position] = None
-    return values, unknown
+    return values, unknown, mapped_rows
 
 
 _UNKNOWN = object()
 
 
-def _read_column(
-    column: Column, raw: Sequence[object], sheet: str, rows: list[int], result: CheckResult
-) -> list[object]:
+@dataclass(frozen=True)
+class _Where:
+    """Where a column's values came from: for messages and for the impact of warnings."""
+
+    sheet: str
+    list_key: str
+    heading: str
+    rows: Sequence[int]
+
+
+def _read_column(column: Column, raw: Sequence[object], where: _Where, result: CheckResult,
+                 local: dict[str, str] | None = None) -> list[object]:
     """Typed values for one column; every unreadable or missing value becomes a problem."""
     unknown: list[int] = []
     if column.kind is Kind.CODE:
-        values, unknown = _read_codes(column, raw)
+        values, unknown, mapped_rows = _read_codes(column, raw, local or {})
+        result.mapped_rows += mapped_rows
     elif column.kind is Kind.DATE:
         values = [cell if type(cell) is date else read_date(cell) for cell in raw]
     elif column.kind is Kind.INTEGER:
@@ -304,28 +450,87 @@ def _read_column(
     else:
         values = [(cell.strip() or None) if type(cell) is str else read_text(cell)
                   for cell in raw]
+        if any(type(value) is str and value.casefold() in PLACEHOLDER_TEXTS  # type: ignore[union-attr]
+               for value in values):
+            values = [PLACEHOLDER if type(value) is str
+                      and value.casefold() in PLACEHOLDER_TEXTS else value  # type: ignore[union-attr]
+                      for value in values]
+    placeholders = _blank_the_placeholders(values)
+    if placeholders:
+        _warn_placeholders(column, raw, placeholders, where, result)
+    sheet, rows, heading = where.sheet, where.rows, where.heading
     if not column.may_be_blank and None in values:
         blank_severity = ERROR if column.required else WARNING
+        placeheld = set(placeholders)
         for position, value in enumerate(values):
-            if value is None and raw[position] in (None, ""):
-                result.add(blank_severity, sheet, rows[position], column.heading,
-                           "This cell is empty; it must be filled in.")
+            if value is None and (raw[position] in (None, "") or position in placeheld):
+                result.add(blank_severity, sheet, rows[position], heading,
+                           "This cell is empty; it must be filled in."
+                           if position not in placeheld else
+                           "This cell holds a placeholder for a missing value; it must be "
+                           "filled in.", BLANK, where.list_key, column.key)
     if column.kind in (Kind.DATE, Kind.INTEGER, Kind.NUMBER):
         for position, value in enumerate(values):
             if type(value) is _Bad:
-                result.add(ERROR, sheet, rows[position], column.heading,
+                result.add(ERROR, sheet, rows[position], heading,
                            value.reason)  # type: ignore[union-attr]
                 values[position] = None
-    if unknown and column.code_set is not None:
-        severity = ERROR if column.strict_codes else WARNING
-        examples = ", ".join(list(column.code_set.codes)[:6])
-        for position in unknown:
-            quoted = quotable_code(raw[position])
-            what = f"“{quoted}”" if quoted else "The value in this cell"
-            result.add(severity, sheet, rows[position], column.heading,
-                       f"{what} is not one of the DfE codes for this column (for example "
-                       f"{examples}).")
+    if unknown:
+        _report_unknown_codes(column, raw, unknown, where, result)
     return values
+
+
+def _blank_the_placeholders(values: list[object]) -> list[int]:
+    """Placeholder cells made blank; their positions."""
+    if PLACEHOLDER not in values:
+        return []
+    found = [position for position, value in enumerate(values) if value is PLACEHOLDER]
+    for position in found:
+        values[position] = None
+    return found
+
+
+def _warn_placeholders(column: Column, raw: Sequence[object], positions: list[int],
+                       where: _Where, result: CheckResult) -> None:
+    """One warning for the column: how many cells, and which placeholders (never a cell
+    that is not one)."""
+    seen = sorted({str(raw[position]).strip() for position in positions})
+    result.add(WARNING, where.sheet, None, where.heading,
+               f"{len(positions):,} cell(s) hold a placeholder for a missing value ("
+               + ", ".join(f"“{text}”" for text in seen[:5])
+               + "); they are read as blank.", PLACEHOLDERS, where.list_key, column.key,
+               len(positions))
+
+
+def _report_unknown_codes(column: Column, raw: Sequence[object], unknown: list[int],
+                          where: _Where, result: CheckResult) -> None:
+    """One warning for the column, with each distinct local value and its rows (only
+    values that may be shown are named); the values are kept for the mapping form."""
+    code_set = column.code_set
+    if code_set is None:
+        raise RuntimeError(f"The coded column {column.key} has no code set")
+    counts: dict[str, int] = {}
+    for position in unknown:
+        text = read_text(raw[position]) or ""
+        counts[text] = counts.get(text, 0) + 1
+    shown = tuple(sorted(((text, count) for text, count in counts.items()
+                          if quotable_local_code(text, count)), key=lambda item: item[0]))
+    hidden = len(unknown) - sum(count for _, count in shown)
+    result.unknown_codes.append(UnknownCodes(where.list_key, column.key, where.sheet,
+                                             where.heading, shown, hidden))
+    named = "; ".join(f"“{text}” ({count:,} row{'s' if count > 1 else ''})"
+                      for text, count in shown)
+    parts = [f"{len(unknown):,} row(s) hold codes that are not DfE codes for this column"
+             + (f": {named}" if named else "") + "."]
+    if hidden:
+        parts.append(f"{hidden:,} row(s) hold other values, not shown because they do not "
+                     "look like codes (they could identify a child).")
+    examples = ", ".join(list(code_set.codes)[:6])
+    parts.append(f"DfE codes for this column include {examples}. Framework para 248 lets an "
+                 "authority use its own codes if it explains them: map each to a DfE code, "
+                 "or correct it. Until then these rows count as blank in the figures.")
+    result.add(WARNING, where.sheet, None, where.heading, " ".join(parts), LOCAL_CODES,
+               where.list_key, column.key, len(unknown))
 
 
 #: Pairs of date columns in each list where the first may not be after the second.
@@ -358,13 +563,14 @@ def _check_dates_in_order(parsed: ParsedList, result: CheckResult) -> None:
     for earlier_key, later_key, severity in DATES_IN_ORDER.get(annex_list.key, ()):
         if earlier_key not in parsed.columns or later_key not in parsed.columns:
             continue
-        earlier_column, later_column = annex_list.column(earlier_key), annex_list.column(later_key)
+        earlier_heading, later_heading = parsed.heading(earlier_key), parsed.heading(later_key)
         for row, earlier, later in zip(parsed.rows, parsed.columns[earlier_key],
                                        parsed.columns[later_key], strict=True):
             if earlier is not None and later is not None and later < earlier:  # type: ignore[operator]
-                result.add(severity, parsed.sheet, row, later_column.heading,
-                           f"This date is before the {earlier_column.heading.lower()} on "
-                           "the same row; check both dates.")
+                result.add(severity, parsed.sheet, row, later_heading,
+                           f"This date is before the {earlier_heading.strip().lower()} on "
+                           "the same row; check both dates.", DATES_OUT_OF_ORDER,
+                           annex_list.key, later_key)
 
 
 def _check_dates_in_range(parsed: ParsedList, period_end: date, result: CheckResult) -> None:
@@ -379,10 +585,12 @@ def _check_dates_in_range(parsed: ParsedList, period_end: date, result: CheckRes
     before the date of birth, is only a warning to check.
     """
     births = parsed.columns.get("date_of_birth")
+    list_key = parsed.annex_list.key
     for column in parsed.annex_list.columns:
         values = parsed.columns.get(column.key)
         if column.kind is not Kind.DATE or values is None:
             continue
+        heading = parsed.heading(column.key)
         is_birth = column.key == "date_of_birth"
         check_birth = births is not None and not is_birth
         for position, value in enumerate(values):
@@ -390,24 +598,26 @@ def _check_dates_in_range(parsed: ParsedList, period_end: date, result: CheckRes
                 continue
             if value > period_end:  # type: ignore[operator]
                 if is_birth:
-                    result.add(WARNING, parsed.sheet, parsed.rows[position], column.heading,
+                    result.add(WARNING, parsed.sheet, parsed.rows[position], heading,
                                "The date of birth is after the date the lists were "
                                f"extracted ({_day(period_end)}): check it, unless it is an "
-                               "unborn child's expected date of birth.")
+                               "unborn child's expected date of birth.",
+                               BIRTH_AFTER_EXTRACTION, list_key, column.key)
                 else:
-                    result.add(ERROR, parsed.sheet, parsed.rows[position], column.heading,
+                    result.add(ERROR, parsed.sheet, parsed.rows[position], heading,
                                "This date is after the date the lists were extracted "
                                f"({_day(period_end)}).")
             elif value < EARLIEST_DATE:  # type: ignore[operator]
-                result.add(ERROR, parsed.sheet, parsed.rows[position], column.heading,
+                result.add(ERROR, parsed.sheet, parsed.rows[position], heading,
                            ("The date of birth" if is_birth else "This date")
                            + " is before 1900; check the year.")
             elif check_birth:
                 born = births[position]  # type: ignore[index]
                 if born is not None and value < born:  # type: ignore[operator]
-                    result.add(WARNING, parsed.sheet, parsed.rows[position], column.heading,
+                    result.add(WARNING, parsed.sheet, parsed.rows[position], heading,
                                "This date is before the child's date of birth on the same "
-                               "row: check it, unless the child was unborn then.")
+                               "row: check it, unless the child was unborn then.",
+                               BEFORE_BIRTH, list_key, column.key)
 
 
 def _check_one_row_per_child(parsed: ParsedList, result: CheckResult) -> None:
@@ -415,20 +625,25 @@ def _check_one_row_per_child(parsed: ParsedList, result: CheckResult) -> None:
     if not parsed.annex_list.one_row_per_child:
         return
     first_row: dict[object, int] = {}
+    heading = parsed.heading(parsed.annex_list.person_key)
     for row, child in zip(parsed.rows, parsed.get(parsed.annex_list.person_key), strict=True):
         if child is None:
             continue
         if child in first_row:
-            result.add(ERROR, parsed.sheet, row, "Child Unique ID",
+            result.add(ERROR, parsed.sheet, row, heading,
                        f"The child on row {row} is also on row {first_row[child]} (the same "
-                       "Child Unique ID). This list needs one row per child, about the most "
+                       f"{heading.strip()}). This list needs one row per child, about the most "
                        "recent event (framework para 251): keep only that row.")
         else:
             first_row[child] = row
 
 
 def _check_same_child_across_lists(lists: Iterable[ParsedList], result: CheckResult) -> None:
-    """One child ID is one child in every list (para 250): the date of birth must agree.
+    """One child ID is one child in every list (para 250): the date of birth should agree.
+
+    Real files do disagree (a date corrected in one system and not another), and no
+    figure is wrong for it: each indicator that needs an age takes the date of birth on
+    the list it is computed from. So this is a warning naming the rows.
 
     This runs over every row of every list, so it first asks, with set operations,
     whether any child has two dates at all, and finds where only when one does.
@@ -441,27 +656,31 @@ def _check_same_child_across_lists(lists: Iterable[ParsedList], result: CheckRes
     dated = [child for child, born in pairs if child is not None and born is not None]
     if len(dated) == len(set(dated)):
         return
-    seen: dict[object, tuple[object, str, int]] = {}
+    seen: dict[object, tuple[object, str, int, str]] = {}
     for parsed in relevant:
         children, births = parsed.get("child_id"), parsed.columns["date_of_birth"]
         for position, (child, born) in enumerate(zip(children, births, strict=True)):
             if born is None or child is None:
                 continue
-            earlier = seen.setdefault(child, (born, parsed.sheet, parsed.rows[position]))
+            earlier = seen.setdefault(child, (born, parsed.sheet, parsed.rows[position],
+                                              parsed.annex_list.key))
             if earlier[0] != born:
                 _report_second_birth(result, parsed, position, earlier)
 
 
 def _report_second_birth(result: CheckResult, parsed: ParsedList, position: int,
-                         earlier: tuple[object, str, int]) -> None:
+                         earlier: tuple[object, str, int, str]) -> None:
     """Names the two rows, never the child's ID or either date of birth."""
-    row, (_, earlier_sheet, earlier_row) = parsed.rows[position], earlier
+    row, (_, earlier_sheet, earlier_row, earlier_list) = parsed.rows[position], earlier
     where = (f"row {earlier_row}" if earlier_sheet == parsed.sheet
              else f"sheet “{earlier_sheet}”, row {earlier_row},")
-    result.add(ERROR, parsed.sheet, row, "Date of Birth",
+    result.add(WARNING, parsed.sheet, row, parsed.heading("date_of_birth"),
                f"The child on row {row} is also on {where} with a different date of birth "
-               "(the same Child Unique ID). The same ID must mean the same child in every "
-               "list (framework para 250): correct the ID or the date of birth.")
+               f"(the same {parsed.heading('child_id').strip()}). The same ID should mean the "
+               "same child in every list (framework para 250): correct the ID or the date "
+               "of birth. Each figure that needs an age uses the date of birth on the list "
+               "it is computed from.", BIRTH_DATES_DIFFER, parsed.annex_list.key,
+               "date_of_birth", other_list_key=earlier_list)
 
 
 def _day(value: object) -> str:
@@ -482,9 +701,11 @@ class SheetCheck:
     result: CheckResult
 
 
-def check_sheet(sheet: Sheet, period_end: date) -> SheetCheck:
+def check_sheet(sheet: Sheet, period_end: date,
+                local_codes: LocalCodes | None = None) -> SheetCheck:
     """Everything that can be checked within one sheet: headings, cells, dates, one row per
-    child. The list is recognised by the sheet's name first, then by its headings."""
+    child. The list is recognised by the sheet's name first, then by its headings.
+    ``local_codes`` are the LA's own codes mapped to DfE codes."""
     result = CheckResult()
     if not sheet.headings and not sheet.rows:
         return SheetCheck(sheet.name, None, None, result)
@@ -492,15 +713,16 @@ def check_sheet(sheet: Sheet, period_end: date) -> SheetCheck:
         result.add(WARNING, sheet.name, None, None,
                    "This looks like the extra sheet of brothers and sisters for list 8 "
                    "(framework para 253). Inspectors use it; the figures do not, so it was "
-                   "not read.")
+                   "not read.", NOT_READ)
         return SheetCheck(sheet.name, None, None, result)
     annex_list = list_for_sheet_name(sheet.name) or list_for_headings(sheet.headings)
     if annex_list is None:
         result.add(WARNING, sheet.name, None, None,
                    "This sheet is not one of the Annex A lists (its name and headings "
-                   "match none of them), so it was not read.")
+                   "match none of them), so it was not read.", NOT_READ)
         return SheetCheck(sheet.name, None, None, result)
-    parsed = parse_list(annex_list, sheet, result)
+    parsed = parse_list(annex_list, sheet, result, local_codes)
+    result.latest_date = latest_event_date(parsed)
     _check_dates_in_range(parsed, period_end, result)
     _check_dates_in_order(parsed, result)
     _check_one_row_per_child(parsed, result)
@@ -533,7 +755,7 @@ def combine_checks(checks: list[SheetCheck]) -> CheckResult:
         if annex_list.optional or annex_list.number == 11:
             result.add(WARNING, "(whole upload)", None, None,
                        f"{annex_list.label} is not in the upload; the figures that use it "
-                       "are left blank.")
+                       "are left blank.", MISSING_LIST, annex_list.key)
         else:
             result.add(ERROR, "(whole upload)", None, None,
                        f"{annex_list.label} is missing: no sheet is named for it and no "
@@ -548,9 +770,30 @@ def _merge(into: CheckResult, part: CheckResult) -> None:
     into.warnings.extend(part.warnings[: PROBLEMS_LISTED - len(into.warnings)])
     into.error_count += part.error_count
     into.warning_count += part.warning_count
+    into.unknown_codes.extend(part.unknown_codes)
+    for key, rows in part.warning_rows.items():
+        into.warning_rows[key] = into.warning_rows.get(key, 0) + rows
+    into.mapped_rows += part.mapped_rows
+    if part.latest_date and (into.latest_date is None or part.latest_date > into.latest_date):
+        into.latest_date = part.latest_date
 
 
-def parse_list(annex_list: AnnexAList, sheet: Sheet, result: CheckResult) -> ParsedList:
+def latest_event_date(parsed: ParsedList) -> date | None:
+    """The latest date in a list, dates of birth aside: the lists were extracted on or
+    after it, so it is the date to suggest when the user does not know the extraction
+    date."""
+    latest: date | None = None
+    for key, values in parsed.columns.items():
+        if key == "date_of_birth" or parsed.annex_list.column(key).kind is not Kind.DATE:
+            continue
+        top = max(filter(None, values), default=None)  # type: ignore[type-var]
+        if top is not None and (latest is None or top > latest):  # type: ignore[operator]
+            latest = top  # type: ignore[assignment]
+    return latest
+
+
+def parse_list(annex_list: AnnexAList, sheet: Sheet, result: CheckResult,
+               local_codes: LocalCodes | None = None) -> ParsedList:
     """The typed columns of one list, with every problem in it recorded."""
     positions = match_columns(annex_list, sheet.headings)
     absent = [column for column in annex_list.columns if column.key not in positions]
@@ -564,9 +807,10 @@ def parse_list(annex_list: AnnexAList, sheet: Sheet, result: CheckResult) -> Par
     if optional:
         result.add(WARNING, sheet.name, None, None,
                    "These Annex A template columns are not in this sheet (the figures do not "
-                   "need them): " + "; ".join(optional) + ".")
+                   "need them): " + "; ".join(optional) + ".", MISSING_COLUMNS, annex_list.key)
     rows = sheet.row_numbers or range(sheet.first_row, sheet.first_row + len(sheet.rows))
-    parsed = ParsedList(annex_list, sheet.name, {}, rows)
+    headings = {key: sheet.headings[position] for key, position in positions.items()}
+    parsed = ParsedList(annex_list, sheet.name, {}, rows, headings)
     if not sheet.rows:
         result.add(WARNING, sheet.name, None, None,
                    f"{annex_list.label} has headings but no rows.")
@@ -577,7 +821,9 @@ def parse_list(annex_list: AnnexAList, sheet: Sheet, result: CheckResult) -> Par
         if position is None or not _worth_reading(column):
             continue
         raw = list(map(itemgetter(position), body)) if position < width else [None] * len(rows)
-        parsed.columns[column.key] = _read_column(column, raw, sheet.name, rows, result)
+        where = _Where(sheet.name, annex_list.key, parsed.heading(column.key), rows)
+        local = (local_codes or {}).get((annex_list.key, column.key))
+        parsed.columns[column.key] = _read_column(column, raw, where, result, local)
     return parsed
 
 
@@ -595,6 +841,7 @@ def _rectangular(rows: list[list[object]]) -> list[list[object]]:
     return [row + [None] * (width - len(row)) for row in rows]
 
 
-def check_upload(sheets: list[Sheet], period_end: date) -> CheckResult:
+def check_upload(sheets: list[Sheet], period_end: date,
+                 local_codes: LocalCodes | None = None) -> CheckResult:
     """Every check on an upload, before anything is stored (paras 246-253)."""
-    return combine_checks([check_sheet(sheet, period_end) for sheet in sheets])
+    return combine_checks([check_sheet(sheet, period_end, local_codes) for sheet in sheets])

@@ -115,11 +115,12 @@ def _missing(what: str) -> IndicatorValue:
 
 
 def _age_on(day: date, born: object, age: object) -> int | None:
-    """Age in whole years on ``day``, from the date of birth or else the age column."""
+    """Age in whole years on ``day``, from the date of birth or else the age column (the
+    template's formula gives fractional years: whole years are what it has passed)."""
     if isinstance(born, date):
         years = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
         return years
-    return age if isinstance(age, int) else None
+    return int(age) if isinstance(age, int | float) and not isinstance(age, bool) else None
 
 
 def _per_10k(count: int, population: int | None, scale: float = 1.0) -> IndicatorValue:
@@ -712,9 +713,77 @@ def keep_what_the_figures_need(parsed: ParsedList) -> ParsedList:
     wanted = COLUMNS_USED.get(parsed.annex_list.key, frozenset()) | {"child_id", "date_of_birth"}
     return ParsedList(parsed.annex_list, parsed.sheet,
                       {key: values for key, values in parsed.columns.items() if key in wanted},
-                      parsed.rows)
+                      parsed.rows, {key: heading for key, heading in parsed.headings.items()
+                                    if key in wanted})
+
+
+#: Which list columns each indicator reads (list key -> column keys), beside the list's
+#: child IDs. ``dashboard.domain.warning_impact`` uses it to say which figures a warning
+#: touches; tests keep it in step with ``COLUMNS_USED`` and with the functions above.
+INDICATOR_INPUTS: dict[str, dict[str, frozenset[str]]] = {
+    "contacts_rate": {"contacts": frozenset({"contact_date"})},
+    "early_help_rate": {"early_help": frozenset({"early_help_start"})},
+    "referrals_rate": {"referrals": frozenset({"referral_date"})},
+    "re_referrals": {"referrals": frozenset({"referral_date", "referrals_last_12_months"})},
+    "assessments_45_days": {"assessments": frozenset({"assessment_start",
+                                                      "assessment_authorised"})},
+    "icpc_15_days": {"section_47": frozenset({"s47_start", "icpc_date"})},
+    "cp_plans_rate": {"child_protection": frozenset({"cp_start", "cp_end", "previous_plans"})},
+    "cp_second_subsequent": {"child_protection": frozenset({"cp_start", "previous_plans"})},
+    "cp_two_years": {"child_protection": frozenset({"cp_start", "cp_end", "previous_plans"})},
+    "cla_rate": {"children_in_care": frozenset({"ceased_care", "child_id"})},
+    "cla_three_placements": {"children_in_care": frozenset({"ceased_care",
+                                                            "placements_last_12_months"})},
+    "cla_long_term_stability": {"children_in_care": frozenset({
+        "ceased_care", "started_care", "placement_start", "date_of_birth", "age"})},
+    "cla_visits_6_weeks": {"children_in_care": frozenset({"ceased_care",
+                                                          "last_social_work_visit"})},
+    "cla_missing": {"children_in_care": frozenset({"missing_episodes"})},
+    "care_leavers_in_touch": {"care_leavers": frozenset({"in_touch", "date_of_birth", "age"})},
+    "care_leavers_suitable_accommodation": {"care_leavers": frozenset({
+        "accommodation_suitable", "date_of_birth", "age"})},
+    "care_leavers_eet": {"care_leavers": frozenset({"activity", "date_of_birth", "age"})},
+    "adoption_entry_to_placement": {"adoption": frozenset({"entered_care",
+                                                           "placed_for_adoption"})},
+    "workforce_turnover": {"workforce": frozenset({"leavers_fte", "employed_fte"})},
+    "workforce_agency": {"workforce": frozenset({"agency_fte", "employed_fte"})},
+    "workforce_vacancy": {"workforce": frozenset({"vacancies_fte", "employed_fte"})},
+    "workforce_caseload": {"workforce": frozenset({"children_allocated", "employed_fte",
+                                                   "agency_fte"})},
+}
+
+
+def age_source(inputs: IndicatorInputs, list_key: str) -> str:
+    """Which age an indicator used, in words: the date of birth on the list it is computed
+    from (whatever another list says for the same ID, framework para 250), or the age
+    column where that date is blank."""
+    parsed = inputs.lists.get(list_key)
+    if parsed is None:
+        return ""
+    births, ages = parsed.get("date_of_birth"), parsed.get("age")
+    from_birth = sum(1 for born in births if born is not None)
+    from_column = sum(1 for born, age in zip(births, ages, strict=True)
+                      if born is None and age is not None)
+    label = f"list {parsed.annex_list.number}"
+    text = (f"Ages worked out on the extraction date from the date of birth on {label} "
+            f"({from_birth:,} row(s))")
+    if from_column:
+        text += (f", and from {label}'s age column in whole years where the date of birth is "
+                 f"blank ({from_column:,} row(s))")
+    return text + "."
 
 
 def compute_indicators(inputs: IndicatorInputs) -> dict[str, IndicatorValue]:
-    """Every indicator's value, numerator and denominator for one upload."""
-    return {indicator.id: indicator.compute(inputs) for indicator in INDICATORS}
+    """Every indicator's value, numerator and denominator for one upload; an indicator that
+    needs an age also says which age it used."""
+    values = {}
+    for indicator in INDICATORS:
+        value = indicator.compute(inputs)
+        ages = [key for key, columns in INDICATOR_INPUTS.get(indicator.id, {}).items()
+                if "date_of_birth" in columns]
+        source = " ".join(age_source(inputs, key) for key in ages if key in inputs.lists)
+        if source:
+            value = IndicatorValue(value.value, value.numerator, value.denominator,
+                                   f"{value.note} {source}".strip())
+        values[indicator.id] = value
+    return values

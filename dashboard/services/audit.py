@@ -50,6 +50,7 @@ from dashboard.storage.models import (
     EngagementMeeting,
     LetterOverride,
     LocalAuthority,
+    LocalCodeMapping,
     MeetingAttendee,
     MeetingNextStep,
     MISnapshot,
@@ -202,6 +203,10 @@ AUDITED: dict[type, Audited] = {
             "deleted": "Annex A upload discarded or replaced",
         }[action],
         change_summary=_snapshot_change),
+    LocalCodeMapping: Audited(
+        "Local code mapping", _own_la, skip=frozenset({"id", "set_by_id", "value"}),
+        summary=lambda action, v: f"Local code {v.get('label', '')} in "
+                                  f"{v.get('list_key', '')}/{v.get('column_key', '')} {action}"),
     EngagementMeeting: Audited("Meeting", _own_la, skip=_BOOKKEEPING),
     AgendaItem: Audited("Agenda item", _meeting_la, skip=_BOOKKEEPING),
     AgendaComment: Audited("Agenda comment", _meeting_la, skip=_BOOKKEEPING),

@@ -44,7 +44,14 @@ from defusedxml.ElementTree import fromstring as defused_fromstring
 from python_calamine import CalamineWorkbook
 
 from dashboard.domain.annex_a import Kind
-from dashboard.domain.annex_a_checks import ERROR, Problem, Sheet, SheetCheck, check_sheet
+from dashboard.domain.annex_a_checks import (
+    ERROR,
+    LocalCodes,
+    Problem,
+    Sheet,
+    SheetCheck,
+    check_sheet,
+)
 from dashboard.domain.indicators import keep_what_the_figures_need
 
 log = logging.getLogger(__name__)
@@ -372,8 +379,9 @@ def _read_sheets(
 
 
 def _check_sheets(workbook: CalamineWorkbook, names: list[str], period_end: date,
-                  limits: UploadLimits) -> list[SheetCheck]:
-    return [_slimmed(check_sheet(sheet, period_end))
+                  limits: UploadLimits, local_codes: LocalCodes | None = None
+                  ) -> list[SheetCheck]:
+    return [_slimmed(check_sheet(sheet, period_end, local_codes))
             for sheet in _read_sheets(workbook, names, limits)]
 
 
@@ -430,7 +438,8 @@ def _split_in_two(names: list[str], sizes: dict[str, int]) -> tuple[list[str], l
 
 
 def _child_checks(sender: Connection, workbook: CalamineWorkbook, names: list[str],
-                  period_end: date, limits: UploadLimits) -> None:
+                  period_end: date, limits: UploadLimits,
+                  local_codes: LocalCodes | None = None) -> None:
     """Runs in a forked process: check its share of the sheets and send the results.
 
     Its memory is capped, so a sheet built to make the reader allocate without end
@@ -440,7 +449,8 @@ def _child_checks(sender: Connection, workbook: CalamineWorkbook, names: list[st
         faulthandler.disable()  # a refused sheet may abort this process; no stack dump
         _cap_memory(CHILD_MEMORY_BYTES)
         sender.send(("ok", [_packed(check) for check in
-                            _check_sheets(workbook, names, period_end, limits)]))
+                            _check_sheets(workbook, names, period_end, limits,
+                                          local_codes)]))
     except UnreadableFile as error:
         sender.send(("unreadable", str(error)))
     except Exception as error:  # reported to the parent, which refuses the file
@@ -500,7 +510,8 @@ def _unpacked(check: SheetCheck) -> SheetCheck:
     return check
 
 
-def check_workbook(content: bytes, period_end: date, limits: UploadLimits) -> list[SheetCheck]:
+def check_workbook(content: bytes, period_end: date, limits: UploadLimits,
+                   local_codes: LocalCodes | None = None) -> list[SheetCheck]:
     """Read and check every sheet of a workbook, in forked processes with capped memory.
 
     Sheets are parsed only in child processes, so a hostile sheet can end a child but
@@ -518,12 +529,12 @@ def check_workbook(content: bytes, period_end: date, limits: UploadLimits) -> li
     if claimed > limits.max_rows + len(names):
         raise _too_many_rows(limits)
     if not hasattr(os, "fork"):
-        checks = _check_sheets(workbook, names, period_end, limits)
+        checks = _check_sheets(workbook, names, period_end, limits, local_codes)
     else:
         two = (len(names) > 1 and sum(sizes.values()) >= limits.parallel_from_bytes
                and (os.cpu_count() or 1) > 1)
         groups = [group for group in _split_in_two(names, sizes) if group] if two else [names]
-        checks = _check_in_children(workbook, groups, period_end, limits)
+        checks = _check_in_children(workbook, groups, period_end, limits, local_codes)
     order = {name: position for position, name in enumerate(names)}
     checks.sort(key=lambda check: order[check.sheet])
     rows = sum(len(check.parsed) for check in checks if check.parsed is not None)
@@ -533,7 +544,8 @@ def check_workbook(content: bytes, period_end: date, limits: UploadLimits) -> li
 
 
 def _start_reader(workbook: CalamineWorkbook, names: list[str], period_end: date,
-                  limits: UploadLimits) -> tuple[int, Connection]:
+                  limits: UploadLimits, local_codes: LocalCodes | None = None
+                  ) -> tuple[int, Connection]:
     """Fork one reader process for ``names``; its pid and the end of a pipe it answers on.
 
     A plain ``os.fork``, not ``multiprocessing.Process``: multiprocessing refuses to start
@@ -549,7 +561,7 @@ def _start_reader(workbook: CalamineWorkbook, names: list[str], period_end: date
         try:
             os.close(read_end)
             _child_checks(Connection(write_end, readable=False), workbook, names,
-                          period_end, limits)
+                          period_end, limits, local_codes)
         except BaseException:  # the parent reads a silent pipe as a failure
             status = 1
         finally:
@@ -573,8 +585,10 @@ def _end_reader(pid: int) -> None:
 
 
 def _check_in_children(workbook: CalamineWorkbook, groups: list[list[str]],
-                       period_end: date, limits: UploadLimits) -> list[SheetCheck]:
-    helpers = [_start_reader(workbook, group, period_end, limits) for group in groups]
+                       period_end: date, limits: UploadLimits,
+                       local_codes: LocalCodes | None = None) -> list[SheetCheck]:
+    helpers = [_start_reader(workbook, group, period_end, limits, local_codes)
+               for group in groups]
     answers = []
     try:
         for _helper, receiver in helpers:
@@ -642,18 +656,19 @@ def _each_file(files: list[UploadedFile], limits: UploadLimits,
 
 
 def read_and_check_upload(
-    files: list[UploadedFile], period_end: date, limits: UploadLimits
+    files: list[UploadedFile], period_end: date, limits: UploadLimits,
+    local_codes: LocalCodes | None = None,
 ) -> tuple[list[SheetCheck], list[Problem]]:
-    """Every file read and every sheet checked; and a plain-words problem for each file
-    that cannot be read at all."""
+    """Every file read and every sheet checked (reading the LA's ``local_codes`` as the DfE
+    codes they map to); and a plain-words problem for each file that cannot be read."""
     checks: list[SheetCheck] = []
 
     def read(uploaded: UploadedFile, is_workbook: bool) -> None:
         if is_workbook:
-            checks.extend(check_workbook(uploaded.content, period_end, limits))
+            checks.extend(check_workbook(uploaded.content, period_end, limits, local_codes))
         else:
             sheet = read_csv(uploaded.name, uploaded.content, limits)
-            checks.append(_slimmed(check_sheet(sheet, period_end)))
+            checks.append(_slimmed(check_sheet(sheet, period_end, local_codes)))
 
     problems = _each_file(files, limits, read)
     rows = sum(len(check.parsed) for check in checks if check.parsed is not None)

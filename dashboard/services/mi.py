@@ -19,9 +19,24 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dashboard import clock
-from dashboard.access import Principal, can_upload_mi, can_withdraw_mi, require
-from dashboard.domain.annex_a import LISTS_BY_NUMBER
-from dashboard.domain.annex_a_checks import ERROR, CheckResult, Problem, combine_checks
+from dashboard.access import (
+    Principal,
+    can_map_local_codes,
+    can_upload_mi,
+    can_withdraw_mi,
+    require,
+)
+from dashboard.domain.annex_a import LISTS_BY_KEY, LISTS_BY_NUMBER, Kind, normalise
+from dashboard.domain.annex_a_checks import (
+    ERROR,
+    WORDS_SHOWN_FROM_ROWS,
+    CheckResult,
+    LocalCodes,
+    Problem,
+    UnknownCodes,
+    combine_checks,
+    quotable_local_code,
+)
 from dashboard.domain.comparators import (
     OUTLIER_RULE,
     QUARTILE_RULE,
@@ -44,6 +59,7 @@ from dashboard.domain.snapshots import (
     undo_deadline,
     withdrawal_reason_problem,
 )
+from dashboard.domain.warning_impact import WarningImpact, warning_impacts
 from dashboard.errors import InvalidRequest, NotFound, is_row_id
 from dashboard.services.exports import workbook_bytes
 from dashboard.services.ingest import UploadedFile, UploadLimits, read_and_check_upload
@@ -51,6 +67,7 @@ from dashboard.services.la_profiles import load_la, load_visible_la
 from dashboard.storage.db import session_scope
 from dashboard.storage.models import (
     LocalAuthority,
+    LocalCodeMapping,
     MIIndicatorValue,
     MIListCount,
     MISnapshot,
@@ -87,6 +104,14 @@ class UploadOutcome:
     problems_not_listed: int
     list_counts: list[ListCount] = field(default_factory=list)
     snapshot_id: int | None = None
+    #: for each kind of warning, its rows and the indicators it touches
+    impacts: list[WarningImpact] = field(default_factory=list)
+    #: each coded column's values that are not DfE codes, to map (para 248)
+    unknown_codes: list[UnknownCodes] = field(default_factory=list)
+    #: rows read through the LA's saved mapping of its own codes
+    mapped_rows: int = 0
+    #: the latest event date in the file, to suggest as the extraction date
+    latest_date: date | None = None
 
 
 def _load_for_upload(session: Session, user: Principal | None, la_code: str) -> LocalAuthority:
@@ -128,12 +153,13 @@ def upload_annex_a(
     with session_scope() as session:
         la = _load_for_upload(session, user, la_code)
         la_name, population = la.name, la.under18_population
+        local_codes = _local_codes(session, la_code)
     today = today or clock.today_in_england()
     if period_end > today:
         raise InvalidRequest("The date the lists were extracted cannot be in the future.")
     tell(reading_step(len(files)))
     checks, file_problems = read_and_check_upload(list(files), period_end,
-                                                  limits or UploadLimits())
+                                                  limits or UploadLimits(), local_codes)
     result = _refusal(file_problems) if file_problems else combine_checks(checks)
     del checks
     counts = [
@@ -144,6 +170,8 @@ def upload_annex_a(
         la_code=la_code, la_name=la_name, period_end=period_end, error_count=result.error_count,
         warning_count=result.warning_count, problems=result.problems,
         problems_not_listed=result.problems_not_listed, list_counts=counts,
+        impacts=warning_impacts(result.warning_rows), unknown_codes=result.unknown_codes,
+        mapped_rows=result.mapped_rows, latest_date=result.latest_date,
     )
     if not result.accepted:
         log.info("Annex A upload refused: la=%s errors=%d", la_code, result.error_count)
@@ -297,6 +325,95 @@ def discard_pending(user: Principal | None, snapshot_id: int) -> None:
     """Drop an upload the user chose not to use; the period keeps its figures."""
     with session_scope() as session:
         session.delete(_pending_for(session, user, snapshot_id))
+
+
+# The LA's own codes (framework para 248) -------------------------------------------
+
+
+def _local_codes(session: Session, la_code: str) -> LocalCodes:
+    mapping: LocalCodes = {}
+    for row in session.scalars(select(LocalCodeMapping).where(
+            LocalCodeMapping.la_code == la_code)):
+        mapping.setdefault((row.list_key, row.column_key), {})[row.value] = row.dfe_code
+    return mapping
+
+
+def dfe_codes_for(list_key: str, column_key: str) -> list[tuple[str, str]]:
+    """The DfE codes, with their meanings, that a coded column may hold."""
+    annex_list = LISTS_BY_KEY.get(list_key)
+    column = next((c for c in annex_list.columns if c.key == column_key), None) \
+        if annex_list else None
+    if column is None or column.kind is not Kind.CODE or column.code_set is None:
+        return []
+    return list(column.code_set.codes.items())
+
+
+NOT_YOUR_CODES = "Only this local authority's own users may map its codes."
+
+
+def _load_for_mapping(session: Session, user: Principal | None, la_code: str
+                      ) -> LocalAuthority:
+    la = load_la(session, la_code)
+    require(can_map_local_codes(user, la), NOT_YOUR_CODES)
+    return la
+
+
+def saved_local_codes(user: Principal | None, la_code: str) -> list[tuple[str, str, str, str]]:
+    """The LA's mapping as (list, column, local code as the file had it, DfE code), for
+    the LA's own users."""
+    with session_scope() as session:
+        _load_for_mapping(session, user, la_code)
+        return [(row.list_key, row.column_key, row.label, row.dfe_code)
+                for row in session.scalars(select(LocalCodeMapping).where(
+                    LocalCodeMapping.la_code == la_code).order_by(LocalCodeMapping.id))]
+
+
+def save_local_codes(user: Principal | None, la_code: str,
+                     choices: Sequence[tuple[object, object, object, object]]) -> int:
+    """Keep the LA's mapping of its own codes to DfE codes, for this upload and the next.
+
+    Each choice is (list key, column key, local code as shown, DfE code); one with no
+    DfE code is left alone. Everything comes from the browser, so each part is checked:
+    a known coded column, a DfE code of that column, and a local code shaped as the
+    check would show it (never an identifier or a date). Returns how many were saved;
+    the audit trail records each.
+    """
+    with session_scope() as session:  # refuse before looking at what was sent
+        _load_for_mapping(session, user, la_code)
+    cleaned: dict[tuple[str, str, str], tuple[str, str]] = {}
+    for choice in choices:
+        if not isinstance(choice, tuple | list) or len(choice) != 4:
+            raise InvalidRequest("The mapping is not in the expected form.")
+        list_key, column_key, label, code = choice
+        if code in (None, ""):
+            continue
+        if not all(isinstance(part, str) for part in (list_key, column_key, label, code)):
+            raise InvalidRequest("The mapping is not in the expected form.")
+        codes = dict(dfe_codes_for(list_key, column_key))  # type: ignore[arg-type]
+        if not codes or code not in codes:
+            raise InvalidRequest("That is not a DfE code for this column.")
+        label = label.strip()  # type: ignore[union-attr]
+        value = normalise(label)
+        if not value or not quotable_local_code(label, WORDS_SHOWN_FROM_ROWS):
+            raise InvalidRequest("That local code cannot be mapped.")
+        cleaned[(list_key, column_key, value)] = (label, code)  # type: ignore[index]
+    with session_scope() as session:
+        _load_for_mapping(session, user, la_code)
+        existing = {(row.list_key, row.column_key, row.value): row
+                    for row in session.scalars(select(LocalCodeMapping).where(
+                        LocalCodeMapping.la_code == la_code))}
+        for (list_key, column_key, value), (label, code) in cleaned.items():
+            row = existing.get((list_key, column_key, value))
+            if row is None:
+                session.add(LocalCodeMapping(
+                    la_code=la_code, list_key=list_key, column_key=column_key, value=value,
+                    label=label, dfe_code=code, set_by_id=user.id if user else None,
+                    set_at=clock.now()))
+            elif row.dfe_code != code:
+                row.dfe_code, row.label = code, label
+                row.set_by_id, row.set_at = (user.id if user else None), clock.now()
+    log.info("Local codes mapped: la=%s count=%d", la_code, len(cleaned))
+    return len(cleaned)
 
 
 def problems_workbook(user: Principal | None, la_code: str, problems: list[dict]) -> bytes:

@@ -222,11 +222,13 @@ def test_list_1_may_have_a_child_more_than_once() -> None:
     assert check_upload(clean_upload(contacts=rows), END).accepted
 
 
-def test_one_id_with_two_dates_of_birth_across_lists_is_an_error() -> None:
+def test_one_id_with_two_dates_of_birth_across_lists_is_a_warning_naming_the_rows() -> None:
+    """Issue 18: real files disagree; no figure is wrong for it (para 250), so a warning."""
     care = LISTS_BY_KEY["children_in_care"]
     row = minimal_row(care, "C1") | {"date_of_birth": date(2016, 6, 6)}
     result = check_upload(clean_upload(children_in_care=[row]), END)
-    problem = next(p for p in errors(result) if "250" in p.message)
+    assert result.accepted
+    problem = next(p for p in result.warnings if "250" in p.message)
     assert (problem.sheet, problem.row, problem.column) == ("List 8", 2, "Date of Birth")
     assert ("The child on row 2 is also on sheet “List 1”, row 2, with a different date of "
             "birth") in problem.message
@@ -238,19 +240,21 @@ def test_two_dates_of_birth_for_one_id_in_the_same_list_name_the_other_row() -> 
     rows = [minimal_row(contacts, "C1"), minimal_row(contacts, "C9"),
             minimal_row(contacts, "C1") | {"date_of_birth": date(2016, 6, 6)}]
     result = check_upload(clean_upload(contacts=rows), END)
-    problem = next(p for p in errors(result) if "250" in p.message)
+    problem = next(p for p in result.warnings if "250" in p.message)
     assert (problem.sheet, problem.row) == ("List 1", 4)
     assert "The child on row 4 is also on row 2 with a different date of birth" in (
         problem.message)
 
 
-def test_unknown_codes_are_errors_where_counted_and_warnings_elsewhere() -> None:
+def test_unknown_codes_are_warnings_even_where_counted() -> None:
+    """Issue 18 (para 248: an LA may use its own codes): a warning, never an error."""
     leavers = LISTS_BY_KEY["care_leavers"]
     row = minimal_row(leavers, "C1") | {"in_touch": "Maybe", "accommodation": "Castle"}
     result = check_upload(clean_upload(care_leavers=[row]), END)
     by_column = {p.column: p.severity for p in result.problems if p.sheet == "List 9"}
-    assert by_column["LA in Touch"] == ERROR
+    assert by_column["LA in Touch"] == WARNING
     assert by_column["Type of Accommodation"] == WARNING
+    assert result.accepted
 
 
 def test_a_blank_in_a_column_that_must_be_filled_is_an_error() -> None:

@@ -137,13 +137,16 @@ def test_every_check_fires_and_no_problem_names_a_childs_id_name_or_date_of_birt
         return " ".join(found)
 
     # each check fired, and says what is wrong and where else to look
-    assert "also on row 2 with a different date of birth" in at("List 1", 3, "Date of Birth")
+    assert "also on row 2 with a different date of birth" in at("List 1", 3, "Date of Birth",
+                                                                WARNING)
     assert "not a real date" in at("List 1", 4, "Date of Birth")
-    assert "not one of the DfE codes" in at("List 1", 4, "Gender", WARNING)
-    assert "not one of the DfE codes" in at("List 1", 4, "Ethnicity", WARNING)
+    # unknown codes: one warning per column (issue 18), the values not shaped like codes
+    # counted, never shown
+    assert "1 row(s) hold other values, not shown" in at("List 1", None, "Gender", WARNING)
+    assert "not DfE codes" in at("List 1", None, "Ethnicity", WARNING)
     assert "not a date" in at("List 1", 5, "Date of Birth")
     assert "not a date" in at("List 1", 5, "Date of Contact")
-    assert "not one of the DfE codes" in at("List 1", 5, "Contact Source", WARNING)
+    assert "1 row(s) hold other values" in at("List 1", None, "Contact Source", WARNING)
     assert ("The date of birth is after the date the lists were extracted"
             in at("List 1", 6, "Date of Birth", WARNING))
     assert "before the child's date of birth" in at("List 1", 6, "Date of Contact", WARNING)
@@ -159,11 +162,11 @@ def test_every_check_fires_and_no_problem_names_a_childs_id_name_or_date_of_birt
     assert "not a real date" in at("List 3", 4, "Date of referral")
     assert "not a whole number" in at("List 3", 5, "Number of Referrals in Last 12 Months")
     assert ("also on sheet “List 1”, row 2, with a different date of birth"
-            in at("List 8", 2, "Date of Birth"))
+            in at("List 8", 2, "Date of Birth", WARNING))
     assert ("before the date started to be looked after on the same row"
             in at("List 8", 2, "Date Ceased to be Looked After"))
-    assert "not one of the DfE codes" in at("List 8", 2, "Child's Legal Status", WARNING)
-    assert "not one of the DfE codes" in at("List 9", 2, "LA in Touch")
+    assert "not DfE codes" in at("List 8", None, "Child's Legal Status", WARNING)
+    assert "not DfE codes" in at("List 9", None, "LA in Touch", WARNING)
     assert "before the date the child entered care" in at("List 10", 2, "Date Placed for Adoption")
     assert "not a number" in at("Workforce", 2, "Social workers employed (FTE)")
     assert "zero or more" in at("Workforce", 2, "Agency social workers (FTE)")
@@ -177,7 +180,8 @@ def test_a_code_shaped_value_in_a_code_column_is_still_quoted() -> None:
     row = minimal_row(leavers, "C1") | {"activity": "F9"}
     result = check_upload(clean_upload(care_leavers=[row]), END)
     problem = next(p for p in result.problems if p.column == "Activity Status")
-    assert problem.message.startswith("“F9” is not one of the DfE codes for this column")
+    assert problem.message.startswith("1 row(s) hold codes that are not DfE codes for this "
+                                      "column: “F9” (1 row).")
 
 
 def test_only_values_shaped_like_codes_may_be_quoted() -> None:

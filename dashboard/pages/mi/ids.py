@@ -35,6 +35,11 @@ WITHDRAW_CANCEL = "mi-withdraw-cancel"
 WITHDRAW = "mi-withdraw"
 UNDO = "mi-undo"
 
+CODES_AREA = "mi-codes-area"
+CODES_FORM = "mi-codes-form"
+APPLY_CODES = "mi-apply-codes"
+LOCAL_CODE = "mi-local-code"
+
 
 def withdraw(snapshot_id: Any) -> dict[str, Any]:
     """The Withdraw button of one upload in use."""
@@ -44,3 +49,8 @@ def withdraw(snapshot_id: Any) -> dict[str, Any]:
 def undo(snapshot_id: Any) -> dict[str, Any]:
     """The Undo button of one withdrawn upload."""
     return {"type": UNDO, "index": snapshot_id}
+
+
+def local_code(list_key: Any, column_key: Any, code: Any) -> dict[str, Any]:
+    """The select of the DfE code one local code maps to."""
+    return {"type": LOCAL_CODE, "list": list_key, "column": column_key, "code": code}

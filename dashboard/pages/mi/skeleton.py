@@ -1,6 +1,6 @@
 """Every component of the upload page its callbacks name, for the app's validation
 layout: built by the page's own builder, with one upload in use and one withdrawn so
-that their Withdraw and Undo buttons are drawn."""
+that their Withdraw and Undo buttons are drawn, and one local code's select."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from datetime import date, datetime
 
 from dash.development.base_component import Component
 
-from dashboard.pages.mi.views import upload_page
+from dashboard.domain.annex_a_checks import UnknownCodes
+from dashboard.pages.mi.views import local_codes_form, upload_page
 from dashboard.services.mi import SnapshotSummary
 
 _AT = datetime(2000, 1, 1)
@@ -18,4 +19,5 @@ def skeleton() -> list[Component]:
     in_use = SnapshotSummary(1, date(2000, 1, 1), _AT, "", 0, 0, may_change=True)
     withdrawn = SnapshotSummary(2, date(2000, 1, 1), _AT, "", 0, 0, status="withdrawn",
                                 undo_until=_AT, may_change=True)
-    return [upload_page("", "", [in_use, withdrawn], 1)]
+    unknown = UnknownCodes("care_leavers", "activity", "", "", (("X", 1),))
+    return [upload_page("", "", [in_use, withdrawn], 1), *local_codes_form([unknown])]

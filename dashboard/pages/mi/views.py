@@ -11,13 +11,19 @@ from dash.development.base_component import Component
 from dashboard.components import alerts
 from dashboard.components.figures import format_count, format_value
 from dashboard.components.tables import header_row
-from dashboard.domain.annex_a_checks import ERROR
+from dashboard.domain.annex_a_checks import ERROR, UnknownCodes
 from dashboard.domain.comparators import BAND_WORDS
 from dashboard.domain.indicators import Indicator
 from dashboard.domain.snapshots import WITHDRAWAL_REASON_MAX
 from dashboard.formatting import format_date, format_date_time, format_uk_date
 from dashboard.pages.mi import ids
-from dashboard.services.mi import IndicatorReport, LAIndicators, SnapshotSummary, UploadOutcome
+from dashboard.services.mi import (
+    IndicatorReport,
+    LAIndicators,
+    SnapshotSummary,
+    UploadOutcome,
+    dfe_codes_for,
+)
 
 #: Problems shown on the page; the download has them all.
 PROBLEMS_ON_PAGE = 500
@@ -194,8 +200,11 @@ def upload_result(outcome: UploadOutcome) -> Component:
                 "The child-level rows were used to work them out and have not been kept.")
         kind = alerts.SUCCESS
     parts: list[Component] = [
-        alerts.alert([html.H2(heading, id="mi-result-heading"), html.P(lead)], kind),
+        alerts.alert([html.H2(heading, id="mi-result-heading"), html.P(lead),
+                      *_what_the_file_says(outcome)], kind),
     ]
+    if outcome.impacts:
+        parts.append(impacts_table(outcome))
     if outcome.list_counts:
         parts.append(counts_table(outcome.list_counts, "Rows read from each list"))
     if outcome.problems:
@@ -205,6 +214,67 @@ def upload_result(outcome: UploadOutcome) -> Component:
         parts.append(dcc.Link("See the indicators", href=f"/indicators/{outcome.la_code}",
                               id="mi-indicators-link", className="btn btn-primary"))
     return html.Div(parts)
+
+
+def _what_the_file_says(outcome: UploadOutcome) -> list[Component]:
+    """The latest date in the file, as the extraction date to check against, and how many
+    of the LA's own codes its saved mapping read."""
+    said: list[Component] = []
+    if outcome.latest_date:
+        latest = outcome.latest_date.strftime("%d/%m/%Y")
+        entered = outcome.period_end.strftime("%d/%m/%Y")
+        advice = ("the lists were extracted on or after that day" if
+                  outcome.latest_date <= outcome.period_end else
+                  f"that is after the extraction date you entered ({entered}): if the lists "
+                  f"were extracted later, enter {latest} or the real date and upload again")
+        said.append(html.P(f"The latest date in the file is {latest}; {advice}.",
+                           id="mi-latest-date"))
+    if outcome.mapped_rows:
+        said.append(html.P(f"{outcome.mapped_rows:,} local codes mapped using your saved "
+                           "mapping.", id="mi-mapped"))
+    return said
+
+
+def impacts_table(outcome: UploadOutcome) -> Component:
+    """For each kind of warning: how many rows, and which figures it touches."""
+    return html.Table(
+        [
+            html.Caption("What the warnings touch"),
+            header_row(("Warning", "Rows", "Figures it touches")),
+            html.Tbody([
+                html.Tr([html.Th(impact.label, scope="row"), html.Td(f"{impact.rows:,}"),
+                         html.Td("; ".join(impact.indicator_names) or "None of the figures")])
+                for impact in outcome.impacts
+            ]),
+        ],
+        className="table table-sm",
+        id="mi-impacts",
+    )
+
+
+def local_codes_form(unknown: list[UnknownCodes]) -> list[Component]:
+    """Each column's codes that are not DfE codes, each with a select of that column's DfE
+    codes (framework para 248: an LA may use its own codes if it explains them)."""
+    groups = []
+    for column in unknown:
+        choices = [{"label": f"{code}: {meaning}", "value": code}
+                   for code, meaning in dfe_codes_for(column.list_key, column.column_key)]
+        if not column.values or not choices:
+            continue
+        rows = []
+        for label, count in column.values:
+            select_id = ids.local_code(column.list_key, column.column_key, label)
+            rows.append(html.Div([
+                html.Label(f"“{label}” ({count:,} row{'s' if count > 1 else ''})",
+                           className="form-label"),
+                dcc.Dropdown(id=select_id, options=choices, value=None,
+                             placeholder="Choose the DfE code it stands for"),
+            ], className="mb-2"))
+        groups.append(html.Fieldset([
+            html.Legend(f"{column.sheet}: {column.heading}", className="h6"),
+            *rows,
+        ], className="mb-3"))
+    return groups
 
 
 def _comparison_chart(report: IndicatorReport, la_name: str) -> Component:
@@ -424,6 +494,15 @@ def upload_page(la_name: str, la_code: str, snapshots: list[SnapshotSummary],
             dbc.Button("Keep the stored figures", id=ids.CANCEL, color="secondary",
                        n_clicks=0),
         ], id=ids.CONFIRM_AREA, hidden=True, className="mb-3"),
+        html.Div([
+            html.H3("Your own codes"),
+            html.P("Some columns hold codes that are not DfE codes. Framework para 248 lets "
+                   "you use your own codes if you explain them: choose the DfE code each "
+                   "stands for. The mapping is kept for your next upload."),
+            html.Div(id=ids.CODES_FORM),
+            dbc.Button("Apply and check again", id=ids.APPLY_CODES, color="primary",
+                       n_clicks=0),
+        ], id=ids.CODES_AREA, hidden=True, className="mb-3"),
         html.Div([
             dbc.Button("Download the problems (Excel)", id=ids.DOWNLOAD_PROBLEMS,
                        color="secondary", n_clicks=0),

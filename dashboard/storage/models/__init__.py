@@ -6,6 +6,7 @@ from dashboard.storage.models.inspection import InspectionEvent
 from dashboard.storage.models.inspector_note import InspectorNote
 from dashboard.storage.models.letter import EngagementLetter, LetterOverride
 from dashboard.storage.models.local_authority import LocalAuthority, StatisticalNeighbour
+from dashboard.storage.models.local_code import LocalCodeMapping
 from dashboard.storage.models.meeting import (
     AgendaComment,
     AgendaItem,
@@ -40,6 +41,7 @@ __all__ = [
     "InspectorNote",
     "LetterOverride",
     "LocalAuthority",
+    "LocalCodeMapping",
     "MIIndicatorValue",
     "MIListCount",
     "MISnapshot",
