@@ -324,10 +324,8 @@ ACTIVITY = CodeSet(
         "G4": "Not in education, employment or training - illness or disability",
         "G5": "Not in education, employment or training - other",
         "G6": "Not in education, employment or training - pregnancy or parenting",
-        "F3": "Full time in training or employment (old code, used up to the 2021 to 2022 "
-              "return)",
-        "P3": "Part time in training or employment (old code, used up to the 2021 to 2022 "
-              "return)",
+        "F3": "Full time in training or employment (old code, before F4 and F5)",
+        "P3": "Part time in training or employment (old code, before P4 and P5)",
     },
     {"Full time in training or employment": "F3", "Part time in training or employment": "P3"},
 )

@@ -806,8 +806,10 @@ def parse_list(annex_list: AnnexAList, sheet: Sheet, result: CheckResult,
                 if not column.required and column.in_template]
     if optional:
         result.add(WARNING, sheet.name, None, None,
-                   "These Annex A template columns are not in this sheet (the figures do not "
-                   "need them): " + "; ".join(optional) + ".", MISSING_COLUMNS, annex_list.key)
+                   "These Annex A template columns are not in this sheet: "
+                   + "; ".join(optional) + ". Every figure can be worked out without them; "
+                   "a figure that uses one when it is there says in its note what it did "
+                   "without it.", MISSING_COLUMNS, annex_list.key)
     rows = sheet.row_numbers or range(sheet.first_row, sheet.first_row + len(sheet.rows))
     headings = {key: sheet.headings[position] for key, position in positions.items()}
     parsed = ParsedList(annex_list, sheet.name, {}, rows, headings)

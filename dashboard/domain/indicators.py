@@ -490,10 +490,10 @@ _WF = "Workforce sheet (MI document 1.07)"
 _POPULATION = "children aged 0 to 17 in the LA (ONS mid-2024 estimate)"
 
 # The DfE publications, guides and regulations the definitions follow.
-_CIN_GUIDE = "DfE, Children in need census 2025 to 2026: guide (2025)"
-_CIN_STATS = "DfE, Characteristics of children in need: methodology (2024)"
-_CLA_GUIDE = "DfE, Children looked after return (SSDA903) 2025 to 2026: guide (2025)"
-_CLA_STATS = "DfE, Children looked after in England including adoptions: methodology (2024)"
+_CIN_GUIDE = "DfE, Children in need census 2025 to 2026: guide"
+_CIN_STATS = "DfE, Characteristics of children in need: methodology"
+_CLA_GUIDE = "DfE, Children looked after return 2025 to 2026: guide (the SSDA903 return)"
+_CLA_STATS = "DfE, Children looked after in England including adoptions: methodology"
 _CSWW = "DfE, Children's social work workforce: methodology (2025)"
 _WORKING_TOGETHER = "HM Government, Working Together to Safeguard Children (2023)"
 _NO_NATIONAL = ("No DfE definition: DfE does not collect {what}, so this follows the Annex A "
@@ -552,7 +552,8 @@ INDICATORS: tuple[Indicator, ...] = (
               PERCENT, "6 months", HIGHER, _L5, "Help and protection",
               icpc_within_15_working_days,
               reference=f"{_WORKING_TOGETHER} (15 working days from the strategy "
-                        f"discussion); {_CIN_STATS}."),
+                        f"discussion); {_CIN_STATS}, whose clock, as ours, starts at the "
+                        "start of the section 47 enquiry."),
     Indicator("cp_plans_rate", "Child protection plans per 10,000 children",
               "Children on a child protection plan at extraction, per 10,000 children.",
               "children on a plan", _POPULATION, PER_10K, "at extraction", None, _L7,
@@ -608,9 +609,11 @@ INDICATORS: tuple[Indicator, ...] = (
               "6 weeks, or 3 months in a long-term placement", HIGHER, _L8, "Children in care",
               cla_visited_in_time,
               reference="Care Planning, Placement and Case Review (England) Regulations 2010, "
-                        "reg. 28 (visits at most six weeks apart, or three months apart after "
-                        f"the first year of a long-term placement); {_CLA_GUIDE} (placement "
-                        "types U1 and U4)."),
+                        "reg. 28 (visits at most six weeks apart in the first year of a "
+                        "placement, then three months apart where it is intended to last until "
+                        f"the child is 18); {_CLA_GUIDE} (placement types U1 and U4, long-term "
+                        "foster placements, which we take as placements intended to last until "
+                        "18)."),
     Indicator("cla_missing", "Children in care who went missing",
               "Children on list 8, short breaks (V3, V4) left out, who went missing from their "
               "placement at least once in the 12 months before extraction.",
@@ -620,8 +623,9 @@ INDICATORS: tuple[Indicator, ...] = (
                         "excluding those looked after under an agreed series of short-term "
                         "placements."),
     Indicator("care_leavers_in_touch", "Care leavers in touch",
-              "Care leavers aged 19 to 21 at extraction whom the LA is in touch with. DfE does "
-              "not publish this as a percentage, so it has no comparator.",
+              "Care leavers aged 19 to 21 at extraction whom the LA is in touch with. DfE "
+              "publishes the share it is not in touch with (LAIT: care leavers aged 19 to 21 "
+              "whom the LA is not in touch with, %).",
               "care leavers in touch", "care leavers aged 19 to 21", PERCENT, "at extraction",
               HIGHER, _L9, "Care leavers", care_leavers_in_touch,
               reference=f"{_CLA_GUIDE}: whether the LA is in touch (IN_TOUCH codes)."),
@@ -641,7 +645,7 @@ INDICATORS: tuple[Indicator, ...] = (
               "Care leavers aged 19 to 21 at extraction in education, employment or training: "
               "activity codes F1, P1 (higher education), F2, P2 (other education), F4, P4 "
               "(apprenticeship), F5, P5 (training or employment), and the old codes F3, P3 "
-              "(training or employment, used up to the 2021 to 2022 return).",
+              "(training or employment, before F4, P4, F5 and P5 replaced them).",
               "care leavers in education, employment or training", "care leavers aged 19 to 21",
               PERCENT, "at extraction", HIGHER, _L9, "Care leavers",
               care_leavers_in_education_employment_or_training,
@@ -652,9 +656,9 @@ INDICATORS: tuple[Indicator, ...] = (
               "number of days between entering care and moving in with the adoptive family.",
               "total days waited", "children placed for adoption", DAYS, "12 months", LOWER,
               _L10, "Permanence", adoption_entry_to_placement_days,
-              reference=f"{_CLA_STATS}: average time between entering care and moving in "
-                        "with the adoptive family (the adoption scorecard's A1 measure, over "
-                        "12 months rather than three years)."),
+              reference="DfE, Adoption scorecards: methodology and guidance, measure A1: "
+                        "average time between a child entering care and moving in with its "
+                        "adoptive family (over three years there; over 12 months here)."),
     Indicator("workforce_turnover", "Social worker turnover",
               "Social workers (FTE) who left in the 12 months before extraction, as a share of "
               "employed social workers (FTE) at extraction.",
@@ -682,7 +686,8 @@ INDICATORS: tuple[Indicator, ...] = (
               CHILDREN_PER_WORKER, "at extraction", LOWER, _WF, "Workforce",
               workforce_average_caseload,
               reference=f"{_CSWW}: average caseload, cases held divided by case-holding "
-                        "social workers (FTE)."),
+                        "social workers (FTE, agency included); Annex A gives children "
+                        "allocated, which we count as cases held."),
 )
 
 

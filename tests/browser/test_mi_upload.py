@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.support.ui import Select
 from sqlalchemy import select
 
 from dashboard.access import SYSTEM
@@ -293,4 +294,46 @@ def test_a_word_document_is_named_and_refused_whether_dropped_or_chosen(
     dash_duo.wait_for_contains_text("#mi-refused", "report.docx is a Word document",
                                     timeout=10)
     assert snapshot_count("370") == before
+    assert_no_console_errors(dash_duo)
+
+
+REAL_FORMAT = Path(__file__).parents[1] / "real_annex_a"
+
+
+def test_an_la_maps_its_own_codes_and_the_next_check_uses_the_mapping(
+        dash_duo, dash_app) -> None:
+    """Para 248: an LA may use its own codes if it explains them. The check lists each
+    column's local codes with a choice of DfE codes; "Apply and check again" keeps the
+    choice and checks the same file with it, and the figures count the mapped rows."""
+    from sqlalchemy import delete
+
+    from dashboard.storage.models import LocalCodeMapping
+
+    with session_scope() as session:
+        session.execute(delete(LocalCodeMapping).where(LocalCodeMapping.la_code == "370"))
+    opens(dash_duo, dash_app, "la_barnsley", "#la-name", "/upload/370", "#mi-upload-title")
+    upload(dash_duo, REAL_FORMAT / "quirks-local-codes.xlsx", date(2025, 3, 31))
+    dash_duo.wait_for_element("#mi-result-heading", timeout=30)
+    dash_duo.wait_for_element("#mi-codes-area:not([hidden])", timeout=10)
+    form = dash_duo.find_element("#mi-codes-form").text
+    assert "Activity Status" in form and "“EMP - In employment” (2 rows)" in form
+    assert_accessible(dash_duo)
+
+    chooser = dash_duo.find_element("#mi-codes-form select")
+    dash_duo.driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", chooser)
+    Select(chooser).select_by_value("F3")
+    click(dash_duo, "#mi-apply-codes")
+    # the same file, checked again: its figures for that date are already stored
+    dash_duo.wait_for_text_to_equal("#mi-result-heading",
+                                    "Figures for 31 March 2025 already exist", timeout=30)
+    assert "2 local codes mapped using your saved mapping" in dash_duo.find_element(
+        "#mi-mapped").text
+    assert not dash_duo.find_element("#mi-codes-area").is_displayed()  # nothing left to map
+    click(dash_duo, "#mi-confirm")
+    dash_duo.wait_for_contains_text("#mi-result", "now replace those", timeout=30)
+    with session_scope() as session:
+        kept = session.scalars(select(LocalCodeMapping).where(
+            LocalCodeMapping.la_code == "370")).all()
+        assert [(m.column_key, m.dfe_code) for m in kept] == [("activity", "F3")]
     assert_no_console_errors(dash_duo)

@@ -264,12 +264,13 @@ def local_codes_form(unknown: list[UnknownCodes]) -> list[Component]:
         rows = []
         for label, count in column.values:
             select_id = ids.local_code(column.list_key, column.column_key, label)
-            rows.append(html.Div([
-                html.Label(f"“{label}” ({count:,} row{'s' if count > 1 else ''})",
-                           className="form-label"),
-                dcc.Dropdown(id=select_id, options=choices, value=None,
-                             placeholder="Choose the DfE code it stands for"),
-            ], className="mb-2"))
+            # the select inside its label: a pattern id has no plain id to point at
+            rows.append(html.Label([
+                html.Span(f"“{label}” ({count:,} row{'s' if count > 1 else ''})",
+                          className="form-label d-block"),
+                dbc.Select(id=select_id, options=choices, value="",
+                           placeholder="Choose the DfE code it stands for"),
+            ], className="d-block mb-2"))
         groups.append(html.Fieldset([
             html.Legend(f"{column.sheet}: {column.heading}", className="h6"),
             *rows,
