@@ -105,8 +105,16 @@ load: $(VENV)/.run-deps $(LOAD_VENV)/.deps pdf-libs
 	$(BIN)/python tests/load/run_load.py
 
 # Rebuild data/*.csv from the published sources (see data/README.md).
-data: $(VENV)/.test-deps
+# The published series (data/build_series.py) read LAIT's parquet file with pyarrow, which
+# the app never needs: it lives in a separate venv used only by this data-build step.
+DATA_VENV := .venv-data
+$(DATA_VENV)/bin/python:
+	$(PYTHON) -m venv $(DATA_VENV)
+	$(DATA_VENV)/bin/pip install --quiet pyarrow
+
+data: $(VENV)/.test-deps $(DATA_VENV)/bin/python
 	$(BIN)/python data/build_reference_data.py
+	$(DATA_VENV)/bin/python data/build_series.py
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(DATA_VENV) instance .pytest_cache .ruff_cache

@@ -10,7 +10,14 @@ from alembic import command
 from sqlalchemy import func, select
 
 from dashboard.storage.db import session_scope
-from dashboard.storage.models import InspectionEvent, LocalAuthority, Region, StatisticalNeighbour
+from dashboard.storage.models import (
+    InspectionEvent,
+    LocalAuthority,
+    PublishedMeasure,
+    PublishedSeriesValue,
+    Region,
+    StatisticalNeighbour,
+)
 from dashboard.storage.reference_data import DATA_DIR, load_reference_data
 from dashboard.storage.schema import alembic_config
 
@@ -45,6 +52,19 @@ def test_each_la_has_history_and_rows_match_the_csv(seeded_db) -> None:
             )
         ).all()
     assert without == []
+
+
+def test_published_series_are_loaded_with_the_computed_region_marked(seeded_db) -> None:
+    rows = list(csv.DictReader((DATA_DIR / "indicator_series.csv").open(encoding="utf-8")))
+    assert _count(PublishedSeriesValue) == len(rows)
+    assert _count(PublishedMeasure) >= 40
+    with session_scope() as session:
+        calderdale = session.get(PublishedSeriesValue, ("assessments_45_days", "381", 2025))
+        assert calderdale is not None and calderdale.value == 96.3  # the figure
+        neyh = session.get(PublishedSeriesValue, ("assessments_45_days", "NEYH", 2025))
+        assert neyh is not None and not neyh.published and neyh.n_areas == 27
+        london = session.get(PublishedSeriesValue, ("assessments_45_days", "LON", 2025))
+        assert london is not None and london.published and london.n_areas is None
 
 
 def test_second_load_changes_nothing(seeded_db) -> None:

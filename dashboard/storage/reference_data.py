@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from dashboard.config import PROJECT_ROOT
@@ -19,6 +19,8 @@ from dashboard.storage.models import (
     LocalAuthority,
     PublishedIndicatorSource,
     PublishedIndicatorValue,
+    PublishedMeasure,
+    PublishedSeriesValue,
     Region,
     StatisticalNeighbour,
 )
@@ -155,6 +157,7 @@ def load_reference_data(session: Session, data_dir: Path = DATA_DIR) -> LoadRepo
             report.count("updated", "inspection_events")
     session.flush()
     _load_comparators(session, data_dir, la_rows, report)
+    _load_series(session, data_dir, report)
     return report
 
 
@@ -192,4 +195,68 @@ def _load_comparators(
                 f"({row['source_item']})"[:300],
             }
             _upsert(session, PublishedIndicatorSource, row["indicator_id"], values, report)
+    session.flush()
+
+
+def _load_series(session: Session, data_dir: Path, report: LoadReport) -> None:
+    """Published series (issue 19): measures one by one, then ~46,000 figures in bulk.
+
+    Figures are compared with what is stored and only the differences written; figures
+    no longer in the file are removed (a rebuild drops the oldest year).
+    """
+    measures_path = data_dir / "indicator_measures.csv"
+    series_path = data_dir / "indicator_series.csv"
+    if not measures_path.exists() or not series_path.exists():
+        return
+    for row in _rows(measures_path):
+        values = {
+            "id": row["id"],
+            "name": row["name"][:300],
+            "definition": row["definition"],
+            "unit": row["unit"][:100],
+            "polarity": row["polarity"],
+            "period_end": row["period_end"],
+            "source_publication": row["source_publication"][:200],
+            "source": f"{row['source_repository']}: {row['source_path']} "
+            f"({row['source_item']})"[:400],
+            "licence": row["licence"],
+            "snapshot": row["snapshot"][:60],
+        }
+        _upsert(session, PublishedMeasure, row["id"], values, report)
+    session.flush()
+    table = PublishedSeriesValue.__table__
+    stored = {
+        (r.measure_id, r.area_code, r.year): (r.area_level, r.value, r.published, r.n_areas)
+        for r in session.execute(select(table))
+    }
+    new, changed = [], []
+    wanted = set()
+    for row in _rows(series_path):
+        key = (row["measure_id"], row["area_code"], int(row["year"]))
+        wanted.add(key)
+        values = (row["area_level"], float(row["value"]), row["published"] == "yes",
+                  _int(row["n_areas"]))
+        if stored.get(key) == values:
+            continue
+        record = dict(zip(("measure_id", "area_code", "year"), key, strict=True))
+        record.update(zip(("area_level", "value", "published", "n_areas"), values, strict=True))
+        (changed if key in stored else new).append(record)
+    if new:
+        session.execute(insert(table), new)
+        report.added[table.name] = len(new)
+    for record in changed:
+        session.execute(
+            update(table)
+            .where(table.c.measure_id == record["measure_id"],
+                   table.c.area_code == record["area_code"], table.c.year == record["year"])
+            .values(area_level=record["area_level"], value=record["value"],
+                    published=record["published"], n_areas=record["n_areas"])
+        )
+    gone = [key for key in stored if key not in wanted]
+    for measure_id, area_code, year in gone:
+        session.execute(delete(table).where(
+            table.c.measure_id == measure_id, table.c.area_code == area_code,
+            table.c.year == year))
+    if changed or gone:
+        report.updated[table.name] = len(changed) + len(gone)
     session.flush()

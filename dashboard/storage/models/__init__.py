@@ -24,6 +24,7 @@ from dashboard.storage.models.published_indicator import (
     PublishedIndicatorSource,
     PublishedIndicatorValue,
 )
+from dashboard.storage.models.published_series import PublishedMeasure, PublishedSeriesValue
 from dashboard.storage.models.region import Region
 from dashboard.storage.models.sef import SefDocument, SefPurge, SefShare, SefVersion
 from dashboard.storage.models.user import ROLES, User
@@ -49,6 +50,8 @@ __all__ = [
     "MeetingNextStep",
     "PublishedIndicatorSource",
     "PublishedIndicatorValue",
+    "PublishedMeasure",
+    "PublishedSeriesValue",
     "Region",
     "SefDocument",
     "SefPurge",

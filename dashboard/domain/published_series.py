@@ -1,0 +1,244 @@
+"""Published series compared as DfE's LAIT does, and flags that name their rule.
+
+LAIS brings everything known about an LA into one record (ILACS framework para 5): its
+published figures are set beside the average of its statistical neighbours (with how many
+neighbours the average is built from), its Ofsted region and England, over the years, with
+a national rank and a quartile band that respect which way is better. Flags say which rule
+raised them and with what threshold; every parameter is in ``FlagSettings``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import fmean, median, quantiles
+
+HIGHER_BETTER = "higher_better"
+LOWER_BETTER = "lower_better"
+NO_DIRECTION = "none"
+_BETTER = {HIGHER_BETTER: "higher", LOWER_BETTER: "lower"}
+
+
+@dataclass(frozen=True)
+class FlagSettings:
+    """Every parameter of the comparison and flag rules, in one place."""
+
+    #: Ranks and bands need at least this many LAs with a figure that year.
+    min_las_for_rank: int = 20
+    #: The neighbours' range needs at least this many neighbours with a figure.
+    min_neighbours_for_range: int = 5
+    #: A change is flagged when larger than this many times the typical change.
+    change_multiple: float = 2.0
+    #: The typical change needs at least this many LAs with both years.
+    min_las_for_typical_change: int = 20
+
+
+SETTINGS = FlagSettings()
+
+
+@dataclass(frozen=True)
+class Average:
+    """A mean and how many figures it is built from (out of how many possible)."""
+
+    value: float | None
+    count: int
+    of: int
+
+
+@dataclass(frozen=True)
+class Rank:
+    """National rank, 1 = best; ``tied`` = how many other LAs share the figure."""
+
+    position: int
+    out_of: int
+    tied: int
+
+    @property
+    def text(self) -> str:
+        tie = f" (tied with {self.tied} other{'s' if self.tied != 1 else ''})" if self.tied else ""
+        return f"{self.position} of {self.out_of}{tie}"
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One raised flag: the rule's id, and what it found in words naming the threshold."""
+
+    rule: str
+    text: str
+
+
+def neighbour_average(neighbour_values: list[float | None]) -> Average:
+    """Mean of the neighbours that have a figure, saying how many of them do (as LAIT)."""
+    present = [v for v in neighbour_values if v is not None]
+    return Average(fmean(present) if present else None, len(present), len(neighbour_values))
+
+
+def national_rank(value: float | None, la_values: list[float], polarity: str,
+                  settings: FlagSettings = SETTINGS) -> Rank | None:
+    """Competition rank among all LAs' figures (ties share the better place: 1, 2, 2, 4).
+
+    None when the measure has no better direction or too few LAs have a figure.
+    ``la_values`` includes the LA's own figure.
+    """
+    if value is None or polarity not in _BETTER or len(la_values) < settings.min_las_for_rank:
+        return None
+    if polarity == HIGHER_BETTER:
+        better = sum(1 for v in la_values if v > value)
+    else:
+        better = sum(1 for v in la_values if v < value)
+    tied = sum(1 for v in la_values if v == value) - 1
+    return Rank(better + 1, len(la_values), max(tied, 0))
+
+
+def band(value: float | None, la_values: list[float], polarity: str,
+         settings: FlagSettings = SETTINGS) -> str | None:
+    """Quartile band A (best quarter) to D as LAIT; none for measures with no better direction."""
+    if value is None or polarity not in _BETTER or len(la_values) < settings.min_las_for_rank:
+        return None
+    lower, middle, upper = quantiles(la_values, n=4, method="inclusive")
+    if polarity == HIGHER_BETTER:  # a figure on a boundary takes the better band
+        return next((b for edge, b in ((upper, "A"), (middle, "B"), (lower, "C"))
+                     if value >= edge), "D")
+    return next((b for edge, b in ((lower, "A"), (middle, "B"), (upper, "C")) if value <= edge),
+                "D")
+
+
+def typical_change(pairs: list[tuple[float, float]],
+                   settings: FlagSettings = SETTINGS) -> float | None:
+    """The measure's typical year-on-year change: the median absolute change across LAs.
+
+    ``pairs`` are (last year, this year) figures of every LA with both; None when too few.
+    """
+    if len(pairs) < settings.min_las_for_typical_change:
+        return None
+    return median(abs(now - before) for before, now in pairs)
+
+
+def worst_quartile_flag(band_letter: str | None) -> Flag | None:
+    if band_letter != "D":
+        return None
+    return Flag("worst_quartile", "In England's worst quarter of LAs (band D), "
+                "taking account of which way is better.")
+
+
+def neighbour_range_flag(value: float | None, neighbour_values: list[float | None],
+                         settings: FlagSettings = SETTINGS) -> Flag | None:
+    """Outside the lowest to highest of the neighbours with a figure (needs enough of them)."""
+    present = [v for v in neighbour_values if v is not None]
+    if value is None or len(present) < settings.min_neighbours_for_range:
+        return None
+    low, high = min(present), max(present)
+    if low <= value <= high:
+        return None
+    side = "above the highest" if value > high else "below the lowest"
+    return Flag("beyond_neighbours", f"{side} of its {len(present)} statistical neighbours "
+                f"with a figure (range {low:g} to {high:g}).")
+
+
+def change_flag(before: float | None, now: float | None, typical: float | None,
+                settings: FlagSettings = SETTINGS) -> Flag | None:
+    """A change from last year larger than ``change_multiple`` times the typical change."""
+    if before is None or now is None or typical is None:
+        return None
+    limit = settings.change_multiple * typical
+    change = now - before
+    if abs(change) <= limit:
+        return None
+    return Flag("large_change", f"Changed by {change:+.1f} from last year, more than "
+                f"{settings.change_multiple:g} times the typical change across LAs "
+                f"(median absolute change {typical:.2f}; limit {limit:.2f}).")
+
+
+def flags_for(value: float | None, band_letter: str | None,
+              neighbour_values: list[float | None], before: float | None,
+              typical: float | None, settings: FlagSettings = SETTINGS) -> list[Flag]:
+    """Every flag the three rules raise for one LA's latest figure of one measure."""
+    found = (
+        worst_quartile_flag(band_letter),
+        neighbour_range_flag(value, neighbour_values, settings),
+        change_flag(before, value, typical, settings),
+    )
+    return [f for f in found if f is not None]
+
+
+def rule_texts(settings: FlagSettings = SETTINGS) -> dict[str, str]:
+    """Each rule with its threshold, for the page's key."""
+    return {
+        "worst_quartile": "Worst national quartile: the LA's latest figure is in band D among "
+        f"all LAs with a figure (at least {settings.min_las_for_rank}); measures with no "
+        "better direction are never flagged.",
+        "beyond_neighbours": "Beyond the neighbours' range: the figure is below the lowest or "
+        "above the highest of its statistical neighbours with a figure that year (at least "
+        f"{settings.min_neighbours_for_range} of 10).",
+        "large_change": "Large change: the change from the previous year is more than "
+        f"{settings.change_multiple:g} times the measure's typical year-on-year change, the "
+        "median absolute change across all LAs with both years (at least "
+        f"{settings.min_las_for_typical_change}).",
+    }
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One measure for one LA, in its latest year with a figure anywhere."""
+
+    measure_id: str
+    year: int
+    value: float | None
+    neighbours: Average
+    region: float | None
+    #: False when the region figure is worked out from its LAs (not published); then
+    #: ``region_count`` says from how many.
+    region_published: bool
+    region_count: int | None
+    england: float | None
+    rank: Rank | None
+    band: str | None
+    trend: tuple[tuple[int, float], ...]
+    flags: tuple[Flag, ...]
+
+
+@dataclass(frozen=True)
+class AreaFigure:
+    value: float
+    published: bool = True
+    count: int | None = None
+
+
+def compare(measure_id: str, polarity: str, figures: dict[tuple[str, int], AreaFigure],
+            la_codes: list[str], la_code: str, neighbour_codes: list[str], region_code: str,
+            england_code: str, settings: FlagSettings = SETTINGS) -> Comparison | None:
+    """Compare one LA on one measure, LAIT-style, in the measure's latest year.
+
+    ``figures`` maps (area code, year) to that area's figure for this measure; ``la_codes``
+    are all LAs (for ranks, bands and the typical change). None when the measure has no year.
+    """
+    years = sorted({year for _, year in figures})
+    if not years:
+        return None
+    year = years[-1]
+
+    def value(code: str, y: int) -> float | None:
+        figure = figures.get((code, y))
+        return figure.value if figure else None
+
+    own = value(la_code, year)
+    all_las = [v for v in (value(code, year) for code in la_codes) if v is not None]
+    neighbour_values = [value(code, year) for code in neighbour_codes]
+    pairs = [(b, n) for b, n in ((value(c, year - 1), value(c, year)) for c in la_codes)
+             if b is not None and n is not None]
+    letter = band(own, all_las, polarity, settings)
+    region = figures.get((region_code, year))
+    return Comparison(
+        measure_id=measure_id,
+        year=year,
+        value=own,
+        neighbours=neighbour_average(neighbour_values),
+        region=region.value if region else None,
+        region_published=region.published if region else True,
+        region_count=region.count if region else None,
+        england=value(england_code, year),
+        rank=national_rank(own, all_las, polarity, settings),
+        band=letter,
+        trend=tuple((y, v) for y in years if (v := value(la_code, y)) is not None),
+        flags=tuple(flags_for(own, letter, neighbour_values, value(la_code, year - 1),
+                              typical_change(pairs, settings), settings)),
+    )

@@ -1,0 +1,37 @@
+"""The published-figures service: every measure for an LA in one session, access-checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.access import AccessDenied
+from dashboard.services.published import published_figures
+from tests.test_composite_services import sessions  # noqa: F401 - fixture
+from tests.test_engagement import principal
+
+
+def test_an_la_gets_every_measure_compared_in_one_session(seeded_db, sessions) -> None:  # noqa: F811
+    hmi = principal(seeded_db, "hmi_neyh")
+    sessions.clear()
+    figures = published_figures(hmi, "381")  # Calderdale: no upload, published figures
+    assert len(sessions) == 1
+    assert len(figures.rows) >= 40
+    row = next(r for r in figures.rows if r.measure.id == "assessments_45_days")
+    comparison = row.comparison
+    assert (comparison.year, comparison.value) == (2025, 96.3)
+    assert comparison.neighbours.of == 10 and 0 < comparison.neighbours.count <= 10
+    assert not comparison.region_published and comparison.region_count == 27
+    assert comparison.england == 85.7
+    assert comparison.rank is not None and comparison.band in {"A", "B", "C", "D"}
+    assert [year for year, _ in comparison.trend] == list(range(2020, 2026))
+    assert set(figures.rules) == {"worst_quartile", "beyond_neighbours", "large_change"}
+    assert row.measure.licence == "Open Government Licence v3.0"
+
+
+def test_other_las_user_and_other_regions_inspector_are_refused(seeded_db) -> None:
+    with pytest.raises(AccessDenied):
+        published_figures(principal(seeded_db, "la_barnsley"), "381")
+    with pytest.raises(AccessDenied):
+        published_figures(principal(seeded_db, "hmi_london"), "381")
+    assert published_figures(principal(seeded_db, "la_barnsley"), "370").la_code == "370"
+    assert published_figures(principal(seeded_db, "hmi_london"), "202").region_code == "LON"
