@@ -57,8 +57,7 @@ def opens(dash_duo, dash_app, account: str, landing: str, path: str, ready: str)
 
 def open_chart(dash_duo, indicator_id: str) -> None:
     """Choose an indicator's Show chart button and wait for its charts (drawn on demand)."""
-    button = f'#mi-row-{indicator_id} button'
-    dash_duo.find_element(button).click()
+    click(dash_duo, f"#mi-row-{indicator_id} button")
     dash_duo.wait_for_element(f"#indicator-{indicator_id} .chart", timeout=10)
 
 
