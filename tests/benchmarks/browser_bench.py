@@ -52,7 +52,7 @@ LA = "370"  # Barnsley
 EMAIL = "la@browser-bench.example.org"
 CONTENT = ".indicators-summary"
 BLANK = "#blank-ready"
-REPEATS = 7
+REPEATS = 15
 
 #: runs before any script of each page: notes when the content first appears
 _WATCH = """
@@ -111,10 +111,16 @@ def time_to_content(driver: webdriver.Chrome, url: str) -> float:
         lambda d: d.execute_script("return window.__contentAt;"))
 
 
-def median_ms(driver: webdriver.Chrome, url: str) -> float:
+def medians_ms(driver: webdriver.Chrome, urls: list[str]) -> list[float]:
+    """Each page's median, the pages taken in turn so that drift touches them alike."""
     for _ in range(2):
-        time_to_content(driver, url)
-    return statistics.median(time_to_content(driver, url) for _ in range(REPEATS))
+        for url in urls:
+            time_to_content(driver, url)
+    times: list[list[float]] = [[] for _ in urls]
+    for _ in range(REPEATS):
+        for url, taken in zip(urls, times, strict=True):
+            taken.append(time_to_content(driver, url))
+    return [statistics.median(taken) for taken in times]
 
 
 def main() -> None:
@@ -132,8 +138,8 @@ def main() -> None:
         driver.find_element(By.ID, "password").send_keys(PASSWORD)
         driver.find_element(By.ID, "sign-in").click()
         WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.ID, "la-name"))
-        indicators = median_ms(driver, f"{app_url}/indicators/{LA}")
-        blank = median_ms(driver, blank_url + "/")
+        indicators, blank = medians_ms(driver, [f"{app_url}/indicators/{LA}",
+                                                blank_url + "/"])
     finally:
         driver.quit()
     print(f"browser indicators: {indicators:.0f} ms to content; blank page {blank:.0f} ms; "
