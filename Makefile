@@ -89,6 +89,7 @@ bench: $(VENV)/.test-deps
 	$(BIN)/python tests/benchmarks/ingest_bench.py
 	$(BIN)/python tests/benchmarks/views_bench.py
 	$(BIN)/python tests/benchmarks/letter_bench.py
+	$(BIN)/python tests/benchmarks/browser_bench.py
 
 # 50 inspectors and LA users at once (locust) against gunicorn on a throwaway PostgreSQL,
 # all on loopback; prints p50/p95 per journey step against a no-op callback. Locust has

@@ -17,6 +17,7 @@ from callbacks import (
     engagement,
     inspector_notes,
     la_history,
+    mi_indicators,
     mi_upload,
     region,
     sef,
@@ -29,6 +30,7 @@ def register_callbacks(app: Dash, background_manager: Any) -> None:
     admin_users.register(app)
     audit.register(app)
     mi_upload.register(app, background_manager)
+    mi_indicators.register(app)
     sef.register(app)
     region.register(app)
     inspector_notes.register(app)

@@ -142,6 +142,7 @@ def _problems() -> list[dict[str, Any]]:
 AIMED: dict[tuple[str, str], Any] = {
     ("history-la", "data"): lambda t: TARGET_LA,
     ("mi-la", "data"): lambda t: TARGET_LA,
+    ("mi-indicators-la", "data"): lambda t: TARGET_LA,
     ("sef-la", "data"): lambda t: TARGET_LA,
     ("notes-la", "data"): lambda t: TARGET_LA,
     ("meetings-la", "data"): lambda t: TARGET_LA,
@@ -213,6 +214,7 @@ PATTERNS: dict[str, Any] = {
                                        "add-plan", "remove")],
     "mi-withdraw": lambda t: [{"index": t.snapshot_id, "type": "mi-withdraw"}],
     "mi-undo": lambda t: [{"index": t.snapshot_id, "type": "mi-undo"}],
+    "mi-chart-open": lambda t: [{"index": "re_referrals", "type": "mi-chart-open"}],
     "sef-purge-open": lambda t: [{"number": t.sef_version, "type": "sef-purge-open"}],
     # no such request: deciding a real one is an administrator's right, not a leak
     "purge-decide": lambda t: [{"decision": d, "id": 0, "type": "purge-decide"}

@@ -32,7 +32,7 @@ def test_every_other_message_is_a_status(kind: str) -> None:
 FEATURE_OF = {
     "admin_sef_removals": "admin", "admin_users": "admin", "audit": "admin",
     "engagement": "meetings", "inspector_notes": "la", "la_history": "la",
-    "mi_upload": "mi", "region": "region", "sef": "sef", "sef_purges": "sef",
+    "mi_upload": "mi", "mi_indicators": "mi", "region": "region", "sef": "sef", "sef_purges": "sef",
 }
 
 

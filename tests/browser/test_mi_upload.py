@@ -55,6 +55,12 @@ def opens(dash_duo, dash_app, account: str, landing: str, path: str, ready: str)
     dash_duo.wait_for_element(ready, timeout=10)
 
 
+def open_chart(dash_duo, indicator_id: str) -> None:
+    """Choose an indicator's Show chart button and wait for its charts (drawn on demand)."""
+    click(dash_duo, f"#mi-row-{indicator_id} button")
+    dash_duo.wait_for_element(f"#indicator-{indicator_id} .chart", timeout=10)
+
+
 def upload(dash_duo, path: Path, day: date = PERIOD_END) -> None:
     set_date(dash_duo, "#mi-period-end", day)
     chooser = dash_duo.find_element("#mi-upload input[type=file]")
@@ -84,6 +90,8 @@ def test_la_user_uploads_a_generated_workbook_and_reads_its_indicators(
     click(dash_duo, "#mi-indicators-link")
     dash_duo.wait_for_text_to_equal("#mi-title", "Indicators: Camden", timeout=10)
     assert "31 October 2026" in dash_duo.find_element("#mi-latest").text
+    assert "Re-referrals within 12 months" in dash_duo.find_element("#mi-row-re_referrals").text
+    open_chart(dash_duo, "re_referrals")
     card = dash_duo.find_element("#indicator-re_referrals").text
     assert "re-referrals" in card and "England" in card and "Statistical neighbours" in card
     assert "Quartile band among English LAs:" in card

@@ -40,6 +40,12 @@ CODES_FORM = "mi-codes-form"
 APPLY_CODES = "mi-apply-codes"
 LOCAL_CODE = "mi-local-code"
 
+# the indicators page
+INDICATORS_LA = "mi-indicators-la"
+CHART_OPEN = "mi-chart-open"
+CHART_AREA = "mi-chart-area"
+CHART_ROW = "mi-chart-row"
+
 
 def withdraw(snapshot_id: Any) -> dict[str, Any]:
     """The Withdraw button of one upload in use."""
@@ -54,3 +60,18 @@ def undo(snapshot_id: Any) -> dict[str, Any]:
 def local_code(list_key: Any, column_key: Any, code: Any) -> dict[str, Any]:
     """The select of the DfE code one local code maps to."""
     return {"type": LOCAL_CODE, "list": list_key, "column": column_key, "code": code}
+
+
+def chart_open(indicator_id: Any) -> dict[str, Any]:
+    """The Show chart button of one indicator's summary row."""
+    return {"type": CHART_OPEN, "index": indicator_id}
+
+
+def chart_area(indicator_id: Any) -> dict[str, Any]:
+    """Where one indicator's charts are drawn when opened."""
+    return {"type": CHART_AREA, "index": indicator_id}
+
+
+def chart_row(indicator_id: Any) -> dict[str, Any]:
+    """The table row that holds one indicator's charts, hidden until opened."""
+    return {"type": CHART_ROW, "index": indicator_id}

@@ -1,18 +1,24 @@
 """Every component of the upload page its callbacks name, for the app's validation
 layout: built by the page's own builder, with one upload in use and one withdrawn so
-that their Withdraw and Undo buttons are drawn, and one local code's select."""
+that their Withdraw and Undo buttons are drawn, one local code's select, and the
+indicators page's LA and one summary row with its chart button and chart row."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
+from dash import dcc
 from dash.development.base_component import Component
 
 from dashboard.domain.annex_a_checks import UnknownCodes
-from dashboard.pages.mi.views import local_codes_form, upload_page
+from dashboard.pages.mi import ids
+from dashboard.pages.mi.summary import Cell, SummaryRow
+from dashboard.pages.mi.views import local_codes_form, summary_table, upload_page
 from dashboard.services.mi import SnapshotSummary
 
 _AT = datetime(2000, 1, 1)
+_ROW = SummaryRow("", "", "", "", Cell(None), Cell(None), Cell(None), Cell(None), None, None,
+                  None, [], "")
 
 
 def skeleton() -> list[Component]:
@@ -20,4 +26,5 @@ def skeleton() -> list[Component]:
     withdrawn = SnapshotSummary(2, date(2000, 1, 1), _AT, "", 0, 0, status="withdrawn",
                                 undo_until=_AT, may_change=True)
     unknown = UnknownCodes("care_leavers", "activity", "", "", (("X", 1),))
-    return [upload_page("", "", [in_use, withdrawn], 1), *local_codes_form([unknown])]
+    return [upload_page("", "", [in_use, withdrawn], 1), *local_codes_form([unknown]),
+            dcc.Store(id=ids.INDICATORS_LA), summary_table("", [_ROW], "")]

@@ -17,6 +17,7 @@ from dashboard.domain.indicators import Indicator
 from dashboard.domain.snapshots import WITHDRAWAL_REASON_MAX
 from dashboard.formatting import format_date, format_date_time, format_uk_date
 from dashboard.pages.mi import ids
+from dashboard.pages.mi.summary import Cell, SummaryRow, summary_rows
 from dashboard.services.mi import (
     IndicatorReport,
     LAIndicators,
@@ -279,7 +280,8 @@ def local_codes_form(unknown: list[UnknownCodes]) -> list[Component]:
 
 
 def _comparison_chart(report: IndicatorReport, la_name: str) -> Component:
-    """Bars for the LA and each comparator, each labelled with its value (no colour needed)."""
+    """Bars for the LA and each comparator, each named and labelled with its value outside
+    the bar in dark text (never white on a pattern); the LA solid, comparators hatched."""
     unit = report.indicator.unit
     labels = [la_name] + [c.label for c in report.comparators]
     values = [report.value] + [c.value for c in report.comparators]
@@ -288,16 +290,19 @@ def _comparison_chart(report: IndicatorReport, la_name: str) -> Component:
     if len(present) < 2:
         return html.Div()
     # a plain figure dict: plotly's Figure objects cost ~15 ms each to validate and carry
-    # a large template, for 44 charts on the indicators page
+    # a large template
     figure = {"data": [{
         "type": "bar", "orientation": "h",
         "x": [v for _, v in present], "y": [label for label, _ in present],
-        "text": [format_value(v, unit) for _, v in present], "textposition": "auto",
-        "marker": {"color": ["#1d70b8"] + ["#505a5f"] * (len(present) - 1),
-                   "pattern": {"shape": [""] + ["/"] * (len(present) - 1)}},
+        "text": [format_value(v, unit) for _, v in present], "textposition": "outside",
+        "textfont": {"color": "#0b0c0c"}, "cliponaxis": False,
+        "marker": {"color": ["#1d70b8"] + ["#dee0e2"] * (len(present) - 1),
+                   "line": {"color": "#0b0c0c", "width": 1},
+                   "pattern": {"shape": [""] + ["/"] * (len(present) - 1),
+                               "fgcolor": "#505a5f"}},
         "hoverinfo": "skip",
     }], "layout": {
-        "height": 60 + 40 * len(present), "margin": {"l": 10, "r": 10, "t": 10, "b": 30},
+        "height": 60 + 40 * len(present), "margin": {"l": 10, "r": 90, "t": 10, "b": 30},
         "yaxis": {"autorange": "reversed", "automargin": True},
         "xaxis": {"title": {"text": unit}, "rangemode": "tozero"},
         "paper_bgcolor": "white", "plot_bgcolor": "white", "font": {"size": 13},
@@ -308,17 +313,20 @@ def _comparison_chart(report: IndicatorReport, la_name: str) -> Component:
 
 
 def _trend_chart(report: IndicatorReport) -> Component:
+    """The trend on a real time axis: points a year apart stand a year apart."""
     points = [(day, value) for day, value in report.trend if value is not None]
     if len(points) < 2:
         return html.Div()
     unit = report.indicator.unit
     figure = {"data": [{
         "type": "scatter", "mode": "lines+markers+text",
-        "x": [format_date(day) for day, _ in points], "y": [v for _, v in points],
+        "x": [day.isoformat() for day, _ in points], "y": [v for _, v in points],
         "text": [format_value(v, unit) for _, v in points], "textposition": "top center",
+        "textfont": {"color": "#0b0c0c"},
         "line": {"color": "#1d70b8"}, "hoverinfo": "skip", "cliponaxis": False,
     }], "layout": {
         "height": 240, "margin": {"l": 10, "r": 40, "t": 40, "b": 30},
+        "xaxis": {"type": "date", "tickformat": "%b %Y"},
         "yaxis": {"title": {"text": unit}, "rangemode": "tozero", "automargin": True},
         "paper_bgcolor": "white", "plot_bgcolor": "white", "font": {"size": 13},
     }}
@@ -338,6 +346,8 @@ def _figure(figure: dict, figure_id: str, description: str) -> Component:
 
 
 def indicator_card(report: IndicatorReport, la_name: str) -> Component:
+    """One indicator in full, drawn when its row is opened: figures with what they are
+    worked out from, band, flag, and its charts."""
     indicator = report.indicator
     unit = indicator.unit
     rows = [
@@ -356,7 +366,7 @@ def indicator_card(report: IndicatorReport, la_name: str) -> Component:
               if report.publication else
               "No published comparator figures for this indicator.")
     return html.Section([
-        html.H3(indicator.name),
+        html.H3(indicator.name, className="h5"),
         html.P([html.Span(indicator.better_text, className="badge-direction"),
                 html.Span(f" Source: {indicator.source}. Period: {indicator.period}.")],
                className="indicator-meta"),
@@ -371,10 +381,109 @@ def indicator_card(report: IndicatorReport, la_name: str) -> Component:
             ],
             className="table table-sm indicator-table",
         ),
-        _comparison_chart(report, la_name),
-        _trend_chart(report),
+        html.Div([_comparison_chart(report, la_name), _trend_chart(report)],
+                 className="indicator-charts"),
         html.P(source, className="note"),
     ], className="indicator-card", id=f"indicator-{indicator.id}")
+
+
+#: shown, with a text alternative, where a figure is not there
+NO_FIGURE = "\u2013"
+
+
+def _missing(words: str) -> Component:
+    return html.Span([html.Span(NO_FIGURE, **{"aria-hidden": "true"}),
+                      html.Span(words, className="visually-hidden")])
+
+
+def _figure_cell(cell: Cell, unit: str) -> Component:
+    if cell.value is None:
+        return html.Td(_missing(cell.detail or "No figure"))
+    detail = ([html.Br(), html.Small(cell.detail, className="text-muted")]
+              if cell.detail.startswith("average") else [])
+    return html.Td([format_value(cell.value, unit), *detail])
+
+
+def sparkline_uri(points: list[tuple[date, float]], width: int = 96, height: int = 24) -> str:
+    """A tiny static SVG of the trend, x spaced by real dates, as a data URI for an img."""
+    days = [day.toordinal() for day, _ in points]
+    values = [v for _, v in points]
+    span_x = (max(days) - min(days)) or 1
+    low, high = min(values), max(values)
+    span_y = (high - low) or 1
+    xy = [(2 + (d - min(days)) * (width - 4) / span_x,
+           height - 2 - (v - low) * (height - 4) / span_y) for d, v in zip(days, values,
+                                                                              strict=True)]
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
+    last_x, last_y = xy[-1]
+    svg = (f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
+           f"viewBox='0 0 {width} {height}'><polyline points='{line}' fill='none' "
+           f"stroke='%231d70b8' stroke-width='1.5'/><circle cx='{last_x:.1f}' "
+           f"cy='{last_y:.1f}' r='2.5' fill='%230b0c0c'/></svg>")
+    return "data:image/svg+xml;utf8," + svg.replace("<", "%3C").replace(">", "%3E")
+
+
+def _sparkline(row: SummaryRow) -> Component:
+    if len(row.trend) < 2:
+        return html.Td(_missing("No trend: fewer than two periods"))
+    words = "Trend: " + "; ".join(f"{format_date(day)} {format_value(value, row.unit)}"
+                                  for day, value in row.trend)
+    return html.Td(html.Img(src=sparkline_uri(row.trend), alt=words, width=96, height=24,
+                            className="sparkline"))
+
+
+def _rank(row: SummaryRow) -> Component:
+    if row.rank is None:
+        return html.Td(_missing("No national rank yet"))
+    return html.Td(f"{row.rank[0]} of {row.rank[1]}")
+
+
+def _band(row: SummaryRow) -> Component:
+    if row.band is None:
+        return html.Td(_missing("No band"))
+    return html.Td(html.Abbr(row.band, title=row.band_text or ""))
+
+
+def _summary_row(row: SummaryRow) -> list[Component]:
+    """The row, then a row below it where the chart is drawn when asked for."""
+    return [
+        html.Tr([
+            html.Th([row.name, html.Br(), html.Small(row.better_text, className="text-muted")],
+                    scope="row"),
+            _figure_cell(row.la, row.unit),
+            _figure_cell(row.neighbours, row.unit),
+            _figure_cell(row.region, row.unit),
+            _figure_cell(row.england, row.unit),
+            _band(row), _rank(row), _sparkline(row),
+            html.Td(row.flag or "None"),
+            html.Td(html.Button(
+                chart_button_text(False, row.name), id=ids.chart_open(row.indicator_id),
+                n_clicks=0, type="button", className="btn btn-outline-primary btn-sm")),
+        ], id=f"mi-row-{row.indicator_id}"),
+        html.Tr(html.Td(id=ids.chart_area(row.indicator_id), colSpan=10),
+                id=ids.chart_row(row.indicator_id), hidden=True, className="chart-row"),
+    ]
+
+
+def chart_button_text(is_open: bool, name: str) -> list[Component | str]:
+    """What the button says, naming its indicator for screen readers (WCAG 2.5.3: the
+    visible words first)."""
+    return ["Hide chart" if is_open else "Show chart",
+            html.Span(f": {name}", className="visually-hidden")]
+
+
+SUMMARY_HEADINGS = ("Indicator", "LA", "Neighbours", "Region", "England", "Band", "Rank",
+                    "Trend", "Flag", "Chart")
+
+
+def summary_table(theme: str, rows: list[SummaryRow], la_name: str) -> Component:
+    headings = (SUMMARY_HEADINGS[0], la_name, *SUMMARY_HEADINGS[2:])
+    return html.Table([
+        html.Caption(f"{theme}: {la_name} beside its statistical neighbours, its Ofsted "
+                     "region and England"),
+        header_row(headings),
+        html.Tbody([tr for row in rows for tr in _summary_row(row)]),
+    ], className="table table-sm indicators-summary")
 
 
 def indicators_page(data: LAIndicators, can_upload: bool) -> Component:
@@ -388,24 +497,25 @@ def indicators_page(data: LAIndicators, can_upload: bool) -> Component:
     if can_upload:
         actions.insert(0, dcc.Link("Upload management information",
                                    href=f"/upload/{data.la_code}", id="link-upload"))
-    themes: dict[str, list[Component]] = {}
-    for report in data.reports:
-        themes.setdefault(report.indicator.theme, []).append(indicator_card(report, data.la_name))
     return html.Div([
         html.H1(f"Indicators: {data.la_name}", id="mi-title"),
         *intro,
         html.P([*_joined(actions)]),
+        dcc.Store(id=ids.INDICATORS_LA, data=data.la_code),
         html.Details([
             html.Summary("How to read these figures"),
             html.P("Each figure is shown with the numerator and denominator it is worked out "
                    "from. Comparators are the latest published figures: the average of the "
                    "LA's ten statistical neighbours, the average of the LAs in its Ofsted region "
-                   "and England."),
+                   "and England. Band is the quartile band among English LAs, A best. A dash "
+                   "means there is no figure. Choose Show chart for an indicator's charts."),
             html.P(data.outlier_rule),
             html.P(data.quartile_rule),
         ]),
-        *[html.Section([html.H2(theme), *cards]) for theme, cards in themes.items()],
-    ], className="indicators-page")
+        *[html.Section([html.H2(theme, className="h4"), summary_table(theme, rows, data.la_name)],
+                       className="indicators-theme")
+          for theme, rows in summary_rows(data).items()],
+    ], className="indicators-page", id="mi-indicators")
 
 
 def _joined(links: list[Component]) -> list[Component | str]:

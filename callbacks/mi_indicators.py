@@ -1,0 +1,45 @@
+"""The indicators page: one indicator's charts, drawn only when its row is opened.
+
+The LA comes from the page, so the service checks the signed-in user may see it
+(403 if not) on every opening and closing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import MATCH, Dash, Input, Output, State, ctx
+from dash.development.base_component import Component
+
+from dashboard.errors import InvalidRequest, NotFound
+from dashboard.pages.mi import ids
+from dashboard.pages.mi.views import chart_button_text, indicator_card
+from dashboard.services.mi import la_indicators
+from dashboard.web.auth import require_principal
+
+
+def toggle_chart(n_clicks: Any, la_code: Any) -> tuple[Component | None, bool, list]:
+    """Odd clicks open the row and draw its charts; even clicks close it again."""
+    if not isinstance(la_code, str) or not isinstance(n_clicks, int):
+        raise InvalidRequest("Choose an indicator.")
+    trigger = ctx.triggered_id
+    indicator_id = trigger.get("index") if isinstance(trigger, dict) else None
+    data = la_indicators(require_principal(), la_code)
+    report = next((r for r in data.reports if r.indicator.id == indicator_id), None)
+    if report is None:
+        raise NotFound("No such indicator.")
+    if n_clicks % 2 == 0:
+        return None, True, chart_button_text(False, report.indicator.name)
+    return (indicator_card(report, data.la_name), False,
+            chart_button_text(True, report.indicator.name))
+
+
+def register(app: Dash) -> None:
+    app.callback(
+        Output(ids.chart_area(MATCH), "children"),
+        Output(ids.chart_row(MATCH), "hidden"),
+        Output(ids.chart_open(MATCH), "children"),
+        Input(ids.chart_open(MATCH), "n_clicks"),
+        State(ids.INDICATORS_LA, "data"),
+        prevent_initial_call=True,
+    )(toggle_chart)
