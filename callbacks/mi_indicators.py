@@ -13,6 +13,7 @@ from dash.development.base_component import Component
 
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.pages.mi import ids
+from dashboard.pages.mi.summary import find_row
 from dashboard.pages.mi.views import chart_button_text, indicator_card
 from dashboard.services.mi import la_indicators
 from dashboard.web.auth import require_principal
@@ -25,13 +26,12 @@ def toggle_chart(n_clicks: Any, la_code: Any) -> tuple[Component | None, bool, l
     trigger = ctx.triggered_id
     indicator_id = trigger.get("index") if isinstance(trigger, dict) else None
     data = la_indicators(require_principal(), la_code)
-    report = next((r for r in data.reports if r.indicator.id == indicator_id), None)
-    if report is None:
+    row = find_row(data, indicator_id) if isinstance(indicator_id, str) else None
+    if row is None:
         raise NotFound("No such indicator.")
     if n_clicks % 2 == 0:
-        return None, True, chart_button_text(False, report.indicator.name)
-    return (indicator_card(report, data.la_name), False,
-            chart_button_text(True, report.indicator.name))
+        return None, True, chart_button_text(False, row.name)
+    return indicator_card(row, data.la_name), False, chart_button_text(True, row.name)
 
 
 def register(app: Dash) -> None:

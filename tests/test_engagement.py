@@ -494,14 +494,18 @@ def test_the_planner_scores_from_the_shared_sef_and_the_uploaded_figures(people)
 
     meeting_id = schedule_meeting(people["hmi_neyh"], "372", "2027-02-10", "Online")
     planner = plan_scope(people["hmi_neyh"], meeting_id)
-    assert planner.sef_version == saved.number and planner.figures_period == "31/03/2026"
+    assert planner.sef_version == saved.number
     by_key = {plan.score.topic.key: plan for plan in planner.topics}
     leavers = by_key["care_leavers"]
     assert ("1 SEF weakness(es) without a complete plan", 2) in [
         (p.label, p.points) for p in leavers.score.parts]
     assert leavers.sef_lines == ["Area for development: Pathway plans are late. (No plan)"]
-    assert leavers.indicators and all(r.indicator.theme == "Care leavers"
-                                      for r in leavers.indicators)
-    assert by_key["front_door"].indicators and not by_key["front_door"].sef_lines
-    worse = sum(1 for r in leavers.indicators if "(worse)" in r.outlier)
+    # the evidence is the published series, for every LA: LAIT's wider set too
+    assert leavers.published and all(row.measure.theme == "Care leavers"
+                                      for row in leavers.published)
+    assert {"care_leavers_eet", "care_leavers_17_18_eet"} <= {
+        row.measure.id for row in leavers.published}
+    assert by_key["front_door"].published and not by_key["front_door"].sef_lines
+    worse = sum(1 for row in leavers.published
+                if any(flag.sense == "worse" for flag in row.comparison.flags))
     assert leavers.evidence.worse_outliers == worse

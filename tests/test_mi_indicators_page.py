@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 from datetime import date
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -14,22 +16,55 @@ from dashboard.services.mi import la_indicators
 from tests.test_engagement import principal
 from tests.test_mi import upload
 
+DATA = Path(__file__).resolve().parents[1] / "data"
 
-def test_summary_rows_carry_the_comparators_counts_band_trend_and_no_rank_yet(
-        seeded_db) -> None:
+
+def _series(measure_id: str, area_code: str) -> dict[int, float]:
+    """The published figures straight from the data file the database is loaded from."""
+    with (DATA / "indicator_series.csv").open(encoding="utf-8") as f:
+        return {int(r["year"]): float(r["value"]) for r in csv.DictReader(f)
+                if r["measure_id"] == measure_id and r["area_code"] == area_code}
+
+
+def test_an_upload_stands_beside_the_latest_published_figure_each_dated(seeded_db) -> None:
     # an LA no other test uploads for, so both uploads are stored
     days = [date(2026, 9, 30), date(2026, 10, 31)]
     assert [upload(SYSTEM, "873", day).status for day in days] == ["stored"] * 2
-    themes = summary_rows(la_indicators(SYSTEM, "873"))
-    rows = {row.indicator_id: row for rows in themes.values() for row in rows}
+    rows = {row.indicator_id: row for rows in summary_rows(la_indicators(SYSTEM, "873")).values()
+            for row in rows}
     row = rows["re_referrals"]
-    assert (row.la.value, row.band) == (0.0, "A")
-    assert row.band_text == "A (best quarter of LAs)"
+    published = _series("re_referrals", "873")
+    latest = max(published)
+    assert row.published.value == published[latest]
+    assert row.published.when == f"year to 31 March {latest}"
+    assert row.uploaded.value == 0.0 and row.uploaded.when == "lists extracted 31 October 2026"
+    # the trend is the published series, a point per year; the uploads keep their own
+    assert [(day.year, value) for day, _, value in row.trend] == sorted(published.items())
+    assert [day for day, _, _ in row.upload_trend] == days
     assert row.neighbours.detail.startswith("average of ") and "of 10 neighbours" in \
         row.neighbours.detail
-    assert row.region.detail.startswith("average of ") and row.england.value is not None
-    assert row.rank is None  # until the published series give national ranks
-    assert [day for day, _ in row.trend] == days
+    assert row.england.value == _series("re_referrals", "970")[latest]
+    assert row.rank and " of " in row.rank and row.band in "ABCD"
+
+
+def test_an_la_with_no_upload_shows_every_published_measure(seeded_db) -> None:
+    # North Tyneside (392, no test uploads for it) is in North East, Yorkshire and the
+    # Humber, which DfE does not publish as one region
+    data = la_indicators(SYSTEM, "392")
+    themes = summary_rows(data)
+    rows = {row.indicator_id: row for rows in themes.values() for row in rows}
+    with (DATA / "indicator_measures.csv").open(encoding="utf-8") as f:
+        measures = {r["id"] for r in csv.DictReader(f)}
+    assert measures <= set(rows)  # every published measure has a row
+    assert len(measures) >= 40
+    row = rows["assessments_45_days"]
+    latest = max(_series("assessments_45_days", "392"))
+    assert row.uploaded is None and row.published.value == _series(
+        "assessments_45_days", "392")[latest]
+    assert row.region.detail.startswith("average of ") and "not published" in row.region.detail
+    s47 = rows["s47_rate"]  # LAIT's wider set, with no Annex A indicator
+    assert s47.published.value is not None and s47.uploaded is None
+    assert list(themes)[:2] == ["Front door", "Help and protection"]
 
 
 def test_a_sparkline_spaces_its_points_by_date() -> None:

@@ -35,3 +35,17 @@ def test_other_las_user_and_other_regions_inspector_are_refused(seeded_db) -> No
         published_figures(principal(seeded_db, "hmi_london"), "381")
     assert published_figures(principal(seeded_db, "la_barnsley"), "370").la_code == "370"
     assert published_figures(principal(seeded_db, "hmi_london"), "202").region_code == "LON"
+
+
+def test_the_overview_counts_each_las_published_flags_as_its_own_page_does(seeded_db) -> None:
+    from dashboard.domain.published_series import count_flagged_measures
+    from dashboard.services.region_overview import region_rows
+
+    hmi = principal(seeded_db, "hmi_neyh")
+    rows = {r.la_code: r for r in region_rows(hmi, "NEYH").rows}
+    assert len(rows) == 27
+    for la_code in ("381", "392", "370"):  # with and without uploads alike
+        own = [row.comparison.flags for row in published_figures(hmi, la_code).rows
+               if row.comparison.value is not None]
+        assert rows[la_code].outliers == count_flagged_measures(own)
+    assert any(r.outliers.total for r in rows.values())  # the rules flag something

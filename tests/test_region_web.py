@@ -104,11 +104,11 @@ def test_the_theme_beside_the_indicators_is_refused_to_other_las_and_regions(
     assert response.status_code == 403
 
 
-def test_overview_says_when_there_are_no_figures_and_when_a_pathway_has_no_allowance(
-        client) -> None:
+def test_overview_counts_published_flags_for_las_with_no_upload(client) -> None:
     sign_in(client, "admin")
     body = page_content(client, "/region/NEYH").get_data(as_text=True)
-    assert "No figures uploaded" in body  # most LAs have no upload in the tests
+    # most LAs have no upload in the tests: every one has its published flags counted
+    assert "Published measures flagged" in body and "No published figures" not in body
 
 
 def test_sef_status_counts_this_years_shares_in_uk_days() -> None:

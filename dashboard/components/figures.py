@@ -23,3 +23,18 @@ def format_count(value: float | None) -> str:
     if value is None:
         return "-"
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def format_figure(value: float | None, unit: str) -> str:
+    """A published (LAIT) figure in words: its units are DfE's ("% of care leavers",
+    "Rate per 10,000", "cases per FTE", "Score")."""
+    if value is None:
+        return "No figure"
+    lowered = unit.lower()
+    if lowered.startswith("%"):
+        return f"{value:.1f}%"
+    if "per 10,000" in lowered:
+        return f"{value:,.1f} per 10,000"
+    if "per fte" in lowered:
+        return f"{value:.1f} cases per FTE"
+    return f"{value:,.1f}"

@@ -58,12 +58,51 @@ class Rank:
         return f"{self.position} of {self.out_of}{tie}"
 
 
+#: Each rule's short name, for tables and counts.
+RULE_LABELS = {
+    "worst_quartile": "Worst quarter",
+    "beyond_neighbours": "Beyond neighbours",
+    "large_change": "Large change",
+}
+
+WORSE, BETTER, CONTEXT = "worse", "better", "context"
+
+QUARTILE_RULE = (
+    "Quartile bands place the figure among all English LAs' figures for the same year, as "
+    "DfE's LAIT does: A is the best quarter, D the worst, taking account of which way is "
+    "better; a figure on a boundary takes the better band. The national rank is 1 for the "
+    "best; LAs with the same figure share a rank. Measures with no better direction have "
+    "neither."
+)
+
+BAND_WORDS = {
+    "A": "A (best quarter of LAs)",
+    "B": "B (second quarter)",
+    "C": "C (third quarter)",
+    "D": "D (worst quarter of LAs)",
+}
+
+
 @dataclass(frozen=True)
 class Flag:
-    """One raised flag: the rule's id, and what it found in words naming the threshold."""
+    """One raised flag: the rule's id, what it found in words naming the threshold, and
+    whether it is bad news (``worse``), good news (``better``) or neither (``context``,
+    for measures with no better direction)."""
 
     rule: str
     text: str
+    sense: str = WORSE
+
+    @property
+    def label(self) -> str:
+        return f"{RULE_LABELS[self.rule]} ({self.sense})"
+
+
+def direction_sense(upwards: bool, polarity: str) -> str:
+    """Whether a figure above (``upwards``) or below something is good news for a measure."""
+    if polarity not in _BETTER:
+        return CONTEXT
+    return BETTER if upwards == (polarity == HIGHER_BETTER) else WORSE
 
 
 def neighbour_average(neighbour_values: list[float | None]) -> Average:
@@ -121,7 +160,8 @@ def worst_quartile_flag(band_letter: str | None) -> Flag | None:
 
 
 def neighbour_range_flag(value: float | None, neighbour_values: list[float | None],
-                         settings: FlagSettings = SETTINGS) -> Flag | None:
+                         settings: FlagSettings = SETTINGS,
+                         polarity: str = NO_DIRECTION) -> Flag | None:
     """Outside the lowest to highest of the neighbours with a figure (needs enough of them)."""
     present = [v for v in neighbour_values if v is not None]
     if value is None or len(present) < settings.min_neighbours_for_range:
@@ -130,12 +170,13 @@ def neighbour_range_flag(value: float | None, neighbour_values: list[float | Non
     if low <= value <= high:
         return None
     side = "above the highest" if value > high else "below the lowest"
-    return Flag("beyond_neighbours", f"{side} of its {len(present)} statistical neighbours "
-                f"with a figure (range {low:g} to {high:g}).")
+    return Flag("beyond_neighbours", f"{side.capitalize()} of its {len(present)} statistical "
+                f"neighbours with a figure (range {low:g} to {high:g}).",
+                direction_sense(value > high, polarity))
 
 
 def change_flag(before: float | None, now: float | None, typical: float | None,
-                settings: FlagSettings = SETTINGS) -> Flag | None:
+                settings: FlagSettings = SETTINGS, polarity: str = NO_DIRECTION) -> Flag | None:
     """A change from last year larger than ``change_multiple`` times the typical change."""
     if before is None or now is None or typical is None:
         return None
@@ -145,17 +186,19 @@ def change_flag(before: float | None, now: float | None, typical: float | None,
         return None
     return Flag("large_change", f"Changed by {change:+.1f} from last year, more than "
                 f"{settings.change_multiple:g} times the typical change across LAs "
-                f"(median absolute change {typical:.2f}; limit {limit:.2f}).")
+                f"(median absolute change {typical:.2f}; limit {limit:.2f}).",
+                direction_sense(change > 0, polarity))
 
 
 def flags_for(value: float | None, band_letter: str | None,
               neighbour_values: list[float | None], before: float | None,
-              typical: float | None, settings: FlagSettings = SETTINGS) -> list[Flag]:
+              typical: float | None, settings: FlagSettings = SETTINGS,
+              polarity: str = NO_DIRECTION) -> list[Flag]:
     """Every flag the three rules raise for one LA's latest figure of one measure."""
     found = (
         worst_quartile_flag(band_letter),
-        neighbour_range_flag(value, neighbour_values, settings),
-        change_flag(before, value, typical, settings),
+        neighbour_range_flag(value, neighbour_values, settings, polarity),
+        change_flag(before, value, typical, settings, polarity),
     )
     return [f for f in found if f is not None]
 
@@ -240,5 +283,63 @@ def compare(measure_id: str, polarity: str, figures: dict[tuple[str, int], AreaF
         band=letter,
         trend=tuple((y, v) for y in years if (v := value(la_code, y)) is not None),
         flags=tuple(flags_for(own, letter, neighbour_values, value(la_code, year - 1),
-                              typical_change(pairs, settings), settings)),
+                              typical_change(pairs, settings), settings, polarity)),
     )
+
+
+def flags_sense(flags: tuple[Flag, ...] | list[Flag]) -> str | None:
+    """One measure's flags in one word: "worse" if any is bad news, else "better" if any is
+    good news, else "context"; None when nothing is flagged."""
+    senses = {flag.sense for flag in flags}
+    for sense in (WORSE, BETTER, CONTEXT):
+        if sense in senses:
+            return sense
+    return None
+
+
+#: The indicators page's themes, and which published measures sit in each (by id prefix,
+#: first match wins), so the page, the regional overview and the focused-visit planner
+#: group LAIT's measures as they group the Annex A indicators.
+_THEME_PREFIXES = (
+    ("cla_ceased_adopted", "Permanence"), ("cla_ceased_sgo", "Permanence"),
+    ("cla_ceased_cao", "Permanence"),
+    ("referrals", "Front door"), ("re_referrals", "Front door"),
+    ("assessments", "Help and protection"), ("cin_", "Help and protection"),
+    ("s47", "Help and protection"), ("icpc", "Help and protection"), ("cp_", "Help and protection"),
+    ("care_applications", "Help and protection"),
+    ("cla_", "Children in care"), ("care_leavers", "Care leavers"),
+    ("workforce", "Workforce"),
+)
+
+
+def measure_theme(measure_id: str) -> str:
+    """The theme a published measure is shown under; "Other published measures" if none."""
+    return next((theme for prefix, theme in _THEME_PREFIXES if measure_id.startswith(prefix)),
+                "Other published measures")
+
+
+@dataclass(frozen=True)
+class FlagCounts:
+    """How many of an LA's published measures are flagged, by whether it is bad news."""
+
+    worse: int = 0
+    better: int = 0
+    context: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.worse + self.better + self.context
+
+    @property
+    def text(self) -> str:
+        if not self.total:
+            return "None"
+        parts = [f"{n} {label}" for n, label in ((self.worse, WORSE), (self.better, BETTER),
+                                                 (self.context, CONTEXT)) if n]
+        return f"{self.total} ({', '.join(parts)})"
+
+
+def count_flagged_measures(flag_sets: list[tuple[Flag, ...]]) -> FlagCounts:
+    """Each measure with any flag counted once, by ``flags_sense`` (worse before better)."""
+    senses = [flags_sense(flags) for flags in flag_sets]
+    return FlagCounts(senses.count(WORSE), senses.count(BETTER), senses.count(CONTEXT))

@@ -1,6 +1,7 @@
 """The focused-visit scope planner (paras 105-107): for the region's inspectors only.
 
-It gathers, for each para 106 topic, the indicators in that area against neighbours,
+It gathers, for each para 106 topic, the LA's published measures in that area with the
+flags the published-series rules raise (for every LA, with or without an upload),
 what the latest shared SEF says there and whether plans cover the weaknesses, and the
 focused visits since the last inspection; then ranks the topics with the transparent
 score of ``domain.fv_scope``. It recommends; the inspector decides.
@@ -8,10 +9,9 @@ score of ``domain.fv_scope``. It recommends; the inspector decides.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dashboard.access import Principal, can_run_meetings, require
-from dashboard.domain.comparators import outlier_sense
 from dashboard.domain.engagement import FOCUSED_VISIT_TOPICS, FocusedVisitTopic
 from dashboard.domain.fv_scope import (
     WEIGHTS,
@@ -22,11 +22,13 @@ from dashboard.domain.fv_scope import (
     visited_topics,
 )
 from dashboard.domain.la_status import InspectionRecord
+from dashboard.domain.published_series import flags_sense
 from dashboard.domain.sef import STATEMENT_KINDS, Sef, weakness_plan_coverage
 from dashboard.domain.sef_text import one_line
 from dashboard.services.engagement import load_visible_meeting
 from dashboard.services.la_profiles import get_la_profile
-from dashboard.services.mi import IndicatorReport, la_indicators
+from dashboard.services.mi import la_indicators
+from dashboard.services.published import PublishedRow
 from dashboard.services.sef import list_versions, read_version
 from dashboard.storage.db import session_scope
 
@@ -40,7 +42,8 @@ PREVIOUS_AREAS_NOTE = (
 class TopicPlan:
     score: TopicScore
     evidence: TopicEvidence
-    indicators: list[IndicatorReport]
+    #: the published measures in the topic's areas, with their comparisons and flags
+    published: list[PublishedRow]
     sef_lines: list[str]
     visit: InspectionRecord | None
 
@@ -48,7 +51,6 @@ class TopicPlan:
 @dataclass(frozen=True)
 class ScopePlanner:
     la_name: str
-    figures_period: str | None
     sef_version: int | None
     topics: list[TopicPlan]
     weights: dict[str, int]
@@ -82,8 +84,13 @@ def plan_scope(user: Principal | None, meeting_id: object) -> ScopePlanner:
     if shared:
         number = shared[0].number
         sef, _info, _name = read_version(user, la_code, number)
-    senses = [(r.indicator.theme, outlier_sense(r.outlier_direction, r.indicator.better))
-              for r in data.reports]
+    # every published measure, Annex A indicators and LAIT's wider set alike, in the
+    # Annex A indicator's theme where there is one
+    published = ([PublishedRow(replace(r.published.measure, theme=r.indicator.theme),
+                               r.published.comparison)
+                  for r in data.reports if r.published is not None]
+                 + data.more_published)
+    senses = [(row.measure.theme, flags_sense(row.comparison.flags)) for row in published]
     visits = visited_topics(profile.history)
     evidence = [topic_evidence(topic, senses, sef, set(visits)) for topic in FOCUSED_VISIT_TOPICS]
     by_key = {e.topic.key: e for e in evidence}
@@ -92,9 +99,8 @@ def plan_scope(user: Principal | None, meeting_id: object) -> ScopePlanner:
         topic = score.topic
         plans.append(TopicPlan(
             score=score, evidence=by_key[topic.key],
-            indicators=[r for r in data.reports if r.indicator.theme in topic.indicator_groups],
+            published=[row for row in published if row.measure.theme in topic.indicator_groups],
             sef_lines=_sef_lines(sef, topic) if sef else [],
             visit=visits.get(topic.key),
         ))
-    period = f"{data.period_end:%d/%m/%Y}" if data.period_end else None
-    return ScopePlanner(data.la_name, period, number, plans, dict(WEIGHTS))
+    return ScopePlanner(data.la_name, number, plans, dict(WEIGHTS))

@@ -37,14 +37,6 @@ from dashboard.domain.annex_a_checks import (
     combine_checks,
     quotable_local_code,
 )
-from dashboard.domain.comparators import (
-    OUTLIER_RULE,
-    QUARTILE_RULE,
-    neighbour_outlier,
-    outlier_text,
-    plain_average,
-    quartile_band,
-)
 from dashboard.domain.dates import long_date
 from dashboard.domain.indicators import (
     INDICATORS,
@@ -53,6 +45,7 @@ from dashboard.domain.indicators import (
     IndicatorValue,
     compute_indicators,
 )
+from dashboard.domain.published_series import Comparison, flags_sense, rule_texts
 from dashboard.domain.reasons import clean_reason
 from dashboard.domain.snapshots import (
     may_undo_withdrawal,
@@ -64,6 +57,7 @@ from dashboard.errors import InvalidRequest, NotFound, is_row_id
 from dashboard.services.exports import workbook_bytes
 from dashboard.services.ingest import UploadedFile, UploadLimits, read_and_check_upload
 from dashboard.services.la_profiles import load_la, load_visible_la
+from dashboard.services.published import PublishedRow, published_rows_in
 from dashboard.storage.db import session_scope
 from dashboard.storage.models import (
     LocalAuthority,
@@ -71,8 +65,6 @@ from dashboard.storage.models import (
     MIIndicatorValue,
     MIListCount,
     MISnapshot,
-    PublishedIndicatorSource,
-    PublishedIndicatorValue,
     User,
 )
 
@@ -628,6 +620,14 @@ class Comparator:
 
 @dataclass(frozen=True)
 class IndicatorReport:
+    """One Annex A indicator: the LA's uploaded figure (if any) and its published figures.
+
+    ``value``, ``numerator``, ``denominator``, ``note`` and ``trend`` come from the LA's
+    uploads (dated by extraction); ``published``, ``comparators``, ``band`` and the flags
+    from DfE's published series (dated by their year). They are never merged into one
+    figure: the page shows each with its date.
+    """
+
     indicator: Indicator
     value: float | None
     numerator: float | None
@@ -637,9 +637,16 @@ class IndicatorReport:
     comparators: list[Comparator]
     published_period: str | None
     publication: str | None
+    #: the published flags in words, each naming its rule ("" when none)
     outlier: str
     band: str | None = None
-    outlier_direction: str | None = None  # "above" or "below" the neighbours
+    #: "worse", "better" or "context" for the published flags; None when none
+    flag_sense: str | None = None
+    published: PublishedRow | None = None
+
+    @property
+    def comparison(self) -> Comparison | None:
+        return self.published.comparison if self.published else None
 
 
 @dataclass(frozen=True)
@@ -651,15 +658,38 @@ class LAIndicators:
     uploaded_at: datetime | None
     reports: list[IndicatorReport]
     list_counts: list[ListCount]
-    outlier_rule: str = OUTLIER_RULE
-    quartile_rule: str = QUARTILE_RULE
     snapshot_id: int | None = None
+    #: published measures with no Annex A indicator (LAIT's wider set), same comparisons
+    more_published: list[PublishedRow] = field(default_factory=list)
+    #: each flag rule with its threshold, keyed by rule id
+    flag_rules: dict[str, str] = field(default_factory=rule_texts)
 
 
 def la_indicators(user: Principal | None, la_code: str) -> LAIndicators:
     """Every indicator for an LA: latest value, numerator and denominator, trend, comparators."""
     with session_scope() as session:
         return indicators_in(session, load_visible_la(session, user, la_code))
+
+
+def published_comparators(row: PublishedRow, region_name: str) -> list[Comparator]:
+    """Neighbours, Ofsted region and England, in that order, each saying what it is built
+    from, so that a worked-out average is never taken for a published figure."""
+    c = row.comparison
+    region_detail = ("published" if c.region_published else
+                     f"average of {c.region_count} LAs, not published")
+    return [
+        Comparator("Statistical neighbours", c.neighbours.value,
+                   f"average of {c.neighbours.count} of {c.neighbours.of} neighbours"),
+        Comparator(f"{region_name} (Ofsted region)", c.region, region_detail),
+        Comparator("England", c.england, "published"),
+    ]
+
+
+def flags_text(row: PublishedRow | None) -> str:
+    """The published flags in words, each naming its rule and what it found."""
+    if row is None:
+        return ""
+    return " ".join(f"{flag.label}: {flag.text}" for flag in row.comparison.flags)
 
 
 def indicators_in(session: Session, la: LocalAuthority) -> LAIndicators:
@@ -670,65 +700,41 @@ def indicators_in(session: Session, la: LocalAuthority) -> LAIndicators:
         .order_by(MISnapshot.period_end)
     ))
     latest = snapshots[-1] if snapshots else None
-    published = _published_figures(session)
-    sources = {s.indicator_id: s for s in session.scalars(select(PublishedIndicatorSource))}
-    region_las = [
-        code for code in session.scalars(
-            select(LocalAuthority.la_code).where(LocalAuthority.region_code == la.region_code)
-        )
-    ]
-    neighbour_codes = [n.neighbour_code for n in la.neighbours]
+    published = {row.measure.id: row for row in published_rows_in(session, la)}
     values_by_snapshot = {
         s.id: {v.indicator_id: v for v in s.values} for s in snapshots
     }
     reports = []
     for indicator in INDICATORS:
-        figures = published.get(indicator.id, {})
+        row = published.get(indicator.id)
         own = values_by_snapshot[latest.id].get(indicator.id) if latest else None
-        neighbour_values = [figures.get(code) for code in neighbour_codes]
-        neighbours = plain_average(neighbour_values)
-        region = plain_average([figures.get(code) for code in region_las])
-        source = sources.get(indicator.id)
-        comparators = [
-            Comparator("Statistical neighbours", neighbours.value,
-                       f"average of {neighbours.count} of 10 neighbours"),
-            Comparator(f"{la.region.name} (Ofsted region)", region.value,
-                       f"average of {region.count} LAs"),
-            Comparator("England", figures.get(ENGLAND), "published"),
-        ] if figures else []
-        value = own.value if own else None
-        direction = neighbour_outlier(value, neighbour_values)
         reports.append(IndicatorReport(
             indicator=indicator,
-            value=value,
+            value=own.value if own else None,
             numerator=own.numerator if own else None,
             denominator=own.denominator if own else None,
             note=(own.note or "") if own else "No figures uploaded yet.",
             trend=[(s.period_end, values_by_snapshot[s.id][indicator.id].value)
                    for s in snapshots if indicator.id in values_by_snapshot[s.id]],
-            comparators=comparators,
-            published_period=source.time_period if source else None,
-            publication=source.publication if source else None,
-            outlier=outlier_text(direction, indicator.better),
-            outlier_direction=direction,
-            band=quartile_band(value, [v for code, v in figures.items() if code != ENGLAND],
-                               indicator.better),
+            comparators=published_comparators(row, la.region.name) if row else [],
+            published_period=row.measure.period_text(row.comparison.year) if row else None,
+            publication=row.measure.source_publication if row else None,
+            outlier=flags_text(row),
+            band=row.comparison.band if row else None,
+            flag_sense=flags_sense(row.comparison.flags) if row else None,
+            published=row,
         ))
     counts = [
         ListCount(c.list_number, LISTS_BY_NUMBER[c.list_number].label, c.rows)
         for c in (latest.list_counts if latest else [])
     ]
+    indicator_ids = {indicator.id for indicator in INDICATORS}
     return LAIndicators(
         la_code=la.la_code, la_name=la.name, region_name=la.region.name,
         period_end=latest.period_end if latest else None,
         uploaded_at=latest.uploaded_at if latest else None,
         reports=reports, list_counts=counts,
         snapshot_id=latest.id if latest else None,
+        more_published=[row for measure_id, row in published.items()
+                        if measure_id not in indicator_ids],
     )
-
-
-def _published_figures(session: Session) -> dict[str, dict[str, float]]:
-    figures: dict[str, dict[str, float]] = {}
-    for row in session.scalars(select(PublishedIndicatorValue)):
-        figures.setdefault(row.indicator_id, {})[row.area_code] = row.value
-    return figures

@@ -2,9 +2,10 @@
 
 One row per LA of the region: last judgement, pathway, next inspection, focused visits
 against the pathway's allowance, SEF status, meetings and letters, and how many of
-its indicators are outliers against its neighbours. Every timing and pathway rule
-comes from ``dashboard.domain.framework``; this module only gathers the facts, for
-users who may see the region.
+its published measures the published-series rules flag (worst quarter, beyond the
+neighbours' range, a large change), for every LA whether or not it has uploaded. Every
+timing and pathway rule comes from ``dashboard.domain.framework``; this module only
+gathers the facts, for users who may see the region.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from dashboard import clock
 from dashboard.access import Principal
-from dashboard.domain.comparators import OutlierFlags, count_outliers, neighbour_outlier
 from dashboard.domain.dates import add_months
 from dashboard.domain.engagement_letter import NO_MEETING, letter_status, meeting_held_on
 from dashboard.domain.framework import (
@@ -26,7 +26,7 @@ from dashboard.domain.framework import (
     focused_visit_allowance,
     visits_against_allowance,
 )
-from dashboard.domain.indicators import INDICATORS
+from dashboard.domain.published_series import FlagCounts, count_flagged_measures
 from dashboard.formatting import (
     format_date,
     format_uk_date,
@@ -37,14 +37,12 @@ from dashboard.formatting import (
 )
 from dashboard.services.exports import workbook_bytes
 from dashboard.services.la_profiles import LAProfile, get_region_overview
+from dashboard.services.published import published_rows_by_la
 from dashboard.storage.db import session_scope
 from dashboard.storage.models import (
     EngagementLetter,
     EngagementMeeting,
     LocalAuthority,
-    MIIndicatorValue,
-    MISnapshot,
-    PublishedIndicatorValue,
     SefDocument,
     SefShare,
     SefVersion,
@@ -68,7 +66,7 @@ class OverviewRow:
     last_meeting: str
     meeting_due: str
     letter_status: str
-    outliers: OutlierFlags | None
+    outliers: FlagCounts | None
     past_events: tuple[tuple[date, str], ...]
 
 
@@ -111,49 +109,17 @@ def _shares_by_la(session: Session, la_codes: list[str]) -> dict[str, list[datet
     return shares
 
 
-def _outliers_by_la(session: Session,
-                    la_codes: list[str]) -> dict[str, OutlierFlags | None]:
-    """Each LA's latest uploaded figures against its neighbours' published ones; None for
-    an LA with no upload, which has no flags to count."""
-    latest: dict[str, int] = {}
-    for snapshot_id, la_code, _period in session.execute(
-        select(MISnapshot.id, MISnapshot.la_code, MISnapshot.period_end)
-        .where(MISnapshot.la_code.in_(la_codes), MISnapshot.status == "current")
-        .order_by(MISnapshot.period_end)
-    ):
-        latest[la_code] = snapshot_id
-    values: dict[int, dict[str, float | None]] = defaultdict(dict)
-    if latest:
-        for row in session.scalars(select(MIIndicatorValue).where(
-                MIIndicatorValue.snapshot_id.in_(list(latest.values())))):
-            values[row.snapshot_id][row.indicator_id] = row.value
-    neighbours = {
-        la.la_code: [n.neighbour_code for n in la.neighbours]
-        for la in session.scalars(select(LocalAuthority).where(
-            LocalAuthority.la_code.in_(list(latest))).options(
-                selectinload(LocalAuthority.neighbours)))
-    }
-    published: dict[str, dict[str, float]] = defaultdict(dict)
-    wanted = {code for codes in neighbours.values() for code in codes}
-    if wanted:  # only the neighbours' figures: LAs with no upload have no flags to count
-        for indicator_id, area_code, value in session.execute(
-                select(PublishedIndicatorValue.indicator_id, PublishedIndicatorValue.area_code,
-                       PublishedIndicatorValue.value)
-                .where(PublishedIndicatorValue.area_code.in_(wanted))):
-            published[indicator_id][area_code] = value
-    flags: dict[str, OutlierFlags | None] = {}
+def _flags_by_la(session: Session, la_codes: list[str]) -> dict[str, FlagCounts | None]:
+    """Each LA's published measures flagged by the published-series rules, from one read of
+    the series; None for an LA with no published figure at all."""
+    las = list(session.scalars(select(LocalAuthority).where(
+        LocalAuthority.la_code.in_(la_codes)).options(selectinload(LocalAuthority.neighbours))))
+    rows = published_rows_by_la(session, las)
+    flags: dict[str, FlagCounts | None] = {}
     for la_code in la_codes:
-        if la_code not in latest:
-            flags[la_code] = None
-            continue
-        own = values.get(latest[la_code], {})
-        flags[la_code] = count_outliers([
-            (neighbour_outlier(own.get(indicator.id),
-                               [published[indicator.id].get(code)
-                                for code in neighbours.get(la_code, [])]),
-             indicator.better)
-            for indicator in INDICATORS
-        ])
+        own = [row for row in rows.get(la_code, []) if row.comparison.value is not None]
+        flags[la_code] = (count_flagged_measures([row.comparison.flags for row in own])
+                          if own else None)
     return flags
 
 
@@ -224,7 +190,7 @@ def _meeting_due(facts: MeetingFacts) -> str:
     return f"Due {format_date(aem_due(facts.held_on))}"
 
 
-def _row(profile: LAProfile, shares: list[datetime], flags: OutlierFlags | None,
+def _row(profile: LAProfile, shares: list[datetime], flags: FlagCounts | None,
          today: date, meetings: MeetingFacts | None = None) -> OverviewRow:
     meetings = meetings or MeetingFacts()
     last = profile.status.last_judgement
@@ -265,7 +231,7 @@ def region_rows(user: Principal | None, region_code: str,
     codes = [p.la_code for p in overview.authorities]
     with session_scope() as session:
         shares = _shares_by_la(session, codes)
-        flags = _outliers_by_la(session, codes)
+        flags = _flags_by_la(session, codes)
         meetings = _meetings_by_la(session, codes, day)
     return RegionRows(
         overview.region_code, overview.region_name,
@@ -274,15 +240,15 @@ def region_rows(user: Principal | None, region_code: str,
     )
 
 
-def outliers_text(flags: OutlierFlags | None) -> str:
-    return "No figures uploaded" if flags is None else flags.text
+def outliers_text(flags: FlagCounts | None) -> str:
+    return "No published figures" if flags is None else flags.text
 
 
 EXPORT_HEADINGS = (
     "LA code", "Local authority", "Last inspection", "Overall grade", "Pathway",
     "Next inspection", "Focused visits since last inspection", "Against allowance",
     "Self-evaluation", "Last annual engagement meeting", "Next meeting due", "Letter",
-    "Indicator outliers (against neighbours)",
+    "Published measures flagged (worse, better, context)",
 )
 
 

@@ -40,18 +40,27 @@ def test_the_summary_shows_first_and_a_chart_opens_on_demand(dash_duo, dash_app)
     assert "Re-referrals within 12 months" in summary
     # no chart is drawn until one is asked for
     assert not dash_duo.driver.find_elements("css selector", ".indicators-page .js-plotly-plot")
-    # a trend of two uploads: its sparkline says its points in words
+    # the published trend, a point a year, says its points in words
     alt = dash_duo.find_element("#mi-row-re_referrals img.sparkline").get_attribute("alt")
-    assert alt.startswith("Trend: 31 October 2025 ") and "31 October 2026" in alt
+    assert alt.startswith("Published trend: 2020 ") and "; 2025 " in alt
+    # the upload stands beside the published figure, each dated
+    assert "Published, year to 31 March 2025" in summary and "Uploaded:" in summary
+    assert "lists extracted 31 October 2026" in summary
     assert_no_sideways_scroll(dash_duo)
     assert_accessible(dash_duo)
 
     open_chart(dash_duo, "re_referrals")
     assert len(dash_duo.driver.find_elements("css selector", ".js-plotly-plot")) == 2
     trend = dash_duo.find_element("#indicator-re_referrals #chart-re_referrals-trend")
-    # a real time axis: a year's gap is drawn a year wide, with dated ticks
+    # a real time axis: a year's gap is drawn a year wide, with dated ticks; the published
+    # years and the uploads are two named lines
     ticks = trend.find_elements("css selector", ".xtick text")
     assert any("2026" in t.text for t in ticks), [t.text for t in ticks]
+    assert len(trend.find_elements("css selector", ".scatterlayer .trace")) == 2
+    xs = [float(point.get_attribute("transform").split("(")[1].split(",")[0])
+          for point in trend.find_elements("css selector", ".scatterlayer .trace")[0]
+          .find_elements("css selector", ".point")]
+    assert len(xs) == 6 and abs((xs[1] - xs[0]) - (xs[5] - xs[4])) < 2  # a year is a year
     assert "Hide chart" in dash_duo.find_element("#mi-row-re_referrals button").text
     assert_no_sideways_scroll(dash_duo)
     assert_accessible(dash_duo)
@@ -79,4 +88,32 @@ def test_the_indicators_beside_the_sef_fit_the_screen(dash_duo, dash_app, seeded
             <= aside.location["x"] + aside.size["width"] + 1)
     assert_no_sideways_scroll(dash_duo)
     assert_accessible(dash_duo)
+    assert_no_console_errors(dash_duo)
+
+
+def test_an_la_with_no_upload_reads_its_published_figures_at_1400px(dash_duo, dash_app) -> None:
+    """The region's inspector's first question about any LA, answered without an upload:
+    Calderdale's published figures, its neighbours (with how many), its region (worked out,
+    and said so) and England, band, rank, a six-year sparkline and the flags' rules."""
+    dash_duo.driver.set_window_size(1400, 900)
+    opens(dash_duo, dash_app, "hmi_neyh", "#home-region", "/indicators/381",
+          ".indicators-summary")
+    assert "No Annex A lists have been uploaded" in dash_duo.find_element("#mi-latest").text
+    row = dash_duo.find_element("#mi-row-assessments_45_days")
+    cells = [td.text for td in row.find_elements("css selector", "td")]
+    assert cells[0].startswith("96.3%") and "year to 31 March 2025" in cells[0]
+    assert "of 10 neighbours" in cells[1]
+    region = row.find_elements("css selector", "td")[2].get_attribute("textContent")
+    assert "average of 27 LAs, not published" in region
+    assert cells[3].startswith("85.7%")  # England
+    assert cells[4] in {"A", "B", "C", "D"} and " of 1" in cells[5]
+    alt = row.find_element("css selector", "img.sparkline").get_attribute("alt")
+    assert alt.count(";") == 5  # six published years
+    # LAIT's wider set is there too, with no upload behind it
+    assert dash_duo.find_element("#mi-row-s47_rate").text.startswith("Section 47")
+    assert_no_sideways_scroll(dash_duo)
+    assert_accessible(dash_duo)
+    open_chart(dash_duo, "s47_rate")
+    assert "Ofsted region" in dash_duo.find_element("#indicator-s47_rate").text
+    assert_no_sideways_scroll(dash_duo)
     assert_no_console_errors(dash_duo)

@@ -93,10 +93,13 @@ def test_la_user_uploads_a_generated_workbook_and_reads_its_indicators(
     assert "Re-referrals within 12 months" in dash_duo.find_element("#mi-row-re_referrals").text
     open_chart(dash_duo, "re_referrals")
     card = dash_duo.find_element("#indicator-re_referrals").text
-    assert "re-referrals" in card and "England" in card and "Statistical neighbours" in card
+    assert "Camden (uploaded)" in card and "Camden (published)" in card
+    assert "England" in card and "Statistical neighbours" in card
+    assert "lists extracted 31 October 2026" in card and "year to 31 March" in card
     assert "Quartile band among English LAs:" in card
     description = dash_duo.find_element("#indicator-re_referrals .chart-description").text
-    assert description.startswith("Bar chart: Re-referrals within 12 months. Camden ")
+    assert description.startswith(
+        "Bar chart: Re-referrals within 12 months, latest published year. Camden (published) ")
     assert_accessible(dash_duo)
     assert_no_console_errors(dash_duo)
 
@@ -119,7 +122,9 @@ def test_the_definitions_page_lists_every_indicator_accessibly(dash_duo, dash_ap
     opens(dash_duo, dash_app, "hmi_neyh", "#home-region", "/indicators", "#definitions-table")
     table = dash_duo.find_element("#definitions-table").text
     assert all(indicator.name in table for indicator in INDICATORS)
-    assert "standard deviations" in dash_duo.find_element("#outlier-rule").text
+    rules = dash_duo.find_element("#flag-rules").text
+    assert "Worst quarter" in rules and "Beyond neighbours" in rules and "Large change" in rules
+    assert "Care applications" in dash_duo.find_element("#measures-table").text
     assert_accessible(dash_duo)
     assert_no_console_errors(dash_duo)
 

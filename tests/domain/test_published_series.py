@@ -9,10 +9,13 @@ from dashboard.domain.published_series import (
     band,
     change_flag,
     compare,
+    flags_sense,
+    measure_theme,
     national_rank,
     neighbour_average,
     neighbour_range_flag,
     typical_change,
+    worst_quartile_flag,
 )
 
 SMALL = FlagSettings(min_las_for_rank=4, min_neighbours_for_range=3,
@@ -47,7 +50,7 @@ def test_band_respects_polarity_and_none_for_no_direction():
 
 def test_beyond_neighbours_range_needs_enough_neighbours():
     assert neighbour_range_flag(9.0, [10.0, 12.0, None, 15.0], SMALL).rule == "beyond_neighbours"
-    assert "below the lowest of its 3" in neighbour_range_flag(9.0, [10.0, 12.0, 15.0], SMALL).text
+    assert "Below the lowest of its 3" in neighbour_range_flag(9.0, [10.0, 12.0, 15.0], SMALL).text
     assert neighbour_range_flag(15.0, [10.0, 12.0, 15.0], SMALL) is None  # on the edge
     assert neighbour_range_flag(99.0, [10.0, 12.0, None], SMALL) is None  # only 2 neighbours
 
@@ -82,3 +85,34 @@ def test_compare_builds_one_row_with_region_marked_not_published():
     assert row.trend == ((2024, 10.0), (2025, 30.0))
     # changes 20, 1, 2, 3 -> median 2.5 -> limit 5: A's +20 is flagged
     assert [f.rule for f in row.flags] == ["worst_quartile", "beyond_neighbours", "large_change"]
+
+
+def test_each_flag_says_whether_it_is_bad_news_by_polarity():
+    below = [10.0, 12.0, 15.0]
+    assert neighbour_range_flag(9.0, below, SMALL, HIGHER_BETTER).sense == "worse"
+    assert neighbour_range_flag(9.0, below, SMALL, LOWER_BETTER).sense == "better"
+    assert neighbour_range_flag(99.0, below, SMALL, LOWER_BETTER).sense == "worse"
+    assert neighbour_range_flag(99.0, below, SMALL, NO_DIRECTION).sense == "context"
+    assert change_flag(10.0, 20.0, 1.0, SMALL, LOWER_BETTER).sense == "worse"
+    assert change_flag(20.0, 10.0, 1.0, SMALL, LOWER_BETTER).sense == "better"
+    assert worst_quartile_flag("D").sense == "worse"
+    assert worst_quartile_flag("C") is None
+
+
+def test_flags_sense_puts_bad_news_first():
+    worse = worst_quartile_flag("D")
+    better = change_flag(20.0, 10.0, 1.0, SMALL, LOWER_BETTER)
+    context = change_flag(20.0, 10.0, 1.0, SMALL, NO_DIRECTION)
+    assert flags_sense([better, worse]) == "worse"
+    assert flags_sense([context, better]) == "better"
+    assert flags_sense([context]) == "context"
+    assert flags_sense([]) is None
+
+
+def test_published_measures_sit_in_the_page_themes():
+    assert measure_theme("cla_ceased_adopted") == "Permanence"
+    assert measure_theme("cla_rate") == "Children in care"
+    assert measure_theme("re_referrals") == "Front door"
+    assert measure_theme("s47_rate") == "Help and protection"
+    assert measure_theme("workforce_caseload") == "Workforce"
+    assert measure_theme("something_new") == "Other published measures"

@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.components.figures import format_value
+from dashboard.components.figures import format_figure
 from dashboard.components.forms import label_for
 from dashboard.components.tables import header_row
 from dashboard.domain.engagement import (
@@ -20,6 +20,7 @@ from dashboard.pages.meetings import ids
 from dashboard.pages.meetings.views import agreement_text, button
 from dashboard.services.engagement import MeetingView
 from dashboard.services.fv_planner import ScopePlanner, TopicPlan
+from dashboard.services.published import PublishedRow
 
 
 def _score_parts(plan: TopicPlan) -> Component:
@@ -28,21 +29,27 @@ def _score_parts(plan: TopicPlan) -> Component:
     return html.Ul([html.Li(f"{p.label}: {p.points:+d} ({p.why})") for p in plan.score.parts],
                    className="mb-0")
 
+def _published_cell(row: PublishedRow) -> str:
+    c = row.comparison
+    return f"{format_figure(c.value, row.measure.unit)} ({row.measure.period_text(c.year)})"
+
+
 def _topic_evidence(plan: TopicPlan) -> html.Details:
-    indicators = [
-        html.Tr([html.Td(r.indicator.name), html.Td(format_value(r.value, r.indicator)),
-                 html.Td(format_value(next((c.value for c in r.comparators
-                                            if c.label == "Statistical neighbours"), None),
-                                      r.indicator)),
-                 html.Td(r.outlier or "Not an outlier")])
-        for r in plan.indicators
+    measures = [
+        html.Tr([html.Td(row.measure.name), html.Td(_published_cell(row)),
+                 html.Td(f"{format_figure(row.comparison.neighbours.value, row.measure.unit)} "
+                         f"(average of {row.comparison.neighbours.count} of "
+                         f"{row.comparison.neighbours.of})"),
+                 html.Td(" ".join(f"{flag.label}: {flag.text}"
+                                  for flag in row.comparison.flags) or "None")])
+        for row in plan.published
     ]
     parts: list[Component] = [html.Summary(f"Evidence for {plan.score.topic.name}")]
     parts.append(html.Table([
-        html.Caption("Indicators in this area against statistical neighbours"),
-        header_row(("Indicator", "This LA", "Neighbours", "Outlier")),
-        html.Tbody(indicators)], className="table table-sm") if indicators else html.P(
-        "No Annex A indicator isolates this topic."))
+        html.Caption("Published measures in this area against statistical neighbours"),
+        header_row(("Measure", "This LA (published)", "Neighbours", "Flags")),
+        html.Tbody(measures)], className="table table-sm") if measures else html.P(
+        "No published measure isolates this topic."))
     parts.append(html.H4("What the shared self-evaluation says", className="h6"))
     parts.append(html.Ul([html.Li(line) for line in plan.sef_lines]) if plan.sef_lines
                  else html.P("Nothing under a theme for this topic."))
@@ -64,8 +71,7 @@ def planner_section(planner: ScopePlanner) -> list[Component]:
         ])
         for plan in planner.topics
     ]
-    sources = (f"Figures from the upload for the period ending {planner.figures_period}"
-               if planner.figures_period else "No management information uploaded yet")
+    sources = "Indicator evidence from DfE's published figures, latest year of each measure"
     sef = (f"shared self-evaluation version {planner.sef_version}" if planner.sef_version
            else "no shared self-evaluation")
     return [

@@ -43,5 +43,5 @@ def skeleton() -> list[Component]:
         issued_by="", findings=[finding], open_findings=[finding], overrides=[],
         may_write=True, recorded=True)
     return [meetings_page(MeetingsPage("", "", True), _DAY), meeting_page(view, _DAY),
-            record_page(view, ScopePlanner("", None, None, [], {})), letter_page(letter),
+            record_page(view, ScopePlanner("", None, [], {})), letter_page(letter),
             *letter_panel(replace(letter, letter=None))]

@@ -12,9 +12,10 @@ from dashboard.access import Principal
 from dashboard.components.guard import guarded
 from dashboard.components.tables import header_row
 from dashboard.domain.annex_a import ANNEX_A_LISTS
-from dashboard.domain.comparators import OUTLIER_RULE, QUARTILE_RULE
 from dashboard.domain.indicators import INDICATORS, WORKING_DAYS
-from dashboard.pages.mi.views import definitions_table
+from dashboard.domain.published_series import QUARTILE_RULE, RULE_LABELS, rule_texts
+from dashboard.pages.mi.views import definitions_table, measures_table
+from dashboard.services.published import published_measures
 
 dash.register_page(
     __name__, path="/indicators", title="Indicator definitions - ILACS engagement",
@@ -55,15 +56,21 @@ def _page(_user: Principal) -> Component:
                "exactly, the definition says how it differs."),
         html.P(WORKING_DAYS, id="working-days"),
         definitions_table(INDICATORS),
-        html.H2("Comparators and outliers"),
-        html.P("Comparators are the latest published figures: DfE's children in need, "
-               "children looked after and social work workforce statistics. The statistical "
-               "neighbours' figure is the average of the LA's ten neighbours' published "
-               "figures; the region's is the average of the published figures of the LAs in "
-               "its Ofsted region; England's is as published. Contains public sector "
+        html.H2("Published figures, comparators and flags"),
+        html.P("Every LA's page shows DfE's published figures for the measures below, for "
+               "the last six years published, from DfE's Local Authority Interactive Tool "
+               "data and its children's social care outcomes files (children in need, "
+               "children looked after and social work workforce statistics). The statistical "
+               "neighbours' figure is the average of those of the LA's ten neighbours that "
+               "have a figure, and says how many do; the Ofsted region's is the published "
+               "regional figure, except for North East, Yorkshire and the Humber, which DfE "
+               "does not publish as one region: there it is the average of its LAs' figures, "
+               "marked as not published. England's is as published. Contains public sector "
                "information licensed under the Open Government Licence v3.0."),
-        html.P(OUTLIER_RULE, id="outlier-rule"),
         html.P(QUARTILE_RULE, id="quartile-rule"),
+        html.Ul([html.Li([html.Strong(f"{RULE_LABELS[rule]}: "), text])
+                 for rule, text in rule_texts().items()], id="flag-rules"),
+        measures_table(published_measures()),
         html.H2("Annex A columns"),
         html.P("Headings are matched loosely: case, spacing and punctuation do not matter, "
                "and the DfE census wording is accepted. A missing needed column, or a blank "

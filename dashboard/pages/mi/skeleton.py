@@ -17,8 +17,11 @@ from dashboard.pages.mi.views import local_codes_form, summary_table, upload_pag
 from dashboard.services.mi import SnapshotSummary
 
 _AT = datetime(2000, 1, 1)
-_ROW = SummaryRow("", "", "", "", Cell(None), Cell(None), Cell(None), Cell(None), None, None,
-                  None, [], "")
+_NONE = Cell(None, "")
+_ROW = SummaryRow(indicator_id="", name="", better_text="", published=None, uploaded=None,
+                  neighbours=_NONE, region=_NONE, england=_NONE, band=None, band_text=None,
+                  rank=None, trend=[], upload_trend=[], flags=(), flag_sense=None,
+                  definition="", source="")
 
 
 def skeleton() -> list[Component]:

@@ -1,72 +1,157 @@
-"""The indicators page's summary rows: one small view-model between the indicator report
-and the table, so that published series, national rank and LAIT bands from the published
-data can be plugged in later without touching the page's builders."""
+"""The indicators page's rows: one small view-model between the services and the table.
+
+Every row shows the LA's latest published figure (dated by its year) beside its
+statistical neighbours, its Ofsted region and England, with the national rank, LAIT's
+quartile band, the published trend and the published-series flags. Where the LA has
+uploaded Annex A lists, the uploaded figure stands beside the published one, dated by
+its extraction: the two are never merged into one figure.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from dashboard.domain.comparators import BAND_WORDS
-from dashboard.services.mi import IndicatorReport, LAIndicators
+from dashboard.components.figures import format_count, format_figure, format_value
+from dashboard.domain.published_series import BAND_WORDS, Flag, flags_sense
+from dashboard.formatting import format_date
+from dashboard.services.mi import IndicatorReport, LAIndicators, published_comparators
+from dashboard.services.published import MeasureInfo, PublishedRow
 
 
 @dataclass(frozen=True)
 class Cell:
-    """A figure on the summary table and, when it is an average, what it is built from."""
+    """A figure on the summary table, in words, and what it is or is built from."""
+
     value: float | None
+    text: str
+    #: what the figure is or is built from ("average of 9 of 10 neighbours")
     detail: str = ""
+    #: the period or date it is for ("year to 31 March 2025", "lists of 31 October 2026")
+    when: str = ""
 
 
 @dataclass(frozen=True)
 class SummaryRow:
     indicator_id: str
     name: str
-    unit: str
     better_text: str
-    la: Cell
+    #: the LA's latest published figure and its period; None when no published measure
+    published: Cell | None
+    #: the LA's latest uploaded figure with its extraction date; None when no upload at all
+    uploaded: Cell | None
     neighbours: Cell
     region: Cell
     england: Cell
     band: str | None
     band_text: str | None
-    #: national rank, 1 = best, and out of how many LAs; None until published ranks exist
-    rank: tuple[int, int] | None
-    #: the points a sparkline draws, oldest first (the LA's uploads until published series)
-    trend: list[tuple[date, float]]
-    flag: str
+    rank: str | None
+    #: the published trend, one point per year at the end of its period, oldest first
+    trend: list[tuple[date, str, float]]
+    #: the uploads' trend, one point per extraction, oldest first
+    upload_trend: list[tuple[date, str, float]]
+    flags: tuple[Flag, ...]
+    flag_sense: str | None
+    #: what the row is: the indicator's or measure's definition and sources, for the card
+    definition: str
+    source: str
+    #: what the upload's figure is worked out from ("12 re-referrals / 80 referrals")
+    worked_out_from: str = ""
 
 
-def _comparator(report: IndicatorReport, index: int) -> Cell:
-    if index >= len(report.comparators):
-        return Cell(None, "no published figure")
-    c = report.comparators[index]
-    return Cell(c.value, c.detail)
+_NO_PUBLISHED = Cell(None, "No figure", "no published figure")
 
 
-def summary_row(report: IndicatorReport) -> SummaryRow:
-    """One indicator's summary, from what the report holds today."""
+def period_date(measure: MeasureInfo, year: int) -> date:
+    """The day a published figure is for: the end of its period in that year."""
+    try:
+        return datetime.strptime(f"{measure.period_end} {year}", "%d %B %Y").date()
+    except ValueError:
+        return date(year, 3, 31)
+
+
+def _published_cells(row: PublishedRow | None, region_name: str) -> dict:
+    if row is None:
+        return {"published": None, "neighbours": _NO_PUBLISHED, "region": _NO_PUBLISHED,
+                "england": _NO_PUBLISHED, "band": None, "band_text": None, "rank": None,
+                "trend": [], "flags": (), "flag_sense": None}
+    c, unit = row.comparison, row.measure.unit
+    period = row.measure.period_text(c.year)
+    cells = [Cell(comparator.value, format_figure(comparator.value, unit), comparator.detail,
+                  period)
+             for comparator in published_comparators(row, region_name)]
+    return {
+        "published": Cell(c.value, format_figure(c.value, unit), "published", period),
+        "neighbours": cells[0], "region": cells[1], "england": cells[2],
+        "band": c.band, "band_text": BAND_WORDS[c.band] if c.band else None,
+        "rank": c.rank.text if c.rank else None,
+        "trend": [(period_date(row.measure, year), format_figure(value, unit), value)
+                  for year, value in c.trend],
+        "flags": c.flags, "flag_sense": flags_sense(c.flags),
+    }
+
+
+def summary_row(report: IndicatorReport, data: LAIndicators) -> SummaryRow:
+    """An Annex A indicator: its upload (if any) beside its published figures."""
     indicator = report.indicator
+    uploaded = None
+    if data.period_end is not None:
+        extracted = f"lists extracted {format_date(data.period_end)}"
+        uploaded = (Cell(report.value, format_value(report.value, indicator.unit), "uploaded",
+                         extracted)
+                    if report.value is not None else
+                    Cell(None, "No figure", report.note or "not worked out from the upload",
+                         extracted))
+    worked_out = ""
+    if report.numerator is not None or report.denominator is not None:
+        worked_out = (f"{format_count(report.numerator)} {indicator.numerator} / "
+                      f"{format_count(report.denominator)} {indicator.denominator}")
+    source = f"Annex A lists: {indicator.source}."
+    if report.published:
+        source += (f" Published figures: {report.published.measure.source_publication} "
+                   f"({report.published.measure.licence}).")
     return SummaryRow(
-        indicator_id=indicator.id,
-        name=indicator.name,
-        unit=indicator.unit,
-        better_text=indicator.better_text,
-        la=Cell(report.value, "" if report.value is not None else report.note),
-        neighbours=_comparator(report, 0),
-        region=_comparator(report, 1),
-        england=_comparator(report, 2),
-        band=report.band,
-        band_text=BAND_WORDS[report.band] if report.band else None,
-        rank=None,
-        trend=[(day, value) for day, value in report.trend if value is not None],
-        flag=report.outlier,
+        indicator_id=indicator.id, name=indicator.name, better_text=indicator.better_text,
+        uploaded=uploaded,
+        upload_trend=[(day, format_value(value, indicator.unit), value)
+                      for day, value in report.trend if value is not None],
+        definition=indicator.definition, source=source, worked_out_from=worked_out,
+        **_published_cells(report.published, data.region_name),
     )
 
 
+def _better_text(polarity: str) -> str:
+    return {"higher_better": "Higher is better",
+            "lower_better": "Lower is better"}.get(polarity, "No better direction (context)")
+
+
+def published_row(row: PublishedRow, data: LAIndicators) -> SummaryRow:
+    """A published measure with no Annex A indicator: published figures only."""
+    measure = row.measure
+    return SummaryRow(
+        indicator_id=measure.id, name=measure.name, better_text=_better_text(measure.polarity),
+        uploaded=None, upload_trend=[], definition=measure.definition,
+        source=f"Published figures: {measure.source_publication} ({measure.licence}).",
+        **_published_cells(row, data.region_name),
+    )
+
+
+THEME_ORDER = ("Front door", "Help and protection", "Children in care", "Permanence",
+               "Care leavers", "Workforce")
+
+
 def summary_rows(data: LAIndicators) -> dict[str, list[SummaryRow]]:
-    """The rows by theme, in the order the indicators are listed."""
-    themes: dict[str, list[SummaryRow]] = {}
+    """The rows by theme: each theme's Annex A indicators first, then LAIT's other
+    published measures in that theme."""
+    themes: dict[str, list[SummaryRow]] = {theme: [] for theme in THEME_ORDER}
     for report in data.reports:
-        themes.setdefault(report.indicator.theme, []).append(summary_row(report))
-    return themes
+        themes.setdefault(report.indicator.theme, []).append(summary_row(report, data))
+    for row in data.more_published:
+        themes.setdefault(row.measure.theme, []).append(published_row(row, data))
+    return {theme: rows for theme, rows in themes.items() if rows}
+
+
+def find_row(data: LAIndicators, row_id: str) -> SummaryRow | None:
+    """The row with this id, or None."""
+    return next((row for rows in summary_rows(data).values() for row in rows
+                 if row.indicator_id == row_id), None)

@@ -9,22 +9,21 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.components import alerts
-from dashboard.components.figures import format_count, format_value
 from dashboard.components.tables import header_row
 from dashboard.domain.annex_a_checks import ERROR, UnknownCodes
-from dashboard.domain.comparators import BAND_WORDS
 from dashboard.domain.indicators import Indicator
+from dashboard.domain.published_series import QUARTILE_RULE, RULE_LABELS
 from dashboard.domain.snapshots import WITHDRAWAL_REASON_MAX
 from dashboard.formatting import format_date, format_date_time, format_uk_date
 from dashboard.pages.mi import ids
 from dashboard.pages.mi.summary import Cell, SummaryRow, summary_rows
 from dashboard.services.mi import (
-    IndicatorReport,
     LAIndicators,
     SnapshotSummary,
     UploadOutcome,
     dfe_codes_for,
 )
+from dashboard.services.published import MeasureInfo
 
 #: Problems shown on the page; the download has them all.
 PROBLEMS_ON_PAGE = 500
@@ -279,61 +278,66 @@ def local_codes_form(unknown: list[UnknownCodes]) -> list[Component]:
     return groups
 
 
-def _comparison_chart(report: IndicatorReport, la_name: str) -> Component:
-    """Bars for the LA and each comparator, each named and labelled with its value outside
-    the bar in dark text (never white on a pattern); the LA solid, comparators hatched."""
-    unit = report.indicator.unit
-    labels = [la_name] + [c.label for c in report.comparators]
-    values = [report.value] + [c.value for c in report.comparators]
-    present = [(label, value) for label, value in zip(labels, values, strict=True)
-               if value is not None]
+def _comparison_chart(row: SummaryRow, la_name: str) -> Component:
+    """Bars for the LA's published figure and each comparator, each named and labelled
+    with its value outside the bar in dark text (never white on a pattern); the LA solid,
+    comparators hatched. An uploaded figure is not drawn here: it is for another date."""
+    cells = [(f"{la_name} (published)", row.published)] if row.published else []
+    cells += [("Statistical neighbours", row.neighbours), ("Ofsted region", row.region),
+              ("England", row.england)]
+    present = [(label, cell) for label, cell in cells if cell and cell.value is not None]
     if len(present) < 2:
         return html.Div()
+    own = 1 if row.published and row.published.value is not None else 0
     # a plain figure dict: plotly's Figure objects cost ~15 ms each to validate and carry
     # a large template
     figure = {"data": [{
         "type": "bar", "orientation": "h",
-        "x": [v for _, v in present], "y": [label for label, _ in present],
-        "text": [format_value(v, unit) for _, v in present], "textposition": "outside",
+        "x": [cell.value for _, cell in present], "y": [label for label, _ in present],
+        "text": [cell.text for _, cell in present], "textposition": "outside",
         "textfont": {"color": "#0b0c0c"}, "cliponaxis": False,
-        "marker": {"color": ["#1d70b8"] + ["#dee0e2"] * (len(present) - 1),
+        "marker": {"color": ["#1d70b8"] * own + ["#dee0e2"] * (len(present) - own),
                    "line": {"color": "#0b0c0c", "width": 1},
-                   "pattern": {"shape": [""] + ["/"] * (len(present) - 1),
+                   "pattern": {"shape": [""] * own + ["/"] * (len(present) - own),
                                "fgcolor": "#505a5f"}},
         "hoverinfo": "skip",
     }], "layout": {
-        "height": 60 + 40 * len(present), "margin": {"l": 10, "r": 90, "t": 10, "b": 30},
+        "height": 60 + 40 * len(present), "margin": {"l": 10, "r": 110, "t": 10, "b": 30},
         "yaxis": {"autorange": "reversed", "automargin": True},
-        "xaxis": {"title": {"text": unit}, "rangemode": "tozero"},
+        "xaxis": {"rangemode": "tozero"},
         "paper_bgcolor": "white", "plot_bgcolor": "white", "font": {"size": 13},
     }}
-    return _figure(figure, f"{report.indicator.id}-comparison",
-                   f"Bar chart: {report.indicator.name}. " + "; ".join(
-                       f"{label} {format_value(value, unit)}" for label, value in present) + ".")
+    return _figure(figure, f"{row.indicator_id}-comparison",
+                   f"Bar chart: {row.name}, latest published year. " + "; ".join(
+                       f"{label} {cell.text}" for label, cell in present) + ".")
 
 
-def _trend_chart(report: IndicatorReport) -> Component:
-    """The trend on a real time axis: points a year apart stand a year apart."""
-    points = [(day, value) for day, value in report.trend if value is not None]
-    if len(points) < 2:
+def _trend_chart(row: SummaryRow) -> Component:
+    """The trend on a real time axis: points a year apart stand a year apart. Published
+    figures and uploaded ones are separate, named lines, never one line."""
+    lines = [(f"Published ({len(row.trend)} years)", row.trend, "#1d70b8", "solid"),
+             ("Uploaded (by extraction date)", row.upload_trend, "#d4351c", "dash")]
+    lines = [line for line in lines if line[1]]
+    if sum(len(points) for _, points, _, _ in lines) < 2:
         return html.Div()
-    unit = report.indicator.unit
     figure = {"data": [{
-        "type": "scatter", "mode": "lines+markers+text",
-        "x": [day.isoformat() for day, _ in points], "y": [v for _, v in points],
-        "text": [format_value(v, unit) for _, v in points], "textposition": "top center",
+        "type": "scatter", "mode": "lines+markers+text", "name": name,
+        "x": [day.isoformat() for day, _, _ in points], "y": [v for _, _, v in points],
+        "text": [text for _, text, _ in points], "textposition": "top center",
         "textfont": {"color": "#0b0c0c"},
-        "line": {"color": "#1d70b8"}, "hoverinfo": "skip", "cliponaxis": False,
-    }], "layout": {
-        "height": 240, "margin": {"l": 10, "r": 40, "t": 40, "b": 30},
+        "line": {"color": colour, "dash": dash}, "hoverinfo": "skip", "cliponaxis": False,
+    } for name, points, colour, dash in lines], "layout": {
+        "height": 260, "margin": {"l": 10, "r": 40, "t": 40, "b": 30},
         "xaxis": {"type": "date", "tickformat": "%b %Y"},
-        "yaxis": {"title": {"text": unit}, "rangemode": "tozero", "automargin": True},
+        "yaxis": {"rangemode": "tozero", "automargin": True},
+        "legend": {"orientation": "h", "y": -0.2},
         "paper_bgcolor": "white", "plot_bgcolor": "white", "font": {"size": 13},
     }}
-    return _figure(figure, f"{report.indicator.id}-trend",
-                   f"Line chart: {report.indicator.name} over time. " + "; ".join(
-                       f"{format_date(day)} {format_value(value, unit)}"
-                       for day, value in points) + ".")
+    words = " ".join(
+        f"{name}: " + "; ".join(f"{format_date(day)} {text}" for day, text, _ in points) + "."
+        for name, points, _, _ in lines)
+    return _figure(figure, f"{row.indicator_id}-trend",
+                   f"Line chart: {row.name} over time. {words}")
 
 
 def _figure(figure: dict, figure_id: str, description: str) -> Component:
@@ -345,46 +349,38 @@ def _figure(figure: dict, figure_id: str, description: str) -> Component:
     ], className="chart")
 
 
-def indicator_card(report: IndicatorReport, la_name: str) -> Component:
-    """One indicator in full, drawn when its row is opened: figures with what they are
-    worked out from, band, flag, and its charts."""
-    indicator = report.indicator
-    unit = indicator.unit
-    rows = [
-        html.Tr([html.Th(la_name, scope="row"), html.Td(format_value(report.value, unit)),
-                 html.Td(f"{format_count(report.numerator)} {indicator.numerator} / "
-                         f"{format_count(report.denominator)} {indicator.denominator}"
-                         if report.numerator is not None or report.denominator is not None
-                         else report.note)]),
-        *[
-            html.Tr([html.Th(c.label, scope="row"), html.Td(format_value(c.value, unit)),
-                     html.Td(f"{c.detail}, {report.published_period}")])
-            for c in report.comparators
-        ],
+def indicator_card(row: SummaryRow, la_name: str) -> Component:
+    """One indicator in full, drawn when its row is opened: each figure with its date and
+    what it is built from, band, rank, flags with their rules, and its charts."""
+    figures = [
+        (f"{la_name} (uploaded)", row.uploaded,
+         row.worked_out_from or (row.uploaded.detail if row.uploaded else "")),
+        (f"{la_name} (published)", row.published, "published"),
+        ("Statistical neighbours", row.neighbours, row.neighbours.detail),
+        ("Ofsted region", row.region, row.region.detail),
+        ("England", row.england, row.england.detail),
     ]
-    source = (f"Comparators: {report.publication}, {report.published_period}."
-              if report.publication else
-              "No published comparator figures for this indicator.")
+    table_rows = [html.Tr([html.Th(label, scope="row"), html.Td(cell.text),
+                           html.Td(cell.when), html.Td(detail)])
+                  for label, cell, detail in figures if cell is not None]
     return html.Section([
-        html.H3(indicator.name, className="h5"),
-        html.P([html.Span(indicator.better_text, className="badge-direction"),
-                html.Span(f" Source: {indicator.source}. Period: {indicator.period}.")],
-               className="indicator-meta"),
-        html.P(html.Strong(report.outlier), className="outlier") if report.outlier else None,
-        html.P(f"Quartile band among English LAs: {BAND_WORDS[report.band]}",
-               className="band") if report.band else None,
-        html.Table(
-            [
-                html.Caption(f"{indicator.name}: figures and what they are worked out from"),
-                header_row(("Area", "Figure", "Worked out from")),
-                html.Tbody(rows),
-            ],
-            className="table table-sm indicator-table",
-        ),
-        html.Div([_comparison_chart(report, la_name), _trend_chart(report)],
+        html.H3(row.name, className="h5"),
+        html.P([html.Span(row.better_text, className="badge-direction"),
+                html.Span(f" {row.definition}")], className="indicator-meta"),
+        html.Ul([html.Li([html.Strong(f"{flag.label}: "), flag.text]) for flag in row.flags],
+                className="outlier") if row.flags else None,
+        html.P(f"Quartile band among English LAs: {row.band_text}. National rank: "
+               f"{row.rank or 'none'} (1 = best).", className="band") if row.band_text
+        else None,
+        html.Table([
+            html.Caption(f"{row.name}: each figure, its date and what it is built from"),
+            header_row(("Area", "Figure", "For", "What it is built from")),
+            html.Tbody(table_rows),
+        ], className="table table-sm indicator-table"),
+        html.Div([_comparison_chart(row, la_name), _trend_chart(row)],
                  className="indicator-charts"),
-        html.P(source, className="note"),
-    ], className="indicator-card", id=f"indicator-{indicator.id}")
+        html.P(row.source, className="note"),
+    ], className="indicator-card", id=f"indicator-{row.indicator_id}")
 
 
 #: shown, with a text alternative, where a figure is not there
@@ -396,12 +392,29 @@ def _missing(words: str) -> Component:
                       html.Span(words, className="visually-hidden")])
 
 
-def _figure_cell(cell: Cell, unit: str) -> Component:
+def _figure_cell(cell: Cell) -> Component:
+    """The figure and, when it is worked out rather than published, what from."""
     if cell.value is None:
         return html.Td(_missing(cell.detail or "No figure"))
-    detail = ([html.Br(), html.Small(cell.detail, className="text-muted")]
-              if cell.detail.startswith("average") else [])
-    return html.Td([format_value(cell.value, unit), *detail])
+    small = ([html.Br(), html.Small(cell.detail, className="text-muted")]
+             if cell.detail.startswith("average") else [])
+    return html.Td([cell.text, *small])
+
+
+def _la_cell(row: SummaryRow) -> Component:
+    """The published figure with its year and, under it, the uploaded one with its date."""
+    parts: list[Component | str] = []
+    if row.published is not None and row.published.value is not None:
+        parts += [row.published.text, html.Br(),
+                  html.Small(f"Published, {row.published.when}", className="text-muted")]
+    else:
+        parts.append(_missing("No published figure"))
+    if row.uploaded is not None:
+        parts += [html.Br(), html.Span("Uploaded: ", className="upload-label"),
+                  row.uploaded.text if row.uploaded.value is not None
+                  else _missing(row.uploaded.detail),
+                  html.Br(), html.Small(row.uploaded.when, className="text-muted")]
+    return html.Td(parts)
 
 
 def sparkline_uri(points: list[tuple[date, float]], width: int = 96, height: int = 24) -> str:
@@ -425,17 +438,17 @@ def sparkline_uri(points: list[tuple[date, float]], width: int = 96, height: int
 
 def _sparkline(row: SummaryRow) -> Component:
     if len(row.trend) < 2:
-        return html.Td(_missing("No trend: fewer than two periods"))
-    words = "Trend: " + "; ".join(f"{format_date(day)} {format_value(value, row.unit)}"
-                                  for day, value in row.trend)
-    return html.Td(html.Img(src=sparkline_uri(row.trend), alt=words, width=96, height=24,
-                            className="sparkline"))
+        return html.Td(_missing("No trend: fewer than two published years"))
+    words = "Published trend: " + "; ".join(f"{day.year} {text}" for day, text, _ in row.trend)
+    return html.Td(html.Img(src=sparkline_uri([(day, v) for day, _, v in row.trend]),
+                            alt=words, width=96, height=24, className="sparkline"))
 
 
 def _rank(row: SummaryRow) -> Component:
     if row.rank is None:
-        return html.Td(_missing("No national rank yet"))
-    return html.Td(f"{row.rank[0]} of {row.rank[1]}")
+        return html.Td(_missing("No national rank: no better direction or too few LAs"))
+    return html.Td(row.rank.replace(" (tied with", " (tied:").replace(" others)", ")")
+                   .replace(" other)", ")"))
 
 
 def _band(row: SummaryRow) -> Component:
@@ -444,18 +457,25 @@ def _band(row: SummaryRow) -> Component:
     return html.Td(html.Abbr(row.band, title=row.band_text or ""))
 
 
+def _flag_cell(row: SummaryRow) -> Component:
+    if not row.flags:
+        return html.Td("None")
+    return html.Td([html.Span(flag.label, title=flag.text, className=f"flag flag-{flag.sense}")
+                    for flag in row.flags])
+
+
 def _summary_row(row: SummaryRow) -> list[Component]:
     """The row, then a row below it where the chart is drawn when asked for."""
     return [
         html.Tr([
             html.Th([row.name, html.Br(), html.Small(row.better_text, className="text-muted")],
                     scope="row"),
-            _figure_cell(row.la, row.unit),
-            _figure_cell(row.neighbours, row.unit),
-            _figure_cell(row.region, row.unit),
-            _figure_cell(row.england, row.unit),
+            _la_cell(row),
+            _figure_cell(row.neighbours),
+            _figure_cell(row.region),
+            _figure_cell(row.england),
             _band(row), _rank(row), _sparkline(row),
-            html.Td(row.flag or "None"),
+            _flag_cell(row),
             html.Td(html.Button(
                 chart_button_text(False, row.name), id=ids.chart_open(row.indicator_id),
                 n_clicks=0, type="button", className="btn btn-outline-primary btn-sm")),
@@ -479,8 +499,8 @@ SUMMARY_HEADINGS = ("Indicator", "LA", "Neighbours", "Region", "England", "Band"
 def summary_table(theme: str, rows: list[SummaryRow], la_name: str) -> Component:
     headings = (SUMMARY_HEADINGS[0], la_name, *SUMMARY_HEADINGS[2:])
     return html.Table([
-        html.Caption(f"{theme}: {la_name} beside its statistical neighbours, its Ofsted "
-                     "region and England"),
+        html.Caption(f"{theme}: {la_name}'s latest published figures (and uploaded ones, "
+                     "dated) beside its statistical neighbours, its Ofsted region and England"),
         header_row(headings),
         html.Tbody([tr for row in rows for tr in _summary_row(row)]),
     ], className="table table-sm indicators-summary")
@@ -488,10 +508,12 @@ def summary_table(theme: str, rows: list[SummaryRow], la_name: str) -> Component
 
 def indicators_page(data: LAIndicators, can_upload: bool) -> Component:
     intro = (
-        [html.P(f"Latest figures: Annex A lists extracted on {format_date(data.period_end)}, "
-                f"uploaded {format_date_time(data.uploaded_at)}.", id="mi-latest")]
+        [html.P(f"Uploaded figures: Annex A lists extracted on {format_date(data.period_end)}, "
+                f"uploaded {format_date_time(data.uploaded_at)}. Published figures are DfE's, "
+                "each dated by its year.", id="mi-latest")]
         if data.period_end and data.uploaded_at else
-        [html.P("No figures have been uploaded for this local authority yet.", id="mi-latest")]
+        [html.P("No Annex A lists have been uploaded for this local authority: the figures "
+                "below are DfE's published ones, each dated by its year.", id="mi-latest")]
     )
     actions = [dcc.Link("Indicator definitions", href="/indicators")]
     if can_upload:
@@ -504,13 +526,18 @@ def indicators_page(data: LAIndicators, can_upload: bool) -> Component:
         dcc.Store(id=ids.INDICATORS_LA, data=data.la_code),
         html.Details([
             html.Summary("How to read these figures"),
-            html.P("Each figure is shown with the numerator and denominator it is worked out "
-                   "from. Comparators are the latest published figures: the average of the "
-                   "LA's ten statistical neighbours, the average of the LAs in its Ofsted region "
-                   "and England. Band is the quartile band among English LAs, A best. A dash "
-                   "means there is no figure. Choose Show chart for an indicator's charts."),
-            html.P(data.outlier_rule),
-            html.P(data.quartile_rule),
+            html.P("The LA column shows the latest published figure with its year and, where "
+                   "Annex A lists have been uploaded, the uploaded figure with the date the "
+                   "lists were extracted: they are for different periods and are never "
+                   "combined. Neighbours is the average of the LA's ten statistical "
+                   "neighbours that have a figure (how many, under it); Region is the Ofsted "
+                   "region's published figure, or the average of its LAs where none is "
+                   "published (said under it); England is the published figure. Band is the "
+                   "quartile band among English LAs, A best; rank 1 is best. A dash means "
+                   "there is no figure. Choose Show chart for an indicator's charts."),
+            html.P(QUARTILE_RULE),
+            html.Ul([html.Li([html.Strong(f"{RULE_LABELS[rule]}: "), text])
+                     for rule, text in data.flag_rules.items()], id="flag-rules"),
         ]),
         *[html.Section([html.H2(theme, className="h4"), summary_table(theme, rows, data.la_name)],
                        className="indicators-theme")
@@ -525,6 +552,25 @@ def _joined(links: list[Component]) -> list[Component | str]:
             out.append(" | ")
         out.append(link)
     return out
+
+
+POLARITY_WORDS = {"higher_better": "Higher is better", "lower_better": "Lower is better"}
+
+
+def measures_table(measures: list[MeasureInfo]) -> Component:
+    """Every published measure: what it counts, which way is better and where it is from."""
+    rows = [html.Tr([
+        html.Th(m.name, scope="row"), html.Td(m.theme), html.Td(m.definition),
+        html.Td(POLARITY_WORDS.get(m.polarity, "No better direction (context)")),
+        html.Td(f"{m.unit}; year to {m.period_end}"),
+        html.Td(f"{m.source_publication}; {m.licence}"),
+    ], id=f"measure-{m.id}") for m in measures]
+    return html.Table([
+        html.Caption(f"The {len(measures)} published measures shown for every LA"),
+        header_row(("Measure", "Theme", "Definition", "Which way is better", "Unit and period",
+                    "Source")),
+        html.Tbody(rows),
+    ], className="table table-sm definitions", id="measures-table")
 
 
 def definitions_table(indicators: tuple[Indicator, ...]) -> Component:

@@ -32,8 +32,8 @@ COLUMNS = (
     ("last_meeting", "Last meeting", 130),
     ("meeting_due", "Next meeting", 150),
     ("letter_status", "Letter", 130),
-    ("outliers", "Indicator outliers", 150),
-    ("outliers_worse", "Worse than neighbours", 110),
+    ("outliers", "Published measures flagged", 170),
+    ("outliers_worse", "Flagged worse", 110),
 )
 
 

@@ -12,7 +12,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.components import alerts
-from dashboard.components.figures import format_value
+from dashboard.components.figures import format_figure, format_value
 from dashboard.components.forms import label_for
 from dashboard.components.outline import outline_components
 from dashboard.components.tables import header_row
@@ -49,6 +49,7 @@ from dashboard.pages.sef.versions import (
     version_links,
     versions_panel,
 )
+from dashboard.services.mi import IndicatorReport
 from dashboard.services.sef import SefPage, ThemeEvidence, VersionInfo
 
 
@@ -499,6 +500,26 @@ def theme_panel(page: SefPage) -> list[Component]:
         html.Div(id=ids.THEME_INDICATORS, className="mt-3", **{"aria-live": "polite"}),
     ]
 
+def _published(report: IndicatorReport, value: float | None) -> str:
+    unit = report.published.measure.unit if report.published else ""
+    return format_figure(value, unit)
+
+
+def _own_figures(report: IndicatorReport) -> str:
+    """The LA's published figure with its period and, if uploaded, the uploaded one with
+    its extraction date: side by side, never one figure."""
+    parts = []
+    if report.comparison is not None and report.comparison.value is not None:
+        parts.append(f"{_published(report, report.comparison.value)} "
+                     f"({report.published_period})")
+    if report.trend:
+        day, value = report.trend[-1]
+        if value is not None:
+            parts.append(f"uploaded {format_value(value, report.indicator.unit)} "
+                         f"({format_date(day)})")
+    return "; ".join(parts) or "No figure"
+
+
 def theme_indicators(evidence: ThemeEvidence) -> list[Component]:
     out: list[Component] = []
     if evidence.changed_claims:
@@ -516,15 +537,17 @@ def theme_indicators(evidence: ThemeEvidence) -> list[Component]:
                           "not one of the framework's areas.", id="sef-theme-none"))
         return out
     out.append(html.Table([
-        html.Caption(f"Indicators bearing on “{evidence.theme_name}”"),
+        html.Caption(f"Indicators bearing on “{evidence.theme_name}”: published figures with "
+                     "their year, uploaded ones with their date"),
         header_row(("Indicator", evidence.la_name, "Neighbours", "Region", "England", "Flag")),
         html.Tbody([
             html.Tr([
                 html.Th(r.indicator.name, scope="row"),
-                html.Td(format_value(r.value, r.indicator.unit)),
-                *[html.Td(format_value(c.value, r.indicator.unit)) for c in r.comparators[:3]],
+                html.Td(_own_figures(r)),
+                *[html.Td(_published(r, c.value)) for c in r.comparators[:3]],
                 *([html.Td("No published figure")] * (3 - len(r.comparators[:3]))),
-                html.Td(r.outlier or "None"),
+                html.Td("; ".join(flag.label for flag in r.comparison.flags)
+                        if r.comparison and r.comparison.flags else "None"),
             ])
             for r in evidence.reports
         ]),
