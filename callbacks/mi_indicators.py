@@ -1,4 +1,5 @@
-"""The indicators page: one indicator's charts, drawn only when its row is opened.
+"""The indicators page: one indicator's charts, drawn only when its row is opened, and a
+theme's further published measures, drawn only when asked for.
 
 The LA comes from the page, so the service checks the signed-in user may see it
 (403 if not) on every opening and closing.
@@ -13,8 +14,13 @@ from dash.development.base_component import Component
 
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.pages.mi import ids
-from dashboard.pages.mi.summary import find_row
-from dashboard.pages.mi.views import chart_button_text, indicator_card
+from dashboard.pages.mi.summary import find_row, more_rows, theme_key
+from dashboard.pages.mi.views import (
+    chart_button_text,
+    indicator_card,
+    more_button_text,
+    more_table,
+)
 from dashboard.services.mi import la_indicators
 from dashboard.web.auth import require_principal
 
@@ -34,6 +40,22 @@ def toggle_chart(n_clicks: Any, la_code: Any) -> tuple[Component | None, bool, l
     return indicator_card(row, data.la_name), False, chart_button_text(True, row.name)
 
 
+def toggle_more(n_clicks: Any, la_code: Any) -> tuple[Component | None, list]:
+    """Odd clicks draw a theme's further published measures; even clicks hide them."""
+    if not isinstance(la_code, str) or not isinstance(n_clicks, int):
+        raise InvalidRequest("Choose a theme.")
+    trigger = ctx.triggered_id
+    key = trigger.get("index") if isinstance(trigger, dict) else None
+    data = la_indicators(require_principal(), la_code)
+    theme, rows = next(((theme, rows) for theme, rows in more_rows(data).items()
+                        if theme_key(theme) == key), (None, []))
+    if theme is None:
+        raise NotFound("No such theme.")
+    if n_clicks % 2 == 0:
+        return None, more_button_text(False, len(rows), theme)
+    return more_table(theme, rows, data.la_name), more_button_text(True, len(rows), theme)
+
+
 def register(app: Dash) -> None:
     app.callback(
         Output(ids.chart_area(MATCH), "children"),
@@ -43,3 +65,10 @@ def register(app: Dash) -> None:
         State(ids.INDICATORS_LA, "data"),
         prevent_initial_call=True,
     )(toggle_chart)
+    app.callback(
+        Output(ids.more_area(MATCH), "children"),
+        Output(ids.more_open(MATCH), "children"),
+        Input(ids.more_open(MATCH), "n_clicks"),
+        State(ids.INDICATORS_LA, "data"),
+        prevent_initial_call=True,
+    )(toggle_more)

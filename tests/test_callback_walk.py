@@ -215,6 +215,7 @@ PATTERNS: dict[str, Any] = {
     "mi-withdraw": lambda t: [{"index": t.snapshot_id, "type": "mi-withdraw"}],
     "mi-undo": lambda t: [{"index": t.snapshot_id, "type": "mi-undo"}],
     "mi-chart-open": lambda t: [{"index": "re_referrals", "type": "mi-chart-open"}],
+    "mi-more-open": lambda t: [{"index": "help-and-protection", "type": "mi-more-open"}],
     "sef-purge-open": lambda t: [{"number": t.sef_version, "type": "sef-purge-open"}],
     # no such request: deciding a real one is an administrator's right, not a leak
     "purge-decide": lambda t: [{"decision": d, "id": 0, "type": "purge-decide"}

@@ -10,7 +10,7 @@ from urllib.parse import unquote
 import pytest
 
 from dashboard.access import SYSTEM, AccessDenied
-from dashboard.pages.mi.summary import summary_rows
+from dashboard.pages.mi.summary import more_rows, summary_rows
 from dashboard.pages.mi.views import sparkline_uri
 from dashboard.services.mi import la_indicators
 from tests.test_engagement import principal
@@ -52,7 +52,9 @@ def test_an_la_with_no_upload_shows_every_published_measure(seeded_db) -> None:
     # Humber, which DfE does not publish as one region
     data = la_indicators(SYSTEM, "392")
     themes = summary_rows(data)
-    rows = {row.indicator_id: row for rows in themes.values() for row in rows}
+    more = more_rows(data)
+    rows = {row.indicator_id: row for group in (themes, more) for rows in group.values()
+            for row in rows}
     with (DATA / "indicator_measures.csv").open(encoding="utf-8") as f:
         measures = {r["id"] for r in csv.DictReader(f)}
     assert measures <= set(rows)  # every published measure has a row
@@ -62,9 +64,11 @@ def test_an_la_with_no_upload_shows_every_published_measure(seeded_db) -> None:
     assert row.uploaded is None and row.published.value == _series(
         "assessments_45_days", "392")[latest]
     assert row.region.detail.startswith("average of ") and "not published" in row.region.detail
-    s47 = rows["s47_rate"]  # LAIT's wider set, with no Annex A indicator
+    s47 = rows["s47_rate"]  # LAIT's wider set, with no Annex A indicator: drawn on demand
     assert s47.published.value is not None and s47.uploaded is None
+    assert "s47_rate" in {row.indicator_id for row in more["Help and protection"]}
     assert list(themes)[:2] == ["Front door", "Help and protection"]
+    assert set(more) <= set(themes)  # each theme's further measures open under its table
 
 
 def test_a_sparkline_spaces_its_points_by_date() -> None:
@@ -88,3 +92,20 @@ def test_the_chart_callback_checks_access_each_time(seeded_db, monkeypatch) -> N
     chart, hidden, _ = mi_indicators.toggle_chart(1, "202")
     assert chart.id == "indicator-re_referrals" and hidden is False
     assert mi_indicators.toggle_chart(2, "202")[:2] == (None, True)
+
+
+def test_a_themes_further_measures_are_drawn_on_demand_for_those_who_may_see(
+        seeded_db, monkeypatch) -> None:
+    from callbacks import mi_indicators
+
+    camden = principal(seeded_db, "la_camden")
+    monkeypatch.setattr(mi_indicators, "require_principal", lambda: camden)
+    monkeypatch.setattr(mi_indicators, "ctx", type("Ctx", (), {
+        "triggered_id": {"type": "mi-more-open", "index": "help-and-protection"}}))
+    with pytest.raises(AccessDenied):
+        mi_indicators.toggle_more(1, "370")
+    table, words = mi_indicators.toggle_more(1, "202")
+    text = str(table.to_plotly_json())
+    assert "mi-row-s47_rate" in text and "further published measures" in text
+    assert words[0].startswith("Hide the ")
+    assert mi_indicators.toggle_more(2, "202")[0] is None

@@ -49,3 +49,31 @@ def test_the_overview_counts_each_las_published_flags_as_its_own_page_does(seede
                if row.comparison.value is not None]
         assert rows[la_code].outliers == count_flagged_measures(own)
     assert any(r.outliers.total for r in rows.values())  # the rules flag something
+
+
+def test_a_changed_figure_is_seen_at_once_though_the_national_picture_is_kept(
+        seeded_db) -> None:
+    from sqlalchemy import update
+
+    from dashboard.access import SYSTEM
+    from dashboard.storage.db import session_scope
+    from dashboard.storage.models import PublishedSeriesValue as Value
+
+    def calderdale() -> float | None:
+        rows = published_figures(SYSTEM, "381").rows
+        return next(r for r in rows if r.measure.id == "assessments_45_days").comparison.value
+
+    where = (Value.measure_id == "assessments_45_days", Value.area_code == "381",
+             Value.year == 2025)
+    assert calderdale() == 96.3
+    try:
+        with session_scope() as session:
+            session.execute(update(Value).where(*where).values(value=12.5))
+        assert calderdale() == 12.5
+        rows = published_figures(SYSTEM, "381").rows
+        row = next(r for r in rows if r.measure.id == "assessments_45_days")
+        assert row.comparison.band == "D"  # the national picture was worked out again
+    finally:
+        with session_scope() as session:
+            session.execute(update(Value).where(*where).values(value=96.3))
+    assert calderdale() == 96.3

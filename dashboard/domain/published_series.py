@@ -9,6 +9,7 @@ raised them and with what threshold; every parameter is in ``FlagSettings``.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from statistics import fmean, median, quantiles
 
@@ -246,45 +247,107 @@ class AreaFigure:
     count: int | None = None
 
 
-def compare(measure_id: str, polarity: str, figures: dict[tuple[str, int], AreaFigure],
-            la_codes: list[str], la_code: str, neighbour_codes: list[str], region_code: str,
-            england_code: str, settings: FlagSettings = SETTINGS) -> Comparison | None:
+@dataclass(frozen=True)
+class MeasureYear:
+    """What one measure's latest year is for every LA alike, worked out once: each area's
+    figure that year and the year before, the LAs' figures in order, the quartile edges
+    and the typical year-on-year change."""
+
+    year: int
+    figures: dict[str, AreaFigure]
+    previous: dict[str, float]
+    #: every LA's figure that year, smallest first
+    la_values: tuple[float, ...]
+    #: the lower, middle and upper quartile of ``la_values``; None when too few LAs
+    quartiles: tuple[float, float, float] | None
+    typical: float | None
+
+
+def measure_year(figures: dict[tuple[str, int], AreaFigure], la_codes: list[str],
+                 settings: FlagSettings = SETTINGS) -> MeasureYear | None:
+    """One measure's latest year (the latest with a figure anywhere); None if none.
+
+    ``figures`` maps (area code, year) to a figure; ``la_codes`` are all LAs (for ranks,
+    bands and the typical change) and leave regions and England out of those.
+    """
+    if not figures:
+        return None
+    year = max(y for _, y in figures)
+    now = {code: f for (code, y), f in figures.items() if y == year}
+    previous = {code: f.value for (code, y), f in figures.items() if y == year - 1}
+    codes = set(la_codes)
+    la_values = tuple(sorted(f.value for code, f in now.items() if code in codes))
+    pairs = [(previous[code], now[code].value) for code in codes
+             if code in now and code in previous]
+    edges = (tuple(quantiles(la_values, n=4, method="inclusive"))
+             if len(la_values) >= settings.min_las_for_rank else None)
+    return MeasureYear(year, now, previous, la_values, edges,  # type: ignore[arg-type]
+                       typical_change(pairs, settings))
+
+
+def _rank_in(value: float, national: MeasureYear, polarity: str) -> Rank | None:
+    if national.quartiles is None or polarity not in _BETTER:
+        return None
+    ordered = national.la_values
+    low, high = bisect_left(ordered, value), bisect_right(ordered, value)
+    better = len(ordered) - high if polarity == HIGHER_BETTER else low
+    return Rank(better + 1, len(ordered), max(high - low - 1, 0))
+
+
+def _band_in(value: float, national: MeasureYear, polarity: str) -> str | None:
+    if national.quartiles is None or polarity not in _BETTER:
+        return None
+    lower, middle, upper = national.quartiles
+    if polarity == HIGHER_BETTER:  # a figure on a boundary takes the better band
+        return next((b for edge, b in ((upper, "A"), (middle, "B"), (lower, "C"))
+                     if value >= edge), "D")
+    return next((b for edge, b in ((lower, "A"), (middle, "B"), (upper, "C")) if value <= edge),
+                "D")
+
+
+def compare_in(measure_id: str, polarity: str, national: MeasureYear,
+               trend: tuple[tuple[int, float], ...], la_code: str, neighbour_codes: list[str],
+               region_code: str, england_code: str,
+               settings: FlagSettings = SETTINGS) -> Comparison:
     """Compare one LA on one measure, LAIT-style, in the measure's latest year.
 
-    ``figures`` maps (area code, year) to that area's figure for this measure; ``la_codes``
-    are all LAs (for ranks, bands and the typical change). None when the measure has no year.
+    ``trend`` is the LA's own figures by year, oldest first.
     """
-    years = sorted({year for _, year in figures})
-    if not years:
-        return None
-    year = years[-1]
-
-    def value(code: str, y: int) -> float | None:
-        figure = figures.get((code, y))
+    def value(code: str) -> float | None:
+        figure = national.figures.get(code)
         return figure.value if figure else None
 
-    own = value(la_code, year)
-    all_las = [v for v in (value(code, year) for code in la_codes) if v is not None]
-    neighbour_values = [value(code, year) for code in neighbour_codes]
-    pairs = [(b, n) for b, n in ((value(c, year - 1), value(c, year)) for c in la_codes)
-             if b is not None and n is not None]
-    letter = band(own, all_las, polarity, settings)
-    region = figures.get((region_code, year))
+    own = value(la_code)
+    neighbour_values = [value(code) for code in neighbour_codes]
+    letter = _band_in(own, national, polarity) if own is not None else None
+    region = national.figures.get(region_code)
     return Comparison(
         measure_id=measure_id,
-        year=year,
+        year=national.year,
         value=own,
         neighbours=neighbour_average(neighbour_values),
         region=region.value if region else None,
         region_published=region.published if region else True,
         region_count=region.count if region else None,
-        england=value(england_code, year),
-        rank=national_rank(own, all_las, polarity, settings),
+        england=value(england_code),
+        rank=_rank_in(own, national, polarity) if own is not None else None,
         band=letter,
-        trend=tuple((y, v) for y in years if (v := value(la_code, y)) is not None),
-        flags=tuple(flags_for(own, letter, neighbour_values, value(la_code, year - 1),
-                              typical_change(pairs, settings), settings, polarity)),
+        trend=trend,
+        flags=tuple(flags_for(own, letter, neighbour_values, national.previous.get(la_code),
+                              national.typical, settings, polarity)),
     )
+
+
+def compare(measure_id: str, polarity: str, figures: dict[tuple[str, int], AreaFigure],
+            la_codes: list[str], la_code: str, neighbour_codes: list[str], region_code: str,
+            england_code: str, settings: FlagSettings = SETTINGS) -> Comparison | None:
+    """``compare_in`` from one measure's figures of every area and year; None if none."""
+    national = measure_year(figures, la_codes, settings)
+    if national is None:
+        return None
+    trend = tuple(sorted((y, f.value) for (code, y), f in figures.items() if code == la_code))
+    return compare_in(measure_id, polarity, national, trend, la_code, neighbour_codes,
+                      region_code, england_code, settings)
 
 
 def flags_sense(flags: tuple[Flag, ...] | list[Flag]) -> str | None:

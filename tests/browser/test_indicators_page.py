@@ -109,8 +109,15 @@ def test_an_la_with_no_upload_reads_its_published_figures_at_1400px(dash_duo, da
     assert cells[4] in {"A", "B", "C", "D"} and " of 1" in cells[5]
     alt = row.find_element("css selector", "img.sparkline").get_attribute("alt")
     assert alt.count(";") == 5  # six published years
-    # LAIT's wider set is there too, with no upload behind it
+    assert_no_sideways_scroll(dash_duo)
+    assert_accessible(dash_duo)
+    # LAIT's wider set is there too, with no upload behind it, one click away
+    assert not dash_duo.driver.find_elements("css selector", "#mi-row-s47_rate")
+    more = '[id*="mi-more-open"][id*="help-and-protection"]'
+    click(dash_duo, more)
+    dash_duo.wait_for_element("#mi-row-s47_rate", timeout=10)
     assert dash_duo.find_element("#mi-row-s47_rate").text.startswith("Section 47")
+    assert "Hide the " in dash_duo.find_element(more).text
     assert_no_sideways_scroll(dash_duo)
     assert_accessible(dash_duo)
     open_chart(dash_duo, "s47_rate")

@@ -4,7 +4,7 @@ import csv
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from dashboard.domain.published_series import AreaFigure, compare
+from dashboard.domain.published_series import AreaFigure, band, compare, national_rank
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -26,6 +26,7 @@ def test_rules_flag_some_las_and_not_all_on_the_published_data():
     assert len(measures) >= 40
     rules = ("worst_quartile", "beyond_neighbours", "large_change")
     per_measure: dict[tuple[str, str], set[str]] = defaultdict(set)
+    checked = set(codes[::10])
     for measure in measures:
         for la in las:
             row = compare(measure["id"], measure["polarity"], figures[measure["id"]], codes,
@@ -33,6 +34,12 @@ def test_rules_flag_some_las_and_not_all_on_the_published_data():
                           la["region_code"], "970")
             for flag in row.flags:
                 per_measure[(flag.rule, measure["id"])].add(la["la_code"])
+            # the quick rank and band (sorted once per measure) agree with the plain rules
+            if la["la_code"] in checked:
+                all_las = [f.value for (code, year), f in figures[measure["id"]].items()
+                           if year == row.year and code in codes]
+                assert row.rank == national_rank(row.value, all_las, measure["polarity"])
+                assert row.band == band(row.value, all_las, measure["polarity"])
     counts = {rule: Counter({m["id"]: len(per_measure[(rule, m["id"])]) for m in measures})
               for rule in rules}
     message = "; ".join(

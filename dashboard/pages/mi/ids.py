@@ -75,3 +75,17 @@ def chart_area(indicator_id: Any) -> dict[str, Any]:
 def chart_row(indicator_id: Any) -> dict[str, Any]:
     """The table row that holds one indicator's charts, hidden until opened."""
     return {"type": CHART_ROW, "index": indicator_id}
+
+
+MORE_OPEN = "mi-more-open"
+MORE_AREA = "mi-more-area"
+
+
+def more_open(theme_key: Any) -> dict[str, Any]:
+    """The button that shows a theme's further published measures (LAIT's wider set)."""
+    return {"type": MORE_OPEN, "index": theme_key}
+
+
+def more_area(theme_key: Any) -> dict[str, Any]:
+    """Where a theme's further published measures are drawn when asked for."""
+    return {"type": MORE_AREA, "index": theme_key}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from dash import dcc
+from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.domain.annex_a_checks import UnknownCodes
@@ -30,4 +30,5 @@ def skeleton() -> list[Component]:
                                 undo_until=_AT, may_change=True)
     unknown = UnknownCodes("care_leavers", "activity", "", "", (("X", 1),))
     return [upload_page("", "", [in_use, withdrawn], 1), *local_codes_form([unknown]),
-            dcc.Store(id=ids.INDICATORS_LA), summary_table("", [_ROW], "")]
+            dcc.Store(id=ids.INDICATORS_LA), summary_table("", [_ROW], ""),
+            html.Button(id=ids.more_open("")), html.Div(id=ids.more_area(""))]

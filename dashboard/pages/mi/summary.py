@@ -140,18 +140,33 @@ THEME_ORDER = ("Front door", "Help and protection", "Children in care", "Permane
                "Care leavers", "Workforce")
 
 
+def theme_key(theme: str) -> str:
+    """A theme's name as an id: "Help and protection" -> "help-and-protection"."""
+    return "-".join(theme.lower().split())
+
+
 def summary_rows(data: LAIndicators) -> dict[str, list[SummaryRow]]:
-    """The rows by theme: each theme's Annex A indicators first, then LAIT's other
-    published measures in that theme."""
+    """The summary's rows by theme: the Annex A indicators, each with its published
+    figures, in the order they are listed."""
     themes: dict[str, list[SummaryRow]] = {theme: [] for theme in THEME_ORDER}
     for report in data.reports:
         themes.setdefault(report.indicator.theme, []).append(summary_row(report, data))
+    for row in data.more_published:  # a theme with no Annex A indicator still shows
+        themes.setdefault(row.measure.theme, [])
+    return {theme: rows for theme, rows in themes.items()
+            if rows or any(r.measure.theme == theme for r in data.more_published)}
+
+
+def more_rows(data: LAIndicators) -> dict[str, list[SummaryRow]]:
+    """LAIT's other published measures by theme (no Annex A indicator behind them), drawn
+    when asked for so that the summary opens fast."""
+    themes: dict[str, list[SummaryRow]] = {}
     for row in data.more_published:
         themes.setdefault(row.measure.theme, []).append(published_row(row, data))
-    return {theme: rows for theme, rows in themes.items() if rows}
+    return themes
 
 
 def find_row(data: LAIndicators, row_id: str) -> SummaryRow | None:
-    """The row with this id, or None."""
-    return next((row for rows in summary_rows(data).values() for row in rows
-                 if row.indicator_id == row_id), None)
+    """The row with this id, in the summary or the further measures, or None."""
+    groups = [*summary_rows(data).values(), *more_rows(data).values()]
+    return next((row for rows in groups for row in rows if row.indicator_id == row_id), None)

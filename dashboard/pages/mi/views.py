@@ -16,7 +16,7 @@ from dashboard.domain.published_series import QUARTILE_RULE, RULE_LABELS
 from dashboard.domain.snapshots import WITHDRAWAL_REASON_MAX
 from dashboard.formatting import format_date, format_date_time, format_uk_date
 from dashboard.pages.mi import ids
-from dashboard.pages.mi.summary import Cell, SummaryRow, summary_rows
+from dashboard.pages.mi.summary import Cell, SummaryRow, more_rows, summary_rows, theme_key
 from dashboard.services.mi import (
     LAIndicators,
     SnapshotSummary,
@@ -387,16 +387,17 @@ def indicator_card(row: SummaryRow, la_name: str) -> Component:
 NO_FIGURE = "\u2013"
 
 
-def _missing(words: str) -> Component:
-    return html.Span([html.Span(NO_FIGURE, **{"aria-hidden": "true"}),
-                      html.Span(words, className="visually-hidden")])
+def _missing(words: str) -> list[Component]:
+    """A dash for the eye, words for screen readers."""
+    return [html.Span(NO_FIGURE, **{"aria-hidden": "true"}),
+            html.Span(words, className="visually-hidden")]
 
 
 def _figure_cell(cell: Cell) -> Component:
     """The figure and, when it is worked out rather than published, what from."""
     if cell.value is None:
         return html.Td(_missing(cell.detail or "No figure"))
-    small = ([html.Br(), html.Small(cell.detail, className="text-muted")]
+    small = ([html.Small(cell.detail, className="text-muted")]
              if cell.detail.startswith("average") else [])
     return html.Td([cell.text, *small])
 
@@ -405,15 +406,15 @@ def _la_cell(row: SummaryRow) -> Component:
     """The published figure with its year and, under it, the uploaded one with its date."""
     parts: list[Component | str] = []
     if row.published is not None and row.published.value is not None:
-        parts += [row.published.text, html.Br(),
+        parts += [row.published.text,
                   html.Small(f"Published, {row.published.when}", className="text-muted")]
     else:
-        parts.append(_missing("No published figure"))
+        parts += _missing("No published figure")
     if row.uploaded is not None:
-        parts += [html.Br(), html.Span("Uploaded: ", className="upload-label"),
-                  row.uploaded.text if row.uploaded.value is not None
-                  else _missing(row.uploaded.detail),
-                  html.Br(), html.Small(row.uploaded.when, className="text-muted")]
+        parts.append(html.Div(["Uploaded: ", *([row.uploaded.text] if row.uploaded.value
+                                               is not None else _missing(row.uploaded.detail)),
+                               html.Small(row.uploaded.when, className="text-muted")],
+                              className="uploaded"))
     return html.Td(parts)
 
 
@@ -454,21 +455,23 @@ def _rank(row: SummaryRow) -> Component:
 def _band(row: SummaryRow) -> Component:
     if row.band is None:
         return html.Td(_missing("No band"))
-    return html.Td(html.Abbr(row.band, title=row.band_text or ""))
+    return html.Td(row.band, title=row.band_text or "")
 
 
 def _flag_cell(row: SummaryRow) -> Component:
+    """Each flag's rule and whether it is bad news, in words; the full finding on hover
+    and in the chart's card."""
     if not row.flags:
         return html.Td("None")
-    return html.Td([html.Span(flag.label, title=flag.text, className=f"flag flag-{flag.sense}")
-                    for flag in row.flags])
+    return html.Td("; ".join(flag.label for flag in row.flags),
+                   title=" ".join(flag.text for flag in row.flags))
 
 
 def _summary_row(row: SummaryRow) -> list[Component]:
     """The row, then a row below it where the chart is drawn when asked for."""
     return [
         html.Tr([
-            html.Th([row.name, html.Br(), html.Small(row.better_text, className="text-muted")],
+            html.Th([row.name, html.Small(row.better_text, className="text-muted")],
                     scope="row"),
             _la_cell(row),
             _figure_cell(row.neighbours),
@@ -496,17 +499,48 @@ SUMMARY_HEADINGS = ("Indicator", "LA", "Neighbours", "Region", "England", "Band"
                     "Trend", "Flag", "Chart")
 
 
-def summary_table(theme: str, rows: list[SummaryRow], la_name: str) -> Component:
+def summary_table(theme: str, rows: list[SummaryRow], la_name: str,
+                  caption: str | None = None) -> Component:
     headings = (SUMMARY_HEADINGS[0], la_name, *SUMMARY_HEADINGS[2:])
     return html.Table([
-        html.Caption(f"{theme}: {la_name}'s latest published figures (and uploaded ones, "
-                     "dated) beside its statistical neighbours, its Ofsted region and England"),
+        html.Caption(caption or f"{theme}: {la_name}'s latest published figures (and uploaded "
+                     "ones, dated) beside its statistical neighbours, its Ofsted region and "
+                     "England"),
         header_row(headings),
         html.Tbody([tr for row in rows for tr in _summary_row(row)]),
     ], className="table table-sm indicators-summary")
 
 
+def more_button_text(is_open: bool, count: int, theme: str) -> list[Component | str]:
+    words = (f"Hide the {count} further published measures" if is_open else
+             f"Show {count} further published measures")
+    return [words, html.Span(f": {theme}", className="visually-hidden")]
+
+
+def more_table(theme: str, rows: list[SummaryRow], la_name: str) -> Component:
+    """A theme's further published measures (LAIT's wider set), drawn when asked for."""
+    return summary_table(theme, rows, la_name, caption=(
+        f"{theme}: further published measures for {la_name} (DfE's LAIT; no Annex A list "
+        "behind them) beside its statistical neighbours, its Ofsted region and England"))
+
+
+def _theme_section(theme: str, rows: list[SummaryRow], more: list[SummaryRow],
+                   la_name: str) -> Component:
+    parts: list[Component] = [html.H2(theme, className="h4")]
+    if rows:
+        parts.append(summary_table(theme, rows, la_name))
+    if more:
+        key = theme_key(theme)
+        parts.append(html.Div([
+            html.Button(more_button_text(False, len(more), theme), id=ids.more_open(key),
+                        n_clicks=0, type="button", className="btn btn-outline-primary btn-sm"),
+            html.Div(id=ids.more_area(key)),
+        ], className="more-measures"))
+    return html.Section(parts, className="indicators-theme")
+
+
 def indicators_page(data: LAIndicators, can_upload: bool) -> Component:
+    more = more_rows(data)
     intro = (
         [html.P(f"Uploaded figures: Annex A lists extracted on {format_date(data.period_end)}, "
                 f"uploaded {format_date_time(data.uploaded_at)}. Published figures are DfE's, "
@@ -534,13 +568,14 @@ def indicators_page(data: LAIndicators, can_upload: bool) -> Component:
                    "region's published figure, or the average of its LAs where none is "
                    "published (said under it); England is the published figure. Band is the "
                    "quartile band among English LAs, A best; rank 1 is best. A dash means "
-                   "there is no figure. Choose Show chart for an indicator's charts."),
+                   "there is no figure. Choose Show chart for an indicator's charts. Each "
+                   "theme's further published measures (DfE's LAIT measures with no Annex A "
+                   "list behind them) open under its table."),
             html.P(QUARTILE_RULE),
             html.Ul([html.Li([html.Strong(f"{RULE_LABELS[rule]}: "), text])
                      for rule, text in data.flag_rules.items()], id="flag-rules"),
         ]),
-        *[html.Section([html.H2(theme, className="h4"), summary_table(theme, rows, data.la_name)],
-                       className="indicators-theme")
+        *[_theme_section(theme, rows, more.get(theme, []), data.la_name)
           for theme, rows in summary_rows(data).items()],
     ], className="indicators-page", id="mi-indicators")
 
