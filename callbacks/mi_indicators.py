@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import MATCH, Dash, Input, Output, State, ctx
+from dash import MATCH, Dash, Input, Output, State, ctx, html
 from dash.development.base_component import Component
 
 from dashboard.errors import InvalidRequest, NotFound
@@ -37,7 +37,8 @@ def toggle_chart(n_clicks: Any, la_code: Any) -> tuple[Component | None, bool, l
         raise NotFound("No such indicator.")
     if n_clicks % 2 == 0:
         return None, True, chart_button_text(False, row.name)
-    return indicator_card(row, data.la_name), False, chart_button_text(True, row.name)
+    return (html.Td(indicator_card(row, data.la_name), colSpan=10), False,
+            chart_button_text(True, row.name))
 
 
 def toggle_more(n_clicks: Any, la_code: Any) -> tuple[Component | None, list]:
@@ -58,7 +59,7 @@ def toggle_more(n_clicks: Any, la_code: Any) -> tuple[Component | None, list]:
 
 def register(app: Dash) -> None:
     app.callback(
-        Output(ids.chart_area(MATCH), "children"),
+        Output(ids.chart_row(MATCH), "children"),
         Output(ids.chart_row(MATCH), "hidden"),
         Output(ids.chart_open(MATCH), "children"),
         Input(ids.chart_open(MATCH), "n_clicks"),

@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from dashboard.access import SYSTEM
+from dashboard.services import published
 from dashboard.services.audit import install as install_audit
 from dashboard.services.user_admin import create_user, set_active
 from dashboard.storage.db import session_scope
@@ -23,6 +24,10 @@ from dashboard.storage.schema import upgrade_database
 # celery_stack and the celery marker): see tests/celery_tools.py
 from tests.celery_tools import _celery_marker, celery_stack, redis_server  # noqa: F401
 from tests.conftest import ACCOUNTS, PASSWORD
+
+# Tests change the stored series and read them back at once: check for changes on every
+# read (tests/test_published_service.py tests the 30-second check on its own).
+published.CHECK_EVERY_SECONDS = 0.0
 
 install_audit()  # tests call services directly, without create_app
 

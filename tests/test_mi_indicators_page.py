@@ -90,7 +90,7 @@ def test_the_chart_callback_checks_access_each_time(seeded_db, monkeypatch) -> N
     with pytest.raises(AccessDenied):
         mi_indicators.toggle_chart(1, "370")
     chart, hidden, _ = mi_indicators.toggle_chart(1, "202")
-    assert chart.id == "indicator-re_referrals" and hidden is False
+    assert chart.children.id == "indicator-re_referrals" and hidden is False
     assert mi_indicators.toggle_chart(2, "202")[:2] == (None, True)
 
 

@@ -51,7 +51,7 @@ def test_the_overview_counts_each_las_published_flags_as_its_own_page_does(seede
     assert any(r.outliers.total for r in rows.values())  # the rules flag something
 
 
-def test_a_changed_figure_is_seen_at_once_though_the_national_picture_is_kept(
+def test_a_changed_figure_is_seen_though_the_national_picture_is_kept(
         seeded_db) -> None:
     from sqlalchemy import update
 
@@ -77,3 +77,30 @@ def test_a_changed_figure_is_seen_at_once_though_the_national_picture_is_kept(
         with session_scope() as session:
             session.execute(update(Value).where(*where).values(value=96.3))
     assert calderdale() == 96.3
+
+
+def test_a_process_asks_whether_the_series_changed_only_every_so_often(
+        seeded_db, monkeypatch) -> None:
+    from sqlalchemy import update
+
+    from dashboard.access import SYSTEM
+    from dashboard.services import published
+    from dashboard.storage.db import session_scope
+    from dashboard.storage.models import PublishedSeriesValue as Value
+
+    def doncaster() -> float | None:
+        rows = published_figures(SYSTEM, "371").rows
+        return next(r for r in rows if r.measure.id == "cla_rate").comparison.value
+
+    where = (Value.measure_id == "cla_rate", Value.area_code == "371", Value.year == 2025)
+    before = doncaster()
+    monkeypatch.setattr(published, "CHECK_EVERY_SECONDS", 3600.0)
+    try:
+        with session_scope() as session:
+            session.execute(update(Value).where(*where).values(value=before + 1))
+        assert doncaster() == before  # not asked again within the hour
+        monkeypatch.setattr(published, "CHECK_EVERY_SECONDS", 0.0)
+        assert doncaster() == before + 1  # asked, and the change is seen
+    finally:
+        with session_scope() as session:
+            session.execute(update(Value).where(*where).values(value=before))

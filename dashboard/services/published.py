@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from threading import Lock
+from time import monotonic
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -75,31 +76,45 @@ def _info(measure: PublishedMeasure) -> MeasureInfo:
 
 @dataclass
 class _National:
-    """Each measure's latest year as every LA sees it (``MeasureYear``), and the
-    comparisons already made from it, kept per process and worked out again when the
-    stored series change (``_series_stamp``) or the settings do. They are the same for
-    every request: reading 17,000 figures for each page would cost more than the page."""
+    """The measures, each measure's latest year as every LA sees it (``MeasureYear``) and
+    the comparisons already made from them, kept per process. They are the same for every
+    request, and reading 17,000 figures for each page would cost more than the page."""
 
     key: tuple
+    measures: list[MeasureInfo]
     years: dict[str, MeasureYear]
     compared: dict[tuple, list[PublishedRow]]
+    checked_at: float
 
+
+#: How often, in seconds, a process asks the database whether the stored series changed
+#: (they change when the reference data are loaded, a few times a year).
+CHECK_EVERY_SECONDS = 30.0
 
 _CACHE: list[_National] = []
 _CACHE_LOCK = Lock()
 
 
 def _series_stamp(session: Session) -> tuple:
-    """Changes whenever the stored figures do: how many, their sum and the latest year."""
-    value = PublishedSeriesValue.value
-    return tuple(session.execute(select(func.count(), func.sum(value),
-                                        func.max(PublishedSeriesValue.year))).one())
+    """Changes whenever the stored figures or measures do: how many figures, their sum and
+    latest year; how many measures and their newest source snapshot."""
+    value = PublishedSeriesValue
+    figures = session.execute(select(func.count(), func.sum(value.value),
+                                     func.max(value.year))).one()
+    measures = session.execute(select(func.count(), func.max(PublishedMeasure.snapshot),
+                                      func.max(PublishedMeasure.polarity))).one()
+    return (*figures, *measures)
 
 
 def _national(session: Session, settings: FlagSettings) -> _National:
-    key = (_series_stamp(session), settings)
     current = _CACHE[0] if _CACHE else None
+    now = monotonic()
+    if (current is not None and current.key[1] == settings
+            and now - current.checked_at < CHECK_EVERY_SECONDS):
+        return current
+    key = (_series_stamp(session), settings)
     if current is not None and current.key == key:
+        current.checked_at = now
         return current
     value = PublishedSeriesValue
     latest = (select(value.measure_id, func.max(value.year).label("year"))
@@ -115,15 +130,12 @@ def _national(session: Session, settings: FlagSettings) -> _National:
     la_codes = list(session.scalars(select(LocalAuthority.la_code)))
     years = {measure_id: picture for measure_id, by_area in figures.items()
              if (picture := measure_year(by_area, la_codes, settings)) is not None}
-    national = _National(key, years, {})
+    measures = [_info(m) for m in
+                session.scalars(select(PublishedMeasure).order_by(PublishedMeasure.id))]
+    national = _National(key, measures, years, {}, now)
     with _CACHE_LOCK:  # only the current figures are worth keeping
         _CACHE[:] = [national]
     return national
-
-
-def _measures(session: Session) -> list[MeasureInfo]:
-    return [_info(m) for m in
-            session.scalars(select(PublishedMeasure).order_by(PublishedMeasure.id))]
 
 
 def _trends(session: Session, la_code: str) -> dict[str, tuple[tuple[int, float], ...]]:
@@ -137,11 +149,10 @@ def _trends(session: Session, la_code: str) -> dict[str, tuple[tuple[int, float]
     return {measure_id: tuple(points) for measure_id, points in trends.items()}
 
 
-def _rows_for(session: Session, measures: list[MeasureInfo], national: _National,
-              la: LocalAuthority, settings: FlagSettings,
-              with_trends: bool = True) -> list[PublishedRow]:
+def _rows_for(session: Session, national: _National, la: LocalAuthority,
+              settings: FlagSettings, with_trends: bool = True) -> list[PublishedRow]:
     neighbours = [n.neighbour_code for n in la.neighbours]
-    key = (la.la_code, tuple(neighbours), la.region_code, tuple(measures), with_trends)
+    key = (la.la_code, tuple(neighbours), la.region_code, with_trends)
     rows = national.compared.get(key)
     if rows is None:
         trends = _trends(session, la.la_code) if with_trends else {}
@@ -150,7 +161,7 @@ def _rows_for(session: Session, measures: list[MeasureInfo], national: _National
                 measure.id, measure.polarity, national.years[measure.id],
                 trends.get(measure.id, ()), la.la_code, neighbours, la.region_code, ENGLAND,
                 settings))
-            for measure in measures if measure.id in national.years
+            for measure in national.measures if measure.id in national.years
         ]
         national.compared[key] = rows
     return rows
@@ -159,23 +170,22 @@ def _rows_for(session: Session, measures: list[MeasureInfo], national: _National
 def published_rows_in(session: Session, la: LocalAuthority,
                       settings: FlagSettings = SETTINGS) -> list[PublishedRow]:
     """One LA's rows with its trends, in the caller's session, once it has checked access."""
-    return _rows_for(session, _measures(session), _national(session, settings), la, settings)
+    return _rows_for(session, _national(session, settings), la, settings)
 
 
 def published_rows_by_la(session: Session, las: list[LocalAuthority],
                          settings: FlagSettings = SETTINGS) -> dict[str, list[PublishedRow]]:
     """Several LAs' latest comparisons and flags, without trends (the regional overview),
     once access is checked."""
-    measures, national = _measures(session), _national(session, settings)
-    return {la.la_code: _rows_for(session, measures, national, la, settings, with_trends=False)
+    national = _national(session, settings)
+    return {la.la_code: _rows_for(session, national, la, settings, with_trends=False)
             for la in las}
 
 
 def published_measures() -> list[MeasureInfo]:
     """Every published measure with its definition, polarity and source (public facts)."""
     with session_scope() as session:
-        return [_info(m) for m in
-                session.scalars(select(PublishedMeasure).order_by(PublishedMeasure.id))]
+        return list(_national(session, SETTINGS).measures)
 
 
 def published_figures(user: Principal | None, la_code: str,

@@ -43,7 +43,6 @@ LOCAL_CODE = "mi-local-code"
 # the indicators page
 INDICATORS_LA = "mi-indicators-la"
 CHART_OPEN = "mi-chart-open"
-CHART_AREA = "mi-chart-area"
 CHART_ROW = "mi-chart-row"
 
 
@@ -67,13 +66,9 @@ def chart_open(indicator_id: Any) -> dict[str, Any]:
     return {"type": CHART_OPEN, "index": indicator_id}
 
 
-def chart_area(indicator_id: Any) -> dict[str, Any]:
-    """Where one indicator's charts are drawn when opened."""
-    return {"type": CHART_AREA, "index": indicator_id}
-
 
 def chart_row(indicator_id: Any) -> dict[str, Any]:
-    """The table row that holds one indicator's charts, hidden until opened."""
+    """The table row where one indicator's charts are drawn, hidden until opened."""
     return {"type": CHART_ROW, "index": indicator_id}
 
 

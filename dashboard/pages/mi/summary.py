@@ -166,6 +166,14 @@ def more_rows(data: LAIndicators) -> dict[str, list[SummaryRow]]:
     return themes
 
 
+def more_counts(data: LAIndicators) -> dict[str, int]:
+    """How many further published measures each theme has (the page draws them later)."""
+    counts: dict[str, int] = {}
+    for row in data.more_published:
+        counts[row.measure.theme] = counts.get(row.measure.theme, 0) + 1
+    return counts
+
+
 def find_row(data: LAIndicators, row_id: str) -> SummaryRow | None:
     """The row with this id, in the summary or the further measures, or None."""
     groups = [*summary_rows(data).values(), *more_rows(data).values()]

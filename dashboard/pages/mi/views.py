@@ -16,7 +16,7 @@ from dashboard.domain.published_series import QUARTILE_RULE, RULE_LABELS
 from dashboard.domain.snapshots import WITHDRAWAL_REASON_MAX
 from dashboard.formatting import format_date, format_date_time, format_uk_date
 from dashboard.pages.mi import ids
-from dashboard.pages.mi.summary import Cell, SummaryRow, more_rows, summary_rows, theme_key
+from dashboard.pages.mi.summary import Cell, SummaryRow, more_counts, summary_rows, theme_key
 from dashboard.services.mi import (
     LAIndicators,
     SnapshotSummary,
@@ -394,28 +394,28 @@ def _missing(words: str) -> list[Component]:
 
 
 def _figure_cell(cell: Cell) -> Component:
-    """The figure and, when it is worked out rather than published, what from."""
+    """The figure and, on the next line, what it is built from when it is worked out
+    rather than published (plain text lines: the summary is drawn for speed)."""
     if cell.value is None:
         return html.Td(_missing(cell.detail or "No figure"))
-    small = ([html.Small(cell.detail, className="text-muted")]
-             if cell.detail.startswith("average") else [])
-    return html.Td([cell.text, *small])
+    if cell.detail.startswith("average"):
+        return html.Td(f"{cell.text}\n{cell.detail}", className="lines")
+    return html.Td(cell.text)
 
 
 def _la_cell(row: SummaryRow) -> Component:
     """The published figure with its year and, under it, the uploaded one with its date."""
-    parts: list[Component | str] = []
+    lines: list[str] = []
     if row.published is not None and row.published.value is not None:
-        parts += [row.published.text,
-                  html.Small(f"Published, {row.published.when}", className="text-muted")]
-    else:
-        parts += _missing("No published figure")
+        lines += [row.published.text, f"Published, {row.published.when}"]
     if row.uploaded is not None:
-        parts.append(html.Div(["Uploaded: ", *([row.uploaded.text] if row.uploaded.value
-                                               is not None else _missing(row.uploaded.detail)),
-                               html.Small(row.uploaded.when, className="text-muted")],
-                              className="uploaded"))
-    return html.Td(parts)
+        shown = row.uploaded.text if row.uploaded.value is not None else "no figure"
+        lines += [f"Uploaded: {shown}", row.uploaded.when]
+    if not lines:
+        return html.Td(_missing("No published figure"))
+    if row.published is None or row.published.value is None:
+        lines.insert(0, "No published figure")
+    return html.Td("\n".join(lines), className="lines")
 
 
 def sparkline_uri(points: list[tuple[date, float]], width: int = 96, height: int = 24) -> str:
@@ -483,8 +483,7 @@ def _summary_row(row: SummaryRow) -> list[Component]:
                 chart_button_text(False, row.name), id=ids.chart_open(row.indicator_id),
                 n_clicks=0, type="button", className="btn btn-outline-primary btn-sm")),
         ], id=f"mi-row-{row.indicator_id}"),
-        html.Tr(html.Td(id=ids.chart_area(row.indicator_id), colSpan=10),
-                id=ids.chart_row(row.indicator_id), hidden=True, className="chart-row"),
+        html.Tr(id=ids.chart_row(row.indicator_id), hidden=True, className="chart-row"),
     ]
 
 
@@ -524,7 +523,7 @@ def more_table(theme: str, rows: list[SummaryRow], la_name: str) -> Component:
         "behind them) beside its statistical neighbours, its Ofsted region and England"))
 
 
-def _theme_section(theme: str, rows: list[SummaryRow], more: list[SummaryRow],
+def _theme_section(theme: str, rows: list[SummaryRow], more: int,
                    la_name: str) -> Component:
     parts: list[Component] = [html.H2(theme, className="h4")]
     if rows:
@@ -532,7 +531,7 @@ def _theme_section(theme: str, rows: list[SummaryRow], more: list[SummaryRow],
     if more:
         key = theme_key(theme)
         parts.append(html.Div([
-            html.Button(more_button_text(False, len(more), theme), id=ids.more_open(key),
+            html.Button(more_button_text(False, more, theme), id=ids.more_open(key),
                         n_clicks=0, type="button", className="btn btn-outline-primary btn-sm"),
             html.Div(id=ids.more_area(key)),
         ], className="more-measures"))
@@ -540,7 +539,7 @@ def _theme_section(theme: str, rows: list[SummaryRow], more: list[SummaryRow],
 
 
 def indicators_page(data: LAIndicators, can_upload: bool) -> Component:
-    more = more_rows(data)
+    more = more_counts(data)
     intro = (
         [html.P(f"Uploaded figures: Annex A lists extracted on {format_date(data.period_end)}, "
                 f"uploaded {format_date_time(data.uploaded_at)}. Published figures are DfE's, "
@@ -575,7 +574,7 @@ def indicators_page(data: LAIndicators, can_upload: bool) -> Component:
             html.Ul([html.Li([html.Strong(f"{RULE_LABELS[rule]}: "), text])
                      for rule, text in data.flag_rules.items()], id="flag-rules"),
         ]),
-        *[_theme_section(theme, rows, more.get(theme, []), data.la_name)
+        *[_theme_section(theme, rows, more.get(theme, 0), data.la_name)
           for theme, rows in summary_rows(data).items()],
     ], className="indicators-page", id="mi-indicators")
 
