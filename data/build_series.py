@@ -1,8 +1,8 @@
 """Build data/indicator_series.csv and data/indicator_measures.csv: published CSC series.
 
 For every LA, Ofsted region and England: the children's social care measures an inspector
-reads in LAIT, for the last KEEP_YEARS years each measure has (issue 19). Re-runnable like
-build_comparators.py; re-running on the same snapshots gives byte-identical files.
+reads in LAIT, for the last KEEP_YEARS years each measure has (issue 19). Re-running on
+the same snapshots gives byte-identical files.
 
 Sources (read with ``git show`` from snapshots under --mirror-root; nothing downloaded):
 

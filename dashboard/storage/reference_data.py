@@ -17,8 +17,6 @@ from dashboard.domain.framework import GRADE_LABELS, INSPECTION_KIND_LABELS, JUD
 from dashboard.storage.models import (
     InspectionEvent,
     LocalAuthority,
-    PublishedIndicatorSource,
-    PublishedIndicatorValue,
     PublishedMeasure,
     PublishedSeriesValue,
     Region,
@@ -105,7 +103,7 @@ def _inspection_values(row: dict[str, str]) -> dict[str, Any]:
 
 
 def load_reference_data(session: Session, data_dir: Path = DATA_DIR) -> LoadReport:
-    """Regions, LAs, neighbours and inspection history from data/*.csv, in one transaction."""
+    """Regions, LAs, neighbours, inspections and published series from data/*.csv, in one go."""
     report = LoadReport()
     for row in _rows(data_dir / "regions.csv"):
         _upsert(session, Region, row["code"], {"code": row["code"], "name": row["name"]}, report)
@@ -156,46 +154,8 @@ def load_reference_data(session: Session, data_dir: Path = DATA_DIR) -> LoadRepo
         elif _apply(event, values):
             report.count("updated", "inspection_events")
     session.flush()
-    _load_comparators(session, data_dir, la_rows, report)
     _load_series(session, data_dir, report)
     return report
-
-
-ENGLAND_ONS_CODE = "E92000001"
-
-
-def _load_comparators(
-    session: Session, data_dir: Path, la_rows: list[dict[str, str]], report: LoadReport
-) -> None:
-    """Published comparator figures (LA and England) and where each comes from."""
-    values_path = data_dir / "indicator_comparators.csv"
-    sources_path = data_dir / "indicator_comparators_sources.csv"
-    if not values_path.exists():
-        return
-    area_for_ons = {row["ons_code"]: row["la_code"] for row in la_rows}
-    area_for_ons[ENGLAND_ONS_CODE] = "ENG"
-    for row in _rows(values_path):
-        area = area_for_ons.get(row["new_la_code"])
-        if area is None:
-            continue
-        values = {
-            "indicator_id": row["indicator_id"],
-            "area_code": area,
-            "time_period": row["time_period"],
-            "value": float(row["value"]),
-        }
-        _upsert(session, PublishedIndicatorValue, (row["indicator_id"], area), values, report)
-    if sources_path.exists():
-        for row in _rows(sources_path):
-            values = {
-                "indicator_id": row["indicator_id"],
-                "time_period": row["time_period"],
-                "publication": row["publication"][:200],
-                "source": f"{row['source_repository']}: {row['source_path']} "
-                f"({row['source_item']})"[:300],
-            }
-            _upsert(session, PublishedIndicatorSource, row["indicator_id"], values, report)
-    session.flush()
 
 
 def _load_series(session: Session, data_dir: Path, report: LoadReport) -> None:

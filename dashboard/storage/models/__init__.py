@@ -20,10 +20,6 @@ from dashboard.storage.models.mi_snapshot import (
     MIListCount,
     MISnapshot,
 )
-from dashboard.storage.models.published_indicator import (
-    PublishedIndicatorSource,
-    PublishedIndicatorValue,
-)
 from dashboard.storage.models.published_series import PublishedMeasure, PublishedSeriesValue
 from dashboard.storage.models.region import Region
 from dashboard.storage.models.sef import SefDocument, SefPurge, SefShare, SefVersion
@@ -48,8 +44,6 @@ __all__ = [
     "MISnapshot",
     "MeetingAttendee",
     "MeetingNextStep",
-    "PublishedIndicatorSource",
-    "PublishedIndicatorValue",
     "PublishedMeasure",
     "PublishedSeriesValue",
     "Region",
