@@ -70,7 +70,6 @@ from dashboard.storage.models import (
 
 log = logging.getLogger(__name__)
 
-ENGLAND = "ENG"
 #: A pending replacement the user has not confirmed is dropped after this long.
 PENDING_LIFETIME = timedelta(hours=24)
 
