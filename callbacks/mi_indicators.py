@@ -25,12 +25,17 @@ from dashboard.services.mi import la_indicators
 from dashboard.web.auth import require_principal
 
 
+def _pressed(n_clicks: Any, la_code: Any, what: str) -> Any:
+    """The pressed button's index, once the request is the shape the page sends."""
+    if not isinstance(la_code, str) or not isinstance(n_clicks, int):
+        raise InvalidRequest(f"Choose {what}.")
+    trigger = ctx.triggered_id
+    return trigger.get("index") if isinstance(trigger, dict) else None
+
+
 def toggle_chart(n_clicks: Any, la_code: Any) -> tuple[Component | None, bool, list]:
     """Odd clicks open the row and draw its charts; even clicks close it again."""
-    if not isinstance(la_code, str) or not isinstance(n_clicks, int):
-        raise InvalidRequest("Choose an indicator.")
-    trigger = ctx.triggered_id
-    indicator_id = trigger.get("index") if isinstance(trigger, dict) else None
+    indicator_id = _pressed(n_clicks, la_code, "an indicator")
     data = la_indicators(require_principal(), la_code)
     row = find_row(data, indicator_id) if isinstance(indicator_id, str) else None
     if row is None:
@@ -43,10 +48,7 @@ def toggle_chart(n_clicks: Any, la_code: Any) -> tuple[Component | None, bool, l
 
 def toggle_more(n_clicks: Any, la_code: Any) -> tuple[Component | None, list]:
     """Odd clicks draw a theme's further published measures; even clicks hide them."""
-    if not isinstance(la_code, str) or not isinstance(n_clicks, int):
-        raise InvalidRequest("Choose a theme.")
-    trigger = ctx.triggered_id
-    key = trigger.get("index") if isinstance(trigger, dict) else None
+    key = _pressed(n_clicks, la_code, "a theme")
     data = la_indicators(require_principal(), la_code)
     theme, rows = next(((theme, rows) for theme, rows in more_rows(data).items()
                         if theme_key(theme) == key), (None, []))
