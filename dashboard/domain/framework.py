@@ -1,16 +1,21 @@
-"""Rules of the ILACS framework (Ofsted, 2017; updated since).
+"""Rules of the ILACS framework (Ofsted, November 2017; updated since).
 
-Each rule is one function that cites the paragraph of
-``shared/reference/ilacs-framework-2017.txt`` it implements. Pure Python: no Dash,
-Flask or database imports, so the rules are cheap to test and safe to reuse.
+Each rule is one function that cites the paragraph it implements. Paragraph numbers
+are those of the November 2017 edition ("ILACS framework para N"), the text we hold;
+later editions renumbered it, so ``FrameworkVersion.cite`` names the edition too.
+Changes since 2017 that we apply (the separate care leavers judgement from January
+2023, no overall effectiveness judgement from April 2026) cite Ofsted's announcement.
+Pure Python: no Dash, Flask or database imports, so the rules are cheap to test and
+safe to reuse.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
+from dashboard.domain.calendar import add_working_days
 from dashboard.domain.dates import add_months
 
 
@@ -60,6 +65,105 @@ INSPECTION_KIND_LABELS: dict[str, str] = {
 
 #: Kinds that give graded judgements and so set the pathway (paras 17, 20, 22).
 JUDGEMENT_INSPECTION_KINDS: frozenset[str] = frozenset({"standard", "short", "sif"})
+
+
+#: Where a judgement's grades rank, worst last (para 97's scale).
+GRADE_ORDER: tuple[Grade, ...] = (
+    Grade.OUTSTANDING, Grade.GOOD, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE
+)
+
+#: The edition whose paragraph numbers the app cites.
+TEXT_EDITION = "ILACS framework (November 2017 edition)"
+
+#: The rules the app applies and their paragraphs in the November 2017 edition.
+RULE_PARAGRAPHS: dict[str, str] = {
+    "judgements": "paras 96-97",
+    "pathways": "paras 17-24",
+    "inspection_window": "para 13",
+    "christmas_and_august": "para 14",
+    "sef": "paras 29-30",
+    "engagement_meeting": "paras 40-48",
+    "monitoring": "paras 22, 112-129",
+    "action_plan": "para 219",
+    "focused_visits": "paras 103-110",
+}
+
+
+@dataclass(frozen=True)
+class FrameworkVersion:
+    """The framework as it stood for inspections that started on or after a day.
+
+    ``judgements`` are the keys of ``JUDGEMENTS`` this version grades, in order;
+    ``source`` says where the change from the version before is published.
+    """
+
+    key: str
+    name: str
+    in_force_from: date
+    has_overall_judgement: bool
+    judgements: tuple[str, ...]
+    source: str
+
+    def cite(self, rule: str) -> str:
+        """"ILACS framework (November 2017 edition) para 30", for a rule in ``RULE_PARAGRAPHS``."""
+        return f"{TEXT_EDITION} {RULE_PARAGRAPHS[rule]}, as applied under {self.name}"
+
+
+#: Oldest first. The single inspection framework (SIF) and the inspections before it
+#: are here so that every inspection in an LA's history has a version.
+FRAMEWORK_VERSIONS: tuple[FrameworkVersion, ...] = (
+    FrameworkVersion(
+        "pre_2013", "inspections before November 2013", date.min, True, ("overall",),
+        "Ofsted's safeguarding and looked after children inspections (2009-2013)",
+    ),
+    FrameworkVersion(
+        "sif", "the single inspection framework (SIF)", date(2013, 11, 1), True,
+        ("overall", "impact_of_leaders", "help_and_protection", "children_in_care"),
+        "Ofsted, single inspection framework, November 2013",
+    ),
+    FrameworkVersion(
+        "ilacs_2018", "ILACS from January 2018", date(2018, 1, 1), True,
+        ("overall", "impact_of_leaders", "help_and_protection", "children_in_care"),
+        "ILACS framework (November 2017 edition) paras 96-97",
+    ),
+    FrameworkVersion(
+        "ilacs_2023", "ILACS from January 2023", date(2023, 1, 1), True,
+        ("overall", "impact_of_leaders", "help_and_protection", "children_in_care",
+         "care_leavers"),
+        "Ofsted: care leavers judged separately from January 2023",
+    ),
+    FrameworkVersion(
+        "ilacs_2026", "ILACS from April 2026", date(2026, 4, 1), False,
+        ("impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers"),
+        "Ofsted announcement of 27 November 2025: no overall effectiveness judgement "
+        "from April 2026; the other judgements are still graded",
+    ),
+)
+
+
+def framework_for(start: date) -> FrameworkVersion:
+    """The framework in force for an inspection that started on ``start``.
+
+    ILACS inspections began in January 2018; care leavers have their own judgement
+    from January 2023; from 1 April 2026 there is no overall effectiveness judgement
+    (Ofsted, 27 November 2025). Earlier days fall to the SIF (from November 2013) and
+    the inspections before it.
+    """
+    current = FRAMEWORK_VERSIONS[0]
+    for version in FRAMEWORK_VERSIONS:
+        if start >= version.in_force_from:
+            current = version
+    return current
+
+
+def lowest_judgement(judgements: dict[str, Grade | None]) -> Grade | None:
+    """The lowest grade among the judgements, ignoring blanks (para 97's scale).
+
+    Without an overall judgement (April 2026 on) the lowest graded judgement is what
+    an inspector reads first; it is shown, never turned into a pathway.
+    """
+    graded = [Grade(g) for g in judgements.values() if g]
+    return max(graded, key=GRADE_ORDER.index) if graded else None
 
 
 def pathway(overall: Grade) -> int:
@@ -159,6 +263,12 @@ INSPECTION_WINDOW_MONTHS = 6
 
 
 def next_inspection(overall: Grade, last_inspection_end: date) -> NextInspection:
+    """The next inspection after an overall grade: ``next_inspection_on_pathway`` for
+    the pathway the grade puts the LA on (paras 17, 20, 22)."""
+    return next_inspection_on_pathway(pathway(overall), last_inspection_end)
+
+
+def next_inspection_on_pathway(pathway_number: int, last_inspection_end: date) -> NextInspection:
     """The kind of the next inspection and the window it usually falls in.
 
     Para 13: standard and short inspections usually fall within six months either side
@@ -166,12 +276,14 @@ def next_inspection(overall: Grade, last_inspection_end: date) -> NextInspection
     get a short inspection; para 20: requires improvement gets a standard one; para
     22: inadequate LAs get monitoring visits and then a re-inspection, with no
     anniversary window (so ``earliest`` and ``latest`` are None). The anniversary of
-    29 February falls on 28 February.
+    29 February falls on 28 February. A pathway the senior HMI recorded (inspections
+    from April 2026 have no overall grade) is followed exactly as a derived one.
     """
-    grade = Grade(overall)
-    if grade is Grade.INADEQUATE:
+    if pathway_number not in VISIT_ALLOWANCES:
+        raise ValueError(f"There is no pathway {pathway_number}.")
+    if pathway_number == 3:
         return NextInspection(kind="monitoring", earliest=None, latest=None)
-    kind = "short" if pathway(grade) == 1 else "standard"
+    kind = "short" if pathway_number == 1 else "standard"
     anniversary = add_months(last_inspection_end, INSPECTION_INTERVAL_MONTHS)
     return NextInspection(
         kind=kind,
@@ -224,28 +336,49 @@ def in_christmas_and_new_year_period(day: date) -> bool:
     ) <= CHRISTMAS_PERIOD_END
 
 
-#: Calendar days of fieldwork from the first day on site. A standard inspection is on
-#: site from Monday of week 1 to Friday of week 2 (para 52 and its timetable); a short
-#: one from Monday to Friday of one week (para 54 and its timetable). JTAI fieldwork
-#: is set by the JTAI framework, not this one, so only its first day is counted.
-FIELDWORK_CALENDAR_DAYS: dict[str, int] = {"standard": 12, "short": 5}
+#: Working days on site from the first day. A standard inspection is on site from
+#: Monday of week 1 to Friday of week 2 (para 52 and its timetable): ten working days;
+#: a short one from Monday to Friday of one week (para 54): five. Focused visits are
+#: "two days contained within one week" (para 103) and monitoring visits "usually
+#: last for two days" (para 129): two. JTAI fieldwork is set by the JTAI framework,
+#: not this one, so only its first day is counted.
+FIELDWORK_WORKING_DAYS: dict[str, int] = {
+    "standard": 10,
+    "short": 5,
+    "focused": 2,
+    "focused_visit": 2,
+    "monitoring": 2,
+    "monitoring_visit": 2,
+    "jtai": 1,
+}
 
 
 def fieldwork_days(kind: str, start: date) -> list[date]:
-    """The calendar days an inspection of ``kind`` starting on ``start`` is usually on site."""
-    return [start + timedelta(days=n) for n in range(FIELDWORK_CALENDAR_DAYS.get(kind, 1))]
+    """The days an activity of ``kind`` starting on ``start`` is usually on site.
+
+    ``start`` and the working days after it (``FIELDWORK_WORKING_DAYS``), so a
+    standard inspection that starts on Monday 14 December 2026 is on site until
+    Tuesday 29 December: Christmas Day and the Boxing Day substitute are not
+    working days.
+    """
+    days = [start]
+    while len(days) < FIELDWORK_WORKING_DAYS.get(kind, 1):
+        days.append(add_working_days(days[-1], 1))
+    return days
 
 
 def may_start(kind: str, start: date) -> bool:
     """Whether inspection activity of ``kind`` may usually begin on ``start``, the first
-    day of fieldwork.
+    day of fieldwork, judged on its whole time on site.
 
-    Para 14: inspections do not usually *begin* over the Christmas and New Year period
-    (20 December to 3 January inclusive, see ``in_christmas_and_new_year_period``; we
-    apply this to every kind of activity), and the only activities that might *take
-    place* in August are monitoring visits and focused visits. So a standard or short
-    inspection may not start on a day from which its usual fieldwork would run into
-    August (``fieldwork_days``), and no JTAI starts in August.
+    Para 14: inspections do not usually begin over the Christmas and New Year period
+    (20 December to 3 January inclusive, see ``in_christmas_and_new_year_period``),
+    and the only activities that might take place in August are monitoring visits
+    and focused visits. We check every day on site (``fieldwork_days``), not only the
+    first: a standard inspection starting on 14 December would be on site over
+    Christmas, which starting in the period would also mean; we apply the Christmas
+    rule to every kind of activity. So no day on site falls in the Christmas and New
+    Year period, and only monitoring and focused visits have days on site in August.
 
     ``kind`` is one of ``standard``, ``short``, ``jtai``, ``focused`` (or
     ``focused_visit``), ``monitoring`` (or ``monitoring_visit``); anything else is a
@@ -253,11 +386,10 @@ def may_start(kind: str, start: date) -> bool:
     """
     if kind not in KNOWN_ACTIVITY_KINDS:
         raise ValueError(f"Unknown kind of inspection activity: {kind!r}")
-    if in_christmas_and_new_year_period(start):
+    on_site = fieldwork_days(kind, start)
+    if any(in_christmas_and_new_year_period(day) for day in on_site):
         return False
-    if kind in AUGUST_KINDS:
-        return True
-    return all(day.month != 8 for day in fieldwork_days(kind, start))
+    return kind in AUGUST_KINDS or all(day.month != 8 for day in on_site)
 
 
 #: Para 30: no SEF is asked of an inadequate LA until its first 12 months of
@@ -265,27 +397,78 @@ def may_start(kind: str, start: date) -> bool:
 SEF_PAUSE_AFTER_INADEQUATE_MONTHS = 12
 
 
-def sef_expected_from(overall: Grade, judged_on: date) -> date:
-    """The first day Ofsted asks this LA to share a self-evaluation again.
+def sef_expected_from(
+    overall: Grade, judged_on: date, first_monitoring_visit: date | None = None
+) -> date:
+    """The first day Ofsted asks this LA to share a self-evaluation again
+    (``sef_expected_from_on_pathway`` for the grade's pathway)."""
+    return sef_expected_from_on_pathway(pathway(overall), judged_on, first_monitoring_visit)
+
+
+def sef_expected_from_on_pathway(
+    pathway_number: int, judged_on: date, first_monitoring_visit: date | None = None
+) -> date:
+    """The first day Ofsted asks an LA on this pathway to share a self-evaluation.
 
     Para 29: LAs are asked to share an annual self-evaluation. Para 30: an LA judged
-    inadequate is not asked until "the monitoring visits in the first 12 months are
-    complete". We read "the first 12 months" as the first 12 calendar months after the
-    judgement (``judged_on``, the last day of fieldwork), so the pause ends 12 months
-    after it. Monitoring usually starts some weeks later (action plan, then a first
-    visit: paras 128, 219); where the visits of that year run late, the regional SHMI
-    decides, as the framework leaves them to. Any other grade: asked at once.
+    inadequate (pathway 3) is not asked until "the monitoring visits in the first 12
+    months are complete". The first 12 months of monitoring start at the first
+    monitoring visit, so when it is known the pause ends 12 calendar months after it;
+    until it is known we count from the judgement (``judged_on``, the last day of
+    fieldwork), the earliest the pause could end. Any other pathway: asked at once.
     """
-    if Grade(overall) is not Grade.INADEQUATE:
+    if pathway_number != 3:
         return judged_on
-    return add_months(judged_on, SEF_PAUSE_AFTER_INADEQUATE_MONTHS)
+    counted_from = first_monitoring_visit or judged_on
+    return add_months(counted_from, SEF_PAUSE_AFTER_INADEQUATE_MONTHS)
 
 
-def sef_expected(overall: Grade, judged_on: date, today: date) -> bool:
+def sef_expected(
+    overall: Grade, judged_on: date, today: date, first_monitoring_visit: date | None = None
+) -> bool:
     """Whether Ofsted asks this LA to share a self-evaluation now (paras 29-30)."""
-    if Grade(overall) is not Grade.INADEQUATE:
-        return True
-    return today >= sef_expected_from(overall, judged_on)
+    return today >= sef_expected_from(overall, judged_on, first_monitoring_visit)
+
+
+def sef_expected_on_pathway(
+    pathway_number: int, judged_on: date, today: date, first_monitoring_visit: date | None = None
+) -> bool:
+    """Whether Ofsted asks an LA on this pathway for a self-evaluation now (paras 29-30)."""
+    return today >= sef_expected_from_on_pathway(pathway_number, judged_on, first_monitoring_visit)
+
+
+#: Para 219: the action plan is due within 70 working days of the final report.
+ACTION_PLAN_WORKING_DAYS = 70
+
+
+def action_plan_due(report_received: date) -> date:
+    """The last day for the LA's action plan after an inspection.
+
+    Para 219: the LA submits its action plan "within 70 working days of receiving
+    the final inspection report". We count from the day given (the report's
+    publication, the last day by which the LA had it, where we know no earlier one).
+    """
+    return add_working_days(report_received, ACTION_PLAN_WORKING_DAYS)
+
+
+#: Para 22 (and para 128): "between four and six monitoring visits before the
+#: re-inspection".
+MONITORING_VISITS_BEFORE_REINSPECTION = (4, 6)
+
+
+def reinspection_expected(monitoring_visits_held: int) -> str:
+    """When the re-inspection of an inadequate LA is expected, in words (paras 22, 128).
+
+    The framework gives no date: re-inspection usually follows four to six quarterly
+    monitoring visits. "not yet" before the fourth, "due" from the fourth to the
+    sixth, "overdue" after more than six.
+    """
+    fewest, most = MONITORING_VISITS_BEFORE_REINSPECTION
+    if monitoring_visits_held < fewest:
+        return "not yet"
+    if monitoring_visits_held <= most:
+        return "due"
+    return "overdue"
 
 
 def letter_due(meeting: date) -> date:

@@ -1,18 +1,31 @@
-"""Where an LA stands in the ILACS cycle, worked out from its inspection history."""
+"""Where an LA stands in the ILACS cycle, worked out from its inspection history.
+
+Where the latest inspection has an overall grade, the pathway follows from it (ILACS
+framework paras 17-24). From April 2026 there is none (Ofsted, 27 November 2025) and
+the rules that replace it are not in our sources, so the region's senior HMI records
+the pathway (``RecordedPathway``) and it is then followed exactly as a derived one.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from dashboard.domain.framework import (
     JUDGEMENT_INSPECTION_KINDS,
+    FrameworkVersion,
     Grade,
     NextInspection,
+    action_plan_due,
+    framework_for,
     grade_from_text,
-    next_inspection,
+    lowest_judgement,
+    next_inspection_on_pathway,
     pathway,
-    sef_expected,
+    reinspection_expected,
+    sef_expected_from_on_pathway,
+    sef_expected_on_pathway,
 )
 
 
@@ -52,15 +65,54 @@ class InspectionRecord:
 
 
 @dataclass(frozen=True)
+class RecordedPathway:
+    """The pathway and next activity the region's senior HMI recorded for an LA whose
+    latest inspection has no overall grade, and the inspection it answers."""
+
+    pathway: int
+    reason: str
+    next_activity: str
+    next_activity_date: date | None
+    set_by: str
+    set_on: date
+    inspection_kind: str
+    inspection_date: date
+
+    def answers(self, inspection: InspectionRecord) -> bool:
+        """Whether this decision was made for ``inspection`` (a newer one needs its own)."""
+        return (self.inspection_kind, self.inspection_date) == (
+            inspection.kind, inspection.sort_date
+        )
+
+
+#: How the pathway was arrived at.
+PATHWAY_FROM_GRADE = "overall grade"
+PATHWAY_RECORDED = "recorded"
+PATHWAY_TO_BE_SET = "to be set"
+PATHWAY_NO_INSPECTION = "no inspection"
+
+
+@dataclass(frozen=True)
+class MonitoringPicture:
+    """Pathway 3: action plan, monitoring visits and re-inspection (paras 22, 112-129, 219)."""
+
+    action_plan_due: date | None
+    held: tuple[date, ...]
+    planned: tuple[date, ...]
+    reinspection: str
+
+
+@dataclass(frozen=True)
 class LAStatus:
     """The LA's latest judgement and what follows from it.
 
-    ``overall``, ``pathway`` and ``next`` are None when the latest judgement
-    inspection has no overall grade on the four-point scale: the pathway is then
-    undetermined, never guessed from an older grade. ``next`` and ``sef_expected``
-    are also None when that inspection has no date at all. ``window_counted_from``
-    says which of its dates the window is counted from: "end", "start" or
-    "publication".
+    ``pathway`` comes from the overall grade, or from the senior HMI's record where
+    the latest inspection has none (``pathway_basis`` says which); until one is
+    recorded it is None and ``pathway_basis`` is "to be set", never guessed from an
+    older grade or the other judgements. ``next`` and ``sef_expected`` are None
+    without a pathway or when the inspection has no date at all.
+    ``window_counted_from`` says which of its dates the window is counted from:
+    "end", "start" or "publication".
     """
 
     last_judgement: InspectionRecord | None
@@ -70,6 +122,20 @@ class LAStatus:
     sef_expected: bool | None
     focused_visits_since_last: int
     window_counted_from: str | None
+    pathway_basis: str = PATHWAY_NO_INSPECTION
+    framework: FrameworkVersion | None = None
+    judgements: dict[str, Grade | None] | None = None
+    inadequate_judgements: tuple[str, ...] = ()
+    lowest: Grade | None = None
+    recorded: RecordedPathway | None = None
+    first_monitoring_visit: date | None = None
+    monitoring: MonitoringPicture | None = None
+    sef_expected_from: date | None = None
+
+    @property
+    def pathway_to_be_set(self) -> bool:
+        """A task for the region's senior HMI: no overall grade and no recorded pathway."""
+        return self.pathway_basis == PATHWAY_TO_BE_SET
 
 
 def history_in_order(records: list[InspectionRecord]) -> list[InspectionRecord]:
@@ -83,33 +149,91 @@ def latest_judgement_inspection(records: list[InspectionRecord]) -> InspectionRe
     return history_in_order(judgements)[-1] if judgements else None
 
 
-def la_status(records: list[InspectionRecord], today: date) -> LAStatus:
-    """Pathway (paras 17-24), next inspection (para 13) and SEF expectation (para 30)."""
+def framework_of(inspection: InspectionRecord) -> FrameworkVersion:
+    """The framework version an inspection was made under, by its first day."""
+    return framework_for(inspection.start_date or inspection.judged_on or date.min)
+
+
+def graded_judgements(inspection: InspectionRecord) -> dict[str, Grade | None]:
+    """The judgements other than overall effectiveness that the inspection's framework
+    grades, each with its grade on the four-point scale or None (paras 96-97)."""
+    return {
+        key: grade_from_text(getattr(inspection, key, None))
+        for key in framework_of(inspection).judgements
+        if key != "overall"
+    }
+
+
+def la_status(
+    records: list[InspectionRecord],
+    today: date,
+    recorded: RecordedPathway | None = None,
+    planned_monitoring: Iterable[date] = (),
+) -> LAStatus:
+    """Pathway (paras 17-24), next inspection (para 13), SEF expectation (para 30) and,
+    on pathway 3, the monitoring picture (paras 22, 112-129, 219).
+
+    ``recorded`` is the senior HMI's decision for the latest inspection, if any; it is
+    used only where that inspection has no overall grade and only for the inspection
+    it answers. ``planned_monitoring`` are the monitoring visits inspectors planned.
+    """
     last = latest_judgement_inspection(records)
     since = last.sort_date if last else date.min
     visits_since = sum(
         1 for r in records if r.kind in ("focused_visit", "jtai") and r.sort_date > since
     )
-    overall = grade_from_text(last.overall) if last else None
-    if last is None or overall is None:
+    if last is None:
         return LAStatus(
-            last_judgement=last,
-            overall=None,
-            pathway=None,
-            next=None,
-            sef_expected=None,
-            focused_visits_since_last=visits_since,
-            window_counted_from=None,
+            last_judgement=None, overall=None, pathway=None, next=None, sef_expected=None,
+            focused_visits_since_last=visits_since, window_counted_from=None,
         )
+    judgements = graded_judgements(last)
+    overall = grade_from_text(last.overall)
+    applies = recorded if recorded is not None and recorded.answers(last) else None
+    if overall is not None:
+        number, basis, applies = pathway(overall), PATHWAY_FROM_GRADE, None
+    elif applies is not None:
+        number, basis = applies.pathway, PATHWAY_RECORDED
+    else:
+        number, basis = None, PATHWAY_TO_BE_SET
+    monitoring_held = tuple(sorted(
+        r.sort_date for r in records if r.kind == "monitoring_visit" and r.sort_date > since
+    ))
+    first_monitoring = monitoring_held[0] if monitoring_held else None
     judged_on = last.judged_on
     return LAStatus(
         last_judgement=last,
         overall=overall,
-        pathway=pathway(overall),
-        next=next_inspection(overall, judged_on) if judged_on else None,
-        sef_expected=sef_expected(overall, judged_on, today) if judged_on else None,
+        pathway=number,
+        next=next_inspection_on_pathway(number, judged_on) if number and judged_on else None,
+        sef_expected=(
+            sef_expected_on_pathway(number, judged_on, today, first_monitoring)
+            if number and judged_on else None
+        ),
         focused_visits_since_last=visits_since,
         window_counted_from=last.judged_on_basis,
+        pathway_basis=basis,
+        framework=framework_of(last),
+        judgements=judgements,
+        inadequate_judgements=tuple(k for k, g in judgements.items() if g is Grade.INADEQUATE),
+        lowest=lowest_judgement(judgements),
+        recorded=applies,
+        first_monitoring_visit=first_monitoring,
+        monitoring=(
+            MonitoringPicture(
+                action_plan_due=(
+                    action_plan_due(last.publication_date) if last.publication_date else None
+                ),
+                held=monitoring_held,
+                planned=tuple(sorted(planned_monitoring)),
+                reinspection=reinspection_expected(len(monitoring_held)),
+            )
+            if number == 3 else None
+        ),
+        sef_expected_from=(
+            sef_expected_from_on_pathway(number, judged_on, first_monitoring)
+            if number and judged_on else None
+        ),
     )
 
 

@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 from dashboard import clock
 from dashboard.access import Principal, can_edit_sef, can_read_shared_sef, can_view_la, require
 from dashboard.domain.child_identifiers import IdentifierFinding, identifier_findings
-from dashboard.domain.framework import grade_from_text, sef_expected_from
 from dashboard.domain.sef import (
     Figure,
     InvalidSef,
@@ -253,16 +252,11 @@ def _version_infos(session: Session, document: SefDocument | None, shared_only: 
 
 def _expectation(session: Session, user: Principal | None,
                  la: LocalAuthority) -> SefExpectation:
-    """Para 30 for this LA, from its latest judgement (``sef_expected`` in the foundation)."""
+    """Para 30 for this LA, from its pathway (derived or recorded) and first monitoring visit."""
     status = profile_in(session, user, la).status
-    last = status.last_judgement
-    if status.sef_expected is None or last is None or last.judged_on is None:
+    if status.sef_expected is None:
         return SefExpectation(True, None)
-    overall = grade_from_text(last.overall)
-    return SefExpectation(
-        status.sef_expected,
-        sef_expected_from(overall, last.judged_on) if overall else None,
-    )
+    return SefExpectation(status.sef_expected, status.sef_expected_from)
 
 
 def _figures_from(data: LAIndicators) -> tuple[dict[str, Figure], list[tuple[str, str]]]:

@@ -6,15 +6,21 @@ import pytest
 
 from dashboard.domain.framework import (
     Grade,
+    action_plan_due,
     aem_due,
+    fieldwork_days,
     focused_visit_allowance,
+    framework_for,
     grade_from_text,
     in_christmas_and_new_year_period,
     inspection_window_state,
     letter_due,
+    lowest_judgement,
     may_start,
     next_inspection,
+    next_inspection_on_pathway,
     pathway,
+    reinspection_expected,
     sef_expected,
     sef_expected_from,
     visits_against_allowance,
@@ -136,8 +142,40 @@ def test_christmas_and_new_year_period_runs_20_december_to_3_january(
 def test_nothing_starts_over_christmas_and_new_year(kind: str) -> None:
     assert not may_start(kind, date(2026, 12, 21))
     assert not may_start(kind, date(2027, 1, 2))
-    assert may_start(kind, date(2026, 12, 14))
     assert may_start(kind, date(2027, 1, 4))
+
+
+@pytest.mark.parametrize(
+    ("kind", "start", "allowed"),
+    [
+        # Standard: Mon 14 Dec 2026 + 9 working days runs to Tue 29 Dec (25 and 28 are
+        # bank holidays), so it is on site over Christmas (para 14, whole time on site).
+        ("standard", date(2026, 12, 14), False),
+        ("standard", date(2026, 12, 7), True),  # Mon 7 - Fri 18 December
+        ("standard", date(2026, 12, 8), False),  # Tue 8 - Mon 21 December
+        ("short", date(2026, 12, 14), True),  # Mon 14 - Fri 18 December
+        ("short", date(2026, 12, 15), False),  # Tue 15 - Mon 21 December
+        ("focused_visit", date(2026, 12, 18), False),  # Fri 18 and Mon 21 December
+        ("focused_visit", date(2026, 12, 17), True),  # Thu 17 and Fri 18 December
+        ("monitoring_visit", date(2026, 12, 18), False),
+        ("jtai", date(2026, 12, 18), True),  # only the first day is counted
+    ],
+)
+def test_may_start_checks_every_day_on_site_against_christmas(
+    kind: str, start: date, allowed: bool
+) -> None:
+    assert may_start(kind, start) is allowed
+
+
+def test_fieldwork_days_are_working_days_from_the_first() -> None:
+    days = fieldwork_days("standard", date(2026, 12, 14))
+    assert len(days) == 10
+    assert days[0] == date(2026, 12, 14) and days[-1] == date(2026, 12, 29)
+    assert date(2026, 12, 25) not in days and date(2026, 12, 28) not in days
+    assert fieldwork_days("short", date(2026, 3, 2))[-1] == date(2026, 3, 6)
+    assert fieldwork_days("monitoring_visit", date(2026, 3, 6)) == [
+        date(2026, 3, 6), date(2026, 3, 9)
+    ]
 
 
 def test_may_start_refuses_an_unknown_kind() -> None:
@@ -225,3 +263,88 @@ def test_visits_against_allowance(visits: int, pathway_number: int, verdict: str
 def test_aem_due_about_a_year_after_the_last() -> None:
     assert aem_due(date(2026, 3, 12)) == date(2027, 3, 12)
     assert aem_due(date(2024, 2, 29)) == date(2025, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("start", "key", "has_overall"),
+    [
+        (date(2013, 10, 31), "pre_2013", True),
+        (date(2013, 11, 1), "sif", True),
+        (date(2017, 12, 31), "sif", True),
+        (date(2018, 1, 1), "ilacs_2018", True),
+        (date(2022, 12, 31), "ilacs_2018", True),
+        (date(2023, 1, 1), "ilacs_2023", True),
+        (date(2026, 3, 31), "ilacs_2023", True),
+        # Ofsted, 27 November 2025: no overall effectiveness judgement from April 2026.
+        (date(2026, 4, 1), "ilacs_2026", False),
+        (date(2026, 6, 8), "ilacs_2026", False),
+    ],
+)
+def test_framework_for_the_day_an_inspection_started(
+    start: date, key: str, has_overall: bool
+) -> None:
+    version = framework_for(start)
+    assert version.key == key
+    assert version.has_overall_judgement is has_overall
+    assert ("overall" in version.judgements) is has_overall
+
+
+def test_care_leavers_are_judged_separately_from_january_2023() -> None:
+    assert "care_leavers" not in framework_for(date(2022, 11, 7)).judgements
+    assert "care_leavers" in framework_for(date(2023, 1, 9)).judgements
+    assert "care_leavers" in framework_for(date(2026, 6, 8)).judgements
+
+
+def test_a_version_cites_the_edition_and_paragraph_of_a_rule() -> None:
+    cited = framework_for(date(2026, 6, 8)).cite("sef")
+    assert cited.startswith("ILACS framework (November 2017 edition) paras 29-30")
+    assert "April 2026" in cited
+
+
+def test_lowest_judgement_ignores_blanks() -> None:
+    assert lowest_judgement({
+        "impact_of_leaders": Grade.INADEQUATE, "help_and_protection": Grade.GOOD,
+        "children_in_care": None,
+    }) is Grade.INADEQUATE
+    assert lowest_judgement({
+        "impact_of_leaders": Grade.OUTSTANDING, "children_in_care": Grade.REQUIRES_IMPROVEMENT,
+    }) is Grade.REQUIRES_IMPROVEMENT
+    assert lowest_judgement({"impact_of_leaders": None}) is None
+    assert lowest_judgement({}) is None
+
+
+def test_sef_pause_counts_12_months_from_the_first_monitoring_visit_when_known() -> None:
+    judged, first_visit = date(2026, 6, 19), date(2026, 10, 6)
+    # Para 30: not asked until the monitoring visits of the first 12 months are complete.
+    assert sef_expected(Grade.INADEQUATE, judged, date(2027, 6, 19))
+    assert not sef_expected(Grade.INADEQUATE, judged, date(2027, 6, 19), first_visit)
+    assert not sef_expected(Grade.INADEQUATE, judged, date(2027, 10, 5), first_visit)
+    assert sef_expected(Grade.INADEQUATE, judged, date(2027, 10, 6), first_visit)
+    assert sef_expected_from(Grade.INADEQUATE, judged, first_visit) == date(2027, 10, 6)
+    # Any other grade: asked at once, whatever the visits.
+    assert sef_expected(Grade.REQUIRES_IMPROVEMENT, judged, judged, first_visit)
+
+
+def test_action_plan_due_70_working_days_after_the_report() -> None:
+    # Para 219. From Mon 3 August 2026: 19 working days left in August (31 August is
+    # the summer bank holiday), 22 in September, 22 in October: 63; then 2-6 November
+    # (68), Mon 9 (69), Tue 10 November (70).
+    assert action_plan_due(date(2026, 8, 3)) == date(2026, 11, 10)
+
+
+@pytest.mark.parametrize(
+    ("held", "expected"), [(0, "not yet"), (3, "not yet"), (4, "due"), (6, "due"), (7, "overdue")]
+)
+def test_reinspection_expected_after_four_to_six_monitoring_visits(
+    held: int, expected: str
+) -> None:
+    assert reinspection_expected(held) == expected
+
+
+def test_next_inspection_on_a_pathway_matches_the_grade_rule() -> None:
+    end = date(2026, 6, 19)
+    assert next_inspection_on_pathway(2, end) == next_inspection(Grade.REQUIRES_IMPROVEMENT, end)
+    assert next_inspection_on_pathway(1, end) == next_inspection(Grade.GOOD, end)
+    assert next_inspection_on_pathway(3, end).kind == "monitoring"
+    with pytest.raises(ValueError):
+        next_inspection_on_pathway(4, end)
