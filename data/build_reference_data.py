@@ -1,7 +1,8 @@
 """Build the reference-data CSVs in data/ from local git snapshots of public repositories.
 
-Writes data/regions.csv, data/local_authorities.csv and data/inspections.csv, and refreshes
-the generated "snapshots" block of data/README.md (commit SHAs, commit dates, row counts).
+Writes data/regions.csv, data/local_authorities.csv, data/inspections.csv and
+data/reference_sources.csv, and refreshes the generated "snapshots" block of
+data/README.md (commit SHAs, commit dates, releases found, row counts).
 
 Sources (each read with ``git show HEAD:<path>`` from a snapshot under --mirror-root;
 nothing is downloaded and no raw file is copied into the project):
@@ -11,7 +12,8 @@ A. data-to-insight/ofsted-ilacs-scrape-tool (MIT):
    ONS code, LA type and the ten statistical neighbours of each LA.
 B. dfe-analytical-services/CSC_outcomes_and_enablers (code MIT; data OGL v3.0):
    data-raw/LA_Inspection_Outcomes_as_at_31_March_2025.ods -- Ofsted official statistics
-   "Local authority inspection outcomes as at 31 March 2025";
+   "Local authority inspection outcomes as at 31 March 2025", and every earlier release
+   of it found in the repository's git history (for their in-year visit lists);
    data-raw/ons_mid-year_population_estimates_2012_to_2024.csv -- ONS mid-year estimates,
    children aged 0 to 17;
    data-raw/sn_model_2025_wide.csv -- DfE statistical neighbour model (fallback only).
