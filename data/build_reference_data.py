@@ -1,7 +1,8 @@
 """Build the reference-data CSVs in data/ from local git snapshots of public repositories.
 
-Writes data/regions.csv, data/local_authorities.csv and data/inspections.csv, and refreshes
-the generated "snapshots" block of data/README.md (commit SHAs, commit dates, row counts).
+Writes data/regions.csv, data/local_authorities.csv, data/inspections.csv and
+data/reference_sources.csv, and refreshes the generated "snapshots" block of
+data/README.md (commit SHAs, commit dates, releases found, row counts).
 
 Sources (each read with ``git show HEAD:<path>`` from a snapshot under --mirror-root;
 nothing is downloaded and no raw file is copied into the project):
@@ -11,7 +12,8 @@ A. data-to-insight/ofsted-ilacs-scrape-tool (MIT):
    ONS code, LA type and the ten statistical neighbours of each LA.
 B. dfe-analytical-services/CSC_outcomes_and_enablers (code MIT; data OGL v3.0):
    data-raw/LA_Inspection_Outcomes_as_at_31_March_2025.ods -- Ofsted official statistics
-   "Local authority inspection outcomes as at 31 March 2025";
+   "Local authority inspection outcomes as at 31 March 2025", and every earlier release
+   of it found in the repository's git history (for their in-year visit lists);
    data-raw/ons_mid-year_population_estimates_2012_to_2024.csv -- ONS mid-year estimates,
    children aged 0 to 17;
    data-raw/sn_model_2025_wide.csv -- DfE statistical neighbour model (fallback only).
@@ -35,7 +37,15 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from git_snapshots import Snapshot, add_mirror_root_argument, git_show, snapshot, write_csv
+from git_snapshots import (
+    Snapshot,
+    add_mirror_root_argument,
+    blob_id,
+    file_versions,
+    git_show,
+    snapshot,
+    write_csv,
+)
 from odf import teletype
 from odf.opendocument import load as load_ods
 from odf.table import Table, TableCell, TableRow
@@ -61,10 +71,13 @@ PATH_C_HISTORY = "ofsted_csc_ilacs_history.csv"
 
 SHEET_CURRENT = "Inspections_as_at_31_March"
 SHEET_HISTORY = "ILACS_inspection_history"
-SHEET_IN_YEAR = "In-year_inspections"
 
-SOURCE_OFFICIAL = "ofsted_official_2025"
 SOURCE_SCRAPE = "jt39_scrape"
+SOURCE_LOOKUP = "d2i_lookup"
+#: Every release of Ofsted's "Local authority inspection outcomes" in source B's history.
+RELEASE_PATHSPEC = "*LA_Inspection_Outcomes_as_at_*.ods"
+RELEASE_TITLE_RE = re.compile(r"inspection outcomes as at (\d{1,2} \w+ (\d{4}))", re.IGNORECASE)
+IN_YEAR_TITLE_RE = re.compile(r"in[- ]year inspection activity (\d{4})-(\d{2})", re.IGNORECASE)
 
 #: Ofsted's eight regions, in the order the app lists them.
 REGIONS: tuple[tuple[str, str], ...] = (
@@ -155,6 +168,15 @@ OFFICIAL_GRADE_COLUMNS = dict(
         strict=True,
     )
 )
+#: The 2024 release's in-year headings for the judgements, as the 2025 release words them.
+OLDER_GRADE_HEADINGS = {
+    "Impact of leaders": OFFICIAL_GRADE_COLUMNS["impact_of_leaders"],
+    **{
+        heading[4:].capitalize(): heading
+        for heading in OFFICIAL_GRADE_COLUMNS.values()
+        if heading.startswith("The experiences")
+    },
+}
 SCRAPE_GRADE_COLUMNS = dict(
     zip(
         GRADE_COLUMNS,
@@ -201,6 +223,20 @@ INSPECTION_COLUMNS = (
     "grade_note",
     "source",
     "report_url",
+)
+SOURCE_COLUMNS = (
+    "key",
+    "title",
+    "official",
+    "repository",
+    "path",
+    "snapshot_commit",
+    "commit_date",
+    "as_at",
+    "published_on",
+    "visits_from",
+    "visits_to",
+    "provides",
 )
 
 HYPERLINK_RE = re.compile(r'HYPERLINK\(\s*"([^"]+)"')
@@ -302,7 +338,8 @@ def read_csv(snap: Snapshot, path: str) -> pd.DataFrame:
 
 
 def sheet_links(doc: Any, sheet: str) -> list[tuple[str, str]]:
-    """(ONS code, URL) for each data row of a sheet whose first cell is a HYPERLINK formula.
+    """(second cell's text, URL) for each data row of a sheet whose first cell is a
+    HYPERLINK formula: the ONS code in 2025's sheets, the LA name in older ones.
 
     pandas reads the cell text ("Ofsted Local Authority Webpage") but not the link, which
     Ofsted stores as a formula; this reads the formulas in row order.
@@ -323,21 +360,114 @@ def sheet_links(doc: Any, sheet: str) -> list[tuple[str, str]]:
     raise KeyError(f"sheet {sheet!r} not found")
 
 
+def read_sheet(raw: bytes, doc: Any, sheet: str) -> pd.DataFrame:
+    """A data sheet (header on row 3), with a 'link' column holding the Web link URL."""
+    frame = pd.read_excel(io.BytesIO(raw), sheet_name=sheet, header=2, engine="odf")
+    frame = frame.dropna(how="all").reset_index(drop=True)
+    links = sheet_links(doc, sheet)
+    keys = [clean(v) for v in frame[frame.columns[1]]]
+    if [key for key, _ in links] != keys:
+        sys.exit(f"{sheet}: web links do not line up with the rows read by pandas")
+    frame["link"] = [url for _, url in links]
+    return frame
+
+
 def read_official(snap: Snapshot) -> dict[str, pd.DataFrame]:
-    """The three data sheets, each with a 'link' column holding the Web link URL."""
+    """The newest release's current and history sheets, each with its 'link' column (its
+    in-year sheet is read with every release's, by ``read_release``)."""
     raw = git_show(snap, PATH_B_OUTCOMES)
     doc = load_ods(io.BytesIO(raw))
-    sheets: dict[str, pd.DataFrame] = {}
-    for sheet in (SHEET_CURRENT, SHEET_HISTORY, SHEET_IN_YEAR):
-        frame = pd.read_excel(io.BytesIO(raw), sheet_name=sheet, header=2, engine="odf")
-        frame = frame.dropna(how="all").reset_index(drop=True)
-        links = sheet_links(doc, sheet)
-        codes = [clean(v) for v in frame["Local authority area code"]]
-        if [code for code, _ in links] != codes:
-            sys.exit(f"{sheet}: web links do not line up with the rows read by pandas")
-        frame["link"] = [url for _, url in links]
-        sheets[sheet] = frame
-    return sheets
+    return {sheet: read_sheet(raw, doc, sheet) for sheet in (SHEET_CURRENT, SHEET_HISTORY)}
+
+
+@dataclass
+class Release:
+    """One release of Ofsted's "Local authority inspection outcomes" in source B's history.
+
+    Each release lists one year's visits (its in-year sheet); older releases are the only
+    record of earlier years' focused and monitoring visits.
+    """
+
+    key: str
+    title: str
+    path: str
+    snap: Snapshot
+    as_at: date
+    published_on: date | None
+    visits_from: date
+    visits_to: date
+    in_year: pd.DataFrame
+
+
+def in_year_period(title: str) -> tuple[date, date]:
+    """The year an in-year sheet covers, from its title ("... activity 2023-24")."""
+    match = IN_YEAR_TITLE_RE.search(title)
+    if match is None:
+        sys.exit(f"in-year sheet title without a year: {title!r}")
+    first = int(match.group(1))
+    if (first + 1) % 100 != int(match.group(2)):
+        sys.exit(f"in-year sheet title with an odd year: {title!r}")
+    return date(first, 4, 1), date(first + 1, 3, 31)
+
+
+def read_release(snap: Snapshot, path: str) -> Release:
+    """A release's cover (title, as-at date, publication date) and its in-year sheet."""
+    raw = git_show(snap, path)
+    cover = pd.read_excel(io.BytesIO(raw), sheet_name="Cover", header=None, engine="odf")
+    title = clean(cover.iat[0, 0])
+    match = RELEASE_TITLE_RE.search(title)
+    if match is None:
+        sys.exit(f"{path}: cover title without an as-at date: {title!r}")
+    as_at = datetime.strptime(match.group(1), "%d %B %Y").date()
+    published_on = None
+    for label, value in zip(cover[0], cover[1], strict=True):
+        if clean(label).casefold() == "published on:":
+            published_on = parse_date(value)
+    names = pd.ExcelFile(io.BytesIO(raw), engine="odf").sheet_names
+    in_year = [n for n in names if re.search(r"in[-_ ]?year", n, re.IGNORECASE)]
+    if len(in_year) != 1:
+        sys.exit(f"{path}: expected one in-year sheet, found {in_year}")
+    heading = pd.read_excel(io.BytesIO(raw), sheet_name=in_year[0], header=None, nrows=1,
+                            engine="odf")
+    visits_from, visits_to = in_year_period(clean(heading.iat[0, 0]))
+    return Release(
+        key=f"ofsted_official_{as_at.year}",
+        title=f"Ofsted, {title}",
+        path=path,
+        snap=snap,
+        as_at=as_at,
+        published_on=published_on,
+        visits_from=visits_from,
+        visits_to=visits_to,
+        in_year=read_sheet(raw, load_ods(io.BytesIO(raw)), in_year[0]).rename(
+            columns=OLDER_GRADE_HEADINGS
+        ),
+    )
+
+
+def find_releases(snap: Snapshot, summary: Summary) -> list[Release]:
+    """Every release in source B's history, newest first; the newest must be at HEAD
+    (its history and current sheets are the ones read)."""
+    releases: list[Release] = []
+    head_blob = blob_id(snap, PATH_B_OUTCOMES)
+    for blob, path, sha, when in file_versions(snap, RELEASE_PATHSPEC):
+        at_head = blob == head_blob and path == PATH_B_OUTCOMES
+        where = snap if at_head else Snapshot(snap.name, snap.git_dir, sha, when)
+        release = read_release(where, path)
+        if any(r.key == release.key for r in releases):
+            summary.note(f"Release {release.key} found twice; kept the newer copy, not {sha}")
+            continue
+        releases.append(release)
+    releases.sort(key=lambda r: r.as_at, reverse=True)
+    if not releases or releases[0].path != PATH_B_OUTCOMES:
+        sys.exit(f"the newest release is not {PATH_B_OUTCOMES}")
+    for release in releases:
+        summary.note(
+            f"Release {release.key}: {release.path} at {release.snap.sha[:12]} "
+            f"({release.snap.commit_date}), visits {iso(release.visits_from)} to "
+            f"{iso(release.visits_to)}, {len(release.in_year)} in-year rows"
+        )
+    return releases
 
 
 def link_code(url: str) -> str:
@@ -490,6 +620,7 @@ def nearest(
 
 def build_inspections(
     sheets: dict[str, pd.DataFrame],
+    releases: list[Release],
     lookup: pd.DataFrame,
     scrape: pd.DataFrame,
     la_codes: set[str],
@@ -508,6 +639,21 @@ def build_inspections(
             return url
         wrong_links += 1
         return ""
+
+    code_by_name: dict[str, str] = {}
+    for r in lookup.itertuples():
+        for known in (r.local_authority_ons_name, r.also_known_as, r.ofsted_ilacs_scrape_la_name):
+            if known and not known.isdigit():
+                code_by_name.setdefault(normalise_name(known), r.la_code)
+
+    def la_for_name(name: str) -> str | None:
+        """Older sheets give no ONS code: the LA by its name, as source A spells it."""
+        code = code_by_name.get(normalise_name(name))
+        if code in la_codes:
+            return code
+        key = f"{name} (no current LA of that name)"
+        abolished[key] = abolished.get(key, 0) + 1
+        return None
 
     def la_for_ons(ons: str, name: str) -> str | None:
         code = code_by_ons.get(ons) or MANUAL_LA_CODES.get(ons)
@@ -582,7 +728,7 @@ def build_inspections(
             grades=official_grades(row),
             visit_theme="",
             grade_note="",
-            source=SOURCE_OFFICIAL,
+            source=releases[0].key,
             report_url=official_link(row, la_code),
         )
         attach_scrape(event)
@@ -592,39 +738,48 @@ def build_inspections(
         1 for e in events if e.end_date
     )
 
-    # (b) official in-year sheet: focused and monitoring visits; inspections not in (a)
-    visits = extra_inspections = 0
-    for _, row in sheets[SHEET_IN_YEAR].iterrows():
-        la_code = la_for_ons(
-            clean(row["Local authority area code"]), clean(row["Local authority name"])
-        )
-        if la_code is None:
-            continue
-        kind = OFFICIAL_KINDS[clean(row["Inspection/Visit type"]).casefold()]
-        start = parse_date(row["Inspection/Visit date"])
-        is_visit = kind in {"focused_visit", "monitoring_visit"}
-        if not is_visit and nearest(events, la_code, start, "start_date", SAME_INSPECTION_DAYS):
-            continue
-        event = Event(
-            la_code=la_code,
-            kind=kind,
-            start_date=start,
-            end_date=None,
-            publication_date=parse_date(row["Publication date"]),
-            grades={c: "" for c in GRADE_COLUMNS} if is_visit else official_grades(row),
-            visit_theme=clean(row["Visit Theme"]) if is_visit else "",
-            grade_note="",
-            source=SOURCE_OFFICIAL,
-            report_url=official_link(row, la_code),
-        )
-        if is_visit:
-            visits += 1
-        else:
-            attach_scrape(event)
-            extra_inspections += 1
-        events.append(event)
-    summary.counts["(b) official in-year visits"] = visits
-    summary.counts["(b) official in-year inspections not in (a)"] = extra_inspections
+    # (b) each release's in-year sheet, newest release first: focused and monitoring
+    # visits, and any inspection not in (a). A visit listed by two releases (same LA, kind
+    # and start within 7 days) is kept once, from the newer release.
+    for release in releases:
+        visits = extra_inspections = repeated = 0
+        for _, row in release.in_year.iterrows():
+            name = clean(row["Local authority name"])
+            if "Local authority area code" in row:
+                la_code = la_for_ons(clean(row["Local authority area code"]), name)
+            else:
+                la_code = la_for_name(name)
+            if la_code is None:
+                continue
+            kind = OFFICIAL_KINDS[clean(row["Inspection/Visit type"]).casefold()]
+            start = parse_date(row["Inspection/Visit date"])
+            is_visit = kind in {"focused_visit", "monitoring_visit"}
+            same_kind = [e for e in events if e.kind == kind] if is_visit else events
+            if nearest(same_kind, la_code, start, "start_date", SAME_INSPECTION_DAYS):
+                repeated += is_visit
+                continue
+            event = Event(
+                la_code=la_code,
+                kind=kind,
+                start_date=start,
+                end_date=None,
+                publication_date=parse_date(row.get("Publication date")),
+                grades={c: "" for c in GRADE_COLUMNS} if is_visit else official_grades(row),
+                visit_theme=clean(row["Visit Theme"]) if is_visit else "",
+                grade_note="",
+                source=release.key,
+                report_url=official_link(row, la_code),
+            )
+            if is_visit:
+                visits += 1
+            else:
+                attach_scrape(event)
+                extra_inspections += 1
+            events.append(event)
+        label = f"(b) {release.key}"
+        summary.counts[f"{label} in-year visits"] = visits
+        summary.counts[f"{label} in-year visits already listed by a newer release"] = repeated
+        summary.counts[f"{label} in-year inspections not in (a)"] = extra_inspections
 
     # (c) scraped short/standard inspections not already listed
     added = 0
@@ -723,10 +878,71 @@ def build_inspections(
     return events
 
 
+# --------------------------------------------------------------------------- sources
+
+
+def long_date(value: date) -> str:
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def build_sources(
+    releases: list[Release], snap_a: Snapshot, snap_c: Snapshot, pop_year: int
+) -> list[dict[str, str]]:
+    """One row per source of the files here: what it is, which snapshot, how recent."""
+
+    def row(key: str, title: str, official: bool, snap: Snapshot, path: str, as_at: date,
+            provides: str, **more: str) -> dict[str, str]:
+        return {
+            "key": key,
+            "title": title,
+            "official": "yes" if official else "no",
+            "repository": REPO_LABELS[snap.name],
+            "path": path,
+            "snapshot_commit": snap.sha,
+            "commit_date": snap.commit_date,
+            "as_at": iso(as_at),
+            "published_on": more.get("published_on", ""),
+            "visits_from": more.get("visits_from", ""),
+            "visits_to": more.get("visits_to", ""),
+            "provides": provides,
+        }
+
+    newest = releases[0]
+    rows = []
+    for release in releases:
+        visits = (f"focused and monitoring visits {long_date(release.visits_from)} to "
+                  f"{long_date(release.visits_to)}")
+        provides = (f"the list of LAs and regions; ILACS inspections 2018 to "
+                    f"{long_date(release.as_at)}; {visits}" if release is newest else visits)
+        rows.append(row(release.key, release.title, True, release.snap, release.path,
+                        release.as_at, provides, published_on=iso(release.published_on),
+                        visits_from=iso(release.visits_from),
+                        visits_to=iso(release.visits_to)))
+    snap_b = newest.snap
+    rows.append(row(
+        f"ons_mid_year_{pop_year}",
+        "Office for National Statistics, mid-year population estimates (children aged 0 to 17)",
+        True, snap_b, PATH_B_POPULATION, date(pop_year, 6, 30),
+        f"children aged 0 to 17 (mid-{pop_year} estimate)"))
+    rows.append(row(
+        SOURCE_SCRAPE,
+        "ILACS inspection history scraped from Ofsted's published reports by a third party",
+        False, snap_c, PATH_C_HISTORY, date.fromisoformat(snap_c.commit_date[:10]),
+        f"inspections after {long_date(newest.as_at)}, inspection end dates, report links, "
+        "dates of reports before 2018"))
+    rows.append(row(
+        SOURCE_LOOKUP,
+        "Local authority lookup compiled by Data to Insight",
+        False, snap_a, PATH_A_LOOKUP, date.fromisoformat(snap_a.commit_date[:10]),
+        "DfE LA codes, Ofsted URNs, LA types and statistical neighbours (identical to the "
+        "DfE 2025 statistical neighbour model)"))
+    return rows
+
+
 # --------------------------------------------------------------------------- README
 
 
-def update_readme(snaps: list[Snapshot], summary: Summary) -> None:
+def update_readme(snaps: list[Snapshot], releases: list[Release], summary: Summary) -> None:
     if not README.exists():
         summary.note("data/README.md not found: snapshot block not written")
         return
@@ -744,6 +960,19 @@ def update_readme(snaps: list[Snapshot], summary: Summary) -> None:
         lines.append(
             f"| {letter} | [{label}](https://github.com/{label}) | `{snap.sha}` | "
             f"{snap.commit_date} |"
+        )
+    lines += [
+        "",
+        "Releases of Ofsted's official statistics found in source B's history:",
+        "",
+        "| Source key | File | Read at commit | Published | Visits listed |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for release in releases:
+        lines.append(
+            f"| `{release.key}` | `{release.path}` | `{release.snap.sha[:12]}` "
+            f"({release.snap.commit_date[:10]}) | {iso(release.published_on)} | "
+            f"{iso(release.visits_from)} to {iso(release.visits_to)} |"
         )
     lines.append("")
     lines.append("Rows written by the last run:")
@@ -769,6 +998,7 @@ def main(argv: list[str] | None = None) -> int:
     snap_a, snap_b, snap_c = snaps
     lookup = read_csv(snap_a, PATH_A_LOOKUP)
     sheets = read_official(snap_b)
+    releases = find_releases(snap_b, summary)
     population = read_csv(snap_b, PATH_B_POPULATION)
     sn_model = read_csv(snap_b, PATH_B_SN_MODEL)
     scrape = read_csv(snap_c, PATH_C_HISTORY)
@@ -778,13 +1008,18 @@ def main(argv: list[str] | None = None) -> int:
     regions = [{"code": code, "name": name} for code, name in REGIONS]
     las = build_local_authorities(sheets[SHEET_CURRENT], lookup, population, sn_model, summary)
     la_codes = {r["la_code"] for r in las}
-    events = build_inspections(sheets, lookup, scrape, la_codes, summary)
+    events = build_inspections(sheets, releases, lookup, scrape, la_codes, summary)
+    pop_year = max(int(r["under18_population_year"]) for r in las if r["under18_population_year"])
+    sources = build_sources(releases, snap_a, snap_c, pop_year)
 
     counts = {
         "regions.csv": write_csv(DATA_DIR / "regions.csv", ("code", "name"), regions),
         "local_authorities.csv": write_csv(DATA_DIR / "local_authorities.csv", LA_COLUMNS, las),
         "inspections.csv": write_csv(
             DATA_DIR / "inspections.csv", INSPECTION_COLUMNS, (e.row() for e in events)
+        ),
+        "reference_sources.csv": write_csv(
+            DATA_DIR / "reference_sources.csv", SOURCE_COLUMNS, sources
         ),
     }
     by_kind: dict[str, int] = {}
@@ -793,7 +1028,7 @@ def main(argv: list[str] | None = None) -> int:
             by_kind.get(f"inspections.csv kind={event.kind}", 0) + 1
         )
     summary.counts = {**counts, **dict(sorted(by_kind.items())), **summary.counts}
-    update_readme(snaps, summary)
+    update_readme(snaps, releases, summary)
 
     for snap in snaps:
         print(f"snapshot {REPO_LABELS[snap.name]} {snap.sha} {snap.commit_date}")

@@ -82,3 +82,43 @@ def write_csv(path: Path, columns: Iterable[str], rows: Iterable[dict[str, str]]
             writer.writerow(row)
             written += 1
     return written
+
+
+def blob_id(snap: Snapshot, path: str) -> str:
+    """The git object id of a file at the snapshot's commit ('' if it is not there)."""
+    return subprocess.run(  # noqa: S603 - fixed git command, no shell
+        [_git(), "--git-dir", str(snap.git_dir), "rev-parse", "--verify", "--quiet",
+         f"{snap.sha}:{path}"],
+        check=False,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+def file_versions(snap: Snapshot, pathspec: str) -> list[tuple[str, str, str, str]]:
+    """Every version of the files matching ``pathspec`` in the snapshot's whole history.
+
+    (blob id, path, commit, commit date) for each distinct file content, newest commit
+    first: earlier releases of a published file that a later commit replaced or deleted.
+    """
+    log = subprocess.run(  # noqa: S603 - fixed git command, no shell
+        [_git(), "--git-dir", str(snap.git_dir), "log", "--all", "--diff-filter=AMR",
+         "--format=commit %H %cI", "--name-only", "--", pathspec],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    versions: list[tuple[str, str, str, str]] = []
+    seen: set[str] = set()
+    sha = when = ""
+    for line in log.splitlines():
+        if line.startswith("commit "):
+            _, sha, when = line.split()
+            continue
+        if not line.strip():
+            continue
+        blob = blob_id(Snapshot(snap.name, snap.git_dir, sha, when), line)
+        if blob not in seen:
+            seen.add(blob)
+            versions.append((blob, line, sha, when))
+    return versions

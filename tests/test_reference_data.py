@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+from datetime import date
 from pathlib import Path
 
 from alembic import command
@@ -15,6 +16,7 @@ from dashboard.storage.models import (
     LocalAuthority,
     PublishedMeasure,
     PublishedSeriesValue,
+    ReferenceSource,
     Region,
     StatisticalNeighbour,
 )
@@ -67,6 +69,24 @@ def test_published_series_are_loaded_with_the_computed_region_marked(seeded_db) 
         assert london is not None and london.published and london.n_areas is None
 
 
+def test_sources_are_loaded_with_their_dates_and_visit_periods(seeded_db) -> None:
+    rows = list(csv.DictReader((DATA_DIR / "reference_sources.csv").open(encoding="utf-8")))
+    assert _count(ReferenceSource) == len(rows)
+    with session_scope() as session:
+        latest = session.get(ReferenceSource, "ofsted_official_2025")
+        assert latest is not None and latest.official
+        assert (latest.as_at, latest.published_on) == (date(2025, 3, 31), date(2025, 9, 25))
+        assert (latest.visits_from, latest.visits_to) == (date(2024, 4, 1), date(2025, 3, 31))
+        earlier = session.get(ReferenceSource, "ofsted_official_2024")
+        assert earlier is not None
+        assert (earlier.visits_from, earlier.visits_to) == (date(2023, 4, 1), date(2024, 3, 31))
+        scrape = session.get(ReferenceSource, "jt39_scrape")
+        assert scrape is not None and not scrape.official and scrape.visits_from is None
+        # every inspection row names a source of this table
+        sources = set(session.scalars(select(InspectionEvent.source).distinct()))
+        assert sources <= {s.key for s in session.scalars(select(ReferenceSource))}
+
+
 def test_second_load_changes_nothing(seeded_db) -> None:
     before = (_count(InspectionEvent), _count(StatisticalNeighbour))
     with session_scope() as session:
@@ -76,7 +96,8 @@ def test_second_load_changes_nothing(seeded_db) -> None:
 
 
 def test_a_corrected_source_row_updates_in_place(seeded_db, tmp_path: Path) -> None:
-    for name in ("regions.csv", "local_authorities.csv", "inspections.csv"):
+    for name in ("regions.csv", "local_authorities.csv", "inspections.csv",
+                 "reference_sources.csv"):
         shutil.copy(DATA_DIR / name, tmp_path / name)
     path = tmp_path / "local_authorities.csv"
     text = path.read_text(encoding="utf-8").replace(",Camden,", ",Camden (renamed),", 1)

@@ -7,6 +7,7 @@ from dash import dcc, html
 from dashboard.components.tables import header_row, summary_list
 from dashboard.domain.framework import JUDGEMENTS
 from dashboard.domain.la_status import InspectionRecord
+from dashboard.domain.visit_record import COVERED
 from dashboard.formatting import (
     format_date,
     grade_label,
@@ -67,6 +68,14 @@ def status_notes(profile: LAProfile) -> list[html.P]:
         notes.append(WINDOW_BASIS_NOTES[status.window_counted_from])
     return [html.P(note, className="note") for note in notes]
 
+def visits_text(profile: LAProfile) -> str:
+    """The count, and how complete the visit lists behind it are when they are not."""
+    count = str(profile.status.focused_visits_since_last)
+    record = profile.visit_record
+    if record is None or record.status == COVERED:
+        return count
+    return f"{count}. {record.sentence}"
+
 def la_summary(profile: LAProfile) -> html.Div:
     """Name, region, latest judgement, pathway and next inspection window of one LA."""
     status = profile.status
@@ -94,7 +103,7 @@ def la_summary(profile: LAProfile) -> html.Div:
         ("Pathway", pathway_label(status.pathway)),
         ("Next inspection", next_inspection_label(status.next)),
         ("Self-evaluation expected", sef[status.sef_expected]),
-        ("Focused visits or JTAIs since then", str(status.focused_visits_since_last)),
+        ("Focused visits or JTAIs since then", visits_text(profile)),
     ]
     neighbours = [
         html.Li(dcc.Link(name, href=f"/la/{code}") if viewable else (name or code))

@@ -10,6 +10,7 @@ from datetime import date
 from dashboard.access import Principal, can_keep_notes, can_see_meetings, can_upload_mi
 from dashboard.services.inspector_notes import Note, notes_in
 from dashboard.services.la_profiles import LAProfile, load_visible_la, profile_in
+from dashboard.services.reference_sources import SourceRecency, sources_for_la
 from dashboard.storage.db import session_scope
 
 
@@ -20,6 +21,8 @@ class LAPage:
     may_see_meetings: bool
     #: the inspectors' notes, newest first; None for anyone who does not keep them
     notes: list[Note] | None
+    #: how recent each source behind the page is
+    sources: list[SourceRecency]
 
 
 def la_page(user: Principal | None, la_code: str, today: date | None = None) -> LAPage:
@@ -31,4 +34,5 @@ def la_page(user: Principal | None, la_code: str, today: date | None = None) -> 
             may_upload=can_upload_mi(user, la),
             may_see_meetings=can_see_meetings(user, la),
             notes=notes_in(session, la.la_code) if can_keep_notes(user, la) else None,
+            sources=sources_for_la(session, la.la_code),
         )

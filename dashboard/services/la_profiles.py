@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session, selectinload
 from dashboard import clock
 from dashboard.access import Principal, can_view_la, can_view_region, require
 from dashboard.domain.la_status import InspectionRecord, LAStatus, history_in_order, la_status
+from dashboard.domain.visit_record import VisitPeriod, VisitRecord, visit_record
 from dashboard.errors import NotFound
 from dashboard.storage.db import session_scope
-from dashboard.storage.models import InspectionEvent, LocalAuthority, Region
+from dashboard.storage.models import InspectionEvent, LocalAuthority, ReferenceSource, Region
 
 LA_CODE_PATTERN = re.compile(r"^\d{3}$")
 
@@ -34,6 +35,8 @@ class LAProfile:
     neighbours: list[tuple[str, str, bool]]
     history: list[InspectionRecord]
     status: LAStatus
+    #: how completely the visit lists cover the time since the last judgement inspection
+    visit_record: VisitRecord | None = None
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,11 @@ def _profile(
     events: list[InspectionEvent],
     others: dict[str, LocalAuthority],
     today: date,
+    periods: list[VisitPeriod],
 ) -> LAProfile:
     history = history_in_order([_record(e) for e in events])
+    status = la_status(history, today)
+    last = status.last_judgement
     return LAProfile(
         la_code=la.la_code,
         name=la.name,
@@ -85,8 +91,19 @@ def _profile(
             for n in la.neighbours
         ],
         history=history,
-        status=la_status(history, today),
+        status=status,
+        visit_record=visit_record(last.sort_date if last else None, today, periods),
     )
+
+
+def visit_periods(session: Session) -> list[VisitPeriod]:
+    """The periods for which our sources list every focused and monitoring visit."""
+    return [
+        VisitPeriod(first, last)
+        for first, last in session.execute(
+            select(ReferenceSource.visits_from, ReferenceSource.visits_to).where(
+                ReferenceSource.visits_from.is_not(None), ReferenceSource.visits_to.is_not(None)))
+    ]
 
 
 def load_la(session: Session, la_code: str) -> LocalAuthority:
@@ -136,7 +153,8 @@ def profile_in(session: Session, user: Principal | None, la: LocalAuthority,
             select(LocalAuthority).where(LocalAuthority.la_code.in_(codes))
         )
     }
-    return _profile(user, la, events, others, today or clock.today_in_england())
+    return _profile(user, la, events, others, today or clock.today_in_england(),
+                    visit_periods(session))
 
 
 def get_inspection_history(user: Principal | None, la_code: str) -> list[InspectionRecord]:
@@ -172,10 +190,12 @@ def get_region_overview(
             by_la[event.la_code].append(event)
         others = {other.la_code: other for other in session.scalars(select(LocalAuthority))}
         day = today or clock.today_in_england()
+        periods = visit_periods(session)
         return RegionOverview(
             region_code=region.code,
             region_name=region.name,
-            authorities=[_profile(user, la, by_la[la.la_code], others, day) for la in las],
+            authorities=[_profile(user, la, by_la[la.la_code], others, day, periods)
+                         for la in las],
         )
 
 

@@ -27,6 +27,7 @@ from dashboard.domain.framework import (
     visits_against_allowance,
 )
 from dashboard.domain.published_series import FlagCounts, count_flagged_measures
+from dashboard.domain.visit_record import NOT_COVERED
 from dashboard.formatting import (
     format_date,
     format_uk_date,
@@ -124,7 +125,18 @@ def _flags_by_la(session: Session, la_codes: list[str]) -> dict[str, FlagCounts 
 
 
 def _visits(profile: LAProfile) -> tuple[str, str]:
-    """Focused visits since the last judgement against the pathway's allowance."""
+    """Focused visits since the last judgement against the pathway's allowance, with how
+    complete the visit lists behind the count are when they are not."""
+    count, verdict = _visits_against_pathway(profile)
+    record = profile.visit_record
+    if record is None or not record.brief:
+        return count, verdict
+    if record.status == NOT_COVERED or not verdict:  # nothing to weigh the count against
+        return count, record.brief
+    return count, f"{verdict} ({record.brief})"
+
+
+def _visits_against_pathway(profile: LAProfile) -> tuple[str, str]:
     status = profile.status
     if status.pathway is None:
         return f"{status.focused_visits_since_last} (pathway undetermined)", ""

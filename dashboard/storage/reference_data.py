@@ -19,6 +19,7 @@ from dashboard.storage.models import (
     LocalAuthority,
     PublishedMeasure,
     PublishedSeriesValue,
+    ReferenceSource,
     Region,
     StatisticalNeighbour,
 )
@@ -103,7 +104,8 @@ def _inspection_values(row: dict[str, str]) -> dict[str, Any]:
 
 
 def load_reference_data(session: Session, data_dir: Path = DATA_DIR) -> LoadReport:
-    """Regions, LAs, neighbours, inspections and published series from data/*.csv, in one go."""
+    """Regions, LAs, neighbours, inspections, their sources and published series from
+    data/*.csv, in one go."""
     report = LoadReport()
     for row in _rows(data_dir / "regions.csv"):
         _upsert(session, Region, row["code"], {"code": row["code"], "name": row["name"]}, report)
@@ -154,8 +156,39 @@ def load_reference_data(session: Session, data_dir: Path = DATA_DIR) -> LoadRepo
         elif _apply(event, values):
             report.count("updated", "inspection_events")
     session.flush()
+    _load_sources(session, data_dir, report)
     _load_series(session, data_dir, report)
     return report
+
+
+def _load_sources(session: Session, data_dir: Path, report: LoadReport) -> None:
+    """Where each source was read and how recent it is (data/reference_sources.csv); a
+    source no longer listed is removed, so no page cites it."""
+    path = data_dir / "reference_sources.csv"
+    if not path.exists():
+        return
+    rows = _rows(path)
+    for gone in session.scalars(select(ReferenceSource).where(
+            ReferenceSource.key.not_in([row["key"] for row in rows]))):
+        session.delete(gone)
+        report.count("updated", ReferenceSource.__tablename__)
+    for row in rows:
+        values = {
+            "key": row["key"],
+            "title": row["title"],
+            "official": row["official"] == "yes",
+            "repository": row["repository"],
+            "path": row["path"],
+            "snapshot_commit": row["snapshot_commit"],
+            "commit_date": date.fromisoformat(row["commit_date"][:10]),
+            "as_at": date.fromisoformat(row["as_at"]),
+            "published_on": _date(row["published_on"]),
+            "visits_from": _date(row["visits_from"]),
+            "visits_to": _date(row["visits_to"]),
+            "provides": row["provides"],
+        }
+        _upsert(session, ReferenceSource, row["key"], values, report)
+    session.flush()
 
 
 def _load_series(session: Session, data_dir: Path, report: LoadReport) -> None:

@@ -11,7 +11,7 @@ from dash.development.base_component import Component
 from dashboard.access import Action, Principal
 from dashboard.components.guard import guarded
 from dashboard.components.la_summary import la_summary
-from dashboard.pages.la.views import history_section, notes_section
+from dashboard.pages.la.views import history_section, notes_section, sources_section
 from dashboard.services.la_page import la_page
 
 dash.register_page(
@@ -44,6 +44,7 @@ def _page(user: Principal, la_code: str) -> Component:
               if page.may_see_meetings else []),
             *(notes_section(profile.la_code, page.notes) if page.notes is not None else []),
             *history_section(profile.la_code),
+            *sources_section(page.sources),
         ]
     )
 

@@ -11,6 +11,7 @@ from dashboard.domain.la_status import InspectionRecord
 from dashboard.formatting import format_date, format_date_time, grade_label, kind_label
 from dashboard.pages.la import ids
 from dashboard.services.inspector_notes import Note
+from dashboard.services.reference_sources import SourceRecency
 
 HISTORY_FILTERS = [
     {"label": "All inspections and visits", "value": "all"},
@@ -74,4 +75,30 @@ def history_section(la_code: str) -> list[Component]:
         dbc.Label("Show", html_for=ids.HISTORY_FILTER),
         dbc.Select(id=ids.HISTORY_FILTER, options=HISTORY_FILTERS, value="all"),
         html.Div(id=ids.HISTORY_CONTENT, **{"aria-live": "polite"}),
+    ]
+
+
+def sources_section(sources: list[SourceRecency]) -> list[Component]:
+    """How recent our sources are, and which figures on this page each one gives."""
+    rows = [
+        html.Tr([
+            html.Td([s.title, *([] if s.official else
+                                [" ", html.Strong("(unofficial)", className="unofficial")])]),
+            html.Td(s.as_at),
+            html.Td(format_date(s.snapshot)),
+            html.Td(s.uses),
+        ])
+        for s in sources
+    ]
+    return [
+        html.H2("How recent our sources are", id="sources"),
+        html.P("Public data, read from a copy (snapshot) of each source taken on the date "
+               "shown; anything published since is not here yet. Unofficial sources were "
+               "compiled by third parties and may be wrong."),
+        html.Table(
+            [html.Caption("Sources of this page"),
+             header_row(("Source", "As at", "Snapshot taken", "Used on this page for")),
+             html.Tbody(rows)],
+            className="table table-sm", id="la-sources",
+        ),
     ]

@@ -21,6 +21,7 @@ from dashboard.storage.models.mi_snapshot import (
     MISnapshot,
 )
 from dashboard.storage.models.published_series import PublishedMeasure, PublishedSeriesValue
+from dashboard.storage.models.reference_source import ReferenceSource
 from dashboard.storage.models.region import Region
 from dashboard.storage.models.sef import SefDocument, SefPurge, SefShare, SefVersion
 from dashboard.storage.models.user import ROLES, User
@@ -46,6 +47,7 @@ __all__ = [
     "MeetingNextStep",
     "PublishedMeasure",
     "PublishedSeriesValue",
+    "ReferenceSource",
     "Region",
     "SefDocument",
     "SefPurge",
