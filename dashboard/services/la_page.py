@@ -1,6 +1,6 @@
 """The LA page in one read: its profile, and what this user may do there (upload figures,
-see the engagement meetings, keep preparation notes, record the pathway or visits), from one session and one loading of
-the LA, rather than one session per question."""
+see the engagement meetings, keep preparation notes, record the pathway or visits), from
+one session and one loading of the LA, rather than one session per question."""
 
 from __future__ import annotations
 
