@@ -9,6 +9,7 @@ checks the LA page with its forms and the overview.
 
 from __future__ import annotations
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -25,8 +26,12 @@ TRAFFORD = "358"
 
 
 def text(dash_duo, selector: str) -> str:
-    found = dash_duo.driver.find_elements(By.CSS_SELECTOR, selector)
-    return found[0].text if found else ""
+    """The element's text; "" while it is missing or being drawn again."""
+    try:
+        found = dash_duo.driver.find_elements(By.CSS_SELECTOR, selector)
+        return found[0].text if found else ""
+    except StaleElementReferenceException:
+        return ""
 
 
 def test_senior_hmi_sets_traffords_pathway_and_the_overview_follows(dash_duo, dash_app,
