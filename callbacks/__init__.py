@@ -17,6 +17,7 @@ from callbacks import (
     engagement,
     inspector_notes,
     la_history,
+    la_pathway,
     mi_indicators,
     mi_upload,
     region,
@@ -34,6 +35,7 @@ def register_callbacks(app: Dash, background_manager: Any) -> None:
     sef.register(app)
     region.register(app)
     inspector_notes.register(app)
+    la_pathway.register(app)
     sef_purges.register(app)
     admin_sef_removals.register(app)
     engagement.register(app)

@@ -123,6 +123,8 @@ class Action(StrEnum):
     READ_SEF_TRAIL = "read who changed an LA's SEF"
     SEARCH_AUDIT_TRAIL = "search the audit trail"
     MANAGE_USERS = "manage user accounts"
+    SET_PATHWAY = "record an LA's pathway where its inspection gave no overall grade"
+    RECORD_VISITS = "enter an LA's planned and held monitoring or focused visits"
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,8 @@ POLICY: dict[Action, dict[str, Grant]] = {
     Action.READ_SEF_TRAIL: {"la_user": OWN_LA, "admin": EVERY_LA},
     Action.SEARCH_AUDIT_TRAIL: {"admin": EVERY_LA},
     Action.MANAGE_USERS: {"admin": EVERY_LA},
+    Action.SET_PATHWAY: {"inspector": Grant(Scope.OWN_REGION, flag="senior")},
+    Action.RECORD_VISITS: {"inspector": OWN_REGION},
 }
 
 
@@ -344,6 +348,19 @@ def can_engage_for_la(user: Principal | None, la: HasLA) -> bool:
     """The LA's own users act for the DCS: they propose agenda items, comment, name the
     LA's attendees (para 46), agree the agenda for the LA and read issued letters."""
     return permits(user, Action.ENGAGE_FOR_LA, la=la)
+
+
+def can_set_pathway(user: Principal | None, la: HasLA) -> bool:
+    """Inspections from April 2026 give no overall grade (Ofsted, 27 November 2025) and
+    our sources hold no rule in its place, so the region's senior HMI records the pathway.
+    Not administrators: they manage accounts, not inspections."""
+    return permits(user, Action.SET_PATHWAY, la=la)
+
+
+def can_record_visits(user: Principal | None, la: HasLA) -> bool:
+    """The region's inspectors, senior or not, enter the monitoring and focused visits
+    they plan or have held (ILACS framework paras 22, 103, 112-129)."""
+    return permits(user, Action.RECORD_VISITS, la=la)
 
 
 def can_see_meetings(user: Principal | None, la: HasLA) -> bool:

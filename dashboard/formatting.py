@@ -12,6 +12,7 @@ from dashboard.domain.framework import (
     NextInspection,
     inspection_window_state,
 )
+from dashboard.domain.la_status import LAStatus
 
 NEXT_KIND_LABELS = {
     "short": "Short inspection",
@@ -46,6 +47,29 @@ def kind_label(kind: str) -> str:
 
 def pathway_label(pathway: int | None) -> str:
     return f"Pathway {pathway}" if pathway else "Undetermined"
+
+
+#: Where the latest inspection gave no overall grade and no pathway is recorded yet.
+PATHWAY_TO_BE_SET_LABEL = "Pathway to be set"
+#: What the timings that follow from the pathway say until it is set.
+WHEN_PATHWAY_SET = "When the pathway is set"
+
+
+def pathway_status_label(status: LAStatus) -> str:
+    """"Pathway 2", "Pathway 2 (set by Sam Senior)", "Pathway to be set"; "Undetermined"
+    only with no judgement inspection or a grade of an earlier framework."""
+    if status.pathway_to_be_set:
+        return PATHWAY_TO_BE_SET_LABEL
+    if status.recorded is not None and status.pathway:
+        return f"Pathway {status.pathway} (set by {status.recorded.set_by})"
+    return pathway_label(status.pathway)
+
+
+def next_inspection_status_label(status: LAStatus, today: date | None = None) -> str:
+    """``next_inspection_label``, or "When the pathway is set" while it is to be set."""
+    if status.pathway_to_be_set:
+        return WHEN_PATHWAY_SET
+    return next_inspection_label(status.next, today)
 
 
 WINDOW_STATE_LABELS = {

@@ -48,6 +48,10 @@ ACCOUNTS = {
         email="hmi.neyh@test.example.org", role="inspector", region_code="NEYH", is_senior=True
     ),
     "hmi_london": dict(email="hmi.lon@test.example.org", role="inspector", region_code="LON"),
+    # North West (Trafford, 358): a senior HMI and an HMI who is not senior
+    "shmi_nw": dict(email="shmi.nw@test.example.org", role="inspector", region_code="NW",
+                    is_senior=True),
+    "hmi_nw": dict(email="hmi.nw@test.example.org", role="inspector", region_code="NW"),
     "inactive": dict(email="gone@test.example.org", role="la_user", la_code="370"),
 }
 

@@ -215,3 +215,51 @@ def test_malformed_callback_values_get_400_not_an_error(client: FlaskClient) -> 
     )
     assert odd_role.status_code == 200
     assert "Choose the account to change." in odd_role.get_data(as_text=True)
+
+
+#: Lancashire (888, North West): inspected from May 2026, so no overall grade.
+NO_GRADE_LA = "888"
+
+
+@pytest.mark.parametrize("account", ["admin", "la_barnsley", "hmi_neyh", "hmi_london", "hmi_nw"])
+def test_only_the_regions_senior_hmi_may_set_a_pathway_through_the_callback(
+    client: FlaskClient, account: str
+) -> None:
+    """hmi_nw is of the LA's region but not senior; hmi_neyh is senior elsewhere."""
+    sign_in(client, account)
+    response = post_callback(
+        client, [("pathway-save", "n_clicks", 1)],
+        [("pathway-choice", "value", 2), ("pathway-next", "value", "standard"),
+         ("pathway-date", "value", ""), ("pathway-reason", "value", "Walked by a test"),
+         ("pathway-la", "data", NO_GRADE_LA)],
+    )
+    assert response.status_code == 403
+    body = page_content(client, f"/la/{NO_GRADE_LA}").get_data(as_text=True)
+    assert "pathway-save" not in body
+    assert "Pathway 2, set by" not in body
+
+
+@pytest.mark.parametrize("account", ["admin", "la_barnsley", "hmi_neyh", "hmi_london"])
+def test_only_the_regions_inspectors_may_enter_visits_through_the_callback(
+    client: FlaskClient, account: str
+) -> None:
+    sign_in(client, account)
+    response = post_callback(
+        client, [("visit-add", "n_clicks", 1)],
+        [("visit-kind", "value", "monitoring_visit"), ("visit-status", "value", "planned"),
+         ("visit-date", "value", "2027-03-01"), ("visit-note", "value", ""),
+         ("visit-la", "data", NO_GRADE_LA)],
+    )
+    assert response.status_code == 403
+    assert "visit-add" not in page_content(client, f"/la/{NO_GRADE_LA}").get_data(as_text=True)
+
+
+def test_the_regions_senior_hmi_sees_the_pathway_form_and_its_hmi_the_visit_form(
+    client: FlaskClient
+) -> None:
+    sign_in(client, "shmi_nw")
+    body = page_content(client, f"/la/{NO_GRADE_LA}").get_data(as_text=True)
+    assert "pathway-save" in body and "visit-add" in body
+    sign_in(client, "hmi_nw")
+    body = page_content(client, f"/la/{NO_GRADE_LA}").get_data(as_text=True)
+    assert "pathway-save" not in body and "visit-add" in body

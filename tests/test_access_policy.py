@@ -105,6 +105,7 @@ def test_only_the_las_own_users_purge_its_sef_and_only_admins_confirm() -> None:
 
 SENIOR_NEYH_HMI = Principal(7, "g@x.org", "G", "inspector", region_code="NEYH", is_senior=True)
 SENIOR_LONDON_HMI = Principal(8, "h@x.org", "H", "inspector", region_code="LON", is_senior=True)
+ALL_INSPECTORS = (NEYH_HMI, SENIOR_NEYH_HMI, SENIOR_LONDON_HMI)
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -130,6 +131,35 @@ def test_only_a_senior_hmi_of_the_las_region_agrees_the_agenda_for_ofsted() -> N
     # The flag means nothing on a role the table does not give it to.
     senior_la_user = Principal(9, "i@x.org", "I", "la_user", la_code="370", is_senior=True)
     assert not permits(senior_la_user, Action.AGREE_AGENDA_FOR_OFSTED, la=Place("370", "NEYH"))
+
+
+def test_only_a_senior_hmi_of_the_las_region_sets_its_pathway() -> None:
+    """Inspections from April 2026 give no overall grade (Ofsted, 27 November 2025): the
+    region's senior HMI records the pathway. Not an HMI who is not senior, not a senior
+    HMI of another region, not the LA, not an administrator (DESIGN.md section 4: they
+    manage accounts, not inspections)."""
+    setting = {
+        (user.email, la.la_code)
+        for user in (BARNSLEY_USER, NEYH_HMI, ADMIN, SENIOR_NEYH_HMI, SENIOR_LONDON_HMI)
+        for la in ALL_LAS
+        if permits(user, Action.SET_PATHWAY, la=la)
+    }
+    assert setting == {(user.email, la.la_code) for la in ALL_LAS
+                       for user in (SENIOR_NEYH_HMI, SENIOR_LONDON_HMI)
+                       if la.region_code == user.region_code}
+    senior_la_user = Principal(9, "i@x.org", "I", "la_user", la_code="370", is_senior=True)
+    assert not permits(senior_la_user, Action.SET_PATHWAY, la=Place("370", "NEYH"))
+
+
+def test_the_regions_inspectors_senior_or_not_enter_visits() -> None:
+    entering = {
+        (user.email, la.la_code)
+        for user in (BARNSLEY_USER, NEYH_HMI, ADMIN, SENIOR_NEYH_HMI, SENIOR_LONDON_HMI)
+        for la in ALL_LAS
+        if permits(user, Action.RECORD_VISITS, la=la)
+    }
+    assert entering == {(user.email, la.la_code) for la in ALL_LAS for user in ALL_INSPECTORS
+                        if la.region_code == user.region_code}
 
 
 def test_actions_without_a_place_are_for_every_la_grants_only() -> None:

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from dashboard.components.tables import header_row, summary_list
-from dashboard.domain.framework import JUDGEMENTS
-from dashboard.domain.la_status import InspectionRecord
+from dashboard.domain.framework import JUDGEMENTS, Grade, grade_from_text
+from dashboard.domain.la_status import InspectionRecord, LAStatus
 from dashboard.domain.visit_record import COVERED
 from dashboard.formatting import (
+    WHEN_PATHWAY_SET,
     format_date,
     grade_label,
     kind_label,
-    next_inspection_label,
+    next_inspection_status_label,
     pathway_label,
 )
 from dashboard.services.la_profiles import LAProfile
+from dashboard.services.pathways import next_activity_label
+
+#: Said wherever an inspection from April 2026 has no overall grade.
+NO_OVERALL = ("No overall effectiveness judgement: inspections from April 2026 do not give "
+              "one (Ofsted, 27 November 2025)")
 
 
 def last_inspection_text(profile: LAProfile) -> str:
@@ -24,10 +31,22 @@ def last_inspection_text(profile: LAProfile) -> str:
         return "No judgement inspection on record"
     return f"{kind_label(last.kind)}, {format_date(last.start_date or last.publication_date)}"
 
-def grades_table(record: InspectionRecord, table_id: str) -> html.Table:
+def grade_cell(value: str | None) -> html.Td:
+    """A grade; an inadequate one flagged in words and with an icon, not colour alone."""
+    if grade_from_text(value) is Grade.INADEQUATE:
+        return html.Td([html.Span("\u26a0", className="flag-icon", **{"aria-hidden": "true"}),
+                        " ", html.Strong(grade_label(value)), " (flagged)"],
+                       className="grade-inadequate")
+    return html.Td(grade_label(value))
+
+
+def grades_table(record: InspectionRecord, table_id: str,
+                 judgements: tuple[str, ...] | None = None) -> html.Table:
+    """The latest inspection's judgements: ``judgements`` are those its framework version
+    grades (every one we know of where not given)."""
     rows = [
-        html.Tr([html.Th(label, scope="row"), html.Td(grade_label(getattr(record, field)))])
-        for field, label in JUDGEMENTS.items()
+        html.Tr([html.Th(JUDGEMENTS[field], scope="row"), grade_cell(getattr(record, field))])
+        for field in (judgements or tuple(JUDGEMENTS))
     ]
     return html.Table(
         [
@@ -52,7 +71,7 @@ def status_notes(profile: LAProfile) -> list[html.P]:
     notes: list[str] = []
     if last is not None and last.grade_note:
         notes.append(last.grade_note)
-    if last is not None and status.pathway is None:
+    if last is not None and status.pathway is None and not status.pathway_to_be_set:
         if last.overall:
             notes.append(
                 f"The pathway is undetermined: the latest inspection was graded "
@@ -76,10 +95,64 @@ def visits_text(profile: LAProfile) -> str:
         return count
     return f"{count}. {record.sentence}"
 
+
+def pathway_text(status: LAStatus) -> str:
+    """"Pathway 3, set by <name> on <date>: <reason>", "Pathway to be set by the region's
+    senior HMI", or the pathway the overall grade gives."""
+    if status.pathway_to_be_set:
+        return "Pathway to be set by the region's senior HMI"
+    recorded = status.recorded
+    if recorded is not None and status.pathway:
+        return (f"Pathway {status.pathway}, set by {recorded.set_by} on "
+                f"{format_date(recorded.set_on)}: {recorded.reason}")
+    return pathway_label(status.pathway)
+
+
+def next_activity_text(status: LAStatus) -> str | None:
+    """The next activity the senior HMI recorded with the pathway, if any."""
+    recorded = status.recorded
+    if recorded is None:
+        return None
+    when = f", by {format_date(recorded.next_activity_date)}" if recorded.next_activity_date \
+        else ""
+    return f"{next_activity_label(recorded.next_activity)}{when}"
+
+
+def overall_text(status: LAStatus) -> str:
+    last = status.last_judgement
+    if last is None:
+        return "Not graded"
+    if status.framework is not None and not status.framework.has_overall_judgement \
+            and not last.overall:
+        return "Not given (inspections from April 2026)"
+    return grade_label(last.overall)
+
+
+def judgements_block(status: LAStatus) -> list[Component]:
+    """The latest inspection's judgements, as its framework version grades them; without
+    an overall grade, a word on why and on any inadequate judgement."""
+    last = status.last_judgement
+    if last is None:
+        return []
+    framework = status.framework
+    if framework is None or framework.has_overall_judgement or last.overall:
+        return [grades_table(last, "la-grades")]
+    parts: list[Component] = [
+        grades_table(last, "la-grades", framework.judgements),
+        html.P(f"{NO_OVERALL}.", id="la-no-overall", className="note"),
+    ]
+    if status.inadequate_judgements:
+        names = "; ".join(JUDGEMENTS[k] for k in status.inadequate_judgements)
+        parts.append(html.P(
+            [html.Span("\u26a0", className="flag-icon", **{"aria-hidden": "true"}),
+             f" Judged inadequate: {names}."],
+            id="la-inadequate", className="note grade-inadequate"))
+    return parts
+
+
 def la_summary(profile: LAProfile) -> html.Div:
     """Name, region, latest judgement, pathway and next inspection window of one LA."""
     status = profile.status
-    last = status.last_judgement
     population = (
         f"{profile.under18_population:,} children aged 0 to 17 "
         f"(ONS mid-year estimate {profile.under18_population_year})"
@@ -89,9 +162,12 @@ def la_summary(profile: LAProfile) -> html.Div:
     notes = status_notes(profile)
     sef = {
         True: "Yes",
-        False: "Not yet: first 12 months of monitoring (para 30)",
-        None: "Undetermined",
+        False: (f"Not yet: first 12 months of monitoring (para 30), until "
+                f"{format_date(status.sef_expected_from)}" if status.sef_expected_from
+                else "Not yet: first 12 months of monitoring (para 30)"),
+        None: WHEN_PATHWAY_SET if status.pathway_to_be_set else "Undetermined",
     }
+    next_activity = next_activity_text(status)
     rows: list[tuple[str, object]] = [
         ("Region", profile.region_name),
         ("DfE LA code", profile.la_code),
@@ -99,10 +175,12 @@ def la_summary(profile: LAProfile) -> html.Div:
         ("Type", profile.la_type or "Not known"),
         ("Children", population),
         ("Last inspection", last_inspection_text(profile)),
-        ("Overall effectiveness", grade_label(last.overall) if last else "Not graded"),
-        ("Pathway", pathway_label(status.pathway)),
-        ("Next inspection", next_inspection_label(status.next)),
-        ("Self-evaluation expected", sef[status.sef_expected]),
+        ("Overall effectiveness", overall_text(status)),
+        ("Pathway", html.Span(pathway_text(status), id="la-pathway")),
+        *([("Next activity (set by the senior HMI)", next_activity)] if next_activity else []),
+        ("Next inspection", html.Span(next_inspection_status_label(status),
+                                      id="la-next-inspection")),
+        ("Self-evaluation expected", html.Span(sef[status.sef_expected], id="la-sef-expected")),
         ("Focused visits or JTAIs since then", visits_text(profile)),
     ]
     neighbours = [
@@ -114,7 +192,7 @@ def la_summary(profile: LAProfile) -> html.Div:
             html.H1(profile.name, id="la-name"),
             summary_list(rows, "la-summary"),
             *notes,
-            grades_table(last, "la-grades") if last is not None else html.Div(),
+            *judgements_block(status),
             html.H2("Statistical neighbours"),
             html.P("The ten most similar authorities, closest first (DfE model)."),
             html.Ol(neighbours, id="la-neighbours", className="neighbours"),

@@ -51,6 +51,14 @@ DEMO_USERS = (
         what="senior HMI, North East, Yorkshire and the Humber",
     ),
     DemoUser(
+        "shmi.nw@example.org",
+        "Robin North West Senior HMI (demo)",
+        "inspector",
+        region_code="NW",
+        is_senior=True,
+        what="senior HMI, North West: records Trafford's pathway (no overall grade, 2026)",
+    ),
+    DemoUser(
         "hmi.london@example.org",
         "Lee London HMI (demo)",
         "inspector",

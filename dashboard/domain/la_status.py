@@ -44,6 +44,8 @@ class InspectionRecord:
     care_leavers: str | None = None
     visit_theme: str | None = None
     grade_note: str | None = None
+    #: Who entered a visit our published sources do not list yet; None for published ones.
+    entered_by: str | None = None
 
     @property
     def sort_date(self) -> date:

@@ -54,6 +54,8 @@ from dashboard.storage.models import (
     MeetingAttendee,
     MeetingNextStep,
     MISnapshot,
+    PathwayDecision,
+    RecordedVisit,
     SefDocument,
     SefPurge,
     SefShare,
@@ -218,6 +220,14 @@ AUDITED: dict[type, Audited] = {
         "Letter", _meeting_la, skip=frozenset({"id", "updated_by_id"})),
     LetterOverride: Audited("Letter", _letter_la, skip=_BOOKKEEPING,
                             summary=lambda action, v: f"Lint finding overridden: {action}"),
+    PathwayDecision: Audited(
+        "Pathway", _own_la, skip=frozenset({"id", "set_by_id", "set_at", "la_code"}),
+        summary=lambda action, v: f"Pathway {v.get('pathway')} recorded"),
+    RecordedVisit: Audited(
+        "Visit entered", _own_la, skip=frozenset({"id", "entered_by_id", "entered_at",
+                                                   "la_code"}),
+        summary=lambda action, v: f"{str(v.get('status', '')).capitalize()} "
+                                  f"{str(v.get('kind', '')).replace('_', ' ')} entered"),
     User: Audited(
         "User", _own_la,
         skip=frozenset({"id", "session_version", "last_login_at", "created_at"}),

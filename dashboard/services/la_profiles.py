@@ -12,13 +12,40 @@ from sqlalchemy.orm import Session, selectinload
 
 from dashboard import clock
 from dashboard.access import Principal, can_view_la, can_view_region, require
-from dashboard.domain.la_status import InspectionRecord, LAStatus, history_in_order, la_status
+from dashboard.domain.la_status import (
+    InspectionRecord,
+    LAStatus,
+    RecordedPathway,
+    history_in_order,
+    la_status,
+    latest_judgement_inspection,
+)
 from dashboard.domain.visit_record import VisitPeriod, VisitRecord, visit_record
 from dashboard.errors import NotFound
+from dashboard.services.user_admin import user_names
 from dashboard.storage.db import session_scope
-from dashboard.storage.models import InspectionEvent, LocalAuthority, ReferenceSource, Region
+from dashboard.storage.models import (
+    InspectionEvent,
+    LocalAuthority,
+    PathwayDecision,
+    RecordedVisit,
+    ReferenceSource,
+    Region,
+)
 
 LA_CODE_PATTERN = re.compile(r"^\d{3}$")
+
+
+@dataclass(frozen=True)
+class EnteredVisit:
+    """A visit an inspector of the region entered by hand (planned or held)."""
+
+    kind: str
+    visit_date: date
+    status: str
+    note: str | None
+    entered_by: str
+    entered_on: date
 
 
 @dataclass(frozen=True)
@@ -37,6 +64,8 @@ class LAProfile:
     status: LAStatus
     #: how completely the visit lists cover the time since the last judgement inspection
     visit_record: VisitRecord | None = None
+    #: the visits inspectors entered, soonest first
+    entered_visits: tuple[EnteredVisit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,16 +91,86 @@ def _record(event: InspectionEvent) -> InspectionRecord:
     )
 
 
+@dataclass(frozen=True)
+class Entered:
+    """What inspectors recorded for one LA: pathway decisions (newest first) and visits."""
+
+    decisions: tuple[RecordedPathway, ...] = ()
+    visits: tuple[EnteredVisit, ...] = ()
+
+
+def entered_by_la(session: Session, la_codes: list[str]) -> dict[str, Entered]:
+    """The senior HMI's pathway decisions and the visits inspectors entered, per LA."""
+    names = user_names(session)
+    decisions: dict[str, list[RecordedPathway]] = defaultdict(list)
+    for row in session.scalars(
+        select(PathwayDecision).where(PathwayDecision.la_code.in_(la_codes))
+        .order_by(PathwayDecision.set_at.desc(), PathwayDecision.id.desc())
+    ):
+        decisions[row.la_code].append(RecordedPathway(
+            pathway=row.pathway, reason=row.reason, next_activity=row.next_activity,
+            next_activity_date=row.next_activity_date,
+            set_by=names.get(row.set_by_id or 0, "(unknown)"),
+            set_on=clock.england_date(row.set_at), inspection_kind=row.inspection_kind,
+            inspection_date=row.inspection_date))
+    visits: dict[str, list[EnteredVisit]] = defaultdict(list)
+    for visit in session.scalars(
+        select(RecordedVisit).where(RecordedVisit.la_code.in_(la_codes))
+        .order_by(RecordedVisit.visit_date, RecordedVisit.id)
+    ):
+        visits[visit.la_code].append(EnteredVisit(
+            visit.kind, visit.visit_date, visit.status, visit.note,
+            names.get(visit.entered_by_id or 0, "(unknown)"),
+            clock.england_date(visit.entered_at)))
+    return {code: Entered(tuple(decisions[code]), tuple(visits[code])) for code in la_codes}
+
+
+def published_records(session: Session, la_code: str) -> list[InspectionRecord]:
+    """The LA's inspections and visits as our sources publish them, in no order."""
+    events = session.scalars(select(InspectionEvent).where(InspectionEvent.la_code == la_code))
+    return [_record(e) for e in events]
+
+
+def _entered_record(visit: EnteredVisit) -> InspectionRecord:
+    return InspectionRecord(kind=visit.kind, start_date=visit.visit_date, end_date=None,
+                            publication_date=None, visit_theme=visit.note,
+                            entered_by=visit.entered_by)
+
+
+def _with_entered(published: list[InspectionRecord], entered: Entered
+                  ) -> tuple[list[InspectionRecord], list[date]]:
+    """The history with the held visits inspectors entered (but not one our sources
+    already list, same kind and day) and the monitoring visits still planned."""
+    known = {(r.kind, r.sort_date) for r in published}
+    held = [_entered_record(v) for v in entered.visits
+            if v.status == "held" and (v.kind, v.visit_date) not in known]
+    known |= {(r.kind, r.sort_date) for r in held}
+    planned = [v.visit_date for v in entered.visits
+               if v.status == "planned" and v.kind == "monitoring_visit"
+               and (v.kind, v.visit_date) not in known]
+    return history_in_order(published + held), planned
+
+
+def _status(history: list[InspectionRecord], planned: list[date], entered: Entered,
+            today: date) -> LAStatus:
+    """``la_status`` with the senior HMI's latest decision for the latest inspection."""
+    last = latest_judgement_inspection(history)
+    recorded = next((d for d in entered.decisions if last is not None and d.answers(last)),
+                    None)
+    return la_status(history, today, recorded, planned)
+
+
 def _profile(
     user: Principal | None,
     la: LocalAuthority,
     events: list[InspectionEvent],
     others: dict[str, LocalAuthority],
     today: date,
+    entered: Entered,
     periods: list[VisitPeriod],
 ) -> LAProfile:
-    history = history_in_order([_record(e) for e in events])
-    status = la_status(history, today)
+    history, planned = _with_entered([_record(e) for e in events], entered)
+    status = _status(history, planned, entered, today)
     last = status.last_judgement
     return LAProfile(
         la_code=la.la_code,
@@ -92,6 +191,7 @@ def _profile(
         ],
         history=history,
         status=status,
+        entered_visits=entered.visits,
         visit_record=visit_record(last.sort_date if last else None, today, periods),
     )
 
@@ -154,14 +254,15 @@ def profile_in(session: Session, user: Principal | None, la: LocalAuthority,
         )
     }
     return _profile(user, la, events, others, today or clock.today_in_england(),
-                    visit_periods(session))
+                    entered_by_la(session, [la.la_code])[la.la_code], visit_periods(session))
 
 
 def get_inspection_history(user: Principal | None, la_code: str) -> list[InspectionRecord]:
     """An LA's inspections and visits, oldest first, if ``user`` may see that LA."""
     with session_scope() as session:
-        _, events = _visible_la_events(session, user, la_code)
-        return history_in_order([_record(e) for e in events])
+        la, events = _visible_la_events(session, user, la_code)
+        entered = entered_by_la(session, [la.la_code])[la.la_code]
+        return _with_entered([_record(e) for e in events], entered)[0]
 
 
 def get_region_overview(
@@ -190,11 +291,13 @@ def get_region_overview(
             by_la[event.la_code].append(event)
         others = {other.la_code: other for other in session.scalars(select(LocalAuthority))}
         day = today or clock.today_in_england()
+        entered = entered_by_la(session, [la.la_code for la in las])
         periods = visit_periods(session)
         return RegionOverview(
             region_code=region.code,
             region_name=region.name,
-            authorities=[_profile(user, la, by_la[la.la_code], others, day, periods)
+            authorities=[_profile(user, la, by_la[la.la_code], others, day, entered[la.la_code],
+                                  periods)
                          for la in las],
         )
 

@@ -33,8 +33,8 @@ from dashboard.formatting import (
     format_uk_date,
     grade_label,
     kind_label,
-    next_inspection_label,
-    pathway_label,
+    next_inspection_status_label,
+    pathway_status_label,
 )
 from dashboard.services.exports import workbook_bytes
 from dashboard.services.la_profiles import LAProfile, get_region_overview
@@ -72,10 +72,21 @@ class OverviewRow:
 
 
 @dataclass(frozen=True)
+class PathwayTask:
+    """An LA whose latest inspection gave no overall grade and whose pathway the region's
+    senior HMI has still to record (Ofsted, 27 November 2025)."""
+
+    la_code: str
+    name: str
+    inspection: str
+
+
+@dataclass(frozen=True)
 class RegionRows:
     region_code: str
     region_name: str
     rows: list[OverviewRow]
+    pathway_tasks: tuple[PathwayTask, ...] = ()
 
 
 #: Para 29: the SEF is annual; shares older than this are last year's.
@@ -139,7 +150,8 @@ def _visits(profile: LAProfile) -> tuple[str, str]:
 def _visits_against_pathway(profile: LAProfile) -> tuple[str, str]:
     status = profile.status
     if status.pathway is None:
-        return f"{status.focused_visits_since_last} (pathway undetermined)", ""
+        why = "pathway to be set" if status.pathway_to_be_set else "pathway undetermined"
+        return f"{status.focused_visits_since_last} ({why})", ""
     allowance = focused_visit_allowance(status.pathway)
     verdict = visits_against_allowance(status.focused_visits_since_last, status.pathway)
     if allowance.most == 0:
@@ -215,8 +227,8 @@ def _row(profile: LAProfile, shares: list[datetime], flags: FlagCounts | None,
                          f"{format_date(last.judged_on)}") if last else "None on record",
         last_inspection_date=last.judged_on if last else None,
         overall=grade_label(last.overall) if last else "Not graded",
-        pathway=pathway_label(profile.status.pathway),
-        next_inspection=next_inspection_label(nxt, today),
+        pathway=pathway_status_label(profile.status),
+        next_inspection=next_inspection_status_label(profile.status, today),
         window_opens=nxt.earliest if nxt else None,
         window_closes=nxt.latest if nxt else None,
         focused_visits=visits,
@@ -249,7 +261,14 @@ def region_rows(user: Principal | None, region_code: str,
         overview.region_code, overview.region_name,
         [_row(p, shares.get(p.la_code, []), flags[p.la_code], day, meetings[p.la_code])
          for p in overview.authorities],
+        tuple(_pathway_task(p) for p in overview.authorities if p.status.pathway_to_be_set),
     )
+
+
+def _pathway_task(profile: LAProfile) -> PathwayTask:
+    last = profile.status.last_judgement
+    inspection = f"{kind_label(last.kind)}, {format_date(last.judged_on)}" if last else ""
+    return PathwayTask(profile.la_code, profile.name, inspection)
 
 
 def outliers_text(flags: FlagCounts | None) -> str:

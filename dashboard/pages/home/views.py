@@ -6,7 +6,11 @@ from dash import dcc, html
 
 from dashboard.components.la_summary import last_inspection_text
 from dashboard.components.tables import header_row
-from dashboard.formatting import grade_label, next_inspection_label, pathway_label
+from dashboard.formatting import (
+    grade_label,
+    next_inspection_status_label,
+    pathway_status_label,
+)
 from dashboard.services.la_profiles import RegionOverview
 
 
@@ -31,8 +35,8 @@ def region_table(overview: RegionOverview) -> html.Table:
                         if p.status.last_judgement
                         else "Not graded"
                     ),
-                    html.Td(pathway_label(p.status.pathway)),
-                    html.Td(next_inspection_label(p.status.next)),
+                    html.Td(pathway_status_label(p.status)),
+                    html.Td(next_inspection_status_label(p.status)),
                 ]
             )
             for p in overview.authorities

@@ -10,7 +10,8 @@ from dash.development.base_component import Component
 
 from dashboard.access import Action, Principal
 from dashboard.components.guard import guarded
-from dashboard.components.la_summary import la_summary
+from dashboard.pages.la import ids
+from dashboard.pages.la.pathway_views import status_content
 from dashboard.pages.la.views import history_section, notes_section, sources_section
 from dashboard.services.la_page import la_page
 
@@ -25,7 +26,7 @@ def _page(user: Principal, la_code: str) -> Component:
     profile = page.profile
     return html.Div(
         [
-            la_summary(profile),
+            html.Div(status_content(page), id=ids.LA_STATUS),
             html.H2("Management information"),
             html.Ul([
                 html.Li(dcc.Link("Indicators from the Annex A lists",

@@ -20,6 +20,15 @@ HISTORY_FILTERS = [
 ]
 
 
+def _theme_or_note(record: InspectionRecord) -> str:
+    """The theme or note; a visit an inspector entered says so and who."""
+    text = record.visit_theme or record.grade_note or ""
+    if record.entered_by is None:
+        return text
+    entered = f"Entered by an inspector ({record.entered_by}), not yet in our published sources"
+    return f"{text}. {entered}" if text else entered
+
+
 def history_table(history: list[InspectionRecord]) -> html.Table:
     head = header_row(("Activity", "Started", "Ended", "Published", "Overall", "Theme or note"))
     body = html.Tbody(
@@ -31,7 +40,7 @@ def history_table(history: list[InspectionRecord]) -> html.Table:
                     html.Td(format_date(r.end_date) if r.end_date else "-"),
                     html.Td(format_date(r.publication_date) if r.publication_date else "-"),
                     html.Td(grade_label(r.overall) if r.overall else "-"),
-                    html.Td(r.visit_theme or r.grade_note or ""),
+                    html.Td(_theme_or_note(r)),
                 ]
             )
             for r in reversed(history)

@@ -119,6 +119,21 @@ def timeline(data: RegionRows, today: date) -> Component:
     ], className="chart")
 
 
+def pathway_tasks(data: RegionRows) -> list[Component]:
+    """The LAs whose pathway the senior HMI has to record, each a link to its page."""
+    if not data.pathway_tasks:
+        return []
+    return [html.Section([
+        html.H2("Pathways to be set", id="pathway-tasks-heading"),
+        html.P("Their latest inspection gave no overall effectiveness judgement: "
+               "inspections from April 2026 do not give one (Ofsted, 27 November 2025). "
+               "The region's senior HMI records each one's pathway on its page."),
+        html.Ul([html.Li([dcc.Link(task.name, href=f"/la/{task.la_code}"),
+                          f": {task.inspection}" if task.inspection else ""])
+                 for task in data.pathway_tasks], id="pathway-tasks"),
+    ], **{"aria-labelledby": "pathway-tasks-heading"})]
+
+
 def overview_page(data: RegionRows, today: date) -> Component:
     return html.Div([
         html.H1(data.region_name, id="region-name"),
@@ -126,6 +141,7 @@ def overview_page(data: RegionRows, today: date) -> Component:
                "date columns sort by date); "
                "type below to show only rows holding every word you type. Pathway "
                "allowances and inspection windows follow the framework (paragraphs 13-24)."),
+        *pathway_tasks(data),
         dcc.Store(id=ids.REGION_CODE, data=data.region_code),
         html.Div([
             html.Label("Filter the table", htmlFor=ids.FILTER, className="form-label"),

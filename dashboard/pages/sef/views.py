@@ -294,8 +294,9 @@ def expectation_notice(page: SefPage) -> Component | None:
             if page.expectation.expected_from else "")
     return alerts.alert([
         html.H2("A self-evaluation is not expected yet", className="h5"),
-        html.P("Because the last inspection judged the local authority inadequate, Ofsted "
-               "does not ask for a self-evaluation until the monitoring visits in the first "
+        html.P("Because the local authority is on the inadequate pathway (pathway 3: judged "
+               "inadequate, or so recorded by the region's senior HMI), Ofsted does not ask "
+               "for a self-evaluation until the monitoring visits in the first "
                "12 months are complete (framework paragraph 30). Engagement meanwhile focuses "
                f"on the quality of action planning.{when} You can still write one here."),
     ], alerts.INFO, id="sef-not-expected")

@@ -20,15 +20,23 @@ from dashboard.storage.models.mi_snapshot import (
     MIListCount,
     MISnapshot,
 )
+from dashboard.storage.models.pathway_decision import PathwayDecision
 from dashboard.storage.models.published_series import PublishedMeasure, PublishedSeriesValue
+from dashboard.storage.models.recorded_visit import (
+    RECORDED_VISIT_KINDS,
+    VISIT_STATUSES,
+    RecordedVisit,
+)
 from dashboard.storage.models.reference_source import ReferenceSource
 from dashboard.storage.models.region import Region
 from dashboard.storage.models.sef import SefDocument, SefPurge, SefShare, SefVersion
 from dashboard.storage.models.user import ROLES, User
 
 __all__ = [
+    "RECORDED_VISIT_KINDS",
     "ROLES",
     "SNAPSHOT_STATUSES",
+    "VISIT_STATUSES",
     "AgendaComment",
     "AgendaItem",
     "AuditEvent",
@@ -45,8 +53,10 @@ __all__ = [
     "MISnapshot",
     "MeetingAttendee",
     "MeetingNextStep",
+    "PathwayDecision",
     "PublishedMeasure",
     "PublishedSeriesValue",
+    "RecordedVisit",
     "ReferenceSource",
     "Region",
     "SefDocument",
