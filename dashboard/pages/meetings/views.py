@@ -162,6 +162,14 @@ def _attendees_block(view: MeetingView, side: str, editable: bool,
                                        for a in people]) if people else html.P("None named yet.")],
                     className="col-md-6")
 
+def who_agrees_for_la(view: MeetingView) -> str:
+    """Para 47: the DCS agrees the agenda, so an LA user who is not the DCS or a delegate
+    is told who can."""
+    names = ", ".join(view.la_agreers) or ("no one yet: ask an administrator to mark the "
+                                           "DCS's account, or a delegate's")
+    return f"Only the DCS or a delegate can agree the agenda: {names}."
+
+
 def agenda_body(view: MeetingView, typed_notes: dict | None = None,
                 typed_fields: dict | None = None) -> list[Component]:
     """Everything on the agenda page that changes when someone acts. ``typed_notes`` and
@@ -176,8 +184,10 @@ def agenda_body(view: MeetingView, typed_notes: dict | None = None,
     ]
     if open_agenda and view.may_agree_for_ofsted and view.agreed_for_ofsted is None:
         parts.append(button("Agree the agenda for Ofsted", ids.act("agree")))
-    if open_agenda and view.may_engage_for_la and view.agreed_for_la is None:
+    if open_agenda and view.may_agree_for_la and view.agreed_for_la is None:
         parts.append(button("Agree the agenda for the local authority", ids.act("agree")))
+    elif open_agenda and view.may_engage_for_la and view.agreed_for_la is None:
+        parts.append(html.P(who_agrees_for_la(view), className="note", id="agenda-who-agrees"))
     if view.recorded:
         parts.append(html.P("The meeting has been recorded, so the agenda is closed.",
                             className="note"))
