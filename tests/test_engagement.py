@@ -13,6 +13,7 @@ from dashboard.access import AccessDenied, Principal
 from dashboard.clock import today_in_england
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.services.engagement import (
+    AttendeeInput,
     FormErrors,
     StepInput,
     add_comment,
@@ -39,6 +40,11 @@ from dashboard.services.user_admin import create_user, principal_of
 from dashboard.storage.db import get_engine, session_scope
 from dashboard.storage.models import User
 from tests.conftest import PASSWORD
+
+#: Who attended a recorded meeting (para 46: the DCS, and a senior HMI).
+LA_PEOPLE = [AttendeeInput("Jo Bloggs", "Director of Children's Services", "dcs"),
+             AttendeeInput("Ann Lee", "Assistant director", "la_other")]
+OFSTED_PEOPLE = [AttendeeInput("Sam Senior", "Senior HMI", "senior_hmi")]
 
 
 def principal(seeded_db: dict[str, int], account: str) -> Principal:
@@ -74,8 +80,7 @@ def _held(people: dict[str, Principal], **changes: object) -> int:
     view = open_meeting(hmi, meeting_id)
     record = dict(
         held_on=day.isoformat(),
-        la_attendees="Jo Bloggs, Director of Children's Services\nAnn Lee, Assistant director",
-        ofsted_attendees="Sam Senior, Senior HMI",
+        la_attendees=LA_PEOPLE, ofsted_attendees=OFSTED_PEOPLE,
         notes={item.id: f"Discussed item {item.position}." for item in view.items},
         scope_topics=["care_leavers"], scope_reason="agreement",
         scope_note="", next_sef_timing="September 2027", next_meeting_timing="November 2027",
@@ -232,7 +237,8 @@ def test_the_record_is_checked_whole_and_nothing_is_stored_on_error(people) -> N
     view = open_meeting(hmi, meeting_id)
     with pytest.raises(FormErrors) as error:
         save_record(hmi, meeting_id, held_on=(today_in_england() + timedelta(days=3)).isoformat(),
-                    la_attendees="Jo, DCS\n, x", ofsted_attendees="",
+                    la_attendees=[AttendeeInput("Jo", "DCS", "dcs"), AttendeeInput("", "x", "")],
+                    ofsted_attendees=[],
                     notes={view.items[0].id: "Note"}, scope_topics=["front_door"],
                     scope_reason="", scope_note="", next_sef_timing="",
                     next_meeting_timing="",
@@ -243,7 +249,8 @@ def test_the_record_is_checked_whole_and_nothing_is_stored_on_error(people) -> N
         "date cannot be in the future.",
         "Attendees (Ofsted): name at least one person. The letter says who attended "
         "(paragraph 48).",
-        "Attendees (Local authority): Line 2 has no name before the comma.",
+        "Attendees (Local authority), person 2: give their name.",
+        "Attendees (Local authority), person 2 (no name): choose their part at the meeting.",
         "Possible scope: choose the reason for the topic (paragraph 105).",
         "Next step 1: name the owner.",
         "Next step 1: due: “2027-13-01” is not a date.",
@@ -251,8 +258,9 @@ def test_the_record_is_checked_whole_and_nothing_is_stored_on_error(people) -> N
     view = open_meeting(hmi, meeting_id)
     assert not view.recorded and view.items[0].record_note == "" and not view.attendees["la"]
     with pytest.raises(InvalidRequest):
-        save_record(hmi, meeting_id, held_on=today_in_england().isoformat(), la_attendees="",
-                    ofsted_attendees="", notes={}, scope_topics=["not_a_topic"],
+        save_record(hmi, meeting_id, held_on=today_in_england().isoformat(),
+                    la_attendees=LA_PEOPLE, ofsted_attendees=OFSTED_PEOPLE, notes={},
+                    scope_topics=["not_a_topic"],
                     scope_reason="", scope_note="", next_sef_timing="",
                     next_meeting_timing="", steps=[])
 
@@ -267,7 +275,8 @@ def test_a_recorded_meeting_closes_its_agenda_and_only_inspectors_record(people)
         propose_item(people["la_barnsley"], meeting_id, "Late item", "")
     with pytest.raises(AccessDenied):
         save_record(people["la_barnsley"], meeting_id, held_on="2026-01-01",
-                    la_attendees="", ofsted_attendees="", notes={}, scope_topics=[],
+                    la_attendees=LA_PEOPLE, ofsted_attendees=OFSTED_PEOPLE, notes={},
+                    scope_topics=[],
                     scope_reason="", scope_note="", next_sef_timing="",
                     next_meeting_timing="", steps=[])
 
@@ -342,9 +351,10 @@ def test_the_letter_is_drafted_linted_overridden_and_issued(people) -> None:
     with pytest.raises(FormErrors, match="issued"):
         draft_letter(hmi, meeting_id, replace=True, base_revision=outcome.revision)
     with pytest.raises(FormErrors, match="issued"):
-        save_record(hmi, meeting_id, held_on=today_in_england().isoformat(), la_attendees="",
-                    ofsted_attendees="", notes={}, scope_topics=[], scope_reason="",
-                    scope_note="", next_sef_timing="", next_meeting_timing="", steps=[])
+        save_record(hmi, meeting_id, held_on=today_in_england().isoformat(),
+                    la_attendees=LA_PEOPLE, ofsted_attendees=OFSTED_PEOPLE, notes={},
+                    scope_topics=[], scope_reason="", scope_note="", next_sef_timing="",
+                    next_meeting_timing="", steps=[])
 
 
 def test_the_la_cannot_write_or_issue_the_letter(people) -> None:
@@ -416,7 +426,8 @@ def test_the_issuer_signs_and_the_draft_follows_the_records_attendees(people,
     assert open_letter(hmi, meeting_id).letter.signatory == "Junior HMI, HMI"
     view = open_meeting(hmi, meeting_id)
     save_record(hmi, meeting_id, held_on=(today_in_england() - timedelta(days=8)).isoformat(),
-                la_attendees="Pat Kaur, Interim DCS", ofsted_attendees="Sam Senior, Senior HMI",
+                la_attendees=[AttendeeInput("Pat Kaur", "Interim DCS", "dcs")],
+                ofsted_attendees=OFSTED_PEOPLE,
                 notes={}, scope_topics=[], scope_reason="", scope_note="",
                 next_sef_timing="", next_meeting_timing="", steps=[])
     letter = open_letter(hmi, meeting_id).letter
@@ -432,8 +443,9 @@ def test_the_record_needs_someone_from_each_side(people) -> None:
     hmi = people["hmi_neyh"]
     meeting_id = schedule_meeting(hmi, "370", today_in_england().isoformat(), "Online")
     with pytest.raises(FormErrors) as error:
-        save_record(hmi, meeting_id, held_on="2016-05-01", la_attendees="",
-                    ofsted_attendees="  ", notes={}, scope_topics=[], scope_reason=None,
+        save_record(hmi, meeting_id, held_on="2016-05-01", la_attendees=[],
+                    ofsted_attendees=[AttendeeInput("  ", "", "")], notes={}, scope_topics=[],
+                    scope_reason=None,
                     scope_note="", next_sef_timing="", next_meeting_timing="", steps=[])
     assert error.value.errors == [
         "Date of the meeting: the ILACS framework began in January 2018; check the year.",
@@ -444,8 +456,9 @@ def test_the_record_needs_someone_from_each_side(people) -> None:
     ]
     for bad in (["agreement"], {"x": 1}):
         with pytest.raises(InvalidRequest):
-            save_record(hmi, meeting_id, held_on=today_in_england().isoformat(), la_attendees="A",
-                        ofsted_attendees="B", notes={}, scope_topics=[], scope_reason=bad,
+            save_record(hmi, meeting_id, held_on=today_in_england().isoformat(),
+                        la_attendees=LA_PEOPLE, ofsted_attendees=OFSTED_PEOPLE, notes={},
+                        scope_topics=[], scope_reason=bad,
                         scope_note="", next_sef_timing="", next_meeting_timing="",
                         steps=[])
     with pytest.raises(InvalidRequest):
