@@ -254,6 +254,23 @@ def test_only_the_dcs_or_a_delegate_agrees_for_the_la_through_the_callback(clien
     assert view.agreed and view.agreed_for_la.by == "Test la_barnsley"
 
 
+def test_the_record_lists_each_person_with_a_part_and_adds_rows(client, seeded_db) -> None:
+    """Para 46: the record page gives each attendee a part from their side's list."""
+    meeting_id = held_meeting(seeded_db)
+    sign_in(client, "hmi_neyh")
+    page = page_content(client, f"/record/{meeting_id}").get_data(as_text=True)
+    assert "Deputy named by the DCS" in page and "Regional director" in page
+    name_id = {"type": "person", "field": "name", "side": "la", "index": 0}
+    response = post(client, [{"id": "record-add-la-person", "property": "n_clicks",
+                              "value": 1}],
+                    [[{"id": name_id, "property": "id", "value": name_id}]],
+                    _output_key(client, "record-add-la-person"),
+                    "record-add-la-person.n_clicks")
+    assert response.status_code == 200
+    added = response.get_data(as_text=True)
+    assert '"index":1' in added and '"side":"la"' in added and "Other LA attendee" in added
+
+
 @pytest.mark.parametrize("account", ["la_barnsley", *OTHERS])
 def test_only_the_regions_inspectors_record_and_write(client, seeded_db, account) -> None:
     meeting_id = with_draft(seeded_db)
