@@ -153,9 +153,10 @@ class MeetingView:
     may_run: bool
     may_agree_for_ofsted: bool
     may_engage_for_la: bool
-    may_agree_for_la: bool = False
-    #: the LA's users marked as the DCS or a delegate: who may agree for the LA (para 47)
-    la_agreers: tuple[str, ...] = ()
+    may_agree_for_la: bool
+    #: the LA's users marked as the DCS or a delegate, who agree for the LA (para 47):
+    #: told to the LA's other users
+    la_agreers: tuple[str, ...]
 
     @property
     def agreed(self) -> bool:
