@@ -34,6 +34,7 @@ def create_account(
     la_code: str | None,
     region_code: str | None,
     is_senior: bool | None,
+    is_dcs: bool | None,
 ) -> tuple[Any, Any, Any]:
     actor = require_principal()
     errors = create_user(
@@ -45,6 +46,7 @@ def create_account(
         la_code=la_code or None,
         region_code=region_code or None,
         is_senior=bool(is_senior),
+        is_dcs=bool(is_dcs),
     )
     if errors:
         return problems(errors, FIELD_LABELS), no_update, ""
@@ -76,6 +78,7 @@ def save_role(
     la_code: str | None,
     region_code: str | None,
     is_senior: bool | None,
+    is_dcs: bool | None,
 ) -> tuple[Any, Any]:
     actor = require_principal()
     if not isinstance(user_id, str) or not user_id.isdigit():
@@ -89,6 +92,7 @@ def save_role(
         la_code=la_code or None,
         region_code=region_code or None,
         is_senior=bool(is_senior),
+        is_dcs=bool(is_dcs),
     )
     if errors:
         return problems(errors, FIELD_LABELS), no_update
@@ -110,6 +114,7 @@ def register(app: Dash) -> None:
         State(ids.NEW.la, "value"),
         State(ids.NEW.region, "value"),
         State(ids.NEW.senior, "value"),
+        State(ids.NEW.dcs, "value"),
         prevent_initial_call=True,
     )(create_account)
     app.callback(
@@ -127,5 +132,6 @@ def register(app: Dash) -> None:
         State(ids.EDIT.la, "value"),
         State(ids.EDIT.region, "value"),
         State(ids.EDIT.senior, "value"),
+        State(ids.EDIT.dcs, "value"),
         prevent_initial_call=True,
     )(save_role)

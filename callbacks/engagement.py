@@ -17,9 +17,10 @@ from dashboard.errors import InvalidRequest
 from dashboard.formatting import format_date
 from dashboard.pages.meetings import ids
 from dashboard.pages.meetings.letter_views import findings_section, letter_panel, overrides_list
-from dashboard.pages.meetings.record_views import step_row
+from dashboard.pages.meetings.record_views import person_row, step_row
 from dashboard.pages.meetings.views import agenda_body, errors_list
 from dashboard.services.engagement import (
+    AttendeeInput,
     FormErrors,
     StepInput,
     add_comment,
@@ -148,28 +149,53 @@ def add_step(clicks: int, step_ids: list) -> Any:
     return patch
 
 
-def _steps(ids: list, values: list) -> list[StepInput]:
+def add_person(side: str) -> Any:
+    """The "Add a person" button of one side of the record's attendees."""
+    def add(clicks: int, name_ids: list) -> Any:
+        if not clicks:
+            return no_update
+        require_principal()
+        rows = {i.get("index") for i in name_ids if isinstance(i, dict)}
+        patch = Patch()
+        patch.append(person_row(side, max((r for r in rows if isinstance(r, int)),
+                                          default=-1) + 1))
+        return patch
+    return add
+
+
+def _rows(ids: list, values: list) -> list[dict[Any, Any]]:
+    """Pattern-matching fields grouped by row (their ``index``), rows in order."""
     if not isinstance(ids, list) or not isinstance(values, list) or len(ids) != len(values):
         raise InvalidRequest("The page is out of date; reload it.")
-    rows: dict[int, dict[str, Any]] = {}
+    rows: dict[int, dict[Any, Any]] = {}
     for component_id, value in zip(ids, values, strict=True):
         if not isinstance(component_id, dict) or not isinstance(component_id.get("index"),
                                                                 int):
             raise InvalidRequest("The page is out of date; reload it.")
         rows.setdefault(component_id["index"], {})[component_id.get("field")] = value
+    return [row for _index, row in sorted(rows.items())]
+
+
+def _people(ids: list, values: list) -> list[AttendeeInput]:
+    return [AttendeeInput(r.get("name"), r.get("role"), r.get("part")) for r in _rows(ids, values)]
+
+
+def _steps(ids: list, values: list) -> list[StepInput]:
     return [StepInput(r.get("action"), r.get("owner"), r.get("due"), r.get("side"))
-            for _index, r in sorted(rows.items())]
+            for r in _rows(ids, values)]
 
 
-def save(clicks: int, meeting_id: Any, held: Any, ofsted: Any, la: Any, note_ids: list,
-         note_values: list, topics: Any, reason: Any, scope_note: Any, next_sef: Any,
-         next_meeting: Any, step_ids: list, step_values: list) -> Component:
+def save(clicks: int, meeting_id: Any, held: Any, ofsted_ids: list, ofsted_values: list,
+         la_ids: list, la_values: list, note_ids: list, note_values: list, topics: Any,
+         reason: Any, scope_note: Any, next_sef: Any, next_meeting: Any, step_ids: list,
+         step_values: list) -> Component:
     if not clicks:
         return no_update
     user = require_principal()
     try:
         view = save_record(
-            user, meeting_id, held_on=held, la_attendees=la, ofsted_attendees=ofsted,
+            user, meeting_id, held_on=held, la_attendees=_people(la_ids, la_values),
+            ofsted_attendees=_people(ofsted_ids, ofsted_values),
             notes=_pairs(note_ids, note_values, "index"), scope_topics=topics or [],
             scope_reason=reason, scope_note=scope_note, next_sef_timing=next_sef,
             next_meeting_timing=next_meeting, steps=_steps(step_ids, step_values))
@@ -285,13 +311,22 @@ def register(app: Dash) -> None:
         State(ids.step("action", ALL), "id"),
         prevent_initial_call=True,
     )(add_step)
+    for side in ("ofsted", "la"):
+        app.callback(
+            Output(ids.RECORD_PEOPLE[side], "children"),
+            Input(ids.RECORD_ADD_PERSON[side], "n_clicks"),
+            State(ids.person("name", side, ALL), "id"),
+            prevent_initial_call=True,
+        )(add_person(side))
     app.callback(
         Output(ids.RECORD_MESSAGE, "children"),
         Input(ids.RECORD_SAVE, "n_clicks"),
         State(ids.RECORD_MEETING, "data"),
         State(ids.RECORD_HELD, "value"),
-        State(ids.RECORD_OFSTED, "value"),
-        State(ids.RECORD_LA, "value"),
+        State(ids.person(ALL, "ofsted", ALL), "id"),
+        State(ids.person(ALL, "ofsted", ALL), "value"),
+        State(ids.person(ALL, "la", ALL), "id"),
+        State(ids.person(ALL, "la", ALL), "value"),
         State(ids.record_note(ALL), "id"),
         State(ids.record_note(ALL), "value"),
         State(ids.RECORD_TOPICS, "value"),

@@ -2,15 +2,16 @@
 
 One declarative table (after GOV.UK Notify's ``roles_and_permissions``): each action
 lists the roles that may take it and, for each, the scope (own LA, own region, every
-LA) and any flag the account must carry (the senior HMI). Navigation, the home page
-and user administration read the same tables; no other module compares role names.
+LA) and any flag the account must carry (the senior HMI; the DCS or a delegate).
+Navigation, the home page and user administration read the same tables; no other
+module compares role names.
 The user's LA or region always comes from the signed-in account, never from anything
 the browser sends.
 
 To add a permission: an ``Action`` and its row in ``POLICY``. To add a role: a row in
 ``ROLES`` and its grants in ``POLICY`` (plus a migration for the ``users.role`` check).
-To add a flag (a DCS among an LA's users, say): a row in ``FLAGS``, the account column
-it reads, and the grants that require it.
+To add a flag (as "dcs" was): a row in ``FLAGS``, the account column it reads (and a
+migration), the ``Principal`` attribute, and the grants that require it.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Principal:
     la_code: str | None = None
     region_code: str | None = None
     is_senior: bool = False
+    is_dcs: bool = False
     session_version: int = 0
 
 
@@ -84,6 +86,8 @@ class Flag:
 
     role: str
     label: str
+    #: Put before the role's noun ("senior inspector"); "" puts the label after it, in
+    #: brackets ("LA user (DCS or delegate)").
     adjective: str
     #: The ``Principal`` (and ``users``) attribute that carries it.
     attribute: str
@@ -99,9 +103,11 @@ ROLES: dict[str, Role] = {
 
 ROLE_LABELS: dict[str, str] = {name: role.label for name, role in ROLES.items()}
 
-#: ILACS framework para 47: the regional senior HMI agrees the engagement agenda with the DCS.
+#: ILACS framework para 47: the regional senior HMI agrees the engagement agenda with the
+#: DCS. "dcs" marks the DCS, or someone the DCS named to act for them, among an LA's users.
 FLAGS: dict[str, Flag] = {
     "senior": Flag("inspector", "senior HMI", "senior", "is_senior"),
+    "dcs": Flag("la_user", "DCS or delegate", "", "is_dcs"),
 }
 
 
@@ -119,6 +125,7 @@ class Action(StrEnum):
     RUN_MEETINGS = "run an LA's engagement meetings"
     AGREE_AGENDA_FOR_OFSTED = "agree an engagement agenda for Ofsted"
     ENGAGE_FOR_LA = "take part in engagement meetings for the LA"
+    AGREE_AGENDA_FOR_LA = "agree an engagement agenda for the LA"
     SEE_MEETINGS = "see an LA's engagement meetings"
     READ_SEF_TRAIL = "read who changed an LA's SEF"
     SEARCH_AUDIT_TRAIL = "search the audit trail"
@@ -152,6 +159,7 @@ POLICY: dict[Action, dict[str, Grant]] = {
     Action.RUN_MEETINGS: {"inspector": OWN_REGION},
     Action.AGREE_AGENDA_FOR_OFSTED: {"inspector": Grant(Scope.OWN_REGION, flag="senior")},
     Action.ENGAGE_FOR_LA: {"la_user": OWN_LA},
+    Action.AGREE_AGENDA_FOR_LA: {"la_user": Grant(Scope.OWN_LA, flag="dcs")},
     Action.SEE_MEETINGS: {"la_user": OWN_LA, "inspector": OWN_REGION},
     Action.READ_SEF_TRAIL: {"la_user": OWN_LA, "admin": EVERY_LA},
     Action.SEARCH_AUDIT_TRAIL: {"admin": EVERY_LA},
@@ -175,10 +183,12 @@ def roles_tied_to(scope: Scope) -> list[str]:
 def account_description(
     role: str, la_code: str | None, region_code: str | None, flags: dict[str, bool]
 ) -> str:
-    """An account in a few words: "senior inspector for region NEYH", "LA user for LA 370"."""
+    """An account in a few words: "senior inspector for region NEYH", "LA user for LA 370",
+    "LA user (DCS or delegate) for LA 370"."""
     known = ROLES[role]
-    adjectives = [f.adjective for name, f in FLAGS.items() if f.role == role and flags.get(name)]
-    noun = " ".join([*adjectives, known.noun])
+    carried = [f for name, f in FLAGS.items() if f.role == role and flags.get(name)]
+    noun = " ".join([*(f.adjective for f in carried if f.adjective), known.noun])
+    noun += "".join(f" ({f.label})" for f in carried if not f.adjective)
     if known.tied_to is Scope.OWN_LA:
         return f"{noun} for LA {la_code}"
     if known.tied_to is Scope.OWN_REGION:
@@ -345,8 +355,8 @@ def can_agree_agenda_for_ofsted(user: Principal | None, la: HasLA) -> bool:
 
 
 def can_engage_for_la(user: Principal | None, la: HasLA) -> bool:
-    """The LA's own users act for the DCS: they propose agenda items, comment, name the
-    LA's attendees (para 46), agree the agenda for the LA and read issued letters."""
+    """The LA's own users take part for the LA: they propose agenda items, comment, name
+    the LA's attendees (para 46) and read issued letters."""
     return permits(user, Action.ENGAGE_FOR_LA, la=la)
 
 
@@ -361,6 +371,12 @@ def can_record_visits(user: Principal | None, la: HasLA) -> bool:
     """The region's inspectors, senior or not, enter the monitoring and focused visits
     they plan or have held (ILACS framework paras 22, 103, 112-129)."""
     return permits(user, Action.RECORD_VISITS, la=la)
+
+
+def can_agree_agenda_for_la(user: Principal | None, la: HasLA) -> bool:
+    """ILACS framework para 47: the DCS agrees the agenda with the senior HMI, so only an
+    LA user marked as the DCS or a delegate the DCS named agrees it for the LA."""
+    return permits(user, Action.AGREE_AGENDA_FOR_LA, la=la)
 
 
 def can_see_meetings(user: Principal | None, la: HasLA) -> bool:

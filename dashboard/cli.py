@@ -3,7 +3,7 @@ check a database is fit to serve in production.
 
 python -m dashboard.cli init [--no-demo]
 python -m dashboard.cli create-admin EMAIL "Full Name"   (password from ADMIN_PASSWORD or a prompt)
-python -m dashboard.cli create-user EMAIL "Full Name" --role la_user --la 370
+python -m dashboard.cli create-user EMAIL "Full Name" --role la_user --la 370 [--dcs]
 python -m dashboard.cli create-user EMAIL "Full Name" --role inspector --region NEYH [--senior]
                                                          (password from USER_PASSWORD or a prompt)
 python -m dashboard.cli check-production [--allow-demo]  (`make serve` runs it before gunicorn)
@@ -162,8 +162,9 @@ def create_any_user(args: argparse.Namespace) -> int:
         misplaced.append(_only_for("--la", roles_tied_to(Scope.OWN_LA)))
     if args.region is not None and args.role not in roles_tied_to(Scope.OWN_REGION):
         misplaced.append(_only_for("--region", roles_tied_to(Scope.OWN_REGION)))
-    if args.senior and "senior" not in flags_for(args.role):
-        misplaced.append(_only_for("--senior", [FLAGS["senior"].role]))
+    for flag in ("senior", "dcs"):
+        if getattr(args, flag) and flag not in flags_for(args.role):
+            misplaced.append(_only_for(f"--{flag}", [FLAGS[flag].role]))
     if misplaced:
         for problem in misplaced:
             print(problem, file=sys.stderr)
@@ -182,11 +183,13 @@ def create_any_user(args: argparse.Namespace) -> int:
         la_code=args.la,
         region_code=args.region,
         is_senior=args.senior,
+        is_dcs=args.dcs,
     )
     if errors:
         _print_errors(errors)
         return 1
-    what = account_description(args.role, args.la, args.region, {"senior": args.senior})
+    what = account_description(args.role, args.la, args.region,
+                               {"senior": args.senior, "dcs": args.dcs})
     print(f"Account {normalise_email(args.email)} created: {what}.")
     return 0
 
@@ -210,6 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     user_parser.add_argument("--la", help="LA code, for --role la_user (such as 370)")
     user_parser.add_argument("--region", help="region code, for --role inspector (such as NEYH)")
     user_parser.add_argument("--senior", action="store_true", help="a senior HMI (inspectors)")
+    user_parser.add_argument("--dcs", action="store_true",
+                             help="the DCS, or someone the DCS named to act for them "
+                                  "(LA users): agrees engagement agendas for the LA")
     check_parser = commands.add_parser(
         "check-production", help="refuse a database holding the demo accounts")
     check_parser.add_argument("--allow-demo", action="store_true",

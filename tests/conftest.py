@@ -41,7 +41,8 @@ AXE_JS = Path(__file__).parent / "assets" / "axe.min.js"
 #: East, Yorkshire and the Humber region; Camden (202) is in London.
 ACCOUNTS = {
     "admin": dict(email="admin@test.example.org", role="admin"),
-    "la_barnsley": dict(email="la370@test.example.org", role="la_user", la_code="370"),
+    "la_barnsley": dict(email="la370@test.example.org", role="la_user", la_code="370",
+                        is_dcs=True),
     "la_camden": dict(email="la202@test.example.org", role="la_user", la_code="202"),
     "la_doncaster": dict(email="la371@test.example.org", role="la_user", la_code="371"),
     "hmi_neyh": dict(

@@ -110,6 +110,7 @@ def test_user_admin_page_and_callbacks_refused_to_non_admins(
             ("new-la", "value", ""),
             ("new-region", "value", ""),
             ("new-senior", "value", False),
+            ("new-dcs", "value", False),
         ],
     )
     assert response.status_code == 403
@@ -127,6 +128,7 @@ def test_user_admin_page_and_callbacks_refused_to_non_admins(
             ("edit-la", "value", None),
             ("edit-region", "value", None),
             ("edit-senior", "value", False),
+            ("edit-dcs", "value", False),
         ],
     )
     assert role.status_code == 403
@@ -211,6 +213,7 @@ def test_malformed_callback_values_get_400_not_an_error(client: FlaskClient) -> 
             ("edit-la", "value", {"a": 1}),
             ("edit-region", "value", None),
             ("edit-senior", "value", False),
+            ("edit-dcs", "value", False),
         ],
     )
     assert odd_role.status_code == 200

@@ -13,6 +13,7 @@ from dashboard.access import (
     Action,
     Place,
     Principal,
+    account_description,
     authorize,
     can_edit_sef,
     can_manage_users,
@@ -160,6 +161,26 @@ def test_the_regions_inspectors_senior_or_not_enter_visits() -> None:
     }
     assert entering == {(user.email, la.la_code) for la in ALL_LAS for user in ALL_INSPECTORS
                         if la.region_code == user.region_code}
+
+
+def test_only_the_las_dcs_or_delegate_agrees_the_agenda_for_the_la() -> None:
+    """ILACS framework para 47: the DCS agrees the agenda, so only an LA user marked as
+    the DCS or a delegate, of that LA, agrees it for the LA; every LA user takes part."""
+    barnsley_dcs = Principal(10, "d@x.org", "D", "la_user", la_code="370", is_dcs=True)
+    doncaster_dcs = Principal(11, "e@x.org", "E", "la_user", la_code="371", is_dcs=True)
+    barnsley = next(la for la in ALL_LAS if la.la_code == "370")
+    agreeing = {user.email for user in (BARNSLEY_USER, barnsley_dcs, doncaster_dcs, NEYH_HMI,
+                                        SENIOR_NEYH_HMI, ADMIN)
+                if permits(user, Action.AGREE_AGENDA_FOR_LA, la=barnsley)}
+    assert agreeing == {barnsley_dcs.email}
+    assert permits(BARNSLEY_USER, Action.ENGAGE_FOR_LA, la=barnsley)
+    # The flag means nothing on an inspector.
+    dcs_hmi = Principal(12, "f@x.org", "F", "inspector", region_code="NEYH", is_dcs=True)
+    assert not permits(dcs_hmi, Action.AGREE_AGENDA_FOR_LA, la=barnsley)
+    assert account_description("la_user", "370", None, {"dcs": True}) == (
+        "LA user (DCS or delegate) for LA 370")
+    assert account_description("inspector", None, "NEYH", {"senior": True, "dcs": True}) == (
+        "senior inspector for region NEYH")
 
 
 def test_actions_without_a_place_are_for_every_la_grants_only() -> None:

@@ -40,7 +40,7 @@ from dashboard.domain.sef import (
     field_path,
     sef_to_dict,
 )
-from dashboard.services.engagement import save_record, schedule_meeting
+from dashboard.services.engagement import AttendeeInput, save_record, schedule_meeting
 from dashboard.services.engagement_letters import draft_letter
 from dashboard.services.ingest import UploadedFile
 from dashboard.services.mi import confirm_replacement, upload_annex_a, withdraw_snapshot
@@ -151,8 +151,10 @@ def others(seeded_db: dict[str, int]) -> Others:
     day = today_in_england() - timedelta(days=5)
     held_id = schedule_meeting(hmi, "370", day.isoformat(), PLACE)
     save_record(hmi, held_id, held_on=day.isoformat(),
-                la_attendees="Jo Bloggs, Director of Children's Services",
-                ofsted_attendees="Sam Senior, Senior HMI", notes={}, scope_topics=[],
+                la_attendees=[AttendeeInput("Jo Bloggs", "Director of Children's Services",
+                                            "dcs")],
+                ofsted_attendees=[AttendeeInput("Sam Senior", "Senior HMI", "senior_hmi")],
+                notes={}, scope_topics=[],
                 scope_reason="", scope_note="", next_sef_timing="", next_meeting_timing="",
                 steps=[])
     revision = draft_letter(hmi, held_id)
@@ -357,6 +359,13 @@ def letter_save(client: FlaskClient, meeting_id: object, revision: object, body:
                 "letter-save.n_clicks")
 
 
+def person(side: str, name: object, role: object, part: object) -> list[list[dict]]:
+    """One attendee row of the record: its fields' ids, then their values."""
+    fields = [({"type": "person", "field": f, "side": side, "index": 0}, v)
+              for f, v in (("name", name), ("role", role), ("part", part))]
+    return [[item(i, "id", i) for i, _v in fields], [item(i, "value", v) for i, v in fields]]
+
+
 def record(client: FlaskClient, meeting_id: object, held: object = None,
            steps: list[tuple] | None = None):
     step_ids, step_values = [], []
@@ -368,8 +377,8 @@ def record(client: FlaskClient, meeting_id: object, held: object = None,
     return fire(client, "record-save", [item("record-save", "n_clicks", 1)], [
         item("record-meeting", "data", meeting_id),
         item("record-held", "value", today_in_england().isoformat() if held is None else held),
-        item("record-ofsted", "value", "Sam Senior, Senior HMI"),
-        item("record-la", "value", "Jo Bloggs, Director of Children's Services"),
+        *person("ofsted", "Sam Senior", "Senior HMI", "senior_hmi"),
+        *person("la", "Jo Bloggs", "Director of Children's Services", "dcs"),
         [], [], item("record-topics", "value", []), item("record-reason", "value", ""),
         item("record-scope-note", "value", ""), item("record-next-sef", "value", ""),
         item("record-next-meeting", "value", ""), step_ids, step_values],
@@ -392,13 +401,14 @@ def add_note(client: FlaskClient, text: object, la_code: object = "370"):
 def create_account(client: FlaskClient, **values: object):
     form = dict(name="Corpus Person", email=f"corpus-{uuid4().hex[:8]}@example.org",
                 password="a-long-enough-password-1", role="la_user", la="370", region=None,
-                senior=False)
+                senior=False, dcs=False)
     form.update(values)
     return fire(client, "create-user", [item("create-user", "n_clicks", 1)], [
         item("new-name", "value", form["name"]), item("new-email", "value", form["email"]),
         item("new-password", "value", form["password"]), item("new-role", "value", form["role"]),
         item("new-la", "value", form["la"]), item("new-region", "value", form["region"]),
-        item("new-senior", "value", form["senior"])], "create-user.n_clicks")
+        item("new-senior", "value", form["senior"]), item("new-dcs", "value", form["dcs"])],
+        "create-user.n_clicks")
 
 
 def save_role(client: FlaskClient, user_id: object, role: object = "la_user",
@@ -406,7 +416,8 @@ def save_role(client: FlaskClient, user_id: object, role: object = "la_user",
     return fire(client, "save-role", [item("save-role", "n_clicks", 1)], [
         item("edit-user", "value", user_id), item("edit-role", "value", role),
         item("edit-la", "value", la_code), item("edit-region", "value", None),
-        item("edit-senior", "value", False)], "save-role.n_clicks")
+        item("edit-senior", "value", False), item("edit-dcs", "value", False)],
+        "save-role.n_clicks")
 
 
 def toggle_active(client: FlaskClient, index: object, activate: object = False):

@@ -104,11 +104,12 @@ def target(seeded_db: dict[str, int]) -> Target:
     meeting_id = schedule_meeting(hmi, TARGET_LA, day.isoformat(), "Morpeth")
     agree_agenda(hmi, meeting_id)
     items = open_meeting(hmi, meeting_id).items
-    from dashboard.services.engagement import StepInput
+    from dashboard.services.engagement import AttendeeInput, StepInput
 
     save_record(hmi, meeting_id, held_on=day.isoformat(),
-                la_attendees="Jo Bloggs, Director of Children's Services",
-                ofsted_attendees="Sam Senior, Senior HMI",
+                la_attendees=[AttendeeInput("Jo Bloggs", "Director of Children's Services",
+                                            "dcs")],
+                ofsted_attendees=[AttendeeInput("Sam Senior", "Senior HMI", "senior_hmi")],
                 notes={items[0].id: f"Discussed {RECORD}."}, scope_topics=[],
                 scope_reason="", scope_note="", next_sef_timing="", next_meeting_timing="",
                 steps=[StepInput("Audit", "Jo", "2027-01-01", "la")])
@@ -177,7 +178,8 @@ NEUTRAL: dict[tuple[str, str], Any] = {
     **{(i, "n_clicks"): 1 for i in (
         "audit-search", "create-user", "letter-draft", "letter-issue", "letter-redraft",
         "letter-save", "mi-cancel", "mi-confirm", "mi-download-problems", "mi-submit",
-        "note-add", "record-add-step", "record-save", "region-export", "save-role",
+        "note-add", "record-add-step", "record-add-la-person", "record-add-ofsted-person",
+        "record-save", "region-export", "save-role",
         "schedule-meeting", "sef-compare", "sef-keep-mine", "sef-load-theirs",
         "sef-refresh", "sef-save", "sef-share", "sef-share-confirm", "sef-save-anyway",
         "sef-purge-confirm", "mi-withdraw-confirm", "mi-withdraw-cancel", "mi-apply-codes",
@@ -185,9 +187,9 @@ NEUTRAL: dict[tuple[str, str], Any] = {
     ("sef-autosave", "n_intervals"): 1,
     **{(i, "value"): None for i in (
         "audit-entity", "audit-person", "audit-since", "audit-until", "audit-text",
-        "edit-role", "edit-senior", "new-email", "new-name", "new-password", "new-role",
-        "new-senior", "record-held", "record-la", "record-next-meeting", "record-next-sef",
-        "record-ofsted", "record-reason", "record-scope-note", "record-topics",
+        "edit-role", "edit-senior", "edit-dcs", "new-email", "new-name", "new-password",
+        "new-role", "new-senior", "new-dcs", "record-held", "record-next-meeting",
+        "record-next-sef", "record-reason", "record-scope-note", "record-topics",
         "schedule-date", "schedule-place", "sef-new-theme", "sef-share-override",
         "letter-addressee", "letter-body", "note-text", "mi-period-end",
         "sef-override-reason", "sef-purge-look-for", "pathway-choice", "pathway-next",
@@ -233,7 +235,7 @@ PATTERNS: dict[str, Any] = {
 
 
 #: Pattern-matching fields whose values a person types on the page: sent as none matched.
-NEUTRAL_PATTERNS = frozenset({"step", "agenda-note", "meeting-field", "override-reason",
+NEUTRAL_PATTERNS = frozenset({"step", "person", "agenda-note", "meeting-field", "override-reason",
                               "record-note", "sef-answers", "sef-choice", "mi-local-code"})
 
 

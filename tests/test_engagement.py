@@ -13,6 +13,7 @@ from dashboard.access import AccessDenied, Principal
 from dashboard.clock import today_in_england
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.services.engagement import (
+    AttendeeInput,
     FormErrors,
     StepInput,
     add_comment,
@@ -39,6 +40,11 @@ from dashboard.services.user_admin import create_user, principal_of
 from dashboard.storage.db import get_engine, session_scope
 from dashboard.storage.models import User
 from tests.conftest import PASSWORD
+
+#: Who attended a recorded meeting (para 46: the DCS, and a senior HMI).
+LA_PEOPLE = [AttendeeInput("Jo Bloggs", "Director of Children's Services", "dcs"),
+             AttendeeInput("Ann Lee", "Assistant director", "la_other")]
+OFSTED_PEOPLE = [AttendeeInput("Sam Senior", "Senior HMI", "senior_hmi")]
 
 
 def principal(seeded_db: dict[str, int], account: str) -> Principal:
@@ -74,8 +80,7 @@ def _held(people: dict[str, Principal], **changes: object) -> int:
     view = open_meeting(hmi, meeting_id)
     record = dict(
         held_on=day.isoformat(),
-        la_attendees="Jo Bloggs, Director of Children's Services\nAnn Lee, Assistant director",
-        ofsted_attendees="Sam Senior, Senior HMI",
+        la_attendees=LA_PEOPLE, ofsted_attendees=OFSTED_PEOPLE,
         notes={item.id: f"Discussed item {item.position}." for item in view.items},
         scope_topics=["care_leavers"], scope_reason="agreement",
         scope_note="", next_sef_timing="September 2027", next_meeting_timing="November 2027",
@@ -176,6 +181,55 @@ def test_only_the_senior_hmi_decides_and_agrees_for_ofsted(people, junior_hmi) -
         decide_proposal(people["la_barnsley"], meeting_id, view.proposals[0].id, accept=True)
 
 
+@pytest.fixture(scope="module")
+def la_officer(seeded_db: dict[str, int]) -> Principal:
+    """A Barnsley user not marked as the DCS or a delegate."""
+    return _account(seeded_db, "officer.370@test.example.org", "Officer", "370", is_dcs=False)
+
+
+@pytest.fixture(scope="module")
+def doncaster_dcs(seeded_db: dict[str, int]) -> Principal:
+    """Doncaster's DCS: marked, but of another LA of Barnsley's region."""
+    return _account(seeded_db, "dcs.371@test.example.org", "Doncaster DCS", "371", is_dcs=True)
+
+
+def _account(seeded_db: dict[str, int], email: str, name: str, la_code: str,
+             is_dcs: bool) -> Principal:
+    create_user(principal(seeded_db, "admin"), email=email, full_name=name, role="la_user",
+                la_code=la_code, password=PASSWORD, is_dcs=is_dcs)
+    from sqlalchemy import select
+
+    with session_scope() as session:
+        return principal_of(session.scalars(select(User).where(User.email == email)).one())
+
+
+def test_only_the_dcs_or_a_delegate_agrees_for_the_la(people, la_officer, doncaster_dcs,
+                                                      junior_hmi) -> None:
+    """ILACS framework para 47: the senior HMI and the DCS agree the agenda. An LA user
+    not marked as the DCS or a delegate takes part but cannot agree, and is told who can;
+    another LA's DCS and the inspectors cannot agree for the LA."""
+    hmi = people["hmi_neyh"]
+    meeting_id = schedule_meeting(hmi, "370", "2027-02-10", "Online")
+    view = open_meeting(la_officer, meeting_id)
+    assert view.may_engage_for_la and not view.may_agree_for_la
+    assert view.la_agreers == ("Test la_barnsley",)
+    with pytest.raises(AccessDenied, match="DCS or a delegate"):
+        agree_agenda(la_officer, meeting_id)
+    propose_item(la_officer, meeting_id, "Placements", "")  # still takes part
+    add_comment(la_officer, meeting_id, "We would like to discuss placements.")
+    with pytest.raises(NotFound):  # another LA's DCS does not even see the meeting
+        agree_agenda(doncaster_dcs, meeting_id)
+    with pytest.raises(AccessDenied):
+        agree_agenda(junior_hmi, meeting_id)
+    decide_proposal(hmi, meeting_id, open_meeting(hmi, meeting_id).proposals[0].id,
+                    accept=True)
+    view = agree_agenda(hmi, meeting_id)  # the senior HMI agrees for Ofsted only
+    assert view.agreed_for_ofsted is not None and view.agreed_for_la is None
+    assert open_meeting(hmi, meeting_id).la_agreers == ()  # only the LA is told who
+    view = agree_agenda(people["la_barnsley"], meeting_id)
+    assert view.agreed and view.agreed_for_la.by == "Test la_barnsley"
+
+
 def test_each_side_names_its_own_attendees(people) -> None:
     hmi, la = people["hmi_neyh"], people["la_barnsley"]
     meeting_id = schedule_meeting(hmi, "370", "2027-02-10", "Online")
@@ -232,7 +286,8 @@ def test_the_record_is_checked_whole_and_nothing_is_stored_on_error(people) -> N
     view = open_meeting(hmi, meeting_id)
     with pytest.raises(FormErrors) as error:
         save_record(hmi, meeting_id, held_on=(today_in_england() + timedelta(days=3)).isoformat(),
-                    la_attendees="Jo, DCS\n, x", ofsted_attendees="",
+                    la_attendees=[AttendeeInput("Jo", "DCS", "dcs"), AttendeeInput("", "x", "")],
+                    ofsted_attendees=[],
                     notes={view.items[0].id: "Note"}, scope_topics=["front_door"],
                     scope_reason="", scope_note="", next_sef_timing="",
                     next_meeting_timing="",
@@ -241,9 +296,10 @@ def test_the_record_is_checked_whole_and_nothing_is_stored_on_error(people) -> N
     assert error.value.errors == [
         "Date of the meeting: the record is for a meeting that has taken place, so the "
         "date cannot be in the future.",
+        "Attendees (Local authority), person 2: give their name.",
+        "Attendees (Local authority), person 2 (no name): choose their part at the meeting.",
         "Attendees (Ofsted): name at least one person. The letter says who attended "
         "(paragraph 48).",
-        "Attendees (Local authority): Line 2 has no name before the comma.",
         "Possible scope: choose the reason for the topic (paragraph 105).",
         "Next step 1: name the owner.",
         "Next step 1: due: “2027-13-01” is not a date.",
@@ -251,8 +307,9 @@ def test_the_record_is_checked_whole_and_nothing_is_stored_on_error(people) -> N
     view = open_meeting(hmi, meeting_id)
     assert not view.recorded and view.items[0].record_note == "" and not view.attendees["la"]
     with pytest.raises(InvalidRequest):
-        save_record(hmi, meeting_id, held_on=today_in_england().isoformat(), la_attendees="",
-                    ofsted_attendees="", notes={}, scope_topics=["not_a_topic"],
+        save_record(hmi, meeting_id, held_on=today_in_england().isoformat(),
+                    la_attendees=LA_PEOPLE, ofsted_attendees=OFSTED_PEOPLE, notes={},
+                    scope_topics=["not_a_topic"],
                     scope_reason="", scope_note="", next_sef_timing="",
                     next_meeting_timing="", steps=[])
 
@@ -267,7 +324,8 @@ def test_a_recorded_meeting_closes_its_agenda_and_only_inspectors_record(people)
         propose_item(people["la_barnsley"], meeting_id, "Late item", "")
     with pytest.raises(AccessDenied):
         save_record(people["la_barnsley"], meeting_id, held_on="2026-01-01",
-                    la_attendees="", ofsted_attendees="", notes={}, scope_topics=[],
+                    la_attendees=LA_PEOPLE, ofsted_attendees=OFSTED_PEOPLE, notes={},
+                    scope_topics=[],
                     scope_reason="", scope_note="", next_sef_timing="",
                     next_meeting_timing="", steps=[])
 
@@ -342,9 +400,10 @@ def test_the_letter_is_drafted_linted_overridden_and_issued(people) -> None:
     with pytest.raises(FormErrors, match="issued"):
         draft_letter(hmi, meeting_id, replace=True, base_revision=outcome.revision)
     with pytest.raises(FormErrors, match="issued"):
-        save_record(hmi, meeting_id, held_on=today_in_england().isoformat(), la_attendees="",
-                    ofsted_attendees="", notes={}, scope_topics=[], scope_reason="",
-                    scope_note="", next_sef_timing="", next_meeting_timing="", steps=[])
+        save_record(hmi, meeting_id, held_on=today_in_england().isoformat(),
+                    la_attendees=LA_PEOPLE, ofsted_attendees=OFSTED_PEOPLE, notes={},
+                    scope_topics=[], scope_reason="", scope_note="", next_sef_timing="",
+                    next_meeting_timing="", steps=[])
 
 
 def test_the_la_cannot_write_or_issue_the_letter(people) -> None:
@@ -416,7 +475,8 @@ def test_the_issuer_signs_and_the_draft_follows_the_records_attendees(people,
     assert open_letter(hmi, meeting_id).letter.signatory == "Junior HMI, HMI"
     view = open_meeting(hmi, meeting_id)
     save_record(hmi, meeting_id, held_on=(today_in_england() - timedelta(days=8)).isoformat(),
-                la_attendees="Pat Kaur, Interim DCS", ofsted_attendees="Sam Senior, Senior HMI",
+                la_attendees=[AttendeeInput("Pat Kaur", "Interim DCS", "dcs")],
+                ofsted_attendees=OFSTED_PEOPLE,
                 notes={}, scope_topics=[], scope_reason="", scope_note="",
                 next_sef_timing="", next_meeting_timing="", steps=[])
     letter = open_letter(hmi, meeting_id).letter
@@ -432,8 +492,9 @@ def test_the_record_needs_someone_from_each_side(people) -> None:
     hmi = people["hmi_neyh"]
     meeting_id = schedule_meeting(hmi, "370", today_in_england().isoformat(), "Online")
     with pytest.raises(FormErrors) as error:
-        save_record(hmi, meeting_id, held_on="2016-05-01", la_attendees="",
-                    ofsted_attendees="  ", notes={}, scope_topics=[], scope_reason=None,
+        save_record(hmi, meeting_id, held_on="2016-05-01", la_attendees=[],
+                    ofsted_attendees=[AttendeeInput("  ", "", "")], notes={}, scope_topics=[],
+                    scope_reason=None,
                     scope_note="", next_sef_timing="", next_meeting_timing="", steps=[])
     assert error.value.errors == [
         "Date of the meeting: the ILACS framework began in January 2018; check the year.",
@@ -444,12 +505,83 @@ def test_the_record_needs_someone_from_each_side(people) -> None:
     ]
     for bad in (["agreement"], {"x": 1}):
         with pytest.raises(InvalidRequest):
-            save_record(hmi, meeting_id, held_on=today_in_england().isoformat(), la_attendees="A",
-                        ofsted_attendees="B", notes={}, scope_topics=[], scope_reason=bad,
+            save_record(hmi, meeting_id, held_on=today_in_england().isoformat(),
+                        la_attendees=LA_PEOPLE, ofsted_attendees=OFSTED_PEOPLE, notes={},
+                        scope_topics=[], scope_reason=bad,
                         scope_note="", next_sef_timing="", next_meeting_timing="",
                         steps=[])
     with pytest.raises(InvalidRequest):
         save_attendees(people["la_barnsley"], meeting_id, ["la"], "A")
+
+
+def test_para_46_the_record_needs_the_dcs_or_a_deputy_and_a_senior_hmi_hmi_or_rd(
+        people) -> None:
+    hmi = people["hmi_neyh"]
+    meeting_id = schedule_meeting(hmi, "370", today_in_england().isoformat(), "Online")
+    record = dict(held_on=today_in_england().isoformat(), notes={}, scope_topics=[],
+                  scope_reason="", scope_note="", next_sef_timing="", next_meeting_timing="",
+                  steps=[])
+    with pytest.raises(FormErrors) as error:
+        save_record(hmi, meeting_id, **record,
+                    la_attendees=[AttendeeInput("Ann Lee", "Assistant director", "la_other")],
+                    ofsted_attendees=[AttendeeInput("Oli", "Data analyst", "ofsted_other"),
+                                      AttendeeInput("Bo", "HMI", "")])
+    assert error.value.errors == [
+        "Attendees (Ofsted), person 2 (Bo): choose their part at the meeting.",
+        "Attendees (Ofsted): a senior HMI, an HMI or the regional director must attend "
+        "(paragraph 46). No one is marked as “Senior HMI”, “HMI” or “Regional director”.",
+        "Attendees (Local authority): the DCS or a deputy named by the DCS must attend "
+        "(paragraph 46). No one is marked as “DCS” or “Deputy named by the DCS”.",
+    ]
+    assert not open_meeting(hmi, meeting_id).recorded
+    with pytest.raises(InvalidRequest):  # a part that is not text is not from the page
+        save_record(hmi, meeting_id, **record, la_attendees=LA_PEOPLE,
+                    ofsted_attendees=[AttendeeInput("Sam", "Senior HMI", ["senior_hmi"])])
+    view = save_record(hmi, meeting_id, **record,
+                       la_attendees=[AttendeeInput("Pat Kaur", "Assistant director",
+                                                   "dcs_deputy")],
+                       ofsted_attendees=[AttendeeInput("Ria", "Regional director",
+                                                       "regional_director")])
+    assert view.recorded
+    assert [(a.name, a.part) for a in view.attendees["la"]] == [("Pat Kaur", "dcs_deputy")]
+
+
+def test_attendees_named_before_parts_read_as_before_and_keep_parts_given(people) -> None:
+    """Records made before parts were kept (part NULL) still read; saving again asks for
+    the parts; naming people again on the agenda page keeps the parts the record gave."""
+    hmi, la = people["hmi_neyh"], people["la_barnsley"]
+    meeting_id = schedule_meeting(hmi, "370", "2027-02-10", "Online")
+    save_attendees(la, meeting_id, "la", "Jo Bloggs, DCS\nAnn Lee, AD")
+    view = open_meeting(hmi, meeting_id)
+    assert [(a.name, a.role, a.part) for a in view.attendees["la"]] == [
+        ("Jo Bloggs", "DCS", None), ("Ann Lee", "AD", None)]
+    meeting_id = _held(people)
+    with get_engine().begin() as connection:  # as migration 0014 leaves an older record
+        connection.execute(text("UPDATE meeting_attendees SET part = NULL "
+                                "WHERE meeting_id = :m"), {"m": meeting_id})
+    view = open_meeting(hmi, meeting_id)
+    assert [(a.name, a.role, a.part) for a in view.attendees["la"]] == [
+        ("Jo Bloggs", "Director of Children's Services", None),
+        ("Ann Lee", "Assistant director", None)]
+    with pytest.raises(FormErrors, match="person 1 \\(Jo Bloggs\\): choose their part"):
+        save_record(hmi, meeting_id, held_on=view.held_on.isoformat(), notes={},
+                    la_attendees=[AttendeeInput(a.name, a.role, a.part)
+                                  for a in view.attendees["la"]],
+                    ofsted_attendees=OFSTED_PEOPLE, scope_topics=[], scope_reason="",
+                    scope_note="", next_sef_timing="", next_meeting_timing="", steps=[])
+
+
+def test_naming_people_again_on_the_agenda_keeps_their_parts(people) -> None:
+    hmi, la = people["hmi_neyh"], people["la_barnsley"]
+    day = today_in_england() - timedelta(days=2)
+    meeting_id = schedule_meeting(hmi, "370", day.isoformat(), "Online")
+    with get_engine().begin() as connection:  # a part given earlier, say by a record
+        connection.execute(text(
+            "INSERT INTO meeting_attendees (meeting_id, side, position, name, role, part) "
+            "VALUES (:m, 'la', 1, 'Jo Bloggs', 'DCS', 'dcs')"), {"m": meeting_id})
+    view = save_attendees(la, meeting_id, "la", "Jo Bloggs, Director\nAnn Lee, AD")
+    assert [(a.name, a.role, a.part) for a in view.attendees["la"]] == [
+        ("Jo Bloggs", "Director", "dcs"), ("Ann Lee", "AD", None)]
 
 
 def test_the_la_never_learns_whether_a_draft_exists(people) -> None:

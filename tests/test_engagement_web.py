@@ -11,8 +11,10 @@ import pytest
 from dashboard.access import Principal
 from dashboard.clock import today_in_england
 from dashboard.services.engagement import (
+    AttendeeInput,
     StepInput,
     agree_agenda,
+    open_meeting,
     save_record,
     schedule_meeting,
 )
@@ -26,7 +28,7 @@ from dashboard.services.region_overview import region_rows
 from dashboard.services.user_admin import principal_of
 from dashboard.storage.db import session_scope
 from dashboard.storage.models import User
-from tests.conftest import csrf_header, page_content, sign_in, sign_out
+from tests.conftest import csrf_header, page_content, sign_in, sign_out, temporary_account
 
 PLACE = "Room 4, Westgate offices"
 DRAFT_LINE = "Draft wording the local authority must not see yet."
@@ -44,8 +46,10 @@ def held_meeting(seeded_db, la_code: str = "370", days_ago: int = 3) -> int:
     meeting_id = schedule_meeting(hmi, la_code, day.isoformat(), PLACE)
     agree_agenda(hmi, meeting_id)
     save_record(hmi, meeting_id, held_on=day.isoformat(),
-                la_attendees="Jo Bloggs, Director of Children's Services",
-                ofsted_attendees="Sam Senior, Senior HMI", notes={},
+                la_attendees=[AttendeeInput("Jo Bloggs", "Director of Children's Services",
+                                            "dcs")],
+                ofsted_attendees=[AttendeeInput("Sam Senior", "Senior HMI", "senior_hmi")],
+                notes={},
                 scope_topics=[], scope_reason="", scope_note="", next_sef_timing="",
                 next_meeting_timing="", steps=[StepInput("Audit", "Jo", "2027-01-01", "la")])
     return meeting_id
@@ -112,12 +116,21 @@ def save_text(client, meeting_id: object, revision: object, body: str):
         {"id": "letter-body", "property": "value", "value": body}])
 
 
+def _person_states(side: str, name: str, role: str, part: str) -> list[list[dict]]:
+    """One attendee row of the record: its fields' ids, then their values."""
+    fields = [({"type": "person", "field": f, "side": side, "index": 0}, v)
+              for f, v in (("name", name), ("role", role), ("part", part))]
+    return [[{"id": i, "property": "id", "value": i} for i, _v in fields],
+            [{"id": i, "property": "value", "value": v} for i, v in fields]]
+
+
 def save_record_call(client, meeting_id: object):
-    values = [("record-held", today_in_england().isoformat()), ("record-ofsted", ""),
-              ("record-la", "Intruder, DCS")]
     return post(client, [{"id": "record-save", "property": "n_clicks", "value": 1}],
                 [{"id": "record-meeting", "property": "data", "value": meeting_id},
-                 *[{"id": i, "property": "value", "value": v} for i, v in values],
+                 {"id": "record-held", "property": "value",
+                  "value": today_in_england().isoformat()},
+                 *_person_states("ofsted", "Intruder", "HMI", "hmi"),
+                 *_person_states("la", "Intruder", "DCS", "dcs"),
                  [], [], {"id": "record-topics", "property": "value", "value": []},
                  {"id": "record-reason", "property": "value", "value": ""},
                  {"id": "record-scope-note", "property": "value", "value": ""},
@@ -207,6 +220,55 @@ def test_the_la_acts_for_its_side_through_the_callbacks(client, seeded_db) -> No
                       ).get_data(as_text=True)
     assert "Comment added." in body and "Half-typed item" in body
     assert agenda_act(client, "370", "comment", fields={"comment": "x"}).status_code == 404
+
+
+def test_only_the_dcs_or_a_delegate_agrees_for_the_la_through_the_callback(client,
+                                                                         seeded_db) -> None:
+    """ILACS framework para 47: an LA user not marked as the DCS or a delegate is refused
+    on the server (not just shown no button) and told who can agree; the marked user
+    agrees; an inspector's "agree" agrees for Ofsted, never for the LA."""
+    hmi = principal(seeded_db, "hmi_neyh")
+    meeting_id = schedule_meeting(hmi, "370", "2027-03-01", PLACE)
+    with temporary_account("officer370@test.example.org"):
+        sign_in(client, "temporary")
+        page = page_content(client, f"/meeting/{meeting_id}").get_data(as_text=True)
+        assert ("Only the DCS or a delegate can agree the agenda: Test la_barnsley."
+                in page)
+        assert "Agree the agenda for the local authority" not in page
+        assert agenda_act(client, meeting_id, "agree").status_code == 403
+        # they still take part
+        assert agenda_act(client, meeting_id, "comment",
+                          fields={"comment": "Looks right"}).status_code == 200
+        sign_out(client)
+    view = open_meeting(hmi, meeting_id)
+    assert view.agreed_for_la is None and view.comments[-1].text == "Looks right"
+    sign_in(client, "hmi_neyh")
+    assert agenda_act(client, meeting_id, "agree").status_code == 200
+    assert open_meeting(hmi, meeting_id).agreed_for_la is None
+    sign_in(client, "la_barnsley")
+    page = page_content(client, f"/meeting/{meeting_id}").get_data(as_text=True)
+    assert "Agree the agenda for the local authority" in page
+    assert "You agreed the agenda." in agenda_act(client, meeting_id, "agree").get_data(
+        as_text=True)
+    view = open_meeting(hmi, meeting_id)
+    assert view.agreed and view.agreed_for_la.by == "Test la_barnsley"
+
+
+def test_the_record_lists_each_person_with_a_part_and_adds_rows(client, seeded_db) -> None:
+    """Para 46: the record page gives each attendee a part from their side's list."""
+    meeting_id = held_meeting(seeded_db)
+    sign_in(client, "hmi_neyh")
+    page = page_content(client, f"/record/{meeting_id}").get_data(as_text=True)
+    assert "Deputy named by the DCS" in page and "Regional director" in page
+    name_id = {"type": "person", "field": "name", "side": "la", "index": 0}
+    response = post(client, [{"id": "record-add-la-person", "property": "n_clicks",
+                              "value": 1}],
+                    [[{"id": name_id, "property": "id", "value": name_id}]],
+                    _output_key(client, "record-add-la-person"),
+                    "record-add-la-person.n_clicks")
+    assert response.status_code == 200
+    added = response.get_data(as_text=True)
+    assert '"index":1' in added and '"side":"la"' in added and "Other LA attendee" in added
 
 
 @pytest.mark.parametrize("account", ["la_barnsley", *OTHERS])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
-from dashboard.access import SYSTEM, Principal
+from dashboard.access import SYSTEM, AccessDenied, Principal
+from dashboard.pages.admin.users_views import scope_text
 from dashboard.services.user_admin import (
     authenticate,
     create_user,
@@ -72,6 +74,29 @@ def test_role_change_rebinds_scope_and_takes_effect(seeded_db) -> None:
     principal = authenticate("mover@example.org", PASSWORD)
     assert principal is not None
     assert (principal.role, principal.region_code, principal.la_code) == ("inspector", "LON", None)
+
+
+def test_an_administrator_marks_the_dcs_or_a_delegate_on_la_accounts_only(seeded_db) -> None:
+    """ILACS framework para 47: the mark lets an LA user agree the agenda for the LA."""
+    assert not create_user(SYSTEM, email="dcs.flag@example.org", full_name="Dee Flag",
+                           role="la_user", la_code="371", password=PASSWORD, is_dcs=True)
+    assert not create_user(SYSTEM, email="hmi.flag@example.org", full_name="Hal Flag",
+                           role="inspector", region_code="LON", password=PASSWORD,
+                           is_dcs=True)
+    rows = {u.email: u for u in list_users(SYSTEM)}
+    assert rows["dcs.flag@example.org"].is_dcs
+    assert not rows["hmi.flag@example.org"].is_dcs  # an inspector cannot carry it
+    assert scope_text(rows["dcs.flag@example.org"]) == "Doncaster (DCS or delegate)"
+    principal = authenticate("dcs.flag@example.org", PASSWORD)
+    assert principal is not None and principal.is_dcs
+    user_id = rows["dcs.flag@example.org"].id
+    assert not set_role(SYSTEM, user_id, role="la_user", la_code="371", is_dcs=False)
+    assert authenticate("dcs.flag@example.org", PASSWORD).is_dcs is False
+    assert not set_role(SYSTEM, user_id, role="la_user", la_code="371", is_dcs=True)
+    assert authenticate("dcs.flag@example.org", PASSWORD).is_dcs is True
+    with pytest.raises(AccessDenied):
+        set_role(authenticate("dcs.flag@example.org", PASSWORD), user_id, role="la_user",
+                 la_code="371", is_dcs=False)
 
 
 def test_admin_cannot_lock_themselves_out(seeded_db) -> None:

@@ -12,6 +12,7 @@ from dashboard import clock
 from dashboard.access import Principal
 from dashboard.demo.users import DEMO_USERS
 from dashboard.services.engagement import (
+    AttendeeInput,
     StepInput,
     agree_agenda,
     decide_proposal,
@@ -52,28 +53,33 @@ def _principal(email: str) -> Principal | None:
 def load_demo_meeting() -> int:
     """Hold and write up a meeting about ten weeks ago and schedule the next; returns the
     meetings added (none if Barnsley already has one)."""
-    email_for_place = {u.la_code or u.region_code: u.email for u in DEMO_USERS}
-    hmi = _principal(email_for_place["NEYH"])  # the region's senior HMI
-    la = _principal(email_for_place[LA])
-    if hmi is None or la is None or list_meetings(hmi, LA).meetings:
+    hmi = _principal(next(u.email for u in DEMO_USERS
+                          if u.region_code == "NEYH" and u.is_senior))  # the senior HMI
+    # para 47: the DCS agrees the agenda; another of the LA's users proposes an item
+    dcs = _principal(next(u.email for u in DEMO_USERS if u.la_code == LA and u.is_dcs))
+    officer = _principal(next(u.email for u in DEMO_USERS if u.la_code == LA
+                              and not u.is_dcs))
+    if hmi is None or dcs is None or officer is None or list_meetings(hmi, LA).meetings:
         return 0
     held = clock.today_in_england() - timedelta(days=70)
     meeting_id = schedule_meeting(hmi, LA, held.isoformat(), "Barnsley town hall")
-    propose_item(la, meeting_id, "Sufficiency of local placements",
+    propose_item(officer, meeting_id, "Sufficiency of local placements",
                  "The new children's home and the fostering recruitment campaign.")
     view = open_meeting(hmi, meeting_id)
     decide_proposal(hmi, meeting_id, view.proposals[0].id, accept=True)
     agree_agenda(hmi, meeting_id)
-    agree_agenda(la, meeting_id)
+    agree_agenda(dcs, meeting_id)
     view = open_meeting(hmi, meeting_id)
     notes = {item.id: NOTES[item.position - 1] if item.position <= len(NOTES)
              else "Leaders described the plans for the new children's home."
              for item in view.items}
     save_record(
         hmi, meeting_id, held_on=held.isoformat(),
-        la_attendees="Jo Bloggs, Director of Children's Services\n"
-                     "Ann Lee, Assistant director, social care",
-        ofsted_attendees="Sam Senior, Senior HMI", notes=notes,
+        la_attendees=[AttendeeInput("Jo Bloggs", "Director of Children's Services", "dcs"),
+                      AttendeeInput("Ann Lee", "Assistant director, social care",
+                                    "la_other")],
+        ofsted_attendees=[AttendeeInput("Sam Senior", "Senior HMI", "senior_hmi")],
+        notes=notes,
         scope_topics=["care_leavers"], scope_reason="agreement", scope_note="",
         next_sef_timing="September 2027", next_meeting_timing="November 2027",
         steps=[StepInput("Share the care leavers audit with Ofsted", "Head of service",

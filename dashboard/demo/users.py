@@ -23,6 +23,7 @@ class DemoUser:
     la_code: str | None = None
     region_code: str | None = None
     is_senior: bool = False
+    is_dcs: bool = False
     what: str = ""
 
 
@@ -33,7 +34,15 @@ DEMO_USERS = (
         "Barnsley DCS team (demo)",
         "la_user",
         la_code="370",
-        what="LA user for Barnsley",
+        is_dcs=True,
+        what="LA user for Barnsley, marked as the DCS: agrees agendas",
+    ),
+    DemoUser(
+        "officer.barnsley@example.org",
+        "Barnsley performance officer (demo)",
+        "la_user",
+        la_code="370",
+        what="LA user for Barnsley, not the DCS",
     ),
     DemoUser(
         "dcs.camden@example.org",
@@ -84,6 +93,7 @@ def load_demo_users(session: Session) -> int:
                 la_code=demo.la_code,
                 region_code=demo.region_code,
                 is_senior=demo.is_senior,
+                is_dcs=demo.is_dcs,
                 active=True,
                 created_at=clock.now_naive_utc(),
             )

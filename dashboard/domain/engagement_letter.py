@@ -30,8 +30,11 @@ NO_MEETING = "No meeting recorded"
 @dataclass(frozen=True)
 class Attendee:
     name: str
-    role: str
+    role: str  # their job, as typed ("Assistant director, social care")
     side: str  # a key of SIDES
+    #: their part at the meeting (para 46), a key of meeting_record.ATTENDEE_PARTS; None
+    #: where not given (people named on the agenda page, records made before parts)
+    part: str | None = None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -20,7 +20,9 @@ from sqlalchemy.orm import Session
 
 from dashboard import clock
 from dashboard.access import (
+    FLAGS,
     Principal,
+    can_agree_agenda_for_la,
     can_agree_agenda_for_ofsted,
     can_engage_for_la,
     can_run_meetings,
@@ -36,6 +38,7 @@ from dashboard.domain.engagement import (
     TOPICS_BY_KEY,
 )
 from dashboard.domain.engagement_letter import (
+    MAX_ATTENDEE_LINE,
     MAX_ATTENDEES,
     SIDES,
     AgendaNote,
@@ -47,9 +50,11 @@ from dashboard.domain.engagement_letter import (
 )
 from dashboard.domain.meeting_record import (
     EARLIEST_MEETING,
+    attendance_problems,
+    attendee_problems,
     held_on_problems,
+    is_unused_attendee,
     is_unused_step,
-    recorded_attendees,
     scope_problems,
     step_count_problems,
     step_due_problems,
@@ -148,6 +153,10 @@ class MeetingView:
     may_run: bool
     may_agree_for_ofsted: bool
     may_engage_for_la: bool
+    may_agree_for_la: bool
+    #: the LA's users marked as the DCS or a delegate, who agree for the LA (para 47):
+    #: told to the LA's other users
+    la_agreers: tuple[str, ...]
 
     @property
     def agreed(self) -> bool:
@@ -296,7 +305,7 @@ def meeting_view(session: Session, user: Principal | None, meeting: EngagementMe
     attendees: dict[str, list[Attendee]] = {"ofsted": [], "la": []}
     for a in session.scalars(select(MeetingAttendee).where(
             MeetingAttendee.meeting_id == meeting.id).order_by(MeetingAttendee.position)):
-        attendees[a.side].append(Attendee(a.name, a.role, a.side))
+        attendees[a.side].append(Attendee(a.name, a.role, a.side, a.part))
     steps = [NextStep(s.action, s.owner, s.due_on, s.side) for s in session.scalars(
         select(MeetingNextStep).where(MeetingNextStep.meeting_id == meeting.id)
         .order_by(MeetingNextStep.position))]
@@ -329,7 +338,18 @@ def meeting_view(session: Session, user: Principal | None, meeting: EngagementMe
         may_run=can_run_meetings(user, la),
         may_agree_for_ofsted=can_agree_agenda_for_ofsted(user, la),
         may_engage_for_la=can_engage_for_la(user, la),
+        may_agree_for_la=can_agree_agenda_for_la(user, la),
+        la_agreers=_la_agreers(session, la) if can_engage_for_la(user, la) else (),
     )
+
+
+def _la_agreers(session: Session, la: LocalAuthority) -> tuple[str, ...]:
+    """The names of the LA's active accounts marked as the DCS or a delegate (para 47)."""
+    flag = FLAGS["dcs"]
+    return tuple(session.scalars(select(User.full_name).where(
+        User.la_code == la.la_code, User.role == flag.role,
+        getattr(User, flag.attribute).is_(True), User.active.is_(True))
+        .order_by(User.full_name)))
 
 
 @dataclass(frozen=True)
@@ -533,13 +553,15 @@ def add_comment(user: Principal | None, meeting_id: object, text: object) -> Mee
 
 
 def agree_agenda(user: Principal | None, meeting_id: object) -> MeetingView:
-    """Agree the agenda for one's own side: the senior HMI for Ofsted, the LA's users for
-    the DCS (para 47). Open proposals must be decided first."""
+    """Agree the agenda for one's own side (para 47): the senior HMI for Ofsted, and for
+    the LA the DCS or someone the DCS named (an LA account so marked). Open proposals
+    must be decided first."""
     with session_scope() as session:
         meeting, la = load_visible_meeting(session, user, meeting_id)
         for_ofsted = can_agree_agenda_for_ofsted(user, la)
-        require(for_ofsted or can_engage_for_la(user, la),
-                "Only the senior HMI and the local authority agree the agenda (paragraph 47).")
+        require(for_ofsted or can_agree_agenda_for_la(user, la),
+                "Only the senior HMI and the DCS or a delegate agree the agenda "
+                "(paragraph 47).")
         _not_recorded(meeting)
         open_proposals = session.scalars(select(AgendaItem.id).where(
             AgendaItem.meeting_id == meeting.id, AgendaItem.status == PROPOSED)).first()
@@ -561,13 +583,14 @@ def _replace_attendees(session: Session, meeting: EngagementMeeting, side: str,
         session.delete(old)
     for position, person in enumerate(people, start=1):
         session.add(MeetingAttendee(meeting_id=meeting.id, side=side, position=position,
-                                    name=person.name, role=person.role))
+                                    name=person.name, role=person.role, part=person.part))
 
 
 def save_attendees(user: Principal | None, meeting_id: object, side: object,
                    text: object) -> MeetingView:
     """Each side names its own people: the DCS decides who attends from the LA (para
-    46), the inspectors name Ofsted's. The record can correct both afterwards."""
+    46), the inspectors name Ofsted's. The record can correct both afterwards, and gives
+    each person's part; a person named again here keeps the part the record gave."""
     with session_scope() as session:
         meeting, la = load_visible_meeting(session, user, meeting_id)
         if not isinstance(side, str) or side not in SIDES:
@@ -579,12 +602,24 @@ def save_attendees(user: Principal | None, meeting_id: object, side: object,
         people, errors = parse_attendees(clean, str(side))
         if errors:
             raise FormErrors(errors)
-        _replace_attendees(session, meeting, str(side), people)
+        parts = {a.name: a.part for a in session.scalars(select(MeetingAttendee).where(
+            MeetingAttendee.meeting_id == meeting.id, MeetingAttendee.side == side))}
+        _replace_attendees(session, meeting, str(side),
+                           [replace(p, part=parts.get(p.name)) for p in people])
         session.flush()
         return meeting_view(session, user, meeting, la)
 
 
 # ---------------------------------------------------------------- the record
+
+
+@dataclass(frozen=True)
+class AttendeeInput:
+    """One person of the record's attendee rows, as the page sent them."""
+
+    name: object
+    role: object
+    part: object
 
 
 @dataclass(frozen=True)
@@ -595,13 +630,42 @@ class StepInput:
     side: object
 
 
+def _attendee_rows(side: str, rows: object) -> tuple[list[Attendee], list[str]]:
+    """One side's attendee rows, cleaned and checked (paras 46 and 48), and the problems
+    found, naming the side and the row; empty rows are skipped."""
+    if not isinstance(rows, list) or not all(isinstance(r, AttendeeInput) for r in rows):
+        raise InvalidRequest("The page is out of date; reload it.")
+    label = f"Attendees ({SIDES[side]})"
+    found: list[Attendee] = []
+    errors: list[str] = []
+    for row, person in enumerate(rows, start=1):
+        try:
+            name = clean_text(person.name, f"{label}, person {row}: name", MAX_ATTENDEE_LINE)
+            role = clean_text(person.role, f"{label}, person {row}: job", MAX_ATTENDEE_LINE)
+        except FormErrors as error:
+            errors.extend(error.errors)
+            continue
+        part = person.part or None
+        if part is not None and not isinstance(part, str):
+            raise InvalidRequest("Unknown part at the meeting; reload the page.")
+        if is_unused_attendee(name, role, part):
+            continue
+        errors.extend(attendee_problems(label, row, name, side, part))
+        found.append(Attendee(" ".join(name.split()), " ".join(role.split()), side, part))
+    if len(found) > MAX_ATTENDEES:
+        errors.append(f"{label}: name at most {MAX_ATTENDEES} people.")
+    return found, errors
+
+
 def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
-                la_attendees: object, ofsted_attendees: object, notes: dict[int, object],
+                la_attendees: list[AttendeeInput], ofsted_attendees: list[AttendeeInput],
+                notes: dict[int, object],
                 scope_topics: object, scope_reason: object, scope_note: object,
                 next_sef_timing: object, next_meeting_timing: object,
                 steps: list[StepInput]) -> MeetingView:
     """The meeting record: everything is checked first and stored together, or nothing
-    is. Errors name the field (and the step's row) in plain words."""
+    is. Errors name the field (and the person's or step's row) in plain words; the DCS
+    or a deputy and a senior HMI, HMI or regional director must have attended (para 46)."""
     with session_scope() as session:
         meeting, la = load_visible_meeting(session, user, meeting_id)
         require(can_run_meetings(user, la), "Only the region's inspectors record the meeting.")
@@ -623,14 +687,10 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
         if day is not None:
             errors.extend(held_on_problems(day, today))
         people: dict[str, list[Attendee]] = {}
-        for side, text in (("ofsted", ofsted_attendees), ("la", la_attendees)):
-            label = f"Attendees ({SIDES[side]})"
-            clean = collect(lambda text=text, label=label: clean_text(
-                text, label, MAX_ATTENDEES * 210))
-            people[side] = []
-            if clean is not None:
-                people[side], problems = recorded_attendees(clean, side, label)
-                errors.extend(problems)
+        for side, rows in (("ofsted", ofsted_attendees), ("la", la_attendees)):
+            people[side], problems = _attendee_rows(side, rows)
+            errors.extend(problems)
+        errors.extend(attendance_problems(people["ofsted"] + people["la"]))
         items = {i.id: i for i in session.scalars(select(AgendaItem).where(
             AgendaItem.meeting_id == meeting.id, AgendaItem.status == ON_AGENDA))}
         clean_notes: dict[int, str] = {}

@@ -165,8 +165,10 @@ def signatory_of(user: Principal) -> str:
 
 def _addressee(attendees: list[Attendee]) -> str:
     la_side = [a for a in attendees if a.side == "la"]
-    dcs = next((a for a in la_side if re.search(r"\bdcs\b|director\b.*\bchildren",
-                                                a.role, re.IGNORECASE)), None)
+    # the part the record gives (para 46), else a job that reads as the DCS (older records)
+    dcs = next((a for a in la_side if a.part == "dcs"), None) or next(
+        (a for a in la_side
+         if re.search(r"\bdcs\b|director\b.*\bchildren", a.role, re.IGNORECASE)), None)
     if dcs is None and la_side:
         dcs = la_side[0]  # the inspector checks "Addressed to" before issuing
     return dcs.name if dcs else f"The {DCS}"

@@ -47,6 +47,7 @@ class UserRow:
     region_code: str | None
     region_name: str | None
     is_senior: bool
+    is_dcs: bool
     active: bool
     last_login_at: datetime | None
 
@@ -66,6 +67,7 @@ def principal_of(user: User) -> Principal:
         la_code=user.la_code,
         region_code=user.region_code,
         is_senior=user.is_senior,
+        is_dcs=user.is_dcs,
         session_version=user.session_version,
     )
 
@@ -146,6 +148,7 @@ def list_users(actor: Principal | None) -> list[UserRow]:
                 region_code=u.region_code,
                 region_name=regions.get(u.region_code or ""),
                 is_senior=u.is_senior,
+                is_dcs=u.is_dcs,
                 active=u.active,
                 last_login_at=u.last_login_at,
             )
@@ -171,7 +174,7 @@ def _scope_errors(
 
 
 def _place_and_flags(
-    role: str, la_code: str | None, region_code: str | None, is_senior: bool
+    role: str, la_code: str | None, region_code: str | None, is_senior: bool, is_dcs: bool
 ) -> dict[str, object]:
     """The account's LA, region and flags as the access table ties them to ``role``: what
     the role is not tied to, or a flag it cannot carry, is cleared."""
@@ -180,6 +183,7 @@ def _place_and_flags(
         "la_code": la_code if tied_to is Scope.OWN_LA else None,
         "region_code": region_code if tied_to is Scope.OWN_REGION else None,
         "is_senior": bool(is_senior) and "senior" in flags_for(role),
+        "is_dcs": bool(is_dcs) and "dcs" in flags_for(role),
     }
 
 
@@ -193,6 +197,7 @@ def create_user(
     la_code: str | None = None,
     region_code: str | None = None,
     is_senior: bool = False,
+    is_dcs: bool = False,
 ) -> list[FieldError]:
     """Create an account. Returns the problems found; nothing is stored if there are any."""
     require(can_manage_users(actor), "Only administrators can manage users.")
@@ -223,7 +228,7 @@ def create_user(
                 full_name=full_name,
                 password_hash=hash_password(password),
                 role=role,
-                **_place_and_flags(role, la_code, region_code, is_senior),
+                **_place_and_flags(role, la_code, region_code, is_senior, is_dcs),
                 active=True,
                 created_at=clock.now_naive_utc(),
             )
@@ -239,8 +244,9 @@ def set_role(
     la_code: str | None = None,
     region_code: str | None = None,
     is_senior: bool = False,
+    is_dcs: bool = False,
 ) -> list[FieldError]:
-    """Change an account's role and the LA or region it is bound to."""
+    """Change an account's role, the LA or region it is bound to, and its flags."""
     require(can_manage_users(actor), "Only administrators can manage users.")
     role, la_code, region_code = _text(role) or "", _text(la_code), _text(region_code)
     with session_scope() as session:
@@ -259,7 +265,8 @@ def set_role(
             return [FieldError("role", LAST_ADMIN_MESSAGE)]
         user.session_version += 1  # the old role's sessions end now
         user.role = role
-        for column, value in _place_and_flags(role, la_code, region_code, is_senior).items():
+        flags = _place_and_flags(role, la_code, region_code, is_senior, is_dcs)
+        for column, value in flags.items():
             setattr(user, column, value)
     return []
 

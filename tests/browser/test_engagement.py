@@ -10,6 +10,7 @@ and downloads the PDF and Word files, whose text is checked. axe-core checks eac
 from __future__ import annotations
 
 import io
+import json
 import re
 import time
 from datetime import timedelta
@@ -32,6 +33,14 @@ from tests.browser.test_roles import (
 from tests.browser.test_sef import SCRIPT, set_value, type_into, wait_for_download
 
 JUDGEMENT = "Practice at the front door is strong."
+
+
+def person_field(dash_duo, field: str, side: str, index: int):
+    """One attendee field of the record, by its pattern-matching id (Dash writes it as
+    JSON with its keys sorted)."""
+    component_id = json.dumps({"field": field, "index": index, "side": side,
+                               "type": "person"}, separators=(",", ":"))
+    return dash_duo.driver.find_element(By.XPATH, f"//*[@id='{component_id}']")
 
 
 def press(dash_duo, text: str) -> None:
@@ -126,8 +135,16 @@ def test_the_whole_engagement_cycle(dash_duo, dash_app) -> None:
     assert len(dash_duo.driver.find_elements(By.CSS_SELECTOR, "#planner-table tbody tr")) == 6
     assert_accessible(dash_duo)
     set_value(dash_duo, "Date the meeting was held", today_in_england().isoformat())
-    type_into(dash_duo, "Who attended for Ofsted (one a line: name, role)",
-              "Sam Senior, Senior HMI")
+    # para 46: each person's part; the LA's two named on the agenda page are listed
+    assert person_field(dash_duo, "name", "la", 1).get_attribute("value") == "Ann Lee"
+    click(dash_duo, "#record-save")
+    dash_duo.wait_for_contains_text("#record-message", "the DCS or a deputy named by the "
+                                    "DCS must attend (paragraph 46)", timeout=10)
+    person_field(dash_duo, "name", "ofsted", 0).send_keys("Sam Senior")
+    person_field(dash_duo, "role", "ofsted", 0).send_keys("Senior HMI")
+    for side, index, part in (("ofsted", 0, "senior_hmi"), ("la", 0, "dcs"),
+                              ("la", 1, "la_other")):
+        Select(person_field(dash_duo, "part", side, index)).select_by_value(part)
     type_into(dash_duo, "1. The content of the self-evaluation",
               "Leaders set out their audit programme and its findings.")
     type_into(dash_duo, "8. Sufficiency of local placements",

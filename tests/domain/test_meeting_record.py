@@ -1,17 +1,22 @@
-"""The meeting record's rules (ILACS framework para 48: what the letter sets out; para
-105: why a focused-visit topic is in scope), and "today" near midnight."""
+"""The meeting record's rules (ILACS framework para 48: what the letter sets out; para 46:
+who must attend; para 105: why a focused-visit topic is in scope), and "today" near
+midnight."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from dashboard.domain.engagement_letter import Attendee
 from dashboard.domain.meeting_record import (
     EARLIEST_MEETING,
     MAX_STEPS,
+    attendance_problems,
+    attendee_problems,
     held_on_problems,
+    is_unused_attendee,
     is_unused_step,
-    recorded_attendees,
+    parts_of_side,
     scope_problems,
     step_count_problems,
     step_due_problems,
@@ -49,15 +54,65 @@ def test_a_meeting_held_late_in_winter_is_still_today() -> None:
     assert held_on_problems(date(2026, 1, 16), english_date(late)) != []
 
 
-def test_who_attended_names_at_least_one_person_a_line() -> None:
-    found, errors = recorded_attendees("Ann Smith, DCS\n\nBob Jones", "la", "Attendees (LA)")
-    assert [(a.name, a.role) for a in found] == [("Ann Smith", "DCS"), ("Bob Jones", "")]
-    assert errors == []
-    found, errors = recorded_attendees("", "ofsted", "Attendees (Ofsted)")
-    assert found == [] and errors == ["Attendees (Ofsted): name at least one person. The "
-                                      "letter says who attended (paragraph 48)."]
-    _found, errors = recorded_attendees(", DCS", "la", "Attendees (LA)")
-    assert errors == ["Attendees (LA): Line 1 has no name before the comma."]
+def test_each_side_chooses_parts_from_its_own_list() -> None:
+    assert list(parts_of_side("la").values()) == [
+        "DCS", "Deputy named by the DCS", "Other LA attendee"]
+    assert list(parts_of_side("ofsted").values()) == [
+        "Senior HMI", "HMI", "Regional director", "Other Ofsted attendee"]
+
+
+def test_each_person_has_a_name_and_a_part_of_their_side() -> None:
+    label = "Attendees (Local authority)"
+    assert attendee_problems(label, 1, "Ann Smith", "la", "dcs") == []
+    assert attendee_problems(label, 2, "", "la", "la_other") == [
+        "Attendees (Local authority), person 2: give their name."]
+    assert attendee_problems(label, 3, "Bob Jones", "la", None) == [
+        "Attendees (Local authority), person 3 (Bob Jones): choose their part at the meeting."]
+    # an Ofsted part is not an LA attendee's
+    assert attendee_problems(label, 1, "Bob Jones", "la", "hmi") == [
+        "Attendees (Local authority), person 1 (Bob Jones): choose their part at the meeting."]
+    assert is_unused_attendee("", "", None) and is_unused_attendee("", "", "")
+    assert not is_unused_attendee("", "Head of service", None)
+
+
+ANN_DCS = Attendee("Ann Smith", "Director of Children's Services", "la", "dcs")
+BOB_AD = Attendee("Bob Jones", "Assistant director", "la", "la_other")
+PAT_DEPUTY = Attendee("Pat Kaur", "Assistant director", "la", "dcs_deputy")
+SAM_SHMI = Attendee("Sam Senior", "Senior HMI", "ofsted", "senior_hmi")
+HAL_HMI = Attendee("Hal Inspector", "HMI", "ofsted", "hmi")
+RIA_RD = Attendee("Ria Director", "Regional director", "ofsted", "regional_director")
+OLI_OTHER = Attendee("Oli Analyst", "Data analyst", "ofsted", "ofsted_other")
+OLD_DCS = Attendee("Jo Bloggs", "DCS", "la")  # named before parts were recorded
+
+
+def test_para_46_the_dcs_or_a_deputy_and_a_senior_hmi_hmi_or_rd_attend() -> None:
+    for ofsted in (SAM_SHMI, HAL_HMI, RIA_RD):
+        for la in (ANN_DCS, PAT_DEPUTY):
+            assert attendance_problems([ofsted, la, BOB_AD]) == []
+
+
+def test_para_46_says_what_is_missing() -> None:
+    la_missing = ("Attendees (Local authority): the DCS or a deputy named by the DCS must "
+                  "attend (paragraph 46). No one is marked as “DCS” or “Deputy named by "
+                  "the DCS”.")
+    ofsted_missing = ("Attendees (Ofsted): a senior HMI, an HMI or the regional director "
+                      "must attend (paragraph 46). No one is marked as “Senior HMI”, “HMI” "
+                      "or “Regional director”.")
+    assert attendance_problems([SAM_SHMI, BOB_AD]) == [la_missing]
+    assert attendance_problems([OLI_OTHER, ANN_DCS]) == [ofsted_missing]
+    assert attendance_problems([OLI_OTHER, BOB_AD, OLD_DCS]) == [ofsted_missing, la_missing]
+    # a part given for the wrong side counts for neither
+    assert attendance_problems([Attendee("X", "", "la", "senior_hmi"), ANN_DCS]) == [
+        "Attendees (Ofsted): name at least one person. The letter says who attended "
+        "(paragraph 48)."]
+
+
+def test_para_48_each_side_names_someone() -> None:
+    assert attendance_problems([]) == [
+        "Attendees (Ofsted): name at least one person. The letter says who attended "
+        "(paragraph 48).",
+        "Attendees (Local authority): name at least one person. The letter says who "
+        "attended (paragraph 48)."]
 
 
 def test_a_topic_in_scope_says_why_para_105() -> None:

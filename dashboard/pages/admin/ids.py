@@ -21,16 +21,18 @@ SAVE_ROLE = "save-role"
 
 @dataclass(frozen=True)
 class RoleFields:
-    """The role, LA, region and seniority fields of one form."""
+    """The role, LA, region and flag fields of one form (the senior HMI; the DCS or a
+    delegate)."""
 
     role: str
     la: str
     region: str
     senior: str
+    dcs: str
 
 
-NEW = RoleFields("new-role", "new-la", "new-region", "new-senior")
-EDIT = RoleFields("edit-role", "edit-la", "edit-region", "edit-senior")
+NEW = RoleFields("new-role", "new-la", "new-region", "new-senior", "new-dcs")
+EDIT = RoleFields("edit-role", "edit-la", "edit-region", "edit-senior", "edit-dcs")
 
 # ---------------------------------------------------------------- audit trail
 AUDIT_LA = "audit-la"

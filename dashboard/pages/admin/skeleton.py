@@ -18,7 +18,7 @@ _AT = datetime(2000, 1, 1)
 
 
 def skeleton() -> list[Component]:
-    account = UserRow(1, "", "", "admin", None, None, None, None, False, True, None)
+    account = UserRow(1, "", "", "admin", None, None, None, None, False, False, True, None)
     request = PurgeRequestRow(1, "", "", 1, "requested", "", _AT, "", None, None)
     return [users_page([account], [], []), audit_page([], [], []),
             removals_page(purge_request_table([request]))]

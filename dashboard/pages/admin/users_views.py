@@ -19,11 +19,12 @@ ROLE_OPTIONS = [{"label": label, "value": role} for role, label in ROLE_LABELS.i
 def scope_text(row: UserRow) -> str:
     """The LA or region the account is tied to (as the access table says), with its flags."""
     tied_to = ROLES[row.role].tied_to if row.role in ROLES else None
+    flags = "".join(f" ({label})" for label in flag_labels(
+        row.role, {"senior": row.is_senior, "dcs": row.is_dcs}))
     if tied_to is Scope.OWN_LA:
-        return row.la_name or row.la_code or ""
+        return (row.la_name or row.la_code or "") + flags
     if tied_to is Scope.OWN_REGION:
-        flags = flag_labels(row.role, {"senior": row.is_senior})
-        return (row.region_name or "") + "".join(f" ({label})" for label in flags)
+        return (row.region_name or "") + flags
     return "All"
 
 
@@ -101,7 +102,10 @@ def text_input(
     )
 
 
-SENIOR = FLAGS["senior"]
+def _flag_box(box_id: str, name: str, hint: str = "") -> dbc.Checkbox:
+    flag = FLAGS[name]
+    label = f"{flag.label[0].upper()}{flag.label[1:]} ({_plural([flag.role])}{hint})"
+    return dbc.Checkbox(id=box_id, label=label, value=False, className="mb-3")
 
 
 def _plural(roles: list[str]) -> str:
@@ -114,18 +118,17 @@ def _role_fields(
     la_options: list[dict[str, str]],
     region_options: list[dict[str, str]],
 ) -> list[Component]:
-    """Role, then the LA (LA users) or region and seniority (inspectors) it binds to."""
+    """Role, then the LA (LA users) or region (inspectors) it binds to, and the flags:
+    the senior HMI, and the DCS or someone the DCS named to act for them (para 47)."""
     return [
         select(fields.role, role_label, ROLE_OPTIONS, "Choose a role"),
         select(fields.la, f"Local authority ({_plural(roles_tied_to(Scope.OWN_LA))})",
                la_options, "Choose a local authority"),
         select(fields.region, f"Ofsted region ({_plural(roles_tied_to(Scope.OWN_REGION))})",
                region_options, "Choose a region"),
-        dbc.Checkbox(
-            id=fields.senior,
-            label=f"{SENIOR.label[0].upper()}{SENIOR.label[1:]} ({_plural([SENIOR.role])})",
-            value=False, className="mb-3",
-        ),
+        _flag_box(fields.senior, "senior"),
+        _flag_box(fields.dcs, "dcs", ": the DCS, or someone the DCS named to act for them; "
+                  "agrees engagement agendas for the LA"),
     ]
 
 

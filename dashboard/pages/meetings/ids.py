@@ -22,8 +22,9 @@ AGENDA_NOTES_BASE = "agenda-notes-base"
 # ---------------------------------------------------------------- the record
 RECORD_MEETING = "record-meeting"
 RECORD_HELD = "record-held"
-RECORD_OFSTED = "record-ofsted"
-RECORD_LA = "record-la"
+#: each side's attendee rows, and the button adding a row to them
+RECORD_PEOPLE = {"ofsted": "record-ofsted-people", "la": "record-la-people"}
+RECORD_ADD_PERSON = {"ofsted": "record-add-ofsted-person", "la": "record-add-la-person"}
 RECORD_TOPICS = "record-topics"
 RECORD_REASON = "record-reason"
 RECORD_SCOPE_NOTE = "record-scope-note"
@@ -57,6 +58,7 @@ FIELD = "meeting-field"  # the agenda page's text fields
 NOTE = "agenda-note"  # an agenda item's notes
 RECORD_NOTE = "record-note"  # the record's note on an agenda item
 STEP = "step"  # a next step's fields
+PERSON = "person"  # an attendee's fields on the record
 OVERRIDE = "override"  # keep a finding of the letter's check
 OVERRIDE_REASON = "override-reason"
 
@@ -79,6 +81,10 @@ def record_note(item_id: Any) -> dict[str, Any]:
 
 def step(name: Any, index: Any) -> dict[str, Any]:
     return {"type": STEP, "field": name, "index": index}
+
+
+def person(name: Any, side: Any, index: Any) -> dict[str, Any]:
+    return {"type": PERSON, "field": name, "side": side, "index": index}
 
 
 def override(index: Any) -> dict[str, Any]:

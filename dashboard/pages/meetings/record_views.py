@@ -14,7 +14,8 @@ from dashboard.domain.engagement import (
     FOCUSED_VISIT_TOPICS,
     SCOPE_REASONS,
 )
-from dashboard.domain.engagement_letter import SIDES, attendees_text
+from dashboard.domain.engagement_letter import SIDES, Attendee
+from dashboard.domain.meeting_record import parts_of_side
 from dashboard.formatting import format_date, kind_label
 from dashboard.pages.meetings import ids
 from dashboard.pages.meetings.views import agreement_text, button
@@ -112,6 +113,46 @@ def step_row(index: int, action: str = "", owner: str = "", due: str = "",
         ], className="row"),
     ], className="mb-3 step")
 
+def person_row(side: str, index: int, person: Attendee | None = None) -> html.Fieldset:
+    """One attendee: name, job, and their part at the meeting from the side's list (para
+    46: the DCS or a deputy, and a senior HMI, HMI or regional director, must attend)."""
+    def field(name: str) -> dict:
+        return ids.person(name, side, index)
+
+    parts = [{"label": "Choose their part", "value": ""}] + [
+        {"label": label, "value": key} for key, label in parts_of_side(side).items()]
+    return html.Fieldset([
+        html.Legend(f"Person {index + 1}", className="visually-hidden"),
+        html.Div([
+            html.Div([*label_for("Name", field("name")),
+                      dcc.Input(id=field("name"), value=person.name if person else "",
+                                type="text", maxLength=200, className="form-control")],
+                     className="col-md-4"),
+            html.Div([*label_for("Job title", field("role")),
+                      dcc.Input(id=field("role"), value=person.role if person else "",
+                                type="text", maxLength=200, className="form-control")],
+                     className="col-md-4"),
+            html.Div([*label_for("Part at the meeting", field("part")),
+                      dbc.Select(id=field("part"), options=parts,
+                                 value=(person.part or "") if person else "")],
+                     className="col-md-4"),
+        ], className="row"),
+    ], className="mb-2 person")
+
+
+def _people(view: MeetingView, side: str) -> html.Div:
+    heading = ("Who attended for Ofsted: a senior HMI, HMI or the regional director must "
+               "(paragraph 46)" if side == "ofsted" else "Who attended for the local "
+               "authority: the DCS or a deputy named by the DCS must (paragraph 46)")
+    people = view.attendees[side]
+    rows = [person_row(side, n, p) for n, p in enumerate(people)] or [person_row(side, 0)]
+    return html.Div([
+        html.H4(heading, className="h6"),
+        html.Div(rows, id=ids.RECORD_PEOPLE[side]),
+        button("Add a person", ids.RECORD_ADD_PERSON[side], "outline-secondary", small=True),
+    ], className="mb-3")
+
+
 def record_form(view: MeetingView) -> list[Component]:
     held = view.held_on or view.meeting_date
     steps = [step_row(n, s.action, s.owner, s.due.isoformat() if s.due else "", s.side)
@@ -132,18 +173,9 @@ def record_form(view: MeetingView) -> list[Component]:
         html.Div([*label_for("Date the meeting was held", ids.RECORD_HELD),
                   dcc.Input(id=ids.RECORD_HELD, type="date", value=held.isoformat(),
                             className="form-control")], className="mb-3 col-md-4"),
-        html.Div([
-            html.Div([*label_for("Who attended for Ofsted (one a line: name, role)",
-                              ids.RECORD_OFSTED),
-                      dcc.Textarea(id=ids.RECORD_OFSTED, rows=3, maxLength=6300,
-                                   value=attendees_text(view.attendees["ofsted"]),
-                                   className="form-control")], className="col-md-6"),
-            html.Div([*label_for("Who attended for the local authority (one a line: name, role)",
-                              ids.RECORD_LA),
-                      dcc.Textarea(id=ids.RECORD_LA, rows=3, maxLength=6300,
-                                   value=attendees_text(view.attendees["la"]),
-                                   className="form-control")], className="col-md-6"),
-        ], className="row mb-3"),
+        html.H3("Who attended", className="h5"),
+        _people(view, "ofsted"),
+        _people(view, "la"),
         html.H3("Notes on each agenda item", className="h5"),
         *notes,
         html.H3("Possible scope of a focused visit", className="h5"),

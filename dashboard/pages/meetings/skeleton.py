@@ -35,7 +35,8 @@ def skeleton() -> list[Component]:
         comments=[], attendees={"ofsted": [], "la": []}, agreed_for_ofsted=None,
         agreed_for_la=None, held_on=None, recorded_at=None, scope=ScopeChoice(),
         next_sef_timing="", next_meeting_timing="", next_steps=[], letter_issued_on=None,
-        letter_drafted=True, may_run=True, may_agree_for_ofsted=True, may_engage_for_la=True)
+        letter_drafted=True, may_run=True, may_agree_for_ofsted=True, may_engage_for_la=True,
+        may_agree_for_la=True, la_agreers=())
     finding = LetterFinding(0, 1, "x", "", "")
     letter = LetterPage(
         meeting_id=1, la_code="", la_name="", meeting_date=_DAY, due=_DAY,

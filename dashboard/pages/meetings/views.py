@@ -13,8 +13,14 @@ from dash.development.base_component import Component
 from dashboard.components import alerts
 from dashboard.components.forms import form_errors, label_for
 from dashboard.components.tables import header_row, summary_list
-from dashboard.domain.engagement_letter import SIDES, attendees_text, meeting_held_on
+from dashboard.domain.engagement_letter import (
+    SIDES,
+    Attendee,
+    attendees_text,
+    meeting_held_on,
+)
 from dashboard.domain.framework import letter_due
+from dashboard.domain.meeting_record import ATTENDEE_PARTS
 from dashboard.formatting import format_date, format_date_time
 from dashboard.pages.meetings import ids
 from dashboard.services.engagement import MeetingsPage, MeetingView
@@ -158,9 +164,23 @@ def _attendees_block(view: MeetingView, side: str, editable: bool,
             button("Save attendees", ids.act(f"attendees-{side}"), "outline-primary", small=True),
         ], className="col-md-6")
     people = view.attendees[side]
-    return html.Div([heading, html.Ul([html.Li(f"{a.name}, {a.role}" if a.role else a.name)
-                                       for a in people]) if people else html.P("None named yet.")],
-                    className="col-md-6")
+    return html.Div([heading, html.Ul([html.Li(_person(a)) for a in people]) if people
+                     else html.P("None named yet.")], className="col-md-6")
+
+
+def _person(person: Attendee) -> str:
+    """"Name, job (part at the meeting)", the part as the record gave it (para 46)."""
+    text = f"{person.name}, {person.role}" if person.role else person.name
+    part = ATTENDEE_PARTS.get(person.part or "")
+    return f"{text} ({part.label})" if part else text
+
+def who_agrees_for_la(view: MeetingView) -> str:
+    """Para 47: the DCS agrees the agenda, so an LA user who is not the DCS or a delegate
+    is told who can."""
+    names = ", ".join(view.la_agreers) or ("no one yet: ask an administrator to mark the "
+                                           "DCS's account, or a delegate's")
+    return f"Only the DCS or a delegate can agree the agenda: {names}."
+
 
 def agenda_body(view: MeetingView, typed_notes: dict | None = None,
                 typed_fields: dict | None = None) -> list[Component]:
@@ -176,8 +196,10 @@ def agenda_body(view: MeetingView, typed_notes: dict | None = None,
     ]
     if open_agenda and view.may_agree_for_ofsted and view.agreed_for_ofsted is None:
         parts.append(button("Agree the agenda for Ofsted", ids.act("agree")))
-    if open_agenda and view.may_engage_for_la and view.agreed_for_la is None:
+    if open_agenda and view.may_agree_for_la and view.agreed_for_la is None:
         parts.append(button("Agree the agenda for the local authority", ids.act("agree")))
+    elif open_agenda and view.may_engage_for_la and view.agreed_for_la is None:
+        parts.append(html.P(who_agrees_for_la(view), className="note", id="agenda-who-agrees"))
     if view.recorded:
         parts.append(html.P("The meeting has been recorded, so the agenda is closed.",
                             className="note"))

@@ -72,7 +72,9 @@ class AgendaComment(Base):
 
 
 class MeetingAttendee(Base):
-    """Who attends for each side (para 46); ``side`` is "la" or "ofsted"."""
+    """Who attends for each side (para 46); ``side`` is "la" or "ofsted". ``part`` is a key
+    of ``meeting_record.ATTENDEE_PARTS`` (their part at the meeting: the DCS, a senior HMI
+    and so on); None for people named before parts were recorded, or not yet given one."""
 
     __tablename__ = "meeting_attendees"
 
@@ -82,6 +84,7 @@ class MeetingAttendee(Base):
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(200), default="")
+    part: Mapped[str | None] = mapped_column(String(20))
 
 
 class MeetingNextStep(Base):

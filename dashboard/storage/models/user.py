@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dashboard.access import ROLES as ROLE_TABLE
@@ -44,6 +44,8 @@ class User(Base):
     la_code: Mapped[str | None] = mapped_column(ForeignKey("local_authorities.la_code"))
     region_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"))
     is_senior: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The DCS, or someone the DCS named to act for them (ILACS framework para 47).
+    is_dcs: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     #: Part of the session id: raising it ends every session of this account at once
     #: (sign-out, deactivation, role change), even a copied session cookie.
