@@ -18,7 +18,7 @@ from typing import Any
 from dashboard import clock
 from dashboard.access import Principal, can_record_visits, can_set_pathway, require, signed_in
 from dashboard.domain.dates import add_months
-from dashboard.domain.framework import INSPECTION_KIND_LABELS
+from dashboard.domain.framework import INSPECTION_KIND_LABELS, grade_from_text
 from dashboard.domain.la_status import latest_judgement_inspection
 from dashboard.domain.sef_text import printable_text
 from dashboard.services.engagement import FormErrors
@@ -124,7 +124,7 @@ def set_pathway(user: Principal | None, la_code: str, pathway: object, reason: o
         if last is None:
             raise FormErrors(["This local authority has no judgement inspection on record, "
                               "so there is no pathway to set."])
-        if last.overall:
+        if grade_from_text(last.overall) is not None:
             raise FormErrors(["This local authority's latest inspection gave an overall "
                               "effectiveness grade, so its pathway follows from that grade "
                               "and is not recorded by hand."])
