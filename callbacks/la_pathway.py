@@ -34,10 +34,11 @@ def save_pathway(clicks: int, choice: Any, next_activity: Any, day: Any, reason:
     require(authorize(user, Action.SET_PATHWAY, code),
             "Only a senior HMI of the local authority's region records its pathway.")
     try:
-        set_pathway(user, code, choice, reason, next_activity, day)  # access first
+        warnings = set_pathway(user, code, choice, reason, next_activity, day)  # access first
     except FormErrors as error:
         return no_update, form_errors(error.errors, "The pathway was not saved:")
-    return status_content(la_page(user, code), pathway_message="Pathway saved."), no_update
+    return status_content(la_page(user, code), pathway_message="Pathway saved.",
+                          warnings=tuple(warnings)), no_update
 
 
 def add_visit(clicks: int, kind: Any, status: Any, day: Any, note: Any, la_code: Any) -> tuple:
@@ -48,10 +49,11 @@ def add_visit(clicks: int, kind: Any, status: Any, day: Any, note: Any, la_code:
     require(authorize(user, Action.RECORD_VISITS, code),
             "Only the local authority's region's inspectors enter its visits.")
     try:
-        record_visit(user, code, kind, day, status, note)  # access first
+        warnings = record_visit(user, code, kind, day, status, note)  # access first
     except FormErrors as error:
         return no_update, form_errors(error.errors, "The visit was not entered:")
-    return status_content(la_page(user, code), visit_message="Visit entered."), no_update
+    return status_content(la_page(user, code), visit_message="Visit entered.",
+                          warnings=tuple(warnings)), no_update
 
 
 def register(app: Dash) -> None:

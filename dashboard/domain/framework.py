@@ -392,6 +392,23 @@ def may_start(kind: str, start: date) -> bool:
     return kind in AUGUST_KINDS or all(day.month != 8 for day in on_site)
 
 
+def timing_warning(kind: str, start: date, label: str) -> str | None:
+    """A plain warning where activity of ``kind`` starting on ``start`` would be on site
+    when para 14 says it usually is not (``may_start``); None where it may start.
+
+    A warning, not a refusal: para 14 says "usually", and the region decides.
+    """
+    if may_start(kind, start):
+        return None
+    on_site = fieldwork_days(kind, start)
+    if any(in_christmas_and_new_year_period(day) for day in on_site):
+        why = "over the Christmas and New Year period"
+    else:
+        why = "in August, when only monitoring and focused visits usually take place"
+    return (f"{label} starting on {start:%-d %B %Y} would be on site {why} "
+            "(ILACS framework para 14). Check the date.")
+
+
 #: Para 30: no SEF is asked of an inadequate LA until its first 12 months of
 #: monitoring visits are complete.
 SEF_PAUSE_AFTER_INADEQUATE_MONTHS = 12

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dashboard.domain.framework import (
+    FRAMEWORK_VERSIONS,
     JUDGEMENT_INSPECTION_KINDS,
     FrameworkVersion,
     Grade,
@@ -152,8 +153,11 @@ def latest_judgement_inspection(records: list[InspectionRecord]) -> InspectionRe
 
 
 def framework_of(inspection: InspectionRecord) -> FrameworkVersion:
-    """The framework version an inspection was made under, by its first day."""
-    return framework_for(inspection.start_date or inspection.judged_on or date.min)
+    """The framework version an inspection was made under: by its first day, except
+    that a SIF or pre-2013 report names its framework (a SIF report could be
+    published in 2018, after ILACS began)."""
+    by_kind = {v.key: v for v in FRAMEWORK_VERSIONS}.get(inspection.kind)
+    return by_kind or framework_for(inspection.start_date or inspection.judged_on or date.min)
 
 
 def graded_judgements(inspection: InspectionRecord) -> dict[str, Grade | None]:

@@ -18,7 +18,7 @@ from typing import Any
 from dashboard import clock
 from dashboard.access import Principal, can_record_visits, can_set_pathway, require, signed_in
 from dashboard.domain.dates import add_months
-from dashboard.domain.framework import INSPECTION_KIND_LABELS, grade_from_text
+from dashboard.domain.framework import INSPECTION_KIND_LABELS, grade_from_text, timing_warning
 from dashboard.domain.la_status import latest_judgement_inspection
 from dashboard.domain.sef_text import printable_text
 from dashboard.services.engagement import FormErrors
@@ -109,11 +109,12 @@ def _next_activity(value: object) -> str:
 
 
 def set_pathway(user: Principal | None, la_code: str, pathway: object, reason: object,
-                next_activity: object, next_activity_date: object) -> None:
+                next_activity: object, next_activity_date: object) -> list[str]:
     """Record the LA's pathway for its latest inspection, which must have no overall grade.
 
     AccessDenied unless ``user`` is a senior HMI of the LA's region; FormErrors (nothing
     stored) for a field that is wrong or an LA whose pathway follows from its grade.
+    Returns warnings that do not stop the save (a date para 14 would usually avoid).
     """
     with session_scope() as session:
         la = load_la(session, la_code)
@@ -146,14 +147,17 @@ def set_pathway(user: Principal | None, la_code: str, pathway: object, reason: o
             next_activity_date=day, inspection_kind=last.kind,
             inspection_date=last.sort_date, set_by_id=who.id, set_at=clock.now()))
     log.info("Pathway recorded: la=%s pathway=%s", la_code, number)  # never the reason
+    warning = timing_warning(activity, day, NEXT_ACTIVITIES[activity]) if day else None
+    return [warning] if warning else []
 
 
 def record_visit(user: Principal | None, la_code: str, kind: object, visit_date: object,
-                 status: object, note: object) -> None:
+                 status: object, note: object) -> list[str]:
     """Enter a planned or held monitoring or focused visit for an inspector of the region.
 
     A held visit cannot be in the future, nor before ILACS began; a planned one not more
-    than four years ahead.
+    than four years ahead. Returns warnings that do not stop the save: a planned visit
+    on site over Christmas and New Year (para 14).
     """
     with session_scope() as session:
         la = load_la(session, la_code)
@@ -186,6 +190,9 @@ def record_visit(user: Principal | None, la_code: str, kind: object, visit_date:
         session.add(RecordedVisit(la_code=la.la_code, kind=what, visit_date=day, status=state,
                                   note=clean_note, entered_by_id=who.id, entered_at=clock.now()))
     log.info("Visit entered: la=%s kind=%s status=%s", la_code, kind, status)
+    warning = (timing_warning(what, day, INSPECTION_KIND_LABELS[what])
+               if state == "planned" else None)
+    return [warning] if warning else []
 
 
 def next_activity_label(key: str) -> str:

@@ -23,6 +23,7 @@ from dashboard.domain.framework import (
     reinspection_expected,
     sef_expected,
     sef_expected_from,
+    timing_warning,
     visits_against_allowance,
 )
 
@@ -348,3 +349,14 @@ def test_next_inspection_on_a_pathway_matches_the_grade_rule() -> None:
     assert next_inspection_on_pathway(3, end).kind == "monitoring"
     with pytest.raises(ValueError):
         next_inspection_on_pathway(4, end)
+
+
+def test_timing_warning_says_which_period_and_why() -> None:
+    christmas = timing_warning("standard", date(2026, 12, 14), "Standard inspection")
+    assert christmas == (
+        "Standard inspection starting on 14 December 2026 would be on site over the "
+        "Christmas and New Year period (ILACS framework para 14). Check the date.")
+    august = timing_warning("short", date(2026, 7, 28), "Short inspection")
+    assert august is not None and "in August" in august
+    assert timing_warning("monitoring_visit", date(2026, 8, 3), "Monitoring visit") is None
+    assert timing_warning("standard", date(2026, 12, 7), "Standard inspection") is None

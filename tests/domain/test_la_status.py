@@ -10,6 +10,7 @@ from dashboard.domain.la_status import (
     InspectionRecord,
     RecordedPathway,
     filter_history,
+    framework_of,
     la_status,
 )
 
@@ -221,3 +222,13 @@ def test_an_overall_grade_wins_over_any_recorded_pathway() -> None:
     status = la_status([graded], TODAY, recorded=_recorded(3, inspection=graded))
     assert status.pathway == 1 and status.pathway_basis == PATHWAY_FROM_GRADE
     assert status.recorded is None
+
+
+def test_framework_of_an_inspection_by_its_first_day_or_its_kind() -> None:
+    assert framework_of(_trafford_2026()).key == "ilacs_2026"
+    assert framework_of(inspection("short", date(2023, 9, 11), None, "good")).key == "ilacs_2023"
+    # A SIF report published after ILACS began is still a SIF inspection.
+    sif = InspectionRecord(kind="sif", start_date=None, end_date=None,
+                           publication_date=date(2018, 5, 9))
+    assert framework_of(sif).key == "sif"
+    assert framework_of(visit("focused_visit", date(2019, 6, 3))).key == "ilacs_2018"

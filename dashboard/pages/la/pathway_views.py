@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.components.alerts import SUCCESS, alert
+from dashboard.components.alerts import SUCCESS, WARNING, alert
 from dashboard.components.forms import label_for
 from dashboard.components.la_summary import la_summary
 from dashboard.domain.framework import MONITORING_VISITS_BEFORE_REINSPECTION
@@ -26,7 +26,15 @@ REINSPECTION_WORDS = {
 }
 
 
-def pathway_form(la_code: str, message: str | None = None) -> list[Component]:
+def saved_message(message: str | None, warnings: tuple[str, ...] = ()) -> list[Component] | None:
+    """"Saved", and any warning that did not stop the save, each in its own alert."""
+    if not message:
+        return None
+    return [alert(message, SUCCESS), *(alert(w, WARNING) for w in warnings)]
+
+
+def pathway_form(la_code: str, message: str | None = None,
+                 warnings: tuple[str, ...] = ()) -> list[Component]:
     """The senior HMI's form: pathway, next activity, optional date, reason."""
     return [
         html.H3("Record the pathway", className="h5 mt-3"),
@@ -55,11 +63,12 @@ def pathway_form(la_code: str, message: str | None = None) -> list[Component]:
                      className="form-control mb-2"),
         html.Button("Save the pathway", id=ids.PATHWAY_SAVE, n_clicks=0, type="button",
                     className="btn btn-primary mb-2"),
-        html.Div(alert(message, SUCCESS) if message else None, id=ids.PATHWAY_MESSAGE),
+        html.Div(saved_message(message, warnings), id=ids.PATHWAY_MESSAGE),
     ]
 
 
-def visits_form(la_code: str, message: str | None = None) -> list[Component]:
+def visits_form(la_code: str, message: str | None = None,
+                warnings: tuple[str, ...] = ()) -> list[Component]:
     """The region's inspectors enter a planned or held monitoring or focused visit."""
     return [
         html.H3("Enter a visit", className="h5 mt-3"),
@@ -85,7 +94,7 @@ def visits_form(la_code: str, message: str | None = None) -> list[Component]:
                   className="form-control mb-2"),
         html.Button("Enter the visit", id=ids.VISIT_ADD, n_clicks=0, type="button",
                     className="btn btn-outline-primary mb-2"),
-        html.Div(alert(message, SUCCESS) if message else None, id=ids.VISIT_MESSAGE),
+        html.Div(saved_message(message, warnings), id=ids.VISIT_MESSAGE),
     ]
 
 
@@ -128,17 +137,19 @@ def _words(number: int) -> str:
     return {4: "four", 6: "six"}.get(number, str(number))
 
 
-def _pathway_part(page: LAPage, message: str | None) -> list[Component]:
+def _pathway_part(page: LAPage, message: str | None,
+                  warnings: tuple[str, ...]) -> list[Component]:
     """The form for the region's senior HMI where the pathway is theirs to record."""
     status: LAStatus = page.profile.status
     if not page.may_set_pathway or status.pathway_basis not in (PATHWAY_TO_BE_SET,
                                                                 PATHWAY_RECORDED):
         return []
-    return [html.Section(pathway_form(page.profile.la_code, message),
+    return [html.Section(pathway_form(page.profile.la_code, message, warnings),
                          className="border rounded p-3 mt-3")]
 
 
-def _visits_part(page: LAPage, message: str | None) -> list[Component]:
+def _visits_part(page: LAPage, message: str | None,
+                 warnings: tuple[str, ...]) -> list[Component]:
     if not page.may_record_visits:
         return []
     planned_other = [v for v in page.profile.entered_visits
@@ -146,16 +157,18 @@ def _visits_part(page: LAPage, message: str | None) -> list[Component]:
     listed = ([html.P("Planned focused visits: " + "; ".join(
         format_date(v.visit_date) for v in planned_other), id="planned-focused")]
         if planned_other else [])
-    return [html.Section([*listed, *visits_form(page.profile.la_code, message)],
+    return [html.Section([*listed, *visits_form(page.profile.la_code, message, warnings)],
                          className="border rounded p-3 mt-3")]
 
 
 def status_content(page: LAPage, pathway_message: str | None = None,
-                   visit_message: str | None = None) -> list[Component]:
-    """The summary, pathway and monitoring parts of the LA page, for whoever reads it."""
+                   visit_message: str | None = None,
+                   warnings: tuple[str, ...] = ()) -> list[Component]:
+    """The summary, pathway and monitoring parts of the LA page, for whoever reads it;
+    ``warnings`` go with whichever message is given."""
     return [
         la_summary(page.profile),
-        *_pathway_part(page, pathway_message),
+        *_pathway_part(page, pathway_message, warnings if pathway_message else ()),
         *monitoring_panel(page.profile),
-        *_visits_part(page, visit_message),
+        *_visits_part(page, visit_message, warnings if visit_message else ()),
     ]

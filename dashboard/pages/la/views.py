@@ -7,7 +7,8 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.components.tables import header_row
-from dashboard.domain.la_status import InspectionRecord
+from dashboard.domain.framework import JUDGEMENT_INSPECTION_KINDS
+from dashboard.domain.la_status import InspectionRecord, framework_of
 from dashboard.formatting import format_date, format_date_time, grade_label, kind_label
 from dashboard.pages.la import ids
 from dashboard.services.inspector_notes import Note
@@ -29,17 +30,29 @@ def _theme_or_note(record: InspectionRecord) -> str:
     return f"{text}. {entered}" if text else entered
 
 
+def _overall(record: InspectionRecord) -> str:
+    """The overall grade; for inspections from April 2026, why there is none."""
+    if record.overall:
+        return grade_label(record.overall)
+    if record.kind in JUDGEMENT_INSPECTION_KINDS and not framework_of(record).has_overall_judgement:
+        return "Not given (from April 2026)"
+    return "-"
+
+
 def history_table(history: list[InspectionRecord]) -> html.Table:
-    head = header_row(("Activity", "Started", "Ended", "Published", "Overall", "Theme or note"))
+    """Every inspection and visit with the framework version it was made under."""
+    head = header_row(("Activity", "Framework", "Started", "Ended", "Published", "Overall",
+                       "Theme or note"))
     body = html.Tbody(
         [
             html.Tr(
                 [
                     html.Td(kind_label(r.kind)),
+                    html.Td(framework_of(r).name),
                     html.Td(format_date(r.start_date) if r.start_date else "-"),
                     html.Td(format_date(r.end_date) if r.end_date else "-"),
                     html.Td(format_date(r.publication_date) if r.publication_date else "-"),
-                    html.Td(grade_label(r.overall) if r.overall else "-"),
+                    html.Td(_overall(r)),
                     html.Td(_theme_or_note(r)),
                 ]
             )
