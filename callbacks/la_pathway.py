@@ -4,11 +4,12 @@ save the summary, pathway and monitoring parts of the page are drawn again."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from dash import Dash, Input, Output, State, no_update
 
-from dashboard.access import Action, authorize, require
+from dashboard.access import Action, Principal, authorize, require
 from dashboard.components.forms import form_errors
 from dashboard.errors import InvalidRequest
 from dashboard.pages.la import ids
@@ -25,35 +26,38 @@ def _la_code(value: Any) -> str:
     return value
 
 
-def save_pathway(clicks: int, choice: Any, next_activity: Any, day: Any, reason: Any,
-                 la_code: Any) -> tuple:
+def _saved(clicks: int, la_code: Any, action: Action, refusal: str,
+           save: Callable[[Principal, str], list[str]], failed: str,
+           **message: str) -> tuple:
+    """Check the click and the user, save, and draw the status parts again with the
+    message and any warnings; on a form problem, only the problems."""
     if not clicks:
         return no_update, no_update
     user = require_principal()
     code = _la_code(la_code)
-    require(authorize(user, Action.SET_PATHWAY, code),
-            "Only a senior HMI of the local authority's region records its pathway.")
+    require(authorize(user, action, code), refusal)
     try:
-        warnings = set_pathway(user, code, choice, reason, next_activity, day)  # access first
+        warnings = save(user, code)  # the service checks access again, first
     except FormErrors as error:
-        return no_update, form_errors(error.errors, "The pathway was not saved:")
-    return status_content(la_page(user, code), pathway_message="Pathway saved.",
-                          warnings=tuple(warnings)), no_update
+        return no_update, form_errors(error.errors, failed)
+    return status_content(la_page(user, code), warnings=tuple(warnings), **message), no_update
+
+
+def save_pathway(clicks: int, choice: Any, next_activity: Any, day: Any, reason: Any,
+                 la_code: Any) -> tuple:
+    return _saved(
+        clicks, la_code, Action.SET_PATHWAY,
+        "Only a senior HMI of the local authority's region records its pathway.",
+        lambda user, code: set_pathway(user, code, choice, reason, next_activity, day),
+        "The pathway was not saved:", pathway_message="Pathway saved.")
 
 
 def add_visit(clicks: int, kind: Any, status: Any, day: Any, note: Any, la_code: Any) -> tuple:
-    if not clicks:
-        return no_update, no_update
-    user = require_principal()
-    code = _la_code(la_code)
-    require(authorize(user, Action.RECORD_VISITS, code),
-            "Only the local authority's region's inspectors enter its visits.")
-    try:
-        warnings = record_visit(user, code, kind, day, status, note)  # access first
-    except FormErrors as error:
-        return no_update, form_errors(error.errors, "The visit was not entered:")
-    return status_content(la_page(user, code), visit_message="Visit entered.",
-                          warnings=tuple(warnings)), no_update
+    return _saved(
+        clicks, la_code, Action.RECORD_VISITS,
+        "Only the local authority's region's inspectors enter its visits.",
+        lambda user, code: record_visit(user, code, kind, day, status, note),
+        "The visit was not entered:", visit_message="Visit entered.")
 
 
 def register(app: Dash) -> None:

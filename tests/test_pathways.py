@@ -28,6 +28,7 @@ from tests.conftest import temporary_account
 from tests.test_engagement import principal
 
 LIVERPOOL, LANCASHIRE, BLACKPOOL, BOLTON = "341", "888", "890", "350"
+MIDDLESBROUGH = "806"
 
 
 @pytest.fixture()
@@ -219,17 +220,20 @@ def test_the_sef_page_follows_the_recorded_pathway(seeded_db, senior) -> None:
     assert expectation.expected is False
 
 
-def test_dates_para_14_would_usually_avoid_are_saved_with_a_warning(senior) -> None:
+def test_dates_para_14_would_usually_avoid_are_saved_with_a_warning(seeded_db) -> None:
+    """Middlesbrough (806, NEYH): a standard inspection from 8 June 2026, no overall grade."""
+    senior_neyh = principal(seeded_db, "hmi_neyh")
     # A standard inspection from Monday 13 December 2027 would be on site until
     # Friday 24 December, inside the Christmas and New Year period.
-    warnings = set_pathway(senior, LANCASHIRE, 2, "Judgements require improvement.",
+    warnings = set_pathway(senior_neyh, MIDDLESBROUGH, 2, "Judgements require improvement.",
                            "standard", "2027-12-13")
     assert len(warnings) == 1 and "Christmas and New Year" in warnings[0]
-    assert "para 14" in warnings[0] and decisions(LANCASHIRE) == 1
-    assert set_pathway(senior, LANCASHIRE, 2, "Same, a week earlier.", "standard",
+    assert "para 14" in warnings[0] and decisions(MIDDLESBROUGH) == 1
+    assert set_pathway(senior_neyh, MIDDLESBROUGH, 2, "Same, a week earlier.", "standard",
                        "2027-12-06") == []
     # A planned monitoring visit on Friday 17 and Monday 20 December 2027.
-    planned = record_visit(senior, LANCASHIRE, "monitoring_visit", "2027-12-17", "planned", "")
+    planned = record_visit(senior_neyh, MIDDLESBROUGH, "monitoring_visit", "2027-12-17",
+                           "planned", "")
     assert len(planned) == 1 and "17 December 2027" in planned[0]
-    assert record_visit(senior, LANCASHIRE, "monitoring_visit", "2027-12-16", "planned",
+    assert record_visit(senior_neyh, MIDDLESBROUGH, "monitoring_visit", "2027-12-16", "planned",
                         "") == []
