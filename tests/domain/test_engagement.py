@@ -297,6 +297,35 @@ def test_an_override_answers_those_words_in_that_sentence_only() -> None:
     assert open_findings(findings, {finding_key(findings[0])}) == findings[1:]
 
 
+def test_an_override_recorded_before_the_sharper_check_still_answers() -> None:
+    from dashboard.domain.letter_lint import open_findings, override_key
+
+    old_judgement = ("The letter must not contain judgements about practice (framework "
+                     "paragraph 48).")
+    old_child = ("The letter goes to the local authority and must not identify a child "
+                 "(a name).")
+    body = ("**1. Help and protection**\n\nPractice at the front door is **strong**. "
+            "We discussed a boy called Jayden Smith.\n\n- Leaders have robust plans.")
+    findings = letter_findings(body)
+    assert [f.text for f in findings] == ["Practice at the front door is strong",
+                                          "boy called Jayden Smith", "robust plans"]
+    # the old check read the raw text: its words and sentences carried the Markdown marks
+    before = {override_key("Practice at the front door is **strong", old_judgement,
+                           "Practice at the front door is **strong**."),
+              override_key("boy called Jayden Smith", old_child,
+                           "We discussed a boy called Jayden Smith."),
+              override_key("Leaders have robust plans", old_judgement,
+                           "- Leaders have robust plans.")}
+    assert open_findings(findings, before) == []
+    # each answers its own sentence and kind only
+    assert open_findings(findings, {override_key("boy called Jayden Smith", old_judgement,
+                                                 "We discussed a boy called Jayden Smith.")}
+                         ) == findings
+    only_the_name = {override_key("boy called Jayden Smith", old_child,
+                                  "We discussed a boy called Jayden Smith.")}
+    assert open_findings(findings, only_the_name) == [findings[0], findings[2]]
+
+
 @pytest.mark.parametrize("recorded, expected", [
     (date(2026, 11, 3), date(2026, 11, 3)),  # the record's date wins
     (None, date(2026, 11, 2)),  # passed but not yet recorded: still held
