@@ -339,7 +339,7 @@ def _findings(body: str, hits: Callable[[str], Iterator[_Hit]]) -> list[LetterFi
         for hit in hits(line):
             start, end = offset + hit.start, offset + hit.end
             found.append(LetterFinding(start, end, text[start:end], REASONS[hit.kind], "48",
-                                       _sentence(text, start, end), hit.kind))
+                                       _sentence(line, hit.start, hit.end), hit.kind))
         offset += len(line) + 1
     found.sort(key=lambda f: (f.start, -f.end))
     kept: list[LetterFinding] = []
