@@ -117,14 +117,10 @@ def reading_blocks(body: str) -> list[ReadingBlock]:
     return blocks
 
 
-def reading_lines(body: str) -> list[str]:
-    return ["".join(run.text for run in item) for block in reading_blocks(body)
-            for item in block.items]
-
-
 def reading_text(body: str) -> str:
     """The words a reader sees, one line per heading, paragraph or list item."""
-    return "\n".join(reading_lines(body))
+    return "\n".join("".join(run.text for run in item) for block in reading_blocks(body)
+                     for item in block.items)
 
 
 # ---------------------------------------------------------------- judgement rules
@@ -209,8 +205,8 @@ _QUANTITY = re.compile(r"\b(?:numbers?|rates?|proportion|percentage|figures?|tot
 _PRAISE = re.compile(r"\b(?:impressive|exemplary|excellent|robust|exceptional|"
                      r"(?:first|world)[- ]class|superb|commendable)\b", _I)
 _MEETING = re.compile(r"\b(?:turnout|venue|lunch|hospitality|welcome|morning|afternoon|"
-                      r"discussions?|meeting|conversation|questions?|opportunity|time|date|"
-                      r"start|idea|attendance)\b", _I)
+                      r"discussions?|meeting|conversation|questions?|opportunity|"
+                      r"idea|attendance)\b", _I)
 
 _ATTRIBUTED = re.compile(
     rf"\b{_LA_SOURCE}\b(?:[ ,'\u2019]+[\w'\u2019-]+){{0,4}}?[ ,]+{_REPORTING}\b"
@@ -352,11 +348,6 @@ def _findings(body: str, hits: Callable[[str], Iterator[_Hit]]) -> list[LetterFi
 def judgement_findings(body: str) -> list[LetterFinding]:
     """Grade words and judgements about practice, services or children, in order."""
     return _findings(body, _judgement_hits)
-
-
-def identifier_findings(body: str) -> list[LetterFinding]:
-    """Words that may identify a child, in order."""
-    return _findings(body, _identifier_hits)
 
 
 def letter_findings(body: str) -> list[LetterFinding]:
