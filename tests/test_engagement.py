@@ -451,11 +451,11 @@ def test_an_override_answers_one_sentence_and_redrafting_clears_it(people) -> No
     hmi = people["hmi_neyh"]
     meeting_id = _held(people)
     revision = draft_letter(hmi, meeting_id)
-    body = "The outstanding actions from 2022 were listed."
+    body = "The DCS said the front door is outstanding."
     revision = save_letter(hmi, meeting_id, revision, "Jo Bloggs", body).revision
     [finding] = open_letter(hmi, meeting_id).open_findings
     override_finding(hmi, meeting_id, finding.text, finding.reason, finding.context,
-                     "Means 'not yet done'.")
+                     "The DCS's own words, quoted.")
     body += " Help and protection practice is outstanding."
     revision = save_letter(hmi, meeting_id, revision, "Jo Bloggs", body).revision
     page = open_letter(hmi, meeting_id)

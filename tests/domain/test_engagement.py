@@ -70,9 +70,8 @@ def test_topics_rank_by_score_ties_in_framework_order() -> None:
 
 @pytest.mark.parametrize("sentence, flagged", [
     ("Practice at the front door is strong.", "Practice at the front door is strong"),
-    ("Leaders described outstanding work with care leavers.", "outstanding work with care"),
-    ("The work on the outstanding actions is recorded.", "outstanding"),
-    ("The authority was judged inadequate in 2023.", "judged"),
+    ("Leaders described outstanding work with care leavers.", "outstanding work"),
+    ("The authority was judged inadequate in 2023.", "judged inadequate"),
     ("This is an example of good practice in permanence.", "good practice"),
     ("Assessments were weak in the sample discussed.", "Assessments were weak"),
     ("Services for disabled children require improvement.", "require improvement"),
@@ -81,7 +80,9 @@ def test_judgements_about_practice_are_flagged_with_the_paragraph(sentence: str,
                                                                   flagged: str) -> None:
     findings = judgement_findings(sentence)
     assert findings and findings[0].text == flagged
-    assert findings[0].paragraph == "48" and "judgements about practice" in findings[0].reason
+    assert findings[0].paragraph == "48"  # kept for the record, never shown as the reason
+    assert "The letter records what was discussed, not how good it is" in findings[0].reason
+    assert "paragraph" not in findings[0].reason.lower()
 
 
 @pytest.mark.parametrize("sentence", [
@@ -98,7 +99,9 @@ def test_factual_sentences_are_not_flagged(sentence: str) -> None:
 def test_the_lint_finds_child_identifiers_too() -> None:
     findings = letter_findings("We discussed a boy called Jayden Smith.")
     assert [f.text for f in findings] == ["boy called Jayden Smith"]
-    assert "must not identify a child" in findings[0].reason
+    assert findings[0].reason == ("This may identify a child (a name). The letter goes to the "
+                                  "local authority: remove it or describe the child without "
+                                  "naming them.")
 
 
 @pytest.mark.parametrize("meeting, due", [
@@ -280,18 +283,47 @@ def test_letter_status_for_the_overview(meeting, issued, today, expected) -> Non
 def test_an_override_answers_those_words_in_that_sentence_only() -> None:
     from dashboard.domain.letter_lint import finding_key, open_findings, override_key
 
-    text = "Practice is strong. The outstanding  actions from 2022 were listed."
+    text = "Practice is strong. The DCS said the  front door is outstanding."
     findings = letter_findings(text)
-    assert [f.text for f in findings] == ["Practice is strong", "outstanding"]
-    assert findings[1].context == "The outstanding actions from 2022 were listed."
-    overridden = {override_key("OUTSTANDING", findings[1].reason,
-                               "the outstanding actions from 2022 were  listed.")}
+    assert [f.text for f in findings] == ["Practice is strong", "front door is outstanding"]
+    assert findings[1].context == "The DCS said the front door is outstanding."
+    overridden = {override_key("FRONT DOOR is outstanding", findings[1].reason,
+                               "the DCS said the front door is  outstanding.")}
     assert [f.text for f in open_findings(findings, overridden)] == ["Practice is strong"]
     # the same word used again, in a judgement, is a new finding the override does not answer
     later = letter_findings(text + " Help and protection practice is outstanding.")
     assert [f.text for f in open_findings(later, overridden)] == [
         "Practice is strong", "Help and protection practice is outstanding"]
     assert open_findings(findings, {finding_key(findings[0])}) == findings[1:]
+
+
+def test_an_override_recorded_before_the_sharper_check_still_answers() -> None:
+    from dashboard.domain.letter_lint import open_findings, override_key
+
+    old_judgement = ("The letter must not contain judgements about practice (framework "
+                     "paragraph 48).")
+    old_child = ("The letter goes to the local authority and must not identify a child "
+                 "(a name).")
+    body = ("**1. Help and protection**\n\nPractice at the front door is **strong**. "
+            "We discussed a boy called Jayden Smith.\n\n- Leaders have robust plans.")
+    findings = letter_findings(body)
+    assert [f.text for f in findings] == ["Practice at the front door is strong",
+                                          "boy called Jayden Smith", "robust plans"]
+    # the old check read the raw text: its words and sentences carried the Markdown marks
+    before = {override_key("Practice at the front door is **strong", old_judgement,
+                           "Practice at the front door is **strong**."),
+              override_key("boy called Jayden Smith", old_child,
+                           "We discussed a boy called Jayden Smith."),
+              override_key("Leaders have robust plans", old_judgement,
+                           "- Leaders have robust plans.")}
+    assert open_findings(findings, before) == []
+    # each answers its own sentence and kind only
+    assert open_findings(findings, {override_key("boy called Jayden Smith", old_judgement,
+                                                 "We discussed a boy called Jayden Smith.")}
+                         ) == findings
+    only_the_name = {override_key("boy called Jayden Smith", old_child,
+                                  "We discussed a boy called Jayden Smith.")}
+    assert open_findings(findings, only_the_name) == [findings[0], findings[2]]
 
 
 @pytest.mark.parametrize("recorded, expected", [

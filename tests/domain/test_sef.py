@@ -216,7 +216,7 @@ def test_light_formatting_becomes_blocks_and_html_stays_text() -> None:
 
 @pytest.mark.parametrize("text, kind", [
     ("A boy called Jayden Smith was seen twice.", "a name"),
-    ("We spoke with Mrs Khan about her son.", "a name"),
+    ("We spoke with Mrs Khan about her son.", "a title and surname"),
     ("the young person, known as Tyler, said", "a name"),
     ("DOB 03/04/2012", "a date of birth"),
     ("born on 3rd April 2012", "a date of birth"),

@@ -3,6 +3,8 @@ and issue; the LA's users read it once issued."""
 
 from __future__ import annotations
 
+from itertools import groupby, pairwise
+
 from dash import dcc, html
 from dash.development.base_component import Component
 
@@ -11,7 +13,8 @@ from dashboard.components.documents import document_links
 from dashboard.components.forms import label_for
 from dashboard.components.outline import outline_components
 from dashboard.domain.engagement_letter import MAX_LETTER, letter_outline
-from dashboard.domain.letter_lint import LetterFinding
+from dashboard.domain.letter_lint import LetterFinding, reading_blocks
+from dashboard.domain.sef_text import Run
 from dashboard.formatting import format_date, format_date_time
 from dashboard.pages.meetings import ids
 from dashboard.pages.meetings.views import FORMATTING_HINT, button
@@ -24,19 +27,82 @@ def letter_links(meeting_id: int) -> Component:
                           ("letter-print", "letter-docx", "letter-pdf"))
 
 
-def marked_text(body: str, findings: list[LetterFinding]) -> list[Component]:
-    """The letter's text with each finding marked in place and numbered, as text."""
+def _styled(text: str, run: Run) -> Component | str:
+    piece: Component | str = text
+    if run.italic:
+        piece = html.Em(piece)
+    if run.bold:
+        piece = html.Strong(piece)
+    return piece
+
+
+def _marked_line(runs: tuple[Run, ...], line_start: int,
+                 numbered: list[tuple[int, LetterFinding]]) -> list[Component | str]:
+    """One line of the letter, its runs cut where findings start and end; each finding's
+    words in a <mark>, named for screen readers and numbered, so colour is not the only
+    sign. User text stays text: only components are built."""
+    line_end = line_start + sum(len(run.text) for run in runs)
+    cuts = sorted({line_start, line_end} | {
+        edge for _n, f in numbered for edge in (f.start, f.end)
+        if line_start < edge < line_end})
+    pieces: list[tuple[int | None, Component | str]] = []
+    at = line_start
+    for run in runs:
+        run_end = at + len(run.text)
+        for left, right in pairwise(cuts):
+            lo, hi = max(left, at), min(right, run_end)
+            if lo < hi:
+                number = next((n for n, f in numbered if f.start <= lo and hi <= f.end), None)
+                pieces.append((number, _styled(run.text[lo - at:hi - at], run)))
+        at = run_end
     out: list[Component | str] = []
-    position = 0
-    for number, finding in enumerate(findings, start=1):
-        if finding.start < position:
-            continue
-        out.append(body[position:finding.start])
-        out.append(html.Mark([body[finding.start:finding.end],
-                              html.Sup(f"[{number}]")], className="lint-mark"))
-        position = finding.end
-    out.append(body[position:])
-    return [html.Div(out, className="letter-marked", id="letter-marked")]
+    for number, group in groupby(pieces, key=lambda piece: piece[0]):
+        words = [piece for _n, piece in group]
+        if number is None:
+            out.extend(words)
+        else:
+            out += [html.Span(f"Finding {number}: ", className="visually-hidden"),
+                    html.Mark(words, className="lint-mark"),
+                    html.Sup(f"[{number}]", className="lint-number")]
+    return out
+
+
+def marked_letter(body: str, findings: list[LetterFinding]) -> Component:
+    """The letter's body as it will read (headings, paragraphs and lists, as the print
+    view lays them out), with each finding marked in place and numbered as in the list."""
+    numbered = list(enumerate(findings, start=1))
+    out: list[Component] = []
+    line_start = 0
+    for block in reading_blocks(body):
+        lines = []
+        for runs in block.items:
+            lines.append(_marked_line(runs, line_start, numbered))
+            line_start += sum(len(run.text) for run in runs) + 1
+        if block.kind == "heading":
+            out.append(html.H4(lines[0], className="h6"))
+        elif block.kind == "paragraph":
+            out.append(html.P(lines[0]))
+        else:
+            tag = html.Ol if block.ordered else html.Ul
+            out.append(tag([html.Li(line) for line in lines]))
+    return html.Div(out, id="letter-marked", className="letter-marked letter-document")
+
+
+def _finding_item(number: int, finding: LetterFinding, is_open: bool) -> Component:
+    what: list[Component | str] = [html.Strong(f"[{number}] “{finding.text}”"), html.Br(),
+                                   finding.reason]
+    if is_open:
+        reason_id = ids.override_reason(number - 1)
+        what += [html.Div([
+            *label_for(f"Reason to keep finding {number}", reason_id),
+            dcc.Input(id=reason_id, type="text", maxLength=1000,
+                      className="form-control mb-1"),
+            button("Record the override", ids.override(number - 1),
+                   "outline-secondary", small=True)], className="mt-1")]
+    else:
+        what.append(html.P("Kept, with a recorded reason.", className="form-text"))
+    return html.Li(what, className="mb-2", id=f"letter-finding-{number}")
+
 
 def findings_section(page: LetterPage) -> list[Component]:
     if not page.findings:
@@ -45,32 +111,27 @@ def findings_section(page: LetterPage) -> list[Component]:
                              id="letter-check"),
                 dcc.Store(id=ids.LETTER_FINDING_KEYS, data=[])]
     open_keys = {(f.text, f.reason, f.context) for f in page.open_findings}
-    items = []
-    for number, finding in enumerate(page.findings, start=1):
-        what = [html.Strong(f"[{number}] “{finding.text}”"), html.Br(),
-                f"{finding.reason} Paragraph {finding.paragraph}."]
-        if (finding.text, finding.reason, finding.context) in open_keys:
-            reason_id = ids.override_reason(number - 1)
-            what += [html.Div([
-                *label_for(f"Reason to keep finding {number}", reason_id),
-                dcc.Input(id=reason_id, type="text", maxLength=1000,
-                          className="form-control mb-1"),
-                button("Record the override", ids.override(number - 1),
-                        "outline-secondary", small=True)], className="mt-1")]
-        else:
-            what.append(html.P("Kept, with a recorded reason.", className="form-text"))
-        items.append(html.Li(what, className="mb-2"))
+    items = [_finding_item(number, finding,
+                           (finding.text, finding.reason, finding.context) in open_keys)
+             for number, finding in enumerate(page.findings, start=1)]
     blocking = len(page.open_findings)
     summary = (f"{blocking} finding(s) block issuing: change the text and save, or record "
                "a reason to keep each one." if blocking else
                "Every finding has a recorded reason: the letter can be issued.")
     return [
         alerts.alert(summary, alerts.WARNING if blocking else alerts.INFO, id="letter-check"),
-        *marked_text(page.letter.body if page.letter else "", page.findings),
-        html.Ol(items, id="letter-findings-list", className="list-unstyled"),
+        html.Div([
+            html.Div([html.H3("The letter as it will read", className="h6"),
+                      marked_letter(page.letter.body if page.letter else "", page.findings)],
+                     className="col-lg-7"),
+            html.Div([html.H3("Findings", className="h6"),
+                      html.Ol(items, id="letter-findings-list", className="list-unstyled")],
+                     className="col-lg-5"),
+        ], className="row"),
         dcc.Store(id=ids.LETTER_FINDING_KEYS,
                   data=[[f.text, f.reason, f.context] for f in page.findings]),
     ]
+
 
 def overrides_list(page: LetterPage) -> Component:
     if not page.overrides:
