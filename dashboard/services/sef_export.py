@@ -150,9 +150,6 @@ def pdf_bytes(outline: Outline) -> bytes:
 
 # ---------------------------------------------------------------- Word
 
-#: ISO A4, 210 x 297 mm, in EMU (914,400 an inch; 36,000 a millimetre)
-A4_WIDTH, A4_HEIGHT = 210 * 36_000, 297 * 36_000
-
 
 def _add_runs(paragraph, runs: tuple[Run, ...]) -> None:  # noqa: ANN001
     for run in runs:
@@ -185,10 +182,10 @@ def _a4_with_page_numbers(document) -> None:  # noqa: ANN001
     """A4 and the PDF's margins (python-docx's template is US Letter), with "Page n of m"
     centred in the footer, as the PDF has."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm, Mm, Pt
 
     for section in document.sections:
-        section.page_width, section.page_height = A4_WIDTH, A4_HEIGHT
+        section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin = section.right_margin = section.top_margin = Cm(2)
         section.bottom_margin = Cm(2.2)
         footer = section.footer.paragraphs[0]
