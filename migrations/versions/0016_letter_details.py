@@ -7,7 +7,7 @@ issued before this have neither, and read as before).
 
 Revision ID: 0016
 Revises: 0015
-Create Date: 2026-12-12 09:00:00
+Create Date: 2026-12-03 09:00:00
 """
 
 from collections.abc import Sequence
