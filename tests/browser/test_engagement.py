@@ -190,7 +190,8 @@ def test_the_whole_engagement_cycle(dash_duo, dash_app) -> None:
     go(dash_duo, f"/letter/{meeting_id}", "#letter-document")
     letter = dash_duo.find_element("#letter-document").text
     assert "Dear Jo Bloggs," in letter and "Leaders described the front door." in letter
-    assert "Test hmi_neyh, Senior HMI" in letter  # signed by whoever issued it
+    # signed by whoever issued it, with their role and region (issue 21)
+    assert "Test hmi_neyh\nSenior HMI, North East, Yorkshire and the Humber region" in letter
     assert JUDGEMENT not in letter
     assert_accessible(dash_duo)
     downloads = Path(dash_duo.download_path)
