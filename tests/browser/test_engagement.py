@@ -201,7 +201,7 @@ def test_the_whole_engagement_cycle(dash_duo, dash_app) -> None:
     click(dash_duo, "#letter-docx")
     word_text = " ".join(document_text(wait_for_download(downloads, ".docx")).split())
     held = f"{today_in_england().day} {today_in_england():%B %Y}"
-    for expected in ("Annual engagement meeting: Barnsley",
+    for expected in ("Our reference: AEM/80426/",  # the LA's Ofsted URN (issue 21)
                      f"Annual engagement meeting, {held}",
                      "Dear Jo Bloggs,",
                      "Jo Bloggs", "Ann Lee",
@@ -211,9 +211,11 @@ def test_the_whole_engagement_cycle(dash_duo, dash_app) -> None:
                      "Self-evaluation: September 2027.",
                      "Share the care leavers audit",
                      "Leaders described the front door.",
-                     "Not for publication"):
+                     "Yours sincerely,"):
         assert expected in pdf_text, expected
         assert expected in word_text, expected
+    for about_the_letter in ("Not for publication", "paragraph"):  # issue 21: none in it
+        assert about_the_letter not in pdf_text and about_the_letter not in word_text
     assert "Page 1 of" in pdf_text
     assert JUDGEMENT not in pdf_text
     time.sleep(0.2)
