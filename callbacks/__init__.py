@@ -18,6 +18,7 @@ from callbacks import (
     inspector_notes,
     la_history,
     la_pathway,
+    letter_details,
     mi_indicators,
     mi_upload,
     region,
@@ -39,3 +40,4 @@ def register_callbacks(app: Dash, background_manager: Any) -> None:
     sef_purges.register(app)
     admin_sef_removals.register(app)
     engagement.register(app)
+    letter_details.register(app)

@@ -132,6 +132,7 @@ class Action(StrEnum):
     MANAGE_USERS = "manage user accounts"
     SET_PATHWAY = "record an LA's pathway where its inspection gave no overall grade"
     RECORD_VISITS = "enter an LA's planned and held monitoring or focused visits"
+    EDIT_LETTER_DETAILS = "enter the DCS's name, address and copy list for an LA's letters"
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,7 @@ POLICY: dict[Action, dict[str, Grant]] = {
     Action.MANAGE_USERS: {"admin": EVERY_LA},
     Action.SET_PATHWAY: {"inspector": Grant(Scope.OWN_REGION, flag="senior")},
     Action.RECORD_VISITS: {"inspector": OWN_REGION},
+    Action.EDIT_LETTER_DETAILS: {"inspector": OWN_REGION},
 }
 
 
@@ -371,6 +373,12 @@ def can_record_visits(user: Principal | None, la: HasLA) -> bool:
     """The region's inspectors, senior or not, enter the monitoring and focused visits
     they plan or have held (ILACS framework paras 22, 103, 112-129)."""
     return permits(user, Action.RECORD_VISITS, la=la)
+
+
+def can_edit_letter_details(user: Principal | None, la: HasLA) -> bool:
+    """The region's inspectors write the letter (para 48), so they keep who it goes to and
+    who is copied in. Not the LA: whom Ofsted copies its letter to is Ofsted's to say."""
+    return permits(user, Action.EDIT_LETTER_DETAILS, la=la)
 
 
 def can_agree_agenda_for_la(user: Principal | None, la: HasLA) -> bool:

@@ -163,6 +163,22 @@ def test_the_regions_inspectors_senior_or_not_enter_visits() -> None:
                         if la.region_code == user.region_code}
 
 
+def test_the_regions_inspectors_alone_keep_an_las_letter_details() -> None:
+    """Issue 21: the DCS's name, address and copy list that the letter uses are kept by
+    those who write it, the region's inspectors; not the LA (its DCS neither), not an
+    administrator, not another region's inspectors."""
+    barnsley_dcs = Principal(10, "d@x.org", "D", "la_user", la_code="370", is_dcs=True)
+    editing = {
+        (user.email, la.la_code)
+        for user in (BARNSLEY_USER, barnsley_dcs, NEYH_HMI, ADMIN, SENIOR_NEYH_HMI,
+                     SENIOR_LONDON_HMI)
+        for la in ALL_LAS
+        if permits(user, Action.EDIT_LETTER_DETAILS, la=la)
+    }
+    assert editing == {(user.email, la.la_code) for la in ALL_LAS for user in ALL_INSPECTORS
+                       if la.region_code == user.region_code}
+
+
 def test_only_the_las_dcs_or_delegate_agrees_the_agenda_for_the_la() -> None:
     """ILACS framework para 47: the DCS agrees the agenda, so only an LA user marked as
     the DCS or a delegate, of that LA, agrees it for the LA; every LA user takes part."""

@@ -149,6 +149,7 @@ AIMED: dict[tuple[str, str], Any] = {
     ("pathway-la", "data"): lambda t: TARGET_LA,
     ("visit-la", "data"): lambda t: TARGET_LA,
     ("meetings-la", "data"): lambda t: TARGET_LA,
+    ("letter-details-la", "data"): lambda t: TARGET_LA,
     ("audit-la", "value"): lambda t: TARGET_LA,
     ("new-la", "value"): lambda t: TARGET_LA,
     ("edit-la", "value"): lambda t: TARGET_LA,
@@ -183,7 +184,7 @@ NEUTRAL: dict[tuple[str, str], Any] = {
         "schedule-meeting", "sef-compare", "sef-keep-mine", "sef-load-theirs",
         "sef-refresh", "sef-save", "sef-share", "sef-share-confirm", "sef-save-anyway",
         "sef-purge-confirm", "mi-withdraw-confirm", "mi-withdraw-cancel", "mi-apply-codes",
-        "pathway-save", "visit-add")},
+        "pathway-save", "visit-add", "letter-details-save")},
     ("sef-autosave", "n_intervals"): 1,
     **{(i, "value"): None for i in (
         "audit-entity", "audit-person", "audit-since", "audit-until", "audit-text",
@@ -194,7 +195,8 @@ NEUTRAL: dict[tuple[str, str], Any] = {
         "letter-addressee", "letter-body", "note-text", "mi-period-end",
         "sef-override-reason", "sef-purge-look-for", "pathway-choice", "pathway-next",
         "pathway-date", "pathway-reason", "visit-kind", "visit-status", "visit-date",
-        "visit-note")},
+        "visit-note", "letter-details-dcs", "letter-details-address",
+        "letter-details-copies")},
     # a reason is given, so a refusal comes from the access check, not the form
     ("sef-purge-reason", "value"): "Walked by a test",
     ("mi-withdraw-reason", "value"): "Walked by a test",

@@ -7,7 +7,7 @@ from dash import html
 from dash.development.base_component import Component
 
 from dashboard.components.tables import header_row
-from dashboard.domain.sef_outline import Heading, Outline, Table, Text
+from dashboard.domain.sef_outline import Heading, Lines, Outline, Table, Text
 from dashboard.domain.sef_text import ListBlock, Paragraph, Run
 
 
@@ -29,6 +29,10 @@ def outline_components(outline: Outline) -> list[Component]:
     for element in outline.body:
         if isinstance(element, Heading):
             out.append(headings[element.level](element.text))
+        elif isinstance(element, Lines):
+            out.append(html.Div([html.Div(line) for line in element.lines],
+                                className=f"mb-3 letter-{element.kind}"
+                                + (" text-end" if element.kind == "sender" else "")))
         elif isinstance(element, Text):
             for block in element.blocks:
                 if isinstance(block, Paragraph):

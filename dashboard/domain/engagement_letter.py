@@ -3,7 +3,9 @@
 The record is what the inspector writes after the meeting; the letter is drafted from
 it and then edited freely. Both are plain data here: parsing what people type,
 drafting the letter's text, and the letter as a document outline that the print, PDF
-and Word renderers share with the SEF.
+and Word renderers share with the SEF. The letter reads as a letter: sender, date,
+addressee, reference, salutation, body, sign-off and copy list, and nothing in it
+speaks about the letter itself or cites the framework.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dashboard.domain.engagement import (
     TOPICS_BY_KEY,
 )
 from dashboard.domain.framework import letter_due
-from dashboard.domain.sef_outline import Element, Heading, Outline, Table, Text
+from dashboard.domain.sef_outline import Element, Heading, Lines, Outline, Table, Text
 from dashboard.domain.sef_text import parse_blocks
 
 SIDES = {"la": "Local authority", "ofsted": "Ofsted"}
@@ -25,6 +27,12 @@ MAX_ATTENDEES = 30
 MAX_ATTENDEE_LINE = 200
 MAX_LETTER = 300_000  # above the longest draft a full record can make
 NO_MEETING = "No meeting recorded"
+DCS = "Director of Children's Services"
+#: The LA's letter details: the DCS's name, the postal address (a line each) and the copy
+#: list (one person a line, "name, role"). Short enough to sit in an address block.
+MAX_DCS_NAME = 120
+MAX_ADDRESS_LINES, MAX_ADDRESS_LINE = 8, 100
+MAX_COPIES, MAX_COPY_LINE = 12, 200
 
 
 @dataclass(frozen=True)
@@ -79,8 +87,40 @@ class Letter:
     meeting_date: date
     attendees: tuple[Attendee, ...]
     body: str
-    signatory: str
+    signatory: str  # "name, role" ("Sam Senior, Senior HMI")
     issued_on: date | None = None
+    region_name: str = ""  # the Ofsted region writing, for the sender and the sign-off
+    reference: str = ""
+    address: tuple[str, ...] = ()  # the LA's postal address, a line each
+    copies: tuple[str, ...] = ()  # who else receives it, "name, role" each
+
+
+def text_lines(text: str | None) -> tuple[str, ...]:
+    """The non-blank lines of what was typed, each with its spaces tidied."""
+    return tuple(" ".join(line.split()) for line in (text or "").splitlines() if line.strip())
+
+
+def letter_details_errors(dcs_name: str, address: str, copies: str) -> list[str]:
+    """What is wrong with an LA's letter details, each naming its field and line."""
+    errors = []
+    if "\n" in dcs_name.strip():
+        errors.append("The DCS's name: write it on one line.")
+    if len(dcs_name.strip()) > MAX_DCS_NAME:
+        errors.append(f"The DCS's name can be at most {MAX_DCS_NAME} characters.")
+    for label, lines, most, longest in (
+            ("The postal address", text_lines(address), MAX_ADDRESS_LINES, MAX_ADDRESS_LINE),
+            ("The copy list", text_lines(copies), MAX_COPIES, MAX_COPY_LINE)):
+        if len(lines) > most:
+            errors.append(f"{label} can have at most {most} lines.")
+        errors += [f"{label}, line {number}, is longer than {longest} characters."
+                   for number, line in enumerate(lines, start=1) if len(line) > longest]
+    return errors
+
+
+def letter_reference(urn: str | None, la_code: str, meeting_date: date) -> str:
+    """The letter's reference, from the LA's Ofsted URN (its DfE code where none is known)
+    and the meeting's date: "AEM/80491/2026-10-14"."""
+    return f"AEM/{urn or 'LA' + la_code}/{meeting_date.isoformat()}"
 
 
 def parse_attendees(text: str, side: str) -> tuple[list[Attendee], list[str]]:
@@ -132,8 +172,7 @@ def scope_text(scope: ScopeChoice) -> str:
     if scope.reason in LETTER_REASONS:
         text += f" Why: {LETTER_REASONS[scope.reason]}."
     lines = ", ".join(line.lower() for line in CROSS_CUTTING_LINES)
-    text += (f" As in every focused visit, inspectors would also look at {lines} "
-             "(paragraph 107 of the framework).")
+    text += f" As in every focused visit, inspectors would also look at {lines}."
     return text + note
 
 
@@ -146,15 +185,16 @@ def _step_line(step: NextStep) -> str:
 def draft_letter_body(record: MeetingRecord) -> str:
     """The letter's text, drafted from the record in para 48's order.
 
-    Para 48: a factual summary of each agenda item discussed; the possible scope of a
-    future focused visit; the approximate timing of the next SEF and meeting; next steps
-    agreed by either side. The date and attendees are drawn from the record when the
-    document is made. Headings are lines starting "## "; the inspector edits freely.
+    Para 48: the date and attendees; a factual summary of each agenda item discussed; the
+    possible scope of a future focused visit; the approximate timing of the next SEF and
+    meeting; next steps agreed by either side. The attendees are listed from the record
+    when the document is made. Headings are lines starting "## "; the inspector edits
+    freely. Nothing here cites the framework or describes the letter: that guidance is
+    on the inspector's screen, not in the letter.
     """
     parts = [
         f"Thank you for meeting us on {long_date(record.held_on)} for the annual engagement "
-        f"meeting. This letter sets out what we discussed. It is not published and makes "
-        f"no judgements about practice.",
+        f"meeting. Those who attended are listed below.",
         "## Agenda items discussed",
     ]
     for number, item in enumerate(record.agenda, start=1):
@@ -186,31 +226,52 @@ def letter_sections(body: str) -> list[tuple[str | None, str]]:
             if heading or "\n".join(lines).strip()]
 
 
+def _sign_off(letter: Letter) -> tuple[str, ...]:
+    """The issuer's name, then their role and region ("Senior HMI, North West region")."""
+    name, _comma, role = letter.signatory.rpartition(", ")
+    if not name:  # a signatory without a role
+        return (letter.signatory,)
+    return (name, f"{role}, {letter.region_name} region" if letter.region_name else role)
+
+
 def letter_outline(letter: Letter) -> Outline:
-    """The letter as a document: addressee and date, who attended, then the body."""
-    dated = (long_date(letter.issued_on) if letter.issued_on
-             else "Draft: not issued")
-    body: list[Element] = []
-    body.append(Text(parse_blocks(f"Dear {letter.addressee},")))
+    """The letter as a document: sender, date, addressee, reference, salutation, the
+    subject, the body with who attended after its opening, sign-off and copy list."""
+    dated = long_date(letter.issued_on) if letter.issued_on else "Draft: not issued"
+    unnamed = letter.addressee.casefold() in {"", f"the {DCS}".casefold()}
+    salutation = f"Dear {DCS}," if unnamed else f"Dear {letter.addressee},"
+    addressee = (() if unnamed else (letter.addressee,)) + (DCS, letter.la_name,
+                                                            *letter.address)
+    sender = ("Ofsted", f"{letter.region_name} region") if letter.region_name else ("Ofsted",)
+    body: list[Element] = [Lines("sender", sender), Lines("date", (dated,)),
+                           Lines("addressee", addressee)]
+    if letter.reference:
+        body.append(Lines("reference", (f"Our reference: {letter.reference}",)))
+    body.append(Text(parse_blocks(salutation)))
     body.append(Heading(2, f"Annual engagement meeting, {long_date(letter.meeting_date)}"))
+    sections = letter_sections(letter.body)
+    if sections and sections[0][0] is None:  # the opening: the date, before who attended
+        body.append(Text(parse_blocks(sections.pop(0)[1])))
     if letter.attendees:
         body.append(Table(
             "Who attended", ("Name", "Role", "Organisation"),
             tuple((a.name, a.role, SIDES[a.side] if a.side == "ofsted" else letter.la_name)
                   for a in letter.attendees)))
-    for heading, text in letter_sections(letter.body):
+    for heading, text in sections:
         if heading:
             body.append(Heading(2, heading))
         if blocks := parse_blocks(text):
             body.append(Text(blocks))
-    body.append(Text(parse_blocks(f"Yours sincerely,\n\n{letter.signatory}")))
+    body.append(Text(parse_blocks("Yours sincerely,")))
+    body.append(Lines("signature", _sign_off(letter)))
+    if letter.copies:
+        body.append(Lines("copies", ("cc:", *letter.copies)))
     return Outline(
         title=f"Annual engagement meeting: {letter.la_name}",
-        title_lines=(dated, f"To: {letter.addressee}, Director of Children's Services, "
-                     f"{letter.la_name}",
-                     "Not for publication (framework paragraph 48)"),
+        title_lines=(),
         body=tuple(body),
         title_page=False,
+        title_shown=False,
     )
 
 

@@ -41,7 +41,16 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
-Element = Heading | Text | Table
+@dataclass(frozen=True)
+class Lines:
+    """Short lines kept together, as a letter's address or sign-off is: ``kind`` names the
+    block ("sender", "addressee", "signature"...) so each renderer can place it."""
+
+    kind: str
+    lines: tuple[str, ...]
+
+
+Element = Heading | Text | Table | Lines
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,9 @@ class Outline:
     body: tuple[Element, ...]
     #: A page of its own for the title (the SEF); a letter starts its body below it.
     title_page: bool = True
+    #: The title printed as the document's heading (the SEF); a letter's title names the
+    #: file only, its first lines being the sender's block.
+    title_shown: bool = True
 
 
 def _markup(text: str) -> Text | None:
@@ -156,10 +168,13 @@ def sef_outline(sef: Sef, la_name: str, version_line: str, date_line: str) -> Ou
 
 def outline_text(outline: Outline) -> list[str]:
     """Every line of text in the outline, for comparing renderers' output in tests."""
-    lines = [outline.title, *outline.title_lines]
+    lines = [outline.title, *outline.title_lines] if outline.title_shown else [
+        *outline.title_lines]
     for element in outline.body:
         if isinstance(element, Heading):
             lines.append(element.text)
+        elif isinstance(element, Lines):
+            lines += element.lines
         elif isinstance(element, Text):
             lines += [line for block in element.blocks for line in block_text(block).split("\n")]
         else:

@@ -48,6 +48,7 @@ from dashboard.storage.models import (
     AuditEvent,
     EngagementLetter,
     EngagementMeeting,
+    LetterDetails,
     LetterOverride,
     LocalAuthority,
     LocalCodeMapping,
@@ -220,6 +221,9 @@ AUDITED: dict[type, Audited] = {
         "Letter", _meeting_la, skip=frozenset({"id", "updated_by_id"})),
     LetterOverride: Audited("Letter", _letter_la, skip=_BOOKKEEPING,
                             summary=lambda action, v: f"Lint finding overridden: {action}"),
+    LetterDetails: Audited(
+        "Letter details", _own_la, skip=frozenset({"la_code", "updated_by_id", "updated_at"}),
+        summary=lambda action, v: "Letter details (DCS, address, copy list) saved"),
     PathwayDecision: Audited(
         "Pathway", _own_la, skip=frozenset({"id", "set_by_id", "set_at", "la_code"}),
         summary=lambda action, v: f"Pathway {v.get('pathway')} recorded"),

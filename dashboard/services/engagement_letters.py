@@ -28,10 +28,13 @@ from dashboard.access import (
 )
 from dashboard.domain.audit import field_changes
 from dashboard.domain.engagement_letter import (
+    DCS,
     MAX_LETTER,
     Attendee,
     Letter,
     draft_letter_body,
+    letter_reference,
+    text_lines,
 )
 from dashboard.domain.framework import letter_due
 from dashboard.domain.letter_lint import (
@@ -50,13 +53,18 @@ from dashboard.services.engagement import (
     load_visible_meeting,
     meeting_view,
 )
+from dashboard.services.letter_details import stored_details
 from dashboard.services.user_admin import user_names
 from dashboard.storage.db import session_scope
-from dashboard.storage.models import EngagementLetter, EngagementMeeting, LetterOverride
+from dashboard.storage.models import (
+    EngagementLetter,
+    EngagementMeeting,
+    LetterOverride,
+    LocalAuthority,
+)
 
 log = logging.getLogger(__name__)
 
-DCS = "Director of Children's Services"
 MAX_ADDRESSEE = 200
 MAX_OVERRIDE = 1_000
 
@@ -98,10 +106,13 @@ def _letter_row(session: Session, meeting: EngagementMeeting) -> EngagementLette
         EngagementLetter.meeting_id == meeting.id)).first()
 
 
-def _letter(row: EngagementLetter, la_name: str) -> Letter:
+def _letter(row: EngagementLetter, la: LocalAuthority) -> Letter:
+    """The stored letter as a document, with the region writing it and its reference."""
     attendees = tuple(Attendee(**a) for a in json.loads(row.attendees))
-    return Letter(la_name, row.addressee, row.meeting_date, attendees, row.body, row.signatory,
-                  row.issued_on)
+    return Letter(la.name, row.addressee, row.meeting_date, attendees, row.body, row.signatory,
+                  row.issued_on, region_name=la.region.name,
+                  reference=letter_reference(la.ofsted_urn, la.la_code, row.meeting_date),
+                  address=text_lines(row.address), copies=text_lines(row.copies))
 
 
 def _overrides(session: Session, row: EngagementLetter | None) -> list[LetterOverride]:
@@ -139,7 +150,7 @@ def open_letter(user: Principal | None, meeting_id: object) -> LetterPage:
         visible = row if (writer or (row is not None and row.issued_at is not None)) else None
         names = user_names(session)
         overrides = _overrides(session, visible) if writer else []
-        letter = _letter(visible, la.name) if visible else None
+        letter = _letter(visible, la) if visible else None
         findings = letter_findings(letter.body) if letter and writer else []
         held = meeting.held_on if meeting.recorded_at else None
         return LetterPage(
@@ -176,9 +187,10 @@ def _addressee(attendees: list[Attendee]) -> str:
 
 def draft_letter(user: Principal | None, meeting_id: object, replace: bool = False,
                  base_revision: object = None) -> int:
-    """Draft the letter from the meeting record. To redraft over a draft, ``replace`` and
-    the revision the person last saw (so a colleague's newer edits are never lost).
-    Overrides go with the old text. Returns the draft's revision."""
+    """Draft the letter from the meeting record, addressed to the DCS the LA's letter
+    details name (else as the record says), with their address and copy list. To redraft
+    over a draft, ``replace`` and the revision the person last saw (so a colleague's newer
+    edits are never lost). Overrides go with the old text. Returns the draft's revision."""
     with session_scope() as session:
         meeting, la = load_visible_meeting(session, user, meeting_id)
         require(can_run_meetings(user, la), "Only the region's inspectors write the letter.")
@@ -197,13 +209,17 @@ def draft_letter(user: Principal | None, meeting_id: object, replace: bool = Fal
             session.delete(old)
         view = meeting_view(session, user, meeting, la)
         record = view.record()
+        details = stored_details(session, la.la_code)
         user = signed_in(user)
         signatory = signatory_of(user)
         attendees = json.dumps([a.__dict__ for a in record.attendees])
         if row is None:
             row = EngagementLetter(meeting_id=meeting.id, revision=0)
             session.add(row)
-        row.addressee = _addressee(list(record.attendees))
+        row.addressee = ((details.dcs_name if details else "")
+                         or _addressee(list(record.attendees)))
+        row.address = details.address if details else ""
+        row.copies = details.copies if details else ""
         row.signatory = signatory
         row.meeting_date = record.held_on
         row.attendees = attendees
@@ -350,6 +366,6 @@ def letter_document(user: Principal | None, meeting_id: object) -> tuple[Letter,
         _meeting, la, row, _writer = _allowed(session, user, meeting_id)
         if row is None:
             raise NotFound("The letter has not been drafted yet.")
-        letter = _letter(row, la.name)
+        letter = _letter(row, la)
         stamp = f"{letter.issued_on:%Y-%m-%d}" if letter.issued_on else "draft"
         return letter, f"{la.name} engagement letter {stamp}"

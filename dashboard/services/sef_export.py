@@ -1,4 +1,5 @@
-"""The SEF as print-ready HTML, PDF (WeasyPrint) and Word (python-docx).
+"""The SEF and the engagement letter as print-ready HTML, PDF (WeasyPrint) and Word
+(python-docx), each on A4 with "Page n of m" at the foot of every page.
 
 All three walk one outline (``dashboard.domain.sef_outline``), so they say the same.
 User text only ever goes in as text: escaped for HTML (and the result cleaned with
@@ -15,7 +16,7 @@ from dataclasses import replace
 import nh3
 
 from dashboard.domain.sef import Sef
-from dashboard.domain.sef_outline import Heading, Outline, Table, Text, sef_outline
+from dashboard.domain.sef_outline import Heading, Lines, Outline, Table, Text, sef_outline
 from dashboard.domain.sef_text import ListBlock, Paragraph, Run
 from dashboard.formatting import format_date, format_date_time
 from dashboard.services.sef import VersionInfo
@@ -40,6 +41,8 @@ th, td { border: 1px solid #505a5f; padding: 4px 6px; text-align: left; vertical
 thead th { background: #f3f2f1; }
 tr { page-break-inside: avoid; }
 .letter-head { border-bottom: 1px solid #505a5f; margin-bottom: 1em; }
+.lines { margin: 0 0 1em; } .lines p { margin: 0; }
+.lines.sender { text-align: right; }
 .print-hint { font-size: 9pt; color: #505a5f; }
 @media print { .print-hint { display: none; } body { margin: 0; max-width: none; } }
 """
@@ -88,9 +91,12 @@ def _runs_html(runs: tuple[Run, ...]) -> str:
     return "".join(out)
 
 
-def _element_html(element: Heading | Text | Table) -> str:
+def _element_html(element: Heading | Text | Table | Lines) -> str:
     if isinstance(element, Heading):
         return f"<h{element.level}>{html.escape(element.text)}</h{element.level}>"
+    if isinstance(element, Lines):
+        lines = "".join(f"<p>{html.escape(line)}</p>" for line in element.lines)
+        return f'<div class="lines {html.escape(element.kind)}">{lines}</div>'
     if isinstance(element, Text):
         parts = []
         for block in element.blocks:
@@ -115,8 +121,10 @@ def outline_body_html(outline: Outline) -> str:
     title = "".join(f"<p>{html.escape(line)}</p>" for line in outline.title_lines)
     body = "".join(_element_html(element) for element in outline.body)
     head_class = "title-page" if outline.title_page else "letter-head"
-    fragment = (f'<header class="{head_class}"><h1>{html.escape(outline.title)}</h1>{title}'
-                f"</header>{body}")
+    heading = f"<h1>{html.escape(outline.title)}</h1>" if outline.title_shown else ""
+    header = (f'<header class="{head_class}">{heading}{title}</header>'
+              if heading or title else "")
+    fragment = header + body
     return nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
 
 
@@ -150,14 +158,67 @@ def _add_runs(paragraph, runs: tuple[Run, ...]) -> None:  # noqa: ANN001
         added.italic = run.italic or None
 
 
+def _field(paragraph, code: str) -> None:  # noqa: ANN001
+    """A Word field (PAGE, NUMPAGES) that Word works out when it lays the pages out."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def part(tag: str, **attributes: str):  # noqa: ANN202
+        element = OxmlElement(tag)
+        for name, value in attributes.items():
+            element.set(qn(name), value)
+        run._r.append(element)
+        return element
+
+    run = paragraph.add_run()
+    part("w:fldChar", **{"w:fldCharType": "begin"})
+    part("w:instrText", **{"xml:space": "preserve"}).text = f" {code} "
+    part("w:fldChar", **{"w:fldCharType": "separate"})
+    part("w:t").text = "1"  # shown until Word updates the field
+    part("w:fldChar", **{"w:fldCharType": "end"})
+
+
+def _a4_with_page_numbers(document) -> None:  # noqa: ANN001
+    """A4 and the PDF's margins (python-docx's template is US Letter), with "Page n of m"
+    centred in the footer, as the PDF has."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Mm, Pt
+
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = section.top_margin = Cm(2)
+        section.bottom_margin = Cm(2.2)
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.add_run("Page ")
+        _field(footer, "PAGE")
+        footer.add_run(" of ")
+        _field(footer, "NUMPAGES")
+        for run in footer.runs:
+            run.font.size = Pt(9)
+
+
+def _add_lines(document, element: Lines) -> None:  # noqa: ANN001
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    for number, line in enumerate(element.lines, start=1):
+        paragraph = document.add_paragraph(line)
+        paragraph.paragraph_format.space_after = Pt(10 if number == len(element.lines) else 0)
+        if element.kind == "sender":
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
 def docx_bytes(outline: Outline) -> bytes:
     from docx import Document
     from docx.enum.text import WD_BREAK
 
     document = Document()
+    _a4_with_page_numbers(document)
     document.core_properties.title = outline.title
     document.core_properties.author = ""
-    document.add_heading(outline.title, level=0)
+    if outline.title_shown:
+        document.add_heading(outline.title, level=0)
     for line in outline.title_lines:
         document.add_paragraph(line)
     if outline.title_page:
@@ -165,6 +226,8 @@ def docx_bytes(outline: Outline) -> bytes:
     for element in outline.body:
         if isinstance(element, Heading):
             document.add_heading(element.text, level=element.level)
+        elif isinstance(element, Lines):
+            _add_lines(document, element)
         elif isinstance(element, Text):
             for block in element.blocks:
                 if isinstance(block, Paragraph):

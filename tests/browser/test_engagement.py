@@ -192,7 +192,8 @@ def test_the_whole_engagement_cycle(dash_duo, dash_app) -> None:
     go(dash_duo, f"/letter/{meeting_id}", "#letter-document")
     letter = dash_duo.find_element("#letter-document").text
     assert "Dear Jo Bloggs," in letter and "Leaders described the front door." in letter
-    assert "Test hmi_neyh, Senior HMI" in letter  # signed by whoever issued it
+    # signed by whoever issued it, with their role and region (issue 21)
+    assert "Test hmi_neyh\nSenior HMI, North East, Yorkshire and the Humber region" in letter
     assert JUDGEMENT not in letter
     assert_accessible(dash_duo)
     downloads = Path(dash_duo.download_path)
@@ -202,7 +203,7 @@ def test_the_whole_engagement_cycle(dash_duo, dash_app) -> None:
     click(dash_duo, "#letter-docx")
     word_text = " ".join(document_text(wait_for_download(downloads, ".docx")).split())
     held = f"{today_in_england().day} {today_in_england():%B %Y}"
-    for expected in ("Annual engagement meeting: Barnsley",
+    for expected in ("Our reference: AEM/80426/",  # the LA's Ofsted URN (issue 21)
                      f"Annual engagement meeting, {held}",
                      "Dear Jo Bloggs,",
                      "Jo Bloggs", "Ann Lee",
@@ -212,9 +213,11 @@ def test_the_whole_engagement_cycle(dash_duo, dash_app) -> None:
                      "Self-evaluation: September 2027.",
                      "Share the care leavers audit",
                      "Leaders described the front door.",
-                     "Not for publication"):
+                     "Yours sincerely,"):
         assert expected in pdf_text, expected
         assert expected in word_text, expected
+    for about_the_letter in ("Not for publication", "paragraph"):  # issue 21: none in it
+        assert about_the_letter not in pdf_text and about_the_letter not in word_text
     assert "Page 1 of" in pdf_text
     assert JUDGEMENT not in pdf_text
     time.sleep(0.2)

@@ -260,7 +260,9 @@ def test_the_letter_document_has_the_date_attendees_and_no_title_page() -> None:
     assert "20 November 2026" in text and "Draft" not in text
     assert "Annual engagement meeting, 2 November 2026" in text
     assert "Jo Bloggs" in text and "Sam Senior" in text
-    assert "Not for publication" in text
+    # issue 21: no notes about the letter in the letter (it was "Not for publication
+    # (framework paragraph 48)"); tests/domain/test_letter_layout.py checks the layout
+    assert "Not for publication" not in text and "paragraph" not in text
     draft = letter_outline(letter.__class__(**{**letter.__dict__, "issued_on": None}))
     assert "Draft: not issued" in "\n".join(outline_text(draft))
 

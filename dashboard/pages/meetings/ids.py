@@ -52,6 +52,14 @@ LETTER_FINDING_KEYS = "letter-finding-keys"
 LETTER_OVERRIDES_PANEL = "letter-overrides-panel"
 LETTER_ISSUE = "letter-issue"
 
+# ---------------------------------------------------------------- the LA's letter details
+LETTER_DETAILS_LA = "letter-details-la"
+LETTER_DETAILS_DCS = "letter-details-dcs"
+LETTER_DETAILS_ADDRESS = "letter-details-address"
+LETTER_DETAILS_COPIES = "letter-details-copies"
+LETTER_DETAILS_SAVE = "letter-details-save"
+LETTER_DETAILS_MESSAGE = "letter-details-message"
+
 # ---------------------------------------------------------------- pattern-matching
 ACT = "meeting-act"  # the agenda page's buttons
 FIELD = "meeting-field"  # the agenda page's text fields

@@ -17,8 +17,10 @@ from dashboard.domain.letter_lint import LetterFinding, reading_blocks
 from dashboard.domain.sef_text import Run
 from dashboard.formatting import format_date, format_date_time
 from dashboard.pages.meetings import ids
+from dashboard.pages.meetings.letter_details_views import details_form
 from dashboard.pages.meetings.views import FORMATTING_HINT, button
 from dashboard.services.engagement_letters import LetterPage
+from dashboard.services.letter_details import LetterDetailsView
 
 
 def letter_links(meeting_id: int) -> Component:
@@ -199,12 +201,14 @@ def letter_panel(page: LetterPage) -> list[Component]:
         ], className="mt-3"),
     ]
 
-def letter_page(page: LetterPage) -> Component:
+def letter_page(page: LetterPage, details: LetterDetailsView | None = None) -> Component:
+    """The page; ``details`` (the LA's letter details) for those who keep them."""
     links = [dcc.Link("Back to the meeting", href=f"/meeting/{page.meeting_id}",
                       className="me-3")]
     return html.Div([
         html.H1(f"Letter after the annual engagement meeting: {page.la_name}"),
         html.P(links),
+        *([details_form(details, page.la_name)] if details else []),
         dcc.Store(id=ids.LETTER_MEETING, data=page.meeting_id),
         html.Div(id=ids.LETTER_PANEL_MESSAGE, role="status"),
         html.Div(letter_panel(page), id=ids.LETTER_PANEL),

@@ -1,8 +1,8 @@
 """Every component of the meeting pages their callbacks name, for the app's validation
 layout: built by the pages' own builders, with a made-up meeting (one agenda item, one
 open proposal, not yet recorded) seen by someone who runs it, and a draft letter with
-one open finding (and, before a draft, its Draft button), so that every kind of field and
-button is drawn."""
+one open finding (and, before a draft, its Draft button) and the LA's letter details form,
+so that every kind of field and button is drawn."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from dashboard.pages.meetings.views import meeting_page, meetings_page
 from dashboard.services.engagement import ItemView, MeetingsPage, MeetingView
 from dashboard.services.engagement_letters import LetterPage
 from dashboard.services.fv_planner import ScopePlanner
+from dashboard.services.letter_details import LetterDetailsView
 
 _DAY = date(2000, 1, 1)
 _AT = datetime(2000, 1, 1, tzinfo=UTC)
@@ -44,5 +45,6 @@ def skeleton() -> list[Component]:
         issued_by="", findings=[finding], open_findings=[finding], overrides=[],
         may_write=True, recorded=True)
     return [meetings_page(MeetingsPage("", "", True), _DAY), meeting_page(view, _DAY),
-            record_page(view, ScopePlanner("", None, [], {})), letter_page(letter),
+            record_page(view, ScopePlanner("", None, [], {})),
+            letter_page(letter, LetterDetailsView("", "", "", "", "", None)),
             *letter_panel(replace(letter, letter=None))]

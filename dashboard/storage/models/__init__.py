@@ -5,6 +5,7 @@ from dashboard.storage.models.base import Base
 from dashboard.storage.models.inspection import InspectionEvent
 from dashboard.storage.models.inspector_note import InspectorNote
 from dashboard.storage.models.letter import EngagementLetter, LetterOverride
+from dashboard.storage.models.letter_details import LetterDetails
 from dashboard.storage.models.local_authority import LocalAuthority, StatisticalNeighbour
 from dashboard.storage.models.local_code import LocalCodeMapping
 from dashboard.storage.models.meeting import (
@@ -45,6 +46,7 @@ __all__ = [
     "EngagementMeeting",
     "InspectionEvent",
     "InspectorNote",
+    "LetterDetails",
     "LetterOverride",
     "LocalAuthority",
     "LocalCodeMapping",

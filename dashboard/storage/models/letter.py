@@ -22,6 +22,10 @@ class EngagementLetter(Base):
     meeting_date: Mapped[date] = mapped_column(Date)
     attendees: Mapped[str] = mapped_column(Text)  # JSON, frozen from the record
     body: Mapped[str] = mapped_column(Text)
+    #: From the LA's letter details (``LetterDetails``) when drafted and while a draft:
+    #: the postal address and the copy list, a line each; frozen with the letter.
+    address: Mapped[str] = mapped_column(Text, default="", server_default="")
+    copies: Mapped[str] = mapped_column(Text, default="", server_default="")
     revision: Mapped[int] = mapped_column(Integer, default=1)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
