@@ -111,6 +111,7 @@ def target(seeded_db: dict[str, int]) -> Target:
                                             "dcs")],
                 ofsted_attendees=[AttendeeInput("Sam Senior", "Senior HMI", "senior_hmi")],
                 notes={items[0].id: f"Discussed {RECORD}."}, scope_topics=[],
+                not_discussed={item.id: True for item in items[1:]},
                 scope_reason="", scope_note="", next_sef_timing="", next_meeting_timing="",
                 steps=[StepInput("Audit", "Jo", "2027-01-01", "la")])
     revision = draft_letter(hmi, meeting_id)

@@ -70,6 +70,32 @@ def junior_hmi(seeded_db: dict[str, int]) -> Principal:
         return principal_of(session.scalars(select(User).where(User.email == email)).one())
 
 
+def not_discussed_all(user: Principal, meeting_id: int) -> dict[int, bool]:
+    """Every agenda item marked "not discussed" (para 48), for records whose notes a
+    test does not need."""
+    return {item.id: True for item in open_meeting(user, meeting_id).items}
+
+
+def la_dcs(la_code: str) -> Principal:
+    """An account marked as the LA's DCS (made the first time), who agrees its agenda."""
+    from sqlalchemy import select
+
+    from dashboard.access import SYSTEM
+
+    email = f"dcs{la_code}@test.example.org"
+    with session_scope() as session:
+        found = session.scalars(select(User).where(
+            User.la_code == la_code, User.is_dcs.is_(True), User.active.is_(True))
+            .order_by(User.id)).first()
+        if found is not None:
+            return principal_of(found)
+        assert not create_user(SYSTEM, email=email, full_name=f"DCS of {la_code}",
+                               role="la_user", la_code=la_code, password=PASSWORD,
+                               is_dcs=True)
+    with session_scope() as session:
+        return principal_of(session.scalars(select(User).where(User.email == email)).one())
+
+
 def _held(people: dict[str, Principal], **changes: object) -> int:
     """A Barnsley meeting scheduled last week, its agenda agreed and its record saved."""
     hmi, la = people["hmi_neyh"], people["la_barnsley"]
@@ -130,7 +156,7 @@ def test_the_la_proposes_the_senior_hmi_decides_and_both_agree(people) -> None:
     assert view.agreed_for_ofsted is None  # a change needs agreeing again (para 47)
     [proposal] = view.proposals
     assert proposal.proposed_by == "Test la_barnsley"
-    with pytest.raises(FormErrors, match="Decide the open proposals"):
+    with pytest.raises(FormErrors, match=r"^Waiting for Ofsted to decide your proposal"):
         agree_agenda(la, meeting_id)
     # a proposed change to item 4 replaces its wording once accepted
     item4 = view.items[3]
@@ -289,6 +315,7 @@ def test_the_record_is_checked_whole_and_nothing_is_stored_on_error(people) -> N
                     la_attendees=[AttendeeInput("Jo", "DCS", "dcs"), AttendeeInput("", "x", "")],
                     ofsted_attendees=[],
                     notes={view.items[0].id: "Note"}, scope_topics=["front_door"],
+                    not_discussed={item.id: True for item in view.items[1:]},
                     scope_reason="", scope_note="", next_sef_timing="",
                     next_meeting_timing="",
                     steps=[StepInput("Audit", "", "2027-13-01", "la"),
@@ -494,6 +521,7 @@ def test_the_record_needs_someone_from_each_side(people) -> None:
     with pytest.raises(FormErrors) as error:
         save_record(hmi, meeting_id, held_on="2016-05-01", la_attendees=[],
                     ofsted_attendees=[AttendeeInput("  ", "", "")], notes={}, scope_topics=[],
+                    not_discussed=not_discussed_all(hmi, meeting_id),
                     scope_reason=None,
                     scope_note="", next_sef_timing="", next_meeting_timing="", steps=[])
     assert error.value.errors == [
@@ -520,7 +548,7 @@ def test_para_46_the_record_needs_the_dcs_or_a_deputy_and_a_senior_hmi_hmi_or_rd
     meeting_id = schedule_meeting(hmi, "370", today_in_england().isoformat(), "Online")
     record = dict(held_on=today_in_england().isoformat(), notes={}, scope_topics=[],
                   scope_reason="", scope_note="", next_sef_timing="", next_meeting_timing="",
-                  steps=[])
+                  steps=[], not_discussed=not_discussed_all(hmi, meeting_id))
     with pytest.raises(FormErrors) as error:
         save_record(hmi, meeting_id, **record,
                     la_attendees=[AttendeeInput("Ann Lee", "Assistant director", "la_other")],

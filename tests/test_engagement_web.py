@@ -29,6 +29,7 @@ from dashboard.services.user_admin import principal_of
 from dashboard.storage.db import session_scope
 from dashboard.storage.models import User
 from tests.conftest import csrf_header, page_content, sign_in, sign_out, temporary_account
+from tests.test_engagement import la_dcs
 
 PLACE = "Room 4, Westgate offices"
 DRAFT_LINE = "Draft wording the local authority must not see yet."
@@ -45,11 +46,13 @@ def held_meeting(seeded_db, la_code: str = "370", days_ago: int = 3) -> int:
     day = today_in_england() - timedelta(days=days_ago)
     meeting_id = schedule_meeting(hmi, la_code, day.isoformat(), PLACE)
     agree_agenda(hmi, meeting_id)
+    agree_agenda(la_dcs(la_code), meeting_id)  # both sides agree (para 47)
     save_record(hmi, meeting_id, held_on=day.isoformat(),
                 la_attendees=[AttendeeInput("Jo Bloggs", "Director of Children's Services",
                                             "dcs")],
                 ofsted_attendees=[AttendeeInput("Sam Senior", "Senior HMI", "senior_hmi")],
-                notes={},
+                notes={item.id: f"Discussed item {item.position}."
+                       for item in open_meeting(hmi, meeting_id).items},
                 scope_topics=[], scope_reason="", scope_note="", next_sef_timing="",
                 next_meeting_timing="", steps=[StepInput("Audit", "Jo", "2027-01-01", "la")])
     return meeting_id
