@@ -178,6 +178,7 @@ AIMED: dict[tuple[str, str], Any] = {
 NEUTRAL: dict[tuple[str, str], Any] = {
     **{(i, "n_clicks"): 1 for i in (
         "audit-search", "create-user", "letter-draft", "letter-issue", "letter-redraft",
+        "letter-issue-confirm", "letter-issue-cancel",
         "letter-save", "mi-cancel", "mi-confirm", "mi-download-problems", "mi-submit",
         "note-add", "record-add-step", "record-add-la-person", "record-add-ofsted-person",
         "record-save", "region-export", "save-role",
@@ -237,7 +238,8 @@ PATTERNS: dict[str, Any] = {
 
 #: Pattern-matching fields whose values a person types on the page: sent as none matched.
 NEUTRAL_PATTERNS = frozenset({"step", "person", "agenda-note", "meeting-field", "override-reason",
-                              "record-note", "sef-answers", "sef-choice", "mi-local-code"})
+                              "record-note", "sef-answers", "sef-choice", "mi-local-code",
+                              "record-not-discussed", "issue-reason"})
 
 
 def _walkable(app: dash.Dash) -> dict[str, dict]:
