@@ -362,3 +362,17 @@ def test_the_overview_shows_the_last_meeting_the_next_and_the_letter(seeded_db) 
     assert sheffield().letter_status.endswith("(late)")
     schedule_meeting(hmi, "373", (today_in_england() + timedelta(days=300)).isoformat(), "Online")
     assert sheffield().meeting_due.startswith("Scheduled ")
+
+
+def test_the_record_reads_as_text_once_the_letter_is_issued(client, seeded_db) -> None:
+    """The record a frozen letter was drawn from shows as text: no field, no Save."""
+    open_id, issued_id = held_meeting(seeded_db), issued(seeded_db)
+    sign_in(client, "hmi_neyh")
+    editable = page_content(client, f"/record/{open_id}").get_data(as_text=True)
+    assert "record-save" in editable and "record-not-discussed" in editable
+    closed = page_content(client, f"/record/{issued_id}").get_data(as_text=True)
+    assert "record-closed" in closed and "can no longer be changed" in closed
+    assert "Discussed item 1." in closed
+    for field in ("record-save", '"type":"record-note"', "record-not-discussed", "record-held",
+                  '"type":"Textarea"', '"type":"Input"'):
+        assert field not in closed.replace(" ", ""), field
