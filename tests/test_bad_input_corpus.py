@@ -382,7 +382,7 @@ def record(client: FlaskClient, meeting_id: object, held: object = None,
         *person("la", "Jo Bloggs", "Director of Children's Services", "dcs"),
         [], [], item("record-topics", "value", []), item("record-reason", "value", ""),
         item("record-scope-note", "value", ""), item("record-next-sef", "value", ""),
-        item("record-next-meeting", "value", ""), step_ids, step_values],
+        item("record-next-meeting", "value", ""), step_ids, step_values, [], []],
         "record-save.n_clicks")
 
 

@@ -138,7 +138,8 @@ def save_record_call(client, meeting_id: object):
                  {"id": "record-reason", "property": "value", "value": ""},
                  {"id": "record-scope-note", "property": "value", "value": ""},
                  {"id": "record-next-sef", "property": "value", "value": ""},
-                 {"id": "record-next-meeting", "property": "value", "value": ""}, [], []],
+                 {"id": "record-next-meeting", "property": "value", "value": ""}, [], [],
+                 [], []],
                 _output_key(client, "record-save"), "record-save.n_clicks")
 
 
