@@ -286,6 +286,12 @@ def test_only_the_regions_inspectors_record_and_write(client, seeded_db, account
             ("letter-issue", [{"id": "letter-revision", "property": "data", "value": revision},
                               {"id": "letter-addressee", "property": "value", "value": None},
                               {"id": "letter-body", "property": "value", "value": None}]),
+            ("letter-issue-confirm", [
+                {"id": "letter-revision", "property": "data", "value": revision},
+                {"id": "letter-addressee", "property": "value", "value": None},
+                {"id": "letter-body", "property": "value", "value": None},
+                [{"id": {"index": 0, "type": "issue-reason"}, "property": "value",
+                  "value": "Forged reason"}]]),
             ("letter-draft", []),
             ("letter-redraft", [{"id": "letter-revision", "property": "data",
                                  "value": revision}])):
@@ -377,3 +383,50 @@ def test_the_record_reads_as_text_once_the_letter_is_issued(client, seeded_db) -
     for field in ("record-save", '"type":"record-note"', "record-not-discussed", "record-held",
                   '"type":"Textarea"', '"type":"Input"'):
         assert field not in closed.replace(" ", ""), field
+
+
+def test_a_non_senior_inspector_sees_the_refusal_and_no_way_to_issue(client, seeded_db) -> None:
+    """The confirmation as an HMI who is not senior sees a letter the LA never agreed the
+    agenda of (para 47): the reasons, that a senior HMI can issue it, no reason field and
+    no "Yes, issue"; the region's senior HMI gets both."""
+    from contextlib import contextmanager
+
+    from dashboard.access import SYSTEM
+    from dashboard.services.engagement import open_meeting
+    from dashboard.services.user_admin import create_user
+    from tests.conftest import ACCOUNTS, PASSWORD
+
+    @contextmanager
+    def temporary_inspector(email: str):
+        assert not create_user(SYSTEM, email=email, full_name="Another HMI",
+                               role="inspector", region_code="NEYH", password=PASSWORD)
+        ACCOUNTS["temporary"] = dict(email=email, role="inspector", region_code="NEYH")
+        try:
+            yield
+        finally:
+            del ACCOUNTS["temporary"]
+
+    hmi = principal(seeded_db, "hmi_neyh")
+    day = today_in_england() - timedelta(days=2)
+    meeting_id = schedule_meeting(hmi, "370", day.isoformat(), PLACE)
+    save_record(hmi, meeting_id, held_on=day.isoformat(),
+                la_attendees=[AttendeeInput("Jo Bloggs", "DCS", "dcs")],
+                ofsted_attendees=[AttendeeInput("Sam Senior", "Senior HMI", "senior_hmi")],
+                notes={i.id: "Discussed." for i in open_meeting(hmi, meeting_id).items},
+                scope_topics=[], scope_reason="", scope_note="", next_sef_timing="",
+                next_meeting_timing="", steps=[])
+    revision = draft_letter(hmi, meeting_id)
+    state = [{"id": "letter-revision", "property": "data", "value": revision},
+             {"id": "letter-addressee", "property": "value", "value": None},
+             {"id": "letter-body", "property": "value", "value": None}]
+    with temporary_inspector("hmi3.neyh@test.example.org"):
+        sign_in(client, "temporary")
+        panel = letter_call(client, "letter-issue", meeting_id, state).get_data(as_text=True)
+    assert "not agreed for Ofsted or the local authority" in panel
+    assert "A senior HMI of the region can issue it with a recorded reason." in panel
+    assert "letter-issue-confirm" not in panel and "issue-reason" not in panel
+    assert "letter-issue-cancel" in panel and "Test la_barnsley (DCS or delegate)" in panel
+    sign_in(client, "hmi_neyh")
+    panel = letter_call(client, "letter-issue", meeting_id, state).get_data(as_text=True)
+    assert "letter-issue-confirm" in panel and "issue-reason" in panel
+    assert not open_letter(hmi, meeting_id).issued
