@@ -726,18 +726,23 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
         items = {i.id: i for i in session.scalars(select(AgendaItem).where(
             AgendaItem.meeting_id == meeting.id, AgendaItem.status == ON_AGENDA))}
         clean_notes: dict[int, str] = {}
+        unreadable: set[int] = set()
         for item_id, text in notes.items():
             if item_id not in items:
                 raise InvalidRequest("That item is not on this agenda; reload the page.")
             note = collect(lambda text=text, item_id=item_id: clean_text(
                 text, f"Note on item {items[item_id].position}", MAX_TEXT))
             clean_notes[item_id] = note or ""
+            if note is None:
+                unreadable.add(item_id)  # already told: too long, say
         marks: dict[int, bool] = {}
         for item_id, mark in (not_discussed or {}).items():
             if item_id not in items or not isinstance(mark, bool | None):
                 raise InvalidRequest("That item is not on this agenda; reload the page.")
             marks[item_id] = bool(mark)
         for item in sorted(items.values(), key=lambda i: i.position):
+            if item.id in unreadable:
+                continue
             errors.extend(item_note_problems(RecordedItem(
                 item.position, item.title, clean_notes.get(item.id, item.record_note),
                 marks.get(item.id, bool(item.not_discussed)))))
