@@ -430,3 +430,17 @@ def test_a_non_senior_inspector_sees_the_refusal_and_no_way_to_issue(client, see
     panel = letter_call(client, "letter-issue", meeting_id, state).get_data(as_text=True)
     assert "letter-issue-confirm" in panel and "issue-reason" in panel
     assert not open_letter(hmi, meeting_id).issued
+
+
+def test_the_la_sees_it_is_waiting_for_ofsted_not_a_refusal(client, seeded_db) -> None:
+    """While the senior HMI has the LA's proposal to decide (para 47), the DCS's page says
+    so in place of the button that would be refused."""
+    from dashboard.services.engagement import propose_item
+
+    hmi, la = principal(seeded_db, "hmi_neyh"), principal(seeded_db, "la_barnsley")
+    meeting_id = schedule_meeting(hmi, "370", "2027-05-10", PLACE)
+    propose_item(la, meeting_id, "Sufficiency", "")
+    sign_in(client, "la_barnsley")
+    page = page_content(client, f"/meeting/{meeting_id}").get_data(as_text=True)
+    assert "Waiting for Ofsted to decide your proposal." in page
+    assert "Agree the agenda for the local authority" not in page
