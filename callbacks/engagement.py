@@ -13,9 +13,11 @@ from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
 from dash.development.base_component import Component
 
 from dashboard.components.alerts import done
+from dashboard.components.forms import form_errors
 from dashboard.errors import InvalidRequest
 from dashboard.formatting import format_date
 from dashboard.pages.meetings import ids
+from dashboard.pages.meetings.issue_views import issue_confirmation
 from dashboard.pages.meetings.letter_views import findings_section, letter_panel, overrides_list
 from dashboard.pages.meetings.record_views import person_row, step_row
 from dashboard.pages.meetings.views import agenda_body, errors_list
@@ -35,6 +37,7 @@ from dashboard.services.engagement import (
 from dashboard.services.engagement_letters import (
     draft_letter,
     issue_letter,
+    issue_preview,
     open_letter,
     override_finding,
     save_letter,
@@ -132,7 +135,8 @@ def agenda_action(_clicks: list, field_ids: list, field_values: list, note_ids: 
     kept_notes = {} if action == "save-notes" else {
         item_id: value for item_id, value in notes.items()
         if isinstance(item_id, int) and value != base.get(item_id)}
-    return agenda_body(view, kept_notes, kept_fields), done(message)
+    saved_side = str(action).removeprefix("attendees-") if message == "Attendees saved." else None
+    return agenda_body(view, kept_notes, kept_fields, saved_side), done(message)
 
 
 # ---------------------------------------------------------------- the record
@@ -188,7 +192,7 @@ def _steps(ids: list, values: list) -> list[StepInput]:
 def save(clicks: int, meeting_id: Any, held: Any, ofsted_ids: list, ofsted_values: list,
          la_ids: list, la_values: list, note_ids: list, note_values: list, topics: Any,
          reason: Any, scope_note: Any, next_sef: Any, next_meeting: Any, step_ids: list,
-         step_values: list) -> Component:
+         step_values: list, skipped_ids: list, skipped_values: list) -> Component:
     if not clicks:
         return no_update
     user = require_principal()
@@ -198,11 +202,13 @@ def save(clicks: int, meeting_id: Any, held: Any, ofsted_ids: list, ofsted_value
             ofsted_attendees=_people(ofsted_ids, ofsted_values),
             notes=_pairs(note_ids, note_values, "index"), scope_topics=topics or [],
             scope_reason=reason, scope_note=scope_note, next_sef_timing=next_sef,
-            next_meeting_timing=next_meeting, steps=_steps(step_ids, step_values))
+            next_meeting_timing=next_meeting, steps=_steps(step_ids, step_values),
+            not_discussed=_pairs(skipped_ids, skipped_values, "index"))
     except FormErrors as error:
         return errors_list(error.errors)
+    people = len(view.attendees["ofsted"]) + len(view.attendees["la"])
     return done(f"Record saved for the meeting held on {format_date(view.held_on)}. "
-                "Draft the letter from it on the letter page.")
+                f"Attendees saved ({people}). Draft the letter from it on the letter page.")
 
 
 # ---------------------------------------------------------------- the letter
@@ -270,17 +276,43 @@ def override(_clicks: list, reason_ids: list, reasons: list, keys: Any,
     return done("Override recorded."), findings_section(page), overrides_list(page)
 
 
-def issue(clicks: int, meeting_id: Any, revision: Any, addressee: Any, body: Any) -> tuple:
+def open_issue(clicks: int, meeting_id: Any, revision: Any, addressee: Any,
+               body: Any) -> Any:
+    """"Issue" opens the confirmation step: nothing is frozen yet."""
     if not clicks:
-        return no_update, no_update
+        return no_update
     user = require_principal()
     try:
-        issued_on = issue_letter(user, meeting_id, revision, addressee, body)
+        preview = issue_preview(user, meeting_id, revision, addressee, body)
     except FormErrors as error:
-        return no_update, errors_list(error.errors)
+        return errors_list(error.errors)
+    return issue_confirmation(preview)
+
+
+def cancel_issue(clicks: int) -> Any:
+    if not clicks:
+        return no_update
+    require_principal()
+    return []
+
+
+def issue(clicks: int, meeting_id: Any, revision: Any, addressee: Any, body: Any,
+          reasons: list) -> tuple:
+    """"Yes, issue": the service checks everything again, whatever the panel showed."""
+    if not clicks:
+        return no_update, no_update, no_update
+    user = require_principal()
+    if not isinstance(reasons, list) or len(reasons) > 1:
+        raise InvalidRequest("The page is out of date; reload it.")
+    try:
+        issued_on = issue_letter(user, meeting_id, revision, addressee, body,
+                                 reasons[0] if reasons else None)
+    except FormErrors as error:
+        return no_update, no_update, form_errors(
+            error.errors, "The letter was not issued:", id="issue-errors")
     return (letter_panel(open_letter(user, meeting_id)),
             done(f"Letter issued on {format_date(issued_on)}. The local authority can now "
-                 "read and download it."))
+                 "read and download it."), no_update)
 
 
 def register(app: Dash) -> None:
@@ -336,6 +368,8 @@ def register(app: Dash) -> None:
         State(ids.RECORD_NEXT_MEETING, "value"),
         State(ids.step(ALL, ALL), "id"),
         State(ids.step(ALL, ALL), "value"),
+        State(ids.record_not_discussed(ALL), "id"),
+        State(ids.record_not_discussed(ALL), "value"),
         prevent_initial_call=True,
     )(save)
     app.callback(
@@ -374,12 +408,28 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )(override)
     app.callback(
-        Output(ids.LETTER_PANEL, "children", allow_duplicate=True),
-        Output(ids.LETTER_PANEL_MESSAGE, "children", allow_duplicate=True),
+        Output(ids.LETTER_CONFIRM_PANEL, "children"),
         Input(ids.LETTER_ISSUE, "n_clicks"),
         State(ids.LETTER_MEETING, "data"),
         State(ids.LETTER_REVISION, "data"),
         State(ids.LETTER_ADDRESSEE, "value"),
         State(ids.LETTER_BODY, "value"),
+        prevent_initial_call=True,
+    )(open_issue)
+    app.callback(
+        Output(ids.LETTER_CONFIRM_PANEL, "children", allow_duplicate=True),
+        Input(ids.LETTER_CANCEL, "n_clicks"),
+        prevent_initial_call=True,
+    )(cancel_issue)
+    app.callback(
+        Output(ids.LETTER_PANEL, "children", allow_duplicate=True),
+        Output(ids.LETTER_PANEL_MESSAGE, "children", allow_duplicate=True),
+        Output(ids.LETTER_CONFIRM_MESSAGE, "children"),
+        Input(ids.LETTER_CONFIRM, "n_clicks"),
+        State(ids.LETTER_MEETING, "data"),
+        State(ids.LETTER_REVISION, "data"),
+        State(ids.LETTER_ADDRESSEE, "value"),
+        State(ids.LETTER_BODY, "value"),
+        State(ids.issue_reason(ALL), "value"),
         prevent_initial_call=True,
     )(issue)

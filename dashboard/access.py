@@ -133,6 +133,7 @@ class Action(StrEnum):
     SET_PATHWAY = "record an LA's pathway where its inspection gave no overall grade"
     RECORD_VISITS = "enter an LA's planned and held monitoring or focused visits"
     EDIT_LETTER_DETAILS = "enter the DCS's name, address and copy list for an LA's letters"
+    ISSUE_LETTER_WITH_REASON = "issue an engagement letter the issuing rules refuse, with a reason"
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ POLICY: dict[Action, dict[str, Grant]] = {
     Action.SET_PATHWAY: {"inspector": Grant(Scope.OWN_REGION, flag="senior")},
     Action.RECORD_VISITS: {"inspector": OWN_REGION},
     Action.EDIT_LETTER_DETAILS: {"inspector": OWN_REGION},
+    Action.ISSUE_LETTER_WITH_REASON: {"inspector": Grant(Scope.OWN_REGION, flag="senior")},
 }
 
 
@@ -385,6 +387,13 @@ def can_agree_agenda_for_la(user: Principal | None, la: HasLA) -> bool:
     """ILACS framework para 47: the DCS agrees the agenda with the senior HMI, so only an
     LA user marked as the DCS or a delegate the DCS named agrees it for the LA."""
     return permits(user, Action.AGREE_AGENDA_FOR_LA, la=la)
+
+
+def can_issue_letter_with_reason(user: Principal | None, la: HasLA) -> bool:
+    """ILACS framework paras 47 and 48: a letter is refused while the agenda is not agreed
+    or an item has no note; the region's senior HMI, who agrees the agenda for Ofsted,
+    may issue it anyway with a recorded reason. Other inspectors may not."""
+    return permits(user, Action.ISSUE_LETTER_WITH_REASON, la=la)
 
 
 def can_see_meetings(user: Principal | None, la: HasLA) -> bool:

@@ -152,6 +152,23 @@ def test_only_a_senior_hmi_of_the_las_region_sets_its_pathway() -> None:
     assert not permits(senior_la_user, Action.SET_PATHWAY, la=Place("370", "NEYH"))
 
 
+def test_only_a_senior_hmi_of_the_las_region_issues_a_refused_letter_with_a_reason() -> None:
+    """ILACS framework paras 47 and 48: a letter the issuing rules refuse may still go with
+    a reason, but only from the region's senior HMI: not an HMI who is not senior, not the
+    LA (even its DCS), not an administrator."""
+    issuing = {
+        (user.email, la.la_code)
+        for user in (BARNSLEY_USER, NEYH_HMI, ADMIN, SENIOR_NEYH_HMI, SENIOR_LONDON_HMI)
+        for la in ALL_LAS
+        if permits(user, Action.ISSUE_LETTER_WITH_REASON, la=la)
+    }
+    assert issuing == {(user.email, la.la_code) for la in ALL_LAS
+                       for user in (SENIOR_NEYH_HMI, SENIOR_LONDON_HMI)
+                       if la.region_code == user.region_code}
+    dcs = Principal(9, "i@x.org", "I", "la_user", la_code="370", is_senior=True, is_dcs=True)
+    assert not permits(dcs, Action.ISSUE_LETTER_WITH_REASON, la=Place("370", "NEYH"))
+
+
 def test_the_regions_inspectors_senior_or_not_enter_visits() -> None:
     entering = {
         (user.email, la.la_code)

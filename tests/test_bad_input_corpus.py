@@ -62,6 +62,7 @@ from tests.conftest import (
     ticket_for,
 )
 from tests.domain.test_annex_a_checks import clean_upload
+from tests.test_engagement import not_discussed_all
 from tests.workbooks import minimal_workbook, xlsx_bytes
 
 BAD_FILES = Path(__file__).parent / "bad_files"
@@ -156,7 +157,7 @@ def others(seeded_db: dict[str, int]) -> Others:
                 ofsted_attendees=[AttendeeInput("Sam Senior", "Senior HMI", "senior_hmi")],
                 notes={}, scope_topics=[],
                 scope_reason="", scope_note="", next_sef_timing="", next_meeting_timing="",
-                steps=[])
+                steps=[], not_discussed=not_discussed_all(hmi, held_id))
     revision = draft_letter(hmi, held_id)
     barnsley = principal(seeded_db, "la_barnsley")
     saved = save_draft(barnsley, "370", open_sef(barnsley, "370").head_number,
@@ -381,7 +382,7 @@ def record(client: FlaskClient, meeting_id: object, held: object = None,
         *person("la", "Jo Bloggs", "Director of Children's Services", "dcs"),
         [], [], item("record-topics", "value", []), item("record-reason", "value", ""),
         item("record-scope-note", "value", ""), item("record-next-sef", "value", ""),
-        item("record-next-meeting", "value", ""), step_ids, step_values],
+        item("record-next-meeting", "value", ""), step_ids, step_values, [], []],
         "record-save.n_clicks")
 
 

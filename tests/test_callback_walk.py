@@ -111,6 +111,7 @@ def target(seeded_db: dict[str, int]) -> Target:
                                             "dcs")],
                 ofsted_attendees=[AttendeeInput("Sam Senior", "Senior HMI", "senior_hmi")],
                 notes={items[0].id: f"Discussed {RECORD}."}, scope_topics=[],
+                not_discussed={item.id: True for item in items[1:]},
                 scope_reason="", scope_note="", next_sef_timing="", next_meeting_timing="",
                 steps=[StepInput("Audit", "Jo", "2027-01-01", "la")])
     revision = draft_letter(hmi, meeting_id)
@@ -178,6 +179,7 @@ AIMED: dict[tuple[str, str], Any] = {
 NEUTRAL: dict[tuple[str, str], Any] = {
     **{(i, "n_clicks"): 1 for i in (
         "audit-search", "create-user", "letter-draft", "letter-issue", "letter-redraft",
+        "letter-issue-confirm", "letter-issue-cancel",
         "letter-save", "mi-cancel", "mi-confirm", "mi-download-problems", "mi-submit",
         "note-add", "record-add-step", "record-add-la-person", "record-add-ofsted-person",
         "record-save", "region-export", "save-role",
@@ -238,7 +240,8 @@ PATTERNS: dict[str, Any] = {
 
 #: Pattern-matching fields whose values a person types on the page: sent as none matched.
 NEUTRAL_PATTERNS = frozenset({"step", "person", "agenda-note", "meeting-field", "override-reason",
-                              "record-note", "sef-answers", "sef-choice", "mi-local-code"})
+                              "record-note", "sef-answers", "sef-choice", "mi-local-code",
+                              "record-not-discussed", "issue-reason"})
 
 
 def _walkable(app: dash.Dash) -> dict[str, dict]:

@@ -370,3 +370,40 @@ def test_create_user_asks_for_the_password_twice_without_an_environment_variable
     assert same.returncode == 0, same.stderr
     assert set(_accounts(production_db)) - set(before) == {
         ("typed@example.gov.uk", "inspector", None, "LON", 0)}
+
+
+def test_the_demo_follows_the_framework_it_teaches(demo_db) -> None:
+    """The demo meeting, as `make run` leaves it: its agenda agreed by both sides before
+    the meeting (ILACS framework para 47), nothing the issuing rules refuse, its letter
+    issued within a month (ILACS framework para 48), and the next meeting's month the same
+    in the record, the letter and the meeting scheduled."""
+    from datetime import UTC, date, datetime
+
+    from dashboard.clock import start_of_day_in_england
+    from dashboard.domain.framework import letter_due
+    from dashboard.domain.letter_issue import RecordedItem, issue_refusals
+
+    def moment(text: str) -> datetime:
+        return datetime.fromisoformat(text).replace(tzinfo=UTC)  # stored as naive UTC
+
+    with sqlite3.connect(demo_db / "cmd.sqlite3") as db:
+        [(meeting_id, held, for_ofsted, for_la, timing)] = db.execute(
+            "SELECT id, held_on, agreed_for_ofsted_at, agreed_for_la_at, next_meeting_timing "
+            "FROM engagement_meetings WHERE la_code = '370' AND recorded_at IS NOT NULL"
+        ).fetchall()
+        [(next_date,)] = db.execute("SELECT meeting_date FROM engagement_meetings WHERE "
+                                    "la_code = '370' AND recorded_at IS NULL").fetchall()
+        issued_on, issued_at, body, reason = db.execute(
+            "SELECT issued_on, issued_at, body, issue_reason FROM engagement_letters "
+            "WHERE meeting_id = ?", (meeting_id,)).fetchone()
+        items = [RecordedItem(*row) for row in db.execute(
+            "SELECT position, title, record_note, not_discussed FROM agenda_items "
+            "WHERE meeting_id = ? AND status = 'agenda'", (meeting_id,))]
+    held = date.fromisoformat(held)
+    meeting_starts = start_of_day_in_england(held)
+    assert issue_refusals(moment(for_ofsted), moment(for_la), items, meeting_starts) == []
+    assert issue_refusals(moment(for_ofsted), moment(for_la), items, moment(issued_at)) == []
+    assert reason is None
+    assert held <= date.fromisoformat(issued_on) <= letter_due(held)
+    assert timing == f"{date.fromisoformat(next_date):%B %Y}"
+    assert timing in body  # the letter gives the same month

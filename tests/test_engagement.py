@@ -30,6 +30,7 @@ from dashboard.services.engagement import (
 from dashboard.services.engagement_letters import (
     draft_letter,
     issue_letter,
+    issue_preview,
     letter_document,
     open_letter,
     override_finding,
@@ -66,6 +67,32 @@ def junior_hmi(seeded_db: dict[str, int]) -> Principal:
                 role="inspector", region_code="NEYH", password=PASSWORD)
     from sqlalchemy import select
 
+    with session_scope() as session:
+        return principal_of(session.scalars(select(User).where(User.email == email)).one())
+
+
+def not_discussed_all(user: Principal, meeting_id: int) -> dict[int, bool]:
+    """Every agenda item marked "not discussed" (para 48), for records whose notes a
+    test does not need."""
+    return {item.id: True for item in open_meeting(user, meeting_id).items}
+
+
+def la_dcs(la_code: str) -> Principal:
+    """An account marked as the LA's DCS (made the first time), who agrees its agenda."""
+    from sqlalchemy import select
+
+    from dashboard.access import SYSTEM
+
+    email = f"dcs{la_code}@test.example.org"
+    with session_scope() as session:
+        found = session.scalars(select(User).where(
+            User.la_code == la_code, User.is_dcs.is_(True), User.active.is_(True))
+            .order_by(User.id)).first()
+        if found is not None:
+            return principal_of(found)
+        assert not create_user(SYSTEM, email=email, full_name=f"DCS of {la_code}",
+                               role="la_user", la_code=la_code, password=PASSWORD,
+                               is_dcs=True)
     with session_scope() as session:
         return principal_of(session.scalars(select(User).where(User.email == email)).one())
 
@@ -130,7 +157,7 @@ def test_the_la_proposes_the_senior_hmi_decides_and_both_agree(people) -> None:
     assert view.agreed_for_ofsted is None  # a change needs agreeing again (para 47)
     [proposal] = view.proposals
     assert proposal.proposed_by == "Test la_barnsley"
-    with pytest.raises(FormErrors, match="Decide the open proposals"):
+    with pytest.raises(FormErrors, match=r"^Waiting for Ofsted to decide your proposal"):
         agree_agenda(la, meeting_id)
     # a proposed change to item 4 replaces its wording once accepted
     item4 = view.items[3]
@@ -289,6 +316,7 @@ def test_the_record_is_checked_whole_and_nothing_is_stored_on_error(people) -> N
                     la_attendees=[AttendeeInput("Jo", "DCS", "dcs"), AttendeeInput("", "x", "")],
                     ofsted_attendees=[],
                     notes={view.items[0].id: "Note"}, scope_topics=["front_door"],
+                    not_discussed={item.id: True for item in view.items[1:]},
                     scope_reason="", scope_note="", next_sef_timing="",
                     next_meeting_timing="",
                     steps=[StepInput("Audit", "", "2027-13-01", "la"),
@@ -494,6 +522,7 @@ def test_the_record_needs_someone_from_each_side(people) -> None:
     with pytest.raises(FormErrors) as error:
         save_record(hmi, meeting_id, held_on="2016-05-01", la_attendees=[],
                     ofsted_attendees=[AttendeeInput("  ", "", "")], notes={}, scope_topics=[],
+                    not_discussed=not_discussed_all(hmi, meeting_id),
                     scope_reason=None,
                     scope_note="", next_sef_timing="", next_meeting_timing="", steps=[])
     assert error.value.errors == [
@@ -520,7 +549,7 @@ def test_para_46_the_record_needs_the_dcs_or_a_deputy_and_a_senior_hmi_hmi_or_rd
     meeting_id = schedule_meeting(hmi, "370", today_in_england().isoformat(), "Online")
     record = dict(held_on=today_in_england().isoformat(), notes={}, scope_topics=[],
                   scope_reason="", scope_note="", next_sef_timing="", next_meeting_timing="",
-                  steps=[])
+                  steps=[], not_discussed=not_discussed_all(hmi, meeting_id))
     with pytest.raises(FormErrors) as error:
         save_record(hmi, meeting_id, **record,
                     la_attendees=[AttendeeInput("Ann Lee", "Assistant director", "la_other")],
@@ -641,3 +670,162 @@ def test_the_planner_scores_from_the_shared_sef_and_the_uploaded_figures(people)
     worse = sum(1 for row in leavers.published
                 if any(flag.sense == "worse" for flag in row.comparison.flags))
     assert leavers.evidence.worse_outliers == worse
+
+
+# ---------------------------------------------------------------- issuing (issue 21)
+
+
+def _unagreed_with_an_empty_item(people) -> tuple[int, int]:
+    """A held meeting whose agenda the LA never agreed (para 47) and whose record lost the
+    note on item 3, as a record made before "not discussed" may have (para 48)."""
+    hmi = people["hmi_neyh"]
+    day = today_in_england() - timedelta(days=4)
+    meeting_id = schedule_meeting(hmi, "370", day.isoformat(), "Online")
+    agree_agenda(hmi, meeting_id)
+    view = open_meeting(hmi, meeting_id)
+    save_record(hmi, meeting_id, held_on=day.isoformat(), la_attendees=LA_PEOPLE,
+                ofsted_attendees=OFSTED_PEOPLE,
+                notes={i.id: f"Discussed item {i.position}." for i in view.items[:2]},
+                not_discussed={i.id: True for i in view.items[2:]}, scope_topics=[],
+                scope_reason="", scope_note="", next_sef_timing="", next_meeting_timing="",
+                steps=[])
+    with get_engine().begin() as connection:
+        connection.execute(text("UPDATE agenda_items SET not_discussed = :no WHERE "
+                                "meeting_id = :m AND position = 3"),
+                           {"no": False, "m": meeting_id})
+    return meeting_id, draft_letter(hmi, meeting_id)
+
+
+def test_issuing_is_refused_by_paras_47_and_48_unless_a_senior_hmi_gives_a_reason(
+        people, junior_hmi) -> None:
+    from tests.test_audit import last_id, since
+    hmi = people["hmi_neyh"]
+    meeting_id, revision = _unagreed_with_an_empty_item(people)
+
+    preview = issue_preview(junior_hmi, meeting_id, revision)
+    assert not preview.may_issue and not preview.may_give_reason and preview.blockers == []
+    assert [r.split(" (")[0] for r in preview.refusals] == [
+        "The agenda was not agreed for the local authority",
+        "The record has no note on agenda item(s) 3. Actions taken in response to previous "
+        "inspections, and they are not marked “Not discussed”"]
+    assert ("Test la_barnsley", "DCS or delegate") in {(r.name, r.part)
+                                                      for r in preview.readers}
+    assert preview.letter.issued_on == today_in_england()
+    assert preview.letter.signatory == "Junior HMI, HMI"
+
+    for reason in (None, "The DCS agreed by telephone."):  # a non-senior cannot override
+        with pytest.raises(FormErrors) as refused:
+            issue_letter(junior_hmi, meeting_id, revision, reason=reason)
+        assert "para 47" in refused.value.errors[0] and "para 48" in refused.value.errors[1]
+        assert refused.value.errors[-1] == ("A senior HMI of the region can issue it with a "
+                                            "recorded reason.")
+    with pytest.raises(FormErrors) as refused:  # a senior HMI must say why
+        issue_letter(hmi, meeting_id, revision, reason="   ")
+    assert refused.value.errors[-1].startswith("A senior HMI of the region can issue it "
+                                               "anyway")
+    assert not open_letter(hmi, meeting_id).issued
+    assert issue_preview(hmi, meeting_id, revision).may_issue
+
+    mark = last_id()
+    issue_letter(hmi, meeting_id, revision, reason="The DCS agreed by telephone.")
+    page = open_letter(hmi, meeting_id)
+    assert page.issued and page.issue_reason == "The DCS agreed by telephone."
+    assert open_letter(people["la_barnsley"], meeting_id).issue_reason == ""
+    [event] = [e for e in since(mark) if e.entity == "Letter"]
+    assert event.summary == "Letter issued with a senior HMI's reason"
+    assert "The DCS agreed by telephone." in event.changes and "para 47" in event.changes
+
+
+def test_a_letter_that_meets_the_rules_is_issued_without_a_reason(people) -> None:
+    hmi = people["hmi_neyh"]
+    meeting_id = _held(people)
+    revision = draft_letter(hmi, meeting_id)
+    preview = issue_preview(hmi, meeting_id, revision)
+    assert preview.refusals == [] and preview.may_issue
+    issue_letter(hmi, meeting_id, revision, reason="Not needed")
+    assert open_letter(hmi, meeting_id).issue_reason == ""  # a reason nothing needed
+
+
+def test_the_preview_shows_blockers_and_the_la_cannot_open_it(people) -> None:
+    hmi, la = people["hmi_neyh"], people["la_barnsley"]
+    meeting_id = _held(people)
+    revision = draft_letter(hmi, meeting_id)
+    body = open_letter(hmi, meeting_id).letter.body
+    assert issue_preview(hmi, meeting_id, revision, "Jo Bloggs", body + " x").blockers == [
+        "You have changes that are not saved. Choose “Save and check” first: the letter is "
+        "issued as last saved and checked."]
+    assert "changed since" in issue_preview(hmi, meeting_id, revision - 1).blockers[0]
+    for call in (lambda: issue_preview(la, meeting_id, revision),
+                 lambda: issue_letter(la, meeting_id, revision, reason="We agree.")):
+        with pytest.raises((AccessDenied, NotFound)):
+            call()
+
+
+def test_a_record_item_needs_a_note_or_not_discussed_and_the_letter_says_so(people) -> None:
+    hmi = people["hmi_neyh"]
+    day = today_in_england() - timedelta(days=2)
+    meeting_id = schedule_meeting(hmi, "370", day.isoformat(), "Online")
+    items = open_meeting(hmi, meeting_id).items
+    record = dict(held_on=day.isoformat(), la_attendees=LA_PEOPLE,
+                  ofsted_attendees=OFSTED_PEOPLE, scope_topics=[], scope_reason="",
+                  scope_note="", next_sef_timing="", next_meeting_timing="", steps=[])
+    notes = {i.id: f"Discussed item {i.position}." for i in items[:5]}
+    with pytest.raises(FormErrors) as error:
+        save_record(hmi, meeting_id, **record, notes=notes | {items[5].id: "  "},
+                    not_discussed={items[4].id: True})
+    assert error.value.errors == [
+        "Note on item 5 (Broader issues that affect the delivery of children's social care "
+        "services): it is marked “Not discussed” and has a note. Clear the note or the box.",
+        "Note on item 6 (The possible scope of a focused visit): write what was discussed, "
+        "or tick “Not discussed”.",
+        "Note on item 7 (The approximate timing of the next self-evaluation and annual "
+        "engagement meeting): write what was discussed, or tick “Not discussed”."]
+    assert not open_meeting(hmi, meeting_id).recorded
+    with pytest.raises(InvalidRequest):
+        save_record(hmi, meeting_id, **record, notes=notes, not_discussed={items[5].id: "yes"})
+    view = save_record(hmi, meeting_id, **record, notes=notes,
+                       not_discussed={items[5].id: True, items[6].id: True})
+    assert [i.not_discussed for i in view.items] == [False] * 5 + [True, True]
+    draft_letter(hmi, meeting_id)
+    body = open_letter(hmi, meeting_id).letter.body
+    assert body.count("Not discussed.") == 2 and "Discussed item 5." in body
+
+
+def test_the_record_is_closed_once_the_letter_is_issued(people) -> None:
+    hmi = people["hmi_neyh"]
+    meeting_id = _held(people)
+    issue_letter(hmi, meeting_id, draft_letter(hmi, meeting_id))
+    view = open_meeting(hmi, meeting_id)
+    with pytest.raises(FormErrors) as error:
+        save_record(hmi, meeting_id, held_on=view.held_on.isoformat(),
+                    la_attendees=LA_PEOPLE, ofsted_attendees=OFSTED_PEOPLE, notes={},
+                    scope_topics=[], scope_reason="", scope_note="", next_sef_timing="",
+                    next_meeting_timing="", steps=[])
+    assert error.value.errors == ["The letter has been issued, so the record is closed: it "
+                                  "can no longer be changed."]
+
+
+def test_a_past_date_and_a_second_unrecorded_meeting_are_warned_not_refused(people) -> None:
+    hmi, la = people["hmi_neyh"], people["la_barnsley"]
+    past = today_in_england() - timedelta(days=3)
+    first = schedule_meeting(hmi, "384", past.isoformat(), "Online")  # Wakefield
+    warnings = open_meeting(hmi, first).warnings
+    assert any(w.startswith(f"The meeting's date, {past:%d/%m/%Y}, is in the past")
+               for w in warnings)
+    second = schedule_meeting(hmi, "384", (past + timedelta(days=150)).isoformat(), "Online")
+    [near] = open_meeting(hmi, second).warnings
+    assert near.startswith("This local authority has another meeting with no record within "
+                           f"six months of this one ({past:%d/%m/%Y})")
+    meeting_id = schedule_meeting(hmi, "370", past.isoformat(), "Online")
+    assert open_meeting(la, meeting_id).warnings == ()  # the inspectors' to act on
+
+
+def test_the_la_waits_for_ofsted_rather_than_being_refused(people) -> None:
+    hmi, la = people["hmi_neyh"], people["la_barnsley"]
+    meeting_id = schedule_meeting(hmi, "370", "2027-03-10", "Online")
+    propose_item(la, meeting_id, "Sufficiency", "")
+    with pytest.raises(FormErrors) as waiting:
+        agree_agenda(la, meeting_id)
+    assert waiting.value.errors == ["Waiting for Ofsted to decide your proposal."]
+    with pytest.raises(FormErrors, match="Decide the open proposals"):
+        agree_agenda(hmi, meeting_id)

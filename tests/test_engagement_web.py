@@ -29,6 +29,7 @@ from dashboard.services.user_admin import principal_of
 from dashboard.storage.db import session_scope
 from dashboard.storage.models import User
 from tests.conftest import csrf_header, page_content, sign_in, sign_out, temporary_account
+from tests.test_engagement import la_dcs
 
 PLACE = "Room 4, Westgate offices"
 DRAFT_LINE = "Draft wording the local authority must not see yet."
@@ -45,11 +46,13 @@ def held_meeting(seeded_db, la_code: str = "370", days_ago: int = 3) -> int:
     day = today_in_england() - timedelta(days=days_ago)
     meeting_id = schedule_meeting(hmi, la_code, day.isoformat(), PLACE)
     agree_agenda(hmi, meeting_id)
+    agree_agenda(la_dcs(la_code), meeting_id)  # both sides agree (para 47)
     save_record(hmi, meeting_id, held_on=day.isoformat(),
                 la_attendees=[AttendeeInput("Jo Bloggs", "Director of Children's Services",
                                             "dcs")],
                 ofsted_attendees=[AttendeeInput("Sam Senior", "Senior HMI", "senior_hmi")],
-                notes={},
+                notes={item.id: f"Discussed item {item.position}."
+                       for item in open_meeting(hmi, meeting_id).items},
                 scope_topics=[], scope_reason="", scope_note="", next_sef_timing="",
                 next_meeting_timing="", steps=[StepInput("Audit", "Jo", "2027-01-01", "la")])
     return meeting_id
@@ -135,7 +138,8 @@ def save_record_call(client, meeting_id: object):
                  {"id": "record-reason", "property": "value", "value": ""},
                  {"id": "record-scope-note", "property": "value", "value": ""},
                  {"id": "record-next-sef", "property": "value", "value": ""},
-                 {"id": "record-next-meeting", "property": "value", "value": ""}, [], []],
+                 {"id": "record-next-meeting", "property": "value", "value": ""}, [], [],
+                 [], []],
                 _output_key(client, "record-save"), "record-save.n_clicks")
 
 
@@ -282,6 +286,12 @@ def test_only_the_regions_inspectors_record_and_write(client, seeded_db, account
             ("letter-issue", [{"id": "letter-revision", "property": "data", "value": revision},
                               {"id": "letter-addressee", "property": "value", "value": None},
                               {"id": "letter-body", "property": "value", "value": None}]),
+            ("letter-issue-confirm", [
+                {"id": "letter-revision", "property": "data", "value": revision},
+                {"id": "letter-addressee", "property": "value", "value": None},
+                {"id": "letter-body", "property": "value", "value": None},
+                [{"id": {"index": 0, "type": "issue-reason"}, "property": "value",
+                  "value": "Forged reason"}]]),
             ("letter-draft", []),
             ("letter-redraft", [{"id": "letter-revision", "property": "data",
                                  "value": revision}])):
@@ -359,3 +369,78 @@ def test_the_overview_shows_the_last_meeting_the_next_and_the_letter(seeded_db) 
     assert sheffield().letter_status.endswith("(late)")
     schedule_meeting(hmi, "373", (today_in_england() + timedelta(days=300)).isoformat(), "Online")
     assert sheffield().meeting_due.startswith("Scheduled ")
+
+
+def test_the_record_reads_as_text_once_the_letter_is_issued(client, seeded_db) -> None:
+    """The record a frozen letter was drawn from shows as text: no field, no Save."""
+    open_id, issued_id = held_meeting(seeded_db), issued(seeded_db)
+    sign_in(client, "hmi_neyh")
+    editable = page_content(client, f"/record/{open_id}").get_data(as_text=True)
+    assert "record-save" in editable and "record-not-discussed" in editable
+    closed = page_content(client, f"/record/{issued_id}").get_data(as_text=True)
+    assert "record-closed" in closed and "can no longer be changed" in closed
+    assert "Discussed item 1." in closed
+    for field in ("record-save", '"type":"record-note"', "record-not-discussed", "record-held",
+                  '"type":"Textarea"', '"type":"Input"'):
+        assert field not in closed.replace(" ", ""), field
+
+
+def test_a_non_senior_inspector_sees_the_refusal_and_no_way_to_issue(client, seeded_db) -> None:
+    """The confirmation as an HMI who is not senior sees a letter the LA never agreed the
+    agenda of (para 47): the reasons, that a senior HMI can issue it, no reason field and
+    no "Yes, issue"; the region's senior HMI gets both."""
+    from contextlib import contextmanager
+
+    from dashboard.access import SYSTEM
+    from dashboard.services.engagement import open_meeting
+    from dashboard.services.user_admin import create_user
+    from tests.conftest import ACCOUNTS, PASSWORD
+
+    @contextmanager
+    def temporary_inspector(email: str):
+        assert not create_user(SYSTEM, email=email, full_name="Another HMI",
+                               role="inspector", region_code="NEYH", password=PASSWORD)
+        ACCOUNTS["temporary"] = dict(email=email, role="inspector", region_code="NEYH")
+        try:
+            yield
+        finally:
+            del ACCOUNTS["temporary"]
+
+    hmi = principal(seeded_db, "hmi_neyh")
+    day = today_in_england() - timedelta(days=2)
+    meeting_id = schedule_meeting(hmi, "370", day.isoformat(), PLACE)
+    save_record(hmi, meeting_id, held_on=day.isoformat(),
+                la_attendees=[AttendeeInput("Jo Bloggs", "DCS", "dcs")],
+                ofsted_attendees=[AttendeeInput("Sam Senior", "Senior HMI", "senior_hmi")],
+                notes={i.id: "Discussed." for i in open_meeting(hmi, meeting_id).items},
+                scope_topics=[], scope_reason="", scope_note="", next_sef_timing="",
+                next_meeting_timing="", steps=[])
+    revision = draft_letter(hmi, meeting_id)
+    state = [{"id": "letter-revision", "property": "data", "value": revision},
+             {"id": "letter-addressee", "property": "value", "value": None},
+             {"id": "letter-body", "property": "value", "value": None}]
+    with temporary_inspector("hmi3.neyh@test.example.org"):
+        sign_in(client, "temporary")
+        panel = letter_call(client, "letter-issue", meeting_id, state).get_data(as_text=True)
+    assert "not agreed for Ofsted or the local authority" in panel
+    assert "A senior HMI of the region can issue it with a recorded reason." in panel
+    assert "letter-issue-confirm" not in panel and "issue-reason" not in panel
+    assert "letter-issue-cancel" in panel and "Test la_barnsley (DCS or delegate)" in panel
+    sign_in(client, "hmi_neyh")
+    panel = letter_call(client, "letter-issue", meeting_id, state).get_data(as_text=True)
+    assert "letter-issue-confirm" in panel and "issue-reason" in panel
+    assert not open_letter(hmi, meeting_id).issued
+
+
+def test_the_la_sees_it_is_waiting_for_ofsted_not_a_refusal(client, seeded_db) -> None:
+    """While the senior HMI has the LA's proposal to decide (para 47), the DCS's page says
+    so in place of the button that would be refused."""
+    from dashboard.services.engagement import propose_item
+
+    hmi, la = principal(seeded_db, "hmi_neyh"), principal(seeded_db, "la_barnsley")
+    meeting_id = schedule_meeting(hmi, "370", "2027-05-10", PLACE)
+    propose_item(la, meeting_id, "Sufficiency", "")
+    sign_in(client, "la_barnsley")
+    page = page_content(client, f"/meeting/{meeting_id}").get_data(as_text=True)
+    assert "Waiting for Ofsted to decide your proposal." in page
+    assert "Agree the agenda for the local authority" not in page

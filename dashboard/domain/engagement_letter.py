@@ -19,6 +19,7 @@ from dashboard.domain.engagement import (
     TOPICS_BY_KEY,
 )
 from dashboard.domain.framework import letter_due
+from dashboard.domain.letter_issue import NOT_DISCUSSED
 from dashboard.domain.sef_outline import Element, Heading, Lines, Outline, Table, Text
 from dashboard.domain.sef_text import parse_blocks
 
@@ -49,6 +50,7 @@ class Attendee:
 class AgendaNote:
     title: str
     note: str
+    not_discussed: bool = False  # the record says so; the letter says "Not discussed."
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,8 @@ def draft_letter_body(record: MeetingRecord) -> str:
     ]
     for number, item in enumerate(record.agenda, start=1):
         parts.append(f"**{number}. {item.title}**")
-        parts.append(item.note.strip() or "(No note recorded.)")
+        parts.append(NOT_DISCUSSED if item.not_discussed
+                     else item.note.strip() or "(No note recorded.)")
     parts += ["## The possible scope of a future focused visit", scope_text(record.scope)]
     parts += [
         "## Timing of the next self-evaluation and annual engagement meeting",

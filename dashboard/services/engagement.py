@@ -48,6 +48,12 @@ from dashboard.domain.engagement_letter import (
     ScopeChoice,
     parse_attendees,
 )
+from dashboard.domain.letter_issue import (
+    RecordedItem,
+    item_note_problems,
+    past_date_warning,
+    unrecorded_meeting_warning,
+)
 from dashboard.domain.meeting_record import (
     EARLIEST_MEETING,
     attendance_problems,
@@ -84,6 +90,9 @@ MAX_PLACE = 200
 MAX_TIMING = 200
 
 ON_AGENDA, PROPOSED, DECLINED, MERGED = "agenda", "proposed", "declined", "merged"
+#: What the LA is told while the senior HMI has a proposal to decide (para 47): not a
+#: refusal, since the next move is Ofsted's.
+WAITING_FOR_OFSTED = "Waiting for Ofsted to decide your proposal."
 
 
 class FormErrors(Exception):
@@ -111,6 +120,7 @@ class ItemView:
     decided_by: str
     decided_at: datetime | None
     record_note: str
+    not_discussed: bool = False  # the record says it was not discussed (para 48)
 
 
 @dataclass(frozen=True)
@@ -157,6 +167,8 @@ class MeetingView:
     #: the LA's users marked as the DCS or a delegate, who agree for the LA (para 47):
     #: told to the LA's other users
     la_agreers: tuple[str, ...]
+    #: for the inspectors, before the record: a past date, another unrecorded meeting near
+    warnings: tuple[str, ...] = ()
 
     @property
     def agreed(self) -> bool:
@@ -170,7 +182,8 @@ class MeetingView:
         return MeetingRecord(
             la_name=self.la_name, held_on=self.held_on or self.meeting_date,
             attendees=tuple(self.attendees["ofsted"] + self.attendees["la"]),
-            agenda=tuple(AgendaNote(i.title, i.record_note) for i in self.items),
+            agenda=tuple(AgendaNote(i.title, i.record_note, i.not_discussed)
+                         for i in self.items),
             scope=self.scope, next_sef_timing=self.next_sef_timing,
             next_meeting_timing=self.next_meeting_timing, next_steps=tuple(self.next_steps))
 
@@ -295,7 +308,7 @@ def meeting_view(session: Session, user: Principal | None, meeting: EngagementMe
                         names.get(row.proposed_by_id or 0, ""), row.proposed_at,
                         positions.get(row.amends_id) if row.amends_id else None,
                         names.get(row.decided_by_id or 0, ""), row.decided_at,
-                        row.record_note)
+                        row.record_note, bool(row.not_discussed))
 
     comments = [
         CommentView(names.get(c.author_id or 0, "(unknown)"), c.side_label, c.written_at,
@@ -340,7 +353,21 @@ def meeting_view(session: Session, user: Principal | None, meeting: EngagementMe
         may_engage_for_la=can_engage_for_la(user, la),
         may_agree_for_la=can_agree_agenda_for_la(user, la),
         la_agreers=_la_agreers(session, la) if can_engage_for_la(user, la) else (),
+        warnings=_warnings(session, meeting) if can_run_meetings(user, la) else (),
     )
+
+
+def _warnings(session: Session, meeting: EngagementMeeting) -> tuple[str, ...]:
+    """What the inspectors are told, not stopped by, about an unrecorded meeting: a date
+    in the past, and another of the LA's meetings with no record within six months."""
+    if meeting.recorded_at is not None:
+        return ()
+    others = list(session.scalars(select(EngagementMeeting.meeting_date).where(
+        EngagementMeeting.la_code == meeting.la_code, EngagementMeeting.id != meeting.id,
+        EngagementMeeting.recorded_at.is_(None))))
+    found = (past_date_warning(meeting.meeting_date, clock.today_in_england()),
+             unrecorded_meeting_warning(meeting.meeting_date, others))
+    return tuple(w for w in found if w)
 
 
 def _la_agreers(session: Session, la: LocalAuthority) -> tuple[str, ...]:
@@ -566,7 +593,8 @@ def agree_agenda(user: Principal | None, meeting_id: object) -> MeetingView:
         open_proposals = session.scalars(select(AgendaItem.id).where(
             AgendaItem.meeting_id == meeting.id, AgendaItem.status == PROPOSED)).first()
         if open_proposals is not None:
-            raise FormErrors(["Decide the open proposals before agreeing the agenda."])
+            raise FormErrors(["Decide the open proposals before agreeing the agenda."]
+                             if for_ofsted else [WAITING_FOR_OFSTED])
         user = signed_in(user)
         if for_ofsted:
             meeting.agreed_for_ofsted_by_id, meeting.agreed_for_ofsted_at = user.id, clock.now()
@@ -662,17 +690,21 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
                 notes: dict[int, object],
                 scope_topics: object, scope_reason: object, scope_note: object,
                 next_sef_timing: object, next_meeting_timing: object,
-                steps: list[StepInput]) -> MeetingView:
+                steps: list[StepInput],
+                not_discussed: dict[int, object] | None = None) -> MeetingView:
     """The meeting record: everything is checked first and stored together, or nothing
     is. Errors name the field (and the person's or step's row) in plain words; the DCS
-    or a deputy and a senior HMI, HMI or regional director must have attended (para 46)."""
+    or a deputy and a senior HMI, HMI or regional director must have attended (para 46);
+    each agenda item has a note or is marked ``not_discussed`` (para 48). Items the page
+    did not send keep what is stored. Once the letter is issued the record is closed."""
     with session_scope() as session:
         meeting, la = load_visible_meeting(session, user, meeting_id)
         require(can_run_meetings(user, la), "Only the region's inspectors record the meeting.")
         letter = session.scalars(select(EngagementLetter).where(
             EngagementLetter.meeting_id == meeting.id)).first()
         if letter is not None and letter.issued_at is not None:
-            raise FormErrors(["The letter has been issued, so the record is closed."])
+            raise FormErrors(["The letter has been issued, so the record is closed: it "
+                              "can no longer be changed."])
         errors: list[str] = []
 
         def collect(check):  # noqa: ANN001, ANN202
@@ -694,12 +726,26 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
         items = {i.id: i for i in session.scalars(select(AgendaItem).where(
             AgendaItem.meeting_id == meeting.id, AgendaItem.status == ON_AGENDA))}
         clean_notes: dict[int, str] = {}
+        unreadable: set[int] = set()
         for item_id, text in notes.items():
             if item_id not in items:
                 raise InvalidRequest("That item is not on this agenda; reload the page.")
             note = collect(lambda text=text, item_id=item_id: clean_text(
                 text, f"Note on item {items[item_id].position}", MAX_TEXT))
             clean_notes[item_id] = note or ""
+            if note is None:
+                unreadable.add(item_id)  # already told: too long, say
+        marks: dict[int, bool] = {}
+        for item_id, mark in (not_discussed or {}).items():
+            if item_id not in items or not isinstance(mark, bool | None):
+                raise InvalidRequest("That item is not on this agenda; reload the page.")
+            marks[item_id] = bool(mark)
+        for item in sorted(items.values(), key=lambda i: i.position):
+            if item.id in unreadable:
+                continue
+            errors.extend(item_note_problems(RecordedItem(
+                item.position, item.title, clean_notes.get(item.id, item.record_note),
+                marks.get(item.id, bool(item.not_discussed)))))
         if not isinstance(scope_topics, list) or not all(
                 isinstance(k, str) and k in TOPICS_BY_KEY for k in scope_topics):
             raise InvalidRequest("Unknown focused-visit topic; reload the page.")
@@ -741,6 +787,8 @@ def save_record(user: Principal | None, meeting_id: object, *, held_on: object,
         meeting.next_sef_timing, meeting.next_meeting_timing = sef_timing, meeting_timing
         for item_id, text in clean_notes.items():
             items[item_id].record_note = text
+        for item_id, mark in marks.items():
+            items[item_id].not_discussed = mark
         for side, found in people.items():
             _replace_attendees(session, meeting, side, found)
         for old in session.scalars(select(MeetingNextStep).where(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import select, update
@@ -19,8 +19,10 @@ from sqlalchemy.orm import Session
 
 from dashboard import clock
 from dashboard.access import (
+    FLAGS,
     Principal,
     can_engage_for_la,
+    can_issue_letter_with_reason,
     can_run_meetings,
     has_flag,
     require,
@@ -37,6 +39,7 @@ from dashboard.domain.engagement_letter import (
     text_lines,
 )
 from dashboard.domain.framework import letter_due
+from dashboard.domain.letter_issue import RecordedItem, issue_refusals
 from dashboard.domain.letter_lint import (
     LetterFinding,
     finding_key,
@@ -48,25 +51,31 @@ from dashboard.domain.sef_text import printable_text
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.services.audit import record_event
 from dashboard.services.engagement import (
+    ON_AGENDA,
     FormErrors,
     clean_text,
     load_visible_meeting,
     meeting_view,
 )
 from dashboard.services.letter_details import stored_details
-from dashboard.services.user_admin import user_names
+from dashboard.services.user_admin import principal_of, user_names
 from dashboard.storage.db import session_scope
 from dashboard.storage.models import (
+    AgendaItem,
     EngagementLetter,
     EngagementMeeting,
     LetterOverride,
     LocalAuthority,
+    User,
 )
 
 log = logging.getLogger(__name__)
 
 MAX_ADDRESSEE = 200
 MAX_OVERRIDE = 1_000
+MAX_ISSUE_REASON = 1_000
+SENIOR_MAY_ISSUE = ("A senior HMI of the region can issue it anyway, recording the reason "
+                    "on this panel.")
 
 
 @dataclass(frozen=True)
@@ -95,6 +104,8 @@ class LetterPage:
     overrides: list[OverrideView]
     may_write: bool
     recorded: bool
+    #: a senior HMI's reason to issue despite paras 47 or 48, for the inspectors
+    issue_reason: str = ""
 
     @property
     def issued(self) -> bool:
@@ -167,6 +178,7 @@ def open_letter(user: Principal | None, meeting_id: object) -> LetterPage:
                                     names.get(o.overridden_by_id or 0, "(unknown)"),
                                     o.overridden_at) for o in overrides],
             may_write=writer, recorded=meeting.recorded_at is not None,
+            issue_reason=(visible.issue_reason or "") if visible and writer else "",
         )
 
 
@@ -310,34 +322,134 @@ def override_finding(user: Principal | None, meeting_id: object, flagged_text: o
                                    overridden_by_id=user.id, overridden_at=clock.now()))
 
 
+@dataclass(frozen=True)
+class Reader:
+    """An account of the LA that will be able to read the issued letter."""
+
+    name: str
+    part: str  # "DCS or delegate", or ""
+
+
+@dataclass(frozen=True)
+class IssuePreview:
+    """What "Issue" would freeze and who would see it, shown before anything is frozen.
+
+    ``blockers`` stop anyone (unsaved text, a colleague's change, open findings);
+    ``refusals`` are the issuing rules of ILACS framework paras 47 and 48, which a senior
+    HMI may set aside with a reason (``may_give_reason``)."""
+
+    letter: Letter  # as it will read: dated today, signed by the person issuing
+    la_name: str
+    readers: list[Reader]
+    blockers: list[str]
+    refusals: list[str]
+    may_give_reason: bool
+
+    @property
+    def may_issue(self) -> bool:
+        return not self.blockers and (not self.refusals or self.may_give_reason)
+
+
+def _draft_row(session: Session, user: Principal | None, meeting_id: object,
+               ) -> tuple[EngagementMeeting, object, EngagementLetter]:
+    meeting, la, row, writer = _allowed(session, user, meeting_id)
+    require(writer, "Only the region's inspectors issue the letter.")
+    if row is None:
+        raise FormErrors(["Draft the letter from the record first."])
+    if row.issued_at is not None:
+        raise FormErrors(["The letter has already been issued."])
+    return meeting, la, row
+
+
+def _blockers(session: Session, row: EngagementLetter, base_revision: object,
+              shown_addressee: object, shown_body: object) -> list[str]:
+    """Why no one may issue now: issuing freezes the letter for good, so what is issued
+    must be what the person last saw, saved and checked."""
+    if row.revision != base_revision:
+        return ["The letter changed since you last saw it: reload the page and check it "
+                "again before issuing."]
+    unsaved = any(
+        shown is not None and (not isinstance(shown, str)
+                               or printable_text(shown).strip() != saved)
+        for shown, saved in ((shown_addressee, row.addressee), (shown_body, row.body)))
+    if unsaved:
+        return ["You have changes that are not saved. Choose “Save and check” first: the "
+                "letter is issued as last saved and checked."]
+    still_open = open_findings(letter_findings(row.body),
+                               _overridden(_overrides(session, row)))
+    if still_open:
+        return [f"{len(still_open)} finding(s) still open: change the text or record a "
+                "reason to override each one."]
+    return []
+
+
+def _refusals(session: Session, meeting: EngagementMeeting) -> list[str]:
+    """ILACS framework paras 47 and 48, as they stand now (domain ``issue_refusals``)."""
+    items = session.scalars(select(AgendaItem).where(
+        AgendaItem.meeting_id == meeting.id, AgendaItem.status == ON_AGENDA)
+        .order_by(AgendaItem.position, AgendaItem.id))
+
+    def moment(when: datetime | None) -> datetime | None:
+        return clock.in_england(when) if when is not None else None
+
+    return issue_refusals(
+        moment(meeting.agreed_for_ofsted_at), moment(meeting.agreed_for_la_at),
+        [RecordedItem(i.position, i.title, i.record_note, bool(i.not_discussed))
+         for i in items], clock.in_england(clock.now()))
+
+
+def _readers(session: Session, la: object) -> list[Reader]:
+    """The LA's active accounts the access policy lets read the issued letter."""
+    flag = FLAGS["dcs"]
+    readers = []
+    for account in session.scalars(select(User).where(
+            User.la_code == la.la_code, User.active.is_(True)).order_by(User.full_name)):
+        person = principal_of(account)
+        if can_engage_for_la(person, la):
+            readers.append(Reader(person.full_name,
+                                  flag.label if has_flag(person, "dcs") else ""))
+    return readers
+
+
+def issue_preview(user: Principal | None, meeting_id: object, base_revision: object,
+                  shown_addressee: object = None, shown_body: object = None) -> IssuePreview:
+    """The confirmation step before issuing: the letter as it will read and who will see
+    it, with anything that stops it. Nothing is stored."""
+    with session_scope() as session:
+        meeting, la, row = _draft_row(session, user, meeting_id)
+        issuer = signed_in(user)
+        letter = replace(_letter(row, la), signatory=signatory_of(issuer),
+                         issued_on=clock.today_in_england())
+        return IssuePreview(letter, la.name, _readers(session, la),
+                            _blockers(session, row, base_revision, shown_addressee,
+                                      shown_body),
+                            _refusals(session, meeting),
+                            can_issue_letter_with_reason(issuer, la))
+
+
 def issue_letter(user: Principal | None, meeting_id: object, base_revision: object,
-                 shown_addressee: object = None, shown_body: object = None) -> date:
-    """Issue the saved letter: refused while any finding is open, if it changed since the
-    person last saw it, or if the text on their screen has unsaved changes (issuing
-    freezes it for good, so what is issued must be what they checked). Issuing shows it
+                 shown_addressee: object = None, shown_body: object = None,
+                 reason: object = None) -> date:
+    """Issue the saved letter, everything checked again here (the confirmation panel
+    grants nothing): refused while any finding is open, if it changed since the person
+    last saw it, or if the text on their screen has unsaved changes. Refused too while
+    the agenda is not agreed by both sides (ILACS framework para 47) or an agenda item
+    has neither a note nor "not discussed" (ILACS framework para 48), unless a senior
+    HMI gives a ``reason``: stored with the letter and audited. Issuing shows the letter
     to the LA, signed by the person issuing it."""
     with session_scope() as session:
-        meeting, _la, row, writer = _allowed(session, user, meeting_id)
-        require(writer, "Only the region's inspectors issue the letter.")
-        if row is None:
-            raise FormErrors(["Draft the letter from the record first."])
-        if row.issued_at is not None:
-            raise FormErrors(["The letter has already been issued."])
-        if row.revision != base_revision:
-            raise FormErrors(["The letter changed since you last saw it: reload the page "
-                              "and check it again before issuing."])
-        unsaved = any(
-            shown is not None and (not isinstance(shown, str)
-                                   or printable_text(shown).strip() != saved)
-            for shown, saved in ((shown_addressee, row.addressee), (shown_body, row.body)))
-        if unsaved:
-            raise FormErrors(["You have changes that are not saved. Choose “Save and check” "
-                              "first: the letter is issued as last saved and checked."])
-        still_open = open_findings(letter_findings(row.body),
-                                   _overridden(_overrides(session, row)))
-        if still_open:
-            raise FormErrors([f"{len(still_open)} finding(s) still open: change the text or "
-                              "record a reason to override each one."])
+        meeting, la, row = _draft_row(session, user, meeting_id)
+        blockers = _blockers(session, row, base_revision, shown_addressee, shown_body)
+        if blockers:
+            raise FormErrors(blockers)
+        why = clean_text(reason, "Reason to issue anyway", MAX_ISSUE_REASON)
+        refusals = _refusals(session, meeting)
+        if refusals and not can_issue_letter_with_reason(user, la):
+            raise FormErrors([*refusals, "A senior HMI of the region can issue it with a "
+                              "recorded reason."])
+        if refusals and not why:
+            raise FormErrors([*refusals, SENIOR_MAY_ISSUE])
+        kept_reason = why if refusals else None  # a reason nothing needed is not kept
         user = signed_in(user)
         today = clock.today_in_england()
         issued = session.execute(
@@ -345,16 +457,21 @@ def issue_letter(user: Principal | None, meeting_id: object, base_revision: obje
             .where(EngagementLetter.id == row.id, EngagementLetter.revision == base_revision,
                    EngagementLetter.issued_at.is_(None))
             .values(issued_by_id=user.id, issued_at=clock.now(), issued_on=today,
-                    signatory=signatory_of(user))
+                    signatory=signatory_of(user), issue_reason=kept_reason)
             .execution_options(synchronize_session=False)).rowcount
         if issued != 1:  # a colleague saved or issued between the checks and now
             raise FormErrors(["The letter changed while you were issuing it: reload the "
                               "page and check it again."])
+        before: dict[str, object] = {"issued_on": None, "signatory": row.signatory}
+        after: dict[str, object] = {"issued_on": today, "signatory": signatory_of(user)}
+        if kept_reason:
+            before |= {"issue_reason": None, "issued_despite": None}
+            after |= {"issue_reason": kept_reason, "issued_despite": " ".join(refusals)}
         record_event(session, action="changed", entity="Letter", entity_id=row.id,
-                     la_code=meeting.la_code, summary="Letter issued",
-                     changes=field_changes({"issued_on": None, "signatory": row.signatory},
-                                           {"issued_on": today,
-                                            "signatory": signatory_of(user)}))
+                     la_code=meeting.la_code,
+                     summary=("Letter issued with a senior HMI's reason" if kept_reason
+                              else "Letter issued"),
+                     changes=field_changes(before, after))
         log.info("Letter issued: meeting=%s", meeting.id)
         return today
 

@@ -149,6 +149,15 @@ def test_the_whole_engagement_cycle(dash_duo, dash_app) -> None:
               "Leaders set out their audit programme and its findings.")
     type_into(dash_duo, "8. Sufficiency of local placements",
               "The home opens in the spring.")
+    click(dash_duo, "#record-save")  # para 48: each item has a note or "not discussed"
+    dash_duo.wait_for_contains_text(
+        "#record-message", "Note on item 2 (The impact of the self-evaluation): write what "
+        "was discussed, or tick “Not discussed”.", timeout=10)
+    for number in range(2, 8):
+        box = dash_duo.driver.find_element(
+            By.XPATH, f"//label[normalize-space()='Item {number} was not discussed']"
+                      "/..//input[@type='checkbox']")
+        dash_duo.driver.execute_script("arguments[0].click();", box)
     box = dash_duo.driver.find_element(By.XPATH, "//label[normalize-space()='Care leavers']")
     dash_duo.driver.execute_script("arguments[0].click();", box)
     Select(dash_duo.find_element("#record-reason")).select_by_value("agreement")
@@ -176,13 +185,42 @@ def test_the_whole_engagement_cycle(dash_duo, dash_app) -> None:
     assert "This reads as a judgement about practice" in listed
     assert "paragraph" not in listed.lower()
     assert_accessible(dash_duo)
+    assert "Not discussed." in body  # items 2 to 7
+    # "Issue" only opens the confirmation; an open finding stops everyone
     click(dash_duo, "#letter-issue")
-    dash_duo.wait_for_contains_text("#letter-panel-message", "still open", timeout=10)
+    dash_duo.wait_for_contains_text("#issue-refusals", "still open", timeout=10)
+    assert not dash_duo.driver.find_elements(By.ID, "letter-issue-confirm")
     set_text(dash_duo, "#letter-body", body + "\n\nLeaders described the front door.")
     click(dash_duo, "#letter-save")
     dash_duo.wait_for_contains_text("#letter-check", "No findings", timeout=10)
+    # the confirmation: what is frozen, who sees it, and para 47's refusal (the LA never
+    # agreed the agenda), which the senior HMI may set aside with a reason
     click(dash_duo, "#letter-issue")
+    dash_duo.wait_for_element("#issue-confirmation", timeout=10)
+    assert "Jo Bloggs" in dash_duo.find_element("#issue-summary").text
+    assert "Test la_barnsley (DCS or delegate)" in dash_duo.find_element(
+        "#issue-readers").text
+    assert "cannot be changed" in dash_duo.find_element("#issue-frozen").text
+    assert "Leaders described the front door." in dash_duo.find_element("#issue-letter").text
+    assert "not agreed for the local authority" in dash_duo.find_element(
+        "#issue-refusals").text
+    assert_accessible(dash_duo)
+    click(dash_duo, "#letter-issue-cancel")  # Cancel closes it, nothing issued
+    dash_duo.wait_for_no_elements("#issue-confirmation", timeout=10)
+    click(dash_duo, "#letter-issue")
+    dash_duo.wait_for_element("#letter-issue-confirm", timeout=10)
+    click(dash_duo, "#letter-issue-confirm")  # refused: no reason given
+    dash_duo.wait_for_contains_text("#letter-confirm-message", "The letter was not issued",
+                                    timeout=10)
+    assert "para 47" in dash_duo.find_element("#letter-confirm-message").text
+    assert dash_duo.find_elements("#letter-body")  # still a draft
+    type_into(dash_duo, "Reason to issue anyway (kept with the letter and in the audit "
+              "trail)", "The DCS agreed the agenda by email before the meeting.")
+    click(dash_duo, "#letter-issue-confirm")
     dash_duo.wait_for_contains_text("#letter-state", "Issued on", timeout=10)
+    assert "The DCS agreed the agenda by email" in dash_duo.find_element(
+        "#letter-issue-reason").text
+    assert_accessible(dash_duo)
     assert_no_console_errors(dash_duo)
     sign_out(dash_duo)
 

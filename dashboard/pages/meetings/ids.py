@@ -51,6 +51,11 @@ LETTER_FINDINGS = "letter-findings"
 LETTER_FINDING_KEYS = "letter-finding-keys"
 LETTER_OVERRIDES_PANEL = "letter-overrides-panel"
 LETTER_ISSUE = "letter-issue"
+#: the confirmation step: what issuing freezes and who sees it, then "Yes, issue"
+LETTER_CONFIRM_PANEL = "letter-confirm-panel"
+LETTER_CONFIRM = "letter-issue-confirm"
+LETTER_CANCEL = "letter-issue-cancel"
+LETTER_CONFIRM_MESSAGE = "letter-confirm-message"
 
 # ---------------------------------------------------------------- the LA's letter details
 LETTER_DETAILS_LA = "letter-details-la"
@@ -69,6 +74,10 @@ STEP = "step"  # a next step's fields
 PERSON = "person"  # an attendee's fields on the record
 OVERRIDE = "override"  # keep a finding of the letter's check
 OVERRIDE_REASON = "override-reason"
+RECORD_NOT_DISCUSSED = "record-not-discussed"  # the record's "not discussed" box of an item
+#: a senior HMI's reason to issue despite paras 47 and 48: drawn only for them, so the
+#: issuing callback reads it by pattern (none matched for anyone else)
+ISSUE_REASON = "issue-reason"
 
 
 def act(action: Any, index: Any = 0) -> dict[str, Any]:
@@ -101,3 +110,11 @@ def override(index: Any) -> dict[str, Any]:
 
 def override_reason(index: Any) -> dict[str, Any]:
     return {"type": OVERRIDE_REASON, "index": index}
+
+
+def record_not_discussed(item_id: Any) -> dict[str, Any]:
+    return {"type": RECORD_NOT_DISCUSSED, "index": item_id}
+
+
+def issue_reason(index: Any) -> dict[str, Any]:
+    return {"type": ISSUE_REASON, "index": index}

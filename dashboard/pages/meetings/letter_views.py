@@ -153,6 +153,8 @@ def letter_panel(page: LetterPage) -> list[Component]:
             alerts.alert(f"Issued on {format_date(page.letter.issued_on)} by {page.issued_by}. "
                          "It cannot be changed. It is not published.", alerts.INFO,
                          id=ids.LETTER_STATE),
+            *([html.P(f"Issued with a senior HMI's reason: {page.issue_reason}",
+                      className="note", id="letter-issue-reason")] if page.issue_reason else []),
             letter_links(page.meeting_id),
             html.Article(outline_components(letter_outline(page.letter)), id="letter-document",
                          className="letter-document"),
@@ -191,8 +193,10 @@ def letter_panel(page: LetterPage) -> list[Component]:
         html.H2("Preview and issue"),
         letter_links(page.meeting_id),
         html.P("Issuing freezes the letter and shows it to the local authority's users. "
-               "It issues the text as last saved."),
+               "It issues the text as last saved. You will see what is issued, and to "
+               "whom, before you confirm."),
         button("Issue the letter", ids.LETTER_ISSUE, "success"),
+        html.Div(id=ids.LETTER_CONFIRM_PANEL),
         html.Details([
             html.Summary("Start again from the record"),
             html.P("This replaces the draft's text with a new draft from the record. Your "

@@ -6,16 +6,18 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.components import alerts
 from dashboard.components.figures import format_figure
 from dashboard.components.forms import label_for
-from dashboard.components.tables import header_row
+from dashboard.components.tables import header_row, summary_list
 from dashboard.domain.engagement import (
     CROSS_CUTTING_LINES,
     FOCUSED_VISIT_TOPICS,
     SCOPE_REASONS,
 )
 from dashboard.domain.engagement_letter import SIDES, Attendee
-from dashboard.domain.meeting_record import parts_of_side
+from dashboard.domain.letter_issue import NOT_DISCUSSED
+from dashboard.domain.meeting_record import ATTENDEE_PARTS, parts_of_side
 from dashboard.formatting import format_date, kind_label
 from dashboard.pages.meetings import ids
 from dashboard.pages.meetings.views import agreement_text, button
@@ -161,10 +163,14 @@ def record_form(view: MeetingView) -> list[Component]:
     for item in view.items:
         note_id = ids.record_note(item.id)
         notes += [*label_for(f"{item.position}. {item.title}", note_id,
-                          "A factual note of what was discussed: no judgements about practice "
-                          "(paragraph 48)." if item.position == 1 else ""),
+                          "A factual note of what was discussed, or tick “Not discussed”: "
+                          "no judgements about practice (paragraph 48)."
+                          if item.position == 1 else ""),
                   dcc.Textarea(id=note_id, value=item.record_note, rows=3, maxLength=5000,
-                               className="form-control mb-3")]
+                               className="form-control mb-1"),
+                  dbc.Checkbox(id=ids.record_not_discussed(item.id), value=item.not_discussed,
+                               label=f"Item {item.position} was not discussed",
+                               className="mb-3")]
     topics = [{"label": t.name, "value": t.key} for t in FOCUSED_VISIT_TOPICS]
     reasons = [{"label": "Choose a reason", "value": ""}] + [
         {"label": text, "value": key} for key, text in SCOPE_REASONS.items()]
@@ -210,6 +216,44 @@ def record_form(view: MeetingView) -> list[Component]:
         html.Div(id=ids.RECORD_MESSAGE, role="status"),
     ]
 
+def record_text(view: MeetingView) -> list[Component]:
+    """The record once the letter is issued: text, no inputs, since the letter that was
+    drawn from it is frozen (para 48)."""
+    def people(side: str) -> list[Component]:
+        return [html.Li(_person_text(p)) for p in view.attendees[side]] or [
+            html.Li("No one recorded.")]
+
+    scope = ", ".join(t.name for t in FOCUSED_VISIT_TOPICS if t.key in view.scope.topics)
+    return [
+        html.H2("Record of the meeting"),
+        alerts.alert(f"The letter was issued on {format_date(view.letter_issued_on)}, so "
+                     "the record can no longer be changed.", alerts.INFO,
+                     id="record-closed"),
+        summary_list([("Held", format_date(view.held_on) if view.held_on else "Not recorded"),
+                      ("Possible scope", scope or "No topic"),
+                      ("Reason", SCOPE_REASONS.get(view.scope.reason or "", "None given")),
+                      ("Next self-evaluation", view.next_sef_timing or "Not given"),
+                      ("Next meeting", view.next_meeting_timing or "Not given")],
+                     "record-summary"),
+        html.H3("Who attended", className="h5"),
+        html.Ul(people("ofsted") + people("la")),
+        html.H3("Notes on each agenda item", className="h5"),
+        html.Ol([html.Li([html.Strong(item.title), html.Br(),
+                          NOT_DISCUSSED if item.not_discussed else item.record_note])
+                 for item in view.items], id="record-notes"),
+        html.H3("Next steps agreed", className="h5"),
+        html.Ul([html.Li(f"{s.action} ({s.owner}"
+                         + (f", by {format_date(s.due)}" if s.due else "") + ")")
+                 for s in view.next_steps] or [html.Li("None.")]),
+    ]
+
+
+def _person_text(person: Attendee) -> str:
+    part = ATTENDEE_PARTS.get(person.part or "")
+    text = f"{person.name}, {person.role}" if person.role else person.name
+    return f"{text} ({part.label})" if part else text
+
+
 def record_page(view: MeetingView, planner: ScopePlanner) -> Component:
     return html.Div([
         html.H1(f"Record and focused-visit scope: {view.la_name}"),
@@ -223,5 +267,5 @@ def record_page(view: MeetingView, planner: ScopePlanner) -> Component:
             + agreement_text(view), className="note", id="record-agreement")]),
         dcc.Store(id=ids.RECORD_MEETING, data=view.id),
         *planner_section(planner),
-        *record_form(view),
+        *(record_text(view) if view.letter_issued_on else record_form(view)),
     ])

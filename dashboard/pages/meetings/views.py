@@ -23,7 +23,7 @@ from dashboard.domain.framework import letter_due
 from dashboard.domain.meeting_record import ATTENDEE_PARTS
 from dashboard.formatting import format_date, format_date_time
 from dashboard.pages.meetings import ids
-from dashboard.services.engagement import MeetingsPage, MeetingView
+from dashboard.services.engagement import WAITING_FOR_OFSTED, MeetingsPage, MeetingView
 
 FORMATTING_HINT = ("You can use **bold**, *italic* and lists (start lines with “- ”). "
                    "Lines starting “## ” are headings.")
@@ -138,6 +138,8 @@ def _proposal(view: MeetingView, proposal) -> html.Li:  # noqa: ANN001
         parts += [button("Accept", ids.act("accept", proposal.id), "success", small=True),
                   button("Decline", ids.act("decline", proposal.id), "outline-danger",
                           small=True)]
+    elif view.may_engage_for_la:
+        parts.append(html.P(WAITING_FOR_OFSTED, className="note"))
     return html.Li(parts, className="mb-2")
 
 def _decided(proposal) -> html.Li:  # noqa: ANN001
@@ -147,7 +149,7 @@ def _decided(proposal) -> html.Li:  # noqa: ANN001
                    f"(proposed by {proposal.proposed_by})")
 
 def _attendees_block(view: MeetingView, side: str, editable: bool,
-                     typed: str | None) -> html.Div:
+                     typed: str | None, saved: bool = False) -> html.Div:
     heading = html.H3(f"Attending for {SIDES[side].lower() if side == 'la' else 'Ofsted'}",
                       className="h6")
     if editable:
@@ -162,6 +164,8 @@ def _attendees_block(view: MeetingView, side: str, editable: bool,
                          if typed is None else typed, rows=4,
                          maxLength=6300, className="form-control mb-2"),
             button("Save attendees", ids.act(f"attendees-{side}"), "outline-primary", small=True),
+            html.Div(alerts.alert("Attendees saved.", alerts.SUCCESS) if saved else None,
+                     role="status", id=f"attendees-{side}-saved"),
         ], className="col-md-6")
     people = view.attendees[side]
     return html.Div([heading, html.Ul([html.Li(_person(a)) for a in people]) if people
@@ -183,20 +187,27 @@ def who_agrees_for_la(view: MeetingView) -> str:
 
 
 def agenda_body(view: MeetingView, typed_notes: dict | None = None,
-                typed_fields: dict | None = None) -> list[Component]:
+                typed_fields: dict | None = None, saved_side: str | None = None,
+                ) -> list[Component]:
     """Everything on the agenda page that changes when someone acts. ``typed_notes`` and
     ``typed_fields`` keep what the person has typed and not yet sent, so redrawing after
-    another action loses nothing."""
+    another action loses nothing; ``saved_side`` says whose attendees were just saved,
+    beside them."""
     typed_notes, typed_fields = typed_notes or {}, typed_fields or {}
     open_agenda = not view.recorded
     editable = view.may_run and open_agenda
     parts: list[Component] = [
+        *[alerts.alert(warning, alerts.WARNING, className="meeting-warning")
+          for warning in view.warnings],
         alerts.alert(agreement_text(view), alerts.SUCCESS if view.agreed else alerts.WARNING,
                      id="agenda-status"),
     ]
     if open_agenda and view.may_agree_for_ofsted and view.agreed_for_ofsted is None:
         parts.append(button("Agree the agenda for Ofsted", ids.act("agree")))
-    if open_agenda and view.may_agree_for_la and view.agreed_for_la is None:
+    if (open_agenda and view.may_agree_for_la and view.agreed_for_la is None
+            and view.proposals):  # para 47: the senior HMI decides first
+        parts.append(html.P(WAITING_FOR_OFSTED, className="note", id="agenda-waiting"))
+    elif open_agenda and view.may_agree_for_la and view.agreed_for_la is None:
         parts.append(button("Agree the agenda for the local authority", ids.act("agree")))
     elif open_agenda and view.may_engage_for_la and view.agreed_for_la is None:
         parts.append(html.P(who_agrees_for_la(view), className="note", id="agenda-who-agrees"))
@@ -251,9 +262,9 @@ def agenda_body(view: MeetingView, typed_notes: dict | None = None,
     parts.append(html.H2("Who will attend"))
     parts.append(html.Div([
         _attendees_block(view, "ofsted", view.may_run and open_agenda,
-                         typed_fields.get("attendees-ofsted")),
+                         typed_fields.get("attendees-ofsted"), saved_side == "ofsted"),
         _attendees_block(view, "la", view.may_engage_for_la and open_agenda,
-                         typed_fields.get("attendees-la")),
+                         typed_fields.get("attendees-la"), saved_side == "la"),
     ], className="row", id="meeting-attendees"))
     return parts
 

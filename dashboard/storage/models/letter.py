@@ -32,6 +32,8 @@ class EngagementLetter(Base):
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     issued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     issued_on: Mapped[date | None] = mapped_column(Date)  # the letter's date, UK time
+    #: a senior HMI's reason to issue although paras 47 or 48 were not met (audited)
+    issue_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class LetterOverride(Base):

@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dashboard.storage.models.base import Base
@@ -59,6 +59,9 @@ class AgendaItem(Base):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     record_note: Mapped[str] = mapped_column(Text, default="")
+    #: the record says the item was not discussed: the letter says so (para 48)
+    not_discussed: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                server_default=false())
 
 
 class AgendaComment(Base):
