@@ -29,6 +29,7 @@ from dashboard.services.engagement import (
     schedule_meeting,
 )
 from dashboard.services.engagement_letters import draft_letter, issue_letter
+from dashboard.services.letter_details import save_letter_details
 from dashboard.services.user_admin import load_principal
 from dashboard.storage.db import session_scope
 from dashboard.storage.models import AgendaItem, EngagementMeeting, User
@@ -119,6 +120,10 @@ def load_demo_meeting() -> int:
         next_meeting_timing=f"{next_one:%B %Y}",
         steps=[StepInput("Share the care leavers audit with Ofsted", "Head of service",
                          (held + timedelta(days=90)).isoformat(), "la")])
+    # Entered once for the LA and reused by every letter: a demo address, not a real one.
+    save_letter_details(hmi, LA, "Jo Bloggs", "Barnsley Council (demo address)\nTown Hall\n"
+                        "Barnsley", "Chief executive, Barnsley Council (demo)\n"
+                        "Lead member for children's services, Barnsley Council (demo)")
     revision = draft_letter(hmi, meeting_id)
     issue_letter(hmi, meeting_id, revision)
     schedule_meeting(hmi, LA, next_one.isoformat(), "Online")
