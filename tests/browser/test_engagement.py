@@ -196,12 +196,14 @@ def test_the_whole_engagement_cycle(dash_duo, dash_app) -> None:
     # the confirmation: what is frozen, who sees it, and para 47's refusal (the LA never
     # agreed the agenda), which the senior HMI may set aside with a reason
     click(dash_duo, "#letter-issue")
-    dash_duo.wait_for_element("#issue-confirmation", timeout=10)
+    # the panel of the first click (refused: a finding open) is drawn again: wait for
+    # the new one, which holds the corrected text, before reading it
+    dash_duo.wait_for_contains_text("#issue-letter", "Leaders described the front door.",
+                                    timeout=10)
     assert "Jo Bloggs" in dash_duo.find_element("#issue-summary").text
     assert "Test la_barnsley (DCS or delegate)" in dash_duo.find_element(
         "#issue-readers").text
     assert "cannot be changed" in dash_duo.find_element("#issue-frozen").text
-    assert "Leaders described the front door." in dash_duo.find_element("#issue-letter").text
     assert "not agreed for the local authority" in dash_duo.find_element(
         "#issue-refusals").text
     assert_accessible(dash_duo)
