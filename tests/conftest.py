@@ -90,6 +90,16 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("filterwarnings", pattern)
     if not _only_domain_tests(config):
         config.pluginmanager.import_plugin("tests.app_fixtures")
+    _browser_ports_from(os.environ.get("DASH_TEST_PORT_BASE"))
+
+
+def _browser_ports_from(base: str | None) -> None:
+    """Where the browser tests' servers start numbering their ports (Dash's runner starts at
+    58050 in every process), so that two runs on one machine do not take each other's."""
+    if base:
+        from dash.testing.application_runners import BaseDashRunner
+
+        BaseDashRunner._next_port = int(base)
 
 
 def _only_domain_tests(config: pytest.Config) -> bool:
