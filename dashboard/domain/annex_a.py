@@ -7,6 +7,16 @@ and code lists below are taken from the published Annex A template as kept by
 Social Finance's open ``liia-tools`` (``liiatools/spec/annex_a/annex-a-merge.yml``
 and ``data-map.yml``, commit 0dd821c, June 2024); the code is our own.
 
+Ofsted's own Annex A template (Excel; its Guidance tab says "Update: August 2019") is what
+LAs fill in, and it moved on from the 2017 text of para 249: contacts, early help,
+referrals, assessments and section 47 enquiries cover the six months before the request;
+a child appears once per contact, referral, assessment and enquiry (lists 1, 3, 4 and 5);
+lists 6, 7 and 8 hold one entry per child and include those whose service, plan or care
+ended in the six months; lists 10 and 11 cover twelve months. Where the template and the
+2017 text differ, real files follow the template, and so do we (``window_months`` and
+``one_row_per_child`` below). Each list sheet has a title row ("List 3: Referral") above
+its headings; ``heading_row`` finds the headings wherever they are.
+
 We add one optional sheet of our own, "Workforce", for the figures of MI document
 1.07 (workforce profile) that the indicators need: one row per team.
 
@@ -59,6 +69,12 @@ class CodeSet:
 
 
 _TEMPLATE_LETTER = re.compile(r"^[a-z]{1,2}\)\s*", re.IGNORECASE)
+
+
+def is_template_dropdown_value(text: str) -> bool:
+    """Whether a cell is in the template's dropdown form: a letter and a bracket before the
+    code or its meaning ("a) Male", "b) WBRI", "q) 6: Police")."""
+    return bool(_TEMPLATE_LETTER.match(text.strip()))
 _CODE_HEAD = re.compile(r"^([A-Za-z0-9]+)\s*(?::|-|\u2013|\s)")
 _CODE_LOOKUPS: dict[str, dict[str, str]] = {}
 
@@ -114,6 +130,10 @@ class Column:
         return bool(loose and self.pattern and re.fullmatch(self.pattern, wanted))
 
 
+#: Where the lists' periods and rows-per-child rules come from.
+TEMPLATE_GUIDANCE = "Ofsted, Annex A template, Guidance tab (“Update: August 2019”)"
+
+
 @dataclass(frozen=True)
 class AnnexAList:
     number: int
@@ -121,10 +141,18 @@ class AnnexAList:
     title: str
     covers: str
     columns: tuple[Column, ...]
+    #: One entry per child, about their most recent event (template Guidance; framework
+    #: para 251 "where possible"). False where a child appears once per event.
     one_row_per_child: bool = False
     sheet_patterns: tuple[str, ...] = ()
     optional: bool = False
     person_key: str = "child_id"
+    #: The months before extraction the list's events cover (template Guidance), or None
+    #: for a list of who is open at extraction.
+    window_months: int | None = None
+    #: For a list with one entry per child: the date columns, most telling first, that say
+    #: which of a child's rows is the most recent (a later row wins a tie).
+    most_recent_by: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -378,7 +406,9 @@ ALLOCATED_WORKER = Column("allocated_worker", "Allocated Worker", Kind.TEXT, var
 _PERSON = (CHILD_ID, GENDER_COLUMN, ETHNICITY_COLUMN, DATE_OF_BIRTH, AGE)
 
 CONTACTS = AnnexAList(
-    1, "contacts", "Contacts", "contacts in the three months before the lists were extracted",
+    1, "contacts", "Contacts",
+    "every contact in the six months before the lists were extracted, a row per contact "
+    "and child",
     (
         *_PERSON,
         Column("contact_date", "Date of Contact", Kind.DATE, required=True, may_be_blank=False,
@@ -387,10 +417,12 @@ CONTACTS = AnnexAList(
                pattern=r".*contact.*source.*"),
     ),
     sheet_patterns=(r".*contact.*", r"list ?1"),
+    window_months=6,
 )
 EARLY_HELP = AnnexAList(
     2, "early_help", "Early help",
-    "early help assessments in the six months before the lists were extracted",
+    "early help assessments in the six months before the lists were extracted, and current "
+    "early help coordinated by the LA",
     (
         *_PERSON,
         Column("early_help_start", "Assessment start date", Kind.DATE, required=True,
@@ -401,9 +433,12 @@ EARLY_HELP = AnnexAList(
                pattern=r".*organisation.*"),
     ),
     sheet_patterns=(r".*early ?help.*", r"list ?2"),
+    window_months=6,
 )
 REFERRALS = AnnexAList(
-    3, "referrals", "Referrals", "referrals in the three months before the lists were extracted",
+    3, "referrals", "Referrals",
+    "every referral in the six months before the lists were extracted, a row per referral "
+    "(a child referred twice is on it twice)",
     (
         *_PERSON,
         Column("referral_date", "Date of referral", Kind.DATE, required=True, may_be_blank=False,
@@ -421,12 +456,13 @@ REFERRALS = AnnexAList(
                pattern=r".*previous referral.*", in_template=False),
         ALLOCATED_TEAM, ALLOCATED_WORKER,
     ),
-    one_row_per_child=True,
     sheet_patterns=(r".*referral.*", r"list ?3"),
+    window_months=6,
 )
 ASSESSMENTS = AnnexAList(
     4, "assessments", "Assessments",
-    "statutory assessments in the six months before the lists were extracted",
+    "every statutory assessment in the six months before the lists were extracted, a row "
+    "per assessment",
     (
         *_PERSON, DISABILITY,
         Column("assessment_start", "Continuous Assessment Start Date", Kind.DATE, required=True,
@@ -440,12 +476,13 @@ ASSESSMENTS = AnnexAList(
                pattern=r".*was the child assessed.*social care support.*"),
         ALLOCATED_TEAM, ALLOCATED_WORKER,
     ),
-    one_row_per_child=True,
     sheet_patterns=(r".*assessment.*", r"list ?4"),
+    window_months=6,
 )
 SECTION_47 = AnnexAList(
     5, "section_47", "Section 47 enquiries",
-    "section 47 enquiries in the six months before the lists were extracted",
+    "every section 47 enquiry in the six months before the lists were extracted, a row "
+    "per enquiry",
     (
         *_PERSON, DISABILITY,
         Column("s47_start", "Strategy discussion initiating Section 47 Enquiry Start Date",
@@ -464,12 +501,13 @@ SECTION_47 = AnnexAList(
                pattern=r".*icpcs.*last 12 months.*"),
         ALLOCATED_TEAM, ALLOCATED_WORKER,
     ),
-    one_row_per_child=True,
     sheet_patterns=(r".*(section ?47|s47).*", r"list ?5"),
+    window_months=6,
 )
 CHILDREN_IN_NEED = AnnexAList(
     6, "children_in_need", "Children in need",
-    "children in need at extraction, and those whose episode closed in the three months before",
+    "children in need at extraction, and those whose episode closed in the six months "
+    "before; one entry per child, their most recent episode",
     (
         *_PERSON, DISABILITY,
         Column("cin_start", "CIN Start Date", Kind.DATE, pattern=r".*cin.*start.*"),
@@ -483,10 +521,12 @@ CHILDREN_IN_NEED = AnnexAList(
     ),
     one_row_per_child=True,
     sheet_patterns=(r".*(children in need|\bcin\b).*", r"list ?6"),
+    most_recent_by=("cin_start", "cin_closure"),
 )
 CHILD_PROTECTION = AnnexAList(
     7, "child_protection", "Child protection plans",
-    "children on a plan at extraction, and those whose plan ended in the three months before",
+    "children on a plan at extraction, and those whose plan ended in the six months before; "
+    "one entry per child, their most recent plan",
     (
         *_PERSON, DISABILITY,
         Column("cp_start", "Child Protection Plan Start Date", Kind.DATE, required=True,
@@ -509,10 +549,12 @@ CHILD_PROTECTION = AnnexAList(
     ),
     one_row_per_child=True,
     sheet_patterns=(r".*(child protection|\bcp plans?\b|\bcpp\b).*", r"list ?7"),
+    most_recent_by=("cp_start", "cp_end"),
 )
 CHILDREN_IN_CARE = AnnexAList(
     8, "children_in_care", "Children in care",
-    "children in care at extraction, and those who left care in the six months before",
+    "children in care at extraction, and those who left care in the six months before; one "
+    "entry per child, their most recent period of care",
     (
         *_PERSON,
         Column("uasc", "Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N)",
@@ -567,9 +609,11 @@ CHILDREN_IN_CARE = AnnexAList(
     ),
     one_row_per_child=True,
     sheet_patterns=(r".*(children in care|looked after|\bcla\b|\blac\b|\bcic\b).*", r"list ?8"),
+    most_recent_by=("started_care", "placement_start", "ceased_care"),
 )
 CARE_LEAVERS = AnnexAList(
-    9, "care_leavers", "Care leavers", "care leavers receiving services at extraction",
+    9, "care_leavers", "Care leavers",
+    "care leavers receiving services at extraction; one entry per young person",
     (
         *_PERSON, DISABILITY, ALLOCATED_TEAM, ALLOCATED_WORKER,
         Column("eligibility", "Eligibility Category", Kind.CODE, code_set=ELIGIBILITY,
@@ -589,7 +633,8 @@ CARE_LEAVERS = AnnexAList(
 )
 ADOPTION = AnnexAList(
     10, "adoption", "Adoption",
-    "children adopted in the 12 months before extraction, or with an adoption decision",
+    "children adopted in the 12 months before extraction, or with an adoption decision; one "
+    "entry per child",
     (
         CHILD_ID,
         Column("family_id", "Family identifier", Kind.TEXT),
@@ -613,6 +658,8 @@ ADOPTION = AnnexAList(
     sheet_patterns=(
         r"adoptions?", r".*adopted.*", r".*children.*adoption.*", r"list ?10",
     ),
+    window_months=12,
+    most_recent_by=("entered_care", "placed_for_adoption", "adoption_decision"),
 )
 ADOPTERS = AnnexAList(
     11, "adopters", "Adopters",
@@ -642,6 +689,7 @@ ADOPTERS = AnnexAList(
     ),
     sheet_patterns=(r".*adopters.*", r"list ?11"),
     person_key="adopter_id",
+    window_months=12,
 )
 WORKFORCE = AnnexAList(
     12, "workforce", "Workforce (MI 1.07)",
@@ -729,3 +777,36 @@ def match_columns(annex_list: AnnexAList, headings: list[str]) -> dict[str, int]
                     taken.add(position)
                     break
     return found
+
+
+#: How many of a sheet's first non-empty rows may hold its headings: the template puts a
+#: title row ("List 3: Referral") above them, and LAs add notes or a date.
+HEADING_SEARCH_ROWS = 20
+#: Columns a row must name, beside the list's ID column, to be taken for its headings.
+HEADINGS_BESIDE_ID = 2
+
+
+def names_list_columns(annex_list: AnnexAList, cells: list[str]) -> bool:
+    """Whether a row reads as ``annex_list``'s headings: its ID column (Child Unique ID,
+    the adopter's ID or the team) and at least two more of its columns. A title, a note
+    or a row of data names at most one."""
+    found = match_columns(annex_list, cells)
+    return annex_list.person_key in found and len(found) > HEADINGS_BESIDE_ID
+
+
+def heading_row(rows: list[list[str]], sheet_name: str) -> int | None:
+    """The position, among a sheet's first non-empty rows (as text), of its headings: the
+    first that reads as the headings of the list the sheet's name points to, or of any
+    list when the name points to none. None when no row does (the first row is then read
+    as the headings, and the missing columns are reported).
+
+    Ofsted's template has a title row above each list's headings, so "row 1 holds the
+    headings" cannot be assumed (framework para 246 asks for the lists "in Excel", and
+    the template is the Excel LAs are given).
+    """
+    named = list_for_sheet_name(sheet_name)
+    candidates = (named,) if named else ANNEX_A_LISTS
+    for position, cells in enumerate(rows[:HEADING_SEARCH_ROWS]):
+        if any(names_list_columns(annex_list, cells) for annex_list in candidates):
+            return position
+    return None

@@ -15,17 +15,23 @@ upload is checked in about a second.
 
 Dates are read as the UK writes them (day first) when they come as text.
 
-An error is kept for what makes the file unreadable or a figure wrong (no child ID, a
-date that does not exist, an event after the extraction date, a missing required list or
-column); everything else real files hold (local codes, placeholders such as "N/A", two
-dates of birth for one ID, work before birth) is a warning, with its *kind* so that the
-result can say which indicators it touches (``dashboard.domain.warning_impact``). Every
-message names a column by its heading as the file has it.
+An error is kept for what makes the file unreadable or a figure wrong (no child ID, an
+event date that does not exist, an event after the extraction date, a missing required
+list or column); everything else real files hold (local codes, placeholders such as
+"N/A", two dates of birth for one ID, work before birth, a blank or unreadable count, a
+date of birth that is not a date, two rows for a child where the template asks for one)
+is a warning, with its *kind* so that the result can say which indicators it touches
+(``dashboard.domain.warning_impact``); a row whose count cannot be read is left out of
+the figures that need that count, and each such figure says how many. *Notes* say what
+was read in a way the user may not expect (the template's dropdown values read as their
+codes, the template's own sheets passed over) and touch no figure. Every message names a
+column by its heading as the file has it.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -34,9 +40,11 @@ from operator import itemgetter
 from dashboard.domain.annex_a import (
     ANNEX_A_LISTS,
     LISTS_BY_KEY,
+    TEMPLATE_GUIDANCE,
     AnnexAList,
     Column,
     Kind,
+    is_template_dropdown_value,
     list_for_headings,
     list_for_sheet_name,
     match_columns,
@@ -45,6 +53,8 @@ from dashboard.domain.annex_a import (
 
 ERROR = "error"
 WARNING = "warning"
+#: Said for the record; refuses nothing and touches no figure.
+NOTE = "note"
 
 #: Errors, and warnings, listed one by one; beyond this they are counted, not listed.
 PROBLEMS_LISTED = 2000
@@ -67,6 +77,10 @@ class Sheet:
     rows: list[list[object]]
     first_row: int = 2
     row_numbers: list[int] | None = None
+    #: spreadsheet rows above the headings that hold something (a title, notes): not read
+    skipped_rows: tuple[int, ...] = ()
+    #: the spreadsheet row of the headings
+    heading_row: int = 1
 
 
 #: Kinds of warning, for ``dashboard.domain.warning_impact``.
@@ -80,6 +94,12 @@ BLANK = "blank"
 MISSING_COLUMNS = "missing_columns"
 MISSING_LIST = "missing_list"
 NOT_READ = "not_read"
+ROWS_ABOVE_HEADINGS = "rows_above_headings"
+SECOND_ROW_FOR_CHILD = "second_row_for_child"
+UNREADABLE = "unreadable"
+#: Kinds of note.
+DROPDOWN_VALUES = "dropdown_values"
+TEMPLATE_SHEET = "template_sheet"
 
 
 @dataclass(frozen=True)
@@ -139,9 +159,20 @@ class ParsedList:
     rows: Sequence[int]
     #: column key -> its heading as the file has it (every message quotes that)
     headings: dict[str, str] = field(default_factory=dict)
+    #: column key -> spreadsheet rows whose cell could not be read (warned, read as blank)
+    unreadable: dict[str, set[int]] = field(default_factory=dict)
 
     def heading(self, key: str) -> str:
         return self.headings.get(key) or self.annex_list.column(key).heading
+
+    def unusable_rows(self, key: str) -> set[int]:
+        """Spreadsheet rows whose ``key`` cell a figure cannot use: unreadable, or blank
+        where the column may not be blank (for a column that may be, blank means none)."""
+        rows = set(self.unreadable.get(key, ()))
+        if key in self.columns and not self.annex_list.column(key).may_be_blank:
+            rows.update(row for row, value in zip(self.rows, self.columns[key], strict=True)
+                        if value is None)
+        return rows
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -158,8 +189,10 @@ class CheckResult:
     lists: dict[str, ParsedList] = field(default_factory=dict)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
     error_count: int = 0
     warning_count: int = 0
+    note_count: int = 0
     unknown_codes: list[UnknownCodes] = field(default_factory=list)
     #: rows whose local code was read through the LA's mapping
     mapped_rows: int = 0
@@ -175,7 +208,7 @@ class CheckResult:
 
     @property
     def problems(self) -> list[Problem]:
-        return self.errors + self.warnings
+        return self.errors + self.warnings + self.notes
 
     def add(self, severity: str, sheet: str, row: int | None, column: str | None,
             message: str, kind: str = "", list_key: str | None = None,
@@ -184,6 +217,9 @@ class CheckResult:
         if severity == ERROR:
             self.error_count += 1
             kept = self.errors
+        elif severity == NOTE:
+            self.note_count += 1
+            kept = self.notes
         else:
             self.warning_count += 1
             kept = self.warnings
@@ -195,7 +231,8 @@ class CheckResult:
 
     @property
     def problems_not_listed(self) -> int:
-        return self.error_count + self.warning_count - len(self.errors) - len(self.warnings)
+        return (self.error_count + self.warning_count + self.note_count - len(self.errors)
+                - len(self.warnings) - len(self.notes))
 
 
 class _Bad:
@@ -387,22 +424,36 @@ def quotable_local_code(text: str, rows: int) -> bool:
     return rows >= WORDS_SHOWN_FROM_ROWS and bool(_WORDS.match(text))
 
 
+@dataclass
+class _CodesRead:
+    """What reading a coded column found besides its values."""
+
+    unknown: list[int] = field(default_factory=list)
+    mapped_rows: int = 0
+    #: the template's dropdown values met (as the file has them) -> the DfE code read
+    dropdown: dict[str, str] = field(default_factory=dict)
+
+
 def _read_codes(column: Column, raw: Sequence[object],
-                local: dict[str, str]) -> tuple[list[object], list[int], int]:
-    """Codes for a coded column, each distinct cell looked up once: by the DfE code set,
-    then the LA's own mapping. Also the positions of unknown values and how many rows the
-    mapping read."""
+                local: dict[str, str]) -> tuple[list[object], _CodesRead]:
+    """Codes for a coded column, each distinct cell looked up once: by the DfE code set
+    (which reads the template's dropdown values, "a) Male", as their codes), then the LA's
+    own mapping. Also the positions of unknown values, how many rows the mapping read and
+    which dropdown values were read."""
     code_set = column.code_set
     if code_set is None:
         raise RuntimeError(f"The coded column {column.key} has no code set")
     lookup: dict[object, object] = {}
     mapped: set[object] = set()
+    read = _CodesRead()
     for cell in set(raw):
         text = read_text(cell)
         if text is None:
             lookup[cell] = None
             continue
         found = code_set.canonical(text)
+        if found is not None and is_template_dropdown_value(text):
+            read.dropdown[text] = found
         if found is None and local:
             found = local.get(normalise(text))
             if found is not None:
@@ -411,13 +462,13 @@ def _read_codes(column: Column, raw: Sequence[object],
             found = PLACEHOLDER if text.casefold() in PLACEHOLDER_TEXTS else _UNKNOWN
         lookup[cell] = found
     values = list(map(lookup.__getitem__, raw))
-    mapped_rows = sum(1 for cell in raw if cell in mapped) if mapped else 0
+    read.mapped_rows = sum(1 for cell in raw if cell in mapped) if mapped else 0
     if _UNKNOWN not in lookup.values():
-        return values, [], mapped_rows
-    unknown = [position for position, value in enumerate(values) if value is _UNKNOWN]
-    for position in unknown:
+        return values, read
+    read.unknown = [position for position, value in enumerate(values) if value is _UNKNOWN]
+    for position in read.unknown:
         values[position] = None
-    return values, unknown, mapped_rows
+    return values, read
 
 
 _UNKNOWN = object()
@@ -434,12 +485,18 @@ class _Where:
 
 
 def _read_column(column: Column, raw: Sequence[object], where: _Where, result: CheckResult,
-                 local: dict[str, str] | None = None) -> list[object]:
-    """Typed values for one column; every unreadable or missing value becomes a problem."""
+                 local: dict[str, str] | None = None,
+                 unreadable: set[int] | None = None) -> list[object]:
+    """Typed values for one column; every unreadable or missing value becomes a problem.
+    The positions of cells that could not be read and were only warned about (counts,
+    dates of birth) are added to ``unreadable``."""
     unknown: list[int] = []
     if column.kind is Kind.CODE:
-        values, unknown, mapped_rows = _read_codes(column, raw, local or {})
-        result.mapped_rows += mapped_rows
+        values, codes = _read_codes(column, raw, local or {})
+        unknown = codes.unknown
+        result.mapped_rows += codes.mapped_rows
+        if codes.dropdown:
+            _note_dropdown_values(codes.dropdown, raw, where, column.key, result)
     elif column.kind is Kind.DATE:
         values = [cell if type(cell) is date else read_date(cell) for cell in raw]
     elif column.kind is Kind.INTEGER:
@@ -459,25 +516,60 @@ def _read_column(column: Column, raw: Sequence[object], where: _Where, result: C
     if placeholders:
         _warn_placeholders(column, raw, placeholders, where, result)
     sheet, rows, heading = where.sheet, where.rows, where.heading
+    counted = column.kind in (Kind.INTEGER, Kind.NUMBER)
     if not column.may_be_blank and None in values:
-        blank_severity = ERROR if column.required else WARNING
+        # a blank count leaves its row out of the figures that need it; a blank ID or
+        # event date would make a figure wrong
+        blank_severity = ERROR if column.required and not counted else WARNING
+        left_out = LEFT_OUT if counted else ""
         placeheld = set(placeholders)
         for position, value in enumerate(values):
             if value is None and (raw[position] in (None, "") or position in placeheld):
                 result.add(blank_severity, sheet, rows[position], heading,
-                           "This cell is empty; it must be filled in."
-                           if position not in placeheld else
-                           "This cell holds a placeholder for a missing value; it must be "
-                           "filled in.", BLANK, where.list_key, column.key)
+                           ("This cell is empty; it must be filled in."
+                            if position not in placeheld else
+                            "This cell holds a placeholder for a missing value; it must be "
+                            "filled in.") + left_out, BLANK, where.list_key, column.key)
     if column.kind in (Kind.DATE, Kind.INTEGER, Kind.NUMBER):
+        only_warn = counted or column.key == "date_of_birth"
         for position, value in enumerate(values):
             if type(value) is _Bad:
-                result.add(ERROR, sheet, rows[position], heading,
-                           value.reason)  # type: ignore[union-attr]
+                reason: str = value.reason  # type: ignore[union-attr]
+                if only_warn:
+                    result.add(WARNING, sheet, rows[position], heading,
+                               reason + (LEFT_OUT if counted else AGE_FROM_COLUMN),
+                               UNREADABLE, where.list_key, column.key)
+                    if unreadable is not None:
+                        unreadable.add(position)
+                else:
+                    result.add(ERROR, sheet, rows[position], heading, reason)
                 values[position] = None
     if unknown:
         _report_unknown_codes(column, raw, unknown, where, result)
     return values
+
+
+#: Said of a count that cannot be read, and of a date of birth.
+LEFT_OUT = (" This row is left out of the figures that need this column; each says how "
+            "many rows it left out.")
+AGE_FROM_COLUMN = (" The row's age is taken from its age column where there is one; without "
+                   "it the row is left out of the figures that need an age.")
+
+
+def _note_dropdown_values(dropdown: dict[str, str], raw: Sequence[object], where: _Where,
+                          column_key: str, result: CheckResult) -> None:
+    """One note for the column: the template's dropdown values were read as their codes.
+    Only values that matched a DfE code set are quoted (never a cell that could be a
+    name or an ID)."""
+    rows = sum(count for cell, count in Counter(raw).items() if read_text(cell) in dropdown)
+    examples = sorted(dropdown.items())[:4]
+    more = len(dropdown) - len(examples)
+    result.add(NOTE, where.sheet, None, where.heading,
+               f"{rows:,} cell(s) hold the Annex A template's dropdown values ("
+               + ", ".join(f"“{text}” read as {code}" for text, code in examples)
+               + (f", and {more} more" if more > 0 else "")
+               + "); each was read as the DfE code it stands for.", DROPDOWN_VALUES,
+               where.list_key, column_key, rows)
 
 
 def _blank_the_placeholders(values: list[object]) -> list[int]:
@@ -620,22 +712,62 @@ def _check_dates_in_range(parsed: ParsedList, period_end: date, result: CheckRes
                                BEFORE_BIRTH, list_key, column.key)
 
 
-def _check_one_row_per_child(parsed: ParsedList, result: CheckResult) -> None:
-    """Lists 3 to 10 carry one row per child, about the most recent event (para 251)."""
-    if not parsed.annex_list.one_row_per_child:
+def _keep_most_recent_row_per_child(parsed: ParsedList, result: CheckResult) -> None:
+    """Where the template asks for one entry per child (lists 6 to 10: "their most recent"
+    episode, plan or period of care; framework para 251, "where possible"), a second row
+    for a child is a warning naming both rows, and only the most recent row is kept for
+    the figures: the later date in the list's ``most_recent_by`` columns, in order, or
+    the later row when they do not tell. Lists 1 to 5 hold a row per event, so a child
+    may be on them many times."""
+    annex_list = parsed.annex_list
+    if not annex_list.one_row_per_child:
         return
-    first_row: dict[object, int] = {}
-    heading = parsed.heading(parsed.annex_list.person_key)
-    for row, child in zip(parsed.rows, parsed.get(parsed.annex_list.person_key), strict=True):
+    kept: dict[object, int] = {}
+    dropped: set[int] = set()
+    heading = parsed.heading(annex_list.person_key).strip()
+    for position, child in enumerate(parsed.get(annex_list.person_key)):
         if child is None:
             continue
-        if child in first_row:
-            result.add(ERROR, parsed.sheet, row, heading,
-                       f"The child on row {row} is also on row {first_row[child]} (the same "
-                       f"{heading.strip()}). This list needs one row per child, about the most "
-                       "recent event (framework para 251): keep only that row.")
-        else:
-            first_row[child] = row
+        earlier = kept.setdefault(child, position)
+        if earlier == position:
+            continue
+        later_is_newer, decided_by = _more_recent(parsed, position, earlier)
+        newer, older = (position, earlier) if later_is_newer else (earlier, position)
+        kept[child] = newer
+        dropped.add(older)
+        why = (f"it has the later {parsed.heading(decided_by).strip()}" if decided_by
+               else "it is the later row and the dates do not tell which is more recent")
+        result.add(WARNING, parsed.sheet, parsed.rows[position], heading,
+                   f"The child on row {parsed.rows[position]} is also on row "
+                   f"{parsed.rows[earlier]} (the same {heading}). {annex_list.label} takes "
+                   f"one entry per child, about the most recent event ({TEMPLATE_GUIDANCE}; "
+                   f"framework para 251). The figures use row {parsed.rows[newer]}, because "
+                   f"{why}, and leave row {parsed.rows[older]} out.",
+                   SECOND_ROW_FOR_CHILD, annex_list.key, annex_list.person_key)
+    if dropped:
+        _drop_positions(parsed, dropped)
+
+
+def _more_recent(parsed: ParsedList, later: int, earlier: int) -> tuple[bool, str | None]:
+    """Whether the row at ``later`` is the child's more recent, and the column that told
+    (None when no date tells: the later row wins)."""
+    for key in parsed.annex_list.most_recent_by:
+        values = parsed.columns.get(key)
+        if values is None:
+            continue
+        new, old = values[later], values[earlier]
+        if new is not None and old is not None and new != old:
+            return new > old, key  # type: ignore[operator]
+    return True, None
+
+
+def _drop_positions(parsed: ParsedList, dropped: set[int]) -> None:
+    """Take rows out of a parsed list, every column alike."""
+    keep = [position not in dropped for position in range(len(parsed.rows))]
+    parsed.rows = [row for row, wanted in zip(parsed.rows, keep, strict=True) if wanted]
+    for key, values in parsed.columns.items():
+        parsed.columns[key] = [value for value, wanted in zip(values, keep, strict=True)
+                               if wanted]
 
 
 def _check_same_child_across_lists(lists: Iterable[ParsedList], result: CheckResult) -> None:
@@ -688,6 +820,16 @@ def _day(value: object) -> str:
 
 
 _SIBLINGS = re.compile(r"sibling|brother|sister", re.IGNORECASE)
+#: The Annex A template's sheets that are not lists (its Front_Sheet is read for the date).
+TEMPLATE_OWN_SHEETS = frozenset({"faq and changes", "guidance", "codes used"})
+
+
+def _rows_text(rows: tuple[int, ...]) -> str:
+    if len(rows) == 1:
+        return f"Row {rows[0]}"
+    if list(rows) == list(range(rows[0], rows[-1] + 1)):
+        return f"Rows {rows[0]} to {rows[-1]}"
+    return "Rows " + ", ".join(map(str, rows[:-1])) + f" and {rows[-1]}"
 
 
 @dataclass
@@ -709,6 +851,11 @@ def check_sheet(sheet: Sheet, period_end: date,
     result = CheckResult()
     if not sheet.headings and not sheet.rows:
         return SheetCheck(sheet.name, None, None, result)
+    if normalise(sheet.name) in TEMPLATE_OWN_SHEETS:
+        result.add(NOTE, sheet.name, None, None,
+                   f"This is the Annex A template's own “{sheet.name}” sheet, not a list, "
+                   "so it was not read.", TEMPLATE_SHEET)
+        return SheetCheck(sheet.name, None, None, result)
     if _SIBLINGS.search(sheet.name):
         result.add(WARNING, sheet.name, None, None,
                    "This looks like the extra sheet of brothers and sisters for list 8 "
@@ -721,11 +868,17 @@ def check_sheet(sheet: Sheet, period_end: date,
                    "This sheet is not one of the Annex A lists (its name and headings "
                    "match none of them), so it was not read.", NOT_READ)
         return SheetCheck(sheet.name, None, None, result)
+    if sheet.skipped_rows:
+        result.add(WARNING, sheet.name, None, None,
+                   f"{_rows_text(sheet.skipped_rows)} above the headings (on row "
+                   f"{sheet.heading_row}) {'was' if len(sheet.skipped_rows) == 1 else 'were'}"
+                   " not read: the template's title row, or notes. Every row below the "
+                   "headings was read.", ROWS_ABOVE_HEADINGS, annex_list.key)
     parsed = parse_list(annex_list, sheet, result, local_codes)
     result.latest_date = latest_event_date(parsed)
     _check_dates_in_range(parsed, period_end, result)
     _check_dates_in_order(parsed, result)
-    _check_one_row_per_child(parsed, result)
+    _keep_most_recent_row_per_child(parsed, result)
     return SheetCheck(sheet.name, annex_list.key, parsed, result)
 
 
@@ -768,8 +921,10 @@ def combine_checks(checks: list[SheetCheck]) -> CheckResult:
 def _merge(into: CheckResult, part: CheckResult) -> None:
     into.errors.extend(part.errors[: PROBLEMS_LISTED - len(into.errors)])
     into.warnings.extend(part.warnings[: PROBLEMS_LISTED - len(into.warnings)])
+    into.notes.extend(part.notes[: PROBLEMS_LISTED - len(into.notes)])
     into.error_count += part.error_count
     into.warning_count += part.warning_count
+    into.note_count += part.note_count
     into.unknown_codes.extend(part.unknown_codes)
     for key, rows in part.warning_rows.items():
         into.warning_rows[key] = into.warning_rows.get(key, 0) + rows
@@ -825,7 +980,11 @@ def parse_list(annex_list: AnnexAList, sheet: Sheet, result: CheckResult,
         raw = list(map(itemgetter(position), body)) if position < width else [None] * len(rows)
         where = _Where(sheet.name, annex_list.key, parsed.heading(column.key), rows)
         local = (local_codes or {}).get((annex_list.key, column.key))
-        parsed.columns[column.key] = _read_column(column, raw, where, result, local)
+        unreadable: set[int] = set()
+        parsed.columns[column.key] = _read_column(column, raw, where, result, local,
+                                                  unreadable)
+        if unreadable:
+            parsed.unreadable[column.key] = {rows[position] for position in unreadable}
     return parsed
 
 

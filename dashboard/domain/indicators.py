@@ -9,8 +9,14 @@ Each indicator names the DfE publication or guide whose definition it follows
 (``Indicator.reference``), and the definitions page shows that text, so the words live
 in one place.
 
-Where a list holds one row per child (para 251), a count of rows is a count of
-children, not of events: a child referred twice in three months counts once.
+Ofsted's Annex A template (its Guidance tab, "Update: August 2019") asks for a row per
+contact, referral, assessment and section 47 enquiry over six months (lists 1, 3, 4 and
+5), and one entry per child on lists 6 to 10 (the checks keep each child's most recent
+row). So an indicator counts events where its definition is per event (referrals,
+re-referrals per referral, assessments, conferences) and children where it is per child
+(plans, children in care, care leavers); ``Indicator.counts`` says which. A row whose
+count the figure needs could not be read is left out of that figure, and its note says
+how many rows were.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from datetime import date, timedelta
 
 from dashboard.domain.annex_a import (
     IN_EDUCATION_EMPLOYMENT_OR_TRAINING,
+    LISTS_BY_KEY,
     LONG_TERM_FOSTER_PLACEMENTS,
     SHORT_BREAKS,
     SUITABILITY_NOT_JUDGED,
@@ -76,6 +83,8 @@ class Indicator:
     #: The DfE publication, guide or regulation whose definition this follows, with its
     #: title and year, and how this figure differs from it.
     reference: str
+    #: What one is counted per: an event ("per referral") or a child ("per child").
+    counts: str = "per child"
 
     @property
     def better_text(self) -> str:
@@ -93,6 +102,64 @@ def _rows(inputs: IndicatorInputs, key: str, *columns: str) -> Iterator[tuple[ob
 
 def _has(inputs: IndicatorInputs, key: str) -> bool:
     return key in inputs.lists
+
+
+def _usable_rows(inputs: IndicatorInputs, key: str, needed: tuple[str, ...],
+                 *columns: str) -> tuple[list[tuple[object, ...]], int]:
+    """The list's rows (``columns``) whose ``needed`` cells a figure can use, and how many
+    rows were left out because one of those cells was blank or unreadable (warned about
+    when the file was checked)."""
+    parsed = inputs.lists.get(key)
+    if parsed is None:
+        return [], 0
+    unusable: set[int] = set()
+    for column in needed:
+        unusable |= parsed.unusable_rows(column)
+    rows = zip(parsed.rows, *(parsed.get(column) for column in columns), strict=True)
+    if not unusable:
+        return [row[1:] for row in rows], 0
+    kept = [row[1:] for row in rows if row[0] not in unusable]
+    return kept, len(parsed.rows) - len(kept)
+
+
+def _left_out_note(left_out: int, what: str) -> str:
+    if not left_out:
+        return ""
+    return (f"{left_out:,} row(s) left out: their {what} is blank or could not be read "
+            "(see the upload's warnings).")
+
+
+def _window_months(key: str) -> int:
+    months = LISTS_BY_KEY[key].window_months
+    if months is None:
+        raise ValueError(f"{key} covers no period")
+    return months
+
+
+def _outside_window_note(inputs: IndicatorInputs, key: str, column: str, months: int,
+                         label: str) -> str:
+    """Why a figure from a dated list has nothing to count, or may be low: every row
+    falls outside the months before extraction (a wrong extraction date, or an old
+    file), or the list starts well into them (a list made for the 2017 text's three
+    months, say)."""
+    days = [day for (day,) in _rows(inputs, key, column) if isinstance(day, date)]
+    start = _window_start(inputs.period_end, months)
+    window = (f"the {months} months before extraction ({_uk(start + timedelta(days=1))} "
+              f"to {_uk(inputs.period_end)})")
+    inside = [day for day in days if start < day <= inputs.period_end]
+    if days and not inside:
+        return (f"None of {label}'s {len(days):,} dated row(s) falls in {window}, so there "
+                "is nothing to count: check the extraction date, or that the list is the "
+                "latest.")
+    if inside and min(inside) > start + timedelta(days=45):
+        return (f"{label}'s earliest row in {window} is from {_uk(min(inside))}: if the list "
+                "covers less than the six months (the 2017 framework asked for three), this "
+                "figure is too low.") if months == 6 else ""
+    return ""
+
+
+def _uk(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
 
 
 def _window_start(period_end: date, months: int) -> date:
@@ -134,45 +201,66 @@ def _annual_rate_per_10k(count: int, months: int, population: int | None) -> Ind
     return _per_10k(count, population, scale=12 / months)
 
 
-def _yearly_rate(inputs: IndicatorInputs, list_key: str, column: str, months: int,
+def _yearly_rate(inputs: IndicatorInputs, list_key: str, column: str,
                  list_label: str) -> IndicatorValue:
-    """Rows of a list whose date falls in the list's period (para 249), per 10,000
-    children a year."""
+    """Rows of a list whose date falls in the list's period (template Guidance; para
+    249), per 10,000 children a year. A list with no row in its period gives no figure
+    and says why, rather than a rate of 0."""
     if not _has(inputs, list_key):
         return _missing(list_label)
+    months = _window_months(list_key)
     count = sum(1 for (day,) in _rows(inputs, list_key, column)
                 if _in_window(day, inputs.period_end, months))
-    return _annual_rate_per_10k(count, months, inputs.child_population)
+    note = _outside_window_note(inputs, list_key, column, months, list_label)
+    if count == 0 and note:
+        return IndicatorValue(None, 0, inputs.child_population, note)
+    return _noted(_annual_rate_per_10k(count, months, inputs.child_population), note)
 
 
 def contacts_rate(inputs: IndicatorInputs) -> IndicatorValue:
-    """Contacts in the three months of list 1, as a yearly rate per 10,000."""
-    return _yearly_rate(inputs, "contacts", "contact_date", 3, "List 1")
+    """Contacts in list 1's six months (a row per contact and child), as a yearly rate
+    per 10,000."""
+    return _yearly_rate(inputs, "contacts", "contact_date", "List 1")
 
 
 def early_help_rate(inputs: IndicatorInputs) -> IndicatorValue:
     """Early help assessments started in list 2's six months, as a yearly rate per 10,000."""
-    return _yearly_rate(inputs, "early_help", "early_help_start", 6, "List 2")
+    return _yearly_rate(inputs, "early_help", "early_help_start", "List 2")
 
 
 def referrals_rate(inputs: IndicatorInputs) -> IndicatorValue:
-    """Children referred in list 3's three months, as a yearly rate per 10,000."""
-    return _yearly_rate(inputs, "referrals", "referral_date", 3, "List 3")
+    """Referrals in list 3's six months (a row per referral, as DfE counts them), as a
+    yearly rate per 10,000."""
+    return _yearly_rate(inputs, "referrals", "referral_date", "List 3")
 
 
 def _share_counting_at_least(inputs: IndicatorInputs, list_key: str, date_column: str,
                              months: int, count_column: str, at_least: int,
                              list_label: str) -> IndicatorValue:
     """Of the rows whose date falls in the last ``months``, those whose count is at least
-    ``at_least``."""
+    ``at_least``; rows whose count is blank or unreadable are left out, and counted."""
     if not _has(inputs, list_key):
         return _missing(list_label)
-    numerator = denominator = 0
-    for day, count in _rows(inputs, list_key, date_column, count_column):
+    numerator = denominator = left_out = 0
+    unusable = inputs.lists[list_key].unusable_rows(count_column)
+    for row, day, count in _rows_numbered(inputs, list_key, date_column, count_column):
         if _in_window(day, inputs.period_end, months):
+            if row in unusable:
+                left_out += 1
+                continue
             denominator += 1
             numerator += count is not None and count >= at_least  # type: ignore[operator]
-    return _percent(numerator, denominator)
+    heading = inputs.lists[list_key].heading(count_column).strip().lower()
+    return _noted(_percent(numerator, denominator), _left_out_note(left_out, heading))
+
+
+def _rows_numbered(inputs: IndicatorInputs, key: str,
+                   *columns: str) -> Iterator[tuple[object, ...]]:
+    """``_rows`` with each row's spreadsheet row number first."""
+    parsed = inputs.lists.get(key)
+    if parsed is None:
+        return iter(())
+    return zip(parsed.rows, *(parsed.get(column) for column in columns), strict=True)
 
 
 def _within_12_months_before(earlier: object, day: date) -> bool:
@@ -181,57 +269,71 @@ def _within_12_months_before(earlier: object, day: date) -> bool:
 
 
 def re_referrals(inputs: IndicatorInputs) -> IndicatorValue:
-    """Referrals in list 3's three months that came within 12 months of the child's
+    """Referrals in list 3's six months that came within 12 months of the child's
     previous referral, counted per referral as the children in need census does.
 
     The previous referral is any earlier one the upload shows: another row for the
-    child, or the row's date of previous referral (a column the template lacks). The
-    count of referrals in the 12 months before extraction, this one included, also
-    shows one: more than the child's rows on the list means an earlier referral after
-    the date 12 months before extraction, so within 12 months of this one. Without the
-    date column a previous referral between 12 months before the referral and 12
-    months before extraction cannot be seen, and the note says the figure may be low.
+    child (the template lists every referral), or the row's date of previous referral
+    (a column the template lacks). The count of referrals in the 12 months before
+    extraction, this one included, also shows one: more than the child's rows on the
+    list in those 12 months means an earlier referral off the list after the date 12
+    months before extraction, so within 12 months of each listed one. Without the date
+    column a previous referral between 12 months before the referral and 12 months
+    before extraction cannot be seen, and the note says the figure may be low. A row
+    whose count is blank or unreadable is left out, and counted in the note.
     """
     if not _has(inputs, "referrals"):
         return _missing("List 3")
-    rows = list(_rows(inputs, "referrals", "child_id", "referral_date", "previous_referral",
-                      "referrals_last_12_months"))
+    parsed = inputs.lists["referrals"]
+    months = _window_months("referrals")
+    rows = list(_rows_numbered(inputs, "referrals", "child_id", "referral_date",
+                               "previous_referral", "referrals_last_12_months"))
+    a_year_before = add_months(inputs.period_end, -12)
     dates_by_child: dict[object, list[date]] = {}
-    for child, day, _, _ in rows:
+    for _, child, day, _, _ in rows:
         if child is not None and isinstance(day, date):
             dates_by_child.setdefault(child, []).append(day)
-    numerator = denominator = 0
-    for child, day, previous, count in rows:
-        if not _in_window(day, inputs.period_end, 3):
+    unusable = parsed.unusable_rows("referrals_last_12_months")
+    numerator = denominator = left_out = 0
+    for row, child, day, previous, count in rows:
+        if not _in_window(day, inputs.period_end, months):
+            continue
+        if row in unusable:
+            left_out += 1
             continue
         denominator += 1
         listed = dates_by_child[child] if child is not None else [day]
+        in_year = sum(1 for listed_day in listed if listed_day > a_year_before)
         numerator += (
             any(_within_12_months_before(earlier, day) for earlier in (*listed, previous))  # type: ignore[arg-type]
-            or (isinstance(count, int) and count > len(listed))
+            or (isinstance(count, int) and count > in_year)
         )
+    notes = [_left_out_note(left_out, parsed.heading("referrals_last_12_months").strip()
+                                      .lower())]
     value = _percent(numerator, denominator)
-    if "previous_referral" not in inputs.lists["referrals"].columns and value.value is not None:
-        return IndicatorValue(value.value, numerator, denominator,
-                              "List 3 has no date of previous referral, so a previous referral "
-                              "more than 12 months before extraction is not seen: the figure "
-                              "may be low.")
-    return value
+    if "previous_referral" not in parsed.columns and value.value is not None:
+        notes.append("List 3 has no date of previous referral, so a previous referral more "
+                     "than 12 months before extraction is not seen: the figure may be low.")
+    return _noted(value, " ".join(note for note in notes if note))
 
 
 def _within_working_days(inputs: IndicatorInputs, list_key: str, start_column: str,
                          end_column: str, limit: int, list_label: str) -> IndicatorValue:
-    """Of the events that ended in the list's six months, those that ended within
-    ``limit`` working days of starting (counting from the day after the start)."""
+    """Of the events (a row each) that ended in the list's six months, those that ended
+    within ``limit`` working days of starting (counting from the day after the start)."""
     if not _has(inputs, list_key):
         return _missing(list_label)
+    months = _window_months(list_key)
     numerator = denominator = 0
     for start, end in _rows(inputs, list_key, start_column, end_column):
-        if start is None or not _in_window(end, inputs.period_end, 6):
+        if start is None or not _in_window(end, inputs.period_end, months):
             continue
         denominator += 1
         numerator += working_days_between(start, end) <= limit  # type: ignore[arg-type]
-    return _percent(numerator, denominator)
+    note = _outside_window_note(inputs, list_key, end_column, months, list_label)
+    if denominator == 0 and note:
+        return IndicatorValue(None, 0, 0, note)
+    return _noted(_percent(numerator, denominator), note)
 
 
 def assessments_within_45_working_days(inputs: IndicatorInputs) -> IndicatorValue:
@@ -248,8 +350,8 @@ def icpc_within_15_working_days(inputs: IndicatorInputs) -> IndicatorValue:
 
 
 def _open_plans(inputs: IndicatorInputs) -> list[tuple[object, ...]]:
-    return [row for row in _rows(inputs, "child_protection", "cp_start", "cp_end",
-                                 "previous_plans") if row[1] is None]
+    return [row for row in _rows(inputs, "child_protection", "cp_start", "cp_end")
+            if row[1] is None]
 
 
 def cp_plans_rate(inputs: IndicatorInputs) -> IndicatorValue:
@@ -271,7 +373,7 @@ def cp_plans_two_years_or_more(inputs: IndicatorInputs) -> IndicatorValue:
         return _missing("List 7")
     two_years_before = add_months(inputs.period_end, -24)
     plans = _open_plans(inputs)
-    numerator = sum(1 for start, _, _ in plans if start is not None and start <= two_years_before)
+    numerator = sum(1 for start, _ in plans if start is not None and start <= two_years_before)
     return _percent(numerator, len(plans))
 
 
@@ -279,6 +381,24 @@ def _in_care(inputs: IndicatorInputs, *columns: str) -> list[tuple[object, ...]]
     """Rows of list 8 for children still in care at extraction."""
     return [row[1:] for row in _rows(inputs, "children_in_care", "ceased_care", *columns)
             if row[0] is None]
+
+
+def _with_count(inputs: IndicatorInputs, count_column: str, in_care_only: bool,
+                *columns: str) -> tuple[list[tuple[object, ...]], str]:
+    """Rows of list 8 (only those in care at extraction, or all), less those whose
+    ``count_column`` cell a figure cannot use; and the note saying how many left out."""
+    parsed = inputs.lists["children_in_care"]
+    unusable = parsed.unusable_rows(count_column)
+    kept, left_out = [], 0
+    for row, ceased, *values in _rows_numbered(inputs, "children_in_care", "ceased_care",
+                                               *columns):
+        if in_care_only and ceased is not None:
+            continue
+        if row in unusable:
+            left_out += 1
+        else:
+            kept.append(tuple(values))
+    return kept, _left_out_note(left_out, parsed.heading(count_column).strip().lower())
 
 
 _NO_LEGAL_STATUS = ("List 8 has no legal status column, so children on short breaks (V3, V4) "
@@ -295,9 +415,11 @@ def _without_short_breaks(inputs: IndicatorInputs,
 
 
 def _noted(value: IndicatorValue, note: str) -> IndicatorValue:
-    if not note or value.note:
+    """The value with ``note`` after any note it has."""
+    if not note:
         return value
-    return IndicatorValue(value.value, value.numerator, value.denominator, note)
+    return IndicatorValue(value.value, value.numerator, value.denominator,
+                          f"{value.note} {note}".strip())
 
 
 def cla_rate(inputs: IndicatorInputs) -> IndicatorValue:
@@ -313,10 +435,11 @@ def cla_three_or_more_placements(inputs: IndicatorInputs) -> IndicatorValue:
     placements in the last year."""
     if not _has(inputs, "children_in_care"):
         return _missing("List 8")
-    children, note = _without_short_breaks(
-        inputs, _in_care(inputs, "legal_status", "placements_last_12_months"))
+    rows, left_out = _with_count(inputs, "placements_last_12_months", True, "legal_status",
+                                 "placements_last_12_months")
+    children, note = _without_short_breaks(inputs, rows)
     numerator = sum(1 for (count,) in children if count is not None and count >= 3)  # type: ignore[operator]
-    return _noted(_percent(numerator, len(children)), note)
+    return _noted(_noted(_percent(numerator, len(children)), note), left_out)
 
 
 def cla_long_term_stability(inputs: IndicatorInputs) -> IndicatorValue:
@@ -365,10 +488,11 @@ def cla_went_missing(inputs: IndicatorInputs) -> IndicatorValue:
     last 12 months."""
     if not _has(inputs, "children_in_care"):
         return _missing("List 8")
-    children, note = _without_short_breaks(
-        inputs, list(_rows(inputs, "children_in_care", "legal_status", "missing_episodes")))
+    rows, left_out = _with_count(inputs, "missing_episodes", False, "legal_status",
+                                 "missing_episodes")
+    children, note = _without_short_breaks(inputs, rows)
     numerator = sum(1 for (count,) in children if count is not None and count >= 1)  # type: ignore[operator]
-    return _noted(_percent(numerator, len(children)), note)
+    return _noted(_noted(_percent(numerator, len(children)), note), left_out)
 
 
 def _care_leavers_19_to_21(inputs: IndicatorInputs, column: str) -> list[object]:
@@ -425,11 +549,20 @@ def adoption_entry_to_placement_days(inputs: IndicatorInputs) -> IndicatorValue:
     return IndicatorValue(sum(waits) / len(waits), sum(waits), len(waits))
 
 
-def _workforce_totals(inputs: IndicatorInputs) -> dict[str, float]:
-    parsed = inputs.lists["workforce"]
-    return {key: sum(v for v in parsed.get(key) if v is not None)  # type: ignore[misc]
-            for key in ("employed_fte", "agency_fte", "vacancies_fte", "leavers_fte",
-                        "children_allocated", "case_holding_fte")}
+_WORKFORCE_COLUMNS = ("employed_fte", "agency_fte", "vacancies_fte", "leavers_fte",
+                      "children_allocated", "case_holding_fte")
+
+
+def _workforce_totals(inputs: IndicatorInputs, *needed: str) -> tuple[dict[str, float], str]:
+    """Each workforce column summed over the teams whose ``needed`` cells can be used; and
+    a note saying how many teams were left out because one of them is blank or
+    unreadable."""
+    rows, left_out = _usable_rows(inputs, "workforce", needed, *_WORKFORCE_COLUMNS)
+    totals = {key: sum(row[index] for row in rows if row[index] is not None)  # type: ignore[misc]
+              for index, key in enumerate(_WORKFORCE_COLUMNS)}
+    note = (f"{left_out:,} team(s) left out: a figure this needs is blank or could not be "
+            "read (see the upload's warnings).") if left_out else ""
+    return totals, note  # type: ignore[return-value]
 
 
 def _ratio(numerator: float, denominator: float, scale: float = 100) -> IndicatorValue:
@@ -442,24 +575,26 @@ def workforce_turnover(inputs: IndicatorInputs) -> IndicatorValue:
     """Social workers (FTE) who left in the last 12 months, as a share of those employed."""
     if not _has(inputs, "workforce"):
         return _missing("The Workforce sheet")
-    totals = _workforce_totals(inputs)
-    return _ratio(totals["leavers_fte"], totals["employed_fte"])
+    totals, note = _workforce_totals(inputs, "leavers_fte", "employed_fte")
+    return _noted(_ratio(totals["leavers_fte"], totals["employed_fte"]), note)
 
 
 def workforce_agency_rate(inputs: IndicatorInputs) -> IndicatorValue:
     """Agency social workers as a share of all social workers in post (FTE)."""
     if not _has(inputs, "workforce"):
         return _missing("The Workforce sheet")
-    totals = _workforce_totals(inputs)
-    return _ratio(totals["agency_fte"], totals["agency_fte"] + totals["employed_fte"])
+    totals, note = _workforce_totals(inputs, "agency_fte", "employed_fte")
+    return _noted(_ratio(totals["agency_fte"], totals["agency_fte"] + totals["employed_fte"]),
+                  note)
 
 
 def workforce_vacancy_rate(inputs: IndicatorInputs) -> IndicatorValue:
     """Vacant posts as a share of vacant posts plus employed social workers (FTE)."""
     if not _has(inputs, "workforce"):
         return _missing("The Workforce sheet")
-    totals = _workforce_totals(inputs)
-    return _ratio(totals["vacancies_fte"], totals["vacancies_fte"] + totals["employed_fte"])
+    totals, note = _workforce_totals(inputs, "vacancies_fte", "employed_fte")
+    return _noted(_ratio(totals["vacancies_fte"],
+                         totals["vacancies_fte"] + totals["employed_fte"]), note)
 
 
 def workforce_average_caseload(inputs: IndicatorInputs) -> IndicatorValue:
@@ -468,17 +603,21 @@ def workforce_average_caseload(inputs: IndicatorInputs) -> IndicatorValue:
     and agency, FTE). The note says which was used."""
     if not _has(inputs, "workforce"):
         return _missing("The Workforce sheet")
-    totals = _workforce_totals(inputs)
-    case_holding = inputs.lists["workforce"].get("case_holding_fte")
-    if case_holding and None not in case_holding and totals["case_holding_fte"] > 0:
-        value = _ratio(totals["children_allocated"], totals["case_holding_fte"], scale=1)
-        return _noted(value, "Divided by case-holding social workers (FTE).")
+    parsed = inputs.lists["workforce"]
+    case_holding = parsed.get("case_holding_fte")
+    if case_holding and None not in case_holding:
+        totals, note = _workforce_totals(inputs, "children_allocated", "case_holding_fte")
+        if totals["case_holding_fte"] > 0:
+            value = _ratio(totals["children_allocated"], totals["case_holding_fte"], scale=1)
+            return _noted(value, f"Divided by case-holding social workers (FTE). {note}".strip())
+    totals, note = _workforce_totals(inputs, "children_allocated", "employed_fte",
+                                     "agency_fte")
     value = _ratio(totals["children_allocated"], totals["employed_fte"] + totals["agency_fte"],
                    scale=1)
     why = ("some teams have no case-holding FTE" if "case_holding_fte"
-           in inputs.lists["workforce"].columns else "the Workforce sheet has no case-holding FTE")
+           in parsed.columns else "the Workforce sheet has no case-holding FTE")
     return _noted(value, f"Divided by all social workers in post (employed and agency, FTE): "
-                         f"{why}.")
+                         f"{why}. {note}".strip())
 
 
 _L1, _L2, _L3, _L4 = "Annex A list 1 (contacts)", "Annex A list 2 (early help)", \
@@ -501,41 +640,45 @@ _NO_NATIONAL = ("No DfE definition: DfE does not collect {what}, so this follows
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("contacts_rate", "Contacts per 10,000 children",
-              "Contacts received in the three months before extraction, multiplied by four to "
-              "give a yearly rate, per 10,000 children.",
-              "contacts in the three months", _POPULATION, PER_10K, "3 months, annualised",
+              "Contacts received in the six months before extraction (a row per contact and "
+              "child, as the template asks), doubled to give a yearly rate, per 10,000 "
+              "children.",
+              "contacts in the six months", _POPULATION, PER_10K, "6 months, annualised",
               None, _L1, "Front door", contacts_rate,
-              reference=_NO_NATIONAL.format(what="contacts")),
+              reference=_NO_NATIONAL.format(what="contacts"), counts="per contact"),
     Indicator("early_help_rate", "Early help assessments per 10,000 children",
               "Early help assessments started in the six months before extraction, doubled to "
               "give a yearly rate, per 10,000 children.",
               "early help assessments started in the six months", _POPULATION, PER_10K,
               "6 months, annualised", None, _L2, "Front door", early_help_rate,
-              reference=_NO_NATIONAL.format(what="early help assessments")),
+              reference=_NO_NATIONAL.format(what="early help assessments"),
+              counts="per assessment"),
     Indicator("referrals_rate", "Referrals per 10,000 children",
-              "Children referred in the three months before extraction (one row per child), "
-              "multiplied by four to give a yearly rate, per 10,000 children. The published "
-              "figure counts every referral, so a child referred twice counts twice there.",
-              "children referred in the three months", _POPULATION, PER_10K,
-              "3 months, annualised", None, _L3, "Front door", referrals_rate,
+              "Referrals in the six months before extraction (a row per referral, as the "
+              "template asks: a child referred twice counts twice, as in the published "
+              "figure), doubled to give a yearly rate, per 10,000 children.",
+              "referrals in the six months", _POPULATION, PER_10K,
+              "6 months, annualised", None, _L3, "Front door", referrals_rate,
               reference=f"{_CIN_STATS}: referrals per 10,000 children, over a year to 31 "
-                        "March."),
+                        "March.", counts="per referral"),
     Indicator("re_referrals", "Re-referrals within 12 months",
-              "Of the referrals in the three months before extraction, those that came within "
+              "Of the referrals in the six months before extraction, those that came within "
               "12 months of the child's previous referral (after the same date 12 months "
               "before), counted per referral. The previous referral is another row for the "
-              "child on list 3, or the row's date of previous referral (an optional column "
-              "the template lacks). The number of referrals in the last 12 months also counts: "
-              "more than the child's rows on the list means an earlier referral within the 12 "
-              "months before extraction. Without the date of previous referral, a previous "
-              "referral made more than 12 months before extraction cannot be seen, so the "
-              "figure may be low; the figure says so.",
+              "child on list 3 (the template lists every referral), or the row's date of "
+              "previous referral (an optional column the template lacks). The number of "
+              "referrals in the last 12 months also counts: more than the child's rows on the "
+              "list in those 12 months means an earlier referral within them. Without the date "
+              "of previous referral, a previous referral made more than 12 months before "
+              "extraction cannot be seen, so the figure may be low; the figure says so. A "
+              "referral whose count is blank or unreadable is left out, and the figure says "
+              "how many were.",
               "re-referrals (a previous referral in the 12 months before)",
-              "referrals in the three months", PERCENT, "3 months", LOWER, _L3,
+              "referrals in the six months", PERCENT, "6 months", LOWER, _L3,
               "Front door", re_referrals,
               reference=f"{_CIN_GUIDE} and {_CIN_STATS}: re-referrals are referrals within 12 "
                         "months of a previous referral, as a share of referrals. DfE counts a "
-                        "year to 31 March; list 3 covers three months."),
+                        "year to 31 March; list 3 covers six months.", counts="per referral"),
     Indicator("assessments_45_days", "Assessments completed within 45 working days",
               "Assessments authorised in the six months before extraction that were authorised "
               "within 45 working days of starting (England and Wales bank holidays excluded).",
@@ -543,7 +686,8 @@ INDICATORS: tuple[Indicator, ...] = (
               PERCENT, "6 months", HIGHER, _L4, "Help and protection",
               assessments_within_45_working_days,
               reference=f"{_WORKING_TOGETHER} (45 working days at most); {_CIN_STATS}: "
-                        "assessments completed in the year within 45 working days."),
+                        "assessments completed in the year within 45 working days.",
+              counts="per assessment"),
     Indicator("icpc_15_days", "Initial conferences within 15 working days",
               "Initial child protection conferences held in the six months before extraction "
               "within 15 working days of the strategy discussion that started the section 47 "
@@ -553,7 +697,7 @@ INDICATORS: tuple[Indicator, ...] = (
               icpc_within_15_working_days,
               reference=f"{_WORKING_TOGETHER} (15 working days from the strategy "
                         f"discussion); {_CIN_STATS}, whose clock, as ours, starts at the "
-                        "start of the section 47 enquiry."),
+                        "start of the section 47 enquiry.", counts="per enquiry"),
     Indicator("cp_plans_rate", "Child protection plans per 10,000 children",
               "Children on a child protection plan at extraction, per 10,000 children.",
               "children on a plan", _POPULATION, PER_10K, "at extraction", None, _L7,
@@ -561,8 +705,10 @@ INDICATORS: tuple[Indicator, ...] = (
               reference=f"{_CIN_STATS}: children on a plan at 31 March per 10,000 children."),
     Indicator("cp_second_subsequent", "Second or subsequent child protection plans",
               "Plans started in the 12 months before extraction that are the child's second or "
-              "later plan. List 7 holds only plans open at extraction or ended in the three "
-              "months before, so plans that started and ended earlier are not counted.",
+              "later plan. List 7 holds only plans open at extraction or ended in the six "
+              "months before, one per child (the most recent), so plans that started and ended "
+              "earlier are not counted. A plan whose number of previous plans is blank or "
+              "unreadable is left out, and the figure says how many were.",
               "plans with a previous plan", "plans started in the 12 months", PERCENT,
               "12 months", LOWER, _L7, "Help and protection", cp_second_or_subsequent,
               reference=f"{_CIN_STATS}: plans started in the year that were a second or "
@@ -664,18 +810,18 @@ INDICATORS: tuple[Indicator, ...] = (
               "employed social workers (FTE) at extraction.",
               "leavers (FTE)", "employed social workers (FTE)", PERCENT, "12 months", LOWER, _WF,
               "Workforce", workforce_turnover,
-              reference=f"{_CSWW}: turnover rate (FTE)."),
+              reference=f"{_CSWW}: turnover rate (FTE).", counts="per team (FTE)"),
     Indicator("workforce_agency", "Agency social workers",
               "Agency social workers as a share of all social workers in post (FTE).",
               "agency social workers (FTE)", "social workers in post (FTE)", PERCENT,
               "at extraction", LOWER, _WF, "Workforce", workforce_agency_rate,
-              reference=f"{_CSWW}: agency worker rate (FTE)."),
+              reference=f"{_CSWW}: agency worker rate (FTE).", counts="per team (FTE)"),
     Indicator("workforce_vacancy", "Social worker vacancy rate",
               "Vacant social worker posts as a share of vacant posts plus employed social "
               "workers (FTE).",
               "vacant posts (FTE)", "vacant posts plus employed social workers (FTE)", PERCENT,
               "at extraction", LOWER, _WF, "Workforce", workforce_vacancy_rate,
-              reference=f"{_CSWW}: vacancy rate (FTE)."),
+              reference=f"{_CSWW}: vacancy rate (FTE).", counts="per team (FTE)"),
     Indicator("workforce_caseload", "Average caseload",
               "Children allocated to social workers, divided by case-holding social workers "
               "(FTE) where every team on the Workforce sheet gives that figure; otherwise by "
@@ -687,7 +833,7 @@ INDICATORS: tuple[Indicator, ...] = (
               workforce_average_caseload,
               reference=f"{_CSWW}: average caseload, cases held divided by case-holding "
                         "social workers (FTE, agency included); Annex A gives children "
-                        "allocated, which we count as cases held."),
+                        "allocated, which we count as cases held.", counts="per team (FTE)"),
 )
 
 
@@ -719,7 +865,8 @@ def keep_what_the_figures_need(parsed: ParsedList) -> ParsedList:
     return ParsedList(parsed.annex_list, parsed.sheet,
                       {key: values for key, values in parsed.columns.items() if key in wanted},
                       parsed.rows, {key: heading for key, heading in parsed.headings.items()
-                                    if key in wanted})
+                                    if key in wanted},
+                      {key: rows for key, rows in parsed.unreadable.items() if key in wanted})
 
 
 #: Which list columns each indicator reads (list key -> column keys), beside the list's
@@ -733,9 +880,9 @@ INDICATOR_INPUTS: dict[str, dict[str, frozenset[str]]] = {
     "assessments_45_days": {"assessments": frozenset({"assessment_start",
                                                       "assessment_authorised"})},
     "icpc_15_days": {"section_47": frozenset({"s47_start", "icpc_date"})},
-    "cp_plans_rate": {"child_protection": frozenset({"cp_start", "cp_end", "previous_plans"})},
+    "cp_plans_rate": {"child_protection": frozenset({"cp_start", "cp_end"})},
     "cp_second_subsequent": {"child_protection": frozenset({"cp_start", "previous_plans"})},
-    "cp_two_years": {"child_protection": frozenset({"cp_start", "cp_end", "previous_plans"})},
+    "cp_two_years": {"child_protection": frozenset({"cp_start", "cp_end"})},
     "cla_rate": {"children_in_care": frozenset({"ceased_care", "child_id"})},
     "cla_three_placements": {"children_in_care": frozenset({"ceased_care",
                                                             "placements_last_12_months"})},

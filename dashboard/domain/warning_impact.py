@@ -21,6 +21,9 @@ from dashboard.domain.annex_a_checks import (
     MISSING_LIST,
     NOT_READ,
     PLACEHOLDERS,
+    ROWS_ABOVE_HEADINGS,
+    SECOND_ROW_FOR_CHILD,
+    UNREADABLE,
     WarningKey,
 )
 from dashboard.domain.indicators import INDICATOR_INPUTS, INDICATORS
@@ -34,9 +37,14 @@ KIND_LABELS: dict[str, str] = {
     BIRTH_AFTER_EXTRACTION: "Dates of birth after the extraction date",
     DATES_OUT_OF_ORDER: "Dates out of order on a row",
     BLANK: "Blank cells in columns that are usually filled in",
+    UNREADABLE: "Counts and dates of birth that could not be read (their rows left out of "
+                "the figures that need them)",
+    SECOND_ROW_FOR_CHILD: "A second row for a child where the template asks for one (the "
+                          "most recent used)",
     MISSING_LIST: "Optional lists not in the upload",
     MISSING_COLUMNS: "Template columns not in a sheet (no figure needs them)",
     NOT_READ: "Sheets not read",
+    ROWS_ABOVE_HEADINGS: "Rows above the headings (titles, notes), not read",
 }
 _ORDER = {kind: position for position, kind in enumerate(KIND_LABELS)}
 _NAMES = {indicator.id: indicator.name for indicator in INDICATORS}
@@ -65,9 +73,9 @@ def indicators_reading(list_key: str | None, column_key: str | None = None) -> s
 
 def _touched(kind: str, list_key: str | None, column_key: str | None,
              other_list_key: str | None) -> set[str]:
-    if kind in (NOT_READ, MISSING_COLUMNS):
+    if kind in (NOT_READ, MISSING_COLUMNS, ROWS_ABOVE_HEADINGS):
         return set()  # the columns figures need are required: missing ones are errors
-    if kind == MISSING_LIST:
+    if kind in (MISSING_LIST, SECOND_ROW_FOR_CHILD):
         return indicators_reading(list_key)
     if kind == BIRTH_DATES_DIFFER:
         return (indicators_reading(list_key, "date_of_birth")

@@ -43,7 +43,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as defused_fromstring
 from python_calamine import CalamineWorkbook
 
-from dashboard.domain.annex_a import Kind
+from dashboard.domain.annex_a import HEADING_SEARCH_ROWS, Kind, heading_row
 from dashboard.domain.annex_a_checks import (
     ERROR,
     LocalCodes,
@@ -314,31 +314,43 @@ def _is_empty(row: list[object]) -> bool:
 
 
 def _rows_to_sheet(name: str, rows: list[list[object]]) -> Sheet:
-    """The first non-empty row holds the headings; wholly empty rows after it are skipped.
+    """The headings are the first row that reads as a list's headings (a title row, notes
+    or blank rows may stand above them; see ``heading_row``), else the first non-empty row;
+    wholly empty rows after them are skipped.
 
     Each kept row remembers its spreadsheet row number, so problems point at the row
-    the user sees. Empty cells stay as "" (the checks read "" as blank).
+    the user sees; the numbers of non-empty rows above the headings are kept too, for the
+    warning that they were not read. Empty cells stay as "" (the checks read "" as blank).
     """
+    filled = []
     for index, row in enumerate(rows):
-        if _is_empty(row):
-            continue
-        headings = [_heading_text(cell) for cell in row]
-        while headings and not headings[-1]:
-            headings.pop()
-        if len(headings) > MAX_COLUMNS:
-            raise UnreadableFile(
-                f"The sheet “{name}” has {len(headings):,} column headings; an Annex A list "
-                f"has about 40. Remove the extra columns (at most {MAX_COLUMNS})."
-            )
-        body = rows[index + 1:]
-        first = index + 2
-        if not any(_is_empty(data_row) for data_row in body):
-            return Sheet(name, headings, body, first)
-        numbers = [number for number, data_row in enumerate(body, start=first)
-                   if not _is_empty(data_row)]
-        body = [data_row for data_row in body if not _is_empty(data_row)]
-        return Sheet(name, headings, body, numbers[0] if numbers else first, numbers)
-    return Sheet(name, [], [], 2)
+        if not _is_empty(row):
+            filled.append(index)
+            if len(filled) == HEADING_SEARCH_ROWS:
+                break
+    if not filled:
+        return Sheet(name, [], [], 2)
+    found = heading_row([[_heading_text(cell)[:200] for cell in rows[index][:MAX_COLUMNS]]
+                         for index in filled], name)
+    index = filled[found or 0]
+    headings = [_heading_text(cell) for cell in rows[index]]
+    while headings and not headings[-1]:
+        headings.pop()
+    if len(headings) > MAX_COLUMNS:
+        raise UnreadableFile(
+            f"The sheet “{name}” has {len(headings):,} column headings; an Annex A "
+            f"list has about 40. Remove the extra columns (at most {MAX_COLUMNS})."
+        )
+    skipped = tuple(above + 1 for above in filled[:found or 0])
+    body = rows[index + 1:]
+    first = index + 2
+    if not any(_is_empty(data_row) for data_row in body):
+        return Sheet(name, headings, body, first, skipped_rows=skipped, heading_row=index + 1)
+    numbers = [number for number, data_row in enumerate(body, start=first)
+               if not _is_empty(data_row)]
+    body = [data_row for data_row in body if not _is_empty(data_row)]
+    return Sheet(name, headings, body, numbers[0] if numbers else first, numbers,
+                 skipped_rows=skipped, heading_row=index + 1)
 
 
 def _open_workbook(content: bytes) -> CalamineWorkbook:

@@ -207,13 +207,48 @@ def test_a_sheet_of_brothers_and_sisters_is_left_aside_not_refused() -> None:
     assert any(p.sheet == "List 8 siblings" and "253" in p.message for p in result.problems)
 
 
-def test_lists_3_to_10_need_one_row_per_child() -> None:
-    referrals = LISTS_BY_KEY["referrals"]
-    rows = [minimal_row(referrals, "C1"), minimal_row(referrals, "C9"),
-            minimal_row(referrals, "C1")]
-    result = check_upload(clean_upload(referrals=rows), END)
-    problem = errors(result)[0]
-    assert problem.row == 4 and "also on row 2" in problem.message and "251" in problem.message
+@pytest.mark.parametrize("key", ["contacts", "referrals", "assessments", "section_47"])
+def test_lists_1_and_3_to_5_take_a_row_per_event_so_a_child_may_appear_twice(key) -> None:
+    """The template's Guidance: every contact, referral, assessment and enquiry in the six
+    months, "children may appear multiple times"."""
+    annex_list = LISTS_BY_KEY[key]
+    rows = [minimal_row(annex_list, "C1"), minimal_row(annex_list, "C9"),
+            minimal_row(annex_list, "C1")]
+    result = check_upload(clean_upload(**{key: rows}), END)
+    assert result.accepted
+    assert not any("also on row" in p.message for p in result.problems)
+    assert len(result.lists[key]) == 3
+
+
+def test_a_second_row_for_a_child_on_list_7_is_a_warning_and_the_most_recent_plan_is_used() -> None:
+    plans = LISTS_BY_KEY["child_protection"]
+    rows = [minimal_row(plans, "C1") | {"cp_start": date(2026, 6, 1), "previous_plans": 0},
+            minimal_row(plans, "C9"),
+            minimal_row(plans, "C1") | {"cp_start": date(2025, 1, 1),
+                                        "cp_end": date(2025, 12, 1), "previous_plans": 2}]
+    result = check_upload(clean_upload(child_protection=rows), END)
+    assert result.accepted
+    [warning] = [p for p in result.problems if "also on row" in p.message]
+    assert warning.severity == WARNING and warning.row == 4
+    assert "also on row 2" in warning.message
+    assert ("The figures use row 2, because it has the later Child Protection Plan Start "
+            "Date" in warning.message)
+    assert "leave row 4 out" in warning.message and "251" in warning.message
+    kept = result.lists["child_protection"]
+    assert list(kept.rows) == [2, 3]
+    assert kept.columns["cp_start"][0] == date(2026, 6, 1)
+    assert kept.columns["previous_plans"] == [0, 1]
+
+
+def test_on_list_8_the_later_row_wins_when_no_date_tells() -> None:
+    care = LISTS_BY_KEY["children_in_care"]
+    rows = [minimal_row(care, "C1") | {"placements_last_12_months": 1},
+            minimal_row(care, "C1") | {"placements_last_12_months": 4}]
+    result = check_upload(clean_upload(children_in_care=rows), END)
+    assert result.accepted
+    [warning] = [p for p in result.problems if "also on row" in p.message]
+    assert "The figures use row 3, because it is the later row" in warning.message
+    assert result.lists["children_in_care"].columns["placements_last_12_months"] == [4]
 
 
 def test_list_1_may_have_a_child_more_than_once() -> None:
@@ -257,11 +292,40 @@ def test_unknown_codes_are_warnings_even_where_counted() -> None:
     assert result.accepted
 
 
-def test_a_blank_in_a_column_that_must_be_filled_is_an_error() -> None:
+def test_a_blank_event_date_that_must_be_filled_is_an_error() -> None:
     referrals = LISTS_BY_KEY["referrals"]
-    row = minimal_row(referrals, "C1") | {"referrals_last_12_months": None}
+    row = minimal_row(referrals, "C1") | {"referral_date": None}
     result = check_upload(clean_upload(referrals=[row]), END)
     assert errors(result)[0].message == "This cell is empty; it must be filled in."
+
+
+def test_a_blank_or_unreadable_count_is_a_warning_and_its_row_is_left_out_of_the_figures() -> None:
+    """Issue 28: a blank "Number of Referrals in Last 12 Months" refused the whole upload."""
+    referrals = LISTS_BY_KEY["referrals"]
+    rows = [minimal_row(referrals, "C1") | {"referrals_last_12_months": None},
+            minimal_row(referrals, "C2") | {"referrals_last_12_months": "two"},
+            minimal_row(referrals, "C3")]
+    result = check_upload(clean_upload(referrals=rows), END)
+    assert result.accepted
+    blank, unreadable = [p for p in result.problems if p.sheet == "List 3"
+                         and p.column == "Number of Referrals in Last 12 Months"]
+    assert (blank.severity, blank.row) == (WARNING, 2)
+    assert blank.message.startswith("This cell is empty")
+    assert "left out of the figures that need this column" in blank.message
+    assert (unreadable.severity, unreadable.row) == (WARNING, 3)
+    assert "not a whole number" in unreadable.message
+    assert result.lists["referrals"].unusable_rows("referrals_last_12_months") == {2, 3}
+
+
+def test_a_date_of_birth_that_is_not_a_date_is_a_warning_and_an_event_date_an_error() -> None:
+    contacts = LISTS_BY_KEY["contacts"]
+    rows = [minimal_row(contacts, "C1") | {"date_of_birth": "soon"},
+            minimal_row(contacts, "C2") | {"contact_date": "soon"}]
+    result = check_upload(clean_upload(contacts=rows), END)
+    birth = [p for p in result.problems if p.column == "Date of Birth"]
+    assert [(p.severity, p.row) for p in birth] == [(WARNING, 2)]
+    assert "age column" in birth[0].message
+    assert [(p.severity, p.row) for p in errors(result)] == [(ERROR, 3)]
 
 
 def test_two_sheets_for_one_list_are_refused() -> None:

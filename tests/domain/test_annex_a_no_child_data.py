@@ -14,6 +14,7 @@ from datetime import date
 from dashboard.domain.annex_a import LISTS_BY_KEY
 from dashboard.domain.annex_a_checks import (
     ERROR,
+    NOTE,
     WARNING,
     Problem,
     Sheet,
@@ -58,7 +59,7 @@ def leaky_upload() -> list[Sheet]:
         return minimal_row(contacts, "x") | {"child_id": child, "date_of_birth": born} | more
 
     contact_rows = [
-        contact(ID_A, BORN),                                            # row 2
+        contact(ID_A, BORN, gender="a) Male"),                          # row 2: dropdown
         contact(ID_A, BORN_OTHER),                                      # row 3: second birth
         contact(FULL_NAME, IMPOSSIBLE_BIRTH, gender=FIRST_NAME,        # row 4
                 ethnicity=SHORT_NAME),
@@ -77,7 +78,7 @@ def leaky_upload() -> list[Sheet]:
 
     referral_rows = [
         referral(ID_A, referrals_last_12_months=FIRST_NAME),            # row 2
-        referral(ID_A, referrals_last_12_months=-55012),                # row 3: duplicate
+        referral(ID_A, referrals_last_12_months=-55012),                # row 3: same child
         referral(FULL_NAME, referrals_last_12_months=2.5,               # row 4
                  referral_date="2011-02-31"),
         referral(ID_B, referrals_last_12_months="55013.5"),             # row 5
@@ -87,7 +88,7 @@ def leaky_upload() -> list[Sheet]:
         "child_id": ID_A, "date_of_birth": BORN_OTHER,                   # another birth date
         "started_care": date(2026, 9, 1), "ceased_care": date(2026, 8, 1),
         "legal_status": ID_B, "placement_start": date(2026, 8, 15),
-    }]
+    }, minimal_row(care, "x") | {"child_id": ID_A, "date_of_birth": BORN_OTHER}]  # row 3
     leavers = LISTS_BY_KEY["care_leavers"]
     leaver_rows = [minimal_row(leavers, "x") | {"child_id": ID_B, "date_of_birth": BORN,
                                                 "in_touch": FULL_NAME}]
@@ -139,12 +140,13 @@ def test_every_check_fires_and_no_problem_names_a_childs_id_name_or_date_of_birt
     # each check fired, and says what is wrong and where else to look
     assert "also on row 2 with a different date of birth" in at("List 1", 3, "Date of Birth",
                                                                 WARNING)
-    assert "not a real date" in at("List 1", 4, "Date of Birth")
+    assert "not a real date" in at("List 1", 4, "Date of Birth", WARNING)
+    assert "“a) Male” read as M" in at("List 1", None, "Gender", NOTE)
     # unknown codes: one warning per column (issue 18), the values not shaped like codes
     # counted, never shown
     assert "1 row(s) hold other values, not shown" in at("List 1", None, "Gender", WARNING)
     assert "not DfE codes" in at("List 1", None, "Ethnicity", WARNING)
-    assert "not a date" in at("List 1", 5, "Date of Birth")
+    assert "not a date" in at("List 1", 5, "Date of Birth", WARNING)
     assert "not a date" in at("List 1", 5, "Date of Contact")
     assert "1 row(s) hold other values" in at("List 1", None, "Contact Source", WARNING)
     assert ("The date of birth is after the date the lists were extracted"
@@ -155,22 +157,23 @@ def test_every_check_fires_and_no_problem_names_a_childs_id_name_or_date_of_birt
     assert "before 1900" in at("List 1", 8, "Date of Contact")
     assert "empty" in at("List 1", 9, "Child Unique ID")
     assert "empty" in at("List 1", 9, "Date of Contact")
-    assert "not a whole number" in at("List 3", 2, "Number of Referrals in Last 12 Months")
-    assert "below zero" in at("List 3", 3, "Number of Referrals in Last 12 Months")
-    assert "The child on row 3 is also on row 2" in at("List 3", 3, "Child Unique ID")
-    assert "not a whole number" in at("List 3", 4, "Number of Referrals in Last 12 Months")
+    counts = "Number of Referrals in Last 12 Months"
+    assert "not a whole number" in at("List 3", 2, counts, WARNING)
+    assert "below zero" in at("List 3", 3, counts, WARNING)
+    assert "The child on row 3 is also on row 2" in at("List 8", 3, "Child Unique ID", WARNING)
+    assert "not a whole number" in at("List 3", 4, counts, WARNING)
     assert "not a real date" in at("List 3", 4, "Date of referral")
-    assert "not a whole number" in at("List 3", 5, "Number of Referrals in Last 12 Months")
+    assert "not a whole number" in at("List 3", 5, counts, WARNING)
     assert ("also on sheet “List 1”, row 2, with a different date of birth"
-            in at("List 8", 2, "Date of Birth", WARNING))
+            in at("List 8", 3, "Date of Birth", WARNING))
     assert ("before the date started to be looked after on the same row"
             in at("List 8", 2, "Date Ceased to be Looked After"))
     assert "not DfE codes" in at("List 8", None, "Child's Legal Status", WARNING)
     assert "not DfE codes" in at("List 9", None, "LA in Touch", WARNING)
     assert "before the date the child entered care" in at("List 10", 2, "Date Placed for Adoption")
-    assert "not a number" in at("Workforce", 2, "Social workers employed (FTE)")
-    assert "zero or more" in at("Workforce", 2, "Agency social workers (FTE)")
-    assert "not a whole number" in at("Workforce", 2, "Children allocated")
+    assert "not a number" in at("Workforce", 2, "Social workers employed (FTE)", WARNING)
+    assert "zero or more" in at("Workforce", 2, "Agency social workers (FTE)", WARNING)
+    assert "not a whole number" in at("Workforce", 2, "Children allocated", WARNING)
     assert "not one of the Annex A lists" in at("Sheet9", None, None, WARNING)
 
 

@@ -117,12 +117,13 @@ def test_a_re_referral_is_judged_from_its_own_date_not_the_extraction_date() -> 
         "referrals",
         child_id=["A", "B", "C", "D", "E", "F"],
         referral_date=[D(2026, 8, 10), D(2026, 9, 1), D(2026, 10, 1), D(2026, 10, 20),
-                       D(2026, 9, 15), D(2026, 7, 31)],
+                       D(2026, 9, 15), D(2026, 4, 30)],
         previous_referral=[D(2025, 9, 1), D(2025, 9, 1), None, D(2025, 10, 20), None,
                            D(2026, 1, 1)],
         referrals_last_12_months=[1, 1, 2, 1, 1, 2],
     )
-    # Period: after 31 July 2026 up to 31 October, so F (31 July) is outside: 5 referrals.
+    # Period: the template's six months, after 30 April 2026 up to 31 October, so F (30
+    # April) is outside: 5 referrals.
     # A: previous 1 Sep 2025, within 12 months of 10 Aug 2026 though more than 12 months
     #    before extraction: a re-referral the old count-based rule missed (count 1).
     # B: previous 1 Sep 2025 is exactly 12 months before 1 Sep 2026: not after it, so not

@@ -32,12 +32,14 @@ def test_every_indicator_has_a_definition_a_direction_and_a_unit() -> None:
         assert indicator.unit and indicator.source
 
 
-def test_contacts_rate_counts_the_three_months_and_annualises_per_10000() -> None:
-    days = [D(2026, 8, 1)] * 29 + [D(2026, 10, 31)] + [D(2026, 7, 31), D(2026, 11, 1)]
+def test_contacts_rate_counts_the_templates_six_months_and_annualises_per_10000() -> None:
+    days = ([D(2026, 5, 1)] * 28 + [D(2026, 8, 1), D(2026, 10, 31)]
+            + [D(2026, 4, 30), D(2026, 11, 1)])
     result = value_of("contacts_rate", contacts=parsed("contacts", contact_date=days))
-    # 31 July is exactly three months back, so outside; 1 November is after extraction.
+    # 30 April is exactly six months back, so outside; 1 November is after extraction.
     assert (result.numerator, result.denominator) == (30, 10_000)
-    assert result.value == pytest.approx(30 * 4 / 10_000 * 10_000)  # 120 a year
+    assert result.value == pytest.approx(30 * 2 / 10_000 * 10_000)  # 60 a year
+    assert result.note == ""
 
 
 def test_a_rate_without_a_population_is_blank_not_zero() -> None:
