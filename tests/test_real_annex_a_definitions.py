@@ -107,15 +107,16 @@ def test_short_breaks_are_left_out_of_rate_placements_and_missing(full) -> None:
 
 
 def test_re_referrals_are_judged_from_the_previous_referral(full, template_only) -> None:
-    # Referrals after 31 July up to 31 October: D3001-D3004 (D3005 is 15 July). D3001's
-    # previous referral (1 September 2025) is within 12 months of 10 August 2026; D3002's
-    # is exactly 12 months before, so not within; D3003's count of 2 shows one within the
-    # 12 months; D3004 has none. 2 of 4.
-    assert numbers(full["re_referrals"]) == (2, 4) and full["re_referrals"].value == 50.0
+    # Referrals in the template's six months, after 30 April up to 31 October: D3001-D3005.
+    # D3001's previous referral (1 September 2025) is within 12 months of 10 August 2026;
+    # D3002's is exactly 12 months before, so not within; D3003's count of 2 shows one
+    # within the 12 months; D3004 has none; D3005 (15 July) has a previous referral on
+    # 1 March 2026, and a count of 3. 3 of 5.
+    assert numbers(full["re_referrals"]) == (3, 5) and full["re_referrals"].value == 60.0
     assert full["re_referrals"].note == ""
-    # Without the date column, D3001's earlier referral cannot be seen: 1 of 4, and the
-    # figure says it may be low.
-    assert numbers(template_only["re_referrals"]) == (1, 4)
+    # Without the date column, D3001's earlier referral cannot be seen; D3003's and D3005's
+    # counts still show theirs: 2 of 5, and the figure says it may be low.
+    assert numbers(template_only["re_referrals"]) == (2, 5)
     assert "may be low" in template_only["re_referrals"].note
 
 

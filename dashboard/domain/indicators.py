@@ -136,12 +136,18 @@ def _window_months(key: str) -> int:
     return months
 
 
+#: Rows a dated list needs before a late first row is taken as a sign it covers less than
+#: its period: 20 events spread over six months all miss the first 45 days less than once
+#: in 300 times (0.75 ** 20), so a late start with fewer rows may be chance.
+LATE_START_FROM_ROWS = 20
+
+
 def _outside_window_note(inputs: IndicatorInputs, key: str, column: str, months: int,
                          label: str) -> str:
     """Why a figure from a dated list has nothing to count, or may be low: every row
     falls outside the months before extraction (a wrong extraction date, or an old
-    file), or the list starts well into them (a list made for the 2017 text's three
-    months, say)."""
+    file), or, with LATE_START_FROM_ROWS rows or more, none of them falls in the first 45
+    days of the six months (a list made for the 2017 text's three months, say)."""
     days = [day for (day,) in _rows(inputs, key, column) if isinstance(day, date)]
     start = _window_start(inputs.period_end, months)
     window = (f"the {months} months before extraction ({_uk(start + timedelta(days=1))} "
@@ -151,7 +157,7 @@ def _outside_window_note(inputs: IndicatorInputs, key: str, column: str, months:
         return (f"None of {label}'s {len(days):,} dated row(s) falls in {window}, so there "
                 "is nothing to count: check the extraction date, or that the list is the "
                 "latest.")
-    if inside and min(inside) > start + timedelta(days=45):
+    if len(inside) >= LATE_START_FROM_ROWS and min(inside) > start + timedelta(days=45):
         return (f"{label}'s earliest row in {window} is from {_uk(min(inside))}: if the list "
                 "covers less than the six months (the 2017 framework asked for three), this "
                 "figure is too low.") if months == 6 else ""

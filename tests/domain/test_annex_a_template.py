@@ -165,12 +165,19 @@ def test_assessments_all_outside_the_window_say_so_instead_of_no_children() -> N
 
 
 def test_a_list_that_starts_months_into_the_window_is_flagged_as_maybe_three_months() -> None:
-    days = [D(2026, 8, 15), D(2026, 9, 1), D(2026, 10, 30)]
+    days = [D(2026, 8, 15)] + [D(2026, 9, 1)] * 19
     result = value_of("referrals_rate", referrals=parsed(
-        "referrals", referral_date=days, referrals_last_12_months=[1, 1, 1]))
-    assert result.value == pytest.approx(6.0)
+        "referrals", referral_date=days, referrals_last_12_months=[1] * 20))
+    assert result.value == pytest.approx(40.0)  # 20 in six months, 40 a year per 10,000
     assert "earliest row" in result.note and "15/08/2026" in result.note
     assert "the 2017 framework asked for three" in result.note
+
+
+def test_a_late_first_row_among_few_rows_may_be_chance_and_is_not_flagged() -> None:
+    days = [D(2026, 8, 15)] + [D(2026, 9, 1)] * 18
+    result = value_of("referrals_rate", referrals=parsed(
+        "referrals", referral_date=days, referrals_last_12_months=[1] * 19))
+    assert result.note == ""
 
 
 # --- counts that cannot be read leave their rows out ----------------------------------

@@ -11,7 +11,7 @@ from dash.development.base_component import Component
 from dashboard.access import Principal
 from dashboard.components.guard import guarded
 from dashboard.components.tables import header_row
-from dashboard.domain.annex_a import ANNEX_A_LISTS
+from dashboard.domain.annex_a import ANNEX_A_LISTS, TEMPLATE_GUIDANCE
 from dashboard.domain.indicators import INDICATORS, WORKING_DAYS
 from dashboard.domain.published_series import QUARTILE_RULE, RULE_LABELS, rule_texts
 from dashboard.pages.mi.views import definitions_table, measures_table
@@ -54,6 +54,17 @@ def _page(_user: Principal) -> Component:
                "246-253) as at the date the lists were extracted, following the DfE "
                "definition named beside it; where the lists cannot give DfE's figure "
                "exactly, the definition says how it differs."),
+        html.P(["The lists' periods and rows follow ", html.Strong(TEMPLATE_GUIDANCE),
+                ", which LAs fill in and which moved on from the framework's 2017 text (para "
+                "249): contacts, early help, referrals, assessments and section 47 enquiries "
+                "cover the six months before extraction, a row per contact, referral, "
+                "assessment and enquiry, so a child referred twice is on list 3 twice; lists "
+                "6 to 10 hold one entry per child (their most recent episode, plan or period "
+                "of care; where a file has two, the most recent is used and the upload says "
+                "so); lists 10 and 11 cover twelve months. The “Counted” column says "
+                "whether an indicator counts events or children. A row whose count or date "
+                "of birth could not be read is left out of the figures that need it, and "
+                "each such figure says how many rows it left out."], id="template-guidance"),
         html.P(WORKING_DAYS, id="working-days"),
         definitions_table(INDICATORS),
         html.H2("Published figures, comparators and flags"),
@@ -73,8 +84,13 @@ def _page(_user: Principal) -> Component:
         measures_table(published_measures()),
         html.H2("Annex A columns"),
         html.P("Headings are matched loosely: case, spacing and punctuation do not matter, "
-               "and the DfE census wording is accepted. A missing needed column, or a blank "
-               "where one is needed, stops the upload; the others only warn. Two optional "
+               "and the DfE census wording is accepted. The headings need not be on the "
+               "first row: the template's title row, notes or blank rows above them are "
+               "passed over (the upload says which rows). The template's dropdown values "
+               "(“a) Male”, “a) WBRI”) are read as their DfE codes. A "
+               "missing needed column, or a blank ID or event date, stops the upload; a blank "
+               "or unreadable count only warns, and its row is left out of the figures that "
+               "need it; the other columns only warn. Two optional "
                "columns are not in the template but make figures exact when present: the "
                "date of previous referral (list 3) and case-holding social workers (FTE) on "
                "the Workforce sheet. List 8's placement type and legal status and list 9's "

@@ -10,7 +10,7 @@ from dash.development.base_component import Component
 
 from dashboard.components import alerts
 from dashboard.components.tables import header_row
-from dashboard.domain.annex_a_checks import ERROR, UnknownCodes
+from dashboard.domain.annex_a_checks import ERROR, WARNING, UnknownCodes
 from dashboard.domain.indicators import Indicator
 from dashboard.domain.published_series import QUARTILE_RULE, RULE_LABELS
 from dashboard.domain.snapshots import WITHDRAWAL_REASON_MAX
@@ -135,12 +135,13 @@ def problems_table(outcome: UploadOutcome) -> Component:
     hidden = len(outcome.problems) - len(shown) + outcome.problems_not_listed
     rows = [
         html.Tr([
-            html.Td(html.Strong("Error") if p.severity == ERROR else "Warning"),
+            html.Td(html.Strong("Error") if p.severity == ERROR else
+                    "Warning" if p.severity == WARNING else "Note"),
             html.Td(p.sheet),
             html.Td(str(p.row) if p.row else "-"),
             html.Td(p.column or "-"),
             html.Td(p.message),
-        ], className="problem-error" if p.severity == ERROR else "problem-warning")
+        ], className=f"problem-{p.severity}")
         for p in shown
     ]
     more = (
@@ -612,12 +613,14 @@ def definitions_table(indicators: tuple[Indicator, ...]) -> Component:
         [
             html.Caption("Every indicator, what it counts and where it comes from"),
             header_row(("Indicator", "Definition", "Numerator", "Denominator", "Unit",
-                        "Period", "Which way is better", "Source", "DfE definition followed")),
+                        "Period", "Counted", "Which way is better", "Source",
+                        "DfE definition followed")),
             html.Tbody([
                 html.Tr([
                     html.Th(i.name, scope="row", id=f"def-{i.id}"), html.Td(i.definition),
                     html.Td(i.numerator), html.Td(i.denominator), html.Td(i.unit),
-                    html.Td(i.period), html.Td(i.better_text), html.Td(i.source),
+                    html.Td(i.period), html.Td(i.counts, id=f"counts-{i.id}"),
+                    html.Td(i.better_text), html.Td(i.source),
                     html.Td(i.reference, id=f"ref-{i.id}"),
                 ])
                 for i in indicators
