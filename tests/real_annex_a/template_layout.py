@@ -31,6 +31,8 @@ TITLES = {1: "List 1: Contacts", 2: "List 2: Early Help", 3: "List 3: Referral",
           7: "List 7: Child protection", 8: "List 8: Children in care",
           9: "List 9: Care leavers", 10: "List 10: Adoption", 11: "List 11: Adopters"}
 
+#: The template's heading, with its curly quotes.
+MISSING_EPISODES = TEMPLATE["List 8"][28]
 BOY = {"Gender": "a) Male", "Ethnicity": "a) WBRI"}
 GIRL = {"Gender": "b) Female", "Ethnicity": "k) APKN"}
 
@@ -102,15 +104,13 @@ LIST_ROWS: dict[int, list[dict[str, object]]] = {
               "Number of Placements in the Last 12 months": 3,
               "Start Date of Most Recent Placement": D(2026, 7, 1),
               "Placement Type": "f) U6",
-              "Number of Episodes the Child has been ‘Missing’ from their Placement in the "
-              "last 12 months": 1},
+              MISSING_EPISODES: 1},
         _child("T4", D(2010, 4, 4), 16, GIRL) | {
             "Date Started to be Looked After": D(2025, 3, 1),
             "Child's Legal Status": "b) C2", "Date of Last Social Work Visit": D(2026, 9, 1),
             "Number of Placements in the Last 12 months": None,
             "Start Date of Most Recent Placement": D(2025, 3, 1), "Placement Type": "f) U6",
-            "Number of Episodes the Child has been ‘Missing’ from their Placement in the "
-            "last 12 months": 0}],
+            MISSING_EPISODES: 0}],
     9: [_child("T5", D(2006, 1, 1), 20, BOY) | {
         "Eligibility Category": "b) FREL", "LA in Touch": "a) Yes",
         "Type of Accommodation": "e) E", "Suitability of Accommodation": "a) Suitable",
