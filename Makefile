@@ -83,7 +83,7 @@ test-postgres: $(VENV)/.test-deps browser pdf-libs
 	echo "Running the whole suite again on PostgreSQL ($$url)"; \
 	TEST_DATABASE_URL="$$url" $(PYTEST)
 
-# Time our Annex A ingest against pandas.read_excel(engine="openpyxl") on a large workbook,
+# Time our Annex A ingest against python-calamine alone reading a large workbook,
 # then the inspector's overview and profile callbacks against a no-op callback.
 bench: $(VENV)/.test-deps
 	$(BIN)/python tests/benchmarks/ingest_bench.py

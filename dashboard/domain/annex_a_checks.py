@@ -503,7 +503,10 @@ def _read_column(column: Column, raw: Sequence[object], where: _Where, result: C
         values = [int(cell) if type(cell) is float and cell >= 0 and cell.is_integer()  # type: ignore[operator,union-attr]
                   else read_whole_number(cell) for cell in raw]
     elif column.kind is Kind.NUMBER:
-        values = [read_number(cell) for cell in raw]
+        # the common case, a number of zero or more, without a call (not NaN: NaN >= 0
+        # is False)
+        values = [cell if type(cell) is float and cell >= 0 else read_number(cell)  # type: ignore[operator]
+                  for cell in raw]
     else:
         values = [(cell.strip() or None) if type(cell) is str else read_text(cell)
                   for cell in raw]
