@@ -5,7 +5,8 @@
   function nameFileInputs() {
     document.querySelectorAll(".upload-area input[type=file]").forEach(function (input) {
       if (!input.hasAttribute("aria-label")) {
-        input.setAttribute("aria-label", "Choose the Annex A files to upload (.xlsx or .csv)");
+        input.setAttribute("aria-label",
+          "Choose the Annex A files to upload (.xlsx, .xls, .xlsb, .ods or .csv)");
       }
     });
   }
@@ -17,7 +18,8 @@
   // 2. The control drops a file of the wrong kind or over the size limit without a
   //    word (on a drop as in the file chooser): name each one and say why, in a line of
   //    its own that the list of chosen files does not overwrite.
-  var ADVICE = "upload the Annex A Excel workbook (.xlsx), or the lists as CSV files";
+  var ADVICE = "upload the Annex A Excel workbook (.xlsx, .xls or .xlsb) or " +
+    "OpenDocument spreadsheet (.ods), or the lists as CSV files";
   var RESAVE = "open it in Excel, save it as an Excel Workbook (.xlsx) and upload that";
   var KINDS = {
     docx: ["a Word document", ADVICE], doc: ["a Word document", ADVICE],
@@ -25,18 +27,19 @@
     rtf: ["a text document", ADVICE], txt: ["a text file", ADVICE],
     pdf: ["a PDF", ADVICE], pptx: ["a PowerPoint presentation", ADVICE],
     ppt: ["a PowerPoint presentation", ADVICE],
-    xls: ["an Excel 97-2003 workbook (.xls)", RESAVE],
     xlsm: ["a macro-enabled Excel workbook (.xlsm)", RESAVE],
-    xlsb: ["a binary Excel workbook (.xlsb)", RESAVE],
-    ods: ["an OpenDocument spreadsheet (.ods)", RESAVE],
-    zip: ["a zip file", "unzip it and upload the Annex A Excel workbook (.xlsx) inside"]
+    zip: ["a zip file", "unzip it and upload the Annex A workbook inside"]
   };
+
+  // what the server reads (dashboard/services/ingest.py); it checks each file's bytes
+  var READ = {xlsx: true, xls: true, xlsb: true, ods: true, csv: true};
 
   function wrongKind(name) {
     var dot = name.lastIndexOf(".");
     var ext = dot < 0 ? "" : name.slice(dot + 1).toLowerCase();
-    if (ext === "xlsx" || ext === "csv") return null;
-    var kind = KINDS[ext] || ["not an Excel workbook (.xlsx) or a CSV file", ADVICE];
+    if (READ[ext]) return null;
+    var kind = KINDS[ext] ||
+      ["not an Excel workbook, an OpenDocument spreadsheet or a CSV file", ADVICE];
     return name + " is " + kind[0] + "; " + kind[1] + ". It was not chosen.";
   }
 

@@ -40,6 +40,11 @@ def check(name: str, **kwargs) -> CheckResult:
     return combine_checks(checks)
 
 
+PASSWORD = ("This file is protected with a password. Open it, remove the password (in Excel: "
+            "File > Info > Protect Workbook > Encrypt with Password, and clear it), save it "
+            "and upload it again.")
+
+
 def messages(problems) -> str:
     return " | ".join(p.message for p in problems)
 
@@ -50,7 +55,8 @@ def messages(problems) -> str:
         ("empty.csv", "This file is empty."),
         ("not_a_workbook.xlsx", "zip archive but not an Excel workbook"),
         ("not_a_zip.xlsx", "not an Excel workbook (.xlsx)"),
-        ("old_format.xls", "Only Excel workbooks (.xlsx) and CSV files"),
+        ("old_format.xls", "This Excel file is damaged and cannot be opened."),
+        ("text_file.xls", "not an Excel 97-2003 workbook (.xls), although it is named as one"),
         ("xml_bomb.xlsx", "declares a document type"),
         ("xml_bomb_utf16le_workbook.xlsx", "declares a document type"),
         ("xml_bomb_utf16be_workbook.xlsx", "declares a document type"),
@@ -59,6 +65,13 @@ def messages(problems) -> str:
         ("understated_sizes.xlsx", "unpacks to more data than it claims"),
         ("sparse_grid.xlsx", "spans 1,048,576 rows and 16,384 columns"),
         ("sparse_grid_no_dimension.xlsx", "could not be read safely"),
+        ("xml_bomb.ods", "declares a document type"),
+        ("zip_bomb.ods", "unpacks to more than"),
+        ("zip_bomb.xlsb", "unpacks to more than"),
+        ("encrypted.xlsx", PASSWORD),
+        ("encrypted.xls", PASSWORD),
+        ("encrypted_xor.xls", PASSWORD),
+        ("encrypted.ods", PASSWORD),
     ],
 )
 def test_files_that_cannot_be_read_safely_are_refused_in_plain_words(name, expected) -> None:
@@ -119,9 +132,11 @@ def test_the_xml_parser_refuses_document_types_and_entities(xml, encoding) -> No
                    + xml.encode(encoding))
 
 
-def test_an_xls_renamed_to_xlsx_is_told_to_save_as_xlsx() -> None:
+def test_an_xls_renamed_to_xlsx_is_read_as_the_xls_it_is() -> None:
+    """Its bytes decide: this one is an OLE2 signature and nothing else, a damaged .xls,
+    whatever it is named."""
     _, problems = read("old_format.xls", as_name="lists.xlsx")
-    assert "old-style Excel file (.xls)" in problems[0].message
+    assert [p.message for p in problems] == ["This Excel file is damaged and cannot be opened."]
 
 
 def test_a_zip_whose_headers_understate_its_size_is_refused() -> None:

@@ -98,7 +98,7 @@ def test_upload_times_are_shown_in_uk_time() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.iterdir()
-                                        if p.suffix in {".csv", ".xlsx", ".xls"}))
+                                        if p.suffix in {".csv", ".xlsx", ".xls", ".xlsb", ".ods"}))
 def test_every_bad_file_is_refused_and_stores_nothing(seeded_db, name: str) -> None:
     before = snapshot_count()
     outcome = upload(principal(seeded_db, "la_barnsley"), content=(CORPUS / name).read_bytes()

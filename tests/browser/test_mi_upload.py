@@ -282,7 +282,7 @@ def test_a_word_document_is_named_and_refused_whether_dropped_or_chosen(
     drop(dash_duo, {"report.docx": WORD})
     dash_duo.wait_for_contains_text(
         "#mi-refused", "report.docx is a Word document; upload the Annex A Excel workbook "
-        "(.xlsx)", timeout=10)
+        "(.xlsx, .xls or .xlsb) or OpenDocument spreadsheet (.ods)", timeout=10)
     assert "not chosen" in dash_duo.find_element("#mi-refused").text
     assert dash_duo.find_element("#mi-chosen").text == "No files chosen."
     set_date(dash_duo, "#mi-period-end", date(2026, 10, 25))
@@ -297,6 +297,15 @@ def test_a_word_document_is_named_and_refused_whether_dropped_or_chosen(
     refused = dash_duo.find_element("#mi-refused").text
     assert refused.startswith("notes.pdf is a PDF; upload the Annex A Excel workbook"), refused
     assert "report.docx" not in refused
+
+    # the older and other workbook formats are chosen too (issue 28)
+    drop(dash_duo, {"lists.xls": "application/vnd.ms-excel",
+                    "lists.ods": "application/vnd.oasis.opendocument.spreadsheet",
+                    "lists.xlsb": "application/vnd.ms-excel.sheet.binary.macroEnabled.12"})
+    dash_duo.wait_for_contains_text("#mi-chosen", "lists.xlsb", timeout=10)
+    chosen = dash_duo.find_element("#mi-chosen").text.removeprefix("Chosen: ").split(", ")
+    assert sorted(chosen) == ["lists.ods", "lists.xls", "lists.xlsb"], chosen
+    assert dash_duo.find_element("#mi-refused").text == ""
 
     # through the file chooser ("All files" lets a person pick it)
     document = tmp_path / "report.docx"

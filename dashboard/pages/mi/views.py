@@ -639,9 +639,10 @@ def upload_page(la_name: str, la_code: str, snapshots: list[SnapshotSummary],
                "every sheet, row and column before anything is stored, and then work out the "
                "indicators from them."),
         html.Ul([
-            html.Li("One Excel workbook (.xlsx) with a sheet per list, or one file per list "
-                    "(.xlsx or .csv). Sheets are recognised by name (\u201cList 3\u201d, "
-                    "\u201cReferrals\u201d) or by their headings."),
+            html.Li("One workbook with a sheet per list, or one file per list. Excel "
+                    "workbooks (.xlsx, the older .xls, or .xlsb), OpenDocument spreadsheets "
+                    "(.ods) and CSV files (.csv) are read. Sheets are recognised by name "
+                    "(\u201cList 3\u201d, \u201cReferrals\u201d) or by their headings."),
             html.Li("Lists 1 to 10 are needed. List 11 (adopters) and a \u201cWorkforce\u201d "
                     "sheet (one row per team) are optional."),
             html.Li(f"Up to {max_mb} MB in all. Dates as 31/01/2025 or Excel dates; DfE codes "
@@ -669,7 +670,7 @@ def upload_page(la_name: str, la_code: str, snapshots: list[SnapshotSummary],
                 id=ids.UPLOAD,
                 multiple=True,
                 max_size=max_mb * 1024 * 1024,
-                accept=".xlsx,.csv",
+                accept=".xlsx,.xls,.xlsb,.ods,.csv",
                 children=html.Div(["Drag the files here, or ",
                                    html.Span("choose files", className="upload-link")]),
                 className="upload-area",
