@@ -5,7 +5,8 @@ title row above every list's headings, its dropdown values, two referrals and tw
 assessments for one child, a blank count of referrals, two rows for one child on list 7
 and a blank number of placements on list 8. It is written by the fixtures as .xlsx and
 stored through the real ingest path; every figure below is worked out by hand from its
-rows, for an extraction date of 31/10/2026 (the six months run from 01/05/2026).
+rows, for an extraction date of 31/10/2026 (the six months run from 01/05/2026). The
+same cells written as .xls (xlwt) and .ods (odfpy) give the same warnings and figures.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from tests.real_annex_a import template_layout
 from tests.test_mi import principal
 
 #: Each copy of the workbook goes to an LA of its own, so no upload replaces another's.
-COPIES = [("annex-a-template.xlsx", template_layout.xlsx_bytes, "334")]
+COPIES = [("annex-a-template.xlsx", template_layout.xlsx_bytes, "334"),
+          ("annex-a-template.xls", template_layout.xls_bytes, "335"),
+          ("annex-a-template.ods", template_layout.ods_bytes, "336")]
 
 
 @pytest.fixture(scope="module", params=COPIES, ids=[name for name, _, _ in COPIES])
