@@ -1,6 +1,8 @@
 """The synthetic Annex A generator (dashboard.demo.annex_a): clean workbooks pass every
 check, deliberate problems are found exactly where they were put, and the children
-hang together across the lists.
+hang together across the lists, as Ofsted's Annex A template asks (its Guidance tab,
+"Update: August 2019"): a row per contact, referral, assessment and section 47 enquiry
+over six months, one row per child on lists 6 to 10.
 
 Kept out of tests/domain because importing ``dashboard.demo`` loads the demo accounts
 module, which uses the database layer.
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections import defaultdict
 from datetime import date, datetime
 
@@ -17,6 +20,7 @@ import pytest
 from openpyxl import load_workbook
 
 from dashboard.demo.annex_a import (
+    ROWS_PER_10K,
     SHEET_NAMES,
     SIZES,
     STYLES,
@@ -29,7 +33,15 @@ from dashboard.demo.annex_a import (
     write_workbook,
 )
 from dashboard.domain.annex_a import ANNEX_A_LISTS, list_for_sheet_name
-from dashboard.domain.annex_a_checks import ERROR, WARNING, Sheet, check_upload
+from dashboard.domain.annex_a_checks import (
+    DROPDOWN_VALUES,
+    ERROR,
+    NOTE,
+    WARNING,
+    Sheet,
+    check_upload,
+)
+from dashboard.domain.dates import add_months
 from dashboard.domain.indicators import IndicatorInputs, compute_indicators
 
 PERIOD_END = date(2026, 10, 31)
@@ -45,15 +57,23 @@ def medium() -> list[Sheet]:
     return generate_sheets("medium", PERIOD_END, seed=1)
 
 
+def only_dropdown_notes(result) -> bool:
+    """The generator writes some columns in the template's lettered dropdown form
+    ("a) Male"), which the checks read with a note per column; it causes no other note."""
+    return bool(result.notes) and {p.kind for p in result.notes} == {DROPDOWN_VALUES}
+
+
 def test_small_workbook_passes_every_check_without_a_warning(small: list[Sheet]) -> None:
     result = check_upload(small, PERIOD_END)
     assert (result.error_count, result.warning_count) == (0, 0), result.problems[:5]
+    assert only_dropdown_notes(result), result.notes[:5]
     assert set(result.lists) == {annex_list.key for annex_list in ANNEX_A_LISTS}
 
 
 def test_medium_workbook_passes_every_check_without_a_warning(medium: list[Sheet]) -> None:
     result = check_upload(medium, PERIOD_END)
     assert (result.error_count, result.warning_count) == (0, 0), result.problems[:5]
+    assert only_dropdown_notes(result), result.notes[:5]
 
 
 def test_sheets_follow_the_list_definitions(small: list[Sheet]) -> None:
@@ -65,11 +85,26 @@ def test_sheets_follow_the_list_definitions(small: list[Sheet]) -> None:
 
 
 def test_list_sizes_are_in_proportion(small: list[Sheet], medium: list[Sheet]) -> None:
-    for sheets, low, high in ((small, 1_800, 2_400), (medium, 18_000, 22_000)):
+    """About 3,070 rows per 10,000 children at volume 1.0, most of them contacts."""
+    for sheets, low, high in ((small, 2_700, 3_400), (medium, 27_000, 33_000)):
         rows = {sheet.name: len(sheet.rows) for sheet in sheets}
         assert low <= sum(rows.values()) <= high
         annex = [rows[f"List {n}"] for n in range(1, 12)]
         assert max(annex) == rows["List 1"] and min(annex) == rows["List 11"]
+    # lists 1 to 5 over six months, at the rates ROWS_PER_10K gives (medium: 9.7 units);
+    # list 3's size follows from the others' (a referral before most assessments)
+    rows = {sheet.name: len(sheet.rows) for sheet in medium}
+    for name, key in (("List 1", "contacts"), ("List 3", "referrals"),
+                      ("List 4", "assessments"), ("List 5", "section_47")):
+        rate = ROWS_PER_10K[key]
+        low = 0.97 if key == "referrals" else 1.0
+        assert low * rate <= rows[name] / 9.7 <= 1.03 * rate, (name, rows[name])
+
+
+def test_the_large_size_stays_about_200_000_rows() -> None:
+    """The benchmarks' large workbook keeps its load as the lists moved to six months."""
+    sheets = generate_sheets("large", PERIOD_END, seed=1)
+    assert 190_000 <= sum(len(sheet.rows) for sheet in sheets) <= 210_000
 
 
 def test_cells_hold_python_values(small: list[Sheet]) -> None:
@@ -111,7 +146,7 @@ def test_files_mix_lettered_and_bare_codes(small: list[Sheet]) -> None:
 
 def test_a_child_is_the_same_child_on_every_list(medium: list[Sheet]) -> None:
     """One ID, one birth date, gender and ethnicity (para 250); one row per child in
-    lists 3 to 10 (para 251)."""
+    lists 6 to 10 (template Guidance; para 251), a row per event on lists 1 to 5."""
     seen = defaultdict(set)
     lists = {}
     for sheet in medium:
@@ -133,11 +168,100 @@ def test_a_child_is_the_same_child_on_every_list(medium: list[Sheet]) -> None:
     assert all(len(facts) == 1 for facts in seen.values())
     # Children move through the system: every child on a plan is a child in need, and a
     # child referred was the subject of a contact (unless it fell just before list 1's
-    # three months).
+    # six months).
     assert lists["child_protection"] <= lists["children_in_need"]
     assert len(lists["referrals"] - lists["contacts"]) < 0.02 * len(lists["referrals"])
     assert len(lists["children_in_care"] & lists["children_in_need"]) > 0.8 * len(
         lists["children_in_care"])
+
+
+def columns(sheets: list[Sheet], number: int) -> tuple[Sheet, dict[str, int]]:
+    sheet = sheets[number - 1]
+    annex_list = ANNEX_A_LISTS[number - 1]
+    return sheet, {column.key: sheet.headings.index(column.heading)
+                   for column in annex_list.columns}
+
+
+def by_child(sheet: Sheet, at: dict[str, int], date_key: str) -> dict[str, list[list]]:
+    rows: dict[str, list[list]] = defaultdict(list)
+    for row in sheet.rows:
+        rows[row[at["child_id"]]].append(row)
+    for child_rows in rows.values():
+        child_rows.sort(key=lambda row: row[at[date_key]])
+    return rows
+
+
+def test_some_children_are_referred_more_than_once_and_the_counts_agree(
+        medium: list[Sheet]) -> None:
+    """A row per referral over six months: about one child in fourteen referred twice
+    or more, each referral its own row, two weeks apart or more. "Number of Referrals in
+    Last 12 Months" is the same on each of a child's rows and at least their number (the
+    rest were in the six months before, off the list), and each later row's date of
+    previous referral is the row before's, as ``re_referrals`` reads them."""
+    sheet, at = columns(medium, 3)
+    window_start = add_months(PERIOD_END, -6)
+    a_year_before = add_months(PERIOD_END, -12)
+    assert all(window_start < row[at["referral_date"]] <= PERIOD_END for row in sheet.rows)
+    children = by_child(sheet, at, "referral_date")
+    twice = [rows for rows in children.values() if len(rows) > 1]
+    assert 0.05 <= len(twice) / len(children) <= 0.12
+    assert any(len(rows) > 2 for rows in twice)
+    for rows in children.values():
+        counts = {row[at["referrals_last_12_months"]] for row in rows}
+        assert len(counts) == 1 and counts.pop() >= len(rows)
+        for before, after in itertools.pairwise(rows):
+            assert (after[at["referral_date"]] - before[at["referral_date"]]).days >= 14
+            assert after[at["previous_referral"]] == before[at["referral_date"]]
+        first = rows[0]
+        previous = first[at["previous_referral"]]
+        if first[at["referrals_last_12_months"]] > len(rows):
+            # an earlier referral off the list: after the date 12 months before
+            # extraction, before list 3's six months
+            assert previous is not None and a_year_before < previous <= window_start
+        elif previous is not None:
+            assert previous <= a_year_before
+    nfa = sum(row[at["referral_nfa"]] == "a) Yes" for row in sheet.rows) / len(sheet.rows)
+    assert 0.05 <= nfa <= 0.12  # about one referral in twelve
+
+
+def test_a_child_may_be_assessed_or_enquired_about_twice_in_six_months(
+        medium: list[Sheet]) -> None:
+    """Lists 4 and 5 hold a row per assessment and per enquiry: a child re-referred may
+    have had an earlier assessment (that found no need) and even an earlier enquiry. The
+    counts of enquiries and conferences in the last 12 months agree across a child's
+    rows."""
+    window_start = add_months(PERIOD_END, -6)
+    assessments, at = columns(medium, 4)
+    assert all(window_start < row[at["assessment_start"]] <= PERIOD_END
+               for row in assessments.rows)
+    twice = [rows for rows in by_child(assessments, at, "assessment_start").values()
+             if len(rows) > 1]
+    assert len(twice) > 10
+    for earlier, *_ in twice:
+        assert earlier[at["needs_support"]] == "b) No"
+    enquiries, at = columns(medium, 5)
+    children = by_child(enquiries, at, "s47_start")
+    assert any(len(rows) > 1 for rows in children.values())
+    for rows in children.values():
+        counts = {(row[at["s47_last_12_months"]], row[at["icpcs_last_12_months"]])
+                  for row in rows}
+        assert len(counts) == 1
+        enquired, conferences = counts.pop()
+        assert enquired >= len(rows)
+        assert conferences >= sum(row[at["icpc_date"]] is not None for row in rows)
+
+
+def test_lists_6_and_7_include_what_ended_in_the_six_months(medium: list[Sheet]) -> None:
+    """Episodes and plans that ended in the six months before extraction are listed
+    (template Guidance), not only those of the last three months, one row per child."""
+    window_start = add_months(PERIOD_END, -6)
+    three_months = add_months(PERIOD_END, -3)
+    for number, end_key in ((6, "cin_closure"), (7, "cp_end")):
+        sheet, at = columns(medium, number)
+        ended = [row[at[end_key]] for row in sheet.rows if row[at[end_key]] is not None]
+        assert all(window_start < day <= PERIOD_END for day in ended), number
+        older = sum(day <= three_months for day in ended)
+        assert 0.3 * len(ended) <= older <= 0.7 * len(ended), number
 
 
 def test_ages_fit_each_list(small: list[Sheet]) -> None:
@@ -172,26 +296,40 @@ def test_medium_indicators_look_like_a_real_authority(medium: list[Sheet]) -> No
 def test_deliberate_problems_are_found_exactly_where_they_were_put(seed: int) -> None:
     generated = generate("small", PERIOD_END, seed=seed, problems=True)
     result = check_upload(generated.sheets, PERIOD_END)
-    found = {(p.severity, p.sheet, p.row, p.column) for p in result.problems}
+    # Notes touch no figure: the generator's lettered values are read with one per
+    # column. Every other problem is one that was put there.
+    assert only_dropdown_notes(result), result.notes[:5]
+    found = {(p.severity, p.sheet, p.row, p.column) for p in result.problems
+             if p.severity != NOTE}
     put = {(p.severity, p.sheet, p.row, p.column) for p in generated.injected}
     assert found == put
-    # issue 18: the second date of birth is a warning, the local code one per column
-    assert (result.error_count, result.warning_count) == (4, 2)
+    # issue 18: the second date of birth is a warning, the local code one per column;
+    # the template: a blank count and a second row for a child on list 8 are warnings
+    assert (result.error_count, result.warning_count) == (3, 4)
     assert {p.sheet for p in generated.injected if p.severity == ERROR} == {
-        "List 3", "List 4", "List 7", "List 8"}
+        "List 4", "List 7", "List 8"}
     assert [p.sheet for p in generated.injected if p.severity == WARNING] == [
-        "List 1", "List 7"]
+        "List 1", "List 3", "List 7", "List 8"]
+    twice = next(p for p in generated.injected if p.what == "a second row for one child")
+    message = next(p.message for p in result.warnings
+                   if (p.sheet, p.row) == (twice.sheet, twice.row))
+    first = message.split("also on row ")[1].split(" ")[0]
+    assert int(first) < twice.row
+    assert f"The figures use row {first}" in message  # the current period of care
+    assert f"leave row {twice.row} out" in message
 
 
 def test_deliberate_problems_change_nothing_else(small: list[Sheet]) -> None:
-    broken = generate_sheets("small", PERIOD_END, seed=1, problems=True)
-    for clean, changed in zip(small, broken, strict=True):
-        if clean.name == "List 3":
-            assert len(changed.rows) == len(clean.rows) + 1
-            continue
-        differing = sum(a != b for a, b in zip(clean.rows, changed.rows, strict=True))
-        assert differing == {"List 1": 1, "List 4": 1, "List 7": 2, "List 8": 1}.get(
-            clean.name, 0), clean.name
+    generated = generate("small", PERIOD_END, seed=1, problems=True)
+    inserted = next(p.row for p in generated.injected if p.what == "a second row for one child")
+    for clean, changed in zip(small, generated.sheets, strict=True):
+        rows = changed.rows
+        if clean.name == "List 8":
+            assert len(rows) == len(clean.rows) + 1
+            rows = rows[: inserted - 2] + rows[inserted - 1:]
+        differing = sum(a != b for a, b in zip(clean.rows, rows, strict=True))
+        assert differing == {"List 1": 1, "List 3": 1, "List 4": 1, "List 7": 2,
+                             "List 8": 1}.get(clean.name, 0), clean.name
 
 
 def test_csv_files_read_back_clean(small: list[Sheet], tmp_path) -> None:
@@ -230,7 +368,7 @@ def test_command_line_writes_csv_files(tmp_path, capsys) -> None:
                  "--period-end", "2026-10-31", "--problems"]) == 0
     assert len(list(out.glob("*.csv"))) == 12
     printed = capsys.readouterr().out
-    assert "no real child" in printed and printed.count("deliberate") == 6
+    assert "no real child" in printed and printed.count("deliberate") == 7
 
 
 @pytest.mark.parametrize("today", [

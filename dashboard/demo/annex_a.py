@@ -6,17 +6,24 @@ numbers, and nobody has a name. Never load any of it in production.
 
 The lists follow ``dashboard.domain.annex_a`` column for column and are built the
 way an authority's case-management system would export them at the "point of
-inspection" (framework paras 246-253): one pool of children with fixed IDs, dates of
-birth, gender and ethnicity, reused across the lists (para 250); one row per child in
-lists 3 to 10 (para 251); each list covering the period of para 249. Children move
-through the system as they do in life: a contact, a referral, an assessment, perhaps a
-section 47 enquiry, an initial conference and a child protection plan, or care. Codes
-come in the mix of styles seen in real files: the template's lettered form ("a) Yes"),
-bare DfE codes ("N1"), code with meaning, and meaning alone.
+inspection" (framework paras 246-253), as Ofsted's own Annex A template asks (its
+Guidance tab, "Update: August 2019", which moved on from the 2017 framework text of
+para 249): one pool of children with fixed IDs, dates of birth, gender and ethnicity,
+reused across the lists (para 250); a row per contact, referral, assessment and
+section 47 enquiry in the six months before extraction (lists 1, 3, 4 and 5), so a
+child referred twice is on list 3 twice; one row per child on lists 6 to 10, their
+most recent episode, plan or period of care, including those whose service, plan or
+care ended in the six months; twelve months on lists 10 and 11. Children move through
+the system as they do in life: a contact, a referral, an assessment, perhaps a
+section 47 enquiry, an initial conference and a child protection plan, or care; some
+are referred again within months, and some were referred in the year before the six.
+Codes come in the mix of styles seen in real files: the template's lettered form
+("a) Yes"), bare DfE codes ("N1"), code with meaning, and meaning alone.
 
-A clean workbook passes ``check_upload`` with no errors or warnings. ``problems=True``
-adds a handful of deliberate mistakes, each one a problem the checks report, at the
-places listed in :class:`Generated.injected`.
+A clean workbook passes ``check_upload`` with no errors or warnings; its only notes say
+that the template's lettered dropdown values were read as their codes. ``problems=True``
+adds a handful of deliberate mistakes, each one an error or warning the checks report,
+at the places listed in :class:`Generated.injected`.
 
 Run ``python -m dashboard.demo.annex_a --size large --out /tmp/annex_a_large.xlsx``.
 This module imports nothing from the web or database layers.
@@ -70,15 +77,27 @@ class Size:
 SIZES: dict[str, Size] = {
     "small": Size("small", 10_000, 1.0, 6),
     "medium": Size("medium", 97_000, 1.0, 24),
-    "large": Size("large", 340_000, 2.9, 40),
+    "large": Size("large", 340_000, 1.92, 40),
 }
 
+#: The months before extraction that lists 1 to 5 cover, and in which an episode, plan or
+#: period of care on lists 6 to 8 may have ended and still be listed (template Guidance).
+RECENT_MONTHS = 6
+
 #: Rows on each list per 10,000 children at volume 1.0, from the national rates of
-#: recent years over each list's period (para 249): for example 125 children referred
-#: in three months (about 520 a year), 70 in care plus 16 who left in six months.
+#: recent years (DfE's children in need and children looked after statistics) over each
+#: list's period: a row per event on lists 1 to 5 over six months, so about 260
+#: referrals (some 520 a year, a child referred twice counted twice), 270 assessments
+#: (a little more than referrals, as children already open are reassessed) and 95
+#: section 47 enquiries (some 190 a year); contacts, which DfE does not collect, at
+#: about 3,000 a year; early help assessments over six months. One row per child on
+#: lists 6 to 8: 330 children in need at extraction (those on a plan or in care among
+#: them) and 200 whose episode closed in the six months; 41 on a plan and 21 whose plan
+#: ended in the six months (some 43 a year); 70 in care plus 16 who left in the six
+#: months. Care leavers at extraction, and twelve months of adoptions and adopters.
 ROWS_PER_10K: dict[str, float] = {
-    "contacts": 750, "early_help": 200, "referrals": 125, "assessments": 260,
-    "section_47": 90, "cin_open": 330, "cin_closed": 100, "cp_open": 41, "cp_ended": 11,
+    "contacts": 1500, "early_help": 200, "referrals": 260, "assessments": 270,
+    "section_47": 95, "cin_open": 330, "cin_closed": 200, "cp_open": 41, "cp_ended": 21,
     "cla_open": 70, "cla_ceased": 16, "care_leavers": 48, "adoption": 7, "adopters": 5,
 }
 _MINIMUM_ROWS = {"adoption": 6, "adopters": 4, "cp_ended": 3, "cla_ceased": 4}
@@ -203,7 +222,18 @@ PRIMARY_NEED = _Pick({"N1": 55, "N2": 8, "N3": 4, "N4": 9, "N5": 15, "N6": 2, "N
                       "N8": 4.5, "N9": 1, "N0": 1})
 CLA_NEED = _Pick({"N1": 66, "N2": 3, "N3": 3, "N4": 8, "N5": 13, "N6": 1, "N8": 6})
 ABUSE = _Pick({"NEG": 50, "EMO": 36, "PHY": 7, "SAB": 4, "MUL": 3})
-REFERRALS_IN_YEAR = _Pick({1: 80, 2: 13, 3: 4, 4: 2, 5: 1})
+#: Referrals of a child in the six months before list 3's (the 12 months before
+#: extraction less list 3's six): seen only in the count of referrals in the last 12 months.
+EARLIER_REFERRALS = _Pick({0: 87, 1: 10, 2: 2.5, 3: 0.5})
+#: The chance that a referral follows an earlier one of the child's in the six months, at
+#: least two weeks before (a row each on list 3). Some referrals come too early in the
+#: six months for one, so about one child referred in fourteen is on list 3 twice or more.
+REFERRED_AGAIN = 0.085
+#: The share of list 4's assessments that are of children already open, reassessed with
+#: no new referral; set so that list 3 has about ROWS_PER_10K's referrals.
+REASSESSED = 0.19
+#: The share of list 3's referrals with no further action.
+NO_FURTHER_ACTION = 0.085
 PREVIOUS_PLANS = _Pick({1: 70, 2: 22, 3: 8})
 CLOSURE_REASONS = _Pick({"RC7": 80, "RC5": 7, "RC3": 5, "RC4": 5, "RC2": 0.3})
 PLACEMENTS_YOUNG = _Pick({"U6": 35, "U4": 20, "U3": 14, "U1": 8, "U5": 5, "P1": 8, "R3": 2})
@@ -298,7 +328,7 @@ class _Builder:
         self.base = end - 40 * 366
         self.days = [date.fromordinal(day) for day in range(self.base, end + 1)]
         self.window = {months: end - add_months(period_end, -months).toordinal()
-                       for months in (3, 6, 12, 24, 30)}
+                       for months in (RECENT_MONTHS, 12, 24, 30)}
         self.dob_range = {
             age: (add_months(period_end, -12 * (age + 1)).toordinal() + 1,
                   add_months(period_end, -12 * age).toordinal())
@@ -439,39 +469,61 @@ class _Builder:
 
     def referral(self, child: _Child, day: int, *, nfa: bool = False,
                  repeat: float = 1.0) -> None:
+        """List 3's row. Its count of referrals in the last 12 months and its date of
+        previous referral wait for ``finish_referrals``, when all the child's referrals
+        are known; ``repeat`` above 1 makes an earlier referral off the list likelier."""
         row = self.person(child, "referrals")
-        count = REFERRALS_IN_YEAR(self.rng)
-        if repeat != 1.0 and count == 1 and self.rng.random() < repeat - 1:
-            count = 2
         row.update(referral_date=self.day(day),
                    referral_source=_RENDER["referrals"]["referral_source"][SOURCES(self.rng)],
                    referral_nfa=self.yes_no("referrals", "referral_nfa", nfa),
-                   referrals_last_12_months=count,
-                   previous_referral=self.day(self._previous_referral(child, day, count)),
-                   _child=child)
+                   _child=child, _repeat=repeat)
         self.rows["referrals"].append(row)
 
-    def _previous_referral(self, child: _Child, day: int, count: int) -> int | None:
-        """A previous referral that fits the count of referrals in the last 12 months:
-        inside them when the count is two or more; for about one child in eight of the
-        rest, a referral before them, which may still be within 12 months of this one."""
-        extra, year_start = self.extra, self.end - self.window[12]
-        if count >= 2:
-            previous = extra.randint(year_start + 1, max(year_start + 1, day - 7))
-        elif extra.random() < 0.12:
-            previous = year_start - extra.randint(0, 300)
-        else:
-            return None
-        return previous if child.born is not None and child.born <= previous < day else None
+    def finish_referrals(self) -> None:
+        """Each referral's "Number of Referrals in Last 12 Months" and date of previous
+        referral, one story on every row of a child: the count is the child's referrals
+        on list 3 and those in the six months before them (off the list), so it is the
+        same on each of the child's rows, as ``re_referrals`` reads it; the previous
+        referral is the child's row before, or the latest referral off the list, or for
+        about one child in eight of the rest a referral more than 12 months before
+        extraction (which may still be within 12 months of the referral)."""
+        extra = self.extra
+        year_start = self.end - self.window[12]
+        list_start = self.end - self.window[RECENT_MONTHS]
+        by_child: dict[object, list[Row]] = {}
+        for row in self.rows["referrals"]:
+            by_child.setdefault(row["child_id"], []).append(row)
+        for rows in by_child.values():
+            rows.sort(key=lambda row: row["referral_date"])  # type: ignore[arg-type,return-value]
+            child: _Child = rows[0]["_child"]  # type: ignore[assignment]
+            repeat = max(row.pop("_repeat") for row in rows)  # type: ignore[type-var]
+            earlier = EARLIER_REFERRALS(extra)
+            if earlier == 0 and repeat > 1 and extra.random() < repeat - 1:  # type: ignore[operator]
+                earlier = 1
+            low = year_start + 1 if child.born is None else max(year_start + 1, child.born)
+            days = sorted(extra.sample(range(low, list_start + 1), earlier)
+                          if list_start + 1 - low >= earlier else [])
+            previous: int | None = days[-1] if days else None
+            if previous is None and extra.random() < 0.12:
+                previous = year_start - extra.randint(0, 300)
+                if child.born is not None and previous < child.born:
+                    previous = None
+            count = len(rows) + len(days)
+            for row in rows:
+                row["referrals_last_12_months"] = count
+                row["previous_referral"] = self.day(previous)
+                previous = row["referral_date"].toordinal()  # type: ignore[attr-defined]
 
     def assessment_days(self) -> int:
         if self.rng.random() < 0.755:
             return int(self.rng.triangular(4, 46, 38))
         return 46 + min(int(self.rng.expovariate(1 / 14)), 80)
 
-    def assessment(self, child: _Child, start: int, needs: bool | None) -> int | None:
-        """List 4's row; the authorisation date, or None while the assessment is open."""
-        done = self.add_working(start, self.assessment_days())
+    def assessment(self, child: _Child, start: int, needs: bool | None,
+                   days: int | None = None) -> int | None:
+        """List 4's row (``days`` working days long, or as assessments are); the
+        authorisation date, or None while the assessment is open."""
+        done = self.add_working(start, self.assessment_days() if days is None else days)
         if done > self.end:
             done = None  # type: ignore[assignment]
         row = self.person(child, "assessments")
@@ -493,16 +545,29 @@ class _Builder:
 
     def section_47(self, child: _Child, start: int, conference: int | None,
                    unnecessary: bool | None, plan: bool | None) -> None:
+        """List 5's row; its counts for the last 12 months wait for ``finish_section_47``."""
         row = self.person(child, "section_47")
-        previous = self.rng.random()
         row.update(s47_start=self.day(start),
                    icpc_unnecessary=self.yes_no("section_47", "icpc_unnecessary", unnecessary),
                    icpc_date=self.day(conference),
                    icpc_led_to_plan=self.yes_no("section_47", "icpc_led_to_plan", plan),
-                   s47_last_12_months=1 if previous < 0.85 else (2 if previous < 0.97 else 3),
-                   icpcs_last_12_months=(conference is not None) + (previous > 0.97),
                    _child=child)
         self.rows["section_47"].append(row)
+
+    def finish_section_47(self) -> None:
+        """Each enquiry's counts of enquiries and initial conferences in the last 12
+        months, the same on every row of a child: the child's rows on list 5, and for
+        about one child in seven one or two enquiries before them (off the list)."""
+        by_child: dict[object, list[Row]] = {}
+        for row in self.rows["section_47"]:
+            by_child.setdefault(row["child_id"], []).append(row)
+        for rows in by_child.values():
+            roll = self.rng.random()
+            earlier = 0 if roll < 0.85 else (1 if roll < 0.97 else 2)
+            conferences = sum(row["icpc_date"] is not None for row in rows) + (earlier == 2)
+            for row in rows:
+                row["s47_last_12_months"] = len(rows) + earlier
+                row["icpcs_last_12_months"] = conferences
 
     def children_in_need(self, child: _Child, start: int, *, status: str,
                          closure: int | None = None, reason: str | None = None,
@@ -535,15 +600,55 @@ class _Builder:
         return assessed, referred, contacted
 
     def front_door(self, child: _Child, assessed: int, referred: int, contacted: int, *,
-                   needs: bool | None, repeat: float = 1.0) -> int | None:
-        """The contact, referral and assessment rows that fall in their lists' periods."""
-        if self.in_window(contacted, 3):
+                   needs: bool | None, repeat: float = 1.0,
+                   enquiry: bool = False) -> int | None:
+        """The contact, referral and assessment rows that fall in their lists' periods,
+        after those of an earlier referral in the six months for some children (more
+        often for children whose story goes on to a plan or care, ``repeat`` above 1)."""
+        if self.rng.random() < REFERRED_AGAIN * repeat:
+            self.earlier_referral(child, contacted, enquiry=enquiry)
+        if self.in_window(contacted, RECENT_MONTHS):
             self.contact(child, contacted)
-        if self.in_window(referred, 3):
+        if self.in_window(referred, RECENT_MONTHS):
             self.referral(child, referred, repeat=repeat)
-        if self.in_window(assessed, 6):
+        if self.in_window(assessed, RECENT_MONTHS):
             return self.assessment(child, assessed, needs)
         return None
+
+    def earlier_referral(self, child: _Child, before: int, *, enquiry: bool = False) -> None:
+        """An earlier referral of the child in the six months, at least two weeks before
+        ``before`` (the later contact), and for a few children another before that, each
+        its own row: its contact, the referral, and for most an assessment, finished
+        before the later contact, that found no need for services (the episode closed,
+        so list 6 keeps only the later one); for a few children under enquiry now, a
+        section 47 enquiry then that needed no conference. Nothing if the six months
+        leave no room."""
+        rng = self.rng
+        earliest = self.end - self.window[RECENT_MONTHS] + 1
+        if child.born is not None:
+            earliest = max(earliest, child.born)
+        latest = before - 14
+        if latest - earliest < 7:
+            return
+        referred = self.snap(rng.randint(earliest + 3, latest))
+        if referred < earliest:
+            referred = self.add_working(referred, 1)
+        contacted = referred - (0 if rng.random() < 0.6 else rng.randint(1, 3))
+        if rng.random() < REFERRED_AGAIN * 2:  # and, for a few, once more before that
+            self.earlier_referral(child, contacted)
+        if contacted >= earliest:
+            self.contact(child, contacted)
+        nfa = True
+        if rng.random() < 0.6:
+            start = self.add_working(referred, rng.randint(0, 3))
+            days = self.assessment_days()
+            if self.add_working(start, days) < before:
+                self.assessment(child, start, False, days)
+                nfa = False
+                if enquiry and rng.random() < 0.5:
+                    opened = self.add_working(start, rng.randint(0, min(5, days)))
+                    self.section_47(child, opened, None, True, None)
+        self.referral(child, referred, nfa=nfa)
 
     def child_protection(self, child: _Child, start: int, end: int | None) -> None:
         rng = self.rng
@@ -710,6 +815,8 @@ class _Builder:
         self.other_section_47()
         self.other_assessments()
         self.nfa_referrals()
+        self.finish_referrals()
+        self.finish_section_47()
         self.other_children_in_need()
         self.other_contacts()
         self.early_help()
@@ -791,11 +898,11 @@ class _Builder:
                 self.in_care(child, entered, **given)
                 self.allocate(child, "in_care")
                 self.children_in_need(child, entered - rng.randint(0, 120), status="LAC")
-            elif order > end - window[6]:
+            elif order > end - window[RECENT_MONTHS]:
                 reason = "E11" if rng.random() < 0.8 else "E12"
                 self.in_care(child, entered, ceased=order, reason=reason, **given)
                 self.allocate(child, "in_care")
-                if self.in_window(order, 3):
+                if self.in_window(order, RECENT_MONTHS):
                     self.children_in_need(child, entered - rng.randint(0, 120), status="CE",
                                           closure=order, reason="RC1")
 
@@ -822,7 +929,7 @@ class _Builder:
             self.allocate(child, "in_care")
             self.children_in_need(child, known_from, status="LAC", need="N8" if uasc else None)
         for _ in range(max(0, self.target["cla_ceased"] - ceased_rows)):
-            ceased = self.in_window_day(6)
+            ceased = self.in_window_day(RECENT_MONTHS)
             if rng.random() < 0.3:  # left care on the 18th birthday
                 born = add_months(self.day(ceased), -216).toordinal()  # type: ignore[union-attr]
                 uasc = rng.random() < 0.25
@@ -843,7 +950,7 @@ class _Builder:
             if rng.random() < 0.6:
                 self.allocate(child, "support")
                 self.children_in_need(child, started - rng.randint(0, 200), status="CINP")
-            elif self.in_window(ceased, 3):
+            else:
                 self.allocate(child, "support")
                 close = rng.randint(ceased, end)
                 self.children_in_need(child, started - rng.randint(0, 200), status="CE",
@@ -866,10 +973,10 @@ class _Builder:
         children who came into care lately. Returns the day the child became known."""
         rng = self.rng
         known_from = started - rng.randint(0, 200)
-        if not self.in_window(started, 6) or rng.random() > 0.6:
+        if not self.in_window(started, RECENT_MONTHS) or rng.random() > 0.6:
             self.in_care(child, started)
             return known_from
-        if (self.in_window(started, 3) and rng.random() < 0.45
+        if (rng.random() < 0.45
                 and self.cp_into_care < self.target["cp_ended"] * 0.3):
             plan_start = self.snap(started - rng.randint(40, 400))
             if plan_start - 30 > child.born:  # type: ignore[operator]
@@ -882,25 +989,28 @@ class _Builder:
         if contacted < child.born:  # type: ignore[operator]
             self.in_care(child, started)
             return known_from
-        self.front_door(child, assessed, referred, contacted, needs=True, repeat=1.1)
-        if rng.random() < 0.35 and self.in_window(assessed, 6):
+        enquiry = rng.random() < 0.35 and self.in_window(assessed, RECENT_MONTHS)
+        self.front_door(child, assessed, referred, contacted, needs=True, repeat=1.1,
+                        enquiry=enquiry)
+        if enquiry:
             self.section_47(child, assessed, None, True, None)
         self.in_care(child, started)
         return referred
 
     def _conference(self, child: _Child, plan_start: int) -> None:
         """The section 47 enquiry and conference that began a plan, with its front door."""
-        if not self.in_window(plan_start, 6):
+        if not self.in_window(plan_start, RECENT_MONTHS):
             return
         enquiry = max(self.add_working(plan_start, -self.conference_days()), child.born)  # type: ignore[type-var]
         self.section_47(child, enquiry, plan_start, False, True)
         assessed, referred, contacted = self.chain(enquiry, gap=5)
         if contacted >= child.born:  # type: ignore[operator]
-            self.front_door(child, assessed, referred, contacted, needs=True, repeat=1.15)
+            self.front_door(child, assessed, referred, contacted, needs=True, repeat=1.15,
+                            enquiry=True)
         self.plans_from_conferences += 1
 
     def protection(self) -> None:
-        """List 7: plans open now, and plans that ended in the last three months."""
+        """List 7: plans open now, and plans that ended in the last six months."""
         rng, end, window = self.rng, self.end, self.window
         for _ in range(self.target["cp_open"]):
             if rng.random() < 0.03:
@@ -910,9 +1020,7 @@ class _Builder:
                 start = end - (back if back < window[24] else rng.randrange(window[24]))
             self._plan(self.snap(start), None)
         for _ in range(max(0, self.target["cp_ended"] - self.cp_into_care)):
-            ended = self.snap(self.in_window_day(3))
-            if not self.in_window(ended, 3):
-                ended = self.add_working(ended, 1)
+            ended = self.working_day_in(RECENT_MONTHS)
             start = self.snap(ended - 90 - min(int(rng.expovariate(1 / 220)), 900))
             self._plan(start, ended)
 
@@ -937,9 +1045,9 @@ class _Builder:
         rng, end = self.rng, self.end
         conferences_without_plan = round(0.17 * self.plans_from_conferences)
         for number in range(max(0, self.target["section_47"] - len(self.rows["section_47"]))):
-            start = self.working_day_in(6)
+            start = self.working_day_in(RECENT_MONTHS)
             assessed, referred, contacted = self.chain(start, gap=7)
-            if not self.in_window(assessed, 6):
+            if not self.in_window(assessed, RECENT_MONTHS):
                 assessed = start
             child = self.child(AGES_CIN, contacted)
             conference = unnecessary = plan = None
@@ -956,7 +1064,7 @@ class _Builder:
             self.section_47(child, start, conference, unnecessary, plan)
             needs = rng.random() < 0.75
             done = self.front_door(child, assessed, referred, contacted, needs=needs,
-                                   repeat=1.05)
+                                   repeat=1.05, enquiry=True)
             self._after_assessment(child, referred, done, needs)
 
     def _after_assessment(self, child: _Child, referred: int, done: int | None,
@@ -972,34 +1080,62 @@ class _Builder:
                 self.children_in_need(child, referred, status="CINP")
             else:
                 close = rng.randint(done, end)
-                if self.in_window(close, 3):
+                if self.in_window(close, RECENT_MONTHS):
                     self.children_in_need(child, referred, status="CE", closure=close,
                                           reason="RC7")
         else:
             child.team = self.rng.choice(self.teams["assessment"])
-            if self.in_window(done, 3):
+            if self.in_window(done, RECENT_MONTHS):
                 self.children_in_need(child, referred, status="CE", closure=done,
                                       reason="RC8")
 
     def other_assessments(self) -> None:
-        """List 4's assessments of children who needed no enquiry."""
+        """List 4's assessments of children who needed no enquiry: most after a referral,
+        some of children in need for a while, reassessed."""
         for _ in range(max(0, self.target["assessments"] - len(self.rows["assessments"]))):
-            assessed = self.working_day_in(6)
+            if self.rng.random() < REASSESSED:
+                self.reassessment()
+                continue
+            assessed = self.working_day_in(RECENT_MONTHS)
             _, referred, contacted = self.chain(assessed, gap=0)
             child = self.child(AGES_CIN, contacted)
             needs = self.rng.random() < 0.55
             done = self.front_door(child, assessed, referred, contacted, needs=needs)
             self._after_assessment(child, referred, done, needs)
 
-    def nfa_referrals(self) -> None:
-        """Referrals with no further action, about one in twelve."""
+    def reassessment(self) -> None:
+        """A child in need for months, reassessed in the six months with no new referral:
+        list 4's row and list 6's (closed if the assessment found no more need)."""
         rng = self.rng
-        for _ in range(round(len(self.rows["referrals"]) * 0.085)):
-            referred = self.working_day_in(3)
+        assessed = self.working_day_in(RECENT_MONTHS)
+        child = self.child(AGES_CIN, assessed - 90)
+        since = min(60 + int(rng.expovariate(1 / 300)), assessed - child.born)  # type: ignore[operator]
+        needs = rng.random() < 0.85
+        done = self.assessment(child, assessed, needs)
+        self.allocate(child, "support")
+        if done is not None and not needs:
+            self.children_in_need(child, self.snap(assessed - since), status="CE",
+                                  closure=done, reason="RC7")
+        else:
+            self.children_in_need(child, self.snap(assessed - since), status="CINP")
+
+    def nfa_referrals(self) -> None:
+        """Referrals with no further action, about one in twelve of list 3's rows (the
+        rest came before assessments, so list 3's size follows from list 4's); a few
+        children so referred twice in the six months."""
+        rng = self.rng
+        rows = self.rows["referrals"]
+        yes = _RENDER["referrals"]["referral_nfa"]["Y"]
+        acted_on = sum(1 for row in rows if row["referral_nfa"] != yes)
+        wanted = round(acted_on / (1 - NO_FURTHER_ACTION))
+        while len(rows) < wanted:
+            referred = self.working_day_in(RECENT_MONTHS)
             contacted = referred - (0 if rng.random() < 0.6 else rng.randint(1, 3))
             child = self.child(AGES_CIN, contacted)
             child.team = self.teams["front_door"][0]
-            if self.in_window(contacted, 3):
+            if rng.random() < REFERRED_AGAIN:
+                self.earlier_referral(child, contacted)
+            if self.in_window(contacted, RECENT_MONTHS):
                 self.contact(child, contacted)
             self.referral(child, referred, nfa=True)
 
@@ -1017,7 +1153,7 @@ class _Builder:
                                   need="N2" if disabled else None)
         closed = len(rows) - sum(1 for row in rows if row["cin_closure"] is None)
         for _ in range(max(0, self.target["cin_closed"] - closed)):
-            close = self.working_day_in(3)
+            close = self.working_day_in(RECENT_MONTHS)
             child = self.child(AGES_CIN, close - 30)
             start = close - 30 - min(int(rng.expovariate(1 / 200)), 2000)
             self.allocate(child, "support")
@@ -1031,7 +1167,7 @@ class _Builder:
         contacts = self.rows["contacts"]
         for _ in range(max(0, self.target["contacts"] - len(contacts))):
             roll = rng.random()
-            day = self.in_window_day(3)
+            day = self.in_window_day(RECENT_MONTHS)
             if roll < 0.13 and known:
                 child = rng.choice(known)
             elif roll < 0.28 and self.contact_only:
@@ -1054,10 +1190,11 @@ class _Builder:
             roll = rng.random()
             if roll < 0.02 and children:
                 child = rng.choice(children)
-                start = self.snap(rng.randint(max(child.born, end - self.window[6] + 1), end))  # type: ignore[type-var]
+                first = end - self.window[RECENT_MONTHS] + 1
+                start = self.snap(rng.randint(max(child.born, first), end))  # type: ignore[type-var]
                 start = max(start, child.born)  # type: ignore[type-var]
             else:
-                start = self.working_day_in(6)
+                start = self.working_day_in(RECENT_MONTHS)
                 if roll < 0.2 and self.contact_only:
                     child = rng.choice(self.contact_only)
                     if child.born > start:  # type: ignore[operator]
@@ -1264,12 +1401,15 @@ def _column(sheet: Sheet, key: str, list_key: str) -> int:
 
 
 def inject_problems(sheets: list[Sheet], seed: int) -> list[InjectedProblem]:
-    """Put six deliberate mistakes into clean sheets, in place; say where they are.
+    """Put seven deliberate mistakes into clean sheets, in place; say where they are.
 
-    Four errors (an impossible date, a second row for a child in list 3, a plan ending
-    before it starts, a blank that must be filled in) and two warnings (a local code the
-    DfE list does not have, reported once for its column; a child with two dates of
-    birth, which no figure is wrong for).
+    Three errors (an impossible date, a plan ending before it starts, a blank start date
+    that must be filled in) and four warnings (a local code the DfE list does not have,
+    reported once for its column; a blank count, whose row the figures that need it
+    leave out; a child with two dates of birth, which no figure is wrong for; a second
+    row for a child on list 8, which takes one per child, reported on the second of the
+    two rows and naming both). A child on list 3 twice is no problem: the template asks
+    for a row per referral.
     """
     rng = random.Random(seed * 7919 + 17)  # noqa: S311 - synthetic data, not security
     by_name = {sheet.name: sheet for sheet in sheets}
@@ -1288,13 +1428,8 @@ def inject_problems(sheets: list[Sheet], seed: int) -> list[InjectedProblem]:
 
     referrals = by_name[SHEET_NAMES["referrals"]]
     place = rng.randrange(len(referrals.rows))
-    copy = list(referrals.rows[place])
-    when = _column(referrals, "referral_date", "referrals")
-    born = copy[_column(referrals, "date_of_birth", "referrals")]
-    copy[when] = max(copy[when] - timedelta(days=rng.randint(20, 60)), born)  # type: ignore[operator]
-    later = rng.randint(place + 1, len(referrals.rows))
-    referrals.rows.insert(later, copy)
-    note(ERROR, referrals, later, "child_id", "referrals", "a second row for one child")
+    referrals.rows[place][_column(referrals, "referrals_last_12_months", "referrals")] = None
+    note(WARNING, referrals, place, "referrals_last_12_months", "referrals", "a blank count")
 
     assessments = by_name[SHEET_NAMES["assessments"]]
     done = _column(assessments, "assessment_authorised", "assessments")
@@ -1322,10 +1457,38 @@ def inject_problems(sheets: list[Sheet], seed: int) -> list[InjectedProblem]:
     note(ERROR, plans, backwards, "cp_end", "child_protection", "a plan ending before it starts")
 
     in_care = by_name[SHEET_NAMES["children_in_care"]]
-    place = rng.randrange(len(in_care.rows))
+    twice = _earlier_period_of_care(in_care, rng)
+    note(WARNING, in_care, twice, "child_id", "children_in_care", "a second row for one child")
+    place = rng.choice([i for i, row in enumerate(in_care.rows)
+                        if row[0] != in_care.rows[twice][0]])
     in_care.rows[place][_column(in_care, "started_care", "children_in_care")] = None
     note(ERROR, in_care, place, "started_care", "children_in_care", "a blank start date")
     return injected
+
+
+def _earlier_period_of_care(in_care: Sheet, rng: random.Random) -> int:
+    """A second row, further down list 8, for a child in care now: an earlier period of
+    care that ended a while before this one began, as an export of every period would
+    give. The checks keep the current period (the later start). Returns its position."""
+    at = {key: _column(in_care, key, "children_in_care")
+          for key in ("date_of_birth", "started_care", "ceased_care", "reason_ceased",
+                      "placement_start", "legal_status_start")}
+    candidates = [i for i, row in enumerate(in_care.rows)
+                  if row[at["ceased_care"]] is None
+                  and (row[at["started_care"]] - row[at["date_of_birth"]]).days > 400]  # type: ignore[operator]
+    original = rng.choice(candidates)
+    copy = list(in_care.rows[original])
+    began = copy[at["started_care"]]
+    left = began - timedelta(days=rng.randint(60, 150))  # type: ignore[operator]
+    came = left - timedelta(days=rng.randint(30, 200))
+    copy[at["started_care"]] = copy[at["placement_start"]] = copy[at["legal_status_start"]] = came
+    copy[at["ceased_care"]] = left
+    reasons = LISTS_BY_KEY["children_in_care"].column("reason_ceased").code_set
+    copy[at["reason_ceased"]] = render_code(reasons, "E13", column_style(  # type: ignore[arg-type]
+        "children_in_care", "reason_ceased"))
+    position = rng.randint(original + 1, len(in_care.rows))
+    in_care.rows.insert(position, copy)
+    return position
 
 
 # ---------------------------------------------------------------------------------------
