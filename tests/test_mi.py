@@ -116,7 +116,9 @@ def test_a_refused_uploads_problems_name_no_childs_id_name_or_date_of_birth(
     caplog.set_level(logging.DEBUG)
     before = snapshot_count()
     outcome = upload(principal(seeded_db, "la_barnsley"), content=xlsx_bytes(leaky_upload()))
-    assert outcome.status == "refused" and outcome.error_count > 10
+    # the domain test checks each problem; here the point is that many fire, and none leaks
+    assert outcome.status == "refused" and outcome.error_count >= 8
+    assert outcome.warning_count >= 10
     assert leaks(outcome.problems) == []
     assert any("also on sheet “List 1”, row 2, with a different date of birth" in p.message
                for p in outcome.problems)
