@@ -168,6 +168,8 @@ class CheckResult:
     latest_date: date | None = None
     #: rows behind every warning, listed or not, by what it is about
     warning_rows: dict[WarningKey, int] = field(default_factory=dict)
+    #: the extraction date the template's Front_Sheet states, if it does
+    stated_date: date | None = None
 
     @property
     def accepted(self) -> bool:
@@ -688,6 +690,8 @@ def _day(value: object) -> str:
 
 
 _SIBLINGS = re.compile(r"sibling|brother|sister", re.IGNORECASE)
+#: The Annex A template's first sheet, where the LA states when the data was extracted.
+FRONT_SHEET = "front sheet"
 
 
 @dataclass
@@ -708,6 +712,11 @@ def check_sheet(sheet: Sheet, period_end: date,
     ``local_codes`` are the LA's own codes mapped to DfE codes."""
     result = CheckResult()
     if not sheet.headings and not sheet.rows:
+        return SheetCheck(sheet.name, None, None, result)
+    if normalise(sheet.name) == FRONT_SHEET:  # the template's own: no list, no warning
+        from dashboard.domain.extraction_date import date_on_front_sheet  # (imports this)
+
+        result.stated_date = date_on_front_sheet([sheet.headings, *sheet.rows])
         return SheetCheck(sheet.name, None, None, result)
     if _SIBLINGS.search(sheet.name):
         result.add(WARNING, sheet.name, None, None,
@@ -776,6 +785,8 @@ def _merge(into: CheckResult, part: CheckResult) -> None:
     into.mapped_rows += part.mapped_rows
     if part.latest_date and (into.latest_date is None or part.latest_date > into.latest_date):
         into.latest_date = part.latest_date
+    if into.stated_date is None:
+        into.stated_date = part.stated_date
 
 
 def latest_event_date(parsed: ParsedList) -> date | None:
