@@ -1,0 +1,197 @@
+"""The two steps of an upload, through the service: the check stores nothing and proposes
+the date; the store asks about a date far from the lists, and reads with the mapping
+saved at the check (issue 28, parts 6 to 8)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, select
+
+from dashboard.access import AccessDenied
+from dashboard.domain.annex_a import LISTS_BY_KEY
+from dashboard.domain.annex_a_checks import ERROR, Sheet
+from dashboard.domain.plausibility import NOTE, PLAUSIBILITY, WARNING
+from dashboard.errors import InvalidRequest
+from dashboard.services.audit import acting_as
+from dashboard.services.ingest import UploadedFile
+from dashboard.services.la_profiles import load_la
+from dashboard.services.mi import (
+    CHECK,
+    CHECKED,
+    NEEDS_DATE_CONFIRMATION,
+    REFUSED,
+    STORED,
+    check_annex_a,
+    save_local_codes,
+    upload_annex_a,
+)
+from dashboard.services.published import published_rows_in
+from dashboard.storage.db import session_scope
+from dashboard.storage.models import LocalCodeMapping, MIIndicatorValue, MISnapshot
+from tests.domain.test_annex_a_checks import clean_upload, minimal_row
+from tests.test_bad_input_corpus import database_fingerprint
+from tests.test_mi import principal, snapshot_count
+from tests.workbooks import SECRET_CHILD_ID, minimal_workbook, xlsx_bytes
+
+REAL = Path(__file__).parent / "real_annex_a"
+#: minimal_workbook's events are all on 1 September 2026
+EVENTS = date(2026, 9, 1)
+
+
+def files(content: bytes | None = None, name: str = "lists.xlsx") -> list[UploadedFile]:
+    return [UploadedFile(name, content or minimal_workbook())]
+
+
+def test_a_check_stores_nothing_and_proposes_the_latest_event(seeded_db) -> None:
+    barnsley = principal(seeded_db, "la_barnsley")
+    before = database_fingerprint()
+    outcome = check_annex_a(barnsley, "370", files())
+    assert database_fingerprint() == before  # no snapshot, count, figure or audit row
+    assert (outcome.status, outcome.stage, outcome.snapshot_id) == (CHECKED, CHECK, None)
+    assert outcome.error_count == 0 and [c.rows for c in outcome.list_counts] == [1] * 12
+    assert outcome.proposed.day == EVENTS and "latest event" in outcome.proposed.source
+    assert not outcome.date_chosen and outcome.period_end == EVENTS  # figures under it
+    assert outcome.date_question is None
+    assert SECRET_CHILD_ID not in repr(outcome)
+
+
+def test_a_check_with_no_date_reads_under_today_so_only_future_events_are_errors(
+        seeded_db) -> None:
+    barnsley = principal(seeded_db, "la_barnsley")
+    today = date(2026, 9, 10)
+    assert check_annex_a(barnsley, "370", files(), today=today).status == CHECKED
+    early = check_annex_a(barnsley, "370", files(), today=date(2026, 8, 31))
+    assert early.status == REFUSED
+    assert any("after the date the lists were extracted (31/08/2026)" in p.message
+               for p in early.problems if p.severity == ERROR)
+    # a chosen date reads under that date, and a future one is refused outright
+    chosen = check_annex_a(barnsley, "370", files(), period_end=date(2026, 8, 30),
+                           today=today)
+    assert chosen.status == REFUSED and chosen.date_chosen
+    with pytest.raises(InvalidRequest, match="cannot be in the future"):
+        check_annex_a(barnsley, "370", files(), period_end=date(2026, 9, 11), today=today)
+
+
+def test_the_front_sheet_then_the_file_name_give_the_proposal(seeded_db) -> None:
+    barnsley = principal(seeded_db, "la_barnsley")
+    front = Sheet("Front_Sheet", ["Ofsted Annex A"],
+                  [["Local authority", "Barnsley"], ["Date of extract", date(2026, 9, 20)]])
+    with_front = xlsx_bytes([front, *clean_upload(SECRET_CHILD_ID)])
+    outcome = check_annex_a(barnsley, "370", files(with_front, "annex a 2026-09-05.xlsx"))
+    assert outcome.proposed.day == date(2026, 9, 20)
+    assert "Front_Sheet" in outcome.proposed.source
+    assert not [p for p in outcome.problems if p.sheet == "Front_Sheet"]  # no warning
+    named = check_annex_a(barnsley, "370", files(name="annex a 2026-09-05.xlsx"))
+    assert named.proposed.day == date(2026, 9, 5)
+    assert "“annex a 2026-09-05.xlsx”" in named.proposed.source
+
+
+@pytest.mark.parametrize("account", ["la_camden", "hmi_neyh", "hmi_london"])
+def test_no_one_else_may_check_an_las_files(seeded_db, account: str) -> None:
+    with pytest.raises(AccessDenied):
+        check_annex_a(principal(seeded_db, account), "370", files())
+    with pytest.raises(AccessDenied):
+        check_annex_a(None, "370", files())
+
+
+def test_a_date_far_after_the_lists_is_stored_only_once_confirmed(seeded_db) -> None:
+    barnsley = principal(seeded_db, "la_barnsley")
+    chosen = EVENTS + timedelta(days=32)  # 3 October 2026
+    before = database_fingerprint()
+    waiting = upload_annex_a(barnsley, "370", chosen, files(), date_confirmed=False)
+    assert waiting.status == NEEDS_DATE_CONFIRMATION and waiting.snapshot_id is None
+    assert waiting.date_question == (
+        "The latest event in the lists is 01/09/2026 and you chose 03/10/2026, 32 days "
+        "later: were the lists really extracted on 03/10/2026?")
+    assert database_fingerprint() == before  # nothing stored
+    # within 31 days no question is asked, confirmed or not
+    near = upload_annex_a(barnsley, "370", EVENTS + timedelta(days=31), files(),
+                          date_confirmed=False)
+    assert near.status == STORED and near.date_question is None
+    stored = upload_annex_a(barnsley, "370", chosen, files(), date_confirmed=True)
+    assert stored.status == STORED and snapshot_count("370") >= 2
+
+
+def test_a_date_before_the_latest_event_is_refused_for_its_later_events(seeded_db) -> None:
+    barnsley = principal(seeded_db, "la_barnsley")
+    before = snapshot_count("370")
+    outcome = upload_annex_a(barnsley, "370", EVENTS - timedelta(days=1), files(),
+                             date_confirmed=True)
+    assert outcome.status == REFUSED and outcome.error_count > 0
+    assert snapshot_count("370") == before
+
+
+def test_the_mapping_saved_at_the_check_is_used_by_the_store(seeded_db) -> None:
+    """Para 248: the LA explains its own codes before anything is stored; the store then
+    reads them as the DfE codes, with no replacement to confirm."""
+    user = principal(seeded_db, "la_barnsley")
+    with session_scope() as session:
+        session.execute(delete(LocalCodeMapping).where(LocalCodeMapping.la_code == "370"))
+    upload = [UploadedFile("quirks-local-codes.xlsx",
+                           (REAL / "quirks-local-codes.xlsx").read_bytes())]
+    before = snapshot_count("370")
+    first = check_annex_a(user, "370", upload)
+    assert first.status == CHECKED and snapshot_count("370") == before
+    assert first.proposed.day == date(2025, 3, 28)
+    assert ("activity", (("EMP - In employment", 2),)) in [
+        (c.column_key, c.values) for c in first.unknown_codes]
+    with acting_as(user):
+        save_local_codes(user, "370", [("care_leavers", "activity", "EMP - In employment",
+                                        "F3")])
+    again = check_annex_a(user, "370", upload, period_end=date(2025, 3, 28))
+    assert again.mapped_rows == 2 and snapshot_count("370") == before
+    assert "activity" not in [c.column_key for c in again.unknown_codes]
+    stored = upload_annex_a(user, "370", date(2025, 3, 28), upload, date_confirmed=False)
+    assert stored.status == STORED and stored.mapped_rows == 2
+    with session_scope() as session:
+        eet = session.scalars(select(MIIndicatorValue).where(
+            MIIndicatorValue.snapshot_id == stored.snapshot_id,
+            MIIndicatorValue.indicator_id == "care_leavers_eet")).one()
+        # aged 19 to 21 on 28/03/2025: Q9001 (F1), Q9002 and Q9004 (EMP, now F3), Q9003
+        # (G5): 3 of 4 in education, employment or training; 1 of 4 without the mapping
+        assert (eet.numerator, eet.denominator) == (3, 4)
+
+
+def in_care(children: int) -> bytes:
+    """A clean workbook with ``children`` in care (and one child in every other list)."""
+    annex_list = LISTS_BY_KEY["children_in_care"]
+    rows = [minimal_row(annex_list, f"CARE{number:03d}") for number in range(children)]
+    return xlsx_bytes(clean_upload(SECRET_CHILD_ID, children_in_care=rows))
+
+
+def test_a_figure_far_below_the_published_one_warns_on_both_steps_and_counts(
+        seeded_db) -> None:
+    barnsley = principal(seeded_db, "la_barnsley")
+    with session_scope() as session:
+        la = load_la(session, "370")
+        population = la.under18_population
+        published = next(row for row in published_rows_in(session, la)
+                         if row.measure.id == "cla_rate")
+    uploaded = 25 / population * 10_000  # 25 children in care
+    assert uploaded < published.comparison.value / 2  # far below Barnsley's published rate
+    checked = check_annex_a(barnsley, "370", files(in_care(25)))
+    warning = next(f for f in checked.plausibility if f.indicator_id == "cla_rate")
+    assert warning.severity == WARNING
+    assert warning.message == (
+        f"Children in care per 10,000 children: {uploaded:,.1f} from this upload, "
+        f"{published.comparison.value:,.1f} published for the year to 31 March "
+        f"{published.comparison.year}: check the lists are complete.")
+    # among the problems, counted, and touching its own indicator
+    assert warning.message in [p.message for p in checked.problems]
+    impact = next(i for i in checked.impacts if i.kind == PLAUSIBILITY)
+    assert "cla_rate" in impact.indicators
+    # one child behind a percentage is too few: a note, not a comparison
+    assert any(f.severity == NOTE and f.indicator_id == "cp_two_years"
+               for f in checked.plausibility)
+    stored = upload_annex_a(barnsley, "370", EVENTS + timedelta(days=4), files(in_care(25)))
+    assert stored.status == STORED
+    assert warning.message in [f.message for f in stored.plausibility]
+    assert stored.warning_count == checked.warning_count
+    with session_scope() as session:
+        kept = session.get(MISnapshot, stored.snapshot_id)
+        assert kept.warning_count == stored.warning_count
+        assert kept.warning_count == sum(1 for p in stored.problems if p.severity != ERROR) \
+            + stored.problems_not_listed
