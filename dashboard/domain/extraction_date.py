@@ -29,6 +29,20 @@ from dashboard.domain.annex_a_checks import read_date
 #: about before anything is stored.
 DAYS_AFTER_LATEST_EVENT = 31
 
+#: The two rules in words, for the definitions page.
+PROPOSAL_RULE = (
+    "The extraction date proposed after the check comes from the workbook's Front_Sheet "
+    "(a label such as “Date of extract” or “Data as at” with the date beside or below "
+    "it), else from a date in a file's name (31-03-2025, 2025-03-31, 20250331 or "
+    "“31 March 2025”, read day first; a name with two dates or an impossible one gives "
+    "none), else the latest event date in the lists, dates of birth aside."
+)
+CONFIRMATION_RULE = (
+    f"A chosen date more than {DAYS_AFTER_LATEST_EVENT} days after the latest event in the "
+    "lists, or before it, is asked about before anything is stored, showing both dates; "
+    "nothing is stored until the person answers yes."
+)
+
 #: Dates outside these years are not taken for an extraction date (a number beside a
 #: label, such as an LA code, would otherwise read as a date in 1901).
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
