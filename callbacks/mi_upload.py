@@ -326,7 +326,9 @@ def apply_local_codes(_clicks: int, _values: Any, filenames: Any, period: Any,
     if not isinstance(la_code, str):
         raise InvalidRequest("The page is out of date; reload it.")
     choices = []
-    for item in (ctx.states_list[0] if ctx.states_list else []):
+    selects = (ctx.args_grouping or {}).get("_values") if isinstance(
+        ctx.args_grouping, dict) else None
+    for item in selects or []:
         if not isinstance(item, dict) or not isinstance(item.get("id"), dict):
             raise InvalidRequest("The mapping is not in the expected form.")
         found = item["id"]

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import delete, select
 
 from dashboard.access import AccessDenied
@@ -31,9 +32,18 @@ from dashboard.services.mi import (
 from dashboard.services.published import published_rows_in
 from dashboard.storage.db import session_scope
 from dashboard.storage.models import LocalCodeMapping, MIIndicatorValue, MISnapshot
+from tests.conftest import post_callback, sign_in, sign_out
 from tests.domain.test_annex_a_checks import clean_upload, minimal_row
 from tests.test_bad_input_corpus import database_fingerprint
-from tests.test_mi import principal, snapshot_count
+from tests.test_mi import (
+    answered,
+    background_upload,
+    check,
+    press_store,
+    principal,
+    snapshot_count,
+    store,
+)
 from tests.workbooks import SECRET_CHILD_ID, minimal_workbook, xlsx_bytes
 
 REAL = Path(__file__).parent / "real_annex_a"
@@ -195,3 +205,206 @@ def test_a_figure_far_below_the_published_one_warns_on_both_steps_and_counts(
         assert kept.warning_count == stored.warning_count
         assert kept.warning_count == sum(1 for p in stored.problems if p.severity != ERROR) \
             + stored.problems_not_listed
+
+
+# Through the web app, as a browser or a hand-made request would come.
+
+
+def test_the_check_button_stores_nothing_and_fills_in_the_proposed_date(
+        client: FlaskClient) -> None:
+    sign_in(client, "la_barnsley")
+    before = database_fingerprint()
+    answer = check(client, "370", minimal_workbook())
+    assert answer.status_code == 200
+    assert database_fingerprint() == before
+    body = answer.get_data(as_text=True)
+    assert "The files passed their checks: nothing is stored yet" in body
+    assert "Proposed extraction date: 1 September 2026" in body and "latest event" in body
+    assert "Compared with your published figures" in body
+    assert answered(answer, "mi-period-end", "value") == "2026-09-01"
+    assert answered(answer, "mi-store-area", "hidden") is False  # step 2 opens
+    assert answered(answer, "mi-latest-event") == "2026-09-01"
+    assert answered(answer, "mi-snapshots-area", "children") is None  # nothing to redraw
+    assert SECRET_CHILD_ID not in body
+
+
+def test_a_refused_check_keeps_step_2_closed(client: FlaskClient) -> None:
+    sign_in(client, "la_barnsley")
+    answer = check(client, "370", (Path(__file__).parent / "bad_files" /
+                                   "missing_sheets.xlsx").read_bytes())
+    assert "The files cannot be stored" in answer.get_data(as_text=True)
+    assert answered(answer, "mi-store-area", "hidden") is True
+
+
+def test_a_far_date_is_asked_about_at_once_and_nothing_is_sent(client: FlaskClient) -> None:
+    sign_in(client, "la_barnsley")
+    asked = press_store(client, "370", "2026-10-31", latest="2026-09-01")
+    assert asked.status_code == 200
+    assert answered(asked, "mi-job") is None  # no job: nothing read, nothing stored
+    assert answered(asked, "mi-date-question", "children") == (
+        "The latest event in the lists is 01/09/2026 and you chose 31/10/2026, 60 days "
+        "later: were the lists really extracted on 31/10/2026?")
+    assert answered(asked, "mi-date-confirm-area", "hidden") is False
+    assert answered(asked, "mi-date-yes", "children") == "Yes, store with 31/10/2026"
+    assert answered(asked, "mi-asked-date") == "2026-10-31"
+    # near the latest event: no question, a job
+    assert answered(press_store(client, "370", "2026-09-30", latest="2026-09-01"), "mi-job")
+
+
+def test_a_store_without_the_answer_is_asked_again_by_the_job_and_stores_nothing(
+        client: FlaskClient) -> None:
+    """A request that leaves out the latest event (forged, or a page that skipped the
+    check) gets a ticket, but the job reads the files and asks: nothing is stored."""
+    sign_in(client, "la_barnsley")
+    before = database_fingerprint()
+    answer = store(client, "370", minimal_workbook(), "2026-10-30", latest=None,
+                   answer_yes=False)
+    assert answer.status_code == 200
+    assert database_fingerprint() == before
+    assert "and you chose 30/10/2026, 59 days later" in answered(
+        answer, "mi-date-question", "children")
+    assert answered(answer, "mi-result", "children") is None  # the check's answer stays
+    # answering yes stores it
+    stored = store(client, "370", minimal_workbook(), "2026-10-30", latest=None)
+    assert "The figures were stored" in stored.get_data(as_text=True)
+    assert snapshot_count("370") > 0
+
+
+def test_a_check_ticket_never_stores(client: FlaskClient, seeded_db) -> None:
+    """Even with a date in it, a ticket minted for a check only checks."""
+    from dashboard.config import load_settings
+    from dashboard.services.user_admin import load_principal
+    from dashboard.web.job_tickets import CHECK as CHECK_MODE
+    from dashboard.web.job_tickets import mint_ticket, session_tag
+
+    sign_in(client, "la_barnsley")
+    with client.session_transaction() as session:
+        sid = session["sid"]
+    secret = load_settings().secret_key
+    user = load_principal(seeded_db["la_barnsley"], principal(seeded_db,
+                                                              "la_barnsley").session_version)
+    ticket = mint_ticket(secret, user, session_tag(secret, user.id, sid), "370",
+                         "2026-09-10", CHECK_MODE)
+    before = database_fingerprint()
+    answer = background_upload(client, ticket, minimal_workbook())
+    assert "nothing is stored yet" in answer.get_data(as_text=True)
+    assert database_fingerprint() == before
+    # a date was chosen: the proposal does not overwrite it
+    assert answered(answer, "mi-period-end", "value") is None
+
+
+def apply_codes(client: FlaskClient, la_code: str, choices: dict[tuple[str, str, str], str],
+                period: object = None):
+    """"Apply and check again" as the renderer posts it: the selects arrive as one list."""
+    from tests.conftest import _registered_outputs, csrf_header
+
+    output, outputs = _registered_outputs(client, "mi-apply-codes")
+    selects = [{"id": {"type": "mi-local-code", "list": list_key, "column": column,
+                       "code": code}, "property": "value", "value": value}
+               for (list_key, column, code), value in choices.items()]
+    return client.post("/_dash-update-component", headers=csrf_header(client), json={
+        "output": output, "outputs": outputs,
+        "inputs": [{"id": "mi-apply-codes", "property": "n_clicks", "value": 1}],
+        "changedPropIds": ["mi-apply-codes.n_clicks"],
+        "state": [selects,
+                  {"id": "mi-upload", "property": "filename", "value": ["lists.xlsx"]},
+                  {"id": "mi-period-end", "property": "value", "value": period},
+                  {"id": "mi-la", "property": "data", "value": la_code}]})
+
+
+def test_apply_and_check_again_saves_the_mapping_and_checks_not_stores(
+        client: FlaskClient) -> None:
+    sign_in(client, "la_barnsley")
+    with session_scope() as session:
+        session.execute(delete(LocalCodeMapping).where(LocalCodeMapping.la_code == "370"))
+    content = (REAL / "quirks-local-codes.xlsx").read_bytes()
+    first = check(client, "370", content)
+    assert "EMP - In employment" in repr(answered(first, "mi-codes-form", "children"))
+    assert answered(first, "mi-codes-area", "hidden") is False
+    before = database_fingerprint()
+    day = "2025-04-15"  # 18 days after the latest event; no other test stores it
+    pressed = apply_codes(client, "370", {
+        ("care_leavers", "activity", "EMP - In employment"): "F3"}, day)
+    assert pressed.status_code == 200, pressed.get_data(as_text=True)
+    again = background_upload(client, answered(pressed, "mi-job"), content)
+    body = again.get_data(as_text=True)
+    assert "nothing is stored yet" in body and "2 local codes mapped" in body
+    after = database_fingerprint()
+    changed = {table for table in before if before[table] != after[table]}
+    assert changed <= {"local_code_mappings", "audit_events"}, changed  # no figures
+    assert "local_code_mappings" in changed
+    assert answered(again, "mi-codes-area", "hidden") is True  # nothing left to map
+    with session_scope() as session:
+        assert [(m.column_key, m.dfe_code) for m in session.scalars(
+            select(LocalCodeMapping).where(LocalCodeMapping.la_code == "370"))] == [
+            ("activity", "F3")]
+    # the store then reads with it, and no replacement is asked about
+    stored = store(client, "370", content, day, answered(again, "mi-latest-event"))
+    text = stored.get_data(as_text=True)
+    assert "The figures were stored" in text and "2 local codes mapped" in text
+
+
+def _sender(client: FlaskClient, trigger: str, state: list, account: str | None):
+    """What posts a step button's callback as ``account``; with None, the same body with
+    no session (signed in first only to read the body's shape)."""
+    from tests.conftest import _registered_outputs, csrf_header
+
+    sign_in(client, account or "la_barnsley")
+    if account:
+        return lambda: post_callback(client, [(trigger, "n_clicks", 1)], state)
+    output, outputs = _registered_outputs(client, trigger)
+    headers = csrf_header(client)
+    sign_out(client)
+    return lambda: client.post("/_dash-update-component", headers=headers, json={
+        "output": output, "outputs": outputs,
+        "inputs": [{"id": trigger, "property": "n_clicks", "value": 1}],
+        "changedPropIds": [f"{trigger}.n_clicks"],
+        "state": [{"id": c, "property": p, "value": v} for c, p, v in state]})
+
+
+STARTERS = {
+    "mi-check": [("mi-upload", "filename", ["lists.xlsx"]), ("mi-la", "data", "370")],
+    "mi-submit": [("mi-upload", "filename", ["lists.xlsx"]),
+                  ("mi-period-end", "value", "2026-09-10"), ("mi-la", "data", "370"),
+                  ("mi-latest-event", "data", "2026-09-01")],
+    "mi-date-yes": [("mi-upload", "filename", ["lists.xlsx"]),
+                    ("mi-asked-date", "data", "2026-10-31"), ("mi-la", "data", "370")],
+}
+
+
+@pytest.mark.parametrize("button", STARTERS)
+@pytest.mark.parametrize("account", ["la_camden", "hmi_neyh", "hmi_london", None])
+def test_the_step_buttons_refuse_anyone_but_the_la_and_store_nothing(
+        client: FlaskClient, button: str, account: str | None) -> None:
+    """Another LA's user, an inspector (even of the LA's region) and a request with no
+    session get no ticket and change nothing."""
+    send = _sender(client, button, STARTERS[button], account)
+    before = database_fingerprint()
+    response = send()
+    assert response.status_code == (403 if account else 401), response.get_data(as_text=True)
+    assert response.get_json() == ({"error": "You may not upload figures for this local "
+                                             "authority."} if account else
+                                   {"error": "Sign in to continue."})
+    assert database_fingerprint() == before
+
+
+@pytest.mark.parametrize("account", ["la_camden", "hmi_neyh", "hmi_london", "admin"])
+def test_apply_and_check_again_refuses_anyone_but_the_las_own_users(
+        client: FlaskClient, account: str) -> None:
+    sign_in(client, account)
+    before = database_fingerprint()
+    response = apply_codes(client, "370", {
+        ("care_leavers", "activity", "EMP - In employment"): "F3"})
+    assert response.status_code == 403
+    assert response.get_json() == {
+        "error": "Only this local authority's own users may map its codes."}
+    assert database_fingerprint() == before
+
+
+@pytest.mark.parametrize("account", ["la_barnsley", "admin"])
+def test_the_las_own_users_and_admins_get_a_ticket_from_each_button(
+        client: FlaskClient, account: str) -> None:
+    sign_in(client, account)
+    for button, state in STARTERS.items():
+        assert answered(post_callback(client, [(button, "n_clicks", 1)], state),
+                        "mi-job"), button
