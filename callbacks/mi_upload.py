@@ -212,9 +212,8 @@ def start_upload(_clicks: int, filenames: Any, period: Any, la_code: Any,
 
 
 def confirm_date(_clicks: int, filenames: Any, asked: Any, la_code: Any) -> dict[str, Any]:
-    """"Yes, store with <date>": a store job for the date asked about, confirmed."""
-    if _iso_date(asked) is None:
-        raise InvalidRequest("There is no date waiting for an answer.")
+    """"Yes, store with <date>": a store job for the date asked about, confirmed (the
+    same checks of who, which LA and the date as any store)."""
     status, ticket = _ticket(la_code, filenames, asked, STORE, date_confirmed=True)
     return {"status": status, "job": ticket,
             **(_no_question() if ticket is not no_update else {})}
