@@ -196,9 +196,18 @@ def test_a_figure_far_below_the_published_one_warns_on_both_steps_and_counts(
     # one child behind a percentage is too few: a note, not a comparison
     assert any(f.severity == NOTE and f.indicator_id == "cp_two_years"
                for f in checked.plausibility)
+    # on the page: the warning in words, the notes folded under it, figures not rows
+    from dashboard.pages.mi.views import upload_result
+
+    page = str(upload_result(checked))
+    assert "Warning: " in page and warning.message in page
+    assert "figure(s) not compared, and why" in page
+    assert "figure(s)" in str(next(row for row in upload_result(checked).children
+                                   if getattr(row, "id", None) == "mi-impacts"))
     stored = upload_annex_a(barnsley, "370", EVENTS + timedelta(days=4), files(in_care(25)))
     assert stored.status == STORED
     assert warning.message in [f.message for f in stored.plausibility]
+    assert warning.message in str(upload_result(stored))
     assert stored.warning_count == checked.warning_count
     with session_scope() as session:
         kept = session.get(MISnapshot, stored.snapshot_id)

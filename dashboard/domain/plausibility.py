@@ -135,12 +135,12 @@ def half_to_twice_the_published_figure(
             continue
         behind = _behind(indicator, value)
         if behind is None or behind < FEWEST_BEHIND:
-            many = "an unknown number of" if behind is None else f"only {_count(behind)}"
+            many = "not known" if behind is None else _count(behind)
             findings.append(Finding(indicator.id, NOTE, (
                 f"{name}: {uploaded} from this upload, not compared with the {shown} "
-                f"published for the {figure.period}: it rests on {many} "
-                f"{_what_behind(indicator)}, fewer than the {FEWEST_BEHIND} a comparison "
-                "needs.")))
+                f"published for the {figure.period}: too few behind it "
+                f"({_what_behind(indicator)}: {many}; a comparison needs at least "
+                f"{FEWEST_BEHIND}).")))
             continue
         if value.value < LOWEST_SHARE * figure.value:
             advice = "check the lists are complete."

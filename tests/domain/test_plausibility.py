@@ -69,22 +69,22 @@ def test_too_few_children_behind_a_figure_is_a_note_not_a_comparison() -> None:
     [(_, severity, message)] = findings({"cla_rate": cla(19)}, figures)
     assert severity == NOTE
     assert message == ("Children in care per 10,000 children: 4.8 from this upload, not "
-                       "compared with the 71.0 published for the year to 31 March 2025: it "
-                       "rests on only 19 children in care, short breaks left out, fewer than "
-                       "the 20 a comparison needs.")
+                       "compared with the 71.0 published for the year to 31 March 2025: too "
+                       "few behind it (children in care, short breaks left out: 19; a "
+                       "comparison needs at least 20).")
     assert [f[1] for f in findings({"cla_rate": cla(20)}, figures)] == [WARNING]
     # a percentage counts its denominator: 1 of 19 conferences (5.3%) against 80% is not
     # compared, however far apart
     value = IndicatorValue(100 / 19, 1, 19)
     [(_, severity, message)] = findings(
         {"icpc_15_days": value}, {"icpc_15_days": published(80.0, "% conferences held")})
-    assert severity == NOTE and "rests on only 19 conferences held in the six months" in message
+    assert severity == NOTE and "(conferences held in the six months: 19;" in message
     # an average counts the children it averages: 12 children placed for adoption
     days = IndicatorValue(900.0, 10_800, 12)
     [(_, severity, message)] = findings(
         {"adoption_entry_to_placement": days},
         {"adoption_entry_to_placement": published(400.0, "days")})
-    assert severity == NOTE and "only 12 children placed for adoption" in message
+    assert severity == NOTE and "(children placed for adoption: 12;" in message
 
 
 def test_a_published_zero_or_missing_figure_is_a_note() -> None:

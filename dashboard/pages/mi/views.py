@@ -294,14 +294,18 @@ def impacts_table(outcome: UploadOutcome) -> Component:
 def plausibility_section(outcome: UploadOutcome) -> Component:
     """The uploaded figures beside the LA's published ones: each warning, then each note
     on what was not compared and why, each saying which it is in words."""
-    items = [html.Li([html.Strong("Warning: " if finding.severity == PLAUSIBILITY_WARNING
-                                  else "Note: "), finding.message])
-             for finding in sorted(outcome.plausibility,
-                                   key=lambda f: f.severity != PLAUSIBILITY_WARNING)]
+    warnings = [f for f in outcome.plausibility if f.severity == PLAUSIBILITY_WARNING]
+    notes = [f for f in outcome.plausibility if f.severity != PLAUSIBILITY_WARNING]
     body: list[Component] = (
-        [html.Ul(items)] if items else
-        [html.P("Every uploaded figure that has a published figure to compare with is "
-                "within half to twice it.")])
+        [html.Ul([html.Li([html.Strong("Warning: "), f.message]) for f in warnings],
+                 id="mi-plausibility-warnings")] if warnings else
+        [html.P("Every uploaded figure compared is within half to twice its published "
+                "figure.")])
+    if notes:  # what was not compared is said, not left out: folded, as it can be long
+        body.append(html.Details([
+            html.Summary(f"{len(notes)} figure(s) not compared, and why"),
+            html.Ul([html.Li([html.Strong("Note: "), f.message]) for f in notes]),
+        ], id="mi-plausibility-notes"))
     return html.Section([
         html.H3("Compared with your published figures"),
         html.P(HALF_TO_TWICE_RULE, className="note"),
