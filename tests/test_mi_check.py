@@ -417,3 +417,30 @@ def test_the_las_own_users_and_admins_get_a_ticket_from_each_button(
     for button, state in STARTERS.items():
         assert answered(post_callback(client, [(button, "n_clicks", 1)], state),
                         "mi-job"), button
+
+
+def test_a_ticket_says_its_mode_and_only_a_check_may_come_without_a_date(seeded_db) -> None:
+    from dashboard.services.user_admin import load_principal
+    from dashboard.web import job_tickets as tickets
+    from dashboard.web.job_tickets import TicketRefused, mint_ticket, read_ticket
+
+    CHECK_MODE, STORE_MODE = tickets.CHECK, tickets.STORE
+    secret, tag = "a test secret", "a session tag"
+    user = load_principal(seeded_db["la_barnsley"],
+                          principal(seeded_db, "la_barnsley").session_version)
+    granted = read_ticket(secret, mint_ticket(secret, user, tag, "370", "", CHECK_MODE), tag)
+    assert (granted.mode, granted.period_end, granted.date_confirmed) == (
+        CHECK_MODE, None, False)
+    granted = read_ticket(secret, mint_ticket(secret, user, tag, "370", "2026-09-10",
+                                              STORE_MODE, date_confirmed=True), tag)
+    assert (granted.mode, granted.period_end, granted.date_confirmed) == (
+        STORE_MODE, date(2026, 9, 10), True)
+    with pytest.raises(TicketRefused, match="out of date"):  # a store needs its date
+        read_ticket(secret, mint_ticket(secret, user, tag, "370", "", STORE_MODE), tag)
+    # a ticket signed without a mode, or with another, does nothing
+    for mode in (None, "delete"):
+        forged = tickets._serializer(secret).dumps({"u": user.id, "v": user.session_version,
+                                            "s": tag, "la": "370", "p": "2026-09-10",
+                                            "m": mode, "c": False, "n": "0"})
+        with pytest.raises(TicketRefused, match="out of date"):
+            read_ticket(secret, forged, tag)

@@ -169,6 +169,10 @@ def test_the_definitions_page_lists_every_indicator_accessibly(dash_duo, dash_ap
     rules = dash_duo.find_element("#flag-rules").text
     assert "Worst quarter" in rules and "Beyond neighbours" in rules and "Large change" in rules
     assert "Care applications" in dash_duo.find_element("#measures-table").text
+    rule = dash_duo.find_element("#plausibility-rule").text
+    assert "below half" in rule and "above twice" in rule and "fewer than 20" in rule
+    assert "more than 31 days after the latest event" in dash_duo.find_element(
+        "#extraction-date-rule").text
     assert_accessible(dash_duo)
     assert_no_console_errors(dash_duo)
 
