@@ -215,8 +215,10 @@ def confirm_date(_clicks: int, filenames: Any, asked: Any, la_code: Any) -> dict
     """"Yes, store with <date>": a store job for the date asked about, confirmed (the
     same checks of who, which LA and the date as any store)."""
     status, ticket = _ticket(la_code, filenames, asked, STORE, date_confirmed=True)
+    # refused (the date or the files missing): the question stays for another try
     return {"status": status, "job": ticket,
-            **(_no_question() if ticket is not no_update else {})}
+            **(_no_question() if ticket is not no_update
+               else dict.fromkeys(QUESTION_OUTPUTS, no_update))}
 
 
 def _iso_date(value: Any) -> date | None:
@@ -259,6 +261,8 @@ def check_and_upload(set_progress: Callable[[str], None], ticket: Any, contents:
         return _job_stopped("Choose the file or files to upload.")
     user, la_code = granted.user, granted.la_code
     checking = granted.mode == CHECK
+    if not checking and granted.period_end is None:  # the ticket never allows it
+        return _job_stopped(OUT_OF_DATE)
     # the first step shows before the slow part (decoding and reading the files)
     set_progress(reading_step(len(contents) if isinstance(contents, list) else 1,
                               2 if checking else 3))
@@ -271,7 +275,7 @@ def check_and_upload(set_progress: Callable[[str], None], ticket: Any, contents:
                 outcome = check_annex_a(user, la_code, files, limits, granted.period_end,
                                         progress=set_progress)
             else:
-                outcome = upload_annex_a(user, la_code, granted.period_end,  # type: ignore[arg-type]
+                outcome = upload_annex_a(user, la_code, granted.period_end,
                                          files, limits, progress=set_progress,
                                          date_confirmed=granted.date_confirmed)
         except (AccessDenied, InvalidRequest, NotFound) as refused:

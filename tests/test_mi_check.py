@@ -4,6 +4,7 @@ saved at the check (issue 28, parts 6 to 8)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -444,3 +445,17 @@ def test_a_ticket_says_its_mode_and_only_a_check_may_come_without_a_date(seeded_
                                             "m": mode, "c": False, "n": "0"})
         with pytest.raises(TicketRefused, match="out of date"):
             read_ticket(secret, forged, tag)
+
+
+def test_yes_with_no_date_or_no_files_says_why_and_keeps_the_question(
+        client: FlaskClient) -> None:
+    sign_in(client, "la_barnsley")
+    for asked, names, why in ((None, ["lists.xlsx"], "Enter the date the lists were extracted"),
+                              ("2026-10-31", None, "Choose the file or files to upload.")):
+        response = post_callback(client, [("mi-date-yes", "n_clicks", 1)], [
+            ("mi-upload", "filename", names), ("mi-asked-date", "data", asked),
+            ("mi-la", "data", "370")])
+        assert response.status_code == 200
+        assert why in json.dumps(answered(response, "mi-status", "children"))
+        assert answered(response, "mi-job") is None
+        assert answered(response, "mi-date-confirm-area", "hidden") is None  # unchanged
