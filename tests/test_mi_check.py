@@ -118,6 +118,10 @@ def test_a_date_far_after_the_lists_is_stored_only_once_confirmed(seeded_db) -> 
         "The latest event in the lists is 01/09/2026 and you chose 03/10/2026, 32 days "
         "later: were the lists really extracted on 03/10/2026?")
     assert database_fingerprint() == before  # nothing stored
+    from dashboard.pages.mi.views import upload_result
+
+    shown = str(upload_result(waiting))
+    assert "Confirm the extraction date first" in shown and "were stored" not in shown
     # within 31 days no question is asked, confirmed or not
     near = upload_annex_a(barnsley, "370", EVENTS + timedelta(days=31), files(),
                           date_confirmed=False)

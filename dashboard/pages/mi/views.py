@@ -23,6 +23,7 @@ from dashboard.services.mi import (
     CHECK,
     CHECKED,
     NEEDS_CONFIRMATION,
+    NEEDS_DATE_CONFIRMATION,
     REFUSED,
     STORED,
     LAIndicators,
@@ -210,6 +211,10 @@ def upload_result(outcome: UploadOutcome) -> Component:
         lead = (f"We found {outcome.error_count:,} error(s) and {outcome.warning_count:,} "
                 "warning(s). Nothing has been stored. Correct the errors and upload again.")
         kind = alerts.ERROR
+    elif outcome.status == NEEDS_DATE_CONFIRMATION:
+        heading = "Confirm the extraction date first"
+        lead = f"{outcome.date_question} Nothing has been stored."
+        kind = alerts.BLOCKED
     elif outcome.status == NEEDS_CONFIRMATION:
         heading = f"Figures for {period} already exist"
         lead = ("The upload passed its checks, with "
