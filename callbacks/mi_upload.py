@@ -1,8 +1,10 @@
-"""The Annex A upload page: check and store, confirm a replacement, download problems,
-withdraw an upload and undo a withdrawal.
+"""The Annex A upload page: check the files (nothing stored), map the LA's own codes and
+check again, choose the date (confirming one far from the lists) and store, confirm a
+replacement, download problems, withdraw an upload and undo a withdrawal.
 
-The LA always comes from the page and every service call checks the signed-in user
-may upload for it, so a hand-made request for another LA gets 403.
+The LA always comes from the page and every callback, and the service it calls, checks
+the signed-in user may upload for it, so a hand-made request for another LA gets 403.
+Checking and storing run in the same background job; its signed ticket says which.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from dashboard.access import AccessDenied, Action, authorize, require
 from dashboard.clock import today_in_england
 from dashboard.components import alerts
 from dashboard.config import load_settings
+from dashboard.domain.extraction_date import extraction_date_confirmation
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.formatting import format_date
 from dashboard.pages.mi import ids
@@ -35,6 +38,13 @@ from dashboard.pages.mi.views import (
 from dashboard.services.audit import acting_as
 from dashboard.services.ingest import UploadedFile, UploadLimits
 from dashboard.services.mi import (
+    CHECKED,
+    NEEDS_CONFIRMATION,
+    NEEDS_DATE_CONFIRMATION,
+    REFUSED,
+    STORED,
+    UploadOutcome,
+    check_annex_a,
     confirm_replacement,
     discard_pending,
     list_snapshots,
@@ -56,7 +66,9 @@ from dashboard.web.background import (
     jobs_unavailable,
 )
 from dashboard.web.job_tickets import (
+    CHECK,
     OUT_OF_DATE,
+    STORE,
     TicketRefused,
     current_session_tag,
     mint_ticket,
@@ -73,8 +85,8 @@ def _message(text: str, kind: str = alerts.ERROR) -> Component:
 
 
 #: What the upload job may change on the page, by name. The status line is among them:
-#: every answer (stored, refused, waiting, stopped, lost) empties it, so a step never
-#: stays beside an outcome even when the renderer's progress default is not applied.
+#: every answer (checked, stored, refused, waiting, stopped, lost) empties it, so a step
+#: never stays beside an outcome even when the renderer's progress default is not applied.
 JOB_OUTPUTS = {
     "status": Output(ids.STATUS, "children", allow_duplicate=True),
     "result": Output(ids.RESULT, "children"),
@@ -86,14 +98,42 @@ JOB_OUTPUTS = {
     "snapshots": Output(ids.SNAPSHOTS_AREA, "children"),
     "codes_form": Output(ids.CODES_FORM, "children"),
     "codes_hidden": Output(ids.CODES_AREA, "hidden"),
+    # step 2: the date (the check fills in the proposal), and the date question
+    "store_hidden": Output(ids.STORE_AREA, "hidden"),
+    "period": Output(ids.PERIOD_END, "value"),
+    "latest": Output(ids.LATEST, "data"),
+    **{key: Output(output.component_id, output.component_property, allow_duplicate=True)
+       for key, output in (("question_hidden", Output(ids.DATE_CONFIRM_AREA, "hidden")),
+                           ("question", Output(ids.DATE_QUESTION, "children")),
+                           ("asked", Output(ids.ASKED, "data")),
+                           ("yes_label", Output(ids.DATE_YES, "children")))},
 }
 
 
+#: What the buttons that start a job may change besides the status line and the ticket:
+#: the date question (asked at once, or put away when another job starts).
+QUESTION_OUTPUTS = {key: JOB_OUTPUTS[key]
+                    for key in ("question_hidden", "question", "asked", "yes_label")}
+
+
 def _job_stopped(text: str) -> dict[str, Any]:
-    """The job's answer when it stopped or was refused: the message, nothing pending."""
+    """The job's answer when it stopped or was refused: the message, nothing pending,
+    step 2 as it was."""
     return {"status": "", "result": _message(text), "problems": None, "pending": None,
             "confirm_hidden": True, "confirm_disabled": True, "download_hidden": True,
-            "snapshots": no_update, "codes_form": [], "codes_hidden": True}
+            "snapshots": no_update, "codes_form": [], "codes_hidden": True,
+            "store_hidden": no_update, "period": no_update, "latest": no_update,
+            **_no_question()}
+
+
+def _no_question() -> dict[str, Any]:
+    return {"question_hidden": True, "question": "", "asked": None, "yes_label": no_update}
+
+
+def _question(question: str, period_end: date) -> dict[str, Any]:
+    """The date question, with both dates, and the button that answers yes to that date."""
+    return {"question_hidden": False, "question": question, "asked": period_end.isoformat(),
+            "yes_label": f"Yes, store with {period_end.strftime('%d/%m/%Y')}"}
 
 
 def _decode_files(contents: Any, filenames: Any) -> list[UploadedFile]:
@@ -112,26 +152,27 @@ def _decode_files(contents: Any, filenames: Any) -> list[UploadedFile]:
     return files
 
 
-def show_chosen(filenames: Any) -> str:
-    if not filenames:
-        return "No files chosen."
-    if not isinstance(filenames, list):
+def show_chosen(filenames: Any) -> dict[str, Any]:
+    """The files chosen, named; step 2 closes until they are checked."""
+    if filenames and not isinstance(filenames, list):
         raise InvalidRequest("The upload is not in the expected form.")
-    return "Chosen: " + ", ".join(str(name)[:200] for name in filenames)
+    chosen = ("Chosen: " + ", ".join(str(name)[:200] for name in filenames) if filenames
+              else "No files chosen.")
+    return {"chosen": chosen, "store_hidden": True, "question_hidden": True}
 
 
-def start_upload(_clicks: int, filenames: Any, period: Any, la_code: Any) -> tuple:
-    """In the request: who may upload, and the date, before any file is sent to a job.
-
-    Returns a signed ticket (``dashboard.web.job_tickets``) that starts the background check
-    and says at once that the files are on their way; a refusal stores nothing.
-    """
+def _ticket(la_code: Any, filenames: Any, period: Any, mode: str,
+            date_confirmed: bool = False) -> tuple[Any, Any]:
+    """In the request: who may upload, the date (a check may have none) and the files,
+    before any file is sent to a job. The status line and a signed ticket
+    (``dashboard.web.job_tickets``) that starts the background job, or the refusal in
+    words and no ticket; nothing is stored either way."""
     user = require_principal()
     if not isinstance(la_code, str):
         raise InvalidRequest("The page is out of date; reload it.")
     # refuse before reading a byte of someone else's upload
     require(may_upload(user, la_code), "You may not upload figures for this local authority.")
-    problem = _period_problem(period)
+    problem = None if mode == CHECK and not period else _period_problem(period)
     if problem is None and not filenames:
         problem = "Choose the file or files to upload."
     if problem is None and jobs_unavailable():  # Redis down: say so now, send nothing
@@ -142,7 +183,51 @@ def start_upload(_clicks: int, filenames: Any, period: Any, la_code: Any) -> tup
     tag = current_session_tag(secret)
     if tag is None:
         raise InvalidRequest("The page is out of date; reload it.")
-    return SENDING, mint_ticket(secret, user, tag, la_code, str(period))
+    return SENDING, mint_ticket(secret, user, tag, la_code, str(period or ""), mode,
+                                date_confirmed)
+
+
+def start_check(_clicks: int, filenames: Any, la_code: Any) -> dict[str, Any]:
+    """Step 1, "Check the files": a check job with no date (the files propose one)."""
+    status, ticket = _ticket(la_code, filenames, None, CHECK)
+    return {"status": status, "job": ticket, **_no_question()}
+
+
+def start_upload(_clicks: int, filenames: Any, period: Any, la_code: Any,
+                 latest: Any) -> dict[str, Any]:
+    """Step 2, "Store the figures": a date far from the latest event the check found is
+    asked about at once, with both dates, and nothing is sent; otherwise a store job. The
+    latest event comes back from the page, so the job asks again from the files
+    themselves: a forged or stale one stores nothing unconfirmed."""
+    status, ticket = _ticket(la_code, filenames, period, STORE)
+    if ticket is no_update:
+        return {"status": status, "job": no_update, **_no_question()}
+    latest_event = _iso_date(latest)
+    question = (extraction_date_confirmation(date.fromisoformat(str(period)), latest_event)
+                if latest_event else None)
+    if question:
+        return {"status": "", "job": no_update,
+                **_question(question, date.fromisoformat(str(period)))}
+    return {"status": status, "job": ticket, **_no_question()}
+
+
+def confirm_date(_clicks: int, filenames: Any, asked: Any, la_code: Any) -> dict[str, Any]:
+    """"Yes, store with <date>": a store job for the date asked about, confirmed (the
+    same checks of who, which LA and the date as any store)."""
+    status, ticket = _ticket(la_code, filenames, asked, STORE, date_confirmed=True)
+    # refused (the date or the files missing): the question stays for another try
+    return {"status": status, "job": ticket,
+            **(_no_question() if ticket is not no_update
+               else dict.fromkeys(QUESTION_OUTPUTS, no_update))}
+
+
+def _iso_date(value: Any) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _period_problem(period: Any) -> str | None:
@@ -160,55 +245,93 @@ def _period_problem(period: Any) -> str | None:
 @failures_answered(_job_stopped)
 def check_and_upload(set_progress: Callable[[str], None], ticket: Any, contents: Any,
                      filenames: Any) -> dict[str, Any]:
-    """In a background job: validate everything, then store in one transaction (or
-    nothing), and say what happened. The job knows its user from the signed ticket
-    (checked here: signature, age, the session that asked, the account still active
-    in the same session) and the service checks again that they may upload for the
-    ticket's LA."""
+    """In a background job: read and check everything, then, as the ticket says, store
+    nothing (a check) or store in one transaction or nothing (a store), and say what
+    happened. The job knows its user from the signed ticket (checked here: signature,
+    age, the session that asked, the account still active in the same session) and the
+    service checks again that they may upload for the ticket's LA."""
     settings = load_settings()
     try:
         granted = read_ticket(settings.secret_key, ticket, job_context().get("job_session"))
     except TicketRefused as refused:
         return _job_stopped(str(refused))
-    if _period_problem(granted.period_end.isoformat()):
+    if granted.period_end is not None and _period_problem(granted.period_end.isoformat()):
         return _job_stopped(OUT_OF_DATE)
     if not contents:
         return _job_stopped("Choose the file or files to upload.")
     user, la_code = granted.user, granted.la_code
+    checking = granted.mode == CHECK
+    if not checking and granted.period_end is None:  # the ticket never allows it
+        return _job_stopped(OUT_OF_DATE)
     # the first step shows before the slow part (decoding and reading the files)
-    set_progress(reading_step(len(contents) if isinstance(contents, list) else 1))
+    set_progress(reading_step(len(contents) if isinstance(contents, list) else 1,
+                              2 if checking else 3))
     limits = UploadLimits(max_file_bytes=settings.max_upload_mb * 1024 * 1024,
                           max_rows=settings.max_upload_rows)
     with acting_as(user):
         try:
-            outcome = upload_annex_a(user, la_code, granted.period_end,
-                                     _decode_files(contents, filenames), limits,
-                                     progress=set_progress)
+            files = _decode_files(contents, filenames)
+            if checking:
+                outcome = check_annex_a(user, la_code, files, limits, granted.period_end,
+                                        progress=set_progress)
+            else:
+                outcome = upload_annex_a(user, la_code, granted.period_end,
+                                         files, limits, progress=set_progress,
+                                         date_confirmed=granted.date_confirmed)
         except (AccessDenied, InvalidRequest, NotFound) as refused:
             return _job_stopped(str(refused) or "That upload is not possible.")
-        problems = [asdict(p) for p in outcome.problems] or None
-        pending = outcome.snapshot_id if outcome.status == "needs_confirmation" else None
-        snapshots = snapshots_table(list_snapshots(user, la_code))
-    # only the LA's own users explain its codes (para 248); an administrator uploading
-    # for the LA gets the saved mapping applied but no form
+        stored = outcome.status in (STORED, NEEDS_CONFIRMATION)
+        snapshots = snapshots_table(list_snapshots(user, la_code)) if stored else no_update
+    if outcome.status == NEEDS_DATE_CONFIRMATION:
+        # nothing stored: the check's answer stays, and the question is asked
+        return {**dict.fromkeys(JOB_OUTPUTS, no_update), "status": "",
+                "latest": _iso(outcome.latest_date),
+                **_question(outcome.date_question or "", outcome.period_end)}
+    return {"status": "", **_answer(outcome, user, la_code, checking), "snapshots": snapshots}
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _answer(outcome: UploadOutcome, user: Any, la_code: str, checking: bool
+            ) -> dict[str, Any]:
+    """A check's or a store's answer on the page."""
+    problems = [asdict(p) for p in outcome.problems] or None
+    pending = outcome.snapshot_id if outcome.status == NEEDS_CONFIRMATION else None
+    # the LA's own codes are explained at the check, before anything is stored; only the
+    # LA's own users explain them (para 248): an administrator uploading for the LA gets
+    # the saved mapping applied but no form
     codes_form = (local_codes_form(outcome.unknown_codes)
-                  if authorize(user, Action.MAP_LOCAL_CODES, la_code) else [])
-    return {"status": "", "result": upload_result(outcome), "problems": problems,
-            "pending": pending,
-            "confirm_hidden": pending is None, "confirm_disabled": pending is None,
-            "download_hidden": problems is None, "snapshots": snapshots,
-            "codes_form": codes_form, "codes_hidden": not codes_form}
+                  if checking and authorize(user, Action.MAP_LOCAL_CODES, la_code) else [])
+    proposal = outcome.proposed.day.isoformat() if outcome.proposed else no_update
+    return {
+        "result": upload_result(outcome), "problems": problems, "pending": pending,
+        "confirm_hidden": pending is None, "confirm_disabled": pending is None,
+        "download_hidden": problems is None,
+        "codes_form": codes_form, "codes_hidden": not codes_form,
+        # step 2 stays open after a check that passed and a store refused (the date may
+        # be what to change); it closes once the figures are stored
+        "store_hidden": (outcome.status != CHECKED) if checking else outcome.status != REFUSED,
+        # the proposal fills the date only when the person had not chosen one
+        "period": proposal if checking and not outcome.date_chosen else no_update,
+        "latest": _iso(outcome.latest_date),
+        **_no_question(),
+    }
 
 
 def apply_local_codes(_clicks: int, _values: Any, filenames: Any, period: Any,
-                      la_code: Any) -> tuple:
+                      la_code: Any) -> dict[str, Any]:
     """Keep the LA's mapping of its own codes (the service checks the user may map the
-    LA's codes, and every part of every choice), then check the same files again with it."""
+    LA's codes, and every part of every choice), then check the same files again with it
+    (a check: nothing is stored), under the date in step 2 if one is there."""
     user = require_principal()
     if not isinstance(la_code, str):
         raise InvalidRequest("The page is out of date; reload it.")
     choices = []
-    for item in (ctx.states_list[0] if ctx.states_list else []):
+    selects = (ctx.args_grouping or {}).get("_values") if isinstance(
+        ctx.args_grouping, dict) else None
+    for item in selects or []:
         if not isinstance(item, dict) or not isinstance(item.get("id"), dict):
             raise InvalidRequest("The mapping is not in the expected form.")
         found = item["id"]
@@ -216,7 +339,8 @@ def apply_local_codes(_clicks: int, _values: Any, filenames: Any, period: Any,
                         item.get("value")))
     with acting_as(user):
         save_local_codes(user, la_code, choices)
-    return start_upload(_clicks, filenames, period, la_code)
+    status, ticket = _ticket(la_code, filenames, period, CHECK)
+    return {"status": status, "job": ticket, **_no_question()}
 
 
 def upload_stopped(error: Exception) -> dict[str, Any]:
@@ -340,19 +464,38 @@ def undo(_clicks: list, la_code: Any) -> tuple:
 
 def register(app: Dash, manager: Any) -> None:
     app.callback(
-        Output(ids.CHOSEN, "children"),
-        Input(ids.UPLOAD, "filename"),
+        output={"chosen": Output(ids.CHOSEN, "children"),
+                "store_hidden": Output(ids.STORE_AREA, "hidden", allow_duplicate=True),
+                "question_hidden": QUESTION_OUTPUTS["question_hidden"]},
+        inputs={"filenames": Input(ids.UPLOAD, "filename")},
         prevent_initial_call=True,
     )(show_chosen)
     app.callback(
-        Output(ids.STATUS, "children", allow_duplicate=True),
-        Output(ids.JOB, "data"),
-        Input(ids.SUBMIT, "n_clicks"),
-        State(ids.UPLOAD, "filename"),
-        State(ids.PERIOD_END, "value"),
-        State(ids.LA, "data"),
+        output={"status": Output(ids.STATUS, "children", allow_duplicate=True),
+                "job": Output(ids.JOB, "data", allow_duplicate=True), **QUESTION_OUTPUTS},
+        inputs={"_clicks": Input(ids.CHECK, "n_clicks"),
+                "filenames": State(ids.UPLOAD, "filename"), "la_code": State(ids.LA, "data")},
+        prevent_initial_call=True,
+    )(start_check)
+    app.callback(
+        output={"status": Output(ids.STATUS, "children", allow_duplicate=True),
+                "job": Output(ids.JOB, "data"), **QUESTION_OUTPUTS},
+        inputs={"_clicks": Input(ids.SUBMIT, "n_clicks"),
+                "filenames": State(ids.UPLOAD, "filename"),
+                "period": State(ids.PERIOD_END, "value"), "la_code": State(ids.LA, "data"),
+                "latest": State(ids.LATEST, "data")},
         prevent_initial_call=True,
     )(start_upload)
+    app.callback(
+        output={"status": Output(ids.STATUS, "children", allow_duplicate=True),
+                "job": Output(ids.JOB, "data", allow_duplicate=True), **QUESTION_OUTPUTS},
+        inputs={"_clicks": Input(ids.DATE_YES, "n_clicks"),
+                "filenames": State(ids.UPLOAD, "filename"), "asked": State(ids.ASKED, "data"),
+                "la_code": State(ids.LA, "data")},
+        prevent_initial_call=True,
+    )(confirm_date)
+    busy = [(Output(button, "disabled"), True, False)
+            for button in (ids.CHECK, ids.SUBMIT, ids.APPLY_CODES, ids.DATE_YES)]
     app.callback(
         output=JOB_OUTPUTS,
         inputs={"ticket": Input(ids.JOB, "data"), "contents": State(ids.UPLOAD, "contents"),
@@ -364,19 +507,47 @@ def register(app: Dash, manager: Any) -> None:
         # cleared when the job ends (Dash skips a bare empty default): "Step 3 of 3"
         # must not stay after the outcome is shown
         progress_default=[""],
-        running=[(Output(ids.SUBMIT, "disabled"), True, False)],
+        running=busy,
         on_error=upload_stopped,
     )(check_and_upload)
     app.callback(
-        Output(ids.STATUS, "children", allow_duplicate=True),
-        Output(ids.JOB, "data", allow_duplicate=True),
-        Input(ids.APPLY_CODES, "n_clicks"),
-        State(ids.local_code(ALL, ALL, ALL), "value"),
-        State(ids.UPLOAD, "filename"),
-        State(ids.PERIOD_END, "value"),
-        State(ids.LA, "data"),
+        output={"status": Output(ids.STATUS, "children", allow_duplicate=True),
+                "job": Output(ids.JOB, "data", allow_duplicate=True), **QUESTION_OUTPUTS},
+        inputs={"_clicks": Input(ids.APPLY_CODES, "n_clicks"),
+                "_values": State(ids.local_code(ALL, ALL, ALL), "value"),
+                "filenames": State(ids.UPLOAD, "filename"),
+                "period": State(ids.PERIOD_END, "value"), "la_code": State(ids.LA, "data")},
         prevent_initial_call=True,
     )(apply_local_codes)
+    # "Change the date": the question goes, nothing is sent, and the person lands in the
+    # date field
+    app.clientside_callback(
+        "function(clicks) { setTimeout(function () {"
+        f" var to = document.getElementById('{ids.PERIOD_END}');"
+        " if (to) { to.focus(); } }, 0); return [true, null]; }",
+        Output(ids.DATE_CONFIRM_AREA, "hidden", allow_duplicate=True),
+        Output(ids.ASKED, "data", allow_duplicate=True),
+        Input(ids.DATE_CHANGE, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    # keyboard and screen-reader users land on what appeared: the answer's heading, or
+    # the date question
+    app.clientside_callback(
+        "function(children) { setTimeout(function () {"
+        f" var to = document.getElementById('{ids.RESULT_HEADING}');"
+        " if (to) { to.focus(); } }, 0); return window.dash_clientside.no_update; }",
+        Output(ids.RESULT, "title"),
+        Input(ids.RESULT, "children"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        "function(hidden) { if (!hidden) { setTimeout(function () {"
+        f" var to = document.getElementById('{ids.DATE_QUESTION}');"
+        " if (to) { to.focus(); } }, 0); } return window.dash_clientside.no_update; }",
+        Output(ids.DATE_CONFIRM_AREA, "title"),
+        Input(ids.DATE_CONFIRM_AREA, "hidden"),
+        prevent_initial_call=True,
+    )
     app.callback(
         Output(ids.RESULT, "children", allow_duplicate=True),
         Output(ids.PENDING, "data", allow_duplicate=True),

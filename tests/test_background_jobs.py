@@ -113,9 +113,11 @@ def upload_contents(files: list[tuple[str, bytes]]) -> list[str]:
 
 
 def press_upload(client: LiveClient, la_code: str, names: list[str], period: str) -> object:
-    """The "Check and upload" button: its answer's ticket starts the job."""
-    started = post_callback(client, [("mi-submit", "n_clicks", 1)], [
-        ("mi-upload", "filename", names), ("mi-period-end", "value", period),
+    """Step 2's store, the date confirmed ("Yes, store with <date>": the lists' events are
+    on 1 September 2026, months before the periods here): its answer's ticket starts the
+    job."""
+    started = post_callback(client, [("mi-date-yes", "n_clicks", 1)], [
+        ("mi-upload", "filename", names), ("mi-asked-date", "data", period),
         ("mi-la", "data", la_code)])
     assert started.status_code == 200, started.get_data(as_text=True)[:300]
     return started.get_json()["response"]["mi-job"]["data"]

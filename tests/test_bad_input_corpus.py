@@ -287,11 +287,12 @@ def encoded(content: bytes, mime: str = XLSX_MIME) -> str:
 
 def start_upload(client: FlaskClient, filenames: object, period: object = PERIOD,
                  la_code: object = "370"):
-    """The "Check and upload" button's callback: it checks who and when in the request
-    and hands a ticket (``mi-job``) to the background job."""
+    """The "Store the figures" button's callback: it checks who and when in the request
+    and hands a ticket (``mi-job``) to the background job (no check ran before it, so
+    the page holds no latest event date: the job reads the files and decides)."""
     return post_callback(client, [("mi-submit", "n_clicks", 1)], [
         ("mi-upload", "filename", filenames), ("mi-period-end", "value", period),
-        ("mi-la", "data", la_code)])
+        ("mi-la", "data", la_code), ("mi-latest-event", "data", None)])
 
 
 def upload_job(client: FlaskClient, ticket: object, contents: object, filenames: object):

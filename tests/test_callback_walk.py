@@ -186,6 +186,7 @@ NEUTRAL: dict[tuple[str, str], Any] = {
         "schedule-meeting", "sef-compare", "sef-keep-mine", "sef-load-theirs",
         "sef-refresh", "sef-save", "sef-share", "sef-share-confirm", "sef-save-anyway",
         "sef-purge-confirm", "mi-withdraw-confirm", "mi-withdraw-cancel", "mi-apply-codes",
+        "mi-check", "mi-date-yes",
         "pathway-save", "visit-add", "letter-details-save")},
     ("sef-autosave", "n_intervals"): 1,
     **{(i, "value"): None for i in (
@@ -210,6 +211,9 @@ NEUTRAL: dict[tuple[str, str], Any] = {
     ("agenda-notes-base", "data"): {},
     ("letter-finding-keys", "data"): [],
     ("mi-upload", "contents"): None,
+    # the date a question asked about, and the latest event a check found: dates only
+    ("mi-asked-date", "data"): (date.today() - timedelta(days=3)).isoformat(),
+    ("mi-latest-event", "data"): None,
     ("mi-upload", "filename"): ["lists.xlsx"],
     ("_pages_store", "data"): None,  # Dash Pages: the page title
 }

@@ -116,7 +116,7 @@ def test_with_redis_down_sign_in_still_works_and_an_upload_is_refused_at_once(
         began = time.monotonic()
         started = post_callback(client, [("mi-submit", "n_clicks", 1)], [
             ("mi-upload", "filename", ["lists.xlsx"]), ("mi-period-end", "value", period),
-            ("mi-la", "data", "333")])
+            ("mi-la", "data", "333"), ("mi-latest-event", "data", None)])
         assert time.monotonic() - began < 5
         assert started.status_code == 200, started.get_data(as_text=True)[:300]
         answer = started.get_json()["response"]

@@ -277,27 +277,73 @@ def test_two_first_uploads_of_a_period_at_once_leave_one_waiting(seeded_db,
 
 # Through the web app, as a browser or a hand-made request would come.
 
-def submit(client: FlaskClient, la_code: str, content: bytes, period: str = "2026-10-31"):
-    """Choose "Check and upload" as the browser does: the button's callback checks who and
-    when in the request and hands a ticket to the background job, which the page polls."""
-    started = post_callback(
-        client,
-        [("mi-submit", "n_clicks", 1)],
-        [("mi-upload", "filename", ["lists.xlsx"]), ("mi-period-end", "value", period),
-         ("mi-la", "data", la_code)],
-    )
-    ticket = ((started.get_json(silent=True) or {}).get("response", {})
-              .get("mi-job", {}).get("data"))
+def answered(response, component: str, prop: str = "data") -> object:
+    """One output of a callback's answer (None when it did not send it)."""
+    return ((response.get_json(silent=True) or {}).get("response", {})
+            .get(component, {}).get(prop))
+
+
+def check(client: FlaskClient, la_code: str, content: bytes, name: str = "lists.xlsx"):
+    """Choose "Check the files" as the browser does: the button's callback checks who in
+    the request and hands a check ticket to the background job, which the page polls."""
+    started = post_callback(client, [("mi-check", "n_clicks", 1)], [
+        ("mi-upload", "filename", [name]), ("mi-la", "data", la_code)])
+    ticket = answered(started, "mi-job")
     if started.status_code != 200 or not ticket:
         return started
+    return background_upload(client, ticket, content, name)
+
+
+def press_store(client: FlaskClient, la_code: str, period: object,
+                latest: object = None):
+    """"Store the figures", with the latest event date the check left on the page."""
+    return post_callback(client, [("mi-submit", "n_clicks", 1)], [
+        ("mi-upload", "filename", ["lists.xlsx"]), ("mi-period-end", "value", period),
+        ("mi-la", "data", la_code), ("mi-latest-event", "data", latest)])
+
+
+def press_yes(client: FlaskClient, la_code: str, asked: object):
+    """"Yes, store with <date>", for the date the question asked about."""
+    return post_callback(client, [("mi-date-yes", "n_clicks", 1)], [
+        ("mi-upload", "filename", ["lists.xlsx"]), ("mi-asked-date", "data", asked),
+        ("mi-la", "data", la_code)])
+
+
+def store(client: FlaskClient, la_code: str, content: bytes, period: object,
+          latest: object = None, answer_yes: bool = True):
+    """Step 2: "Store the figures" and, when the date is asked about (at once, or by the
+    job from the files themselves) and ``answer_yes``, "Yes, store with <date>"."""
+    started = press_store(client, la_code, period, latest)
+    ticket = answered(started, "mi-job")
+    if started.status_code != 200:
+        return started
+    answer = background_upload(client, ticket, content) if ticket else started
+    asked = answered(answer, "mi-asked-date")
+    if not (asked and answer_yes):
+        return answer
+    confirmed = press_yes(client, la_code, asked)
+    ticket = answered(confirmed, "mi-job")
+    if confirmed.status_code != 200 or not ticket:
+        return confirmed
     return background_upload(client, ticket, content)
 
 
-def background_upload(client: FlaskClient, ticket: object, content: bytes):
+def submit(client: FlaskClient, la_code: str, content: bytes, period: str = "2026-10-31"):
+    """Both steps as a person takes them on the page: check the files, then store under
+    ``period``, answering yes if the date is asked about. The answer of the last step
+    taken (a refusal of the check's button is returned as it is)."""
+    checked = check(client, la_code, content)
+    if checked.status_code != 200 or not answered(checked, "mi-result", "children"):
+        return checked
+    return store(client, la_code, content, period, answered(checked, "mi-latest-event"))
+
+
+def background_upload(client: FlaskClient, ticket: object, content: bytes,
+                      name: str = "lists.xlsx"):
     encoded = XLSX_MIME + base64.b64encode(content).decode()
     return run_background_callback(
         client, [("mi-job", "data", ticket)],
-        [("mi-upload", "contents", [encoded]), ("mi-upload", "filename", ["lists.xlsx"])])
+        [("mi-upload", "contents", [encoded]), ("mi-upload", "filename", [name])])
 
 
 @pytest.mark.parametrize(("account", "allowed"), [
@@ -441,9 +487,7 @@ def session_id(client: FlaskClient) -> str:
 
 def button_ticket(client: FlaskClient, la_code: str = "370",
                   period: str = "2026-11-02") -> object:
-    started = post_callback(client, [("mi-submit", "n_clicks", 1)], [
-        ("mi-upload", "filename", ["lists.xlsx"]), ("mi-period-end", "value", period),
-        ("mi-la", "data", la_code)])
+    started = press_store(client, la_code, period)
     assert started.status_code == 200
     return started.get_json()["response"]["mi-job"]["data"]
 
@@ -518,9 +562,10 @@ def test_the_button_says_at_once_that_the_files_are_being_sent(client, seeded_db
     """With a large upload the browser takes a while to send it: the status line says
     so at once instead of staying blank."""
     sign_in(client, "la_barnsley")
-    started = post_callback(client, [("mi-submit", "n_clicks", 1)], [
-        ("mi-upload", "filename", ["lists.xlsx"]), ("mi-period-end", "value", "2026-11-02"),
-        ("mi-la", "data", "370")])
+    started = press_store(client, "370", "2026-11-02")
+    assert started.get_json()["response"]["mi-status"]["children"] == "Sending the files…"
+    started = post_callback(client, [("mi-check", "n_clicks", 1)], [
+        ("mi-upload", "filename", ["lists.xlsx"]), ("mi-la", "data", "370")])
     assert started.get_json()["response"]["mi-status"]["children"] == "Sending the files…"
 
 
@@ -529,6 +574,7 @@ def test_every_answer_of_the_upload_job_empties_the_status_line(client: FlaskCli
     exist": the job's answer itself now empties the line, whatever the outcome."""
     sign_in(client, "la_barnsley")
     answers = {
+        "checked": check(client, "370", minimal_workbook()),
         "refused": submit(client, "370", (CORPUS / "missing_sheets.xlsx").read_bytes()),
         "stored": submit(client, "370", minimal_workbook(), "2026-09-17"),
         "waiting": submit(client, "370", minimal_workbook(), "2026-09-17"),

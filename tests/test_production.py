@@ -60,10 +60,12 @@ def sef_state(la_code: str) -> tuple[int, int]:
 
 
 def start_upload(client: LiveClient, la_code: str, period: str) -> dict:
+    """Step 2's store, the date confirmed ("Yes, store with <date>": the minimal
+    workbook's events are on 1 September 2026, months before the periods here)."""
     from tests.conftest import post_callback
 
-    started = post_callback(client, [("mi-submit", "n_clicks", 1)], [
-        ("mi-upload", "filename", ["lists.xlsx"]), ("mi-period-end", "value", period),
+    started = post_callback(client, [("mi-date-yes", "n_clicks", 1)], [
+        ("mi-upload", "filename", ["lists.xlsx"]), ("mi-asked-date", "data", period),
         ("mi-la", "data", la_code)])
     assert started.status_code == 200, started.get_data(as_text=True)[:300]
     return started.get_json()["response"]["mi-job"]["data"]

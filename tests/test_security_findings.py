@@ -27,15 +27,19 @@ from tests.workbooks import SECRET_CHILD_ID, xlsx_bytes
 # ------------------------------------------------- finding 2: whose job answer it is
 
 
-def _start_job(client: FlaskClient, content: bytes) -> tuple[dict, dict]:
-    """Start an upload as the browser does; the job's body and the handles it got."""
+def _start_job(client: FlaskClient, content: bytes, button: str = "mi-submit"
+               ) -> tuple[dict, dict]:
+    """Start an upload ("Store the figures") or a check ("Check the files") as the browser
+    does; the job's body and the handles it got."""
     import base64
     from datetime import date, timedelta
 
     period = (date.today() - timedelta(days=3)).isoformat()
-    started = post_callback(client, [("mi-submit", "n_clicks", 1)], [
+    started = post_callback(client, [(button, "n_clicks", 1)], [
         ("mi-upload", "filename", ["lists.xlsx"]), ("mi-period-end", "value", period),
-        ("mi-la", "data", "370")])
+        ("mi-la", "data", "370"), ("mi-latest-event", "data", None)]
+        if button == "mi-submit" else [("mi-upload", "filename", ["lists.xlsx"]),
+                                       ("mi-la", "data", "370")])
     ticket = started.get_json()["response"]["mi-job"]["data"]
     inputs = [("mi-job", "data", ticket)]
     state = [("mi-upload", "contents", [XLSX_MIME + base64.b64encode(content).decode()]),
@@ -123,6 +127,10 @@ def test_the_job_cache_is_private_and_holds_no_child_identifier(dash_app) -> Non
     answer = _poll(client, call, handles)
     assert answer.status_code == 200
     assert "The upload was not stored" in answer.get_data(as_text=True)
+    # the check's answer passes through the same cache
+    call, handles = _start_job(client, refused_workbook(), "mi-check")
+    answer = _poll(client, call, handles)
+    assert "The files cannot be stored" in answer.get_data(as_text=True)
     folder = Path(load_settings().background_cache_dir)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     for path in folder.rglob("*"):

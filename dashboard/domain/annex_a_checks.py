@@ -201,6 +201,8 @@ class CheckResult:
     latest_date: date | None = None
     #: rows behind every warning, listed or not, by what it is about
     warning_rows: dict[WarningKey, int] = field(default_factory=dict)
+    #: the extraction date the template's Front_Sheet states, if it does
+    stated_date: date | None = None
 
     @property
     def accepted(self) -> bool:
@@ -833,6 +835,8 @@ def _rows_text(rows: tuple[int, ...]) -> str:
     if list(rows) == list(range(rows[0], rows[-1] + 1)):
         return f"Rows {rows[0]} to {rows[-1]}"
     return "Rows " + ", ".join(map(str, rows[:-1])) + f" and {rows[-1]}"
+#: The Annex A template's first sheet, where the LA states when the data was extracted.
+FRONT_SHEET = "front sheet"
 
 
 @dataclass
@@ -858,6 +862,11 @@ def check_sheet(sheet: Sheet, period_end: date,
         result.add(NOTE, sheet.name, None, None,
                    f"This is the Annex A template's own “{sheet.name}” sheet, not a list, "
                    "so it was not read.", TEMPLATE_SHEET)
+        return SheetCheck(sheet.name, None, None, result)
+    if normalise(sheet.name) == FRONT_SHEET:  # the template's own: no list, no warning
+        from dashboard.domain.extraction_date import date_on_front_sheet  # (imports this)
+
+        result.stated_date = date_on_front_sheet([sheet.headings, *sheet.rows])
         return SheetCheck(sheet.name, None, None, result)
     if _SIBLINGS.search(sheet.name):
         result.add(WARNING, sheet.name, None, None,
@@ -934,6 +943,8 @@ def _merge(into: CheckResult, part: CheckResult) -> None:
     into.mapped_rows += part.mapped_rows
     if part.latest_date and (into.latest_date is None or part.latest_date > into.latest_date):
         into.latest_date = part.latest_date
+    if into.stated_date is None:
+        into.stated_date = part.stated_date
 
 
 def latest_event_date(parsed: ParsedList) -> date | None:

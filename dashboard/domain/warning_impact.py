@@ -27,6 +27,7 @@ from dashboard.domain.annex_a_checks import (
     WarningKey,
 )
 from dashboard.domain.indicators import INDICATOR_INPUTS, INDICATORS
+from dashboard.domain.plausibility import PLAUSIBILITY
 
 #: Each kind of warning in words, in the order the result lists them.
 KIND_LABELS: dict[str, str] = {
@@ -45,6 +46,8 @@ KIND_LABELS: dict[str, str] = {
     MISSING_COLUMNS: "Template columns not in a sheet (no figure needs them)",
     NOT_READ: "Sheets not read",
     ROWS_ABOVE_HEADINGS: "Rows above the headings (titles, notes), not read",
+    PLAUSIBILITY: "Figures below half or above twice the published figure (counted as "
+                  "figures, not rows)",
 }
 _ORDER = {kind: position for position, kind in enumerate(KIND_LABELS)}
 _NAMES = {indicator.id: indicator.name for indicator in INDICATORS}
@@ -75,6 +78,8 @@ def _touched(kind: str, list_key: str | None, column_key: str | None,
              other_list_key: str | None) -> set[str]:
     if kind in (NOT_READ, MISSING_COLUMNS, ROWS_ABOVE_HEADINGS):
         return set()  # the columns figures need are required: missing ones are errors
+    if kind == PLAUSIBILITY:  # each touches its own indicator, named as its column
+        return {column_key} if column_key in _NAMES else set()
     if kind in (MISSING_LIST, SECOND_ROW_FOR_CHILD):
         return indicators_reading(list_key)
     if kind == BIRTH_DATES_DIFFER:

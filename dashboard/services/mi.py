@@ -5,6 +5,13 @@ An upload is read, fully checked and turned into figures before anything is stor
 then the snapshot (figures and counts, never child-level rows) is stored in one
 transaction. No child's ID, name or date of birth is stored, logged or put in a problem
 (problems point at sheets, rows and columns; see dashboard.domain.annex_a_checks).
+
+An upload comes in two steps, both reading and checking the files the same way
+(``_read_and_check``): ``check_annex_a`` stores nothing and proposes the extraction
+date (``dashboard.domain.extraction_date``); ``upload_annex_a`` stores, under the date
+the user chose, once the user has answered the question that date may raise. Both
+compare the figures with the LA's own published ones
+(``dashboard.domain.plausibility``).
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -29,6 +37,7 @@ from dashboard.access import (
 from dashboard.domain.annex_a import LISTS_BY_KEY, LISTS_BY_NUMBER, Kind, normalise
 from dashboard.domain.annex_a_checks import (
     ERROR,
+    WARNING,
     WORDS_SHOWN_FROM_ROWS,
     CheckResult,
     LocalCodes,
@@ -38,6 +47,11 @@ from dashboard.domain.annex_a_checks import (
     quotable_local_code,
 )
 from dashboard.domain.dates import long_date
+from dashboard.domain.extraction_date import (
+    ProposedDate,
+    extraction_date_confirmation,
+    propose_extraction_date,
+)
 from dashboard.domain.indicators import (
     INDICATORS,
     Indicator,
@@ -45,6 +59,13 @@ from dashboard.domain.indicators import (
     IndicatorValue,
     compute_indicators,
 )
+from dashboard.domain.plausibility import (
+    PLAUSIBILITY,
+    Finding,
+    PublishedFigure,
+    half_to_twice_the_published_figure,
+)
+from dashboard.domain.plausibility import WARNING as PLAUSIBILITY_WARNING
 from dashboard.domain.published_series import Comparison, flags_sense, rule_texts
 from dashboard.domain.reasons import clean_reason
 from dashboard.domain.snapshots import (
@@ -81,11 +102,25 @@ class ListCount:
     rows: int
 
 
+#: What an upload came to (``UploadOutcome.status``).
+REFUSED = "refused"
+STORED = "stored"
+#: stored, waiting for the user to confirm it replaces the period's figures
+NEEDS_CONFIRMATION = "needs_confirmation"
+#: nothing stored: the chosen date is far from the lists and the user has not confirmed it
+NEEDS_DATE_CONFIRMATION = "needs_date_confirmation"
+#: checked with no error; nothing stored (the first step)
+CHECKED = "checked"
+#: the two steps (``UploadOutcome.stage``)
+CHECK, STORE = "check", "store"
+
+
 @dataclass(frozen=True)
 class UploadOutcome:
-    """What an upload came to: refused, stored, or waiting for the user to confirm."""
+    """What a check or an upload came to: refused, checked, stored, or waiting for the
+    user to confirm (the date, or a replacement)."""
 
-    status: str  # "refused" | "stored" | "needs_confirmation"
+    status: str  # REFUSED | CHECKED | STORED | NEEDS_CONFIRMATION | NEEDS_DATE_CONFIRMATION
     la_code: str
     la_name: str
     period_end: date
@@ -103,6 +138,18 @@ class UploadOutcome:
     mapped_rows: int = 0
     #: the latest event date in the file, to suggest as the extraction date
     latest_date: date | None = None
+    #: CHECK (nothing is ever stored) or STORE
+    stage: str = STORE
+    #: the extraction date the files point to, and where it came from
+    proposed: ProposedDate | None = None
+    #: False when a check read the files with no date chosen (today's, provisionally;
+    #: the figures compared with the published ones then use the proposed date)
+    date_chosen: bool = True
+    #: the question a store under ``period_end`` needs answered first, if any
+    date_question: str | None = None
+    #: the uploaded figures against the LA's published ones: warnings (also among the
+    #: problems and counted) and notes on what was not compared
+    plausibility: list[Finding] = field(default_factory=list)
 
 
 def _load_for_upload(session: Session, user: Principal | None, la_code: str) -> LocalAuthority:
@@ -119,10 +166,112 @@ def _refusal(file_problems: list[Problem]) -> CheckResult:
     return result
 
 
-def reading_step(file_count: int) -> str:
-    """The first step of an upload, as the page shows it (a job says it at once)."""
-    return (f"Step 1 of 3: reading {file_count} file(s) and checking every sheet, row and "
-            "column. A large workbook takes a few seconds.")
+def reading_step(file_count: int, steps: int = 3) -> str:
+    """The first step of a check (two steps) or an upload (three), as the page shows it
+    (a job says it at once)."""
+    return (f"Step 1 of {steps}: reading {file_count} file(s) and checking every sheet, row "
+            "and column. A large workbook takes a few seconds.")
+
+
+@dataclass
+class _Checked:
+    """An upload read and checked, its figures worked out: what both steps share. The
+    child-level rows are already gone."""
+
+    outcome: dict[str, Any]
+    accepted: bool
+    population: int | None
+    counts: list[ListCount]
+    values: dict[str, IndicatorValue]
+    warning_count: int
+
+
+def _published_figures(session: Session, la: LocalAuthority) -> dict[str, PublishedFigure]:
+    """The LA's own latest published figure of each measure, to compare uploads with."""
+    return {row.measure.id: PublishedFigure(row.comparison.value, row.measure.unit,
+                                            row.measure.period_text(row.comparison.year))
+            for row in published_rows_in(session, la)}
+
+
+def _read_and_check(
+    user: Principal | None, la_code: str, period_end: date | None,
+    files: Sequence[UploadedFile], limits: UploadLimits | None, today: date | None,
+    tell: Callable[[str], None], steps: int,
+) -> _Checked:
+    """Read and check every file under ``period_end`` (today's date, provisionally, when
+    a check has none: only future dates are errors then), propose the extraction date,
+    and work out the figures (under the proposed date when none was chosen) to compare
+    with the LA's published ones. The one reading and checking both steps share."""
+    with session_scope() as session:
+        la = _load_for_upload(session, user, la_code)
+        la_name, population = la.name, la.under18_population
+        local_codes = _local_codes(session, la_code)
+        published = _published_figures(session, la)
+    today = today or clock.today_in_england()
+    if period_end is not None and period_end > today:
+        raise InvalidRequest("The date the lists were extracted cannot be in the future.")
+    tell(reading_step(len(files), steps))
+    checks, file_problems = read_and_check_upload(list(files), period_end or today,
+                                                  limits or UploadLimits(), local_codes)
+    result = _refusal(file_problems) if file_problems else combine_checks(checks)
+    del checks
+    proposed = propose_extraction_date(result.stated_date, [f.name for f in files],
+                                       result.latest_date)
+    figures_date = period_end or (proposed.day if proposed else today)
+    counts = [
+        ListCount(parsed.annex_list.number, parsed.annex_list.label, len(parsed))
+        for parsed in sorted(result.lists.values(), key=lambda p: p.annex_list.number)
+    ]
+    values: dict[str, IndicatorValue] = {}
+    findings: list[Finding] = []
+    if result.accepted:
+        tell(f"Step 2 of {steps}: calculating the indicators and comparing them with the "
+             "published figures.")
+        values = compute_indicators(IndicatorInputs(result.lists, figures_date, population))
+        findings = half_to_twice_the_published_figure(values, published)
+        for finding in findings:
+            if finding.severity == PLAUSIBILITY_WARNING:
+                result.add(WARNING, "(whole upload)", None, None, finding.message,
+                           PLAUSIBILITY, None, finding.indicator_id, count=1)
+    result.lists.clear()  # the child-level rows go no further than this
+    outcome: dict[str, Any] = dict(
+        la_code=la_code, la_name=la_name, period_end=figures_date,
+        error_count=result.error_count, warning_count=result.warning_count,
+        problems=result.problems, problems_not_listed=result.problems_not_listed,
+        list_counts=counts, impacts=warning_impacts(result.warning_rows),
+        unknown_codes=result.unknown_codes, mapped_rows=result.mapped_rows,
+        latest_date=result.latest_date, proposed=proposed,
+        date_chosen=period_end is not None, plausibility=findings,
+        # a check with no date chosen proposes one; the question is for a chosen date
+        date_question=(extraction_date_confirmation(period_end, result.latest_date)
+                       if result.accepted and period_end is not None else None),
+    )
+    return _Checked(outcome, result.accepted, population, counts, values,
+                    result.warning_count)
+
+
+def check_annex_a(
+    user: Principal | None,
+    la_code: str,
+    files: Sequence[UploadedFile],
+    limits: UploadLimits | None = None,
+    period_end: date | None = None,
+    today: date | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> UploadOutcome:
+    """The first step: read and check every file fully and store nothing.
+
+    Says every problem, what the warnings touch, the rows per list, the LA's own codes
+    to map, the extraction date the files point to and where it came from, and how the
+    figures compare with the LA's published ones. With no ``period_end`` the files are
+    read under today's date (so only future dates are errors) and the figures compared
+    are worked out under the proposed date. The same access check as storing.
+    """
+    checked = _read_and_check(user, la_code, period_end, files, limits, today,
+                              progress or (lambda _stage: None), steps=2)
+    status = CHECKED if checked.accepted else REFUSED
+    log.info("Annex A upload checked: la=%s status=%s", la_code, status)
+    return UploadOutcome(status=status, stage=CHECK, **checked.outcome)
 
 
 def upload_annex_a(
@@ -133,56 +282,43 @@ def upload_annex_a(
     limits: UploadLimits | None = None,
     today: date | None = None,
     progress: Callable[[str], None] | None = None,
+    *,
+    date_confirmed: bool = True,
 ) -> UploadOutcome:
     """Check an upload fully, then store its figures in one transaction, or nothing.
+
+    A date more than 31 days after the latest event in the lists, or before it, needs
+    the user's answer first (``extraction_date_confirmation``): the page passes
+    ``date_confirmed`` as the person answered (False until they have), and the upload is
+    then NEEDS_DATE_CONFIRMATION with nothing stored. Callers that set the date
+    themselves (the demo, imports, tests) leave it True.
 
     A second upload for a period that already has figures is kept as "pending" until
     the user confirms the replacement (``confirm_replacement``). ``progress`` is told
     each stage, for the page to show while a large upload is checked.
     """
     tell = progress or (lambda _stage: None)
-    with session_scope() as session:
-        la = _load_for_upload(session, user, la_code)
-        la_name, population = la.name, la.under18_population
-        local_codes = _local_codes(session, la_code)
-    today = today or clock.today_in_england()
-    if period_end > today:
-        raise InvalidRequest("The date the lists were extracted cannot be in the future.")
-    tell(reading_step(len(files)))
-    checks, file_problems = read_and_check_upload(list(files), period_end,
-                                                  limits or UploadLimits(), local_codes)
-    result = _refusal(file_problems) if file_problems else combine_checks(checks)
-    del checks
-    counts = [
-        ListCount(parsed.annex_list.number, parsed.annex_list.label, len(parsed))
-        for parsed in sorted(result.lists.values(), key=lambda p: p.annex_list.number)
-    ]
-    outcome = dict(
-        la_code=la_code, la_name=la_name, period_end=period_end, error_count=result.error_count,
-        warning_count=result.warning_count, problems=result.problems,
-        problems_not_listed=result.problems_not_listed, list_counts=counts,
-        impacts=warning_impacts(result.warning_rows), unknown_codes=result.unknown_codes,
-        mapped_rows=result.mapped_rows, latest_date=result.latest_date,
-    )
-    if not result.accepted:
-        log.info("Annex A upload refused: la=%s errors=%d", la_code, result.error_count)
-        return UploadOutcome(status="refused", **outcome)
-    tell("Step 2 of 3: calculating the indicators.")
-    values = compute_indicators(IndicatorInputs(result.lists, period_end, population))
+    checked = _read_and_check(user, la_code, period_end, files, limits, today, tell, steps=3)
+    outcome = checked.outcome
+    if not checked.accepted:
+        log.info("Annex A upload refused: la=%s errors=%s", la_code, outcome["error_count"])
+        return UploadOutcome(status=REFUSED, **outcome)
+    if outcome["date_question"] and not date_confirmed:
+        log.info("Annex A upload waits for its date to be confirmed: la=%s", la_code)
+        return UploadOutcome(status=NEEDS_DATE_CONFIRMATION, **outcome)
     tell("Step 3 of 3: storing the figures.")
-    result.lists.clear()  # the child-level rows go no further than this
     for attempt in range(2):
         try:
             snapshot_id, replaces = _store_snapshot(
-                user, la_code, period_end, population, files, counts, values,
-                result.warning_count)
+                user, la_code, period_end, checked.population, files, checked.counts,
+                checked.values, checked.warning_count)
             break
         except IntegrityError:
             # Another upload for this period was stored at the same moment; the second
             # attempt finds it and keeps this one waiting for confirmation.
             if attempt:
                 raise
-    status = "needs_confirmation" if replaces else "stored"
+    status = NEEDS_CONFIRMATION if replaces else STORED
     log.info("Annex A upload %s: la=%s snapshot=%d", status, la_code, snapshot_id)
     return UploadOutcome(status=status, snapshot_id=snapshot_id, **outcome)
 
@@ -380,7 +516,7 @@ def save_local_codes(user: Principal | None, la_code: str,
             continue
         if not all(isinstance(part, str) for part in (list_key, column_key, label, code)):
             raise InvalidRequest("The mapping is not in the expected form.")
-        codes = dict(dfe_codes_for(list_key, column_key))  # type: ignore[arg-type]
+        codes = dict(dfe_codes_for(list_key, column_key))
         if not codes or code not in codes:
             raise InvalidRequest("That is not a DfE code for this column.")
         label = label.strip()  # type: ignore[union-attr]

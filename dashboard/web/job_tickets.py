@@ -3,10 +3,12 @@
 A job runs in another process (a Celery worker, or a process forked beside the web
 worker) with no request. Before issue 16 it carried the browser's cookies and headers
 and found its user from the session cookie, so Redis held every signed-in user's
-session and CSRF token for as long as a job waited. Now the "Check and upload" button's
-callback, in the request and after its access checks, mints a short-lived ticket signed
-with SECRET_KEY that names the user, their session version, the LA and the period, and a
-one-way tag of the session that asked. The job verifies it (signature, age, the user
+session and CSRF token for as long as a job waited. Now the "Check the files" and
+"Store the figures" buttons' callbacks, in the request and after their access checks,
+mint a short-lived ticket signed with SECRET_KEY that names the user, their session
+version, the LA, the job's mode ("check": store nothing; "store"), the period (a check
+may have none yet), whether the user confirmed that period when it was far from the
+lists, and a one-way tag of the session that asked. The job verifies it (signature, age, the user
 still active with the same session version, asked for by the same session) and the
 service then checks access again. Nothing here is a credential: a ticket is useless to
 any other session and for longer than ``TICKET_SECONDS``.
@@ -43,11 +45,20 @@ class TicketRefused(Exception):
     """A ticket the job will not act on; the message is plain words for the page."""
 
 
+#: A ticket's modes: check the files and store nothing, or store the figures.
+CHECK, STORE = "check", "store"
+
+
 @dataclass(frozen=True)
 class UploadTicket:
     user: Principal
     la_code: str
-    period_end: date
+    #: None only for a check with no date chosen yet
+    period_end: date | None
+    mode: str = STORE
+    #: the user answered yes to storing under ``period_end`` though it is far from the
+    #: lists (``dashboard.domain.extraction_date.extraction_date_confirmation``)
+    date_confirmed: bool = False
 
 
 def session_tag(secret: str, user_id: int, session_id: str) -> str:
@@ -70,13 +81,16 @@ def _serializer(secret: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(secret, salt=_SALT)
 
 
-def mint_ticket(secret: str, user: Principal, tag: str, la_code: str, period: str) -> str:
-    """A ticket for ``user``'s session ``tag`` to upload for ``la_code`` and ``period``:
-    minted only after the request has checked both. Each ticket is new ("n"), so each
-    press starts a job of its own: a retry within the same second as a lost job must not
-    share that job's cache key and be taken for it."""
+def mint_ticket(secret: str, user: Principal, tag: str, la_code: str, period: str,
+                mode: str = STORE, date_confirmed: bool = False) -> str:
+    """A ticket for ``user``'s session ``tag`` to check or store (``mode``) for
+    ``la_code`` and ``period`` ("" for a check with no date yet): minted only after the
+    request has checked them. Each ticket is new ("n"), so each press starts a job of its
+    own: a retry within the same second as a lost job must not share that job's cache key
+    and be taken for it."""
     return _serializer(secret).dumps({"u": user.id, "v": user.session_version, "s": tag,
-                                      "la": la_code, "p": period,
+                                      "la": la_code, "p": period, "m": mode,
+                                      "c": bool(date_confirmed),
                                       "n": secrets.token_hex(8)})
 
 
@@ -93,17 +107,21 @@ def read_ticket(secret: str, token: object, tag: object,
         raise TicketRefused(OUT_OF_DATE) from forged
     if not isinstance(data, dict):
         raise TicketRefused(OUT_OF_DATE)
-    user_id, version, la_code, period = (data.get(k) for k in ("u", "v", "la", "p"))
+    user_id, version, la_code, period, mode, confirmed = (
+        data.get(k) for k in ("u", "v", "la", "p", "m", "c"))
     if (not isinstance(user_id, int) or not isinstance(version, int)
-            or not isinstance(la_code, str) or not isinstance(period, str)):
+            or not isinstance(la_code, str) or not isinstance(period, str)
+            or mode not in (CHECK, STORE) or not isinstance(confirmed, bool)):
         raise TicketRefused(OUT_OF_DATE)
     if not isinstance(tag, str) or not hmac.compare_digest(str(data.get("s")), tag):
         raise TicketRefused(OTHER_SESSION)
-    try:
-        period_end = date.fromisoformat(period)
-    except ValueError as bad:
-        raise TicketRefused(OUT_OF_DATE) from bad
+    period_end = None
+    if period or mode == STORE:  # only a check may come without a date
+        try:
+            period_end = date.fromisoformat(period)
+        except ValueError as bad:
+            raise TicketRefused(OUT_OF_DATE) from bad
     user = load_principal(user_id, version)
     if user is None:
         raise TicketRefused(SESSION_ENDED)
-    return UploadTicket(user, la_code, period_end)
+    return UploadTicket(user, la_code, period_end, mode, confirmed)

@@ -12,7 +12,9 @@ from dashboard.access import Principal
 from dashboard.components.guard import guarded
 from dashboard.components.tables import header_row
 from dashboard.domain.annex_a import ANNEX_A_LISTS, TEMPLATE_GUIDANCE
+from dashboard.domain.extraction_date import CONFIRMATION_RULE, PROPOSAL_RULE
 from dashboard.domain.indicators import INDICATORS, WORKING_DAYS
+from dashboard.domain.plausibility import HALF_TO_TWICE_RULE
 from dashboard.domain.published_series import QUARTILE_RULE, RULE_LABELS, rule_texts
 from dashboard.pages.mi.views import definitions_table, measures_table
 from dashboard.services.published import published_measures
@@ -82,6 +84,10 @@ def _page(_user: Principal) -> Component:
         html.Ul([html.Li([html.Strong(f"{RULE_LABELS[rule]}: "), text])
                  for rule, text in rule_texts().items()], id="flag-rules"),
         measures_table(published_measures()),
+        html.H2("Checking an upload"),
+        html.P(PROPOSAL_RULE, id="extraction-date-proposal"),
+        html.P(CONFIRMATION_RULE, id="extraction-date-rule"),
+        html.P(HALF_TO_TWICE_RULE, id="plausibility-rule"),
         html.H2("Annex A columns"),
         html.P("Headings are matched loosely: case, spacing and punctuation do not matter, "
                "and the DfE census wording is accepted. The headings need not be on the "

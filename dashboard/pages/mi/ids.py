@@ -23,6 +23,17 @@ DOWNLOAD_PROBLEMS = "mi-download-problems"
 PROBLEMS_FILE = "mi-problems-file"
 SNAPSHOTS_AREA = "mi-snapshots-area"
 
+# the two steps: check the files (nothing stored), then choose the date and store
+CHECK = "mi-check"
+RESULT_HEADING = "mi-result-heading"
+STORE_AREA = "mi-store-area"
+LATEST = "mi-latest-event"
+ASKED = "mi-asked-date"
+DATE_CONFIRM_AREA = "mi-date-confirm-area"
+DATE_QUESTION = "mi-date-question"
+DATE_YES = "mi-date-yes"
+DATE_CHANGE = "mi-date-change"
+
 WITHDRAW_TARGET = "mi-withdraw-target"
 WITHDRAW_STATUS = "mi-withdraw-status"
 WITHDRAW_FORM = "mi-withdraw-form"

@@ -10,14 +10,22 @@ from dash.development.base_component import Component
 
 from dashboard.components import alerts
 from dashboard.components.tables import header_row
-from dashboard.domain.annex_a_checks import ERROR, WARNING, UnknownCodes
+from dashboard.domain.annex_a_checks import ERROR, UnknownCodes
 from dashboard.domain.indicators import Indicator
+from dashboard.domain.plausibility import HALF_TO_TWICE_RULE, PLAUSIBILITY
+from dashboard.domain.plausibility import WARNING as PLAUSIBILITY_WARNING
 from dashboard.domain.published_series import QUARTILE_RULE, RULE_LABELS
 from dashboard.domain.snapshots import WITHDRAWAL_REASON_MAX
 from dashboard.formatting import format_date, format_date_time, format_uk_date
 from dashboard.pages.mi import ids
 from dashboard.pages.mi.summary import Cell, SummaryRow, more_counts, summary_rows, theme_key
 from dashboard.services.mi import (
+    CHECK,
+    CHECKED,
+    NEEDS_CONFIRMATION,
+    NEEDS_DATE_CONFIRMATION,
+    REFUSED,
+    STORED,
     LAIndicators,
     SnapshotSummary,
     UploadOutcome,
@@ -130,13 +138,17 @@ def withdrawal_done(period_end: date, earlier_stays_replaced: bool) -> Component
     return alerts.alert(lines, alerts.SUCCESS, id="mi-withdraw-done")
 
 
+def _severity(severity: str) -> Component | str:
+    """A problem's kind in words ("Error" in bold, "Warning", "Note"): never colour alone."""
+    return html.Strong("Error") if severity == ERROR else (severity or "warning").capitalize()
+
+
 def problems_table(outcome: UploadOutcome) -> Component:
     shown = outcome.problems[:PROBLEMS_ON_PAGE]
     hidden = len(outcome.problems) - len(shown) + outcome.problems_not_listed
     rows = [
         html.Tr([
-            html.Td(html.Strong("Error") if p.severity == ERROR else
-                    "Warning" if p.severity == WARNING else "Note"),
+            html.Td(_severity(p.severity)),
             html.Td(p.sheet),
             html.Td(str(p.row) if p.row else "-"),
             html.Td(p.column or "-"),
@@ -180,14 +192,30 @@ def counts_table(outcome_counts: list, caption: str) -> Component:
 
 
 def upload_result(outcome: UploadOutcome) -> Component:
-    """What happened to an upload, in words first, then the detail."""
+    """What happened to a check or an upload, in words first, then the detail."""
     period = format_date(outcome.period_end)
-    if outcome.status == "refused":
+    if outcome.stage == CHECK and outcome.status == CHECKED:
+        heading = "The files passed their checks: nothing is stored yet"
+        lead = (f"We found no errors and {outcome.warning_count:,} warning(s). Nothing has "
+                "been stored. Check the extraction date in step 2 below, then store the "
+                "figures.")
+        kind = alerts.INFO
+    elif outcome.stage == CHECK:
+        heading = "The files cannot be stored"
+        lead = (f"We found {outcome.error_count:,} error(s) and {outcome.warning_count:,} "
+                "warning(s). Nothing has been stored. Correct the errors and check the "
+                "files again.")
+        kind = alerts.ERROR
+    elif outcome.status == REFUSED:
         heading = "The upload was not stored"
         lead = (f"We found {outcome.error_count:,} error(s) and {outcome.warning_count:,} "
                 "warning(s). Nothing has been stored. Correct the errors and upload again.")
         kind = alerts.ERROR
-    elif outcome.status == "needs_confirmation":
+    elif outcome.status == NEEDS_DATE_CONFIRMATION:
+        heading = "Confirm the extraction date first"
+        lead = f"{outcome.date_question} Nothing has been stored."
+        kind = alerts.BLOCKED
+    elif outcome.status == NEEDS_CONFIRMATION:
         heading = f"Figures for {period} already exist"
         lead = ("The upload passed its checks, with "
                 f"{outcome.warning_count:,} warning(s). Do you want these figures to replace "
@@ -201,17 +229,19 @@ def upload_result(outcome: UploadOutcome) -> Component:
                 "The child-level rows were used to work them out and have not been kept.")
         kind = alerts.SUCCESS
     parts: list[Component] = [
-        alerts.alert([html.H2(heading, id="mi-result-heading"), html.P(lead),
+        alerts.alert([html.H2(heading, id=ids.RESULT_HEADING, tabIndex=-1), html.P(lead),
                       *_what_the_file_says(outcome)], kind),
     ]
     if outcome.impacts:
         parts.append(impacts_table(outcome))
     if outcome.list_counts:
         parts.append(counts_table(outcome.list_counts, "Rows read from each list"))
+    if outcome.status != REFUSED:
+        parts.append(plausibility_section(outcome))
     if outcome.problems:
         parts.append(html.H3("Problems"))
         parts.append(problems_table(outcome))
-    if outcome.status == "stored":
+    if outcome.status == STORED:
         parts.append(dcc.Link("See the indicators", href=f"/indicators/{outcome.la_code}",
                               id="mi-indicators-link", className="btn btn-primary"))
     return html.Div(parts)
@@ -221,6 +251,16 @@ def _what_the_file_says(outcome: UploadOutcome) -> list[Component]:
     """The latest date in the file, as the extraction date to check against, and how many
     of the LA's own codes its saved mapping read."""
     said: list[Component] = []
+    if outcome.stage == CHECK and outcome.proposed:
+        said.append(html.P([
+            html.Strong(f"Proposed extraction date: {format_date(outcome.proposed.day)}"),
+            f", from {outcome.proposed.source}."
+            + ("" if outcome.date_chosen else
+               " Change it in step 2 if the lists were extracted on another day."),
+        ], id="mi-proposed-date"))
+    elif outcome.stage == CHECK and not outcome.date_chosen:
+        said.append(html.P("The files give no extraction date and no event date: enter the "
+                           "date the lists were extracted in step 2.", id="mi-proposed-date"))
     if outcome.latest_date:
         latest = outcome.latest_date.strftime("%d/%m/%Y")
         entered = outcome.period_end.strftime("%d/%m/%Y")
@@ -237,13 +277,16 @@ def _what_the_file_says(outcome: UploadOutcome) -> list[Component]:
 
 
 def impacts_table(outcome: UploadOutcome) -> Component:
-    """For each kind of warning: how many rows, and which figures it touches."""
+    """For each kind of warning: how many rows (figures, for the comparison with the
+    published figures), and which figures it touches."""
     return html.Table(
         [
             html.Caption("What the warnings touch"),
             header_row(("Warning", "Rows", "Figures it touches")),
             html.Tbody([
-                html.Tr([html.Th(impact.label, scope="row"), html.Td(f"{impact.rows:,}"),
+                html.Tr([html.Th(impact.label, scope="row"),
+                         html.Td(f"{impact.rows:,} figure(s)" if impact.kind == PLAUSIBILITY
+                                 else f"{impact.rows:,}"),
                          html.Td("; ".join(impact.indicator_names) or "None of the figures")])
                 for impact in outcome.impacts
             ]),
@@ -251,6 +294,28 @@ def impacts_table(outcome: UploadOutcome) -> Component:
         className="table table-sm",
         id="mi-impacts",
     )
+
+
+def plausibility_section(outcome: UploadOutcome) -> Component:
+    """The uploaded figures beside the LA's published ones: each warning, then each note
+    on what was not compared and why, each saying which it is in words."""
+    warnings = [f for f in outcome.plausibility if f.severity == PLAUSIBILITY_WARNING]
+    notes = [f for f in outcome.plausibility if f.severity != PLAUSIBILITY_WARNING]
+    body: list[Component] = (
+        [html.Ul([html.Li([html.Strong("Warning: "), f.message]) for f in warnings],
+                 id="mi-plausibility-warnings")] if warnings else
+        [html.P("Every uploaded figure compared is within half to twice its published "
+                "figure.")])
+    if notes:  # what was not compared is said, not left out: folded, as it can be long
+        body.append(html.Details([
+            html.Summary(f"{len(notes)} figure(s) not compared, and why"),
+            html.Ul([html.Li([html.Strong("Note: "), f.message]) for f in notes]),
+        ], id="mi-plausibility-notes"))
+    return html.Section([
+        html.H3("Compared with your published figures"),
+        html.P(HALF_TO_TWICE_RULE, className="note"),
+        *body,
+    ], id="mi-plausibility")
 
 
 def local_codes_form(unknown: list[UnknownCodes]) -> list[Component]:
@@ -631,13 +696,44 @@ def definitions_table(indicators: tuple[Indicator, ...]) -> Component:
     )
 
 
+def store_step() -> Component:
+    """Step 2, shown once the files have passed their check: the extraction date (the
+    check fills in the one the files point to) and "Store the figures", which reads and
+    checks the same files again under that date before storing. A date far from the
+    lists is asked about first, with both dates, in the panel under the button."""
+    return html.Section([
+        html.H2("Step 2: choose the date and store the figures"),
+        html.P("The figures are counted back from the date the lists were extracted: "
+               "contacts and referrals in the months before it, plans and children in care "
+               "on it. The files are read and checked again under the date you choose, then "
+               "stored in one go, or not at all."),
+        html.Div([
+            dbc.Label(["Date the lists were extracted",
+                       html.Span(" (the last day the lists cover)", className="form-text")],
+                      html_for=ids.PERIOD_END),
+            dcc.Input(id=ids.PERIOD_END, type="date", required=True, className="form-control"),
+        ], className="mb-3"),
+        dbc.Button("Store the figures", id=ids.SUBMIT, color="primary", n_clicks=0),
+        alerts.panel([
+            html.P("", id=ids.DATE_QUESTION, tabIndex=-1),
+            dbc.Button("Yes, store with this date", id=ids.DATE_YES, color="warning",
+                       className="me-2", n_clicks=0),
+            dbc.Button("Change the date", id=ids.DATE_CHANGE, color="secondary",
+                       n_clicks=0),
+        ], "warning", id=ids.DATE_CONFIRM_AREA, hidden=True, className="mt-3",
+           role="region", **{"aria-label": "Confirm the extraction date"}),
+    ], id=ids.STORE_AREA, hidden=True, className="mb-3")
+
+
 def upload_page(la_name: str, la_code: str, snapshots: list[SnapshotSummary],
                 max_mb: int) -> Component:
     return html.Div([
         html.H1(f"Upload management information: {la_name}", id="mi-upload-title"),
-        html.P("Upload the Annex A child-level lists you prepare for inspections. We check "
-               "every sheet, row and column before anything is stored, and then work out the "
-               "indicators from them."),
+        html.P("Upload the Annex A child-level lists you prepare for inspections, in two "
+               "steps. First we check every sheet, row and column and store nothing: you see "
+               "every problem, the extraction date the files point to, your own codes to "
+               "explain, and how the figures compare with your published ones. Then you "
+               "choose the extraction date and store the figures."),
         html.Ul([
             html.Li("One workbook with a sheet per list, or one file per list. Excel "
                     "workbooks (.xlsx, the older .xls, or .xlsb), OpenDocument spreadsheets "
@@ -653,17 +749,13 @@ def upload_page(la_name: str, la_code: str, snapshots: list[SnapshotSummary],
                 "when. The child-level rows are used to work out the figures and are then "
                 "discarded; they are never stored."], className="note", id="mi-retention"),
         dcc.Link("What each indicator counts", href="/indicators"),
-        html.H2("Upload"),
+        html.H2("Step 1: check the files"),
         dcc.Store(id=ids.LA, data=la_code),
         dcc.Store(id=ids.JOB),
         dcc.Store(id=ids.PROBLEMS),
         dcc.Store(id=ids.PENDING),
-        html.Div([
-            dbc.Label(["Date the lists were extracted",
-                       html.Span(" (the last day the lists cover)", className="form-text")],
-                      html_for=ids.PERIOD_END),
-            dcc.Input(id=ids.PERIOD_END, type="date", required=True, className="form-control"),
-        ], className="mb-3"),
+        dcc.Store(id=ids.LATEST),
+        dcc.Store(id=ids.ASKED),
         html.Div([
             html.Span("Files", className="form-label d-block", id="mi-files-label"),
             dcc.Upload(
@@ -680,20 +772,15 @@ def upload_page(la_name: str, la_code: str, snapshots: list[SnapshotSummary],
             html.P("", id="mi-refused", className="text-danger", role="alert",
                    **{"data-max-bytes": str(max_mb * 1024 * 1024)}),
         ], className="mb-3"),
-        dbc.Button("Check and upload", id=ids.SUBMIT, color="primary", n_clicks=0),
+        dbc.Button("Check the files", id=ids.CHECK, color="primary", n_clicks=0),
         html.P("", id=ids.STATUS, role="status", className="mt-2"),
         dcc.Loading(html.Div(id=ids.RESULT, **{"aria-live": "polite"}), type="default"),
-        html.Div([
-            dbc.Button("Replace the stored figures", id=ids.CONFIRM, color="warning",
-                       className="me-2", n_clicks=0),
-            dbc.Button("Keep the stored figures", id=ids.CANCEL, color="secondary",
-                       n_clicks=0),
-        ], id=ids.CONFIRM_AREA, hidden=True, className="mb-3"),
         html.Div([
             html.H3("Your own codes"),
             html.P("Some columns hold codes that are not DfE codes. Framework para 248 lets "
                    "you use your own codes if you explain them: choose the DfE code each "
-                   "stands for. The mapping is kept for your next upload."),
+                   "stands for, before anything is stored. The mapping is kept for this "
+                   "upload and your next ones."),
             html.Div(id=ids.CODES_FORM),
             dbc.Button("Apply and check again", id=ids.APPLY_CODES, color="primary",
                        n_clicks=0),
@@ -703,6 +790,13 @@ def upload_page(la_name: str, la_code: str, snapshots: list[SnapshotSummary],
                        color="secondary", n_clicks=0),
             dcc.Download(id=ids.PROBLEMS_FILE),
         ], id=ids.DOWNLOAD_AREA, hidden=True, className="mb-3"),
+        store_step(),
+        html.Div([
+            dbc.Button("Replace the stored figures", id=ids.CONFIRM, color="warning",
+                       className="me-2", n_clicks=0),
+            dbc.Button("Keep the stored figures", id=ids.CANCEL, color="secondary",
+                       n_clicks=0),
+        ], id=ids.CONFIRM_AREA, hidden=True, className="mb-3"),
         html.H2("Figures stored"),
         html.P("Withdraw an upload that should not count (a wrong file, a test upload): "
                "its figures leave every figure and trend at once. You can undo a "
