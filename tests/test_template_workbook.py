@@ -17,7 +17,7 @@ from sqlalchemy import select
 from dashboard.domain.annex_a_checks import NOTE, WARNING
 from dashboard.services.audit import acting_as
 from dashboard.services.ingest import UploadedFile
-from dashboard.services.mi import upload_annex_a
+from dashboard.services.mi import check_annex_a, upload_annex_a
 from dashboard.storage.db import session_scope
 from dashboard.storage.models import LocalAuthority, MIIndicatorValue
 from tests.real_annex_a import template_layout
@@ -63,7 +63,6 @@ def test_its_warnings_name_each_sheet_row_and_column(stored) -> None:
         ("List_7", 4, "Child Unique ID"),                             # T2's second plan
         ("List_8", 4, "Number of Placements in the Last 12 months"),  # T4's blank count
         ("(whole upload)", None, None),                               # no Workforce sheet
-        ("Front_Sheet", None, None),
     }
     by_place = {(p.sheet, p.row): p.message for p in outcome.problems
                 if p.severity == WARNING}
@@ -82,6 +81,18 @@ def test_the_templates_own_sheets_and_dropdowns_are_notes(stored) -> None:
     assert gender == ["4 cell(s) hold the Annex A template's dropdown values (“a) Male” read "
                       "as M, “b) Female” read as F); each was read as the DfE code it stands "
                       "for."]
+
+
+@pytest.mark.parametrize(("name", "write"), [(name, write) for name, write, _ in COPIES])
+def test_the_check_proposes_the_front_sheets_date_and_stores_nothing(seeded_db, name,
+                                                                     write) -> None:
+    user = principal(seeded_db, "admin")
+    outcome = check_annex_a(user, "333", [UploadedFile(name, write())])
+    assert outcome.status == "checked" and outcome.snapshot_id is None
+    assert outcome.proposed is not None
+    assert outcome.proposed.day == template_layout.EXTRACTED
+    assert "Front_Sheet" in outcome.proposed.source
+    assert outcome.latest_date == template_layout.LATEST_EVENT
 
 
 def _numbers(values, key: str) -> tuple[float | None, float | None]:

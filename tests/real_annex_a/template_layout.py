@@ -128,7 +128,7 @@ def template_sheets() -> dict[str, list[list[object]]]:
     """Every sheet of the return, as rows of cells (None for an empty cell)."""
     sheets: dict[str, list[list[object]]] = {
         "Front_Sheet": [["Annex A: child-level data"], [None],
-                        ["Local authority", "Barnsley"]],
+                        ["Local authority", "Barnsley"], ["Date of extract", EXTRACTED]],
         "FAQ_and_changes": [["Frequently asked questions"], ["Why six months?", "See Guidance."]],
         "Guidance": [["Guidance. Update: August 2019"],
                      ["List 3: Referral", "All referrals received in the six months before "
