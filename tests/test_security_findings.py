@@ -64,10 +64,16 @@ def _poll(client: FlaskClient, call: dict, handles: dict, timeout: float = 60):
 
 
 def refused_workbook() -> bytes:
-    """An upload refused for a child on two rows with two dates of birth: before issue 15
-    its problem list quoted the child's ID."""
+    """An upload refused with the child's ID everywhere a problem could quote it: the
+    child on two rows of every list (a warning on lists 6 to 10, issue 28), and the ID
+    typed into list 1's date of contact (an error). Before issue 15 the problem list
+    quoted the child's ID."""
     sheets = clean_upload(SECRET_CHILD_ID)
     doubled = [replace(s, rows=[*s.rows, *s.rows]) for s in sheets]
+    contacts = doubled[0]
+    date_column = contacts.headings.index("Date of Contact")
+    doubled[0] = replace(contacts, rows=[
+        [*row[:date_column], SECRET_CHILD_ID, *row[date_column + 1:]] for row in contacts.rows])
     return xlsx_bytes(doubled)
 
 
