@@ -6,7 +6,9 @@ assessments for one child, a blank count of referrals, two rows for one child on
 and a blank number of placements on list 8. It is written by the fixtures as .xlsx and
 stored through the real ingest path; every figure below is worked out by hand from its
 rows, for an extraction date of 31/10/2026 (the six months run from 01/05/2026). The
-same cells written as .xls (xlwt) and .ods (odfpy) give the same warnings and figures.
+same cells written as .xls (xlwt) and .ods (odfpy) give the same warnings and figures, and
+so do the .xlsx and the .xls encrypted with Excel's built-in default password (as Excel
+does for a template whose structure is protected), with a note that says so.
 """
 
 from __future__ import annotations
@@ -16,17 +18,22 @@ from sqlalchemy import select
 
 from dashboard.domain.annex_a_checks import NOTE, WARNING
 from dashboard.services.audit import acting_as
-from dashboard.services.ingest import UploadedFile
+from dashboard.services.ingest import EXCEL_DEFAULT_PASSWORD, UploadedFile
 from dashboard.services.mi import check_annex_a, upload_annex_a
 from dashboard.storage.db import session_scope
 from dashboard.storage.models import LocalAuthority, MIIndicatorValue
 from tests.real_annex_a import template_layout
 from tests.test_mi import principal
+from tests.workbooks import encrypted_xlsx, rc4_encrypted_xls
 
 #: Each copy of the workbook goes to an LA of its own, so no upload replaces another's.
 COPIES = [("annex-a-template.xlsx", template_layout.xlsx_bytes, "334"),
           ("annex-a-template.xls", template_layout.xls_bytes, "335"),
-          ("annex-a-template.ods", template_layout.ods_bytes, "336")]
+          ("annex-a-template.ods", template_layout.ods_bytes, "336"),
+          ("annex-a-template (protected).xlsx",
+           lambda: encrypted_xlsx(template_layout.xlsx_bytes(), EXCEL_DEFAULT_PASSWORD), "340"),
+          ("annex-a-template (protected).xls",
+           lambda: rc4_encrypted_xls(template_layout.xls_bytes(), EXCEL_DEFAULT_PASSWORD), "342")]
 
 
 @pytest.fixture(scope="module", params=COPIES, ids=[name for name, _, _ in COPIES])
@@ -93,6 +100,15 @@ def test_the_check_proposes_the_front_sheets_date_and_stores_nothing(seeded_db, 
     assert outcome.proposed.day == template_layout.EXTRACTED
     assert "Front_Sheet" in outcome.proposed.source
     assert outcome.latest_date == template_layout.LATEST_EVENT
+
+
+def test_only_a_copy_excel_protected_says_it_was_opened_with_the_default_password(
+        stored, request) -> None:
+    outcome, _, _ = stored
+    name = request.node.callspec.params["stored"][0]
+    protection = [(p.severity, p.sheet, p.row, p.column) for p in outcome.problems
+                  if "Excel's built-in default password" in p.message]
+    assert protection == ([(NOTE, name, None, None)] if "(protected)" in name else [])
 
 
 def _numbers(values, key: str) -> tuple[float | None, float | None]:

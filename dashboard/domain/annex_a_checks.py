@@ -100,6 +100,8 @@ UNREADABLE = "unreadable"
 #: Kinds of note.
 DROPDOWN_VALUES = "dropdown_values"
 TEMPLATE_SHEET = "template_sheet"
+#: a file Excel encrypted with its built-in default password, read all the same
+EXCEL_PROTECTION = "excel_protection"
 
 
 @dataclass(frozen=True)

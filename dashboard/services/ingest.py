@@ -10,17 +10,23 @@ type or entity are refused, whatever their encoding (UTF-16 and UTF-32 parts are
 before the search), which stops entity-expansion ("billion laughs") bombs; the reader,
 calamine, does not expand entities either, and the XML parts this module parses itself go
 through defusedxml, which refuses document types, entities and external references on its
-own. An .xls gets the size limit and a look at its OLE2 directory (no zip to check).
-A password-protected file is refused in plain words before calamine sees it (calamine,
-reading bytes, says only that it cannot tell the format).
+own. An OLE2 file (an .xls, or an encrypted workbook) gets the size limit, then is looked
+into with olefile and msoffcrypto-tool in a reader process (below), since they follow what
+its directory and sector chains claim: one with no workbook inside is refused; one that
+Excel encrypted with its built-in default password ("VelvetSweatshop": a protected
+structure or write protection, which Excel opens without asking) is decrypted there and
+its plain bytes go through every check here as any upload's, the decrypted size counting
+against the unpacked limit, with a note for the file; one encrypted with any other
+password is refused in plain words before calamine sees it (calamine, reading bytes,
+says only that it cannot tell the format). No OLE2 structure is parsed here by hand.
 
 Sheets of an .xlsx that claim more rows or columns than a list can have are refused
 before parsing (their ``<dimension>``). An .xls, .xlsb or .ods has no such claim to check
 first, and calamine parses a whole .xls or .ods as it opens it: those are opened and read
 only in a forked reader, where calamine's row limit (``nrows``) and the reader's capped
-memory are what stop a sheet built to exhaust memory. All sheets are parsed only in forked
-reader processes (plain os.fork, so also inside a Celery worker) with capped memory, so
-such a sheet ends a reader, not the server.
+memory are what stop a sheet built to exhaust memory. All sheets, and every OLE2 file, are
+parsed only in forked reader processes (plain os.fork, so also inside a Celery worker)
+with capped memory and a time limit, so such a file ends a reader, not the server.
 Row limits are applied while reading, and rows beyond them refuse the upload.
 """
 
@@ -41,20 +47,29 @@ import zipfile
 import zlib
 from array import array
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import PurePath
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, TypeVar
 from xml.etree.ElementTree import ParseError
 
+import olefile
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as defused_fromstring
+from msoffcrypto.format import xls97
+from msoffcrypto.format.ooxml import OOXMLFile
+from msoffcrypto.format.xls97 import Xls97File, _BIFFStream
 from python_calamine import CalamineWorkbook, PasswordError
 
 from dashboard.domain.annex_a import HEADING_SEARCH_ROWS, Kind, heading_row
 from dashboard.domain.annex_a_checks import (
     ERROR,
+    EXCEL_PROTECTION,
+    NOTE,
+    CheckResult,
     LocalCodes,
     Problem,
     Sheet,
@@ -64,6 +79,7 @@ from dashboard.domain.annex_a_checks import (
 from dashboard.domain.indicators import keep_what_the_figures_need
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: How long a reader process may take over its share of a workbook.
 HELPER_TIMEOUT_SECONDS = 120
@@ -191,7 +207,11 @@ def _check_workbook_container(content: bytes, limits: UploadLimits, suffix: str 
     capped memory.
     """
     if content.startswith(OLE_MAGIC):
-        _check_compound_file(content)
+        # looked into (and decrypted, if Excel's default password opens it) in a reader;
+        # here only what calamine could read instead: a zip workbook on its end, whose
+        # parts would not have been checked
+        if _zip_workbook_inside(content):
+            raise _damaged()
         return ".xls", {}
     if not content.startswith(XLSX_MAGIC):
         raise UnreadableFile(
@@ -303,137 +323,112 @@ def _damaged() -> UnreadableFile:
     return UnreadableFile("This Excel file is damaged and cannot be opened.")
 
 
-_END_OF_CHAIN = 0xFFFFFFFE
-#: The streams an encrypted .xlsx or .xlsb is kept in (MS-OFFCRYPTO 2.3.4).
-_ENCRYPTED_PACKAGE = {"EncryptionInfo", "EncryptedPackage"}
-#: An .xls keeps its workbook in one of these streams; calamine looks for them in this order.
-_WORKBOOK_STREAMS = ("Workbook", "Book", "WORKBOOK", "BOOK")
+#: An .xls keeps its workbook in one of these streams (olefile finds names whatever their
+#: case): "Workbook" from Excel 97 on (BIFF8), "Book" in Excel 5 and 95 (BIFF5).
+_WORKBOOK_STREAMS = ("Workbook", "Book")
 _FILEPASS = 0x002F  # MS-XLS 2.4.117: the records after it are encrypted
+#: The password Excel encrypts with when the user gave none: an .xls whose structure is
+#: protected or that is write-protected, and some write-protected .xlsx (published in
+#: Microsoft's MS-XLS and MS-OFFCRYPTO). Excel opens such a file without asking.
+EXCEL_DEFAULT_PASSWORD = "VelvetSweatshop"  # noqa: S105 - published, not a secret
+EXCEL_PROTECTION_NOTE = (
+    "This file was protected with Excel's built-in default password, which opens without "
+    "asking; it was read as it is."
+)
 
 
-class _CompoundFile:
-    """Just enough of an OLE2 compound file (MS-CFB) to name its streams and read the
-    start of one, before calamine opens it.
-
-    Every sector number is checked against the file and every chain is bounded by the
-    number of sectors, so a damaged or hostile file is refused, never followed round a
-    loop or past its end.
-    """
-
-    def __init__(self, content: bytes) -> None:
-        self._content = content
-        if len(content) < 512:
-            raise _damaged()
-        (shift,) = struct.unpack_from("<H", content, 30)
-        if shift not in (9, 12):
-            raise _damaged()
-        self._size = 1 << shift
-        self._count = max(0, -(-(len(content) - self._size) // self._size))
-        (fat_count, self._directory, _, self._cutoff, _, _, difat_next,
-         difat_count) = struct.unpack_from("<8I", content, 44)
-        if fat_count > self._count or difat_count > self._count:
-            raise _damaged()
-        per_sector = self._size // 4
-        # only the FAT sectors that cover the file's own sectors: a header claiming more
-        # cannot make this list grow past the file
-        fat_count = min(fat_count, -(-self._count // per_sector))
-        fat_sectors = list(struct.unpack_from("<109I", content, 76))
-        for _ in range(difat_count):
-            if len(fat_sectors) >= fat_count:
-                break
-            listed = struct.unpack(f"<{per_sector}I", self._sector(difat_next))
-            fat_sectors += listed[:-1]
-            difat_next = listed[-1]
-        self._fat: list[int] = []
-        for sector in fat_sectors[:fat_count]:
-            self._fat += struct.unpack(f"<{per_sector}I", self._sector(sector))
-
-    def _sector(self, number: int) -> bytes:
-        if number >= self._count:
-            raise _damaged()
-        start = (number + 1) * self._size
-        return self._content[start:start + self._size].ljust(self._size, b"\0")
-
-    def _chain(self, start: int) -> Iterator[int]:
-        sector = start
-        for _ in range(len(self._fat) + 1):
-            if sector == _END_OF_CHAIN:
-                return
-            if sector >= len(self._fat):
-                raise _damaged()
-            yield sector
-            sector = self._fat[sector]
-        raise _damaged()  # the chain runs round a loop
-
-    def streams(self) -> dict[str, tuple[int, int]]:
-        """Each stream's name (from its directory entry, UTF-16LE), first sector and size."""
-        found: dict[str, tuple[int, int]] = {}
-        for sector in self._chain(self._directory):
-            entries = self._sector(sector)
-            for at in range(0, self._size, 128):
-                length, kind = struct.unpack_from("<HB", entries, at + 64)
-                if kind != 2 or length < 2 or length > 64 or length % 2:
-                    continue  # not a stream (a storage, the root or an unused entry)
-                name = entries[at:at + length - 2].decode("utf-16-le", errors="replace")
-                start, size = struct.unpack_from("<IQ", entries, at + 116)
-                if self._size == 512:  # version 3: only the low 32 bits of a size count
-                    size &= 0xFFFFFFFF
-                found.setdefault(name, (start, size))
-        return found
-
-    def head(self, start: int, size: int, length: int) -> bytes:
-        """The first ``length`` bytes of a stream kept in ordinary sectors; nothing for a
-        stream small enough for the mini stream (under 4,096 bytes: writers pad a workbook
-        stream past that, as xlwt does), which calamine is left to read."""
-        if size < self._cutoff:
-            return b""
-        wanted = min(length, size)
-        data = b""
-        for sector in self._chain(start):
-            data += self._sector(sector)
-            if len(data) >= wanted:
-                break
-        return data[:wanted]
-
-
-def _check_compound_file(content: bytes) -> None:
-    """Refuse an OLE2 file that is encrypted, holds no workbook, or is also a zip workbook.
+def _opened_compound_file(content: bytes, limits: UploadLimits, may_decrypt: bool
+                          ) -> bytes | None:
+    """Runs in a reader: what an OLE2 file is. None for an .xls that is not encrypted; the
+    plain bytes of a file Excel encrypted with its built-in default password; refused
+    if it is encrypted with any other password, holds no workbook or is damaged.
 
     An encrypted .xlsx or .xlsb is an OLE2 file holding "EncryptionInfo" and
-    "EncryptedPackage"; an encrypted .xls has a FILEPASS record among its first records
-    (record headers stay in clear). calamine, reading bytes, says of each only that it
-    cannot tell the format. A file that calamine could also open as a zip workbook is
-    refused, since its parts would not have been checked here.
+    "EncryptedPackage"; an encrypted .xls has a FILEPASS record among its workbook's
+    first records (their headers stay in clear). calamine, reading bytes, says of each
+    only that it cannot tell the format. olefile and msoffcrypto-tool read the file here;
+    they follow what its directory and sector chains claim (a chain that loops, a
+    stream that claims gigabytes) further than a server may, which is why this runs in
+    a reader process, with its memory capped and its time limited. ``may_decrypt`` is
+    False for bytes that were themselves decrypted: a file is opened once, no more.
     """
     try:
-        compound = _CompoundFile(content)
-        streams = compound.streams()
-        if _ENCRYPTED_PACKAGE <= streams.keys():
-            raise _password_protected()
-        name = next((name for name in _WORKBOOK_STREAMS if name in streams), None)
-        if name is None:
-            raise UnreadableFile(
-                "This file is an Office document but not an Excel workbook: it has no "
-                "workbook inside. Save the lists from Excel as .xlsx and upload that."
-            )
-        if _has_filepass(compound.head(*streams[name], 4096)):
-            raise _password_protected()
-    except struct.error as error:
+        with olefile.OleFileIO(io.BytesIO(content)) as ole:
+            if ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage"):
+                protected: type[OOXMLFile | Xls97File] = OOXMLFile
+            else:
+                name = next((name for name in _WORKBOOK_STREAMS if ole.exists(name)), None)
+                if name is None:
+                    raise UnreadableFile(
+                        "This file is an Office document but not an Excel workbook: it has "
+                        "no workbook inside. Save the lists from Excel as .xlsx and upload "
+                        "that."
+                    )
+                # msoffcrypto's own record walk, through the workbook's first substream:
+                # its public is_encrypted() reads FILEPASS as Excel 97 writes it and says
+                # False for an Excel 95 one (or a kind it does not know), which must be
+                # refused all the same
+                if not _BIFFStream(ole.openstream(name)).has_record(_FILEPASS):
+                    return None
+                if not ole.exists("Workbook"):  # Excel 95: msoffcrypto decrypts Excel 97 on
+                    raise _password_protected()
+                protected = Xls97File
+    except (UnreadableFile, MemoryError):
+        raise
+    except Exception as error:  # olefile and msoffcrypto raise many kinds on damaged files
         raise _damaged() from error
-    if _zip_workbook_inside(content):
-        raise _damaged()
+    if not may_decrypt:
+        raise _password_protected()
+    return _decrypted(protected, content, limits)
 
 
-def _has_filepass(records: bytes) -> bool:
-    """Whether a workbook stream's first records include FILEPASS, which follows its
-    first record (BOF, and WriteProtect if any) when the workbook is encrypted."""
-    at = 0
-    while at + 4 <= len(records):
-        kind, length = struct.unpack_from("<HH", records, at)
-        if kind == _FILEPASS:
-            return True
-        at += 4 + length
-    return False
+def _decrypted(protected: type[OOXMLFile | Xls97File], content: bytes,
+               limits: UploadLimits) -> bytes:
+    """The file decrypted with Excel's built-in default password, at most as large as an
+    upload may be; refused as protected with a password if that is not its password."""
+    # msoffcrypto writes a decrypted .xls through tempfile.TemporaryFile, a file on disk;
+    # in this reader process it writes to memory instead, so that no child's data
+    # reaches the disk
+    xls97.tempfile = SimpleNamespace(TemporaryFile=io.BytesIO)  # type: ignore[attr-defined]
+    plain = _CappedBuffer(min(limits.max_file_bytes, limits.max_unzipped_bytes))
+    try:
+        office = protected(io.BytesIO(content))
+        if isinstance(office, OOXMLFile):
+            office.load_key(password=EXCEL_DEFAULT_PASSWORD, verify_password=True)
+        else:  # Xls97File checks the password against the file's verifier itself
+            office.load_key(password=EXCEL_DEFAULT_PASSWORD)
+        office.decrypt(plain)
+    except (UnreadableFile, MemoryError):
+        raise
+    except Exception as error:  # another password, or a method msoffcrypto does not know
+        raise _password_protected() from error
+    return plain.getvalue()
+
+
+class _CappedBuffer(io.BytesIO):
+    """Memory to decrypt into, refusing the file as soon as it grows past ``limit``."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self._limit = limit
+
+    def write(self, data: Any) -> int:
+        if self.tell() + len(data) > self._limit:
+            raise UnreadableFile(
+                "This file is protected with Excel's built-in default password and, "
+                f"opened, is larger than {_megabytes(self._limit)}. An Annex A return is "
+                "usually a few megabytes: remove other sheets, or upload the lists in "
+                "separate files."
+            )
+        return super().write(data)
+
+
+def _default_password_note(name: str) -> SheetCheck:
+    """The note that a file was opened with Excel's default password, carried as a sheet
+    of its own with no list, so that it reaches the upload's problems with the rest."""
+    result = CheckResult()
+    result.add(NOTE, name, None, None, EXCEL_PROTECTION_NOTE, EXCEL_PROTECTION)
+    return SheetCheck(name, None, None, result)
 
 
 def _zip_workbook_inside(content: bytes) -> bool:
@@ -674,18 +669,28 @@ def _child_checks(sender: Connection, workbook: CalamineWorkbook | bytes,
                   local_codes: LocalCodes | None = None) -> None:
     """Runs in a forked process: check its share of the sheets and send the results.
 
-    Its memory is capped, so a sheet built to make the reader allocate without end
-    ends this process, not the server. Given the file's bytes (an .xls, .xlsb or .ods),
-    it opens the workbook itself, under the cap, and checks every sheet.
+    Given the file's bytes (an .xls, .xlsb or .ods), it opens the workbook itself, under
+    the reader's memory cap, and checks every sheet.
+    """
+    def checks() -> list[SheetCheck]:
+        opened = workbook if isinstance(workbook, CalamineWorkbook) else _open_workbook(workbook)
+        return [_packed(check) for check in _check_sheets(
+            opened, opened.sheet_names if names is None else names, period_end, limits,
+            local_codes)]
+
+    _answer(sender, checks)
+
+
+def _answer(sender: Connection, work: Callable[[], object]) -> None:
+    """Runs in a reader process: cap its memory, do ``work`` and send its answer.
+
+    Its memory is capped, so a file built to make the reader allocate without end ends
+    this process, not the server.
     """
     try:
         faulthandler.disable()  # a refused sheet may abort this process; no stack dump
         _cap_memory(CHILD_MEMORY_BYTES)
-        if not isinstance(workbook, CalamineWorkbook):
-            workbook = _open_workbook(workbook)
-        sender.send(("ok", [_packed(check) for check in
-                            _check_sheets(workbook, workbook.sheet_names if names is None
-                                          else names, period_end, limits, local_codes)]))
+        sender.send(("ok", work()))
     except UnreadableFile as error:
         sender.send(("unreadable", str(error)))
     except Exception as error:  # reported to the parent, which refuses the file
@@ -746,19 +751,35 @@ def _unpacked(check: SheetCheck) -> SheetCheck:
 
 
 def check_workbook(content: bytes, period_end: date, limits: UploadLimits,
-                   local_codes: LocalCodes | None = None, suffix: str = ".xlsx"
-                   ) -> list[SheetCheck]:
+                   local_codes: LocalCodes | None = None, suffix: str = ".xlsx",
+                   name: str = "(workbook)") -> list[SheetCheck]:
     """Read and check every sheet of a workbook, in forked processes with capped memory.
 
     Sheets are parsed only in child processes, so a hostile sheet can end a child but
     never the server. A large .xlsx's sheets are shared between two children on a
     machine with two or more cores; only the typed columns the figures need come back.
     An .xls, .xlsb or .ods is opened in one child (calamine parses a whole .xls or .ods
-    as it opens it, so two would parse it twice). ``suffix`` is what the file's name
-    says it is; its bytes decide. Where fork is not available (not Linux) the sheets are
-    read in this process.
+    as it opens it, so two would parse it twice). An OLE2 file (an .xls, or an encrypted
+    workbook) is first looked into in a child of its own; one that Excel encrypted with
+    its built-in default password comes back decrypted and is read as any upload is, the
+    decrypted size counting against the unpacked limit, with a note for the file
+    (``name``). ``suffix`` is what the file's name says it is; its bytes decide. Where
+    fork is not available (not Linux) all this is done in this process.
     """
+    return _check_workbook(content, period_end, limits, local_codes, suffix, name, True)
+
+
+def _check_workbook(content: bytes, period_end: date, limits: UploadLimits,
+                    local_codes: LocalCodes | None, suffix: str, name: str,
+                    may_decrypt: bool) -> list[SheetCheck]:
     kind, parts = _check_workbook_container(content, limits, suffix)
+    if kind == ".xls":
+        plain = _in_reader(partial(_opened_compound_file, content, limits, may_decrypt))
+        if plain is not None:
+            limits = replace(limits, max_unzipped_bytes=limits.max_unzipped_bytes - len(plain))
+            return [_default_password_note(name),
+                    *_check_workbook(plain, period_end, limits, local_codes, suffix, name,
+                                     False)]
     if kind != ".xlsx":
         if not hasattr(os, "fork"):
             workbook = _open_workbook(content)
@@ -788,11 +809,9 @@ def check_workbook(content: bytes, period_end: date, limits: UploadLimits,
     return checks
 
 
-def _start_reader(workbook: CalamineWorkbook | bytes, names: list[str] | None,
-                  period_end: date, limits: UploadLimits,
-                  local_codes: LocalCodes | None = None) -> tuple[int, Connection]:
-    """Fork one reader process for ``names`` (every sheet, when given the file's bytes to
-    open); its pid and the end of a pipe it answers on.
+def _start_reader(task: Callable[[Connection], None]) -> tuple[int, Connection]:
+    """Fork one reader process that runs ``task`` (``_child_checks`` or ``_answer``) on the
+    end of a pipe it answers on; its pid and the pipe's other end.
 
     A plain ``os.fork``, not ``multiprocessing.Process``: multiprocessing refuses to start
     children inside a daemonic process, and a Celery prefork worker runs every job in one
@@ -806,8 +825,7 @@ def _start_reader(workbook: CalamineWorkbook | bytes, names: list[str] | None,
         status = 0
         try:
             os.close(read_end)
-            _child_checks(Connection(write_end, readable=False), workbook, names,
-                          period_end, limits, local_codes)
+            task(Connection(write_end, readable=False))
         except BaseException:  # the parent reads a silent pipe as a failure
             status = 1
         finally:
@@ -830,11 +848,9 @@ def _end_reader(pid: int) -> None:
         pass
 
 
-def _check_in_children(workbook: CalamineWorkbook | bytes, groups: list[list[str] | None],
-                       period_end: date, limits: UploadLimits,
-                       local_codes: LocalCodes | None = None) -> list[SheetCheck]:
-    helpers = [_start_reader(workbook, group, period_end, limits, local_codes)
-               for group in groups]
+def _answers(helpers: list[tuple[int, Connection]]) -> list[Any]:
+    """Each reader's answer, in order, each within the time limit, every reader collected.
+    A reader's refusal refuses the file; so does a reader that dies or gives no answer."""
     answers = []
     try:
         for _helper, receiver in helpers:
@@ -847,7 +863,6 @@ def _check_in_children(workbook: CalamineWorkbook | bytes, groups: list[list[str
         for pid, receiver in helpers:
             receiver.close()
             _end_reader(pid)
-    checks: list[SheetCheck] = []
     for status, payload in answers:
         if status == "unreadable":
             raise UnreadableFile(payload)
@@ -857,8 +872,24 @@ def _check_in_children(workbook: CalamineWorkbook | bytes, groups: list[list[str
                 "This workbook could not be read safely: a sheet in it needs far more memory "
                 "than its data. Copy the lists into a new workbook and upload that."
             )
-        checks += [_unpacked(check) for check in payload]
-    return checks
+    return [payload for _status, payload in answers]
+
+
+def _in_reader(work: Callable[[], T]) -> T:
+    """``work()`` done in a reader process, with its memory capped and its time limited
+    (in this process where fork is not available)."""
+    if not hasattr(os, "fork"):
+        return work()
+    answer: T = _answers([_start_reader(lambda sender: _answer(sender, work))])[0]
+    return answer
+
+
+def _check_in_children(workbook: CalamineWorkbook | bytes, groups: list[list[str] | None],
+                       period_end: date, limits: UploadLimits,
+                       local_codes: LocalCodes | None = None) -> list[SheetCheck]:
+    helpers = [_start_reader(lambda sender, group=group: _child_checks(
+        sender, workbook, group, period_end, limits, local_codes)) for group in groups]
+    return [_unpacked(check) for payload in _answers(helpers) for check in payload]
 
 
 def read_csv(name: str, content: bytes, limits: UploadLimits) -> Sheet:
@@ -915,7 +946,7 @@ def read_and_check_upload(
     def read(uploaded: UploadedFile, suffix: str) -> None:
         if suffix in WORKBOOK_KINDS:
             checks.extend(check_workbook(uploaded.content, period_end, limits, local_codes,
-                                         suffix))
+                                         suffix, uploaded.name))
         else:
             sheet = read_csv(uploaded.name, uploaded.content, limits)
             checks.append(_slimmed(check_sheet(sheet, period_end, local_codes)))

@@ -288,6 +288,66 @@ def encrypted_xls(rc4: bool = True) -> bytes:
     return buffer.getvalue()
 
 
+def _referrals_xls() -> bytearray:
+    """A real .xls (xlwt) with one sheet, "List 3", of referral headings and a row."""
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("List 3")
+    for row, values in enumerate([REFERRAL_HEADINGS, good_referral("C1")]):
+        for column, value in enumerate(values):
+            sheet.write(row, column, value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return bytearray(buffer.getvalue())
+
+
+_SECTOR = 512  # xlwt writes version 3 compound files: 512-byte sectors
+
+
+def _fat_entry(content: bytearray, sector: int) -> int:
+    """Where the FAT says which sector follows ``sector`` (one FAT sector is enough)."""
+    first_fat = struct.unpack_from("<I", content, 76)[0]
+    return (first_fat + 1) * _SECTOR + 4 * sector
+
+
+def fat_loop() -> bytes:
+    """A real .xls whose directory's sector chain runs back to its own start: a reader
+    that follows it reads the directory over and over (calamine's, for ever)."""
+    content = _referrals_xls()
+    first_directory = struct.unpack_from("<I", content, 48)[0]
+    struct.pack_into("<I", content, _fat_entry(content, first_directory), first_directory)
+    return bytes(content)
+
+
+def oversized_directory_claim() -> bytes:
+    """A real .xls whose directory says its workbook stream holds 4 GB, and whose chain
+    of sectors for that stream runs back to its start, so that a reader believing the
+    claim reads the same few sectors until it has 4 GB."""
+    content = _referrals_xls()
+    entry = content.index("Workbook".encode("utf-16-le"))  # its directory entry
+    sector = start = struct.unpack_from("<I", content, entry + 116)[0]
+    while (following := struct.unpack_from("<I", content, _fat_entry(content, sector))[0]
+           ) != 0xFFFFFFFE:
+        sector = following
+    struct.pack_into("<I", content, _fat_entry(content, sector), start)
+    struct.pack_into("<I", content, entry + 120, 0xFFFFFFF0)
+    return bytes(content)
+
+
+def difat_loop() -> bytes:
+    """A real .xls whose header claims 1.27 billion FAT sectors, listed in a chain of
+    DIFAT sectors that is one sector naming itself as the next: a reader believing it
+    builds its sector table without end (olefile, copying it each time, hangs)."""
+    content = _referrals_xls()
+    claimed = 109 + 127 * 10_000_000
+    difat = 0  # the workbook stream's first sector, overwritten
+    struct.pack_into("<I", content, 44, claimed)
+    struct.pack_into("<II", content, 68, difat, (claimed - 109 + 126) // 127)
+    first_fat = struct.unpack_from("<I", content, 76)[0]
+    struct.pack_into("<128I", content, (difat + 1) * _SECTOR,
+                     *([first_fat] * 127), difat)
+    return bytes(content)
+
+
 def xlsb_zip_bomb() -> bytes:
     """The parts an .xlsb must have (no real binary records: the bomb is refused before
     any is read) and one part that unpacks to 420 MB of zeros."""
@@ -339,6 +399,9 @@ CORPUS: dict[str, bytes] = {
     "encrypted.xls": encrypted_xls(),
     "encrypted_xor.xls": encrypted_xls(rc4=False),
     "encrypted.ods": encrypted_ods(),
+    "fat_loop.xls": fat_loop(),
+    "oversized_directory_claim.xls": oversized_directory_claim(),
+    "difat_loop.xls": difat_loop(),
 }
 
 
