@@ -514,8 +514,8 @@ def _read_column(column: Column, raw: Sequence[object], where: _Where, result: C
     else:
         values = [(cell.strip() or None) if type(cell) is str else read_text(cell)
                   for cell in raw]
-        if any(type(value) is str and value.casefold() in PLACEHOLDER_TEXTS  # type: ignore[union-attr]
-               for value in values):
+        # values are text or None here: the test runs in C, row by row
+        if not PLACEHOLDER_TEXTS.isdisjoint(map(str.casefold, filter(None, values))):  # type: ignore[arg-type]
             values = [PLACEHOLDER if type(value) is str
                       and value.casefold() in PLACEHOLDER_TEXTS else value  # type: ignore[union-attr]
                       for value in values]

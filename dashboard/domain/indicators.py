@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dashboard.domain.annex_a import (
     IN_EDUCATION_EMPLOYMENT_OR_TRAINING,
@@ -148,7 +149,7 @@ def _outside_window_note(inputs: IndicatorInputs, key: str, column: str, months:
     falls outside the months before extraction (a wrong extraction date, or an old
     file), or, with LATE_START_FROM_ROWS rows or more, none of them falls in the first 45
     days of the six months (a list made for the 2017 text's three months, say)."""
-    days = [day for (day,) in _rows(inputs, key, column) if isinstance(day, date)]
+    days = list(filter(None, inputs.lists[key].get(column)))  # the dates (None: blank)
     start = _window_start(inputs.period_end, months)
     window = (f"the {months} months before extraction ({_uk(start + timedelta(days=1))} "
               f"to {_uk(inputs.period_end)})")
@@ -168,7 +169,9 @@ def _uk(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+@lru_cache(maxsize=64)
 def _window_start(period_end: date, months: int) -> date:
+    """Kept: asked for every row of a list, always with the same few arguments."""
     return add_months(period_end, -months)
 
 

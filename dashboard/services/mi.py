@@ -78,7 +78,7 @@ from dashboard.errors import InvalidRequest, NotFound, is_row_id
 from dashboard.services.exports import workbook_bytes
 from dashboard.services.ingest import UploadedFile, UploadLimits, read_and_check_upload
 from dashboard.services.la_profiles import load_la, load_visible_la
-from dashboard.services.published import PublishedRow, published_rows_in
+from dashboard.services.published import PublishedRow, own_latest_figures, published_rows_in
 from dashboard.storage.db import session_scope
 from dashboard.storage.models import (
     LocalAuthority,
@@ -187,10 +187,12 @@ class _Checked:
 
 
 def _published_figures(session: Session, la: LocalAuthority) -> dict[str, PublishedFigure]:
-    """The LA's own latest published figure of each measure, to compare uploads with."""
-    return {row.measure.id: PublishedFigure(row.comparison.value, row.measure.unit,
-                                            row.measure.period_text(row.comparison.year))
-            for row in published_rows_in(session, la)}
+    """The LA's own latest published figure of each measure an indicator shares, to
+    compare uploads with."""
+    wanted = {indicator.id for indicator in INDICATORS}
+    return {measure_id: PublishedFigure(figure, measure.unit, measure.period_text(year))
+            for measure_id, (measure, year, figure)
+            in own_latest_figures(session, la.la_code, wanted).items()}
 
 
 def _read_and_check(

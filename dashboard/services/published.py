@@ -173,6 +173,24 @@ def published_rows_in(session: Session, la: LocalAuthority,
     return _rows_for(session, _national(session, settings), la, settings)
 
 
+def own_latest_figures(session: Session, la_code: str, measure_ids: set[str]
+                       ) -> dict[str, tuple[MeasureInfo, int, float | None]]:
+    """The LA's own figure of each of ``measure_ids`` in the measure's latest year with a
+    figure anywhere (None where the LA has none that year), with the measure: what an
+    upload is compared with, in two small queries rather than every LA's comparisons."""
+    value = PublishedSeriesValue
+    latest = dict(session.execute(
+        select(value.measure_id, func.max(value.year))
+        .where(value.measure_id.in_(measure_ids)).group_by(value.measure_id)).all())
+    own = {(measure_id, year): figure for measure_id, year, figure in session.execute(
+        select(value.measure_id, value.year, value.value)
+        .where(value.area_code == la_code, value.measure_id.in_(latest)))}
+    measures = session.scalars(select(PublishedMeasure).where(PublishedMeasure.id.in_(latest)))
+    return {measure.id: (_info(measure), latest[measure.id],
+                         own.get((measure.id, latest[measure.id])))
+            for measure in measures}
+
+
 def published_rows_by_la(session: Session, las: list[LocalAuthority],
                          settings: FlagSettings = SETTINGS) -> dict[str, list[PublishedRow]]:
     """Several LAs' latest comparisons and flags, without trends (the regional overview),
