@@ -532,11 +532,12 @@ def _read_column(column: Column, raw: Sequence[object], where: _Where, result: C
         placeheld = set(placeholders)
         for position, value in enumerate(values):
             if value is None and (raw[position] in (None, "") or position in placeheld):
+                empty = ("This cell is empty" if position not in placeheld else
+                         "This cell holds a placeholder for a missing value")
                 result.add(blank_severity, sheet, rows[position], heading,
-                           ("This cell is empty; it must be filled in."
-                            if position not in placeheld else
-                            "This cell holds a placeholder for a missing value; it must be "
-                            "filled in.") + left_out, BLANK, where.list_key, column.key)
+                           (f"{empty}, so the count is not known." + left_out) if counted
+                           else f"{empty}; it must be filled in.", BLANK, where.list_key,
+                           column.key)
     if column.kind in (Kind.DATE, Kind.INTEGER, Kind.NUMBER):
         only_warn = counted or column.key == "date_of_birth"
         for position, value in enumerate(values):

@@ -32,6 +32,8 @@ from dashboard.domain.indicators import (
 PLAUSIBILITY = "plausibility"
 WARNING = "warning"
 NOTE = "note"
+#: A figure compared and found within half to twice: said too, to show the working.
+WITHIN = "within"
 
 #: Fewer children or events than this behind an uploaded figure: it is not compared.
 FEWEST_BEHIND = 20
@@ -61,10 +63,11 @@ class PublishedFigure:
 
 @dataclass(frozen=True)
 class Finding:
-    """A warning (outside half to twice) or a note (not compared, and why)."""
+    """A warning (outside half to twice), a figure within them, or a note (not compared,
+    and why)."""
 
     indicator_id: str
-    severity: str  # WARNING or NOTE
+    severity: str  # WARNING, WITHIN or NOTE
     message: str
 
 
@@ -108,7 +111,8 @@ def half_to_twice_the_published_figure(
 ) -> list[Finding]:
     """Each uploaded figure against the LA's own latest published figure of the same
     measure and unit: a warning when it is below half or above twice the published figure
-    (the bounds themselves pass), a note when it cannot be compared (the published figure
+    (the bounds themselves pass), a WITHIN finding with both figures when it is within
+    them, a note when it cannot be compared (the published figure
     is 0 or missing, or fewer than ``FEWEST_BEHIND`` children or events stand behind the
     uploaded figure). Indicators with no published measure, or none uploaded, or whose
     units differ, are not compared and get nothing. In the order of ``indicators``.
@@ -148,6 +152,9 @@ def half_to_twice_the_published_figure(
             advice = ("check the lists hold nothing twice and nothing from outside their "
                       "period.")
         else:
+            findings.append(Finding(indicator.id, WITHIN, (
+                f"{name}: {uploaded} from this upload, {shown} published for the "
+                f"{figure.period}: within half to twice it.")))
             continue
         findings.append(Finding(indicator.id, WARNING, (
             f"{name}: {uploaded} from this upload, {shown} published for the "

@@ -9,6 +9,7 @@ from dashboard.domain.plausibility import (
     HALF_TO_TWICE_RULE,
     NOTE,
     WARNING,
+    WITHIN,
     PublishedFigure,
     half_to_twice_the_published_figure,
     unit_kind,
@@ -56,8 +57,10 @@ def test_a_figure_above_twice_the_published_one_is_a_warning_too() -> None:
 def test_half_and_twice_themselves_pass() -> None:
     # 142 children: 35.5 per 10,000, exactly half of 71.0; 568 children: 142.0, twice it
     figures = {"cla_rate": published(71.0)}
-    assert findings({"cla_rate": cla(142)}, figures) == []
-    assert findings({"cla_rate": cla(568)}, figures) == []
+    assert findings({"cla_rate": cla(142)}, figures) == [(
+        "cla_rate", WITHIN, "Children in care per 10,000 children: 35.5 from this upload, "
+        "71.0 published for the year to 31 March 2025: within half to twice it.")]
+    assert [f[1] for f in findings({"cla_rate": cla(568)}, figures)] == [WITHIN]
     # one child fewer or more is outside: 141 gives 35.25, 569 gives 142.25
     assert [f[1] for f in findings({"cla_rate": cla(141)}, figures)] == [WARNING]
     assert [f[1] for f in findings({"cla_rate": cla(569)}, figures)] == [WARNING]

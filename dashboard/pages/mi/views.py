@@ -12,7 +12,7 @@ from dashboard.components import alerts
 from dashboard.components.tables import header_row
 from dashboard.domain.annex_a_checks import ERROR, UnknownCodes
 from dashboard.domain.indicators import Indicator
-from dashboard.domain.plausibility import HALF_TO_TWICE_RULE, PLAUSIBILITY
+from dashboard.domain.plausibility import HALF_TO_TWICE_RULE, NOTE, PLAUSIBILITY, WITHIN
 from dashboard.domain.plausibility import WARNING as PLAUSIBILITY_WARNING
 from dashboard.domain.published_series import QUARTILE_RULE, RULE_LABELS
 from dashboard.domain.snapshots import WITHDRAWAL_REASON_MAX
@@ -300,12 +300,20 @@ def plausibility_section(outcome: UploadOutcome) -> Component:
     """The uploaded figures beside the LA's published ones: each warning, then each note
     on what was not compared and why, each saying which it is in words."""
     warnings = [f for f in outcome.plausibility if f.severity == PLAUSIBILITY_WARNING]
-    notes = [f for f in outcome.plausibility if f.severity != PLAUSIBILITY_WARNING]
-    body: list[Component] = (
-        [html.Ul([html.Li([html.Strong("Warning: "), f.message]) for f in warnings],
-                 id="mi-plausibility-warnings")] if warnings else
-        [html.P("Every uploaded figure compared is within half to twice its published "
-                "figure.")])
+    within = [f for f in outcome.plausibility if f.severity == WITHIN]
+    notes = [f for f in outcome.plausibility if f.severity == NOTE]
+    body: list[Component] = []
+    if warnings:
+        body.append(html.Ul([html.Li([html.Strong("Warning: "), f.message])
+                             for f in warnings], id="mi-plausibility-warnings"))
+    if within:
+        body.append(html.Details([
+            html.Summary(f"{len(within)} figure(s) within half to twice the published one"),
+            html.Ul([html.Li(f.message) for f in within]),
+        ], id="mi-plausibility-within"))
+    if not warnings and not within:
+        body.append(html.P("No uploaded figure could be compared with a published one; "
+                           "why is said below.", id="mi-plausibility-none"))
     if notes:  # what was not compared is said, not left out: folded, as it can be long
         body.append(html.Details([
             html.Summary(f"{len(notes)} figure(s) not compared, and why"),
