@@ -398,7 +398,9 @@ def test_problems_download_is_refused_for_another_la(client: FlaskClient) -> Non
 def test_problems_download_lists_the_users_own_problems_safely(client: FlaskClient) -> None:
     sign_in(client, "la_barnsley")
     problems = [{"severity": "error", "sheet": "=cmd|' /C calc'!A0", "row": 4,
-                 "column": "Date of referral", "message": "“soon” is not a date."}]
+                 "column": "Date of referral", "message": "“soon” is not a date."},
+                {"severity": "note", "sheet": "Guidance", "row": None, "column": None,
+                 "message": "The template's own sheet."}]
     response = post_callback(client, [("mi-download-problems", "n_clicks", 1)],
                              [("mi-problems", "data", problems), ("mi-la", "data", "370")])
     assert response.status_code == 200
@@ -406,6 +408,7 @@ def test_problems_download_lists_the_users_own_problems_safely(client: FlaskClie
     sheet = load_workbook(io.BytesIO(base64.b64decode(download["content"]))).active
     assert [c.value for c in sheet[2]] == ["Error", "'=cmd|' /C calc'!A0", 4,
                                            "Date of referral", "“soon” is not a date."]
+    assert [c.value for c in sheet[3]][:2] == ["Note", "Guidance"]  # not called a warning
 
 
 def test_a_refused_upload_through_the_page_lists_problems_and_stores_nothing(

@@ -37,6 +37,7 @@ from dashboard.access import (
 from dashboard.domain.annex_a import LISTS_BY_KEY, LISTS_BY_NUMBER, Kind, normalise
 from dashboard.domain.annex_a_checks import (
     ERROR,
+    NOTE,
     WARNING,
     WORDS_SHOWN_FROM_ROWS,
     CheckResult,
@@ -545,6 +546,11 @@ def save_local_codes(user: Principal | None, la_code: str,
     return len(cleaned)
 
 
+#: A problem's severity as the download says it (anything unknown from the browser is
+#: said as a warning, never as nothing).
+SEVERITY_WORDS = {ERROR: "Error", WARNING: "Warning", NOTE: "Note"}
+
+
 def problems_workbook(user: Principal | None, la_code: str, problems: list[dict]) -> bytes:
     """The problems of the user's own upload, as an Excel file to work through.
 
@@ -558,7 +564,7 @@ def problems_workbook(user: Principal | None, la_code: str, problems: list[dict]
         if not isinstance(problem, dict):
             raise InvalidRequest("The list of problems is not in the expected form.")
         rows.append([
-            "Error" if problem.get("severity") == ERROR else "Warning",
+            SEVERITY_WORDS.get(str(problem.get("severity")), "Warning"),
             str(problem.get("sheet") or "")[:100],
             problem.get("row") if isinstance(problem.get("row"), int) else None,
             str(problem.get("column") or "")[:200],
