@@ -1,8 +1,8 @@
 """The date the Annex A lists were extracted: where to find it, and when to ask again.
 
 Every Annex A figure is counted back from the day the lists were extracted (the "point of
-inspection" of framework para 249: contacts in the three months before it, plans open on
-it). A wrong date moves every window, so the app proposes the date the files themselves
+inspection" of framework para 249; contacts and referrals in the six months before it, as
+Ofsted's Annex A template asks, plans open on it). A wrong date moves every window, so the app proposes the date the files themselves
 give and asks before storing figures under a date far from what the lists hold:
 
 1. the template's Front_Sheet, where the LA records when the data was extracted (a label
