@@ -31,11 +31,11 @@ column by its heading as the file has it.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from operator import itemgetter
+from itertools import compress
+from operator import itemgetter, ne
 
 from dashboard.domain.annex_a import (
     ANNEX_A_LISTS,
@@ -278,8 +278,17 @@ PLACEHOLDER_TEXTS = frozenset({
     "#n/a", "n/a", "-", "not recorded", "#ref!", "#value!", "#div/0!", "#name?", "#null!",
     "#num!", "#getting_data", "#spill!", "#calc!",
 })
+
+
+class _Placeholder:
+    """The type of PLACEHOLDER alone, so that a column's set of types tells whether it
+    holds one."""
+
+    __slots__ = ()
+
+
 #: A placeholder cell, once read (it becomes a blank).
-PLACEHOLDER = object()
+PLACEHOLDER = _Placeholder()
 
 
 def is_placeholder(text: str) -> bool:
@@ -436,6 +445,8 @@ class _CodesRead:
     mapped_rows: int = 0
     #: the template's dropdown values met (as the file has them) -> the DfE code read
     dropdown: dict[str, str] = field(default_factory=dict)
+    #: the distinct cells that hold one of them
+    dropdown_cells: set[object] = field(default_factory=set)
 
 
 def _read_codes(column: Column, raw: Sequence[object],
@@ -458,6 +469,7 @@ def _read_codes(column: Column, raw: Sequence[object],
         found = code_set.canonical(text)
         if found is not None and is_template_dropdown_value(text):
             read.dropdown[text] = found
+            read.dropdown_cells.add(cell)
         if found is None and local:
             found = local.get(normalise(text))
             if found is not None:
@@ -500,9 +512,11 @@ def _read_column(column: Column, raw: Sequence[object], where: _Where, result: C
         unknown = codes.unknown
         result.mapped_rows += codes.mapped_rows
         if codes.dropdown:
-            _note_dropdown_values(codes.dropdown, raw, where, column.key, result)
+            _note_dropdown_values(codes, raw, where, column.key, result)
     elif column.kind is Kind.DATE:
-        values = [cell if type(cell) is date else read_date(cell) for cell in raw]
+        # a date, or an empty cell (calamine gives ""), without a call
+        values = [cell if type(cell) is date else None if cell == "" or cell is None
+                  else read_date(cell) for cell in raw]
     elif column.kind is Kind.INTEGER:
         values = [int(cell) if type(cell) is float and cell >= 0 and cell.is_integer()  # type: ignore[operator,union-attr]
                   else read_whole_number(cell) for cell in raw]
@@ -519,12 +533,16 @@ def _read_column(column: Column, raw: Sequence[object], where: _Where, result: C
             values = [PLACEHOLDER if type(value) is str
                       and value.casefold() in PLACEHOLDER_TEXTS else value  # type: ignore[union-attr]
                       for value in values]
-    placeholders = _blank_the_placeholders(values)
+    # the types the column holds, found in one pass in C: whether it has a placeholder,
+    # a blank or a cell that could not be read is then a set lookup rather than a search
+    # of every value
+    types = set(map(type, values))
+    placeholders = _blank_the_placeholders(values) if _Placeholder in types else []
     if placeholders:
         _warn_placeholders(column, raw, placeholders, where, result)
     sheet, rows, heading = where.sheet, where.rows, where.heading
     counted = column.kind in (Kind.INTEGER, Kind.NUMBER)
-    if not column.may_be_blank and None in values:
+    if not column.may_be_blank and (placeholders or type(None) in types):
         # a blank count leaves its row out of the figures that need it; a blank ID or
         # event date would make a figure wrong
         blank_severity = ERROR if column.required and not counted else WARNING
@@ -538,7 +556,7 @@ def _read_column(column: Column, raw: Sequence[object], where: _Where, result: C
                            (f"{empty}, so the count is not known." + left_out) if counted
                            else f"{empty}; it must be filled in.", BLANK, where.list_key,
                            column.key)
-    if column.kind in (Kind.DATE, Kind.INTEGER, Kind.NUMBER):
+    if column.kind in (Kind.DATE, Kind.INTEGER, Kind.NUMBER) and _Bad in types:
         only_warn = counted or column.key == "date_of_birth"
         for position, value in enumerate(values):
             if type(value) is _Bad:
@@ -564,12 +582,13 @@ AGE_FROM_COLUMN = (" The row's age is taken from its age column where there is o
                    "it the row is left out of the figures that need an age.")
 
 
-def _note_dropdown_values(dropdown: dict[str, str], raw: Sequence[object], where: _Where,
+def _note_dropdown_values(codes: _CodesRead, raw: Sequence[object], where: _Where,
                           column_key: str, result: CheckResult) -> None:
     """One note for the column: the template's dropdown values were read as their codes.
     Only values that matched a DfE code set are quoted (never a cell that could be a
     name or an ID)."""
-    rows = sum(count for cell, count in Counter(raw).items() if read_text(cell) in dropdown)
+    dropdown = codes.dropdown
+    rows = sum(map(codes.dropdown_cells.__contains__, raw))  # the rows counted in C
     examples = sorted(dropdown.items())[:4]
     more = len(dropdown) - len(examples)
     result.add(NOTE, where.sheet, None, where.heading,
@@ -582,8 +601,6 @@ def _note_dropdown_values(dropdown: dict[str, str], raw: Sequence[object], where
 
 def _blank_the_placeholders(values: list[object]) -> list[int]:
     """Placeholder cells made blank; their positions."""
-    if PLACEHOLDER not in values:
-        return []
     found = [position for position, value in enumerate(values) if value is PLACEHOLDER]
     for position in found:
         values[position] = None
@@ -730,10 +747,14 @@ def _keep_most_recent_row_per_child(parsed: ParsedList, result: CheckResult) -> 
     annex_list = parsed.annex_list
     if not annex_list.one_row_per_child:
         return
+    children = parsed.get(annex_list.person_key)
+    named = list(filter(None, children))  # an ID is text; a blank is None
+    if len(set(named)) == len(named):
+        return  # no child has two rows
     kept: dict[object, int] = {}
     dropped: set[int] = set()
     heading = parsed.heading(annex_list.person_key).strip()
-    for position, child in enumerate(parsed.get(annex_list.person_key)):
+    for position, child in enumerate(children):
         if child is None:
             continue
         earlier = kept.setdefault(child, position)
@@ -790,11 +811,7 @@ def _check_same_child_across_lists(lists: Iterable[ParsedList], result: CheckRes
     """
     relevant = [parsed for parsed in lists if parsed.annex_list.person_key == "child_id"
                 and "date_of_birth" in parsed.columns]
-    pairs: set[tuple[object, object]] = set()
-    for parsed in relevant:
-        pairs.update(zip(parsed.get("child_id"), parsed.columns["date_of_birth"], strict=True))
-    dated = [child for child, born in pairs if child is not None and born is not None]
-    if len(dated) == len(set(dated)):
+    if _one_date_of_birth_per_child(relevant):
         return
     seen: dict[object, tuple[object, str, int, str]] = {}
     for parsed in relevant:
@@ -806,6 +823,24 @@ def _check_same_child_across_lists(lists: Iterable[ParsedList], result: CheckRes
                                               parsed.annex_list.key))
             if earlier[0] != born:
                 _report_second_birth(result, parsed, position, earlier)
+
+
+def _one_date_of_birth_per_child(relevant: list[ParsedList]) -> bool:
+    """Whether no child ID has two dates of birth across ``relevant``: every row's date
+    of birth equals the one remembered for its ID (the last given). Done in C with
+    compress, map and dict.get, since it runs over every row of every list."""
+    dated = []
+    for parsed in relevant:
+        births = parsed.columns["date_of_birth"]
+        # the rows that give a date of birth (a date is true, a blank None)
+        dated.append((list(compress(parsed.get("child_id"), births)),
+                      list(compress(births, births))))
+    remembered: dict[object, object] = {}
+    for children, born in dated:
+        remembered.update(zip(children, born, strict=True))
+    remembered.pop(None, None)  # a row with no ID is no child: it gets its own date back
+    return not any(any(map(ne, born, map(remembered.get, children, born)))
+                   for children, born in dated)
 
 
 def _report_second_birth(result: CheckResult, parsed: ParsedList, position: int,

@@ -2,8 +2,9 @@
 
 Every Annex A figure is counted back from the day the lists were extracted (the "point of
 inspection" of framework para 249; contacts and referrals in the six months before it, as
-Ofsted's Annex A template asks, plans open on it). A wrong date moves every window, so the app proposes the date the files themselves
-give and asks before storing figures under a date far from what the lists hold:
+Ofsted's Annex A template asks, plans open on it). A wrong date moves every window, so
+the app proposes the date the files themselves give and asks before storing figures under
+a date far from what the lists hold:
 
 1. the template's Front_Sheet, where the LA records when the data was extracted (a label
    such as "Date of extract" or "Data as at" with the date beside or below it);

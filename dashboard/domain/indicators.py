@@ -34,7 +34,7 @@ from dashboard.domain.annex_a import (
     SUITABILITY_NOT_JUDGED,
 )
 from dashboard.domain.annex_a_checks import ParsedList
-from dashboard.domain.calendar import working_days_between
+from dashboard.domain.calendar import add_working_days
 from dashboard.domain.dates import add_months
 
 HIGHER = "higher"
@@ -143,17 +143,24 @@ def _window_months(key: str) -> int:
 LATE_START_FROM_ROWS = 20
 
 
-def _outside_window_note(inputs: IndicatorInputs, key: str, column: str, months: int,
-                         label: str) -> str:
+def _dates(inputs: IndicatorInputs, key: str, column: str,
+           months: int) -> tuple[list[date], list[date]]:
+    """A dated list's dates in ``column`` (blanks left out), and those in its window."""
+    days = list(filter(None, inputs.lists[key].get(column)))  # the dates (None: blank)
+    after, until = _window_start(inputs.period_end, months), inputs.period_end
+    return days, [day for day in days if after < day <= until]  # type: ignore[operator]
+
+
+def _outside_window_note(inputs: IndicatorInputs, months: int, label: str,
+                         days: list[date], inside: list[date]) -> str:
     """Why a figure from a dated list has nothing to count, or may be low: every row
     falls outside the months before extraction (a wrong extraction date, or an old
     file), or, with LATE_START_FROM_ROWS rows or more, none of them falls in the first 45
-    days of the six months (a list made for the 2017 text's three months, say)."""
-    days = list(filter(None, inputs.lists[key].get(column)))  # the dates (None: blank)
+    days of the six months (a list made for the 2017 text's three months, say).
+    ``days`` and ``inside`` are the list's dates and those in the window (``_dates``)."""
     start = _window_start(inputs.period_end, months)
     window = (f"the {months} months before extraction ({_uk(start + timedelta(days=1))} "
               f"to {_uk(inputs.period_end)})")
-    inside = [day for day in days if start < day <= inputs.period_end]
     if days and not inside:
         return (f"None of {label}'s {len(days):,} dated row(s) falls in {window}, so there "
                 "is nothing to count: check the extraction date, or that the list is the "
@@ -176,7 +183,9 @@ def _window_start(period_end: date, months: int) -> date:
 
 
 def _in_window(day: object, period_end: date, months: int) -> bool:
-    """After the same date ``months`` months before extraction, up to extraction."""
+    """After the same date ``months`` months before extraction, up to extraction. (A
+    loop over a list's rows compares with ``_window_start`` itself: a call a row is
+    most of the cost of such a loop.)"""
     return day is not None and _window_start(period_end, months) < day <= period_end  # type: ignore[operator]
 
 
@@ -218,9 +227,9 @@ def _yearly_rate(inputs: IndicatorInputs, list_key: str, column: str,
     if not _has(inputs, list_key):
         return _missing(list_label)
     months = _window_months(list_key)
-    count = sum(1 for (day,) in _rows(inputs, list_key, column)
-                if _in_window(day, inputs.period_end, months))
-    note = _outside_window_note(inputs, list_key, column, months, list_label)
+    days, inside = _dates(inputs, list_key, column, months)
+    count = len(inside)
+    note = _outside_window_note(inputs, months, list_label, days, inside)
     if count == 0 and note:
         return IndicatorValue(None, 0, inputs.child_population, note)
     return _noted(_annual_rate_per_10k(count, months, inputs.child_population), note)
@@ -252,8 +261,9 @@ def _share_counting_at_least(inputs: IndicatorInputs, list_key: str, date_column
         return _missing(list_label)
     numerator = denominator = left_out = 0
     unusable = inputs.lists[list_key].unusable_rows(count_column)
+    after, until = _window_start(inputs.period_end, months), inputs.period_end
     for row, day, count in _rows_numbered(inputs, list_key, date_column, count_column):
-        if _in_window(day, inputs.period_end, months):
+        if day is not None and after < day <= until:  # type: ignore[operator]
             if row in unusable:
                 left_out += 1
                 continue
@@ -270,11 +280,6 @@ def _rows_numbered(inputs: IndicatorInputs, key: str,
     if parsed is None:
         return iter(())
     return zip(parsed.rows, *(parsed.get(column) for column in columns), strict=True)
-
-
-def _within_12_months_before(earlier: object, day: date) -> bool:
-    """Whether ``earlier`` falls after the same date 12 months before ``day``, and before it."""
-    return isinstance(earlier, date) and add_months(day, -12) < earlier < day
 
 
 def re_referrals(inputs: IndicatorInputs) -> IndicatorValue:
@@ -295,27 +300,31 @@ def re_referrals(inputs: IndicatorInputs) -> IndicatorValue:
         return _missing("List 3")
     parsed = inputs.lists["referrals"]
     months = _window_months("referrals")
-    rows = list(_rows_numbered(inputs, "referrals", "child_id", "referral_date",
-                               "previous_referral", "referrals_last_12_months"))
     a_year_before = add_months(inputs.period_end, -12)
     dates_by_child: dict[object, list[date]] = {}
-    for _, child, day, _, _ in rows:
+    for child, day in _rows(inputs, "referrals", "child_id", "referral_date"):
         if child is not None and isinstance(day, date):
             dates_by_child.setdefault(child, []).append(day)
+    rows = _rows_numbered(inputs, "referrals", "child_id", "referral_date",
+                          "previous_referral", "referrals_last_12_months")
     unusable = parsed.unusable_rows("referrals_last_12_months")
+    after, until = _window_start(inputs.period_end, months), inputs.period_end
     numerator = denominator = left_out = 0
     for row, child, day, previous, count in rows:
-        if not _in_window(day, inputs.period_end, months):
+        if day is None or not after < day <= until:  # type: ignore[operator]
             continue
         if row in unusable:
             left_out += 1
             continue
         denominator += 1
         listed = dates_by_child[child] if child is not None else [day]
-        in_year = sum(1 for listed_day in listed if listed_day > a_year_before)
+        # an earlier referral after the same date 12 months before this one
+        year_before = add_months(day, -12)  # type: ignore[arg-type]
         numerator += (
-            any(_within_12_months_before(earlier, day) for earlier in (*listed, previous))  # type: ignore[arg-type]
-            or (isinstance(count, int) and count > in_year)
+            any(isinstance(earlier, date) and year_before < earlier < day  # type: ignore[operator]
+                for earlier in (*listed, previous))
+            or (isinstance(count, int)
+                and count > sum(1 for listed_day in listed if listed_day > a_year_before))
         )
     notes = [_left_out_note(left_out, parsed.heading("referrals_last_12_months").strip()
                                       .lower())]
@@ -333,13 +342,21 @@ def _within_working_days(inputs: IndicatorInputs, list_key: str, start_column: s
     if not _has(inputs, list_key):
         return _missing(list_label)
     months = _window_months(list_key)
+    after, until = _window_start(inputs.period_end, months), inputs.period_end
     numerator = denominator = 0
+    # within ``limit`` working days means before the (limit + 1)th working day after the
+    # start: worked out once for each start date rather than counted for each row
+    deadlines: dict[date, date] = {}
     for start, end in _rows(inputs, list_key, start_column, end_column):
-        if start is None or not _in_window(end, inputs.period_end, months):
+        if start is None or end is None or not after < end <= until:  # type: ignore[operator]
             continue
         denominator += 1
-        numerator += working_days_between(start, end) <= limit  # type: ignore[arg-type]
-    note = _outside_window_note(inputs, list_key, end_column, months, list_label)
+        deadline = deadlines.get(start)  # type: ignore[call-overload]
+        if deadline is None:
+            deadline = deadlines[start] = add_working_days(start, limit + 1)  # type: ignore[index,arg-type]
+        numerator += end < deadline  # type: ignore[operator]
+    note = _outside_window_note(inputs, months, list_label,
+                                *_dates(inputs, list_key, end_column, months))
     if denominator == 0 and note:
         return IndicatorValue(None, 0, 0, note)
     return _noted(_percent(numerator, denominator), note)

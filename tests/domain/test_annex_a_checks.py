@@ -281,6 +281,16 @@ def test_two_dates_of_birth_for_one_id_in_the_same_list_name_the_other_row() -> 
         problem.message)
 
 
+def test_a_blank_id_or_date_of_birth_is_no_second_date_of_birth() -> None:
+    contacts, care = LISTS_BY_KEY["contacts"], LISTS_BY_KEY["children_in_care"]
+    rows = [minimal_row(contacts, "C1"), minimal_row(contacts, "C1") | {"date_of_birth": None},
+            minimal_row(contacts, "") | {"date_of_birth": date(2016, 6, 6)},
+            minimal_row(contacts, "") | {"date_of_birth": date(2017, 7, 7)}]
+    in_care = [minimal_row(care, "C1"), minimal_row(care, "") | {"date_of_birth": None}]
+    result = check_upload(clean_upload(contacts=rows, children_in_care=in_care), END)
+    assert not any("250" in p.message for p in result.warnings)
+
+
 def test_unknown_codes_are_warnings_even_where_counted() -> None:
     """Issue 18 (para 248: an LA may use its own codes): a warning, never an error."""
     leavers = LISTS_BY_KEY["care_leavers"]

@@ -1,12 +1,13 @@
 """Every indicator on small hand-made lists whose answers were worked out by hand."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from dashboard.domain.annex_a import LISTS_BY_KEY
 from dashboard.domain.annex_a_checks import ParsedList
 from dashboard.domain.calendar import working_days_between
+from dashboard.domain.dates import add_months
 from dashboard.domain.indicators import INDICATORS, IndicatorInputs, compute_indicators
 
 D = date
@@ -73,6 +74,25 @@ def test_assessments_within_45_working_days_count_bank_holidays_out() -> None:
     result = value_of("assessments_45_days", end=D(2025, 6, 30), assessments=assessments)
     # The December one was authorised outside the six months; the last is still open.
     assert (result.numerator, result.denominator, result.value) == (1, 2, 50.0)
+
+
+def test_within_working_days_is_counting_the_working_days_of_each_row() -> None:
+    # The figure compares each end with the 46th working day after its start, worked out
+    # once a start date; over Christmas, New Year, Easter and every weekday, with ends
+    # before their start too, that counts what working_days_between counts row by row.
+    end = D(2026, 4, 30)
+    starts, ends = [], []
+    for offset in range(0, 180, 2):
+        start = D(2025, 11, 1) + timedelta(days=offset)
+        for days in range(-5, 80, 3):
+            if add_months(end, -6) < start + timedelta(days=days) <= end:
+                starts.append(start)
+                ends.append(start + timedelta(days=days))
+    expected = sum(working_days_between(s, e) <= 45 for s, e in zip(starts, ends, strict=True))
+    assessments = parsed("assessments", assessment_start=starts, assessment_authorised=ends)
+    result = value_of("assessments_45_days", end=end, assessments=assessments)
+    assert 0 < expected < len(starts)
+    assert (result.numerator, result.denominator) == (expected, len(starts))
 
 
 def test_conferences_within_15_working_days_of_the_strategy_discussion() -> None:
