@@ -39,6 +39,17 @@ def test_two_processes_give_the_same_answer_as_one(medium: bytes) -> None:
     assert figures(parallel) == figures(serial)
 
 
+def test_the_sheet_queue_gives_each_sheet_once_biggest_first() -> None:
+    queue = ingest._SheetQueue(["a", "b", "c", "d"], {"a": 1, "b": 3, "c": 2})
+    try:
+        taken = iter(queue)
+        assert next(taken) == "b"
+        assert list(queue) == ["c", "a", "d"]  # what another reader takes meanwhile
+        assert list(taken) == []
+    finally:
+        queue.close()
+
+
 def test_problems_found_in_the_helper_process_reach_the_user() -> None:
     content = workbook_bytes("small", END, seed=5, problems=True)
     serial = combine_checks(ingest.check_workbook(content, END, SERIAL))
