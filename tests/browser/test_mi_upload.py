@@ -14,8 +14,11 @@ import time
 from datetime import date
 from pathlib import Path
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.ui import Select, WebDriverWait
 from sqlalchemy import select
 
 from dashboard.access import SYSTEM
@@ -77,12 +80,20 @@ def choose(dash_duo, path: Path) -> None:
 
 
 def check_files(dash_duo, path: Path) -> str:
-    """Step 1: choose the file and "Check the files"; the answer's heading."""
+    """Step 1: choose the file and "Check the files"; the answer's heading (this check's:
+    an answer already on the page must be replaced first, or its heading would be read)."""
     choose(dash_duo, path)
+    earlier = dash_duo.driver.find_elements(By.ID, "mi-result-heading")
     click(dash_duo, "#mi-check")
+    if earlier:
+        WebDriverWait(dash_duo.driver, 30).until(staleness_of(earlier[0]))
     dash_duo.wait_for_element("#mi-result-heading", timeout=30)
-    for _ in range(60):  # the heading of this answer, not one left from before
-        heading = dash_duo.find_element("#mi-result-heading").text
+    heading = ""
+    for _ in range(60):
+        try:
+            heading = dash_duo.find_element("#mi-result-heading").text
+        except StaleElementReferenceException:  # redrawn as it was read
+            continue
         if heading in (PASSED, CANNOT):
             return heading
         time.sleep(0.5)
