@@ -251,7 +251,8 @@ class _Bad:
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?:\s.*)?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s].*)?$")
 _D_MON_Y = re.compile(r"^(\d{1,2})[\s\-/]([A-Za-z]{3,9})[\s\-/](\d{4})$")
-_MONTHS = {
+#: Month names and their short forms, as dates are written in words, to month numbers.
+MONTH_NUMBERS = {
     name: number
     for number, names in enumerate(
         [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
@@ -319,9 +320,9 @@ def read_date(value: object) -> date | _Bad | object | None:
                 except ValueError:
                     return _Bad(NOT_A_REAL_DATE)
         found = _D_MON_Y.match(text)
-        if found and found.group(2).lower() in _MONTHS:
+        if found and found.group(2).lower() in MONTH_NUMBERS:
             try:
-                return date(int(found.group(3)), _MONTHS[found.group(2).lower()],
+                return date(int(found.group(3)), MONTH_NUMBERS[found.group(2).lower()],
                             int(found.group(1)))
             except ValueError:
                 return _Bad(NOT_A_REAL_DATE)

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from dashboard.domain.annex_a_checks import read_date
+from dashboard.domain.annex_a_checks import MONTH_NUMBERS, read_date
 
 #: A chosen date more than this many days after the latest event in the lists is asked
 #: about before anything is stored.
@@ -48,18 +48,7 @@ CONFIRMATION_RULE = (
 #: label, such as an LA code, would otherwise read as a date in 1901).
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")],
-        start=1,
-    )
-    for name in names
-}
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_NAMES = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 _SEP = r"[-_. /]"
 #: 2025-03-31, 2025_03_31, 2025.03.31 (the same separator twice)
 _YEAR_FIRST = re.compile(rf"(?<!\d)(\d{{4}})({_SEP})(\d{{1,2}})\2(\d{{1,2}})(?!\d)")
@@ -109,7 +98,7 @@ def _dates_in(text: str) -> tuple[set[date], bool]:
             keep(_real(int(match[4]), int(match[3]), int(match[1])), match.span())
     for match in _DAY_MONTH_NAME.finditer(text):
         if free(match.span()):
-            keep(_real(int(match[3]), _MONTHS[match[2].lower()], int(match[1])), match.span())
+            keep(_real(int(match[3]), MONTH_NUMBERS[match[2].lower()], int(match[1])), match.span())
     for match in _EIGHT_DIGITS.finditer(text):
         if not free(match.span()):
             continue
