@@ -9,6 +9,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -101,4 +102,6 @@ class MIIndicatorValue(Base):
     value: Mapped[float | None] = mapped_column(Float)
     numerator: Mapped[float | None] = mapped_column(Float)
     denominator: Mapped[float | None] = mapped_column(Float)
-    note: Mapped[str | None] = mapped_column(String(200))
+    #: what the figure did and left out, in words (migration 0018 lifted a 200-character
+    #: limit: a figure may say several things)
+    note: Mapped[str | None] = mapped_column(Text)
