@@ -664,6 +664,10 @@ _WORKING_TOGETHER = "HM Government, Working Together to Safeguard Children (2023
 _NO_NATIONAL = ("No DfE definition: DfE does not collect {what}, so this follows the Annex A "
                 "list alone and has no published comparator.")
 
+#: Which way is better: where an indicator measures what a published measure does, the
+#: same direction as ``data/measure_directions.csv`` gives it, for the reason given there
+#: (DfE's own text, or no direction where DfE gives none); the pairs are in
+#: ``tests/domain/test_measure_directions.py``.
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("contacts_rate", "Contacts per 10,000 children",
               "Contacts received in the six months before extraction (a row per contact and "
@@ -788,9 +792,12 @@ INDICATORS: tuple[Indicator, ...] = (
                         "18)."),
     Indicator("cla_missing", "Children in care who went missing",
               "Children on list 8, short breaks (V3, V4) left out, who went missing from their "
-              "placement at least once in the 12 months before extraction.",
+              "placement at least once in the 12 months before extraction. No direction, as "
+              "DfE gives none (data/measure_directions.csv): LAs record missing and away "
+              "incidents differently, some recording every incident as missing, and DfE warns "
+              "against comparing LAs on it.",
               "children with a missing episode", "children on list 8, short breaks left out",
-              PERCENT, "12 months", LOWER, _L8, "Children in care", cla_went_missing,
+              PERCENT, "12 months", None, _L8, "Children in care", cla_went_missing,
               reference=f"{_CLA_STATS}: children looked after who went missing in the year, "
                         "excluding those looked after under an agreed series of short-term "
                         "placements."),
