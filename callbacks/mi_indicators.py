@@ -1,5 +1,6 @@
-"""The indicators page: one indicator's charts, drawn only when its row is opened, and a
-theme's further published measures, drawn only when asked for.
+"""The indicators page: one indicator's charts (with its funnel plot where DfE publishes
+the counts), drawn only when its row is opened, and a theme's further published
+measures, drawn only when asked for.
 
 The LA comes from the page, so the service checks the signed-in user may see it
 (403 if not) on every opening and closing.
@@ -17,11 +18,13 @@ from dashboard.pages.mi import ids
 from dashboard.pages.mi.summary import find_row, more_rows, theme_key
 from dashboard.pages.mi.views import (
     chart_button_text,
+    funnel_chart,
     indicator_card,
     more_button_text,
     more_table,
 )
 from dashboard.services.mi import la_indicators
+from dashboard.services.published import funnel_plot
 from dashboard.web.auth import require_principal
 
 
@@ -42,7 +45,10 @@ def toggle_chart(n_clicks: Any, la_code: Any) -> tuple[Component | None, bool, l
         raise NotFound("No such indicator.")
     if n_clicks % 2 == 0:
         return None, True, chart_button_text(False, row.name)
-    return (html.Td(indicator_card(row, data.la_name), colSpan=10), False,
+    plot = (funnel_plot(require_principal(), la_code, indicator_id)
+            if row.has_funnel else None)
+    funnel = funnel_chart(plot, row) if plot is not None else None
+    return (html.Td(indicator_card(row, data.la_name, funnel), colSpan=10), False,
             chart_button_text(True, row.name))
 
 

@@ -23,7 +23,8 @@ def _series(measure_id: str, area_code: str) -> dict[int, float]:
     """The published figures straight from the data file the database is loaded from."""
     with (DATA / "indicator_series.csv").open(encoding="utf-8") as f:
         return {int(r["year"]): float(r["value"]) for r in csv.DictReader(f)
-                if r["measure_id"] == measure_id and r["area_code"] == area_code}
+                if r["measure_id"] == measure_id and r["area_code"] == area_code
+                and r["value"]}
 
 
 def test_an_upload_stands_beside_the_latest_published_figure_each_dated(seeded_db) -> None:
@@ -63,7 +64,11 @@ def test_an_la_with_no_upload_shows_every_published_measure(seeded_db) -> None:
     latest = max(_series("assessments_45_days", "392"))
     assert row.uploaded is None and row.published.value == _series(
         "assessments_45_days", "392")[latest]
-    assert row.region.detail.startswith("average of ") and "not published" in row.region.detail
+    # no counts behind assessments: the region is a plain average, said so
+    assert row.region.detail == "plain average of 27 LAs (no counts published), not published"
+    # counts behind re-referrals: the region is worked out from the two published regions
+    assert rows["re_referrals"].region.detail.startswith(
+        "worked out from the published counts of North East and Yorkshire and the Humber")
     s47 = rows["s47_rate"]  # LAIT's wider set, with no Annex A indicator: drawn on demand
     assert s47.published.value is not None and s47.uploaded is None
     assert "s47_rate" in {row.indicator_id for row in more["Help and protection"]}

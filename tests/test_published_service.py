@@ -24,7 +24,8 @@ def test_an_la_gets_every_measure_compared_in_one_session(seeded_db, sessions) -
     assert comparison.england == 85.7
     assert comparison.rank is not None and comparison.band in {"A", "B", "C", "D"}
     assert [year for year, _ in comparison.trend] == list(range(2020, 2026))
-    assert set(figures.rules) == {"worst_quartile", "beyond_neighbours", "large_change"}
+    assert set(figures.rules) == {"worst_quartile", "beyond_england", "beyond_neighbours",
+                                  "large_change"}
     assert row.measure.licence == "Open Government Licence v3.0"
 
 

@@ -5,13 +5,30 @@ published figures are set beside the average of its statistical neighbours (with
 neighbours the average is built from), its Ofsted region and England, over the years, with
 a national rank and a quartile band that respect which way is better. Flags say which rule
 raised them and with what threshold; every parameter is in ``FlagSettings``.
+
+Where DfE publishes the counts behind a figure, "beyond England" and "large change" use
+funnel limits for a figure of that size (``dashboard.domain.funnel``), so a small LA needs
+a larger gap than a large one; where it publishes none, a flag says it cannot allow for
+size. Suppressed figures ("c": 1 to 5 children) are counted, never ranked as a figure.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from datetime import date
 from statistics import fmean, median, quantiles
+
+from dashboard.domain.funnel import (
+    PROPORTION,
+    RATE,
+    FunnelLimits,
+    between_la_variance,
+    chance_variance,
+    change_limits,
+    funnel_position,
+    overdispersed_limits,
+)
 
 HIGHER_BETTER = "higher_better"
 LOWER_BETTER = "lower_better"
@@ -31,6 +48,9 @@ class FlagSettings:
     change_multiple: float = 2.0
     #: The typical change needs at least this many LAs with both years.
     min_las_for_typical_change: int = 20
+    #: No rank or band where more than this share of LAs with a return is suppressed:
+    #: the suppressed figures (1 to 5 children) sit somewhere among the others.
+    max_suppressed_share: float = 1 / 3
 
 
 SETTINGS = FlagSettings()
@@ -47,21 +67,47 @@ class Average:
 
 @dataclass(frozen=True)
 class Rank:
-    """National rank, 1 = best; ``tied`` = how many other LAs share the figure."""
+    """National rank, 1 = best; ``tied`` = how many other LAs share the figure;
+    ``suppressed`` = how many LAs' figures are suppressed and so not ranked."""
 
     position: int
     out_of: int
     tied: int
+    suppressed: int = 0
 
     @property
     def text(self) -> str:
         tie = f" (tied with {self.tied} other{'s' if self.tied != 1 else ''})" if self.tied else ""
-        return f"{self.position} of {self.out_of}{tie}"
+        return f"{self.position} of {self.out_of}{scope_text(self.suppressed)}{tie}"
+
+
+def scope_text(suppressed: int) -> str:
+    """What "of N" counts when some LAs' figures are suppressed."""
+    return f" with a figure; {suppressed} suppressed" if suppressed else ""
+
+
+#: DfE's marks for a figure that is not given (its statistics' symbols). "c" and "low"
+#: hide a small count (1 to 5 children); the others say there is no figure to hide.
+SUPPRESSED_MARKS = {"c": "1 to 5 (suppressed)", "low": "low number (suppressed)"}
+OTHER_MARKS = {"x": "not available", "z": "not applicable", "u": "low reliability",
+               ":": "not available", "-": "none recorded", "..": "not available"}
+
+
+def mark_text(mark: str | None) -> str:
+    """A DfE mark in words: "c" -> "1 to 5 (suppressed)"; an unknown mark is quoted."""
+    mark = (mark or "").strip()
+    return SUPPRESSED_MARKS.get(mark.lower()) or OTHER_MARKS.get(mark.lower()) or (
+        f"not published (DfE mark \"{mark}\")" if mark else "no figure")
+
+
+def is_suppressed(mark: str | None) -> bool:
+    return (mark or "").strip().lower() in SUPPRESSED_MARKS
 
 
 #: Each rule's short name, for tables and counts.
 RULE_LABELS = {
     "worst_quartile": "Worst quarter",
+    "beyond_england": "Beyond England",
     "beyond_neighbours": "Beyond neighbours",
     "large_change": "Large change",
 }
@@ -71,9 +117,13 @@ WORSE, BETTER, CONTEXT = "worse", "better", "context"
 QUARTILE_RULE = (
     "Quartile bands place the figure among all English LAs' figures for the same year, as "
     "DfE's LAIT does: A is the best quarter, D the worst, taking account of which way is "
-    "better; a figure on a boundary takes the better band. The national rank is 1 for the "
-    "best; LAs with the same figure share a rank. Measures with no better direction have "
-    "neither."
+    "better; the quartiles are R's default (type 7) and a figure exactly on a quartile "
+    "takes the band below it in value (LAIT's rule: the worse band where higher is "
+    "better, the better band where lower is better). The national rank is 1 for the "
+    "best; LAs with the same figure share a rank. Both count only LAs with a figure and "
+    "say how many are suppressed (1 to 5 children); where more than a third of LAs are "
+    "suppressed there is neither, since the suppressed figures sit somewhere among the "
+    "others. Measures with no better direction have neither."
 )
 
 BAND_WORDS = {
@@ -113,33 +163,53 @@ def neighbour_average(neighbour_values: list[float | None]) -> Average:
 
 
 def national_rank(value: float | None, la_values: list[float], polarity: str,
-                  settings: FlagSettings = SETTINGS) -> Rank | None:
+                  settings: FlagSettings = SETTINGS, suppressed: int = 0) -> Rank | None:
     """Competition rank among all LAs' figures (ties share the better place: 1, 2, 2, 4).
 
-    None when the measure has no better direction or too few LAs have a figure.
-    ``la_values`` includes the LA's own figure.
+    None when the measure has no better direction, too few LAs have a figure or too many
+    are suppressed. ``la_values`` includes the LA's own figure.
     """
-    if value is None or polarity not in _BETTER or len(la_values) < settings.min_las_for_rank:
+    if (value is None or polarity not in _BETTER
+            or not rankable(len(la_values), suppressed, settings)):
         return None
     if polarity == HIGHER_BETTER:
         better = sum(1 for v in la_values if v > value)
     else:
         better = sum(1 for v in la_values if v < value)
     tied = sum(1 for v in la_values if v == value) - 1
-    return Rank(better + 1, len(la_values), max(tied, 0))
+    return Rank(better + 1, len(la_values), max(tied, 0), suppressed)
+
+
+def rankable(with_figure: int, suppressed: int, settings: FlagSettings = SETTINGS) -> bool:
+    """Enough LAs have a figure, and no more than a third of those with a return are
+    suppressed (above that, suppressed figures would move every band edge)."""
+    if with_figure < settings.min_las_for_rank:
+        return False
+    return suppressed <= settings.max_suppressed_share * (with_figure + suppressed)
+
+
+def band_of(value: float, quartiles: tuple[float, float, float], polarity: str) -> str | None:
+    """LAIT's quartile band (its ``calculate_quartile_band``): A is the best quarter.
+
+    A figure exactly on a quartile takes the band below it in value, whichever way is
+    better: at the lower quartile it is D where higher is better and A where lower is.
+    """
+    if polarity not in _BETTER:
+        return None
+    lower, middle, upper = quartiles
+    position = next((i for i, edge in enumerate((lower, middle, upper)) if value <= edge), 3)
+    letters = "ABCD" if polarity == LOWER_BETTER else "DCBA"
+    return letters[position]
 
 
 def band(value: float | None, la_values: list[float], polarity: str,
-         settings: FlagSettings = SETTINGS) -> str | None:
-    """Quartile band A (best quarter) to D as LAIT; none for measures with no better direction."""
-    if value is None or polarity not in _BETTER or len(la_values) < settings.min_las_for_rank:
+         settings: FlagSettings = SETTINGS, suppressed: int = 0) -> str | None:
+    """Quartile band A (best quarter) to D as LAIT; none for measures with no better
+    direction, too few LAs with a figure or too many suppressed."""
+    if (value is None or polarity not in _BETTER
+            or not rankable(len(la_values), suppressed, settings)):
         return None
-    lower, middle, upper = quantiles(la_values, n=4, method="inclusive")
-    if polarity == HIGHER_BETTER:  # a figure on a boundary takes the better band
-        return next((b for edge, b in ((upper, "A"), (middle, "B"), (lower, "C"))
-                     if value >= edge), "D")
-    return next((b for edge, b in ((lower, "A"), (middle, "B"), (upper, "C")) if value <= edge),
-                "D")
+    return band_of(value, tuple(quantiles(la_values, n=4, method="inclusive")), polarity)
 
 
 def typical_change(pairs: list[tuple[float, float]],
@@ -153,11 +223,96 @@ def typical_change(pairs: list[tuple[float, float]],
     return median(abs(now - before) for before, now in pairs)
 
 
-def worst_quartile_flag(band_letter: str | None) -> Flag | None:
-    if band_letter != "D":
+#: A funnel position in a few words, for a table cell.
+POSITION_SHORT = {
+    "above_998": "Above England's 99.8% limits for its size",
+    "above_95": "Above England's 95% limits for its size (within 99.8%)",
+    "within": "Within England's 95% limits for its size",
+    "below_95": "Below England's 95% limits for its size (within 99.8%)",
+    "below_998": "Below England's 99.8% limits for its size",
+}
+
+#: A funnel position in words (``dashboard.domain.funnel.funnel_position``).
+POSITION_WORDS = {
+    "above_998": "above the 99.8% limits",
+    "above_95": "above the 95% limits but within the 99.8% limits",
+    "within": "within the 95% limits",
+    "below_95": "below the 95% limits but within the 99.8% limits",
+    "below_998": "below the 99.8% limits",
+}
+NO_COUNT = ("No count is published for this figure, so this cannot allow for how many "
+            "children stand behind it.")
+
+
+def funnel_kind(scale: float | None) -> str | None:
+    """A percentage (scale 100) varies as a binomial count, a rate per 10,000 as a
+    Poisson one; other figures (caseloads, scores) have no funnel."""
+    return {100: PROPORTION, 10000: RATE}.get(scale) if scale else None
+
+
+def limits_for(target: float | None, denominator: float | None, scale: float | None,
+               tau2: float = 0.0) -> FunnelLimits | None:
+    """Funnel limits around ``target`` for a figure built on ``denominator``, widened by
+    the LAs' over-dispersion ``tau2``; None without a count or a funnel kind."""
+    kind = funnel_kind(scale)
+    if target is None or kind is None or denominator is None or denominator <= 0:
         return None
-    return Flag("worst_quartile", "In England's worst quarter of LAs (band D), "
-                "taking account of which way is better.")
+    if kind == PROPORTION and not 0 <= target <= scale:
+        return None
+    return overdispersed_limits(target, denominator, scale, kind, tau2)
+
+
+def _n(number: float) -> str:
+    return f"{number:,.0f}" if float(number).is_integer() else f"{number:,.1f}"
+
+
+def _counts(figure: AreaFigure) -> str:
+    if figure.numerator is not None and figure.denominator is not None:
+        return f" ({_n(figure.numerator)} of {_n(figure.denominator)})"
+    return f" (of {_n(figure.denominator)})" if figure.denominator is not None else ""
+
+
+def _limits_text(what: str, target: float, limits: FunnelLimits, tau2: float) -> str:
+    return (f"{what} {target:g} for a figure of this size{_spread(tau2)}: 95% limits "
+            f"{limits.lower_95:.1f} to {limits.upper_95:.1f}, 99.8% limits "
+            f"{limits.lower_998:.1f} to {limits.upper_998:.1f}")
+
+
+def england_check(figure: AreaFigure | None, england: float | None,
+                  scale: float | None, tau2: float = 0.0) -> tuple[str | None, str]:
+    """Where the LA's figure sits in England's funnel for its size, and the working.
+
+    Funnel limits (Spiegelhalter 2005) around England's figure for the LA's published
+    denominator, widened by the LAs' over-dispersion ``tau2``; ``(None, why not)``
+    where there is no count or no England figure.
+    """
+    if (figure is None or figure.value is None or england is None
+            or funnel_kind(scale) is None):
+        return None, ""
+    limits = limits_for(england, figure.denominator, scale, tau2)
+    if limits is None:
+        return None, NO_COUNT
+    position = funnel_position(figure.value, limits)
+    return position, (f"{figure.value:g}{_counts(figure)} is {POSITION_WORDS[position]} "
+                      f"around {_limits_text('England', england, limits, tau2)}.")
+
+
+def worst_quartile_flag(band_letter: str | None, position: str | None = None,
+                        working: str = "") -> Flag | None:
+    """Band D, unless the published counts put the figure within England's 95% limits
+    for its size: then being in the worst quarter may be chance, and is not flagged."""
+    if band_letter != "D" or position == "within":
+        return None
+    text = "In England's worst quarter of LAs (band D), taking account of which way is better."
+    return Flag("worst_quartile", f"{text} {working or NO_COUNT}".strip())
+
+
+def beyond_england_flag(position: str | None, working: str,
+                        polarity: str = NO_DIRECTION) -> Flag | None:
+    """Outside England's 99.8% funnel limits for a figure of the LA's size."""
+    if position not in ("above_998", "below_998"):
+        return None
+    return Flag("beyond_england", working, direction_sense(position == "above_998", polarity))
 
 
 def neighbour_range_flag(value: float | None, neighbour_values: list[float | None],
@@ -178,7 +333,8 @@ def neighbour_range_flag(value: float | None, neighbour_values: list[float | Non
 
 def change_flag(before: float | None, now: float | None, typical: float | None,
                 settings: FlagSettings = SETTINGS, polarity: str = NO_DIRECTION) -> Flag | None:
-    """A change from last year larger than ``change_multiple`` times the typical change."""
+    """Without counts: a change from last year larger than ``change_multiple`` times the
+    typical change across LAs, saying it cannot allow for size."""
     if before is None or now is None or typical is None:
         return None
     limit = settings.change_multiple * typical
@@ -187,19 +343,65 @@ def change_flag(before: float | None, now: float | None, typical: float | None,
         return None
     return Flag("large_change", f"Changed by {change:+.1f} from last year, more than "
                 f"{settings.change_multiple:g} times the typical change across LAs "
-                f"(median absolute change {typical:.2f}; limit {limit:.2f}).",
+                f"(median absolute change {typical:.2f}; limit {limit:.2f}). {NO_COUNT}",
                 direction_sense(change > 0, polarity))
+
+
+def change_beyond_limits_flag(before: AreaFigure | None, now: AreaFigure | None,
+                              scale: float | None, polarity: str = NO_DIRECTION,
+                              tau2: float = 0.0) -> Flag | None:
+    """With counts: this year's figure outside the 99.8% limits around last year's for a
+    change between figures of these sizes (both years carry chance; widened by the LAs'
+    over-dispersion of changes ``tau2``), so a small LA needs a larger change."""
+    kind = funnel_kind(scale)
+    if (kind is None or before is None or before.value is None or now is None
+            or now.value is None or not (now.denominator or 0) > 0):
+        return None
+    if kind == PROPORTION and not 0 <= before.value <= scale:  # type: ignore[operator]
+        return None
+    limits = change_limits(before.value, before.denominator or now.denominator,
+                           now.denominator, scale, kind, tau2)  # type: ignore[arg-type]
+    position = funnel_position(now.value, limits)
+    if position not in ("above_998", "below_998"):
+        return None
+    return Flag("large_change", f"Changed from {before.value:g}{_counts(before)} last year "
+                f"to {now.value:g}{_counts(now)}, {POSITION_WORDS[position]} for a change "
+                f"between figures of these sizes{_spread(tau2)} ("
+                f"99.8% limits {limits.lower_998:.1f} to {limits.upper_998:.1f}).",
+                direction_sense(now.value > before.value, polarity))
+
+
+def _spread(tau2: float) -> str:
+    return (", allowing for LAs' spread beyond chance (over-dispersion)" if tau2 > 0
+            else "")
 
 
 def flags_for(value: float | None, band_letter: str | None,
               neighbour_values: list[float | None], before: float | None,
               typical: float | None, settings: FlagSettings = SETTINGS,
-              polarity: str = NO_DIRECTION) -> list[Flag]:
-    """Every flag the three rules raise for one LA's latest figure of one measure."""
+              polarity: str = NO_DIRECTION, own: AreaFigure | None = None,
+              england: float | None = None, scale: float | None = None,
+              tau2: float = 0.0, tau2_change: float = 0.0,
+              before_figure: AreaFigure | None = None) -> list[Flag]:
+    """Every flag the rules raise for one LA's latest figure of one measure.
+
+    ``own`` (and ``before_figure``, last year's) carries the published counts; with them
+    (and a ``scale``) the England and change rules use funnel limits, without them the
+    change rule says it cannot allow for size and no England flag is raised.
+    """
+    if before_figure is None and before is not None:
+        before_figure = AreaFigure(before)
+    own = own if own is not None else (AreaFigure(value) if value is not None else None)
+    position, working = england_check(own, england, scale, tau2)
+    counted = (before is not None and funnel_kind(scale) is not None and own is not None
+               and (own.denominator or 0) > 0)
     found = (
-        worst_quartile_flag(band_letter),
+        worst_quartile_flag(band_letter, position, working),
+        beyond_england_flag(position, working, polarity),
         neighbour_range_flag(value, neighbour_values, settings, polarity),
-        change_flag(before, value, typical, settings, polarity),
+        (change_beyond_limits_flag(before_figure, own, scale, polarity, tau2_change)
+         if counted else
+         change_flag(before, value, typical, settings, polarity)),
     )
     return [f for f in found if f is not None]
 
@@ -208,15 +410,28 @@ def rule_texts(settings: FlagSettings = SETTINGS) -> dict[str, str]:
     """Each rule with its threshold, for the page's key."""
     return {
         "worst_quartile": "Worst national quartile: the LA's latest figure is in band D among "
-        f"all LAs with a figure (at least {settings.min_las_for_rank}); measures with no "
-        "better direction are never flagged.",
+        f"all LAs with a figure (at least {settings.min_las_for_rank}, no more than a third "
+        "suppressed); measures with no better direction are never flagged. Where DfE "
+        "publishes the counts, a band D figure within England's 95% funnel limits for its "
+        "size is not flagged: it may be chance.",
+        "beyond_england": "Beyond England: where DfE publishes the counts, the figure is "
+        "outside the 99.8% funnel limits around England's figure for a figure built on "
+        "that many children (Spiegelhalter 2005; exact binomial limits for a percentage, "
+        "Poisson for a rate per 10,000), so a small LA needs a larger gap. Where LAs differ "
+        "by more than chance (over-dispersion, estimated each year from all LAs' counts "
+        "with 10% winsorised z-scores), the limits widen by that spread, so the flag means "
+        "unusual among English LAs for its size. Where no count is published this rule "
+        "cannot allow for size and is not applied.",
         "beyond_neighbours": "Beyond the neighbours' range: the figure is below the lowest or "
         "above the highest of its statistical neighbours with a figure that year (at least "
         f"{settings.min_neighbours_for_range} of 10).",
-        "large_change": "Large change: the change from the previous year is more than "
+        "large_change": "Large change: where DfE publishes the counts, this year's figure is "
+        "outside the 99.8% funnel limits around last year's figure for this year's count, "
+        "widened by LAs' spread of changes beyond chance (over-dispersion). "
+        "Where it does not, the change from the previous year is more than "
         f"{settings.change_multiple:g} times the measure's typical year-on-year change, the "
         "median absolute change across all LAs with both years (at least "
-        f"{settings.min_las_for_typical_change}).",
+        f"{settings.min_las_for_typical_change}), and the flag says it cannot allow for size.",
     }
 
 
@@ -229,8 +444,9 @@ class Comparison:
     value: float | None
     neighbours: Average
     region: float | None
-    #: False when the region figure is worked out from its LAs (not published); then
-    #: ``region_count`` says from how many.
+    #: False when the region figure is worked out here (not published); then
+    #: ``region_count`` says from how many LAs and ``region_basis`` how ("counts": summed
+    #: from the published counts of its two regions; "mean": a plain average of its LAs)
     region_published: bool
     region_count: int | None
     england: float | None
@@ -238,13 +454,34 @@ class Comparison:
     band: str | None
     trend: tuple[tuple[int, float], ...]
     flags: tuple[Flag, ...]
+    region_basis: str | None = None
+    #: DfE's mark where the LA's own figure is not given ("c": 1 to 5, suppressed)
+    mark: str | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    #: the other LA of a joint return: the figure is theirs together
+    joint_with: str | None = None
+    #: where the figure sits in England's funnel for its size, in words with the numbers,
+    #: and the position alone ("within", "above_998", ...; None without a count)
+    england_check: str = ""
+    england_position: str | None = None
+    #: how many LAs have a figure and how many are suppressed that year
+    las_with_figure: int = 0
+    las_suppressed: int = 0
+    #: why there is no rank or band, when there is none for a measure with a direction
+    no_band_reason: str = ""
 
 
 @dataclass(frozen=True)
 class AreaFigure:
-    value: float
+    value: float | None
     published: bool = True
     count: int | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    mark: str | None = None
+    basis: str | None = None
+    joint_with: str | None = None
 
 
 @dataclass(frozen=True)
@@ -258,31 +495,63 @@ class MeasureYear:
     previous: dict[str, float]
     #: every LA's figure that year, smallest first
     la_values: tuple[float, ...]
-    #: the lower, middle and upper quartile of ``la_values``; None when too few LAs
+    #: the lower, middle and upper quartile of ``la_values``; None when too few LAs or
+    #: too many suppressed
     quartiles: tuple[float, float, float] | None
     typical: float | None
+    #: LAs whose figure that year is suppressed (1 to 5 children)
+    suppressed: int = 0
+    #: the LAs' over-dispersion around England's figure, and of their changes from last
+    #: year, on the funnel's stabilised scale (0: chance alone explains the spread)
+    tau2: float = 0.0
+    tau2_change: float = 0.0
+    #: each area's figure the year before, with its counts
+    previous_figures: dict[str, AreaFigure] | None = None
 
 
 def measure_year(figures: dict[tuple[str, int], AreaFigure], la_codes: list[str],
-                 settings: FlagSettings = SETTINGS) -> MeasureYear | None:
+                 settings: FlagSettings = SETTINGS, scale: float | None = None,
+                 england_code: str = "970") -> MeasureYear | None:
     """One measure's latest year (the latest with a figure anywhere); None if none.
 
     ``figures`` maps (area code, year) to a figure; ``la_codes`` are all LAs (for ranks,
-    bands and the typical change) and leave regions and England out of those.
+    bands and the typical change) and leave regions and England out of those. With a
+    ``scale`` the LAs' counts give the over-dispersion the funnel limits allow for.
     """
-    if not figures:
+    years = [y for (_, y), f in figures.items() if f.value is not None]
+    if not years:
         return None
-    year = max(y for _, y in figures)
+    year = max(years)
     now = {code: f for (code, y), f in figures.items() if y == year}
-    previous = {code: f.value for (code, y), f in figures.items() if y == year - 1}
+    previous_figures = {code: f for (code, y), f in figures.items()
+                        if y == year - 1 and f.value is not None}
+    previous = {code: f.value for code, f in previous_figures.items()}
     codes = set(la_codes)
-    la_values = tuple(sorted(f.value for code, f in now.items() if code in codes))
+    la_values = tuple(sorted(f.value for code, f in now.items()
+                             if code in codes and f.value is not None))
+    suppressed = sum(1 for code, f in now.items() if code in codes and is_suppressed(f.mark))
     pairs = [(previous[code], now[code].value) for code in codes
-             if code in now and code in previous]
+             if code in now and code in previous and now[code].value is not None]
     edges = (tuple(quantiles(la_values, n=4, method="inclusive"))
-             if len(la_values) >= settings.min_las_for_rank else None)
+             if rankable(len(la_values), suppressed, settings) else None)
+    tau2 = tau2_change = 0.0
+    kind = funnel_kind(scale)
+    england = now.get(england_code)
+    if kind is not None and scale is not None:
+        counted = [(code, f) for code, f in now.items() if code in codes
+                   and f.value is not None and (f.denominator or 0) > 0]
+        if england is not None and england.value is not None:
+            tau2 = between_la_variance([(f.value, england.value,
+                                         chance_variance(f.denominator))
+                                        for _, f in counted], scale, kind)
+        tau2_change = between_la_variance(
+            [(f.value, previous[code],
+              chance_variance(f.denominator)
+              + chance_variance(previous_figures[code].denominator or f.denominator))
+             for code, f in counted if code in previous], scale, kind)
     return MeasureYear(year, now, previous, la_values, edges,  # type: ignore[arg-type]
-                       typical_change(pairs, settings))
+                       typical_change(pairs, settings), suppressed, tau2, tau2_change,
+                       previous_figures)
 
 
 def _rank_in(value: float, national: MeasureYear, polarity: str) -> Rank | None:
@@ -291,36 +560,43 @@ def _rank_in(value: float, national: MeasureYear, polarity: str) -> Rank | None:
     ordered = national.la_values
     low, high = bisect_left(ordered, value), bisect_right(ordered, value)
     better = len(ordered) - high if polarity == HIGHER_BETTER else low
-    return Rank(better + 1, len(ordered), max(high - low - 1, 0))
+    return Rank(better + 1, len(ordered), max(high - low - 1, 0), national.suppressed)
 
 
-def _band_in(value: float, national: MeasureYear, polarity: str) -> str | None:
-    if national.quartiles is None or polarity not in _BETTER:
-        return None
-    lower, middle, upper = national.quartiles
-    if polarity == HIGHER_BETTER:  # a figure on a boundary takes the better band
-        return next((b for edge, b in ((upper, "A"), (middle, "B"), (lower, "C"))
-                     if value >= edge), "D")
-    return next((b for edge, b in ((lower, "A"), (middle, "B"), (upper, "C")) if value <= edge),
-                "D")
+def _no_band_reason(national: MeasureYear, polarity: str,
+                    settings: FlagSettings = SETTINGS) -> str:
+    if polarity not in _BETTER or national.quartiles is not None:
+        return ""
+    with_figure, suppressed = len(national.la_values), national.suppressed
+    if with_figure < settings.min_las_for_rank:
+        return (f"No rank or band: only {with_figure} LAs have a figure "
+                f"(at least {settings.min_las_for_rank} needed).")
+    return (f"No rank or band: {suppressed} of {with_figure + suppressed} LAs' figures are "
+            "suppressed (1 to 5 children), more than a third, and they sit somewhere among "
+            "the others.")
 
 
 def compare_in(measure_id: str, polarity: str, national: MeasureYear,
                trend: tuple[tuple[int, float], ...], la_code: str, neighbour_codes: list[str],
                region_code: str, england_code: str,
-               settings: FlagSettings = SETTINGS) -> Comparison:
+               settings: FlagSettings = SETTINGS, scale: float | None = None) -> Comparison:
     """Compare one LA on one measure, LAIT-style, in the measure's latest year.
 
-    ``trend`` is the LA's own figures by year, oldest first.
+    ``trend`` is the LA's own figures by year, oldest first; ``scale`` (100 for a
+    percentage, 10,000 for a rate) lets the flags use the published counts.
     """
     def value(code: str) -> float | None:
         figure = national.figures.get(code)
         return figure.value if figure else None
 
+    own_figure = national.figures.get(la_code)
     own = value(la_code)
     neighbour_values = [value(code) for code in neighbour_codes]
-    letter = _band_in(own, national, polarity) if own is not None else None
+    letter = (band_of(own, national.quartiles, polarity)
+              if own is not None and national.quartiles is not None else None)
     region = national.figures.get(region_code)
+    england = value(england_code)
+    position, working = england_check(own_figure, england, scale, national.tau2)
     return Comparison(
         measure_id=measure_id,
         year=national.year,
@@ -329,25 +605,39 @@ def compare_in(measure_id: str, polarity: str, national: MeasureYear,
         region=region.value if region else None,
         region_published=region.published if region else True,
         region_count=region.count if region else None,
-        england=value(england_code),
+        england=england,
         rank=_rank_in(own, national, polarity) if own is not None else None,
         band=letter,
         trend=trend,
         flags=tuple(flags_for(own, letter, neighbour_values, national.previous.get(la_code),
-                              national.typical, settings, polarity)),
+                              national.typical, settings, polarity, own_figure, england,
+                              scale, national.tau2, national.tau2_change,
+                              (national.previous_figures or {}).get(la_code))),
+        region_basis=region.basis if region else None,
+        mark=own_figure.mark if own_figure else None,
+        numerator=own_figure.numerator if own_figure else None,
+        denominator=own_figure.denominator if own_figure else None,
+        joint_with=own_figure.joint_with if own_figure else None,
+        england_check=working,
+        england_position=position,
+        las_with_figure=len(national.la_values),
+        las_suppressed=national.suppressed,
+        no_band_reason=_no_band_reason(national, polarity, settings),
     )
 
 
 def compare(measure_id: str, polarity: str, figures: dict[tuple[str, int], AreaFigure],
             la_codes: list[str], la_code: str, neighbour_codes: list[str], region_code: str,
-            england_code: str, settings: FlagSettings = SETTINGS) -> Comparison | None:
+            england_code: str, settings: FlagSettings = SETTINGS,
+            scale: float | None = None) -> Comparison | None:
     """``compare_in`` from one measure's figures of every area and year; None if none."""
-    national = measure_year(figures, la_codes, settings)
+    national = measure_year(figures, la_codes, settings, scale, england_code)
     if national is None:
         return None
-    trend = tuple(sorted((y, f.value) for (code, y), f in figures.items() if code == la_code))
+    trend = tuple(sorted((y, f.value) for (code, y), f in figures.items()
+                         if code == la_code and f.value is not None))
     return compare_in(measure_id, polarity, national, trend, la_code, neighbour_codes,
-                      region_code, england_code, settings)
+                      region_code, england_code, settings, scale)
 
 
 def flags_sense(flags: tuple[Flag, ...] | list[Flag]) -> str | None:
@@ -358,6 +648,15 @@ def flags_sense(flags: tuple[Flag, ...] | list[Flag]) -> str | None:
         if sense in senses:
             return sense
     return None
+
+
+def currency_notice(next_update: date | None, today: date, period: str) -> str | None:
+    """Past the date DfE gave for its next release (LAIT's dictionary, "Next Update"),
+    the figures say they may be out of date, naming the period they are for."""
+    if next_update is None or today <= next_update:
+        return None
+    return (f"A newer DfE release is due ({next_update:%B %Y}); these figures are for the "
+            f"{period}.")
 
 
 #: The indicators page's themes, and which published measures sit in each (by id prefix,

@@ -814,12 +814,22 @@ def la_indicators(user: Principal | None, la_code: str) -> LAIndicators:
         return indicators_in(session, load_visible_la(session, user, la_code))
 
 
+def region_detail_text(published: bool, basis: str | None, count: int | None) -> str:
+    """What a region figure is: published, summed from its regions' published counts, or
+    a plain average of its LAs (never to be taken for a published figure)."""
+    if published:
+        return "published"
+    if basis == "counts":
+        return ("worked out from the published counts of North East and Yorkshire and the "
+                "Humber, not published")
+    return f"plain average of {count} LAs (no counts published), not published"
+
+
 def published_comparators(row: PublishedRow, region_name: str) -> list[Comparator]:
     """Neighbours, Ofsted region and England, in that order, each saying what it is built
     from, so that a worked-out average is never taken for a published figure."""
     c = row.comparison
-    region_detail = ("published" if c.region_published else
-                     f"average of {c.region_count} LAs, not published")
+    region_detail = region_detail_text(c.region_published, c.region_basis, c.region_count)
     return [
         Comparator("Statistical neighbours", c.neighbours.value,
                    f"average of {c.neighbours.count} of {c.neighbours.of} neighbours"),

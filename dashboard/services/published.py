@@ -8,6 +8,7 @@ same access check as the LA profile (Action.VIEW_LA).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from threading import Lock
 from time import monotonic
 
@@ -15,6 +16,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dashboard.access import Principal
+from dashboard.domain.funnel import (
+    FunnelLimits,
+    curve_denominators,
+    funnel_curve,
+    funnel_position,
+)
 from dashboard.domain.published_series import (
     SETTINGS,
     AreaFigure,
@@ -22,6 +29,9 @@ from dashboard.domain.published_series import (
     FlagSettings,
     MeasureYear,
     compare_in,
+    funnel_kind,
+    is_suppressed,
+    limits_for,
     measure_theme,
     measure_year,
     rule_texts,
@@ -45,6 +55,15 @@ class MeasureInfo:
     source: str
     licence: str
     theme: str
+    #: 100 for a percentage, 10,000 for a rate per 10,000; None: no funnel limits
+    scale: float | None = None
+    numerator_label: str | None = None
+    denominator_label: str | None = None
+    release: str | None = None
+    last_update: date | None = None
+    next_update: date | None = None
+    snapshot: str = ""
+    polarity_reason: str | None = None
 
     def period_text(self, year: int) -> str:
         """When a figure is for, in the publication's words: "year to 31 March 2025"."""
@@ -55,6 +74,8 @@ class MeasureInfo:
 class PublishedRow:
     measure: MeasureInfo
     comparison: Comparison
+    #: the other LA's name where the figure is a joint return
+    joint_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,7 +92,10 @@ class PublishedFigures:
 def _info(measure: PublishedMeasure) -> MeasureInfo:
     return MeasureInfo(measure.id, measure.name, measure.definition, measure.unit,
                        measure.polarity, measure.period_end, measure.source_publication,
-                       measure.source, measure.licence, measure_theme(measure.id))
+                       measure.source, measure.licence, measure_theme(measure.id),
+                       measure.scale, measure.numerator_label, measure.denominator_label,
+                       measure.release, measure.last_update, measure.next_update,
+                       measure.snapshot, measure.polarity_reason)
 
 
 @dataclass
@@ -83,6 +107,7 @@ class _National:
     key: tuple
     measures: list[MeasureInfo]
     years: dict[str, MeasureYear]
+    la_names: dict[str, str]
     compared: dict[tuple, list[PublishedRow]]
     checked_at: float
 
@@ -100,9 +125,12 @@ def _series_stamp(session: Session) -> tuple:
     latest year; how many measures and their newest source snapshot."""
     value = PublishedSeriesValue
     figures = session.execute(select(func.count(), func.sum(value.value),
-                                     func.max(value.year))).one()
+                                     func.max(value.year), func.sum(value.denominator),
+                                     func.count(value.mark))).one()
     measures = session.execute(select(func.count(), func.max(PublishedMeasure.snapshot),
-                                      func.max(PublishedMeasure.polarity))).one()
+                                      func.max(PublishedMeasure.polarity),
+                                      func.max(PublishedMeasure.next_update),
+                                      func.count(PublishedMeasure.scale))).one()
     return (*figures, *measures)
 
 
@@ -118,21 +146,24 @@ def _national(session: Session, settings: FlagSettings) -> _National:
         return current
     value = PublishedSeriesValue
     latest = (select(value.measure_id, func.max(value.year).label("year"))
-              .group_by(value.measure_id).subquery())
+              .where(value.value.is_not(None)).group_by(value.measure_id).subquery())
     query = (select(value.measure_id, value.area_code, value.year, value.value,
-                    value.published, value.n_areas)
+                    value.published, value.n_areas, value.numerator, value.denominator,
+                    value.mark, value.basis, value.joint_with)
              .join(latest, latest.c.measure_id == value.measure_id)
              .where(value.year >= latest.c.year - 1))
     figures: dict[str, dict[tuple[str, int], AreaFigure]] = {}
-    for measure_id, area_code, year, figure, published, count in session.execute(query):
-        figures.setdefault(measure_id, {})[(area_code, year)] = AreaFigure(figure, published,
-                                                                            count)
-    la_codes = list(session.scalars(select(LocalAuthority.la_code)))
-    years = {measure_id: picture for measure_id, by_area in figures.items()
-             if (picture := measure_year(by_area, la_codes, settings)) is not None}
+    for measure_id, area_code, year, *figure in session.execute(query):
+        figures.setdefault(measure_id, {})[(area_code, year)] = AreaFigure(*figure)
+    la_names = dict(session.execute(select(LocalAuthority.la_code, LocalAuthority.name)).all())
+    la_codes = list(la_names)
     measures = [_info(m) for m in
                 session.scalars(select(PublishedMeasure).order_by(PublishedMeasure.id))]
-    national = _National(key, measures, years, {}, now)
+    scales = {m.id: m.scale for m in measures}
+    years = {measure_id: picture for measure_id, by_area in figures.items()
+             if (picture := measure_year(by_area, la_codes, settings,
+                                         scales.get(measure_id), ENGLAND)) is not None}
+    national = _National(key, measures, years, la_names, {}, now)
     with _CACHE_LOCK:  # only the current figures are worth keeping
         _CACHE[:] = [national]
     return national
@@ -144,7 +175,8 @@ def _trends(session: Session, la_code: str) -> dict[str, tuple[tuple[int, float]
     trends: dict[str, list[tuple[int, float]]] = {}
     for measure_id, year, figure in session.execute(
             select(value.measure_id, value.year, value.value)
-            .where(value.area_code == la_code).order_by(value.measure_id, value.year)):
+            .where(value.area_code == la_code, value.value.is_not(None))
+            .order_by(value.measure_id, value.year)):
         trends.setdefault(measure_id, []).append((year, figure))
     return {measure_id: tuple(points) for measure_id, points in trends.items()}
 
@@ -156,13 +188,16 @@ def _rows_for(session: Session, national: _National, la: LocalAuthority,
     rows = national.compared.get(key)
     if rows is None:
         trends = _trends(session, la.la_code) if with_trends else {}
-        rows = [
-            PublishedRow(measure, compare_in(
+        rows = []
+        for measure in national.measures:
+            if measure.id not in national.years:
+                continue
+            comparison = compare_in(
                 measure.id, measure.polarity, national.years[measure.id],
                 trends.get(measure.id, ()), la.la_code, neighbours, la.region_code, ENGLAND,
-                settings))
-            for measure in national.measures if measure.id in national.years
-        ]
+                settings, measure.scale)
+            rows.append(PublishedRow(measure, comparison,
+                                     national.la_names.get(comparison.joint_with or "")))
         national.compared[key] = rows
     return rows
 
@@ -181,7 +216,8 @@ def own_latest_figures(session: Session, la_code: str, measure_ids: set[str]
     value = PublishedSeriesValue
     latest = dict(session.execute(
         select(value.measure_id, func.max(value.year))
-        .where(value.measure_id.in_(measure_ids)).group_by(value.measure_id)).all())
+        .where(value.measure_id.in_(measure_ids), value.value.is_not(None))
+        .group_by(value.measure_id)).all())
     own = {(measure_id, year): figure for measure_id, year, figure in session.execute(
         select(value.measure_id, value.year, value.value)
         .where(value.area_code == la_code, value.measure_id.in_(latest)))}
@@ -214,3 +250,82 @@ def published_figures(user: Principal | None, la_code: str,
         return PublishedFigures(la.la_code, la.name, la.region_code, la.region.name,
                                 published_rows_in(session, la, settings),
                                 rule_texts(settings))
+
+
+@dataclass(frozen=True)
+class FunnelPoint:
+    """One LA on a measure's funnel plot: its figure and the count it is built on."""
+
+    la_code: str
+    name: str
+    value: float
+    denominator: float
+    in_region: bool
+    is_this_la: bool
+    #: where it sits in England's funnel at its own size ("within", "above_998", ...)
+    position: str
+
+
+@dataclass(frozen=True)
+class FunnelPlot:
+    """What a measure's funnel plot shows for one LA: every LA with a published count,
+    England's figure, and the 95% and 99.8% limits around it for each size."""
+
+    measure: MeasureInfo
+    year: int
+    england: float
+    la_name: str
+    region_name: str
+    points: list[FunnelPoint]
+    limits: list[FunnelLimits]
+    #: LAs with a figure but no published count (not on the plot), and suppressed ones
+    left_off: int
+    suppressed: int
+    #: True when the limits are widened for LAs' spread beyond chance (over-dispersion)
+    overdispersed: bool = False
+
+
+def funnel_plot(user: Principal | None, la_code: str, measure_id: str) -> FunnelPlot | None:
+    """A measure's funnel plot seen from one LA (its region's LAs picked out); None where
+    the measure has no counts or no England figure. AccessDenied if the LA is not visible.
+
+    Spiegelhalter (2005): limits around England's figure for each denominator, so a small
+    LA's figure is read against the wider limits its size allows.
+    """
+    with session_scope() as session:
+        la = load_visible_la(session, user, la_code)
+        national = _national(session, SETTINGS)
+        measure = next((m for m in national.measures if m.id == measure_id), None)
+        picture = national.years.get(measure_id)
+        if measure is None or picture is None or not measure.scale:
+            return None
+        england = picture.figures.get(ENGLAND)
+        if england is None or england.value is None:
+            return None
+        las = {code: (name, region) for code, name, region in session.execute(
+            select(LocalAuthority.la_code, LocalAuthority.name, LocalAuthority.region_code))}
+        points, left_off, suppressed = [], 0, 0
+        for code, figure in sorted(picture.figures.items()):
+            if code not in las:
+                continue
+            if figure.value is None:
+                suppressed += is_suppressed(figure.mark)
+                continue
+            if not figure.denominator:
+                left_off += 1
+                continue
+            name, region = las[code]
+            limits = limits_for(england.value, figure.denominator, measure.scale,
+                                picture.tau2)
+            points.append(FunnelPoint(code, name, figure.value, figure.denominator,
+                                      region == la.region_code, code == la.la_code,
+                                      funnel_position(figure.value, limits)))
+        if not points:
+            return None
+        kind = funnel_kind(measure.scale)
+        if kind is None:
+            return None
+        sizes = curve_denominators(max(p.denominator for p in points))
+        limits = funnel_curve(england.value, kind, measure.scale, sizes, picture.tau2)
+        return FunnelPlot(measure, picture.year, england.value, la.name, la.region.name,
+                          points, limits, left_off, suppressed, picture.tau2 > 0)

@@ -80,7 +80,8 @@ def _snapshot_date(snapshot: str) -> date | None:
 def _published_sources(session: Session, la_code: str) -> list[SourceRecency]:
     latest = dict(session.execute(
         select(PublishedSeriesValue.measure_id, func.max(PublishedSeriesValue.year))
-        .where(PublishedSeriesValue.area_code == la_code)
+        .where(PublishedSeriesValue.area_code == la_code,
+               PublishedSeriesValue.value.is_not(None))  # a suppressed figure is no figure
         .group_by(PublishedSeriesValue.measure_id)).all())
     groups: dict[tuple[str, date | None], list[PublishedMeasure]] = defaultdict(list)
     for measure in session.scalars(select(PublishedMeasure).order_by(PublishedMeasure.id)):

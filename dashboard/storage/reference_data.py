@@ -53,6 +53,10 @@ def _date(value: str) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _float(value: str) -> float | None:
+    return float(value) if value.strip() else None
+
+
 def _int(value: str) -> int | None:
     return int(value) if value else None
 
@@ -214,25 +218,35 @@ def _load_series(session: Session, data_dir: Path, report: LoadReport) -> None:
             f"({row['source_item']})"[:400],
             "licence": row["licence"],
             "snapshot": row["snapshot"][:60],
+            "scale": _float(row.get("scale", "")),
+            "numerator_label": row.get("numerator_label", "")[:100] or None,
+            "denominator_label": row.get("denominator_label", "")[:100] or None,
+            "counts_source": row.get("counts_source", "")[:400] or None,
+            "release": row.get("release", "")[:200] or None,
+            "last_update": _date(row.get("last_update", "")),
+            "next_update": _date(row.get("next_update", "")),
+            "polarity_reason": row.get("polarity_reason") or None,
         }
         _upsert(session, PublishedMeasure, row["id"], values, report)
     session.flush()
     table = PublishedSeriesValue.__table__
-    stored = {
-        (r.measure_id, r.area_code, r.year): (r.area_level, r.value, r.published, r.n_areas)
-        for r in session.execute(select(table))
-    }
+    columns = ("area_level", "value", "published", "n_areas", "numerator", "denominator",
+               "mark", "basis", "joint_with")
+    stored = {(r.measure_id, r.area_code, r.year): tuple(getattr(r, c) for c in columns)
+              for r in session.execute(select(table))}
     new, changed = [], []
     wanted = set()
     for row in _rows(series_path):
         key = (row["measure_id"], row["area_code"], int(row["year"]))
         wanted.add(key)
-        values = (row["area_level"], float(row["value"]), row["published"] == "yes",
-                  _int(row["n_areas"]))
+        values = (row["area_level"], _float(row["value"]), row["published"] == "yes",
+                  _int(row["n_areas"]), _float(row.get("numerator", "")),
+                  _float(row.get("denominator", "")), row.get("mark") or None,
+                  row.get("basis") or None, row.get("joint_with") or None)
         if stored.get(key) == values:
             continue
         record = dict(zip(("measure_id", "area_code", "year"), key, strict=True))
-        record.update(zip(("area_level", "value", "published", "n_areas"), values, strict=True))
+        record.update(zip(columns, values, strict=True))
         (changed if key in stored else new).append(record)
     if new:
         session.execute(insert(table), new)
@@ -242,8 +256,7 @@ def _load_series(session: Session, data_dir: Path, report: LoadReport) -> None:
             update(table)
             .where(table.c.measure_id == record["measure_id"],
                    table.c.area_code == record["area_code"], table.c.year == record["year"])
-            .values(area_level=record["area_level"], value=record["value"],
-                    published=record["published"], n_areas=record["n_areas"])
+            .values(**{c: record[c] for c in columns})
         )
     gone = [key for key in stored if key not in wanted]
     for measure_id, area_code, year in gone:

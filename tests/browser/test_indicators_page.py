@@ -50,7 +50,9 @@ def test_the_summary_shows_first_and_a_chart_opens_on_demand(dash_duo, dash_app)
     assert_accessible(dash_duo)
 
     open_chart(dash_duo, "re_referrals")
-    assert len(dash_duo.driver.find_elements("css selector", ".js-plotly-plot")) == 2
+    # the comparison, the trend and (DfE publishes re-referrals' counts) the funnel plot
+    assert len(dash_duo.driver.find_elements("css selector", ".js-plotly-plot")) == 3
+    assert dash_duo.driver.find_elements("css selector", "#funnel-re_referrals .js-plotly-plot")
     trend = dash_duo.find_element("#indicator-re_referrals #chart-re_referrals-trend")
     # a real time axis: a year's gap is drawn a year wide, with dated ticks; the published
     # years and the uploads are two named lines
@@ -104,7 +106,7 @@ def test_an_la_with_no_upload_reads_its_published_figures_at_1400px(dash_duo, da
     assert cells[0].startswith("96.3%") and "year to 31 March 2025" in cells[0]
     assert "of 10 neighbours" in cells[1]
     region = row.find_elements("css selector", "td")[2].get_attribute("textContent")
-    assert "average of 27 LAs, not published" in region
+    assert "plain average of 27 LAs (no counts published), not published" in region
     assert cells[3].startswith("85.7%")  # England
     assert cells[4] in {"A", "B", "C", "D"} and " of 1" in cells[5]
     alt = row.find_element("css selector", "img.sparkline").get_attribute("alt")
@@ -124,3 +126,60 @@ def test_an_la_with_no_upload_reads_its_published_figures_at_1400px(dash_duo, da
     assert "Ofsted region" in dash_duo.find_element("#indicator-s47_rate").text
     assert_no_sideways_scroll(dash_duo)
     assert_no_console_errors(dash_duo)
+
+
+def _due(measure_ids: dict[str, date | None]) -> dict[str, date | None]:
+    """Set measures' next update dates; returns what they were (to put back)."""
+    from sqlalchemy import select
+
+    from dashboard.services import published
+    from dashboard.storage.db import session_scope
+    from dashboard.storage.models import PublishedMeasure
+
+    before = {}
+    with session_scope() as session:
+        for measure in session.scalars(select(PublishedMeasure)):
+            before[measure.id] = measure.next_update
+            if measure.id in measure_ids or "*" in measure_ids:
+                measure.next_update = measure_ids.get(measure.id, measure_ids.get("*"))
+    published._CACHE.clear()  # the page reads the new dates at once
+    return before
+
+
+def test_a_funnel_plot_and_the_out_of_date_notice(dash_duo, dash_app) -> None:
+    """Issue 29: a measure's funnel plot is drawn when its row is opened (every LA with a
+    published count, the region's LAs picked out, England's line and both limits, with a
+    text alternative); a measure past DfE's next update says so at the top and in its card."""
+    from dashboard.clock import today_in_england
+
+    later = today_in_england().replace(year=today_in_england().year + 5)
+    before = _due({"*": later, "re_referrals": date(2026, 11, 26)})
+    try:
+        dash_duo.driver.set_window_size(1400, 900)
+        opens(dash_duo, dash_app, "hmi_neyh", "#home-region", "/indicators/381",
+              ".indicators-summary")
+        notice = dash_duo.find_element("#mi-currency").text
+        assert ("A newer DfE release is due (November 2026); these figures are for the year "
+                "to 31 March 2025.") in notice
+        assert notice.count("A newer DfE release is due") == 1
+        # the flags' rules and numbers stand beside the figure, not only on hover
+        la_cell = dash_duo.find_element("#mi-row-re_referrals td").text
+        assert " of " in la_cell and "limits" in la_cell
+        open_chart(dash_duo, "re_referrals")
+        card = dash_duo.find_element("#indicator-re_referrals").text
+        assert "A newer DfE release is due (November 2026)" in card
+        dash_duo.wait_for_element("#funnel-re_referrals .js-plotly-plot", timeout=10)
+        caption = dash_duo.find_element("#funnel-re_referrals figcaption").text
+        assert caption.startswith("Funnel plot: Re-referrals")
+        assert "LAs with a published count" in caption and "99.8% limits" in caption
+        plot = dash_duo.find_element("#funnel-re_referrals")
+        names = [t.text for t in plot.find_elements("css selector", ".legendtext")]
+        assert "95% limits" in names and "99.8% limits" in names
+        assert any(n.startswith("England ") for n in names)
+        assert any("Calderdale" in n for n in names)
+        assert any("North East, Yorkshire and the Humber LAs" in n for n in names)
+        assert_no_sideways_scroll(dash_duo)
+        assert_accessible(dash_duo)
+        assert_no_console_errors(dash_duo)
+    finally:
+        _due(before)

@@ -12,8 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from dashboard.clock import today_in_england
 from dashboard.components.figures import format_count, format_figure, format_value
-from dashboard.domain.published_series import BAND_WORDS, Flag, flags_sense
+from dashboard.domain.published_series import (
+    BAND_WORDS,
+    POSITION_SHORT,
+    Flag,
+    currency_notice,
+    flags_sense,
+    mark_text,
+)
 from dashboard.formatting import format_date
 from dashboard.services.mi import IndicatorReport, LAIndicators, published_comparators
 from dashboard.services.published import MeasureInfo, PublishedRow
@@ -57,6 +65,21 @@ class SummaryRow:
     source: str
     #: what the upload's figure is worked out from ("12 re-referrals / 80 referrals")
     worked_out_from: str = ""
+    #: what stands behind the published figure, in words: its counts, a suppression mark,
+    #: a joint return, where it sits in England's funnel for its size (with the numbers)
+    published_notes: tuple[str, ...] = ()
+    #: the same for the summary table: the funnel position in a few words
+    published_lines: tuple[str, ...] = ()
+    #: why there is no band or rank for a measure with a direction
+    no_band_reason: str = ""
+    #: said when DfE's next release is due and these figures are older
+    currency: str | None = None
+    #: the published figures' release and when DfE last updated and next updates them
+    release_text: str = ""
+    #: the direction of "better" and why (the measure's reviewed direction)
+    direction_reason: str = ""
+    #: True when the published measure has counts behind it: a funnel plot can be drawn
+    has_funnel: bool = False
 
 
 _NO_PUBLISHED = Cell(None, "No figure", "no published figure")
@@ -70,13 +93,51 @@ def period_date(measure: MeasureInfo, year: int) -> date:
         return date(year, 3, 31)
 
 
-def _published_cells(row: PublishedRow | None, region_name: str) -> dict:
+def published_notes(row: PublishedRow, short: bool = False) -> tuple[str, ...]:
+    """What stands behind an LA's published figure: the counts DfE publishes, its mark
+    where the figure is suppressed, a joint return, and where it sits in England's funnel
+    (``short``: the position in a few words, for the summary table)."""
+    c, measure = row.comparison, row.measure
+    notes = []
+    if c.value is None and c.mark:
+        notes.append(f"Published as {mark_text(c.mark)}")
+    if c.numerator is not None and c.denominator is not None:
+        notes.append(f"{format_count(c.numerator)} {measure.numerator_label or ''} of "
+                     f"{format_count(c.denominator)} {measure.denominator_label or ''}"
+                     .replace("  ", " ").strip())
+    elif c.denominator is not None:
+        notes.append(f"of {format_count(c.denominator)} {measure.denominator_label or ''}"
+                     .strip())
+    if c.joint_with:
+        partner = row.joint_name or f"LA {c.joint_with}"
+        notes.append(f"Joint figure with {partner}: one return for both LAs")
+    if c.england_check:
+        notes.append(POSITION_SHORT[c.england_position]
+                     if short and c.england_position else c.england_check)
+    return tuple(notes)
+
+
+def release_text(measure: MeasureInfo) -> str:
+    """Where the published figures come from and how current they are."""
+    parts = [measure.release or measure.source_publication]
+    if measure.last_update:
+        parts.append(f"updated {format_date(measure.last_update)}")
+    if measure.next_update:
+        parts.append(f"next update due {format_date(measure.next_update)}")
+    if measure.snapshot:
+        parts.append(f"source snapshot {measure.snapshot.split(' ', 1)[-1][:10]}")
+    return "; ".join(parts)
+
+
+def _published_cells(row: PublishedRow | None, region_name: str,
+                     today: date | None = None) -> dict:
     if row is None:
         return {"published": None, "neighbours": _NO_PUBLISHED, "region": _NO_PUBLISHED,
                 "england": _NO_PUBLISHED, "band": None, "band_text": None, "rank": None,
                 "trend": [], "flags": (), "flag_sense": None}
     c, unit = row.comparison, row.measure.unit
     period = row.measure.period_text(c.year)
+    today = today or today_in_england()
     cells = [Cell(comparator.value, format_figure(comparator.value, unit), comparator.detail,
                   period)
              for comparator in published_comparators(row, region_name)]
@@ -88,6 +149,13 @@ def _published_cells(row: PublishedRow | None, region_name: str) -> dict:
         "trend": [(period_date(row.measure, year), format_figure(value, unit), value)
                   for year, value in c.trend],
         "flags": c.flags, "flag_sense": flags_sense(c.flags),
+        "published_notes": published_notes(row),
+        "published_lines": published_notes(row, short=True),
+        "no_band_reason": c.no_band_reason,
+        "currency": currency_notice(row.measure.next_update, today, period),
+        "release_text": release_text(row.measure),
+        "direction_reason": row.measure.polarity_reason or "",
+        "has_funnel": bool(row.measure.scale) and c.denominator is not None,
     }
 
 
@@ -178,3 +246,15 @@ def find_row(data: LAIndicators, row_id: str) -> SummaryRow | None:
     """The row with this id, in the summary or the further measures, or None."""
     groups = [*summary_rows(data).values(), *more_rows(data).values()]
     return next((row for rows in groups for row in rows if row.indicator_id == row_id), None)
+
+
+def currency_notices(data: LAIndicators) -> list[tuple[str, list[str]]]:
+    """Each "a newer release is due" notice once, with the measures it touches, for the
+    top of the page (the same words stand in each measure's card)."""
+    notices: dict[str, list[str]] = {}
+    rows = [row for rows in (*summary_rows(data).values(), *more_rows(data).values())
+            for row in rows]
+    for row in rows:
+        if row.currency:
+            notices.setdefault(row.currency, []).append(row.name)
+    return list(notices.items())

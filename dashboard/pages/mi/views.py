@@ -18,7 +18,14 @@ from dashboard.domain.published_series import QUARTILE_RULE, RULE_LABELS
 from dashboard.domain.snapshots import WITHDRAWAL_REASON_MAX
 from dashboard.formatting import format_date, format_date_time, format_uk_date
 from dashboard.pages.mi import ids
-from dashboard.pages.mi.summary import Cell, SummaryRow, more_counts, summary_rows, theme_key
+from dashboard.pages.mi.summary import (
+    Cell,
+    SummaryRow,
+    currency_notices,
+    more_counts,
+    summary_rows,
+    theme_key,
+)
 from dashboard.services.mi import (
     CHECK,
     CHECKED,
@@ -31,7 +38,7 @@ from dashboard.services.mi import (
     UploadOutcome,
     dfe_codes_for,
 )
-from dashboard.services.published import MeasureInfo
+from dashboard.services.published import FunnelPlot, MeasureInfo
 
 #: Problems shown on the page; the download has them all.
 PROBLEMS_ON_PAGE = 500
@@ -414,6 +421,63 @@ def _trend_chart(row: SummaryRow) -> Component:
                    f"Line chart: {row.name} over time. {words}")
 
 
+def funnel_chart(plot: FunnelPlot, row: SummaryRow) -> Component:
+    """The measure's funnel plot: every LA with a published count by its size, the
+    region's LAs and this LA picked out by shape and label as well as colour, England's
+    line and the 95% and 99.8% limits (Spiegelhalter 2005), with a text alternative."""
+    sizes = [limit.denominator for limit in plot.limits]
+    groups = [
+        ("Other LAs", [p for p in plot.points if not p.in_region and not p.is_this_la],
+         {"color": "#b1b4b6", "symbol": "circle", "size": 6}),
+        (f"{plot.region_name} LAs", [p for p in plot.points if p.in_region and not p.is_this_la],
+         {"color": "#1d70b8", "symbol": "diamond", "size": 9}),
+        (plot.la_name, [p for p in plot.points if p.is_this_la],
+         {"color": "#0b0c0c", "symbol": "star", "size": 16}),
+    ]
+    data = [{"type": "scatter", "mode": "lines", "name": name, "x": sizes,
+             "y": [getattr(limit, attr) for limit in plot.limits],
+             "line": {"color": colour, "dash": dash, "width": 1.5}, "hoverinfo": "skip",
+             "showlegend": attr.startswith("upper")}
+            for name, attr, colour, dash in (
+                ("95% limits", "upper_95", "#505a5f", "dash"),
+                ("95% limits", "lower_95", "#505a5f", "dash"),
+                ("99.8% limits", "upper_998", "#d4351c", "dot"),
+                ("99.8% limits", "lower_998", "#d4351c", "dot"))]
+    data.append({"type": "scatter", "mode": "lines", "name": f"England {plot.england:g}",
+                 "x": [sizes[0], sizes[-1]], "y": [plot.england, plot.england],
+                 "line": {"color": "#00703c", "width": 2}, "hoverinfo": "skip"})
+    data += [{"type": "scatter", "mode": "markers+text" if name == plot.la_name else "markers",
+              "name": name, "x": [p.denominator for p in points],
+              "y": [p.value for p in points], "text": [p.name for p in points],
+              "textposition": "top center", "marker": marker, "hoverinfo": "text"}
+             for name, points, marker in groups if points]
+    label = plot.measure.denominator_label or "size"
+    figure = {"data": data, "layout": {
+        "height": 380, "margin": {"l": 10, "r": 20, "t": 30, "b": 50},
+        "xaxis": {"type": "log", "title": {"text": f"Number of {label} (log scale)"}},
+        "yaxis": {"title": {"text": plot.measure.unit}, "automargin": True},
+        "legend": {"orientation": "h", "y": -0.25},
+        "paper_bgcolor": "white", "plot_bgcolor": "white", "font": {"size": 13},
+    }}
+    above = sum(1 for p in plot.points if p.position == "above_998")
+    below = sum(1 for p in plot.points if p.position == "below_998")
+    words = (f"Funnel plot: {row.name}, {plot.measure.period_text(plot.year)}. "
+             f"{len(plot.points)} LAs with a published count, by their number of {label}, "
+             f"around England's {plot.england:g}; {above} lie above the 99.8% limits and "
+             f"{below} below them. "
+             + " ".join(note for note in row.published_notes if "limits" in note))
+    if plot.overdispersed:
+        words += (" The limits are widened for LAs' spread beyond chance (over-dispersion), "
+                  "so a point outside them is unusual among English LAs for its size.")
+    if plot.left_off or plot.suppressed:
+        words += (f" Not shown: {plot.suppressed} LAs suppressed (1 to 5 children) and "
+                  f"{plot.left_off} with a figure but no published count.")
+    return html.Div([
+        html.H4("Funnel plot", className="h6"),
+        _figure(figure, f"{row.indicator_id}-funnel", words),
+    ], className="funnel-plot", id=f"funnel-{row.indicator_id}")
+
+
 def _figure(figure: dict, figure_id: str, description: str) -> Component:
     """A chart with its text alternative; the chart itself is hidden from screen readers."""
     return html.Figure([
@@ -423,9 +487,11 @@ def _figure(figure: dict, figure_id: str, description: str) -> Component:
     ], className="chart")
 
 
-def indicator_card(row: SummaryRow, la_name: str) -> Component:
+def indicator_card(row: SummaryRow, la_name: str, funnel: Component | None = None
+                   ) -> Component:
     """One indicator in full, drawn when its row is opened: each figure with its date and
-    what it is built from, band, rank, flags with their rules, and its charts."""
+    what it is built from, band, rank, flags with their rules, and its charts (with the
+    measure's funnel plot where DfE publishes the counts)."""
     figures = [
         (f"{la_name} (uploaded)", row.uploaded,
          row.worked_out_from or (row.uploaded.detail if row.uploaded else "")),
@@ -445,7 +511,13 @@ def indicator_card(row: SummaryRow, la_name: str) -> Component:
                 className="outlier") if row.flags else None,
         html.P(f"Quartile band among English LAs: {row.band_text}. National rank: "
                f"{row.rank or 'none'} (1 = best).", className="band") if row.band_text
-        else None,
+        else (html.P(row.no_band_reason, className="band") if row.no_band_reason else None),
+        html.Ul([html.Li(note) for note in row.published_notes],
+                className="published-notes") if row.published_notes else None,
+        html.P(row.currency, className="currency-notice", role="status")
+        if row.currency else None,
+        html.P(f"Which way is better: {row.better_text}. {row.direction_reason}",
+               className="note") if row.direction_reason else None,
         html.Table([
             html.Caption(f"{row.name}: each figure, its date and what it is built from"),
             header_row(("Area", "Figure", "For", "What it is built from")),
@@ -453,7 +525,9 @@ def indicator_card(row: SummaryRow, la_name: str) -> Component:
         ], className="table table-sm indicator-table"),
         html.Div([_comparison_chart(row, la_name), _trend_chart(row)],
                  className="indicator-charts"),
-        html.P(row.source, className="note"),
+        funnel if funnel is not None else None,
+        html.P(row.source + (f" {row.release_text}." if row.release_text else ""),
+               className="note"),
     ], className="indicator-card", id=f"indicator-{row.indicator_id}")
 
 
@@ -472,16 +546,19 @@ def _figure_cell(cell: Cell) -> Component:
     rather than published (plain text lines: the summary is drawn for speed)."""
     if cell.value is None:
         return html.Td(_missing(cell.detail or "No figure"))
-    if cell.detail.startswith("average"):
+    if cell.detail.startswith("average") or "not published" in cell.detail:
         return html.Td(f"{cell.text}\n{cell.detail}", className="lines")
     return html.Td(cell.text)
 
 
 def _la_cell(row: SummaryRow) -> Component:
-    """The published figure with its year and, under it, the uploaded one with its date."""
+    """The published figure with its year and what stands behind it (its counts, a
+    suppression mark, a joint return, England's funnel) and, under it, the uploaded one
+    with its date."""
     lines: list[str] = []
     if row.published is not None and row.published.value is not None:
         lines += [row.published.text, f"Published, {row.published.when}"]
+    lines += list(row.published_lines)
     if row.uploaded is not None:
         shown = row.uploaded.text if row.uploaded.value is not None else "no figure"
         lines += [f"Uploaded: {shown}", row.uploaded.when]
@@ -521,24 +598,25 @@ def _sparkline(row: SummaryRow) -> Component:
 
 def _rank(row: SummaryRow) -> Component:
     if row.rank is None:
-        return html.Td(_missing("No national rank: no better direction or too few LAs"))
+        return html.Td(row.no_band_reason or
+                       _missing("No national rank: no better direction or too few LAs"))
     return html.Td(row.rank.replace(" (tied with", " (tied:").replace(" others)", ")")
                    .replace(" other)", ")"))
 
 
 def _band(row: SummaryRow) -> Component:
     if row.band is None:
-        return html.Td(_missing("No band"))
+        return html.Td(_missing(row.no_band_reason or "No band"))
     return html.Td(row.band, title=row.band_text or "")
 
 
 def _flag_cell(row: SummaryRow) -> Component:
-    """Each flag's rule and whether it is bad news, in words; the full finding on hover
-    and in the chart's card."""
+    """Each flag with its rule, whether it is bad news and its numbers, in words beside
+    the figure (not only on hover)."""
     if not row.flags:
         return html.Td("None")
-    return html.Td("; ".join(flag.label for flag in row.flags),
-                   title=" ".join(flag.text for flag in row.flags))
+    return html.Td(html.Ul([html.Li([html.Strong(f"{flag.label}: "), flag.text])
+                            for flag in row.flags], className="flag-list"))
 
 
 def _summary_row(row: SummaryRow) -> list[Component]:
@@ -626,9 +704,18 @@ def indicators_page(data: LAIndicators, can_upload: bool) -> Component:
     if can_upload:
         actions.insert(0, dcc.Link("Upload management information",
                                    href=f"/upload/{data.la_code}", id="link-upload"))
+    notices = currency_notices(data)
+    currency = html.Div([
+        html.H2("Published figures out of date", className="h5"),
+        *[html.Details([html.Summary(notice),
+                        html.P("Measures: " + "; ".join(names) + ".")])
+          for notice, names in notices],
+        html.P("The figures below are the latest this service holds."),
+    ], className="currency-notice", id="mi-currency", role="status") if notices else None
     return html.Div([
         html.H1(f"Indicators: {data.la_name}", id="mi-title"),
         *intro,
+        currency,
         html.P([*_joined(actions)]),
         dcc.Store(id=ids.INDICATORS_LA, data=data.la_code),
         html.Details([
@@ -638,10 +725,15 @@ def indicators_page(data: LAIndicators, can_upload: bool) -> Component:
                    "lists were extracted: they are for different periods and are never "
                    "combined. Neighbours is the average of the LA's ten statistical "
                    "neighbours that have a figure (how many, under it); Region is the Ofsted "
-                   "region's published figure, or the average of its LAs where none is "
-                   "published (said under it); England is the published figure. Band is the "
-                   "quartile band among English LAs, A best; rank 1 is best. A dash means "
-                   "there is no figure. Choose Show chart for an indicator's charts. Each "
+                   "region's published figure or, where none is published, one worked out "
+                   "from its regions' published counts or the plain average of its LAs "
+                   "(said under it); England is the published figure. Under the LA's "
+                   "figure: the counts DfE publishes behind it and where it sits in "
+                   "England's funnel limits for a figure of its size. Band is the "
+                   "quartile band among English LAs with a figure, A best; rank 1 is best; "
+                   "both say how many LAs are suppressed (1 to 5 children). A dash means "
+                   "there is no figure. Choose Show chart for an indicator's charts and, "
+                   "where DfE publishes the counts, its funnel plot. Each "
                    "theme's further published measures (DfE's LAIT measures with no Annex A "
                    "list behind them) open under its table."),
             html.P(QUARTILE_RULE),
