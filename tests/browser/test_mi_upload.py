@@ -179,7 +179,13 @@ def test_the_definitions_page_lists_every_indicator_accessibly(dash_duo, dash_ap
     assert all(indicator.name in table for indicator in INDICATORS)
     rules = dash_duo.find_element("#flag-rules").text
     assert "Worst quarter" in rules and "Beyond neighbours" in rules and "Large change" in rules
+    assert "Beyond England" in rules and "99.8% funnel limits" in rules
     assert "Care applications" in dash_duo.find_element("#measures-table").text
+    # each measure's direction with its reason (issue 29), its counts and next update
+    adopted = dash_duo.find_element("#measure-cla_ceased_adopted").text
+    assert "No better direction" in adopted and "LAIT: High; we give none" in adopted
+    referrals = dash_duo.find_element("#measure-re_referrals").text
+    assert "counts: re-referrals" in referrals and "next update due" in referrals
     rule = dash_duo.find_element("#plausibility-rule").text
     assert "below half" in rule and "above twice" in rule and "fewer than 20" in rule
     assert "more than 31 days after the latest event" in dash_duo.find_element(

@@ -761,9 +761,13 @@ def measures_table(measures: list[MeasureInfo]) -> Component:
     """Every published measure: what it counts, which way is better and where it is from."""
     rows = [html.Tr([
         html.Th(m.name, scope="row"), html.Td(m.theme), html.Td(m.definition),
-        html.Td(POLARITY_WORDS.get(m.polarity, "No better direction (context)")),
-        html.Td(f"{m.unit}; year to {m.period_end}"),
-        html.Td(f"{m.source_publication}; {m.licence}"),
+        html.Td([html.Strong(POLARITY_WORDS.get(m.polarity, "No better direction (context)")),
+                 html.Br(), m.polarity_reason or ""]),
+        html.Td(f"{m.unit}; year to {m.period_end}" + (
+            f"; counts: {m.numerator_label} of {m.denominator_label}"
+            if m.numerator_label and m.denominator_label else "; no counts published")),
+        html.Td(f"{m.release or m.source_publication}; {m.licence}" + (
+            f"; next update due {format_date(m.next_update)}" if m.next_update else "")),
     ], id=f"measure-{m.id}") for m in measures]
     return html.Table([
         html.Caption(f"The {len(measures)} published measures shown for every LA"),
