@@ -325,7 +325,9 @@ def funnel_plot(user: Principal | None, la_code: str, measure_id: str) -> Funnel
         kind = funnel_kind(measure.scale)
         if kind is None:
             return None
-        sizes = curve_denominators(max(p.denominator for p in points))
+        smallest = min(p.denominator for p in points) / 2  # the funnel from the smallest LA
+        sizes = [size for size in curve_denominators(max(p.denominator for p in points))
+                 if size >= smallest] or [max(p.denominator for p in points)]
         limits = funnel_curve(england.value, kind, measure.scale, sizes, picture.tau2)
         return FunnelPlot(measure, picture.year, england.value, la.name, la.region.name,
                           points, limits, left_off, suppressed, picture.tau2 > 0)
