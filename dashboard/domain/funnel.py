@@ -258,20 +258,22 @@ def chance_variance(denominator: float) -> float:
     return 1 / (4 * denominator)
 
 
-def between_la_variance(figures: list[tuple[float, float, float]], scale: float,
-                        kind: str) -> float:
-    """The additive over-dispersion (tau squared) of LAs' figures around their targets.
+def dispersion(figures: list[tuple[float, float, float]], scale: float,
+               kind: str) -> tuple[float, float]:
+    """How LAs' figures spread around their targets beyond (or within) chance: the mean
+    square of their winsorised z-scores (phi) and the additive between-LA variance (tau
+    squared).
 
     ``figures`` are (value, target, chance variance on the stabilised scale) for every LA
     with a count (``chance_variance(n)`` against a fixed target; the sum of two years'
-    for a change). Each LA's z-score is winsorised (10% each end); if their mean square
-    (phi) exceeds what chance gives, tau squared is the DerSimonian-Laird moment estimate
+    for a change). Each LA's z-score is winsorised (10% each end); if I * phi exceeds
+    I - 1, tau squared is the DerSimonian-Laird moment estimate
     (I * phi - (I - 1)) / (sum w - sum w^2 / sum w), w = 1 / variance; else 0
-    (Spiegelhalter 2005).
+    (Spiegelhalter 2005). Fewer than ten LAs: (1, 0), no estimate.
     """
     usable = [(v, t, var) for v, t, var in figures if var and var > 0]
     if len(usable) < 10:
-        return 0.0
+        return 1.0, 0.0
     z = sorted((stabilised(v, scale, kind) - stabilised(t, scale, kind)) / math.sqrt(var)
                for v, t, var in usable)
     cut = int(len(z) * WINSOR_SHARE)
@@ -279,21 +281,42 @@ def between_la_variance(figures: list[tuple[float, float, float]], scale: float,
     phi = sum(min(max(score, low), high) ** 2 for score in z) / len(z)
     count = len(usable)
     if count * phi <= count - 1:
-        return 0.0
+        return phi, 0.0
     weights = [1 / var for _, _, var in usable]
     total = sum(weights)
-    return (count * phi - (count - 1)) / (total - sum(w * w for w in weights) / total)
+    return phi, (count * phi - (count - 1)) / (total - sum(w * w for w in weights) / total)
+
+
+def between_la_variance(figures: list[tuple[float, float, float]], scale: float,
+                        kind: str) -> float:
+    """The additive over-dispersion (tau squared) of ``dispersion``."""
+    return dispersion(figures, scale, kind)[1]
+
+
+def shifted(value: float, shift: float, scale: float, kind: str) -> float:
+    """``value`` moved by ``shift`` on the stabilised scale (England's change from last
+    year), back in the figure's units: what an LA's figure would be had it moved as
+    England's did."""
+    return _unstabilised(stabilised(value, scale, kind) + shift, scale, kind)
 
 
 def change_limits(before: float, denominator_before: float, denominator_now: float,
-                  scale: float, kind: str, tau2: float = 0.0) -> FunnelLimits:
-    """Limits for this year's figure around last year's: both years carry chance, so the
-    stabilised change has variance 1/(4 n_before) + 1/(4 n_now), plus the LAs'
-    over-dispersion of changes ``tau2`` (Spiegelhalter 2005, section 5)."""
+                  scale: float, kind: str, tau2: float = 0.0, shift: float = 0.0,
+                  phi: float = 1.0) -> FunnelLimits:
+    """Limits for this year's figure around last year's moved as England's moved
+    (``shift``, on the stabilised scale): both years carry chance, so the change has
+    variance 1/(4 n_before) + 1/(4 n_now), plus the LAs' over-dispersion of changes
+    ``tau2`` (Spiegelhalter 2005, section 5). Where LAs' changes vary less than two
+    independent years would (``phi`` below 1: the same children counted both years, as
+    in a count at 31 March), that variance is scaled down by ``phi`` (his
+    multiplicative model)."""
     _check_denominator(denominator_before)
     _check_denominator(denominator_now)
     variance = chance_variance(denominator_before) + chance_variance(denominator_now)
-    return _normal_limits(before, denominator_now, scale, kind, variance + max(tau2, 0.0))
+    if tau2 <= 0 and 0 < phi < 1:
+        variance *= phi
+    return _normal_limits(shifted(before, shift, scale, kind), denominator_now, scale, kind,
+                          variance + max(tau2, 0.0))
 
 
 def _normal_limits(target: float, denominator: float, scale: float, kind: str,

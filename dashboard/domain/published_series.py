@@ -23,11 +23,13 @@ from dashboard.domain.funnel import (
     PROPORTION,
     RATE,
     FunnelLimits,
-    between_la_variance,
     chance_variance,
     change_limits,
+    dispersion,
     funnel_position,
     overdispersed_limits,
+    shifted,
+    stabilised,
 )
 
 HIGHER_BETTER = "higher_better"
@@ -74,23 +76,36 @@ class Rank:
     out_of: int
     tied: int
     suppressed: int = 0
+    unpublished: int = 0
 
     @property
     def text(self) -> str:
         tie = f" (tied with {self.tied} other{'s' if self.tied != 1 else ''})" if self.tied else ""
-        return f"{self.position} of {self.out_of}{scope_text(self.suppressed)}{tie}"
+        return (f"{self.position} of {self.out_of}"
+                f"{scope_text(self.suppressed, self.unpublished)}{tie}")
 
 
-def scope_text(suppressed: int) -> str:
-    """What "of N" counts when some LAs' figures are suppressed."""
-    return f" with a figure; {suppressed} suppressed" if suppressed else ""
+def missing_text(suppressed: int, unpublished: int = 0) -> str:
+    """How many LAs' figures are not given, and why: "59 suppressed, 2 not published"."""
+    parts = [f"{suppressed} suppressed"] * bool(suppressed) + [
+        f"{unpublished} not published"] * bool(unpublished)
+    return ", ".join(parts)
+
+
+def scope_text(suppressed: int, unpublished: int = 0) -> str:
+    """What "of N" counts when some LAs' figures are suppressed or not published."""
+    missing = missing_text(suppressed, unpublished)
+    return f" with a figure; {missing}" if missing else ""
 
 
 #: DfE's marks for a figure that is not given (its statistics' symbols). "c" and "low"
 #: hide a small count (1 to 5 children); the others say there is no figure to hide.
 SUPPRESSED_MARKS = {"c": "1 to 5 (suppressed)", "low": "low number (suppressed)"}
 OTHER_MARKS = {"x": "not available", "z": "not applicable", "u": "low reliability",
-               ":": "not available", "-": "none recorded", "..": "not available"}
+               ":": "not available", "-": "not published (no DfE mark)",
+               "..": "not available"}
+#: "z" (not applicable) is the only mark that says there is nothing to count.
+NOT_APPLICABLE = "z"
 
 
 def mark_text(mark: str | None) -> str:
@@ -102,6 +117,13 @@ def mark_text(mark: str | None) -> str:
 
 def is_suppressed(mark: str | None) -> bool:
     return (mark or "").strip().lower() in SUPPRESSED_MARKS
+
+
+def is_unpublished(mark: str | None) -> bool:
+    """A figure that exists but is not given for another reason than suppression (LAIT's
+    "-", DfE's "x", "u"): it sits somewhere among the others just as a suppressed one."""
+    mark = (mark or "").strip().lower()
+    return bool(mark) and mark not in SUPPRESSED_MARKS and mark != NOT_APPLICABLE
 
 
 #: Each rule's short name, for tables and counts.
@@ -120,10 +142,11 @@ QUARTILE_RULE = (
     "better; the quartiles are R's default (type 7) and a figure exactly on a quartile "
     "takes the band below it in value (LAIT's rule: the worse band where higher is "
     "better, the better band where lower is better). The national rank is 1 for the "
-    "best; LAs with the same figure share a rank. Both count only LAs with a figure and "
-    "say how many are suppressed (1 to 5 children); where more than a third of LAs are "
-    "suppressed there is neither, since the suppressed figures sit somewhere among the "
-    "others. Measures with no better direction have neither."
+    "best; LAs with the same figure share a rank. Both count only LAs with a figure (a "
+    "joint return once) and say how many are suppressed (1 to 5 children) or not "
+    "published; where more than a third of LAs have no figure there is neither, since the "
+    "missing figures sit somewhere among the others. Measures with no better direction "
+    "have neither."
 )
 
 BAND_WORDS = {
@@ -163,26 +186,28 @@ def neighbour_average(neighbour_values: list[float | None]) -> Average:
 
 
 def national_rank(value: float | None, la_values: list[float], polarity: str,
-                  settings: FlagSettings = SETTINGS, suppressed: int = 0) -> Rank | None:
+                  settings: FlagSettings = SETTINGS, suppressed: int = 0,
+                  unpublished: int = 0) -> Rank | None:
     """Competition rank among all LAs' figures (ties share the better place: 1, 2, 2, 4).
 
     None when the measure has no better direction, too few LAs have a figure or too many
     are suppressed. ``la_values`` includes the LA's own figure.
     """
     if (value is None or polarity not in _BETTER
-            or not rankable(len(la_values), suppressed, settings)):
+            or not rankable(len(la_values), suppressed + unpublished, settings)):
         return None
     if polarity == HIGHER_BETTER:
         better = sum(1 for v in la_values if v > value)
     else:
         better = sum(1 for v in la_values if v < value)
     tied = sum(1 for v in la_values if v == value) - 1
-    return Rank(better + 1, len(la_values), max(tied, 0), suppressed)
+    return Rank(better + 1, len(la_values), max(tied, 0), suppressed, unpublished)
 
 
 def rankable(with_figure: int, suppressed: int, settings: FlagSettings = SETTINGS) -> bool:
     """Enough LAs have a figure, and no more than a third of those with a return are
-    suppressed (above that, suppressed figures would move every band edge)."""
+    without one (``suppressed``: suppressed or not published; above that, the missing
+    figures would move every band edge)."""
     if with_figure < settings.min_las_for_rank:
         return False
     return suppressed <= settings.max_suppressed_share * (with_figure + suppressed)
@@ -203,11 +228,12 @@ def band_of(value: float, quartiles: tuple[float, float, float], polarity: str) 
 
 
 def band(value: float | None, la_values: list[float], polarity: str,
-         settings: FlagSettings = SETTINGS, suppressed: int = 0) -> str | None:
+         settings: FlagSettings = SETTINGS, suppressed: int = 0,
+         unpublished: int = 0) -> str | None:
     """Quartile band A (best quarter) to D as LAIT; none for measures with no better
     direction, too few LAs with a figure or too many suppressed."""
     if (value is None or polarity not in _BETTER
-            or not rankable(len(la_values), suppressed, settings)):
+            or not rankable(len(la_values), suppressed + unpublished, settings)):
         return None
     return band_of(value, tuple(quantiles(la_values, n=4, method="inclusive")), polarity)
 
@@ -257,9 +283,18 @@ def limits_for(target: float | None, denominator: float | None, scale: float | N
     kind = funnel_kind(scale)
     if target is None or kind is None or denominator is None or denominator <= 0:
         return None
-    if kind == PROPORTION and not 0 <= target <= scale:
+    if kind == PROPORTION and (not 0 <= target <= scale or round(denominator) < 1):
         return None
     return overdispersed_limits(target, denominator, scale, kind, tau2)
+
+
+def exact_value(figure: AreaFigure, scale: float | None) -> float | None:
+    """The figure from its counts where DfE publishes both (its published value is
+    rounded, and rounding can move a figure across a limit); else the published value."""
+    if (scale and figure.numerator is not None and figure.denominator
+            and funnel_kind(scale) is not None):
+        return figure.numerator / figure.denominator * scale
+    return figure.value
 
 
 def _n(number: float) -> str:
@@ -283,8 +318,9 @@ def england_check(figure: AreaFigure | None, england: float | None,
     """Where the LA's figure sits in England's funnel for its size, and the working.
 
     Funnel limits (Spiegelhalter 2005) around England's figure for the LA's published
-    denominator, widened by the LAs' over-dispersion ``tau2``; ``(None, why not)``
-    where there is no count or no England figure.
+    denominator, widened by the LAs' over-dispersion ``tau2``; the position is the
+    figure from its counts. ``(None, why not)`` where there is no count or no England
+    figure; ``(None, "")`` where the figure is not a share or rate of children.
     """
     if (figure is None or figure.value is None or england is None
             or funnel_kind(scale) is None):
@@ -292,7 +328,7 @@ def england_check(figure: AreaFigure | None, england: float | None,
     limits = limits_for(england, figure.denominator, scale, tau2)
     if limits is None:
         return None, NO_COUNT
-    position = funnel_position(figure.value, limits)
+    position = funnel_position(exact_value(figure, scale), limits)  # type: ignore[arg-type]
     return position, (f"{figure.value:g}{_counts(figure)} is {POSITION_WORDS[position]} "
                       f"around {_limits_text('England', england, limits, tau2)}.")
 
@@ -300,11 +336,13 @@ def england_check(figure: AreaFigure | None, england: float | None,
 def worst_quartile_flag(band_letter: str | None, position: str | None = None,
                         working: str = "") -> Flag | None:
     """Band D, unless the published counts put the figure within England's 95% limits
-    for its size: then being in the worst quarter may be chance, and is not flagged."""
+    for its size from chance alone (``position``, not widened for over-dispersion): then
+    being in the worst quarter may be chance, and is not flagged. ``working`` says why
+    (or that no count is published)."""
     if band_letter != "D" or position == "within":
         return None
     text = "In England's worst quarter of LAs (band D), taking account of which way is better."
-    return Flag("worst_quartile", f"{text} {working or NO_COUNT}".strip())
+    return Flag("worst_quartile", f"{text} {working}".strip())
 
 
 def beyond_england_flag(position: str | None, working: str,
@@ -349,24 +387,30 @@ def change_flag(before: float | None, now: float | None, typical: float | None,
 
 def change_beyond_limits_flag(before: AreaFigure | None, now: AreaFigure | None,
                               scale: float | None, polarity: str = NO_DIRECTION,
-                              tau2: float = 0.0) -> Flag | None:
-    """With counts: this year's figure outside the 99.8% limits around last year's for a
-    change between figures of these sizes (both years carry chance; widened by the LAs'
-    over-dispersion of changes ``tau2``), so a small LA needs a larger change."""
+                              tau2: float = 0.0, shift: float = 0.0,
+                              phi: float = 1.0) -> Flag | None:
+    """With counts: this year's figure outside the 99.8% limits around last year's moved
+    as England's moved (``shift``), for a change between figures of these sizes (both
+    years carry chance; widened by the LAs' over-dispersion of changes ``tau2``, or
+    narrowed by ``phi`` below 1 where the same children are counted both years), so a
+    small LA needs a larger change and a change all England made is not the LA's."""
     kind = funnel_kind(scale)
     if (kind is None or before is None or before.value is None or now is None
-            or now.value is None or not (now.denominator or 0) > 0):
+            or now.value is None or not (now.denominator or 0) >= 1):
         return None
-    if kind == PROPORTION and not 0 <= before.value <= scale:  # type: ignore[operator]
+    start = exact_value(before, scale)
+    if kind == PROPORTION and not 0 <= start <= scale:  # type: ignore[operator]
         return None
-    limits = change_limits(before.value, before.denominator or now.denominator,
-                           now.denominator, scale, kind, tau2)  # type: ignore[arg-type]
-    position = funnel_position(now.value, limits)
+    limits = change_limits(start, before.denominator or now.denominator,  # type: ignore[arg-type]
+                           now.denominator, scale, kind, tau2, shift, phi)  # type: ignore[arg-type]
+    position = funnel_position(exact_value(now, scale), limits)  # type: ignore[arg-type]
     if position not in ("above_998", "below_998"):
         return None
+    moved = (f"; England moved the same way would give {limits.target:.1f}"
+             if abs(shift) > 1e-12 else "")
     return Flag("large_change", f"Changed from {before.value:g}{_counts(before)} last year "
                 f"to {now.value:g}{_counts(now)}, {POSITION_WORDS[position]} for a change "
-                f"between figures of these sizes{_spread(tau2)} ("
+                f"between figures of these sizes{_spread(tau2)}{moved} ("
                 f"99.8% limits {limits.lower_998:.1f} to {limits.upper_998:.1f}).",
                 direction_sense(now.value > before.value, polarity))
 
@@ -382,26 +426,28 @@ def flags_for(value: float | None, band_letter: str | None,
               polarity: str = NO_DIRECTION, own: AreaFigure | None = None,
               england: float | None = None, scale: float | None = None,
               tau2: float = 0.0, tau2_change: float = 0.0,
-              before_figure: AreaFigure | None = None) -> list[Flag]:
+              before_figure: AreaFigure | None = None, england_shift: float = 0.0,
+              phi_change: float = 1.0) -> list[Flag]:
     """Every flag the rules raise for one LA's latest figure of one measure.
 
     ``own`` (and ``before_figure``, last year's) carries the published counts; with them
     (and a ``scale``) the England and change rules use funnel limits, without them the
     change rule says it cannot allow for size and no England flag is raised.
     """
+    own = own if own is not None else (AreaFigure(value) if value is not None else None)
     if before_figure is None and before is not None:
         before_figure = AreaFigure(before)
-    own = own if own is not None else (AreaFigure(value) if value is not None else None)
     position, working = england_check(own, england, scale, tau2)
+    chance_position, chance_working = england_check(own, england, scale, 0.0)
     counted = (before is not None and funnel_kind(scale) is not None and own is not None
-               and (own.denominator or 0) > 0)
+               and (own.denominator or 0) >= 1)
     found = (
-        worst_quartile_flag(band_letter, position, working),
+        worst_quartile_flag(band_letter, chance_position, chance_working),
         beyond_england_flag(position, working, polarity),
         neighbour_range_flag(value, neighbour_values, settings, polarity),
-        (change_beyond_limits_flag(before_figure, own, scale, polarity, tau2_change)
-         if counted else
-         change_flag(before, value, typical, settings, polarity)),
+        (change_beyond_limits_flag(before_figure, own, scale, polarity, tau2_change,
+                                   england_shift, phi_change)
+         if counted else change_flag(before, value, typical, settings, polarity)),
     )
     return [f for f in found if f is not None]
 
@@ -411,9 +457,9 @@ def rule_texts(settings: FlagSettings = SETTINGS) -> dict[str, str]:
     return {
         "worst_quartile": "Worst national quartile: the LA's latest figure is in band D among "
         f"all LAs with a figure (at least {settings.min_las_for_rank}, no more than a third "
-        "suppressed); measures with no better direction are never flagged. Where DfE "
+        "without a figure); measures with no better direction are never flagged. Where DfE "
         "publishes the counts, a band D figure within England's 95% funnel limits for its "
-        "size is not flagged: it may be chance.",
+        "size from chance alone is not flagged: it may be chance.",
         "beyond_england": "Beyond England: where DfE publishes the counts, the figure is "
         "outside the 99.8% funnel limits around England's figure for a figure built on "
         "that many children (Spiegelhalter 2005; exact binomial limits for a percentage, "
@@ -426,8 +472,11 @@ def rule_texts(settings: FlagSettings = SETTINGS) -> dict[str, str]:
         "above the highest of its statistical neighbours with a figure that year (at least "
         f"{settings.min_neighbours_for_range} of 10).",
         "large_change": "Large change: where DfE publishes the counts, this year's figure is "
-        "outside the 99.8% funnel limits around last year's figure for this year's count, "
-        "widened by LAs' spread of changes beyond chance (over-dispersion). "
+        "outside the 99.8% limits around last year's figure moved as England's moved, for a "
+        "change between figures of these sizes (both years carry chance), widened by LAs' "
+        "spread of changes beyond chance or, where changes vary less than two independent "
+        "years would (the same children counted both years), narrowed to their observed "
+        "spread (Spiegelhalter 2005). "
         "Where it does not, the change from the previous year is more than "
         f"{settings.change_multiple:g} times the measure's typical year-on-year change, the "
         "median absolute change across all LAs with both years (at least "
@@ -468,6 +517,7 @@ class Comparison:
     #: how many LAs have a figure and how many are suppressed that year
     las_with_figure: int = 0
     las_suppressed: int = 0
+    las_unpublished: int = 0
     #: why there is no rank or band, when there is none for a measure with a direction
     no_band_reason: str = ""
 
@@ -493,20 +543,33 @@ class MeasureYear:
     year: int
     figures: dict[str, AreaFigure]
     previous: dict[str, float]
-    #: every LA's figure that year, smallest first
+    #: every LA's figure that year, smallest first (a joint return once)
     la_values: tuple[float, ...]
     #: the lower, middle and upper quartile of ``la_values``; None when too few LAs or
-    #: too many suppressed
+    #: too many without a figure
     quartiles: tuple[float, float, float] | None
     typical: float | None
-    #: LAs whose figure that year is suppressed (1 to 5 children)
+    #: LAs whose figure that year is suppressed (1 to 5 children), and LAs whose figure
+    #: is not published for another reason (LAIT's "-", DfE's "x", "u")
     suppressed: int = 0
+    unpublished: int = 0
     #: the LAs' over-dispersion around England's figure, and of their changes from last
-    #: year, on the funnel's stabilised scale (0: chance alone explains the spread)
+    #: year, on the funnel's stabilised scale (0: chance alone explains the spread);
+    #: ``phi_change`` below 1 where changes vary less than two independent years would
     tau2: float = 0.0
     tau2_change: float = 0.0
+    phi_change: float = 1.0
+    #: England's change from last year on the stabilised scale
+    england_shift: float = 0.0
     #: each area's figure the year before, with its counts
     previous_figures: dict[str, AreaFigure] | None = None
+
+
+def counted_once(figures: dict[str, AreaFigure], codes: set[str]) -> dict[str, AreaFigure]:
+    """The LAs' figures with a joint return counted once (under the lower LA code): two
+    LAs sharing one return are one figure among England's, not two."""
+    return {code: f for code, f in figures.items() if code in codes
+            and not (f.joint_with and f.joint_with in figures and f.joint_with < code)}
 
 
 def measure_year(figures: dict[tuple[str, int], AreaFigure], la_codes: list[str],
@@ -526,32 +589,37 @@ def measure_year(figures: dict[tuple[str, int], AreaFigure], la_codes: list[str]
     previous_figures = {code: f for (code, y), f in figures.items()
                         if y == year - 1 and f.value is not None}
     previous = {code: f.value for code, f in previous_figures.items()}
-    codes = set(la_codes)
-    la_values = tuple(sorted(f.value for code, f in now.items()
-                             if code in codes and f.value is not None))
-    suppressed = sum(1 for code, f in now.items() if code in codes and is_suppressed(f.mark))
-    pairs = [(previous[code], now[code].value) for code in codes
-             if code in now and code in previous and now[code].value is not None]
+    las = counted_once(now, set(la_codes))
+    la_values = tuple(sorted(f.value for f in las.values() if f.value is not None))
+    suppressed = sum(1 for f in las.values() if f.value is None and is_suppressed(f.mark))
+    unpublished = sum(1 for f in las.values() if f.value is None and is_unpublished(f.mark))
+    pairs = [(previous[code], f.value) for code, f in las.items()
+             if code in previous and f.value is not None]
     edges = (tuple(quantiles(la_values, n=4, method="inclusive"))
-             if rankable(len(la_values), suppressed, settings) else None)
-    tau2 = tau2_change = 0.0
+             if rankable(len(la_values), suppressed + unpublished, settings) else None)
+    tau2 = tau2_change = shift = 0.0
+    phi_change = 1.0
     kind = funnel_kind(scale)
-    england = now.get(england_code)
+    england, england_before = now.get(england_code), previous_figures.get(england_code)
     if kind is not None and scale is not None:
-        counted = [(code, f) for code, f in now.items() if code in codes
-                   and f.value is not None and (f.denominator or 0) > 0]
+        counted = {code: f for code, f in las.items()
+                   if f.value is not None and (f.denominator or 0) >= 1}
         if england is not None and england.value is not None:
-            tau2 = between_la_variance([(f.value, england.value,
-                                         chance_variance(f.denominator))
-                                        for _, f in counted], scale, kind)
-        tau2_change = between_la_variance(
-            [(f.value, previous[code],
-              chance_variance(f.denominator)
+            _, tau2 = dispersion([(exact_value(f, scale), england.value,
+                                   chance_variance(f.denominator))  # type: ignore[arg-type]
+                                  for f in counted.values()], scale, kind)
+            if england_before is not None and england_before.value is not None:
+                shift = (stabilised(england.value, scale, kind)
+                         - stabilised(england_before.value, scale, kind))
+        phi_change, tau2_change = dispersion(
+            [(exact_value(f, scale),
+              shifted(exact_value(previous_figures[code], scale), shift, scale, kind),
+              chance_variance(f.denominator)  # type: ignore[arg-type]
               + chance_variance(previous_figures[code].denominator or f.denominator))
-             for code, f in counted if code in previous], scale, kind)
+             for code, f in counted.items() if code in previous_figures], scale, kind)
     return MeasureYear(year, now, previous, la_values, edges,  # type: ignore[arg-type]
-                       typical_change(pairs, settings), suppressed, tau2, tau2_change,
-                       previous_figures)
+                       typical_change(pairs, settings), suppressed, unpublished, tau2,
+                       tau2_change, phi_change, shift, previous_figures)
 
 
 def _rank_in(value: float, national: MeasureYear, polarity: str) -> Rank | None:
@@ -560,20 +628,27 @@ def _rank_in(value: float, national: MeasureYear, polarity: str) -> Rank | None:
     ordered = national.la_values
     low, high = bisect_left(ordered, value), bisect_right(ordered, value)
     better = len(ordered) - high if polarity == HIGHER_BETTER else low
-    return Rank(better + 1, len(ordered), max(high - low - 1, 0), national.suppressed)
+    return Rank(better + 1, len(ordered), max(high - low - 1, 0), national.suppressed,
+                national.unpublished)
 
 
-def _no_band_reason(national: MeasureYear, polarity: str,
+def _no_band_reason(national: MeasureYear, polarity: str, own: AreaFigure | None = None,
                     settings: FlagSettings = SETTINGS) -> str:
-    if polarity not in _BETTER or national.quartiles is not None:
+    """Why a measure with a direction has no rank or band for this LA."""
+    if polarity not in _BETTER:
         return ""
-    with_figure, suppressed = len(national.la_values), national.suppressed
+    if national.quartiles is not None:
+        if own is not None and own.value is None and own.mark:
+            return f"No rank or band: this LA's figure is {mark_text(own.mark)}."
+        return ""
+    with_figure = len(national.la_values)
+    missing = national.suppressed + national.unpublished
     if with_figure < settings.min_las_for_rank:
         return (f"No rank or band: only {with_figure} LAs have a figure "
                 f"(at least {settings.min_las_for_rank} needed).")
-    return (f"No rank or band: {suppressed} of {with_figure + suppressed} LAs' figures are "
-            "suppressed (1 to 5 children), more than a third, and they sit somewhere among "
-            "the others.")
+    return (f"No rank or band: {missing} of {with_figure + missing} LAs' figures are not "
+            f"given ({missing_text(national.suppressed, national.unpublished)}), more "
+            "than a third, and they sit somewhere among the others.")
 
 
 def compare_in(measure_id: str, polarity: str, national: MeasureYear,
@@ -612,7 +687,8 @@ def compare_in(measure_id: str, polarity: str, national: MeasureYear,
         flags=tuple(flags_for(own, letter, neighbour_values, national.previous.get(la_code),
                               national.typical, settings, polarity, own_figure, england,
                               scale, national.tau2, national.tau2_change,
-                              (national.previous_figures or {}).get(la_code))),
+                              (national.previous_figures or {}).get(la_code),
+                              national.england_shift, national.phi_change)),
         region_basis=region.basis if region else None,
         mark=own_figure.mark if own_figure else None,
         numerator=own_figure.numerator if own_figure else None,
@@ -622,7 +698,8 @@ def compare_in(measure_id: str, polarity: str, national: MeasureYear,
         england_position=position,
         las_with_figure=len(national.la_values),
         las_suppressed=national.suppressed,
-        no_band_reason=_no_band_reason(national, polarity, settings),
+        las_unpublished=national.unpublished,
+        no_band_reason=_no_band_reason(national, polarity, own_figure, settings),
     )
 
 

@@ -29,8 +29,11 @@ from dashboard.domain.published_series import (
     FlagSettings,
     MeasureYear,
     compare_in,
+    counted_once,
+    exact_value,
     funnel_kind,
     is_suppressed,
+    is_unpublished,
     limits_for,
     measure_theme,
     measure_year,
@@ -278,7 +281,8 @@ class FunnelPlot:
     region_name: str
     points: list[FunnelPoint]
     limits: list[FunnelLimits]
-    #: LAs with a figure but no published count (not on the plot), and suppressed ones
+    #: LAs with a figure but no published count (not on the plot), and those whose
+    #: figure is suppressed or not published
     left_off: int
     suppressed: int
     #: True when the limits are widened for LAs' spread beyond chance (over-dispersion)
@@ -305,21 +309,25 @@ def funnel_plot(user: Principal | None, la_code: str, measure_id: str) -> Funnel
         las = {code: (name, region) for code, name, region in session.execute(
             select(LocalAuthority.la_code, LocalAuthority.name, LocalAuthority.region_code))}
         points, left_off, suppressed = [], 0, 0
-        for code, figure in sorted(picture.figures.items()):
-            if code not in las:
-                continue
+        once = counted_once(picture.figures, set(las))
+        for code, figure in sorted(once.items()):
             if figure.value is None:
-                suppressed += is_suppressed(figure.mark)
+                suppressed += is_suppressed(figure.mark) or is_unpublished(figure.mark)
                 continue
-            if not figure.denominator:
+            limits = limits_for(england.value, figure.denominator, measure.scale,
+                                picture.tau2)
+            if limits is None:
                 left_off += 1
                 continue
             name, region = las[code]
-            limits = limits_for(england.value, figure.denominator, measure.scale,
-                                picture.tau2)
+            mine = la.la_code in (code, figure.joint_with)
+            if figure.joint_with in las:  # one return for both LAs, one point
+                name = f"{name} with {las[figure.joint_with][0]} (joint return)"
+                region = la.region_code if mine else region
             points.append(FunnelPoint(code, name, figure.value, figure.denominator,
-                                      region == la.region_code, code == la.la_code,
-                                      funnel_position(figure.value, limits)))
+                                      region == la.region_code, mine,
+                                      funnel_position(exact_value(figure, measure.scale),
+                                                      limits)))
         if not points:
             return None
         kind = funnel_kind(measure.scale)

@@ -24,6 +24,7 @@ from dashboard.domain.funnel import (
     change_limits,
     compare_with_limits,
     curve_denominators,
+    dispersion,
     funnel_curve,
     funnel_position,
     overdispersed_limits,
@@ -316,3 +317,20 @@ def test_a_change_carries_both_years_chance() -> None:
     assert abs(limits.upper_998 - upper) < 1e-6
     single = overdispersed_limits(22.0, 385, 100.0, "proportion", 1e-12)
     assert limits.upper_998 > single.upper_998
+
+
+def test_winsorising_pulls_in_the_outliers_before_phi_is_taken() -> None:
+    # 20 LAs of 400 with z-scores -9, then -2 x 9, then +2 x 9, then +9: at 10% each end
+    # (2 of 20) the cut points are z[2] = -2 and z[17] = +2, so both 9s count as 2 and
+    # phi = 4 (unwinsorised it would be (18 * 4 + 2 * 81) / 20 = 11.7)
+    n, centre = 400, stabilised(30.0, 100.0, "proportion")
+    sd = math.sqrt(chance_variance(n))
+
+    def share(z: float) -> float:
+        return math.sin(centre + z * sd) ** 2 * 100
+
+    zs = [-9.0] + [-2.0] * 9 + [2.0] * 9 + [9.0]
+    phi, tau2 = dispersion([(share(z), 30.0, chance_variance(n)) for z in zs], 100.0,
+                           "proportion")
+    assert abs(phi - 4.0) < 1e-9
+    assert abs(tau2 - (20 * 4 - 19) / (20 * 1600 - 20 * 1600**2 / (20 * 1600))) < 1e-12

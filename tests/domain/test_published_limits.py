@@ -3,7 +3,7 @@ LAIT's band edges, and figures that say when a newer release is due. Worked by h
 
 from datetime import date
 
-from dashboard.domain.funnel import proportion_limits
+from dashboard.domain.funnel import proportion_limits, stabilised
 from dashboard.domain.published_series import (
     HIGHER_BETTER,
     LOWER_BETTER,
@@ -36,7 +36,8 @@ def test_a_figure_on_a_quartile_takes_the_band_below_it_in_value_as_lait_does():
     assert band_of(30.1, quartiles, HIGHER_BETTER) == "A"
     assert band_of(30.1, quartiles, LOWER_BETTER) == "D"
     assert band_of(10.0, quartiles, NO_DIRECTION) is None
-    # LAIT's own documented example: 5, 10, 15 against 0/10/20/30/40
+    # the example in the docstring of LAIT's calculate_quartile_band (R/fn_analysis.R):
+    # 5, 10, 15 against quartiles 0/10/20/30/40
     assert [band_of(v, (10.0, 20.0, 30.0), LOWER_BETTER) for v in (5, 10, 15)] == ["A", "A", "B"]
     assert [band_of(v, (10.0, 20.0, 30.0), HIGHER_BETTER) for v in (5, 10, 15)] == ["D", "D", "C"]
 
@@ -73,7 +74,7 @@ def test_compare_counts_suppressed_las_and_says_why_there_is_no_band():
     assert row.value is None and row.mark == "c" and mark_text(row.mark) == "1 to 5 (suppressed)"
     assert (row.las_with_figure, row.las_suppressed) == (4, 3)
     assert row.rank is None and row.band is None
-    assert "3 of 7 LAs' figures are suppressed" in row.no_band_reason
+    assert "3 of 7 LAs' figures are not given (3 suppressed)" in row.no_band_reason
     assert row.flags == ()
     fewer = {k: f for k, f in figures.items() if k[0] not in ("F", "G")}
     row = compare("cp_two_years", LOWER_BETTER, fewer, las, "A", [], "R", "970", SMALL)
@@ -125,9 +126,13 @@ def test_without_counts_the_change_rule_says_it_cannot_allow_for_size():
     flags = flags_for(30.0, None, [], 20.0, 1.0, SMALL, LOWER_BETTER)
     assert [f.rule for f in flags] == ["large_change"]
     assert "cannot allow for how many children stand behind it" in flags[0].text
-    # and a band D figure without counts is flagged, saying the same
-    flags = flags_for(30.0, "D", [], None, None, SMALL, LOWER_BETTER)
+    # a band D percentage without counts is flagged, saying the same
+    flags = flags_for(30.0, "D", [], None, None, SMALL, LOWER_BETTER, england=20.0, scale=100)
     assert "cannot allow" in flags[0].text
+    # a figure that is not a share or rate of children (a caseload) has no funnel to speak of
+    flags = flags_for(30.0, "D", [], None, None, SMALL, LOWER_BETTER, england=20.0)
+    assert flags[0].text == ("In England's worst quarter of LAs (band D), taking account of "
+                             "which way is better.")
 
 
 def test_last_years_count_widens_the_change_limits_for_a_small_la():
@@ -170,3 +175,64 @@ def test_a_newer_release_due_is_said_with_the_period_the_figures_are_for():
         "A newer DfE release is due (November 2026); these figures are for the year to "
         "31 March 2025.")
     assert currency_notice(None, date(2026, 12, 7), "year to 31 March 2025") is None
+
+
+def test_lait_dash_and_other_marks_count_as_not_published_in_the_third_rule():
+    # LAIT's "-" (no DfE mark known) sits among the others like a suppressed figure: with
+    # 4 of 8 LAs without a figure there is no rank or band; "z" (not applicable) is nothing
+    figures = {(code, 2025): AreaFigure(v) for code, v in
+               (("A", 0.0), ("B", 0.0), ("C", 10.0), ("D", 12.0))}
+    figures |= {(code, 2025): AreaFigure(None, mark="-") for code in ("E", "F", "G")}
+    figures |= {("H", 2025): AreaFigure(None, mark="c"), ("I", 2025): AreaFigure(None, mark="z")}
+    row = compare("m", LOWER_BETTER, figures, list("ABCDEFGHI"), "E", [], "R", "970", SMALL)
+    assert (row.las_suppressed, row.las_unpublished) == (1, 3)
+    assert row.no_band_reason == ("No rank or band: 4 of 8 LAs' figures are not given "
+                                  "(1 suppressed, 3 not published), more than a third, and "
+                                  "they sit somewhere among the others.")
+    assert mark_text("-") == "not published (no DfE mark)"
+    del figures[("G", 2025)], figures[("F", 2025)]  # 2 of 6: ranked
+    row = compare("m", LOWER_BETTER, figures, list("ABCDEFGHI"), "A", [], "R", "970", SMALL)
+    assert row.rank.text == ("1 of 4 with a figure; 1 suppressed, 1 not published "
+                             "(tied with 1 other)")
+    own = compare("m", LOWER_BETTER, figures, list("ABCDEFGHI"), "H", [], "R", "970", SMALL)
+    assert own.no_band_reason == "No rank or band: this LA's figure is 1 to 5 (suppressed)."
+
+
+def test_a_joint_return_is_one_figure_among_englands():
+    figures = {(code, 2025): AreaFigure(v) for code, v in (("A", 1.0), ("B", 2.0), ("C", 3.0))}
+    figures[("314", 2025)] = AreaFigure(9.0, joint_with="318")
+    figures[("318", 2025)] = AreaFigure(9.0, joint_with="314")
+    row = compare("m", LOWER_BETTER, figures, ["A", "B", "C", "314", "318"], "318", [], "R",
+                  "970", SMALL)
+    assert row.rank.text == "4 of 4" and row.joint_with == "314"
+
+
+def test_the_position_uses_the_counts_not_the_rounded_figure():
+    # published 26.5 (rounded), but 103 of 385 is 26.75: above the 95% limit of 26.50
+    figure = AreaFigure(26.5, numerator=103, denominator=385)
+    flags = flags_for(26.5, "D", [], None, None, SMALL, LOWER_BETTER, figure, 22.4, 100)
+    assert [f.rule for f in flags] == ["worst_quartile"]
+    assert "26.5 (103 of 385) is above the 95% limits" in flags[0].text
+
+
+def test_a_change_all_england_made_is_not_the_las():
+    # England 20% -> 26% on the stabilised scale; an LA of 8,000 going 20% -> 26% moved
+    # with England: no flag; without the shift it would be a large change
+    shift = stabilised(26.0, 100, "proportion") - stabilised(20.0, 100, "proportion")
+    before, now = _figure(1600, 8000), _figure(2080, 8000)
+    assert flags_for(26.0, None, [], 20.0, 0.5, SMALL, LOWER_BETTER, now, None, 100,
+                     before_figure=before, england_shift=shift) == []
+    flags = flags_for(26.0, None, [], 20.0, 0.5, SMALL, LOWER_BETTER, now, None, 100,
+                      before_figure=before)
+    assert [f.rule for f in flags] == ["large_change"]
+
+
+def test_changes_that_vary_less_than_independent_years_narrow_the_limits():
+    # children in care at 31 March are mostly the same children both years: where LAs'
+    # changes vary half as much as independent years would (phi 0.5) the limits narrow
+    before, now = _figure(600, 1000), _figure(650, 1000)  # 60% -> 65% of 1,000
+    assert flags_for(65.0, None, [], 60.0, 0.5, SMALL, NO_DIRECTION, now, None, 100,
+                     before_figure=before) == []
+    flags = flags_for(65.0, None, [], 60.0, 0.5, SMALL, NO_DIRECTION, now, None, 100,
+                      before_figure=before, phi_change=0.2)
+    assert [(f.rule, f.sense) for f in flags] == [("large_change", "context")]

@@ -100,7 +100,7 @@ def published_notes(row: PublishedRow, short: bool = False) -> tuple[str, ...]:
     c, measure = row.comparison, row.measure
     notes = []
     if c.value is None and c.mark:
-        notes.append(f"Published as {mark_text(c.mark)}")
+        notes.append(mark_text(c.mark)[:1].upper() + mark_text(c.mark)[1:])
     if c.numerator is not None and c.denominator is not None:
         notes.append(f"{format_count(c.numerator)} {measure.numerator_label or ''} of "
                      f"{format_count(c.denominator)} {measure.denominator_label or ''}"

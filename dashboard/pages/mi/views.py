@@ -14,7 +14,7 @@ from dashboard.domain.annex_a_checks import ERROR, UnknownCodes
 from dashboard.domain.indicators import Indicator
 from dashboard.domain.plausibility import HALF_TO_TWICE_RULE, NOTE, PLAUSIBILITY, WITHIN
 from dashboard.domain.plausibility import WARNING as PLAUSIBILITY_WARNING
-from dashboard.domain.published_series import QUARTILE_RULE, RULE_LABELS
+from dashboard.domain.published_series import POSITION_WORDS, QUARTILE_RULE, RULE_LABELS
 from dashboard.domain.snapshots import WITHDRAWAL_REASON_MAX
 from dashboard.formatting import format_date, format_date_time, format_uk_date
 from dashboard.pages.mi import ids
@@ -428,7 +428,7 @@ def funnel_chart(plot: FunnelPlot, row: SummaryRow) -> Component:
     sizes = [limit.denominator for limit in plot.limits]
     groups = [
         ("Other LAs", [p for p in plot.points if not p.in_region and not p.is_this_la],
-         {"color": "#b1b4b6", "symbol": "circle", "size": 6}),
+         {"color": "#6f777b", "symbol": "circle", "size": 6}),
         (f"{plot.region_name} LAs", [p for p in plot.points if p.in_region and not p.is_this_la],
          {"color": "#1d70b8", "symbol": "diamond", "size": 9}),
         (plot.la_name, [p for p in plot.points if p.is_this_la],
@@ -469,9 +469,14 @@ def funnel_chart(plot: FunnelPlot, row: SummaryRow) -> Component:
     if plot.overdispersed:
         words += (" The limits are widened for LAs' spread beyond chance (over-dispersion), "
                   "so a point outside them is unusual among English LAs for its size.")
+    region = [p for p in plot.points if p.in_region]
+    if region:
+        words += (f" {plot.region_name} LAs: " + "; ".join(
+            f"{p.name} {p.value:g} of {p.denominator:,.0f}, {POSITION_WORDS[p.position]}"
+            for p in region) + ".")
     if plot.left_off or plot.suppressed:
-        words += (f" Not shown: {plot.suppressed} LAs suppressed (1 to 5 children) and "
-                  f"{plot.left_off} with a figure but no published count.")
+        words += (f" Not shown: {plot.suppressed} LAs whose figure is suppressed or not "
+                  f"published, and {plot.left_off} with a figure but no published count.")
     return html.Div([
         html.H4("Funnel plot", className="h6"),
         _figure(figure, f"{row.indicator_id}-funnel", words),
@@ -514,8 +519,7 @@ def indicator_card(row: SummaryRow, la_name: str, funnel: Component | None = Non
         else (html.P(row.no_band_reason, className="band") if row.no_band_reason else None),
         html.Ul([html.Li(note) for note in row.published_notes],
                 className="published-notes") if row.published_notes else None,
-        html.P(row.currency, className="currency-notice", role="status")
-        if row.currency else None,
+        html.P(row.currency, className="currency-notice") if row.currency else None,
         html.P(f"Which way is better: {row.better_text}. {row.direction_reason}",
                className="note") if row.direction_reason else None,
         html.Table([
@@ -705,13 +709,14 @@ def indicators_page(data: LAIndicators, can_upload: bool) -> Component:
         actions.insert(0, dcc.Link("Upload management information",
                                    href=f"/upload/{data.la_code}", id="link-upload"))
     notices = currency_notices(data)
-    currency = html.Div([
-        html.H2("Published figures out of date", className="h5"),
+    currency = html.Section([
+        html.H2("Published figures out of date", className="h5", id="mi-currency-heading"),
         *[html.Details([html.Summary(notice),
                         html.P("Measures: " + "; ".join(names) + ".")])
           for notice, names in notices],
         html.P("The figures below are the latest this service holds."),
-    ], className="currency-notice", id="mi-currency", role="status") if notices else None
+    ], className="currency-notice", id="mi-currency",
+        **{"aria-labelledby": "mi-currency-heading"}) if notices else None
     return html.Div([
         html.H1(f"Indicators: {data.la_name}", id="mi-title"),
         *intro,
