@@ -618,9 +618,10 @@ def _flag_cell(row: SummaryRow) -> Component:
     """Each flag with its rule, whether it is bad news and its numbers, in words beside
     the figure (not only on hover)."""
     if not row.flags:
-        return html.Td("None")
+        return html.Td("None", className="flag-cell")
     return html.Td(html.Ul([html.Li([html.Strong(f"{flag.label}: "), flag.text])
-                            for flag in row.flags], className="flag-list"))
+                            for flag in row.flags], className="flag-list"),
+                   className="flag-cell")
 
 
 def _summary_row(row: SummaryRow) -> list[Component]:
