@@ -11,6 +11,7 @@ from typing import Any
 from dash import Dash
 
 from callbacks import (
+    admin_releases,
     admin_sef_removals,
     admin_users,
     audit,
@@ -39,5 +40,6 @@ def register_callbacks(app: Dash, background_manager: Any) -> None:
     la_pathway.register(app)
     sef_purges.register(app)
     admin_sef_removals.register(app)
+    admin_releases.register(app)
     engagement.register(app)
     letter_details.register(app)

@@ -134,6 +134,7 @@ class Action(StrEnum):
     RECORD_VISITS = "enter an LA's planned and held monitoring or focused visits"
     EDIT_LETTER_DETAILS = "enter the DCS's name, address and copy list for an LA's letters"
     ISSUE_LETTER_WITH_REASON = "issue an engagement letter the issuing rules refuse, with a reason"
+    LOAD_PUBLISHED_RELEASE = "load a newer DfE release of the published figures"
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ POLICY: dict[Action, dict[str, Grant]] = {
     Action.RECORD_VISITS: {"inspector": OWN_REGION},
     Action.EDIT_LETTER_DETAILS: {"inspector": OWN_REGION},
     Action.ISSUE_LETTER_WITH_REASON: {"inspector": Grant(Scope.OWN_REGION, flag="senior")},
+    Action.LOAD_PUBLISHED_RELEASE: {"admin": EVERY_LA},
 }
 
 
@@ -412,6 +414,10 @@ def can_search_audit_trail(user: Principal | None) -> bool:
 
 def can_manage_users(user: Principal | None) -> bool:
     return permits(user, Action.MANAGE_USERS)
+
+
+def can_load_published_release(user: Principal | None) -> bool:
+    return permits(user, Action.LOAD_PUBLISHED_RELEASE)
 
 
 def require(allowed: bool, message: str = "You do not have access to this.") -> None:

@@ -187,7 +187,8 @@ NEUTRAL: dict[tuple[str, str], Any] = {
         "sef-refresh", "sef-save", "sef-share", "sef-share-confirm", "sef-save-anyway",
         "sef-purge-confirm", "mi-withdraw-confirm", "mi-withdraw-cancel", "mi-apply-codes",
         "mi-check", "mi-date-yes",
-        "pathway-save", "visit-add", "letter-details-save")},
+        "pathway-save", "visit-add", "letter-details-save", "release-check",
+        "release-load")},
     ("sef-autosave", "n_intervals"): 1,
     **{(i, "value"): None for i in (
         "audit-entity", "audit-person", "audit-since", "audit-until", "audit-text",
@@ -215,6 +216,11 @@ NEUTRAL: dict[tuple[str, str], Any] = {
     ("mi-asked-date", "data"): (date.today() - timedelta(days=3)).isoformat(),
     ("mi-latest-event", "data"): None,
     ("mi-upload", "filename"): ["lists.xlsx"],
+    # a DfE release carries no LA's data of ours; the walk sends no file
+    ("release-upload", "contents"): None,
+    ("release-upload", "filename"): "release.csv",
+    ("release-checked", "data"): None,
+    ("release-next-update", "value"): None,
     ("_pages_store", "data"): None,  # Dash Pages: the page title
 }
 

@@ -30,7 +30,8 @@ def test_every_other_message_is_a_status(kind: str) -> None:
 
 #: Each callbacks module and the one feature package it belongs to.
 FEATURE_OF = {
-    "admin_sef_removals": "admin", "admin_users": "admin", "audit": "admin",
+    "admin_releases": "admin", "admin_sef_removals": "admin", "admin_users": "admin",
+    "audit": "admin",
     "engagement": "meetings", "letter_details": "meetings", "inspector_notes": "la",
     "la_history": "la", "la_pathway": "la",
     "mi_upload": "mi", "mi_indicators": "mi", "region": "region", "sef": "sef", "sef_purges": "sef",

@@ -18,7 +18,8 @@ EXPECTED = {
     "hmi_london": [("Home", "/"), ("Our region", "/region/LON"), ("Definitions", "/indicators")],
     "admin": [
         ("Home", "/"), ("Users", "/admin/users"), ("Regions", "/regions"),
-        ("Audit trail", "/admin/audit"), ("SEF word removals", "/admin/sef-removals"),
+        ("Audit trail", "/admin/audit"), ("DfE releases", "/admin/releases"),
+        ("SEF word removals", "/admin/sef-removals"),
         ("Definitions", "/indicators"),
     ],
 }

@@ -56,6 +56,7 @@ from dashboard.storage.models import (
     MeetingNextStep,
     MISnapshot,
     PathwayDecision,
+    PublishedRelease,
     RecordedVisit,
     SefDocument,
     SefPurge,
@@ -232,6 +233,12 @@ AUDITED: dict[type, Audited] = {
                                                    "la_code"}),
         summary=lambda action, v: f"{str(v.get('status', '')).capitalize()} "
                                   f"{str(v.get('kind', '')).replace('_', ' ')} entered"),
+    PublishedRelease: Audited(
+        "Published release", lambda _connection, _values: None,
+        skip=frozenset({"id", "loaded_by_id"}),
+        summary=lambda action, v: f"Loaded DfE release {v.get('file_name', '')} (sha256 "
+                                  f"{str(v.get('sha256', ''))[:16]}…): {v.get('measures', '')}; "
+                                  f"years {v.get('years', '')}"),
     User: Audited(
         "User", _own_la,
         skip=frozenset({"id", "session_version", "last_login_at", "created_at"}),

@@ -125,14 +125,17 @@ _CACHE_LOCK = Lock()
 
 def _series_stamp(session: Session) -> tuple:
     """Changes whenever the stored figures or measures do: how many figures, their sum and
-    latest year; how many measures and their newest source snapshot."""
+    latest year, how many come from a loaded DfE release and the newest release; how many
+    measures, their newest source snapshot and update dates."""
     value = PublishedSeriesValue
     figures = session.execute(select(func.count(), func.sum(value.value),
                                      func.max(value.year), func.sum(value.denominator),
-                                     func.count(value.mark))).one()
+                                     func.count(value.mark), func.count(value.release_id),
+                                     func.max(value.release_id))).one()
     measures = session.execute(select(func.count(), func.max(PublishedMeasure.snapshot),
                                       func.max(PublishedMeasure.polarity),
                                       func.max(PublishedMeasure.next_update),
+                                      func.max(PublishedMeasure.last_update),
                                       func.count(PublishedMeasure.scale))).one()
     return (*figures, *measures)
 

@@ -199,12 +199,20 @@ def _load_series(session: Session, data_dir: Path, report: LoadReport) -> None:
     """Published series (issue 19): measures one by one, then ~46,000 figures in bulk.
 
     Figures are compared with what is stored and only the differences written; figures
-    no longer in the file are removed (a rebuild drops the oldest year).
+    no longer in the file are removed (a rebuild drops the oldest year). Figures of a
+    newer DfE release loaded through the app (``release_id``) are left as they are, and
+    so are their measures' release dates: the release wins for its keys.
     """
     measures_path = data_dir / "indicator_measures.csv"
     series_path = data_dir / "indicator_series.csv"
     if not measures_path.exists() or not series_path.exists():
         return
+    table = PublishedSeriesValue.__table__
+    # figures of a release an administrator loaded: never deleted or overwritten here
+    loaded = {(r.measure_id, r.area_code, r.year) for r in session.execute(
+        select(table.c.measure_id, table.c.area_code, table.c.year)
+        .where(table.c.release_id.is_not(None)))}
+    released_measures = {key[0] for key in loaded}
     for row in _rows(measures_path):
         values = {
             "id": row["id"],
@@ -227,18 +235,22 @@ def _load_series(session: Session, data_dir: Path, report: LoadReport) -> None:
             "next_update": _date(row.get("next_update", "")),
             "polarity_reason": row.get("polarity_reason") or None,
         }
+        if row["id"] in released_measures:  # the loaded release's dates stand
+            for kept in ("release", "last_update", "next_update"):
+                del values[kept]
         _upsert(session, PublishedMeasure, row["id"], values, report)
     session.flush()
-    table = PublishedSeriesValue.__table__
     columns = ("area_level", "value", "published", "n_areas", "numerator", "denominator",
                "mark", "basis", "joint_with")
     stored = {(r.measure_id, r.area_code, r.year): tuple(getattr(r, c) for c in columns)
-              for r in session.execute(select(table))}
+              for r in session.execute(select(table).where(table.c.release_id.is_(None)))}
     new, changed = [], []
     wanted = set()
     for row in _rows(series_path):
         key = (row["measure_id"], row["area_code"], int(row["year"]))
         wanted.add(key)
+        if key in loaded:
+            continue
         values = (row["area_level"], _float(row["value"]), row["published"] == "yes",
                   _int(row["n_areas"]), _float(row.get("numerator", "")),
                   _float(row.get("denominator", "")), row.get("mark") or None,

@@ -9,6 +9,7 @@ from datetime import datetime
 from dash.development.base_component import Component
 
 from dashboard.pages.admin.audit_views import audit_page
+from dashboard.pages.admin.releases.views import skeleton as releases
 from dashboard.pages.admin.removals_views import purge_request_table, removals_page
 from dashboard.pages.admin.users_views import users_page
 from dashboard.services.sef_purges import PurgeRequestRow
@@ -21,4 +22,4 @@ def skeleton() -> list[Component]:
     account = UserRow(1, "", "", "admin", None, None, None, None, False, False, True, None)
     request = PurgeRequestRow(1, "", "", 1, "requested", "", _AT, "", None, None)
     return [users_page([account], [], []), audit_page([], [], []),
-            removals_page(purge_request_table([request]))]
+            removals_page(purge_request_table([request])), *releases()]

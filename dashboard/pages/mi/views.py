@@ -715,7 +715,8 @@ def indicators_page(data: LAIndicators, can_upload: bool) -> Component:
         *[html.Details([html.Summary(notice),
                         html.P("Measures: " + "; ".join(names) + ".")])
           for notice, names in notices],
-        html.P("The figures below are the latest this service holds."),
+        html.P("The figures below are the latest this service holds; an administrator "
+               "can load DfE's newer release on the DfE releases page."),
     ], className="currency-notice", id="mi-currency",
         **{"aria-labelledby": "mi-currency-heading"}) if notices else None
     return html.Div([

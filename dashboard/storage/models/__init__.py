@@ -22,7 +22,11 @@ from dashboard.storage.models.mi_snapshot import (
     MISnapshot,
 )
 from dashboard.storage.models.pathway_decision import PathwayDecision
-from dashboard.storage.models.published_series import PublishedMeasure, PublishedSeriesValue
+from dashboard.storage.models.published_series import (
+    PublishedMeasure,
+    PublishedRelease,
+    PublishedSeriesValue,
+)
 from dashboard.storage.models.recorded_visit import (
     RECORDED_VISIT_KINDS,
     VISIT_STATUSES,
@@ -57,6 +61,7 @@ __all__ = [
     "MeetingNextStep",
     "PathwayDecision",
     "PublishedMeasure",
+    "PublishedRelease",
     "PublishedSeriesValue",
     "RecordedVisit",
     "ReferenceSource",

@@ -1,6 +1,6 @@
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Float, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dashboard.storage.models.base import Base
@@ -62,3 +62,25 @@ class PublishedSeriesValue(Base):
     basis: Mapped[str | None] = mapped_column(String(10))
     #: the other LA of a joint return (Kingston upon Thames and Richmond upon Thames)
     joint_with: Mapped[str | None] = mapped_column(String(4))
+    #: the newer DfE release an administrator loaded this figure from; None for a figure
+    #: of data/indicator_series.csv. The reference reload (``cli init``) never deletes or
+    #: overwrites a figure with a release: the release's figure wins for its key.
+    release_id: Mapped[int | None] = mapped_column(ForeignKey("published_releases.id"),
+                                                   index=True)
+
+
+class PublishedRelease(Base):
+    """A newer DfE release an administrator loaded from DfE's published CSV (issue 29)."""
+
+    __tablename__ = "published_releases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(200))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    loaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: the measures it fed, comma-separated; the years it holds ("2024, 2025")
+    measures: Mapped[str] = mapped_column(String(400))
+    years: Mapped[str] = mapped_column(String(200))
+    #: figures stored from it
+    rows: Mapped[int] = mapped_column(Integer)

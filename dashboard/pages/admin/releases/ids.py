@@ -1,0 +1,14 @@
+"""Component ids of the DfE release page that its callbacks name: declared once, here."""
+
+from __future__ import annotations
+
+UPLOAD = "release-upload"
+CHOSEN = "release-chosen"
+NEXT_UPDATE = "release-next-update"
+CHECK = "release-check"
+LOAD = "release-load"
+#: what the check showed: the file's sha256 and the preview's digest (small)
+CHECKED = "release-checked"
+RESULT = "release-result"
+LOADED = "release-loaded"
+HISTORY = "release-history"
