@@ -76,7 +76,7 @@ def check(_clicks: int, contents: Any, filename: Any) -> tuple[Any, Any]:
     return check_result(result), checked
 
 
-def _next_update(value: Any) -> date | str | None:
+def _next_update(value: Any, what: str = "when DfE next updates it") -> date | str | None:
     if value in (None, ""):
         return None
     if not isinstance(value, str):
@@ -84,11 +84,11 @@ def _next_update(value: Any) -> date | str | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        return "Enter when DfE next updates it as a date, like 30/09/2027, or leave it empty."
+        return f"Enter {what} as a date, like 30/09/2027, or leave it empty."
 
 
 def load(_clicks: int, contents: Any, filename: Any, checked: Any,
-         next_update: Any) -> tuple[Any, Any]:
+         next_update: Any, published_on: Any = None) -> tuple[Any, Any]:
     """Step 2: store what the check showed, or say why not."""
     user = _admin()
     if not contents:
@@ -102,8 +102,12 @@ def load(_clicks: int, contents: Any, filename: Any, checked: Any,
     day = _next_update(next_update)
     if isinstance(day, str):
         return refused(day), no_update
+    published = _next_update(published_on, "the day DfE published it")
+    if isinstance(published, str):
+        return refused(published), no_update
     with acting_as(user):
-        outcome = load_release(user, name, content, checked["digest"], day, _limits())
+        outcome = load_release(user, name, content, checked["digest"], day, _limits(),
+                               published_on=published)
     return load_result(outcome), releases_table(list_releases(user))
 
 
@@ -129,5 +133,6 @@ def register(app: Dash) -> None:
         State(ids.UPLOAD, "filename"),
         State(ids.CHECKED, "data"),
         State(ids.NEXT_UPDATE, "value"),
+        State(ids.PUBLISHED_ON, "value"),
         prevent_initial_call=True,
     )(load)

@@ -221,6 +221,7 @@ NEUTRAL: dict[tuple[str, str], Any] = {
     ("release-upload", "filename"): "release.csv",
     ("release-checked", "data"): None,
     ("release-next-update", "value"): None,
+    ("release-published-on", "value"): None,
     ("_pages_store", "data"): None,  # Dash Pages: the page title
 }
 

@@ -6,9 +6,12 @@ page sees the new year; and only administrators may do any of it."""
 
 from __future__ import annotations
 
+import csv
 import json
+import shutil
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, select
@@ -32,16 +35,29 @@ from dashboard.storage.models import (
     PublishedRelease,
     PublishedSeriesValue,
 )
-from dashboard.storage.reference_data import load_reference_data
-from tests.domain.test_dfe_release import C1_HEADER, c1_row
+from dashboard.storage.reference_data import DATA_DIR, load_reference_data
+from tests.domain.test_dfe_release import C1_HEADER, CLA_HEADER, c1_row
 from tests.test_engagement import principal
 
 FILE = "c1_children_in_need_referrals_and_rereferrals_2013_to_2026.csv"
 
 
-def release_csv() -> bytes:
-    """The real file's header and a few rows: 2026 for England, the two NEYH regions and
-    Barnsley, and Barnsley's 2025 figure revised (22.1 stands for 25.5 as published)."""
+def our_las() -> list[str]:
+    with (DATA_DIR / "local_authorities.csv").open(newline="", encoding="utf-8") as handle:
+        return [row["la_code"] for row in csv.DictReader(handle)]
+
+
+def whole_year(year: str, skip: tuple[str, ...] = ("370",)) -> list[str]:
+    """A row for every one of our LAs (a new year must cover them, D2)."""
+    return [c1_row(year, "Local authority", "", la, ("1000", "200", "20", "100", "10",
+                                                     "300", "30"))
+            for la in our_las() if la not in skip]
+
+
+def release_csv(extra: tuple[str, ...] = ()) -> bytes:
+    """The real file's header and a whole 2026: England, the two NEYH regions and every
+    LA (Barnsley's 23.0), and Barnsley's 2025 figure revised (22.1 stands for 25.5 as
+    published)."""
     lines = [
         c1_row("2026", "National", "", "", ("600000", "138000", "23", "40000", "6.7",
                                              "180000", "30")),
@@ -53,6 +69,7 @@ def release_csv() -> bytes:
                                                                "c", "1300", "39.4")),
         c1_row("2025", "Local authority", "E12000003", "370", ("3241", "716", "22.1", "269",
                                                                "8.3", "1289", "39.8")),
+        *whole_year("2026"), *extra,
     ]
     return ("\ufeff" + "\n".join([C1_HEADER, *lines]) + "\n").encode("utf-8")
 
@@ -102,6 +119,8 @@ def test_the_check_shows_what_would_change_and_stores_nothing(admin: Principal) 
 
 def test_a_load_stores_the_release_updates_the_measure_and_is_audited(
         admin: Principal) -> None:
+    with session_scope() as session:
+        last_update = session.get(PublishedMeasure, "re_referrals").last_update
     outcome = _load(admin, release_csv(), date(2027, 10, 1))
     assert outcome.status == STORED, outcome.message
     assert _value("re_referrals", "370", 2026)[:2] == (23.0, None)
@@ -112,7 +131,8 @@ def test_a_load_stores_the_release_updates_the_measure_and_is_audited(
         measure = session.get(PublishedMeasure, "re_referrals")
         assert measure.release == "Children in need 2026"
         assert measure.next_update == date(2027, 10, 1)
-        assert measure.last_update is not None
+        # no DfE publication date given: DfE's last update stands (the load is the release's)
+        assert measure.last_update == last_update
         release = session.scalars(select(PublishedRelease)).one()
         assert release.rows == release_figure_count() and release.years == "2025, 2026"
         event = session.scalars(select(AuditEvent).where(
@@ -136,11 +156,39 @@ def test_loading_the_same_file_twice_changes_nothing(admin: Principal) -> None:
     assert release_figure_count() == count and len(list_releases(admin)) == 1
 
 
+def _stored_2025_las(n: int) -> list[str]:
+    with session_scope() as session:
+        return sorted(session.scalars(select(PublishedSeriesValue.area_code).where(
+            PublishedSeriesValue.measure_id == "re_referrals",
+            PublishedSeriesValue.year == 2025, PublishedSeriesValue.area_level == "la",
+            PublishedSeriesValue.area_code != "370",
+            PublishedSeriesValue.value.is_not(None))))[:n]
+
+
 def test_a_stale_check_is_refused(admin: Principal) -> None:
+    """The same bytes; a stored figure the file would write changes between the check and
+    the load, outside the examples the preview names: the load is refused."""
+    las = _stored_2025_las(7)
+    revised = tuple(c1_row("2025", "Local authority", "", la,
+                           ("1000", "999", "99.9", "100", "10", "300", "30")) for la in las)
+    content = release_csv(revised)
+    first = check_release(admin, FILE, content)
+    assert first.loadable, first.problems
+    (shown,) = [p for p in first.previews if p.measure_id == "re_referrals"]
+    assert shown.changed == 8 and not any(las[-1] in e for e in shown.examples)
+    with session_scope() as session:
+        row = session.get(PublishedSeriesValue, ("re_referrals", las[-1], 2025))
+        row.value = (row.value or 0) + 1
+    refused = load_release(admin, FILE, content, first.digest)
+    assert refused.status == REFUSED and "changed since you checked" in refused.message
+    assert release_figure_count() == 0
+
+
+def test_a_check_before_another_load_is_refused(admin: Principal) -> None:
     first = check_release(admin, FILE, release_csv())
-    assert _load(admin, release_csv()).status == STORED
-    changed = release_csv().replace(b",759,23,", b",760,23,")
-    refused = load_release(admin, FILE, changed, first.digest)
+    assert _load(admin, release_csv(("2025,Reporting year,National,E92000001,England,,,,,,"
+                                     "x,1,1,1,1,1,1,1,1,1,1",))).status == STORED
+    refused = load_release(admin, FILE, release_csv(), first.digest)
     assert refused.status == REFUSED and "changed since you checked" in refused.message
 
 
@@ -165,6 +213,106 @@ def test_the_reference_reload_keeps_the_releases_figures(admin: Principal) -> No
         assert session.get(PublishedMeasure, "re_referrals").release == "Children in need 2026"
         # a measure the release did not feed is reloaded as before
         assert session.get(PublishedMeasure, "cla_rate").release.endswith("2025")
+
+
+# D1: a file with no figures for one of the measures it feeds ---------------------------
+
+def test_a_cla_file_of_one_population_type_loads_that_measure_alone(admin: Principal) -> None:
+    line = ("2025,Reporting year,Local authority,E92000001,England,E12000003,Yorkshire and "
+            "The Humber,370,Barnsley,E08000016,Children looked after on 31 March each year,"
+            "52000,371,71")
+    content = ("\n".join([CLA_HEADER, line]) + "\n").encode()
+    name = "cla_number_and_rate_per_10k_children_2025.csv"
+    check = check_release(admin, name, content)
+    assert check.loadable, check.problems
+    assert [m for m, _n in check.measures] == ["cla_rate"]
+    assert any("The file has no rows for cla_start_rate" in p.message
+               for p in check.problems if p.severity == "warning")
+    with acting_as(admin):
+        outcome = load_release(admin, name, content, check.digest)
+    assert outcome.status == STORED, outcome.message
+    assert _value("cla_rate", "370", 2025) [:2] == (71.0, None)
+
+
+# D2: a partial new year is refused -------------------------------------------------------
+
+def test_a_new_year_for_a_few_areas_is_refused(admin: Principal) -> None:
+    partial = b"\n".join(line for line in release_csv().split(b"\n")
+                         if b"Local authority" not in line or b",370," in line)
+    check = check_release(admin, FILE, partial)
+    assert not check.loadable
+    assert any("2026 is a new year for re_referrals" in p.message for p in check.problems)
+    full = check_release(admin, FILE, release_csv())
+    (shown,) = [p for p in full.previews if p.measure_id == "re_referrals"]
+    assert shown.coverage[-1].startswith("2026: ") and shown.coverage[-1].endswith(" LAs")
+    have, expected = shown.coverage[-1][6:-4].split(" of ")
+    assert have == expected
+
+
+# D3: the reference reload and a loaded release ----------------------------------------
+
+def _data_copy(tmp_path: Path, extra_series: list[str], release: str | None) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    if extra_series:
+        with (data / "indicator_series.csv").open("a", encoding="utf-8") as handle:
+            handle.write("".join(line + "\n" for line in extra_series))
+    if release:
+        path = data / "indicator_measures.csv"
+        with path.open(newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            fields, rows = reader.fieldnames, list(reader)
+        for row in rows:
+            if row["id"] == "re_referrals":
+                row["release"], row["last_update"] = release, "2026-11-26"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields)
+            writer.writeheader()
+            writer.writerows(rows)
+    return data
+
+
+def test_a_reference_csv_as_new_as_the_release_wins(admin: Principal, tmp_path: Path) -> None:
+    assert _load(admin, release_csv()).status == STORED
+    data = _data_copy(tmp_path, ["re_referrals,370,la,2026,30.0,yes,,,,,,",
+                                 "re_referrals,970,england,2026,24.0,yes,,,,,,"],
+                      "Children in need 2026 (rebuilt)")
+    with session_scope() as session:
+        load_reference_data(session, data)
+    assert _value("re_referrals", "370", 2026) == (30.0, None, None)
+    assert _value("re_referrals", "370", 2025)[:2] == (25.5, None)  # the CSV's, not 22.1
+    assert _value("re_referrals", "202", 2026) == ()  # not in the CSV: gone
+    assert _value("referrals_nfa", "202", 2026)[2] is not None  # its CSV is older: kept
+    with session_scope() as session:
+        measure = session.get(PublishedMeasure, "re_referrals")
+        assert measure.release == "Children in need 2026 (rebuilt)"
+        assert measure.last_update == date(2026, 11, 26)
+
+
+def test_an_older_reference_csv_keeps_the_release_and_its_last_six_years(
+        admin: Principal) -> None:
+    old = c1_row("2020", "Local authority", "", "370", ("1000", "100", "10", "100", "10",
+                                                         "300", "30"))
+    assert _load(admin, release_csv((old,))).status == STORED
+    assert _value("re_referrals", "370", 2020)[0] == 10.0
+    with session_scope() as session:
+        load_reference_data(session)
+    assert _value("re_referrals", "370", 2020) == ()  # the release row, trimmed
+    assert _value("re_referrals", "202", 2020) == ()  # the CSV's, trimmed too
+    assert _value("re_referrals", "202", 2021) != ()
+    assert _value("re_referrals", "370", 2026)[0] == 23.0
+
+
+# D7: DfE's publication date, not the day loaded -----------------------------------------
+
+def test_dfes_publication_date_is_the_measures_last_update(admin: Principal) -> None:
+    check = check_release(admin, FILE, release_csv())
+    with acting_as(admin):
+        outcome = load_release(admin, FILE, release_csv(), check.digest,
+                               published_on=date(2026, 11, 26))
+    assert outcome.status == STORED
+    with session_scope() as session:
+        assert session.get(PublishedMeasure, "re_referrals").last_update == date(2026, 11, 26)
 
 
 @pytest.mark.parametrize("account", ["la_barnsley", "hmi_neyh"])
@@ -205,7 +353,8 @@ def test_the_page_and_every_callback_refuse_non_administrators(
                            [("release-upload", "contents", _upload(release_csv())),
                             ("release-upload", "filename", FILE),
                             ("release-checked", "data", {"sha256": "0", "digest": "0"}),
-                            ("release-next-update", "value", None)])
+                            ("release-next-update", "value", None),
+                            ("release-published-on", "value", None)])
     assert loaded.status_code == 403
     assert release_figure_count() == 0
 
@@ -226,7 +375,8 @@ def test_an_administrator_checks_and_loads_through_the_callbacks(client, admin) 
     assert release_figure_count() == 0
     loaded = post_callback(client, [("release-load", "n_clicks", 1)],
                            [*state, ("release-checked", "data", store),
-                            ("release-next-update", "value", "2027-10-01")])
+                            ("release-next-update", "value", "2027-10-01"),
+                            ("release-published-on", "value", None)])
     assert loaded.status_code == 200
     assert "Loaded " + FILE in loaded.get_data(as_text=True)
     assert release_figure_count() > 0
@@ -235,5 +385,6 @@ def test_an_administrator_checks_and_loads_through_the_callbacks(client, admin) 
                           [("release-upload", "contents", _upload(release_csv() + b"\n")),
                            ("release-upload", "filename", FILE),
                            ("release-checked", "data", store),
-                           ("release-next-update", "value", None)])
+                           ("release-next-update", "value", None),
+                            ("release-published-on", "value", None)])
     assert "not the file you checked" in other.get_data(as_text=True)

@@ -13,7 +13,10 @@ Checks, each in plain words with the row (the file's line number, the header bei
 1) and the column: required columns missing; a ``time_period`` that is not a year (2025)
 or a financial year (202425 is the year to 31 March 2025); a ``geographic_level`` DfE
 does not use; an LA code that is not one of ours (a warning: the row is left out and
-counted); a value that is neither a number nor one of DfE's marks. A mark (``c``, ``z``,
+counted); a value that is neither a number nor one of DfE's marks; a year outside 2000 to
+next year; a count below 0, a numerator over its denominator, a percentage outside 0 to
+100; two rows for one key with different figures; a row longer than the header; a new
+year that covers too few LAs (``check_new_years``). A mark (``c``, ``z``,
 ``x``, ``low``, ``u``, ``:``, ``-``) is kept as the mark with no value, never as 0. A
 file that feeds none of our measures is refused.
 """
@@ -27,6 +30,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 ENGLAND = "970"
@@ -63,9 +67,24 @@ MAX_LISTED = 60
 #: How many changed figures a preview names for each measure.
 EXAMPLES = 5
 
-NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-YEAR = re.compile(r"^(\d{4})$")
-FINANCIAL_YEAR = re.compile(r"^(\d{4})(\d{2})$")
+#: ASCII digits only: Python's \d would take other scripts' digits too
+NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+YEAR = re.compile(r"^([0-9]{4})$")
+FINANCIAL_YEAR = re.compile(r"^([0-9]{4})([0-9]{2})$")
+#: The earliest year a figure may be for; the latest is next year (passed in as today).
+FIRST_YEAR = 2000
+#: A year newer than the stored series' latest is loaded only with England and at least
+#: this share of the LAs that have a row in the latest stored year (published.py takes
+#: each measure's latest year across all areas: a partial year would blank the rest).
+MIN_COVERAGE = 0.9
+#: A raw value echoed in a message is cut to this many characters.
+ECHO = 40
+
+
+def echo(text: str) -> str:
+    """A value from the file, quoted and cut to ``ECHO`` characters."""
+    text = text if len(text) <= ECHO else text[:ECHO] + "…"
+    return repr(text)
 
 
 @dataclass(frozen=True)
@@ -218,21 +237,36 @@ def _rounded(exact: Decimal, places: int) -> float:
     return float(exact.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
 
 
+SEVERITIES = ("error", "warning")
+
+
 class _Problems:
+    """Errors first, then warnings; each severity listed up to ``MAX_LISTED``."""
+
     def __init__(self) -> None:
-        self.listed: list[Problem] = []
+        self.listed: dict[str, list[Problem]] = {s: [] for s in SEVERITIES}
         self.unlisted: Counter = Counter()
 
     def add(self, severity: str, row: int | None, column: str | None, message: str) -> None:
-        if len(self.listed) < MAX_LISTED:
-            self.listed.append(Problem(severity, row, column, message))
+        if len(self.listed[severity]) < MAX_LISTED:
+            self.listed[severity].append(Problem(severity, row, column, message))
         else:
             self.unlisted[severity] += 1
 
     def result(self) -> tuple[Problem, ...]:
-        more = [Problem(severity, None, None, f"… and {n} more {severity}s like these.")
-                for severity, n in sorted(self.unlisted.items())]
-        return tuple(self.listed + more)
+        out: list[Problem] = []
+        for severity in SEVERITIES:
+            out += self.listed[severity]
+            if self.unlisted[severity]:
+                out.append(Problem(severity, None, None, f"… and {self.unlisted[severity]} "
+                                   f"more {severity}s like these."))
+        return tuple(out)
+
+
+def _ordered(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """Errors before warnings, each in the order found."""
+    problems = tuple(problems)
+    return tuple(p for s in SEVERITIES for p in problems if p.severity == s)
 
 
 def read_release(
@@ -240,11 +274,14 @@ def read_release(
     columns: list[str],
     rows: Iterable[Mapping[str, str]],
     la_regions: Mapping[str, str],
+    *,
+    today: date,
 ) -> ReleaseFile:
     """Check a DfE tidy CSV's rows and read the figures of every measure it feeds.
 
     ``columns`` is the header; ``rows`` the rows as dicts; ``la_regions`` our LAs' DfE
-    codes and Ofsted regions (for NEYH, worked out from its two regions' counts).
+    codes and Ofsted regions (for NEYH, worked out from its two regions' counts);
+    ``today`` the date in England (a year after next year is an error).
     """
     problems = _Problems()
     header = [c.strip().lstrip("\ufeff") for c in columns]
@@ -265,6 +302,7 @@ def read_release(
         return ReleaseFile(tuple(m.measure_id for m in measures), {}, problems.result(), 0)
 
     figures: dict[Key, ReleaseFigure] = {}
+    first_line: dict[Key, int] = {}
     # NEYH's two regions' counts: (measure, year) -> region -> (numerator, denominator)
     neyh: dict[tuple[str, int], dict[str, tuple[float | None, float | None]]] = {}
     left_out: Counter = Counter()
@@ -273,26 +311,37 @@ def read_release(
     count = 0
     for line, raw in enumerate(rows, start=2):
         count += 1
+        if raw.get(None):  # type: ignore[call-overload]
+            extra = raw[None]  # type: ignore[index]
+            problems.add("error", line, None,
+                         f"Row {line} has {len(header) + len(extra)} values; the header has "
+                         f"{len(header)}.")
+            continue
         row = {str(k).strip().lstrip("\ufeff"): (v or "").strip() for k, v in raw.items()
                if k is not None}
         identifier = row.get("time_identifier")
         if identifier is not None and identifier and identifier not in YEARLY:
-            left_out[f"time_identifier {identifier!r} is not a yearly figure"] += 1
+            left_out[f"time_identifier {echo(identifier)} is not a yearly figure"] += 1
             continue
         year = release_year(row["time_period"])
         if year is None:
             problems.add("error", line, "time_period",
-                         f"{row['time_period']!r} is not a year: DfE writes 2025, or 202425 "
-                         "for the year to 31 March 2025.")
+                         f"{echo(row['time_period'])} is not a year: DfE writes 2025, or "
+                         "202425 for the year to 31 March 2025.")
+            continue
+        if not FIRST_YEAR <= year <= today.year + 1:
+            problems.add("error", line, "time_period",
+                         f"{echo(row['time_period'])} is the year {year}: a figure is for a "
+                         f"year from {FIRST_YEAR} to {today.year + 1}.")
             continue
         level_name = row["geographic_level"]
         if level_name not in USED_LEVELS:
             if level_name not in OTHER_LEVELS:
                 problems.add("error", line, "geographic_level",
-                             f"{level_name!r} is not a geographic level DfE uses (National, "
+                             f"{echo(level_name)} is not a geographic level DfE uses (National, "
                              "Regional, Local authority, ...).")
             else:
-                left_out[f"{level_name} rows (not an area we show)"] += 1
+                left_out[f"{level_name[:ECHO]} rows (not an area we show)"] += 1
             continue
         level = USED_LEVELS[level_name]
         if level == "england":
@@ -301,7 +350,7 @@ def read_release(
             area = ONS_REGIONS.get(row["region_code"]) or (
                 row["region_code"] if row["region_code"] in NEYH_ONS else "")
             if not area:
-                left_out[f"regional rows for {row['region_code'] or 'no region code'} "
+                left_out[f"regional rows for {row['region_code'][:ECHO] or 'no region code'} "
                          "(not an Ofsted region)"] += 1
                 continue
         else:
@@ -310,9 +359,10 @@ def read_release(
                 if area not in unknown_codes:
                     unknown_codes[area] = line
                     problems.add("warning", line, "old_la_code",
-                                 f"{area or '(blank)'!r} is not one of our LAs' DfE codes; "
+                                 f"{echo(area) if area else '(blank)'} is not one of our LAs' "
+                                 "DfE codes; "
                                  "its rows are left out.")
-                left_out[f"LA code {area or '(blank)'} not one of ours"] += 1
+                left_out[f"LA code {area[:ECHO] or '(blank)'} not one of ours"] += 1
                 continue
         fed = False
         for measure in measures:
@@ -328,11 +378,21 @@ def read_release(
                 continue
             key = (measure.measure_id, area, year)
             if key in figures:
-                problems.add("warning", line, None,
-                             f"A second row for {measure.measure_id}, area {area}, {year}: "
-                             "the first is used.")
+                first = figures[key]
+                if (first.value, first.mark) == (figure.value, figure.mark):
+                    problems.add("warning", line, None,
+                                 f"A second row for {measure.measure_id}, area {area}, "
+                                 f"{year}, the same as row {first_line[key]}: the first is "
+                                 "used.")
+                else:
+                    problems.add("error", line, None,
+                                 f"Rows {first_line[key]} and {line} both give "
+                                 f"{measure.measure_id} for area {area}, {year}, with "
+                                 f"different figures ({_shown(first)} and {_shown(figure)}): "
+                                 "keep one.")
                 continue
             figures[key] = figure
+            first_line[key] = line
         if not fed:
             left_out["rows of breakdowns we do not use"] += 1
     _add_neyh(figures, neyh, measures, la_regions, decimals)
@@ -350,12 +410,36 @@ def _figure(measure: ReleaseMeasure, row: Mapping[str, str], line: int, level: s
         text = row[column]
         if not NUMBER.match(text) and text.lower() not in MARKS:
             problems.add("error", line, column,
-                         f"{text or '(empty)'!r} is neither a number nor one of DfE's marks "
-                         f"({', '.join(sorted(MARKS))}).")
+                         f"{echo(text) if text else '(empty)'} is neither a number nor one of "
+                         f"DfE's marks ({', '.join(sorted(MARKS))}).")
             return None
         texts[column] = text
     numerator = _number(texts[measure.numerator]) if measure.numerator else None
     denominator = _number(texts[measure.denominator]) if measure.denominator else None
+    bad = False
+    for column, number in ((measure.numerator, numerator),
+                           (measure.denominator, denominator)):
+        if column and number is not None and number < 0:
+            problems.add("error", line, column,
+                         f"{echo(texts[column])} is below 0: a count is 0 or more.")
+            bad = True
+    if (numerator is not None and denominator is not None and numerator >= 0
+            and numerator > denominator):
+        problems.add("error", line, measure.numerator,
+                     f"{echo(texts[measure.numerator])} is more than "
+                     f"{measure.denominator} ({echo(texts[measure.denominator])}): part of "
+                     "a count cannot exceed the whole.")
+        bad = True
+    if measure.value_column:
+        given = _number(texts[measure.value_column])
+        if given is not None and (given < 0 or (measure.scale == 100 and given > 100)):
+            kind = "percentage" if measure.scale == 100 else "rate"
+            bounds = "from 0 to 100" if measure.scale == 100 else "0 or more"
+            problems.add("error", line, measure.value_column,
+                         f"{echo(texts[measure.value_column])} is not a {kind} ({bounds}).")
+            bad = True
+    if bad:
+        return None
     marks = [t.lower() for t in texts.values() if not NUMBER.match(t)]
     if measure.value_column:
         text = texts[measure.value_column]
@@ -451,6 +535,77 @@ def without_empty_marks(release: ReleaseFile, stored: Iterable[Key]) -> ReleaseF
     return ReleaseFile(release.measures, kept, release.problems, release.rows, left_out)
 
 
+def measures_with_figures(release: ReleaseFile) -> ReleaseFile:
+    """Only the measures the file has figures for (a CLA file of one population type
+    feeds one of its three measures); a warning names each of the others, left as
+    stored."""
+    have = {m for m, _a, _y in release.figures}
+    missing = [m for m in release.measures if m not in have]
+    if not missing:
+        return release
+    problems = [*release.problems, *(
+        Problem("warning", None, None, f"The file has no rows for {m}: its stored figures "
+                "are left as they are.") for m in missing)]
+    if not have and release.measures:
+        problems.append(Problem("error", None, None, "The file has no figures for any of "
+                                "our measures (only rows left out)."))
+    return ReleaseFile(tuple(m for m in release.measures if m in have), release.figures,
+                       _ordered(problems), release.rows, release.left_out)
+
+
+def year_coverage(release: ReleaseFile, stored: Iterable[Key], la_codes: Iterable[str]
+                  ) -> dict[tuple[str, int], tuple[int, int]]:
+    """For each measure and year in the file: how many of the LAs that have a row (a
+    figure or a mark) in the latest stored year it has a row for, and how many those are
+    (all our LAs where nothing is stored)."""
+    la_codes = set(la_codes)
+    latest: dict[str, int] = {}
+    stored = list(stored)
+    for measure_id, _area, year in stored:
+        latest[measure_id] = max(latest.get(measure_id, year), year)
+    expected: dict[str, set[str]] = {}
+    for measure_id, area, year in stored:
+        if year == latest[measure_id] and area in la_codes:
+            expected.setdefault(measure_id, set()).add(area)
+    present: dict[tuple[str, int], set[str]] = {}
+    for measure_id, area, year in release.figures:
+        present.setdefault((measure_id, year), set()).add(area)
+    return {key: (len(areas & expected.get(key[0], la_codes)),
+                  len(expected.get(key[0], la_codes)))
+            for key, areas in present.items()}
+
+
+def check_new_years(release: ReleaseFile, stored: Iterable[Key], la_codes: Iterable[str]
+                    ) -> ReleaseFile:
+    """A year newer than a measure's latest stored year is an error unless the file has
+    England and at least ``MIN_COVERAGE`` of the LAs with a row in the latest stored
+    year: the indicators page takes each measure's latest year across all areas, so a
+    partial year would leave every other LA with no figure."""
+    stored = list(stored)
+    latest: dict[str, int] = {}
+    for measure_id, _area, year in stored:
+        latest[measure_id] = max(latest.get(measure_id, year), year)
+    coverage = year_coverage(release, stored, la_codes)
+    problems = list(release.problems)
+    for (measure_id, year), (have, expected) in sorted(coverage.items()):
+        if measure_id not in latest or year <= latest[measure_id]:
+            continue
+        england = (measure_id, ENGLAND, year) in release.figures
+        if england and expected and have >= MIN_COVERAGE * expected:
+            continue
+        lacking = [] if england else ["no row for England"]
+        if not expected or have < MIN_COVERAGE * expected:
+            lacking.append(f"rows for {have} of the {expected} LAs of {latest[measure_id]}")
+        problems.append(Problem(
+            "error", None, None,
+            f"{year} is a new year for {measure_id}, but the file has "
+            + " and ".join(lacking) + f": a new year needs England and at least "
+            f"{MIN_COVERAGE:.0%} of the LAs, or every other LA would show no figure for it. "
+            "Load DfE's whole file."))
+    return ReleaseFile(release.measures, release.figures, _ordered(problems), release.rows,
+                       release.left_out)
+
+
 # ------------------------------------------------------------------ preview
 
 
@@ -470,6 +625,18 @@ class MeasurePreview:
     unchanged: int
     marks: int
     examples: tuple[str, ...]
+    #: each year's LAs: "2026: 150 of 153 LAs"
+    coverage: tuple[str, ...] = ()
+
+
+def stored_state(rows: Iterable[tuple[Key, float | None, str | None, int | None]],
+                 latest_release: int | None) -> str:
+    """A hash of the stored (key, value, mark, release) of every figure a file would
+    write, in key order, and of the latest release loaded."""
+    digest = hashlib.sha256(repr(latest_release).encode())
+    for key, value, mark, release_id in sorted(rows, key=lambda r: r[0]):
+        digest.update(json.dumps([*key, value, mark, release_id]).encode())
+    return digest.hexdigest()
 
 
 def _shown(figure: ReleaseFigure | StoredFigure) -> str:
@@ -479,11 +646,14 @@ def _shown(figure: ReleaseFigure | StoredFigure) -> str:
 
 
 def preview(release: ReleaseFile, stored: Mapping[Key, StoredFigure],
-            area_names: Mapping[str, str]) -> list[MeasurePreview]:
+            area_names: Mapping[str, str], la_codes: Iterable[str] = ()
+            ) -> list[MeasurePreview]:
     """What loading the file would change, measure by measure. Nothing is stored.
 
     ``stored``: the figures stored now for the file's measures; ``area_names``: LA,
-    region and England names for the examples ("Barnsley 2025: 22.1 -> 23.0")."""
+    region and England names for the examples ("Barnsley 2025: 22.1 -> 23.0");
+    ``la_codes``: our LAs, for each year's coverage ("2026: 150 of 153 LAs")."""
+    coverage = year_coverage(release, stored, la_codes) if la_codes else {}
     stored_years: dict[str, set[int]] = {}
     for measure_id, _area, year in stored:
         stored_years.setdefault(measure_id, set()).add(year)
@@ -514,14 +684,21 @@ def preview(release: ReleaseFile, stored: Mapping[Key, StoredFigure],
                 examples.append(f"{area_names.get(key[1], key[1])} {key[2]}: "
                                 f"{_shown(before)} -> {_shown(figure)}")
         new_years = tuple(y for y in years if y not in stored_years.get(measure_id, set()))
+        covered = tuple(f"{year}: {coverage[(measure_id, year)][0]} of "
+                        f"{coverage[(measure_id, year)][1]} LAs"
+                        for year in years if (measure_id, year) in coverage)
         out.append(MeasurePreview(measure_id, years, new_years, added, changed, unchanged,
-                                  marks, tuple(examples)))
+                                  marks, tuple(examples), covered))
     return out
 
 
-def preview_digest(sha256: str, previews: Iterable[MeasurePreview]) -> str:
+def preview_digest(sha256: str, previews: Iterable[MeasurePreview],
+                   stored_state: str = "") -> str:
     """A short fingerprint of a file and what loading it would change: the load refuses if
-    it differs from the one the check showed (someone loaded something in between)."""
-    text = json.dumps([sha256, [[p.measure_id, p.years, p.new_years, p.added, p.changed,
-                                 p.unchanged, p.marks, p.examples] for p in previews]])
+    it differs from the one the check showed (someone loaded something in between).
+    ``stored_state``: a hash of every stored figure the file would write and of the
+    latest release loaded (``stored_state``), so a change outside the examples counts."""
+    text = json.dumps([sha256, stored_state,
+                       [[p.measure_id, p.years, p.new_years, p.added, p.changed,
+                         p.unchanged, p.marks, p.examples, p.coverage] for p in previews]])
     return hashlib.sha256(text.encode()).hexdigest()[:32]

@@ -6,7 +6,8 @@ columns, codes, LAs, values) and shows what loading it would change, storing not
 the check showed has changed since, and stores the release and its figures in one
 transaction. The ``PublishedRelease`` row is recorded in the audit trail by the audit
 listener (file name, sha256, measures and years). The reference reload (``cli init``)
-leaves the release's figures and its measures' release dates alone
+keeps a release's figures and its measures' release dates while the release is newer
+than data/'s series for the measure, and lets data/ win once it is as new
 (``reference_data._load_series``). Only administrators (Action.LOAD_PUBLISHED_RELEASE).
 """
 
@@ -31,10 +32,13 @@ from dashboard.domain.dfe_release import (
     Problem,
     ReleaseFile,
     StoredFigure,
+    check_new_years,
+    measures_with_figures,
     preview,
     preview_digest,
     read_release,
     recent_years,
+    stored_state,
     without_empty_marks,
 )
 from dashboard.formatting import format_date
@@ -135,6 +139,22 @@ def _stored(session: Session, measure_ids: tuple[str, ...]) -> dict[Key, StoredF
         .where(value.measure_id.in_(measure_ids)))}
 
 
+def _ordered_problems(problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
+    return tuple(p for s in ("error", "warning") for p in problems if p.severity == s)
+
+
+def _stored_rows(session: Session, release: ReleaseFile
+                 ) -> list[tuple[Key, float | None, str | None, int | None]]:
+    """The stored (key, value, mark, release) of every figure the file would write."""
+    value = PublishedSeriesValue
+    return [((m, a, y), v, mark, release_id)
+            for m, a, y, v, mark, release_id in session.execute(
+                select(value.measure_id, value.area_code, value.year, value.value,
+                       value.mark, value.release_id)
+                .where(value.measure_id.in_(release.measures)))
+            if (m, a, y) in release.figures]
+
+
 def _area_names(session: Session) -> dict[str, str]:
     names = dict(session.execute(select(LocalAuthority.la_code, LocalAuthority.name)).all())
     names.update(session.execute(select(Region.code, Region.name)).all())
@@ -154,22 +174,26 @@ def _read(session: Session, file_name: str, content: bytes, limits: UploadLimits
     header, rows = decoded
     la_regions = dict(session.execute(
         select(LocalAuthority.la_code, LocalAuthority.region_code)).all())
-    release = read_release(name, header, rows, la_regions)
+    release = read_release(name, header, rows, la_regions,
+                           today=clock.today_in_england())
     measure_names = dict(session.execute(
         select(PublishedMeasure.id, PublishedMeasure.name)
         .where(PublishedMeasure.id.in_(release.measures))).all())
     unknown = [m for m in release.measures if m not in measure_names]
-    problems = release.problems
-    if unknown:
-        problems += (Problem("error", None, None, "The measures " + ", ".join(unknown)
-                             + " are not loaded yet: run `python -m dashboard.cli init` "
-                             "first."),)
     stored = _stored(session, release.measures)
     first: dict[str, int] = {}
     for measure_id, _area, year in stored:
         first[measure_id] = min(first.get(measure_id, year), year)
     release = without_empty_marks(recent_years(release, first, KEEP_YEARS), stored)
-    previews = tuple(preview(release, stored, _area_names(session)))
+    release = measures_with_figures(check_new_years(release, stored, la_regions))
+    problems = release.problems
+    if unknown:
+        missing = Problem("error", None, None, "The measures " + ", ".join(unknown)
+                          + " are not loaded yet: run `python -m dashboard.cli init` first.")
+        problems = _ordered_problems((*problems, missing))
+    previews = tuple(preview(release, stored, _area_names(session), la_regions))
+    state = stored_state(_stored_rows(session, release), session.scalar(
+        select(func.max(PublishedRelease.id))))
     before = session.execute(
         select(PublishedRelease.loaded_at, User.full_name)
         .join(User, User.id == PublishedRelease.loaded_by_id, isouter=True)
@@ -181,7 +205,8 @@ def _read(session: Session, file_name: str, content: bytes, limits: UploadLimits
     check = ReleaseCheck(
         name, sha256, release.rows,
         tuple((m, measure_names.get(m, m)) for m in release.measures), problems,
-        release.left_out, previews, preview_digest(sha256, previews), loadable, loaded_before)
+        release.left_out, previews, preview_digest(sha256, previews, state), loadable,
+        loaded_before)
     return check, release
 
 
@@ -201,9 +226,12 @@ def _release_text(current: str | None, publication: str, year: int) -> str:
 
 def load_release(actor: Principal | None, file_name: str, content: bytes, digest: str,
                  next_update: date | None = None,
-                 limits: UploadLimits | None = None) -> ReleaseOutcome:
+                 limits: UploadLimits | None = None,
+                 published_on: date | None = None) -> ReleaseOutcome:
     """Store the release checked as ``digest``, in one transaction; refused if the file or
-    what it would change is not what the check showed."""
+    what it would change is not what the check showed. ``published_on``: the day DfE
+    published it (the measures' last update); without it the measures' last update is
+    left as it was, and the day loaded is recorded on the release alone."""
     require(can_load_published_release(actor), REFUSED_MESSAGE)
     with session_scope() as session:
         check, release = _read(session, file_name, content, limits or UploadLimits())
@@ -227,13 +255,13 @@ def load_release(actor: Principal | None, file_name: str, content: bytes, digest
         session.add(record)
         session.flush()
         _store_figures(session, release, record.id)
-        today = clock.today_in_england()
         for measure in session.scalars(select(PublishedMeasure).where(
                 PublishedMeasure.id.in_(release.measures))):
             latest = max(y for m, _a, y in release.figures if m == measure.id)
             measure.release = _release_text(measure.release, measure.source_publication,
                                             latest)
-            measure.last_update = today
+            if published_on is not None:
+                measure.last_update = published_on
             measure.next_update = next_update
         session.flush()
         message = (f"Loaded {check.file_name}: {len(release.figures):,} figures of "

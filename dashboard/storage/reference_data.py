@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from dashboard.config import PROJECT_ROOT
@@ -28,6 +28,9 @@ DATA_DIR = PROJECT_ROOT / "data"
 GRADE_COLUMNS = tuple(JUDGEMENTS)
 KNOWN_GRADES = frozenset(GRADE_LABELS)
 KNOWN_KINDS = frozenset(INSPECTION_KIND_LABELS)
+#: How many years a measure keeps once a loaded release is newer than data/'s series
+#: (data/build_series.py KEEP_YEARS).
+RELEASE_KEEP_YEARS = 6
 
 
 @dataclass
@@ -199,20 +202,48 @@ def _load_series(session: Session, data_dir: Path, report: LoadReport) -> None:
     """Published series (issue 19): measures one by one, then ~46,000 figures in bulk.
 
     Figures are compared with what is stored and only the differences written; figures
-    no longer in the file are removed (a rebuild drops the oldest year). Figures of a
-    newer DfE release loaded through the app (``release_id``) are left as they are, and
-    so are their measures' release dates: the release wins for its keys.
+    no longer in the file are removed (a rebuild drops the oldest year).
+
+    A newer DfE release loaded through the app (``release_id``), measure by measure:
+    where the file's latest year for the measure is as new as the release's or newer, the
+    file wins: the release's figures become ordinary figures (``release_id`` cleared) and
+    the file's figures and release dates are loaded as for any measure. Otherwise the
+    release's figures and its measure's release dates stand, and the measure keeps its
+    last ``RELEASE_KEEP_YEARS`` years (from the release's latest year), as a rebuild would.
     """
     measures_path = data_dir / "indicator_measures.csv"
     series_path = data_dir / "indicator_series.csv"
     if not measures_path.exists() or not series_path.exists():
         return
     table = PublishedSeriesValue.__table__
-    # figures of a release an administrator loaded: never deleted or overwritten here
+    series_rows = _rows(series_path)
+    file_latest: dict[str, int] = {}
+    for row in series_rows:
+        file_latest[row["measure_id"]] = max(file_latest.get(row["measure_id"], 0),
+                                             int(row["year"]))
+    release_latest: dict[str, int] = dict(session.execute(
+        select(table.c.measure_id, func.max(table.c.year))
+        .where(table.c.release_id.is_not(None)).group_by(table.c.measure_id)).all())
+    superseded = sorted(m for m, year in release_latest.items()
+                        if file_latest.get(m, 0) >= year)
+    if superseded:  # the file is as new as the release: the file wins
+        session.execute(update(table).where(table.c.release_id.is_not(None),
+                                            table.c.measure_id.in_(superseded))
+                        .values(release_id=None))
+        report.count("updated", table.name)
+    # the release is newer: its figures stand, and the measure keeps its last years
+    first_kept = {m: year - RELEASE_KEEP_YEARS + 1 for m, year in release_latest.items()
+                  if m not in superseded}
+    for measure_id, first in first_kept.items():
+        trimmed = session.execute(delete(table).where(
+            table.c.release_id.is_not(None), table.c.measure_id == measure_id,
+            table.c.year < first))
+        if trimmed.rowcount:
+            report.count("updated", table.name)
     loaded = {(r.measure_id, r.area_code, r.year) for r in session.execute(
         select(table.c.measure_id, table.c.area_code, table.c.year)
         .where(table.c.release_id.is_not(None)))}
-    released_measures = {key[0] for key in loaded}
+    released_measures = set(first_kept)
     for row in _rows(measures_path):
         values = {
             "id": row["id"],
@@ -246,8 +277,10 @@ def _load_series(session: Session, data_dir: Path, report: LoadReport) -> None:
               for r in session.execute(select(table).where(table.c.release_id.is_(None)))}
     new, changed = [], []
     wanted = set()
-    for row in _rows(series_path):
+    for row in series_rows:
         key = (row["measure_id"], row["area_code"], int(row["year"]))
+        if key[2] < first_kept.get(key[0], key[2]):
+            continue  # older than the loaded release's last years: removed below
         wanted.add(key)
         if key in loaded:
             continue

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 import pytest
 
 from dashboard.domain.dfe_release import (
+    MAX_LISTED,
     RELEASE_MEASURES,
     ReleaseFile,
     StoredFigure,
+    check_new_years,
+    measures_with_figures,
     preview,
     preview_digest,
     read_release,
@@ -39,6 +43,7 @@ D5_HEADER = ("time_period,time_identifier,geographic_level,country_code,country_
              "1_year_less_than_2_years_percent,2_years_or_more,2_years_or_more_percent")
 C1 = "c1_children_in_need_referrals_and_rereferrals_2013_to_2026.csv"
 LAS = {"370": "NEYH", "371": "NEYH", "202": "LON"}
+TODAY = date(2026, 12, 7)
 
 
 def c1_row(period: str, level: str, region: str, la: str, counts: tuple[str, ...]) -> str:
@@ -50,7 +55,7 @@ def c1_row(period: str, level: str, region: str, la: str, counts: tuple[str, ...
 
 def read(name: str, header: str, lines: list[str]) -> ReleaseFile:
     reader = csv.DictReader(io.StringIO("\n".join([header, *lines])))
-    return read_release(name, list(reader.fieldnames or []), list(reader), LAS)
+    return read_release(name, list(reader.fieldnames or []), list(reader), LAS, today=TODAY)
 
 
 C1_LINES = [
@@ -267,3 +272,119 @@ def test_a_mark_where_the_stored_series_has_no_row_that_year_is_left_out() -> No
     assert kept.figures[("re_referrals", "370", 2025)].mark == "c"  # in place of a figure
     assert kept.figures[("re_referrals", "371", 2026)].mark == "z"  # a new year: kept
     assert kept.left_out["marks for areas with no stored row in that year (no figure then)"]
+
+
+# Review fixes (D1, D2, D5, D6, U1 to U4) ------------------------------------------------
+
+CLA_ROW = ("{year},Reporting year,Local authority,E92000001,England,E12000003,Yorkshire and "
+           "The Humber,370,Barnsley,E08000016,Children looked after on 31 March each year,"
+           "52000,370,71")
+
+
+def test_a_measure_the_file_has_no_rows_for_is_dropped_with_a_warning() -> None:
+    release = measures_with_figures(read("cla_number_and_rate_per_10k_children.csv",
+                                         CLA_HEADER, [CLA_ROW.format(year=2026)]))
+    assert release.measures == ("cla_rate",) and release.loadable
+    texts = [w.message for w in release.warnings]
+    assert any("The file has no rows for cla_start_rate" in t for t in texts)
+    assert any("The file has no rows for cla_cease_rate" in t for t in texts)
+
+
+def _la_row(year: str, la: str, percent: str = "20") -> str:
+    return c1_row(year, "Local authority", "E12000003", la,
+                  ("100", percent, percent, "1", "1", "1", "1"))
+
+
+def _stored_2025() -> dict:
+    return {("re_referrals", area, 2025): StoredFigure(20.0)
+            for area in ("970", "370", "371", "202")}
+
+
+def test_a_partial_new_year_is_an_error_and_each_years_coverage_is_shown() -> None:
+    stored = _stored_2025()
+    england = c1_row("2026", "National", "", "", ("100", "20", "20", "1", "1", "1", "1"))
+    partial = check_new_years(read(C1, C1_HEADER, [england, _la_row("2026", "370")]),
+                              stored, LAS)
+    assert not partial.loadable
+    error = next(e for e in partial.errors if "re_referrals" in e.message)
+    assert "2026" in error.message and "1 of the 3 LAs" in error.message
+    # referrals_nfa has nothing stored: any year may be loaded
+    assert not any("referrals_nfa" in e.message for e in partial.errors)
+    full = [_la_row("2026", la) for la in LAS]
+    assert check_new_years(read(C1, C1_HEADER, [england, *full]), stored, LAS).loadable
+    no_england = check_new_years(read(C1, C1_HEADER, full), stored, LAS)
+    assert any("no row for England" in e.message for e in no_england.errors)
+    # a year the series already has may be partial (a revision)
+    assert check_new_years(read(C1, C1_HEADER, [_la_row("2025", "370")]), stored,
+                           LAS).loadable
+    (shown,) = [p for p in preview(partial, stored, {}, LAS) if p.measure_id == "re_referrals"]
+    assert shown.coverage == ("2026: 1 of 3 LAs",)
+
+
+@pytest.mark.parametrize("period", ["1999", "2028", "199899"])
+def test_a_year_outside_2000_to_next_year_is_an_error(period: str) -> None:
+    release = read(C1, C1_HEADER, [_la_row(period, "370")])
+    (error,) = release.errors
+    assert (error.row, error.column) == (2, "time_period") and "2000 to 2027" in error.message
+    assert read(C1, C1_HEADER, [_la_row("2027", "370")]).loadable
+
+
+@pytest.mark.parametrize(("counts", "column"), [
+    (("-5", "1", "1", "1", "1", "1", "1"), "referral_count"),
+    (("100", "-1", "1", "1", "1", "1", "1"), "rereferral_count"),
+    (("100", "120", "1", "1", "1", "1", "1"), "rereferral_count"),
+    (("100", "20", "100.5", "1", "1", "1", "1"), "rereferral_percent"),
+    (("100", "20", "-0.1", "1", "1", "1", "1"), "rereferral_percent"),
+])
+def test_impossible_counts_and_percentages_are_errors_naming_row_and_column(
+        counts: tuple[str, ...], column: str) -> None:
+    lines = [_la_row("2026", "202"), c1_row("2026", "Local authority", "E12000003", "370",
+                                            counts)]
+    release = read(C1, C1_HEADER, lines)
+    assert not release.loadable
+    assert any((e.row, e.column) == (3, column) for e in release.errors), release.errors
+
+
+def test_a_negative_rate_is_an_error() -> None:
+    line = CLA_ROW.format(year=2026).replace(",370,71", ",370,-71")
+    release = read("cla_number_and_rate_per_10k_children.csv", CLA_HEADER, [line])
+    assert any(e.column == "rate_per_10000" and e.row == 2 for e in release.errors)
+
+
+def test_a_second_row_with_a_different_figure_is_an_error_naming_both_rows() -> None:
+    lines = [_la_row("2026", "370"), _la_row("2026", "202"), _la_row("2026", "370", "30")]
+    release = read(C1, C1_HEADER, lines)
+    assert not release.loadable
+    error = next(e for e in release.errors if "re_referrals" in e.message)
+    assert "Rows 2 and 4" in error.message
+    same = read(C1, C1_HEADER, [_la_row("2026", "370"), _la_row("2026", "370")])
+    assert same.loadable and any("second row" in w.message for w in same.warnings)
+
+
+def test_a_raw_value_in_a_message_is_cut_to_40_characters() -> None:
+    release = read(C1, C1_HEADER, [_la_row("2" + "0" * 99, "370")])
+    (error,) = release.errors
+    assert "'2" + "0" * 39 + "…'" in error.message and "0" * 40 not in error.message
+
+
+def test_errors_come_before_warnings_each_with_its_own_cap() -> None:
+    unknown = [_la_row("2026", str(900 + n)) for n in range(MAX_LISTED + 5)]
+    release = read(C1, C1_HEADER, [*unknown, _la_row("20x6", "370")])
+    assert release.problems[0].severity == "error" and "20x6" in release.problems[0].message
+    severities = [p.severity for p in release.problems]
+    assert severities == ["error"] + ["warning"] * (MAX_LISTED + 1)
+    assert release.problems[-1].message == "… and 5 more warnings like these."
+
+
+def test_a_row_with_more_values_than_the_header_is_an_error() -> None:
+    release = read(C1, C1_HEADER, [_la_row("2026", "370") + ",extra"])
+    (error,) = release.errors
+    assert error.row == 2 and "Row 2 has 22 values; the header has 21" in error.message
+
+
+@pytest.mark.parametrize(("period", "percent"), [("\u0662\u0660\u0662\u0666", "20"),
+                                                 ("2026", "\uff12\uff10")])
+def test_digits_are_ascii_only(period: str, percent: str) -> None:
+    assert release_year("\u0662\u0660\u0662\u0666") is None
+    release = read(C1, C1_HEADER, [_la_row(period, "370", percent)])
+    assert not release.loadable and release.errors

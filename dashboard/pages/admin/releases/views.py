@@ -21,7 +21,8 @@ def _years(years: tuple[int, ...]) -> str:
 
 def preview_table(check: ReleaseCheck) -> html.Table:
     names = dict(check.measures)
-    head = header_row(("Measure", "Years in the file", "New years", "New figures",
+    head = header_row(("Measure", "Years in the file", "New years", "LAs each year",
+                       "New figures",
                        "Figures changed", "Figures unchanged", "DfE marks (no figure)",
                        "Examples of changes"))
     body = html.Tbody([
@@ -29,6 +30,8 @@ def preview_table(check: ReleaseCheck) -> html.Table:
             html.Th(names.get(p.measure_id, p.measure_id), scope="row"),
             html.Td(_years(p.years)),
             html.Td(_years(p.new_years)),
+            html.Td(html.Ul([html.Li(c) for c in p.coverage], className="mb-0")
+                    if p.coverage else "None"),
             html.Td(f"{p.added:,}"),
             html.Td(f"{p.changed:,}"),
             html.Td(f"{p.unchanged:,}"),
@@ -92,7 +95,7 @@ def refused(message: str) -> Component:
 def releases_table(rows: list[ReleaseRow]) -> Component:
     if not rows:
         return html.P("No release has been loaded through this page yet.", id="release-none")
-    head = header_row(("File", "Loaded by", "When", "Measures", "Years", "Figures",
+    head = header_row(("File", "Loaded by", "Loaded on", "Measures", "Years", "Figures",
                        "sha256"))
     body = html.Tbody([html.Tr([
         html.Th(r.file_name, scope="row"), html.Td(r.loaded_by),
@@ -128,6 +131,13 @@ def releases_page(rows: list[ReleaseRow], max_mb: int, max_rows: int) -> Compone
             html.P(f"Up to {max_mb} MB and {max_rows:,} rows.", className="form-text"),
         ], className="mb-3"),
         html.Div([
+            *label_for("DfE published it on (optional)", ids.PUBLISHED_ON,
+                       "The date DfE published this release; the indicators page gives it "
+                       "as the figures' last update. Left empty, that date stays as it was "
+                       "and the day you load the file is recorded on the release only."),
+            dcc.Input(id=ids.PUBLISHED_ON, type="date", className="form-control"),
+        ], className="mb-3", style={"maxWidth": "24rem"}),
+        html.Div([
             *label_for("When DfE next updates it (optional)", ids.NEXT_UPDATE,
                        "The date of DfE's next release, if announced; the indicators page "
                        "says a newer release is due once it has passed."),
@@ -138,7 +148,8 @@ def releases_page(rows: list[ReleaseRow], max_mb: int, max_rows: int) -> Compone
         html.H2("Step 2: load it", className="mt-4"),
         html.P("Loading reads the same file again on the server and stores it only if it "
                "still shows what the check showed. On `cli init` the reference data are "
-               "reloaded; the figures of a loaded release are kept."),
+               "reloaded; a loaded release's figures are kept until the reference data "
+               "have its latest year."),
         dbc.Button("Load the file", id=ids.LOAD, color="primary", n_clicks=0),
         html.Div(id=ids.LOADED, **{"aria-live": "polite"}, className="mt-2"),
         html.H2("Releases loaded", className="mt-4"),
