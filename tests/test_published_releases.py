@@ -301,6 +301,8 @@ def test_an_older_reference_csv_keeps_the_release_and_its_last_six_years(
     assert _value("re_referrals", "202", 2020) == ()  # the CSV's, trimmed too
     assert _value("re_referrals", "202", 2021) != ()
     assert _value("re_referrals", "370", 2026)[0] == 23.0
+    with session_scope() as session:
+        assert not load_reference_data(session).changed  # a second run changes nothing
 
 
 # D7: DfE's publication date, not the day loaded -----------------------------------------

@@ -81,10 +81,14 @@ MIN_COVERAGE = 0.9
 ECHO = 40
 
 
+def cut(text: str) -> str:
+    """A value from the file cut to ``ECHO`` characters (with "…" if longer)."""
+    return text if len(text) <= ECHO else text[:ECHO] + "…"
+
+
 def echo(text: str) -> str:
     """A value from the file, quoted and cut to ``ECHO`` characters."""
-    text = text if len(text) <= ECHO else text[:ECHO] + "…"
-    return repr(text)
+    return repr(cut(text))
 
 
 @dataclass(frozen=True)
@@ -341,7 +345,7 @@ def read_release(
                              f"{echo(level_name)} is not a geographic level DfE uses (National, "
                              "Regional, Local authority, ...).")
             else:
-                left_out[f"{level_name[:ECHO]} rows (not an area we show)"] += 1
+                left_out[f"{cut(level_name)} rows (not an area we show)"] += 1
             continue
         level = USED_LEVELS[level_name]
         if level == "england":
@@ -350,7 +354,7 @@ def read_release(
             area = ONS_REGIONS.get(row["region_code"]) or (
                 row["region_code"] if row["region_code"] in NEYH_ONS else "")
             if not area:
-                left_out[f"regional rows for {row['region_code'][:ECHO] or 'no region code'} "
+                left_out[f"regional rows for {cut(row['region_code']) or 'no region code'} "
                          "(not an Ofsted region)"] += 1
                 continue
         else:
@@ -362,7 +366,7 @@ def read_release(
                                  f"{echo(area) if area else '(blank)'} is not one of our LAs' "
                                  "DfE codes; "
                                  "its rows are left out.")
-                left_out[f"LA code {area[:ECHO] or '(blank)'} not one of ours"] += 1
+                left_out[f"LA code {cut(area) or '(blank)'} not one of ours"] += 1
                 continue
         fed = False
         for measure in measures:
