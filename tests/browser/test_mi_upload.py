@@ -302,11 +302,8 @@ def test_a_double_click_on_replace_replaces_once_and_says_so_once(
         "new MutationObserver(() => window.resultSeen.push(result.textContent))"
         ".observe(result, {childList: true, characterData: true, subtree: true});")
     button = dash_duo.find_element("#mi-confirm")
-    dash_duo.driver.execute_script(
-        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", button)
+    wait_until_clickable_in_place(dash_duo, button)
     ActionChains(dash_duo.driver).double_click(button).perform()
-    # the replace runs as a background job: as long as the upload's own answer may take
-    # (it took over 10 s once on PostgreSQL with the whole suite running)
     dash_duo.wait_for_contains_text("#mi-result", "now replace those for lists extracted on "
                                     "26 October 2026", timeout=30)
     time.sleep(2)  # any second answer has come by now
@@ -322,6 +319,28 @@ def test_a_double_click_on_replace_replaces_once_and_says_so_once(
         assert session.get(MISnapshot, first.snapshot_id).status == "replaced"
     assert statuses == ["current", "replaced"]
     assert_no_console_errors(dash_duo)
+
+
+def wait_until_clickable_in_place(dash_duo, element) -> None:
+    """Scroll ``element`` to the middle of the window and wait until it is the element a
+    pointer at its centre would hit, in the same place twice 300 ms apart: the answer's
+    tables and the focus moved to its heading may still be shifting the page, and a
+    double click sent then lands on whatever is there instead."""
+    last: list = []
+
+    def settled(driver) -> bool:
+        where = driver.execute_script(
+            "const button = arguments[0];"
+            "button.scrollIntoView({block: 'center', behavior: 'instant'});"
+            "const box = button.getBoundingClientRect();"
+            "const hit = document.elementFromPoint(box.x + box.width / 2,"
+            "                                      box.y + box.height / 2);"
+            "return [box.x, box.y, hit !== null && button.contains(hit)];", element)
+        steady = bool(where[2]) and where == (last[-1] if last else None)
+        last.append(where)
+        return steady
+
+    WebDriverWait(dash_duo.driver, 15, poll_frequency=0.3).until(settled)
 
 
 def drop(dash_duo, files: dict[str, str]) -> None:
