@@ -29,6 +29,7 @@ from dashboard.domain.sef import (
 from dashboard.errors import InvalidRequest
 from dashboard.formatting import format_date_time
 from dashboard.pages.sef import ids
+from dashboard.pages.sef.checks import editor_checks, note_added, statement_checks
 from dashboard.pages.sef.versions import changes_list, tombstones, versions_panel
 from dashboard.pages.sef.views import (
     conflict_message,
@@ -43,6 +44,7 @@ from dashboard.pages.sef.views import (
     weakness_options,
     word_count_text,
 )
+from dashboard.services.inspector_notes import MAX_NOTE, add_note
 from dashboard.services.sef import (
     changed_figures,
     compare_versions,
@@ -52,12 +54,15 @@ from dashboard.services.sef import (
     open_sef,
     prepare_share,
     require_editor,
+    review_sef,
+    review_shared,
     save_draft,
     share_version,
     theme_beside_indicators,
     valid_version_number,
     version_number_from_text,
 )
+from dashboard.services.sef_review import SefReview
 from dashboard.web.auth import require_principal
 
 #: Every field's ids and values, kind by kind: what a save sends back.
@@ -81,6 +86,8 @@ SAVE_OUTPUTS = {
     "form": Output(ids.FORM, "children", allow_duplicate=True),
     "versions": Output(ids.VERSIONS, "children", allow_duplicate=True),
     "answer_options": Output(ids.field(ids.ANSWERS, ALL), "options", allow_duplicate=True),
+    "checks": Output(ids.CHECKS, "children", allow_duplicate=True),
+    "claim_checks": Output(ids.claim_checks(ALL), "children", allow_duplicate=True),
 }
 
 
@@ -125,10 +132,11 @@ def _apply_action(sef: Sef, action: str, target: str, new_theme: Any) -> Sef:
 
 def _form(user: Any, la_code: str, sef: Sef) -> list[Component]:
     """The form for ``sef``; a newly linked indicator shows the latest upload's figures,
-    which are the ones the next save keeps."""
+    which are the ones the next save keeps, and each claim its checks."""
     figures, choices = editing_context(user, la_code)
     sef = set_figures(sef, figures, only_missing=True)
-    return sef_form(sef, choices, changed_figures(sef, figures))
+    return sef_form(sef, choices, changed_figures(sef, figures),
+                    review_sef(user, la_code, sef))
 
 
 def edit_structure(clicks: list, new_theme: Any, doc: Any, la_code: Any, *fields: Any) -> tuple:
@@ -165,10 +173,25 @@ def _answer_options(sef: Sef | None) -> list:
     return [no_update if sef is None else weakness_options(sef)] * count
 
 
+def _claim_checks(review: SefReview | None) -> list:
+    """Each statement's checks, in the order of the statements on the page."""
+    outputs = ctx.outputs_grouping.get("claim_checks", []) if ctx.outputs_grouping else []
+    if review is None:
+        return [no_update] * len(outputs)
+    return [statement_checks(review.by_statement.get(output["id"]["statement"], []))
+            for output in outputs]
+
+
+def _checked(user: Any, la_code: str, sef: Sef) -> dict[str, Any]:
+    """The checks against the figures and the writing, after a save (paras 36, 50)."""
+    review = review_sef(user, la_code, sef)
+    return {"checks": editor_checks(review), "claim_checks": _claim_checks(review)}
+
+
 def _saved(**changed: Any) -> dict[str, Any]:
     """Every save output: left as it is unless given."""
     return {name: no_update for name in SAVE_OUTPUTS} | {
-        "answer_options": _answer_options(None)} | changed
+        "answer_options": _answer_options(None), "claim_checks": _claim_checks(None)} | changed
 
 
 def _nothing() -> dict[str, Any]:
@@ -224,10 +247,14 @@ def _save(trigger: str, doc: Any, base: Any, conflict_base: Any, la_code: Any,
     form = _form(user, la_code, result.sef) if refreshed else no_update
     doc = sef_to_dict(result.sef) if refreshed else no_update
     versions = versions_panel(la_code, list_versions(user, la_code), True)
+    # a refreshed form draws each claim's checks itself
+    checked = _checked(user, la_code, result.sef)
+    if refreshed:
+        checked["claim_checks"] = _claim_checks(None)
     return _saved(base=result.number, doc=doc, status=status, conflict=None,
                   conflict_base=None, identifiers=None, review=None, **_counts(result.sef),
                   coverage=coverage_table(result.sef), form=form, versions=versions,
-                  answer_options=_answer_options(result.sef))
+                  answer_options=_answer_options(result.sef), **checked)
 
 
 def save(_clicks: int, _tick: int, _refresh: int, doc: Any, base: Any, conflict_base: Any,
@@ -271,7 +298,7 @@ def load_theirs(clicks: int, la_code: Any) -> dict[str, Any]:
     user = require_principal()
     page = open_sef(user, _la(la_code))
     require(page.may_edit, "Only this local authority's own users may edit its self-evaluation.")
-    form = sef_form(page.sef, page.indicator_choices, page.changed_figures)
+    form = sef_form(page.sef, page.indicator_choices, page.changed_figures, page.review)
     return {"form": form, "doc": sef_to_dict(page.sef), "base": page.head_number,
             "conflict": None, "conflict_base": None,
             "status": saved_text(page.head_number, page.versions)}
@@ -329,10 +356,10 @@ def start_sharing(clicks: int, doc: Any, base: Any, conflict_base: Any, la_code:
     if any(v.number == result.number and v.purged for v in versions):
         return _sharing(panel=_notice(f"The words of version {result.number} were removed. "
                                       "Make a change and save a new version before sharing."))
-    findings, region = prepare_share(user, la_code, result.number)
+    findings, region, review = prepare_share(user, la_code, result.number)
     status = saved_text(result.number, versions)
     # the document store is left alone, as after any save
-    return _sharing(panel=share_confirmation(result.number, region, findings),
+    return _sharing(panel=share_confirmation(result.number, region, findings, review),
                     base=result.number, status=status, identifiers=None, review=None)
 
 
@@ -368,6 +395,27 @@ def compare(clicks: int, older: Any, newer: Any, la_code: Any) -> Component:
     if purged:
         return tombstones(purged, "sef-compare-list")
     return changes_list(changes, "sef-compare-list")
+
+
+def add_check_to_notes(clicks: list, number: Any, la_code: Any) -> Component:
+    """An inspector keeps one check as evidence in their preparation notes. The check is
+    worked out again here from the shared version, never taken from the page."""
+    trigger = ctx.triggered_id
+    if not isinstance(trigger, dict) or not ctx.triggered or not ctx.triggered[0].get("value"):
+        return no_update  # a button just drawn, not clicked
+    index = trigger.get("index")
+    if not isinstance(index, int) or isinstance(index, bool) or not valid_version_number(
+            number):
+        raise InvalidRequest("The page is out of date; reload it.")
+    user = require_principal()
+    la_code = _la(la_code)
+    items = review_shared(user, la_code, number).items
+    if not 0 <= index < len(items):
+        raise InvalidRequest("The checks have changed; reload the page.")
+    item = items[index]
+    add_note(user, la_code, f"SEF version {number}: {item.heading}. {item.where}. {item.text}"
+             [:MAX_NOTE])
+    return note_added(item.where)
 
 
 def show_theme(theme_id: Any, number: Any, la_code: Any) -> list[Component]:
@@ -462,6 +510,13 @@ def register(app: Dash) -> None:
         State(ids.VERSION_SHOWN, "data"),
         State(ids.LA, "data"),
     )(show_theme)
+    app.callback(
+        Output(ids.CHECK_NOTE_STATUS, "children"),
+        Input(ids.check_note(ALL), "n_clicks"),
+        State(ids.CHECKS_VERSION, "data"),
+        State(ids.LA, "data"),
+        prevent_initial_call=True,
+    )(add_check_to_notes)
     app.callback(
         Output(ids.COMPARE_RESULT, "children"),
         Input(ids.COMPARE, "n_clicks"),

@@ -85,6 +85,14 @@ class Figure:
     period_end: str
     snapshot_id: int
     comparators: tuple[tuple[str, float | None], ...] = ()
+    #: when the published comparators are for ("year to 31 March 2025"), and the LA's
+    #: own published quartile band then ("A" best to "D"; "" if none): a claim's check
+    #: quotes them as they stood when the figure was linked
+    comparators_period: str = ""
+    band: str = ""
+    #: the LA's figure from its upload before this one, and that upload's extraction date
+    previous: float | None = None
+    previous_period_end: str = ""
 
 
 @dataclass(frozen=True)
@@ -221,7 +229,19 @@ def _figure(data: object) -> Figure | None:
             for pair in comparators
             if isinstance(pair, list | tuple) and len(pair) == 2
         ),
+        comparators_period=_text(data.get("comparators_period"), "Comparators' period", 120),
+        band=_band(data.get("band")),
+        previous=_number(data.get("previous"), "Earlier value"),
+        previous_period_end=_iso_date(data.get("previous_period_end"), "Earlier period end"),
     )
+
+
+def _band(value: object) -> str:
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, str) or value not in ("A", "B", "C", "D"):
+        raise InvalidSef("A linked figure's band is not one of A, B, C or D.")
+    return value
 
 
 def _evidence(data: dict) -> Evidence:
@@ -569,6 +589,11 @@ def _short(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+#: Where a SEF quotes a figure from an upload the LA has since withdrawn.
+WITHDRAWN_NOTE = ("Withdrawn: the upload these figures came from was withdrawn, so they no "
+                  "longer stand; the local authority can update them to its latest upload.")
+
+
 def figure_text(figure: Figure | None) -> str:
     """A frozen figure in words: value, numerator and denominator, period, comparators."""
     if figure is None:
@@ -581,9 +606,14 @@ def figure_text(figure: Figure | None) -> str:
     if figure.numerator is not None and figure.denominator is not None:
         counts = f" ({figure.numerator:,.0f} of {figure.denominator:,.0f})"
     when = f"; lists extracted {long_date_from_iso(figure.period_end)}" if figure.period_end else ""
+    unit = "%" if figure.unit == "%" else f" {figure.unit}"
     comparators = "; ".join(
-        f"{label} {'no figure' if v is None else f'{v:,.1f}'}" for label, v in figure.comparators
+        f"{label} {'no figure' if v is None else f'{v:,.1f}{unit}'}"
+        for label, v in figure.comparators
     )
+    if comparators:
+        when_published = f" ({figure.comparators_period})" if figure.comparators_period else ""
+        comparators = f"Published figures{when_published}: {comparators}"
     return f"{figure.name}: {value}{counts}{when}" + (f". {comparators}" if comparators else "")
 
 

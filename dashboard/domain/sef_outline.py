@@ -15,6 +15,7 @@ from dashboard.domain.sef import (
     INDICATOR,
     QUESTIONS,
     STRENGTH,
+    WITHDRAWN_NOTE,
     Sef,
     Theme,
     figure_text,
@@ -70,13 +71,15 @@ def _markup(text: str) -> Text | None:
     return Text(blocks) if blocks else None
 
 
-def _evidence_rows(theme: Theme) -> list[tuple[str, ...]]:
+def _evidence_rows(theme: Theme, withdrawn: frozenset[int]) -> list[tuple[str, ...]]:
     rows = []
     for statement in theme.statements:
         for evidence in statement.evidence:
             detail = plain_text(evidence.summary)
             if evidence.kind == INDICATOR:
                 detail = figure_text(evidence.figure) + (f". {detail}" if detail else "")
+                if evidence.figure is not None and evidence.figure.snapshot_id in withdrawn:
+                    detail += f" {WITHDRAWN_NOTE}"
             rows.append((
                 one_line(statement.text) or "(no text)",
                 EVIDENCE_KINDS[evidence.kind],
@@ -87,8 +90,10 @@ def _evidence_rows(theme: Theme) -> list[tuple[str, ...]]:
     return rows
 
 
-def sef_outline(sef: Sef, la_name: str, version_line: str, date_line: str) -> Outline:
-    """The document a reader gets, from title page to plan table."""
+def sef_outline(sef: Sef, la_name: str, version_line: str, date_line: str,
+                withdrawn: frozenset[int] = frozenset()) -> Outline:
+    """The document a reader gets, from title page to plan table; a figure from an upload
+    in ``withdrawn`` says so where it is quoted."""
     body: list[Element] = []
     names = {t.id: t.name or "Unnamed theme" for t in sef.themes}
     questions = list(QUESTIONS.items())
@@ -113,7 +118,7 @@ def sef_outline(sef: Sef, la_name: str, version_line: str, date_line: str) -> Ou
     if text := _markup(sef.summaries[key]):
         body.append(text)
     for theme in sef.themes:
-        rows = _evidence_rows(theme)
+        rows = _evidence_rows(theme, withdrawn)
         if rows:
             body.append(Table(
                 f"Evidence: {names[theme.id]}",

@@ -24,12 +24,14 @@ from dashboard.domain.fv_scope import (
 from dashboard.domain.la_status import InspectionRecord
 from dashboard.domain.published_series import flags_sense
 from dashboard.domain.sef import STATEMENT_KINDS, Sef, weakness_plan_coverage
+from dashboard.domain.sef_accuracy import CLAIM
 from dashboard.domain.sef_text import one_line
 from dashboard.services.engagement import load_visible_meeting
 from dashboard.services.la_profiles import get_la_profile
 from dashboard.services.mi import la_indicators
 from dashboard.services.published import PublishedRow
 from dashboard.services.sef import list_versions, read_version
+from dashboard.services.sef_review import SefReview, review_in
 from dashboard.storage.db import session_scope
 
 PREVIOUS_AREAS_NOTE = (
@@ -57,7 +59,9 @@ class ScopePlanner:
     previous_areas_note: str = PREVIOUS_AREAS_NOTE
 
 
-def _sef_lines(sef: Sef, topic: FocusedVisitTopic) -> list[str]:
+def _sef_lines(sef: Sef, topic: FocusedVisitTopic, review: SefReview) -> list[str]:
+    """The SEF's claims in the topic's themes, each with its plan and, as evidence for the
+    scope, what the checks against its figures found (ILACS framework, para 50)."""
     coverage = {row.weakness.id: row.label for row in weakness_plan_coverage(sef)}
     lines = []
     for theme, statement in sef.statements():
@@ -66,6 +70,10 @@ def _sef_lines(sef: Sef, topic: FocusedVisitTopic) -> list[str]:
         line = f"{STATEMENT_KINDS[statement.kind]}: {one_line(statement.text) or '(no text)'}"
         if statement.id in coverage:
             line += f" ({coverage[statement.id]})"
+        checks = [item for item in review.by_statement.get(statement.id, [])
+                  if item.kind == CLAIM]
+        if checks:
+            line += "; figures: " + "; ".join(item.heading.lower() for item in checks)
         lines.append(line)
     return lines
 
@@ -81,9 +89,12 @@ def plan_scope(user: Principal | None, meeting_id: object) -> ScopePlanner:
     shared = list_versions(user, la_code)  # an inspector sees shared versions only
     sef: Sef | None = None
     number = None
+    review = SefReview([])
     if shared:
         number = shared[0].number
         sef, _info, _name = read_version(user, la_code, number)
+        with session_scope() as session:
+            review = review_in(session, sef, data)
     # every published measure, Annex A indicators and LAIT's wider set alike, in the
     # Annex A indicator's theme where there is one
     published = ([PublishedRow(replace(r.published.measure, theme=r.indicator.theme),
@@ -100,7 +111,7 @@ def plan_scope(user: Principal | None, meeting_id: object) -> ScopePlanner:
         plans.append(TopicPlan(
             score=score, evidence=by_key[topic.key],
             published=[row for row in published if row.measure.theme in topic.indicator_groups],
-            sef_lines=_sef_lines(sef, topic) if sef else [],
+            sef_lines=_sef_lines(sef, topic, review) if sef else [],
             visit=visits.get(topic.key),
         ))
     return ScopePlanner(data.la_name, number, plans, dict(WEIGHTS))

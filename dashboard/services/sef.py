@@ -35,6 +35,7 @@ from dashboard.domain.sef import (
     set_figures,
     user_texts,
 )
+from dashboard.domain.sef_accuracy import ReviewItem
 from dashboard.domain.sef_compare import Change, compare_sefs
 from dashboard.domain.sef_purge import (
     DECLINED,
@@ -48,6 +49,7 @@ from dashboard.domain.sef_purge import (
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.services.la_profiles import load_la, profile_in
 from dashboard.services.mi import IndicatorReport, LAIndicators, indicators_in, la_indicators
+from dashboard.services.sef_review import SefReview, review_in
 from dashboard.services.user_admin import user_names
 from dashboard.storage.db import session_scope
 from dashboard.storage.models import LocalAuthority, SefDocument, SefPurge, SefShare, SefVersion
@@ -98,6 +100,8 @@ class SefPage:
     #: the editor's head version had its words removed: the editor shows this earlier
     #: version's words instead (None: no version with words is left)
     words_from: int | None = None
+    #: the SEF's claims read against their figures, and its writing (paras 36, 50)
+    review: SefReview = field(default_factory=lambda: SefReview([]))
 
 
 @dataclass(frozen=True)
@@ -275,9 +279,21 @@ def _figures_from(data: LAIndicators) -> tuple[dict[str, Figure], list[tuple[str
                 period_end=data.period_end.isoformat(),
                 snapshot_id=data.snapshot_id,
                 comparators=tuple((c.label, c.value) for c in report.comparators),
+                comparators_period=report.published_period or "",
+                band=report.band or "",
+                **_previous(report),
             )
     choices = [(r.indicator.id, r.indicator.name) for r in data.reports]
     return figures, choices
+
+
+def _previous(report: IndicatorReport) -> dict[str, object]:
+    """The figure from the upload before the latest, for a claim's check to see a
+    strength slipping."""
+    if len(report.trend) < 2:
+        return {}
+    day, value = report.trend[-2]
+    return {"previous": value, "previous_period_end": day.isoformat()}
 
 
 def editing_context(user: Principal | None,
@@ -311,13 +327,22 @@ def list_versions(user: Principal | None, la_code: str) -> list[VersionInfo]:
 
 
 def prepare_share(user: Principal | None, la_code: str,
-                  number: int) -> tuple[list[IdentifierFinding], str]:
-    """What the person sharing must look at first, and the region that will read it."""
+                  number: int) -> tuple[list[IdentifierFinding], str, SefReview]:
+    """What the person sharing must look at first, the region that will read it, and
+    what its inspectors will see of the checks against the figures."""
     with session_scope() as session:
-        _editor(session, user, la_code)
-        la = load_la(session, la_code)
-        version = _version(session, _document(session, la_code), number)
-        return check_before_sharing(_content(version)), la.region.name
+        _who, la = _editor_with_figures(session, user, la_code)
+        sef = _content(_version(session, _document(session, la_code), number))
+        return (check_before_sharing(sef), la.region.name,
+                review_in(session, sef, indicators_in(session, la)))
+
+
+def review_shared(user: Principal | None, la_code: str, number: int) -> SefReview:
+    """The checks on a version ``user`` may read (an inspector: a shared one)."""
+    sef, _info, _name = read_version(user, la_code, number)
+    data = la_indicators(user, la_code)
+    with session_scope() as session:
+        return review_in(session, sef, data)
 
 
 def changed_figures(sef: Sef, latest: dict[str, Figure]) -> dict[str, Figure]:
@@ -354,14 +379,23 @@ def open_sef(user: Principal | None, la_code: str, number: int | None = None) ->
             words_from = earlier.number if earlier else None
             sef = _content(earlier)
         head = document.head_number if document else 0
-        figures, choices = _figures_from(indicators_in(session, la))
+        data = indicators_in(session, la)
+        figures, choices = _figures_from(data)
         return SefPage(
             la_code=la_code, la_name=la.name, region_name=la.region.name, may_edit=may_edit,
             sef=sef, number=number, head_number=head if may_edit else (number or 0),
             versions=versions, expectation=_expectation(session, user, la),
             latest_figures=figures, indicator_choices=choices,
             changed_figures=changed_figures(sef, figures), words_from=words_from,
+            review=review_in(session, sef, data),
         )
+
+
+def review_sef(user: Principal | None, la_code: str, sef: Sef) -> SefReview:
+    """The checks on ``sef`` as it stands in the editor, for someone who may edit it."""
+    with session_scope() as session:
+        _who, la = _editor_with_figures(session, user, la_code)
+        return review_in(session, sef, indicators_in(session, la))
 
 
 def save_draft(user: Principal | None, la_code: str, base_number: int, sef: Sef,
@@ -537,6 +571,8 @@ class ThemeEvidence:
     la_name: str
     reports: list[IndicatorReport]
     changed_claims: list[tuple[str, Figure, Figure]]  # statement text, as shared, latest
+    #: the checks on the theme's claims against their figures (para 50)
+    checks: list[ReviewItem] = field(default_factory=list)
 
 
 def theme_beside_indicators(user: Principal | None, la_code: str, number: int,
@@ -557,5 +593,9 @@ def theme_beside_indicators(user: Principal | None, la_code: str, number: int,
         for statement in theme.statements for evidence in statement.evidence
         if evidence.id in changed and evidence.figure is not None
     ]
+    with session_scope() as session:
+        review = review_in(session, sef, data)
+    statements = {s.id for s in theme.statements}
+    checks = [item for item in review.items if item.statement_id in statements]
     return ThemeEvidence(theme.name, data.la_name, [by_id[i] for i in wanted if i in by_id],
-                         claims)
+                         claims, checks)

@@ -65,9 +65,11 @@ def tombstone_text(info: VersionInfo) -> str:
     return f"Words removed on {when} by {who}: {purge.reason}"
 
 
-def version_outline(sef: Sef, la_name: str, info: VersionInfo) -> Outline:
-    """The document of one version; a purged version is its tombstone, never words."""
-    outline = sef_outline(sef, la_name, *version_lines(info))
+def version_outline(sef: Sef, la_name: str, info: VersionInfo,
+                    withdrawn: frozenset[int] = frozenset()) -> Outline:
+    """The document of one version; a purged version is its tombstone, never words. A
+    figure from an upload in ``withdrawn`` is marked so."""
+    outline = sef_outline(sef, la_name, *version_lines(info), withdrawn)
     if not info.purged:
         return outline
     return replace(outline, body=(

@@ -16,6 +16,7 @@ from dashboard.domain.sef_outline import Outline
 from dashboard.services.engagement_letters import letter_document
 from dashboard.services.sef import read_version
 from dashboard.services.sef_export import docx_bytes, outline_html, pdf_bytes, version_outline
+from dashboard.services.sef_review import withdrawn_quoted
 from dashboard.web.auth import require_principal
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -44,7 +45,7 @@ def _sef_file_name(la_name: str, number: int, extension: str) -> str:
 
 def _sef_outline(la_code: str, number: int) -> tuple[Outline, str]:
     sef, info, la_name = read_version(require_principal(), la_code, number)
-    return version_outline(sef, la_name, info), la_name
+    return version_outline(sef, la_name, info, withdrawn_quoted(sef)), la_name
 
 
 def sef_print_view(la_code: str, number: int) -> Response:

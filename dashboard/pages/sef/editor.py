@@ -46,7 +46,7 @@ def _page(user: Principal, la_code: str, version: Any) -> Component:
     outline = None
     if page.number is not None:
         sef, info, la_name = read_version(user, la_code, page.number)
-        outline = version_outline(sef, la_name, info)
+        outline = version_outline(sef, la_name, info, page.review.withdrawn)
     return reader_page(page, outline)
 
 

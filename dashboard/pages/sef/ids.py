@@ -89,3 +89,20 @@ def action(name: Any, target: Any = "") -> dict[str, Any]:
 def purge_open(number: Any) -> dict[str, Any]:
     """A version's "Remove words…" button."""
     return {"type": PURGE_OPEN, "number": number}
+
+
+# the checks against the figures and the writing (paras 36 and 50)
+CHECKS = "sef-checks"  # the editor's summary of every check
+READER_CHECKS = "sef-reader-checks"  # the inspector's list, beside the SEF
+CHECK_NOTE_STATUS = "sef-check-note-status"
+CHECKS_VERSION = "sef-checks-version"  # the shared version the inspector's checks read
+CLAIM_CHECKS = "sef-claim-checks"  # one statement's checks, beside it in the editor
+CHECK_NOTE = "sef-check-note"  # "Add to my preparation notes", one per check
+
+
+def claim_checks(statement_id: Any) -> dict[str, Any]:
+    return {"type": CLAIM_CHECKS, "statement": statement_id}
+
+
+def check_note(index: Any) -> dict[str, Any]:
+    return {"type": CHECK_NOTE, "index": index}

@@ -19,6 +19,8 @@ from dashboard.domain.sef import (
     add_statement,
     add_theme,
 )
+from dashboard.domain.sef_accuracy import WRITING, ReviewItem
+from dashboard.pages.sef.checks import reader_checks
 from dashboard.pages.sef.versions import purge_form
 from dashboard.pages.sef.views import (
     conflict_message,
@@ -28,6 +30,7 @@ from dashboard.pages.sef.views import (
     theme_panel,
 )
 from dashboard.services.sef import SefExpectation, SefPage, VersionInfo
+from dashboard.services.sef_review import SefReview
 
 
 def _sef() -> Sef:
@@ -43,5 +46,7 @@ def skeleton() -> list[Component]:
     version = VersionInfo(1, datetime(2000, 1, 1), "")
     page = SefPage("", "", "", True, _sef(), 1, 1, [version], SefExpectation(True, None), {},
                    [])
+    checks = SefReview([ReviewItem(WRITING, "", "", "")])
     return [editor_page(page), theme_panel(page), conflict_message("", "", [], []),
-            identifier_review([]), share_confirmation(1, "", []), purge_form(1, False)]
+            identifier_review([]), share_confirmation(1, "", [], checks), purge_form(1, False),
+            reader_checks(checks, 1)]

@@ -43,6 +43,13 @@ from dashboard.domain.sef_outline import Outline
 from dashboard.domain.sef_text import one_line
 from dashboard.formatting import format_date, format_date_time
 from dashboard.pages.sef import ids
+from dashboard.pages.sef.checks import (
+    editor_checks,
+    inspector_preview,
+    reader_checks,
+    statement_checks,
+    theme_checks,
+)
 from dashboard.pages.sef.versions import (
     changes_list,
     purge_notices,
@@ -51,6 +58,7 @@ from dashboard.pages.sef.versions import (
 )
 from dashboard.services.mi import IndicatorReport
 from dashboard.services.sef import SefPage, ThemeEvidence, VersionInfo
+from dashboard.services.sef_review import SefReview
 
 
 def field_id(kind: str, part: str, item_id: str, name: str) -> dict[str, str]:
@@ -89,9 +97,16 @@ HELP_FORMATTING = ("You can use **bold**, *italic*, and lists (start lines with 
 # ---------------------------------------------------------------- the editor
 
 
-def figure_line(figure: Figure | None, latest: Figure | None = None) -> list[Component]:
-    """A linked figure in words, with a flag when a newer upload gives another figure."""
+def figure_line(figure: Figure | None, latest: Figure | None = None,
+                withdrawn: bool = False) -> list[Component]:
+    """A linked figure in words, with a flag when a newer upload gives another figure or
+    the upload it came from was withdrawn."""
     out: list[Component] = [html.Span(figure_text(figure))]
+    if withdrawn:
+        out.append(html.Strong(
+            " Withdrawn: the upload these figures came from was withdrawn, so they no "
+            "longer stand. Use “Update figures to the latest upload” to replace them.",
+            className="sef-withdrawn d-block"))
     if latest is not None:
         out.append(html.Strong(
             [" Newer figures: ", figure_text(latest),
@@ -101,7 +116,7 @@ def figure_line(figure: Figure | None, latest: Figure | None = None) -> list[Com
     return out
 
 def _evidence(evidence: Evidence, choices: list[tuple[str, str]],
-              changed: dict[str, Figure]) -> html.Li:
+              changed: dict[str, Figure], review: SefReview) -> html.Li:
     remove = _button("Remove this evidence", "remove", evidence.id, "danger")
     if evidence.kind == INDICATOR:
         choice = field_id(ids.INDICATOR_CHOICE, "evidence", evidence.id, "indicator_id")
@@ -112,7 +127,9 @@ def _evidence(evidence: Evidence, choices: list[tuple[str, str]],
                            options=[{"label": "Choose an indicator", "value": ""}]
                            + [{"label": name, "value": key} for key, name in choices]),
             ], className="mb-2"),
-            html.P(figure_line(evidence.figure, changed.get(evidence.id)),
+            html.P(figure_line(evidence.figure, changed.get(evidence.id),
+                               evidence.figure is not None
+                               and evidence.figure.snapshot_id in review.withdrawn),
                    id=ids.figure(choice["path"]),
                    className="sef-figure", **{"aria-live": "polite"}),
             _textarea("evidence", evidence.id, "summary", "What the figure shows (optional)",
@@ -140,12 +157,14 @@ def _evidence(evidence: Evidence, choices: list[tuple[str, str]],
     return html.Li(html.Div([*body, remove], className="sef-evidence"))
 
 def _statement(statement: Statement, number: int, choices: list[tuple[str, str]],
-               changed: dict[str, Figure]) -> html.Li:
+               changed: dict[str, Figure], review: SefReview) -> html.Li:
     label = f"{STATEMENT_KINDS[statement.kind]} {number}"
     return html.Li(html.Div([
         _textarea("statement", statement.id, "text", label, statement.text, rows=3),
+        html.Div(statement_checks(review.by_statement.get(statement.id, [])),
+                 id=ids.claim_checks(statement.id), **{"aria-live": "polite"}),
         html.H5("How you know it: evidence", className="h6"),
-        html.Ul([_evidence(e, choices, changed) for e in statement.evidence],
+        html.Ul([_evidence(e, choices, changed, review) for e in statement.evidence],
                 className="list-unstyled sef-evidence-list"),
         _button("Add a figure", "add-evidence", f"{statement.id}:{INDICATOR}"),
         _button("Add other evidence", "add-evidence", f"{statement.id}:case_audit"),
@@ -153,7 +172,7 @@ def _statement(statement: Statement, number: int, choices: list[tuple[str, str]]
     ], className="sef-statement"))
 
 def _theme(theme: Theme, choices: list[tuple[str, str]],
-           changed: dict[str, Figure]) -> html.Section:
+           changed: dict[str, Figure], review: SefReview) -> html.Section:
     name = theme.name or "New theme"
     blocks: list[Component] = [
         html.H3(f"Theme: {name}", className="h4"),
@@ -165,7 +184,7 @@ def _theme(theme: Theme, choices: list[tuple[str, str]],
         statements = [s for s in theme.statements if s.kind == kind]
         blocks += [
             html.H4(heading, className="h5"),
-            html.Ol([_statement(s, n, choices, changed)
+            html.Ol([_statement(s, n, choices, changed, review)
                      for n, s in enumerate(statements, start=1)], className="sef-statements"),
             _button(add, "add-statement", f"{theme.id}:{kind}"),
         ]
@@ -239,8 +258,10 @@ def coverage_table(sef: Sef) -> Component:
     ], className="table table-sm", id="sef-coverage-table")
 
 def sef_form(sef: Sef, choices: list[tuple[str, str]],
-             changed: dict[str, Figure]) -> list[Component]:
-    """Every editable part of the SEF, in the order of the three questions."""
+             changed: dict[str, Figure], review: SefReview | None = None) -> list[Component]:
+    """Every editable part of the SEF, in the order of the three questions, each claim
+    with its checks."""
+    review = review or SefReview([])
     know, how, plans = (QUESTIONS[k] for k in QUESTIONS)
     return [
         html.Section([
@@ -248,7 +269,7 @@ def sef_form(sef: Sef, choices: list[tuple[str, str]],
             html.P(word_count_text(sef, "know"), id=ids.WORDS_KNOW, className="sef-words"),
             _textarea("summary", "", "know", "Opening text: your main themes and learning",
                       sef.summaries["know"], rows=5, hint=HELP_FORMATTING),
-            *[_theme(theme, choices, changed) for theme in sef.themes],
+            *[_theme(theme, choices, changed, review) for theme in sef.themes],
             html.Div([
                 *label_for("Add a theme", ids.NEW_THEME,
                         "Suggested themes follow the framework's areas; "
@@ -339,7 +360,9 @@ def editor_page(page: SefPage) -> Component:
         html.Div(id=ids.CONFLICT, **{"aria-live": "assertive"}),
         html.Div(id=ids.IDENTIFIERS, **{"aria-live": "assertive"}),
         html.Div(id=ids.SHARE_PANEL, **{"aria-live": "polite"}),
-        html.Div(sef_form(page.sef, page.indicator_choices, page.changed_figures),
+        html.Div(editor_checks(page.review), id=ids.CHECKS),
+        html.Div(sef_form(page.sef, page.indicator_choices, page.changed_figures,
+                          page.review),
                  id=ids.FORM),
         html.Div(versions_panel(page.la_code, page.versions, True), id=ids.VERSIONS),
         html.Div(id=ids.PURGE_PANEL, **{"aria-live": "polite"}),
@@ -391,12 +414,13 @@ def identifier_review(findings: list[IdentifierFinding], problem: str = "") -> C
     return alerts.alert(parts, alerts.ERROR, id="sef-identifier-review")
 
 def share_confirmation(number: int, region_name: str,
-                       findings: list[IdentifierFinding]) -> Component:
+                       findings: list[IdentifierFinding], review: SefReview) -> Component:
     parts: list[Component] = [
         html.H2(f"Share version {number} with Ofsted", className="h5"),
         html.P(f"Ofsted's inspectors for {region_name} will be able to read this version. "
                "It cannot be changed after sharing; you can share a refreshed version later "
                "(framework paragraph 35)."),
+        inspector_preview(review),
     ]
     if findings:
         parts += [
@@ -477,6 +501,7 @@ def reader_page(page: SefPage, outline: Outline | None) -> Component:
         purge_notices(page.versions),
         dcc.Store(id=ids.LA, data=page.la_code),
         changed_figures_notice(page),
+        reader_checks(page.review, page.number),
         html.Div([
             html.Article(outline_components(outline), id="sef-document",
                          className="sef-document col-lg-7"),
@@ -522,7 +547,7 @@ def _own_figures(report: IndicatorReport) -> str:
 
 
 def theme_indicators(evidence: ThemeEvidence) -> list[Component]:
-    out: list[Component] = []
+    out: list[Component] = theme_checks(evidence.checks)
     if evidence.changed_claims:
         out.append(alerts.alert([
             html.H3("Claims whose figures have changed since sharing", className="h6"),
