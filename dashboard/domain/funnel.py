@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scipy.stats import binom, norm, poisson
 
@@ -141,9 +142,12 @@ def rate_limits(target: float, denominator: float, scale: float = 10000.0) -> Fu
     return FunnelLimits(target, denominator, *limits)
 
 
+@lru_cache(maxsize=8192)
 def limits_for(target: float, denominator: float, scale: float, kind: str) -> FunnelLimits:
     """The limits of a ``kind`` ("proportion" or "rate") of figure, so callers holding an
-    indicator's unit need not choose the function themselves."""
+    indicator's unit need not choose the function themselves. Kept once worked out: the
+    same SEF's claims are checked on every save and every reading, each taking scipy's
+    exact quantiles about 0.15 ms."""
     if kind == PROPORTION:
         return proportion_limits(target, denominator, scale)
     if kind == RATE:

@@ -94,7 +94,7 @@ def plan_scope(user: Principal | None, meeting_id: object) -> ScopePlanner:
         number = shared[0].number
         sef, _info, _name = read_version(user, la_code, number)
         with session_scope() as session:
-            review = review_in(session, sef, data)
+            review = review_in(session, sef, data, claims_only=True)
     # every published measure, Annex A indicators and LAIT's wider set alike, in the
     # Annex A indicator's theme where there is one
     published = ([PublishedRow(replace(r.published.measure, theme=r.indicator.theme),

@@ -594,7 +594,7 @@ def theme_beside_indicators(user: Principal | None, la_code: str, number: int,
         if evidence.id in changed and evidence.figure is not None
     ]
     with session_scope() as session:
-        review = review_in(session, sef, data)
+        review = review_in(session, sef, data, claims_only=True)
     statements = {s.id for s in theme.statements}
     checks = [item for item in review.items if item.statement_id in statements]
     return ThemeEvidence(theme.name, data.la_name, [by_id[i] for i in wanted if i in by_id],

@@ -111,8 +111,10 @@ def _concerns(data: LAIndicators) -> list[Concern]:
     return concerns
 
 
-def review_in(session: Session, sef: Sef, data: LAIndicators) -> SefReview:
-    """The review of ``sef``, for someone the caller has already let see the LA."""
+def review_in(session: Session, sef: Sef, data: LAIndicators, *,
+              claims_only: bool = False) -> SefReview:
+    """The review of ``sef``, for someone the caller has already let see the LA. With
+    ``claims_only``, just the claims against their figures (a theme's panel)."""
     withdrawn = _withdrawn(session, sef)
     checks: list[StatementCheck] = []
     without_evidence: list[str] = []
@@ -131,7 +133,7 @@ def review_in(session: Session, sef: Sef, data: LAIndicators) -> SefReview:
             if not statement.evidence:
                 without_evidence.append(where)
             # whether a claim has evidence is read from its evidence, not its words
-            writing += [(where, HINT_KINDS[hint.kind], hint.reason)
+            writing += [] if claims_only else [(where, HINT_KINDS[hint.kind], hint.reason)
                         for hint in evaluative_hints(statement.text)
                         if hint.kind != CLAIM_WITHOUT_EVIDENCE]
             for evidence in statement.evidence:
@@ -144,6 +146,9 @@ def review_in(session: Session, sef: Sef, data: LAIndicators) -> SefReview:
                     check_statement_figure(statement.kind, statement.text, figure,
                                            _DIRECTIONS.get(figure.indicator_id),
                                            _OF_WHAT.get(figure.indicator_id, "children"))))
+    if claims_only:
+        items = review_items(checks, [], [], [], [], [])
+        return SefReview(items, _by_statement(items), frozenset(withdrawn))
     for key, question in (("know", "Opening text"), ("how", "How you evaluate impact"),
                           ("plans", "Opening text about plans")):
         writing += [(question, HINT_KINDS[hint.kind], hint.reason)
@@ -155,8 +160,12 @@ def review_in(session: Session, sef: Sef, data: LAIndicators) -> SefReview:
             for row in weakness_plan_coverage(sef) if row.status != "planned"]
     items = review_items(checks, not_mentioned(_concerns(data), linked, text),
                          themes_without, without_evidence, gaps, writing)
+    return SefReview(items, _by_statement(items), frozenset(withdrawn))
+
+
+def _by_statement(items: list[ReviewItem]) -> dict[str, list[ReviewItem]]:
     by_statement: dict[str, list[ReviewItem]] = {}
     for item in items:
         if item.statement_id:
             by_statement.setdefault(item.statement_id, []).append(item)
-    return SefReview(items, by_statement, frozenset(withdrawn))
+    return by_statement

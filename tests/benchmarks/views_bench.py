@@ -5,8 +5,11 @@ Sets up a throwaway database with the real reference data and three years of
 quarterly snapshots (12 each) for 20 LAs of one region, signs in as that region's
 inspector, and times, as the browser sends them: the Pages routing callback for the
 regional overview, the routing callback for an LA's profile page, the SEF theme panel
-callback, and a callback that does nothing. Each is the median of repeated calls after
-a warm-up. Goal (issue 6): under 5 times the no-op and under 250 ms.
+callback (which reads all 40 claims of the shared SEF against their figures), and a
+callback that does nothing. Each is the median of repeated calls after a warm-up. Goal
+(issue 6): under 5 times the no-op and under 250 ms. Then the checks alone for the same
+40 claims (issue 30: the claim check, the writing hints and the review), against the
+same no-op.
 """
 
 from __future__ import annotations
@@ -33,9 +36,26 @@ from sqlalchemy import select  # noqa: E402
 from dashboard.access import SYSTEM  # noqa: E402
 from dashboard.domain.dates import add_months  # noqa: E402
 from dashboard.domain.indicators import INDICATORS  # noqa: E402
-from dashboard.domain.sef import STRENGTH, Sef, add_statement, add_theme  # noqa: E402
+from dashboard.domain.sef import (  # noqa: E402
+    DEVELOPMENT,
+    INDICATOR,
+    STRENGTH,
+    Sef,
+    add_evidence,
+    add_statement,
+    add_theme,
+    apply_edits,
+    field_path,
+)
+from dashboard.domain.sef_accuracy import (  # noqa: E402
+    StatementCheck,
+    check_statement_figure,
+    review_items,
+)
+from dashboard.domain.sef_writing import evaluative_hints  # noqa: E402
 from dashboard.services.audit import install as install_audit  # noqa: E402
-from dashboard.services.sef import save_draft, share_version  # noqa: E402
+from dashboard.services.sef import read_version, save_draft, share_version  # noqa: E402
+from dashboard.services.sef_review import claim_figures  # noqa: E402
 from dashboard.services.user_admin import create_user, principal_of  # noqa: E402
 from dashboard.storage.db import session_scope  # noqa: E402
 from dashboard.storage.models import LocalAuthority, MIIndicatorValue, MISnapshot, User  # noqa: E402
@@ -79,11 +99,54 @@ def seed() -> tuple[list[str], str]:
     with session_scope() as session:
         la_user = principal_of(session.scalars(select(User).where(
             User.email == "la@bench.example.org")).one())
-    sef = add_theme(Sef(), "Children in care")
-    sef = add_statement(sef, sef.themes[0].id, STRENGTH)
+    sef = full_sef()
     number = save_draft(la_user, las[0], 0, sef).number
     share_version(la_user, las[0], number)
     return las, sef.themes[0].id
+
+
+CLAIMS = 40
+
+
+def full_sef() -> Sef:
+    """A SEF of 40 claims, each linking one Annex A indicator's figure."""
+    sef = add_theme(Sef(), "Children in care")
+    theme = sef.themes[0].id
+    edits: dict[str, object] = {}
+    for n in range(CLAIMS):
+        sef = add_statement(sef, theme, STRENGTH if n % 3 else DEVELOPMENT)
+        statement = sef.themes[0].statements[-1].id
+        sef = add_evidence(sef, statement, INDICATOR)
+        evidence = sef.themes[0].statements[-1].evidence[0].id
+        edits[field_path("statement", statement, "text")] = (
+            "We have a team that meets weekly and a panel that many managers attend; "
+            f"practice in area {chr(65 + n % 26)} is strong.")
+        edits[field_path("evidence", evidence, "indicator_id")] = (
+            INDICATORS[n % len(INDICATORS)].id)
+    return apply_edits(sef, edits)
+
+
+def checks_alone(sef: Sef) -> float:
+    """The domain's checks on every claim of ``sef`` (figures as saved), in ms."""
+    directions = {i.id: {"higher": True, "lower": False}.get(i.better or "")
+                  for i in INDICATORS}
+    checks = []
+    start = time.perf_counter()
+    for _theme, statement in sef.statements():
+        hints = evaluative_hints(statement.text)
+        for evidence in statement.evidence:
+            if evidence.figure is None:
+                continue
+            figure = claim_figures(evidence.figure, False)
+            checks.append(StatementCheck("Children in care", statement.id, statement.kind,
+                                         statement.text, "here", figure,
+                                         check_statement_figure(
+                                             statement.kind, statement.text, figure,
+                                             directions.get(figure.indicator_id))))
+        assert hints
+    review_items(checks, [], [], [], [], [])
+    assert len(checks) == CLAIMS, len(checks)
+    return (time.perf_counter() - start) * 1000
 
 
 def median_ms(call) -> float:
@@ -117,6 +180,11 @@ def main() -> None:
             client, [("sef-theme-choice", "value", theme_id)],
             [("sef-version-shown", "data", 1), ("sef-la", "data", las[0])])),
     }
+    shared, _info, _name = read_version(SYSTEM, las[0], 1)
+    for _ in range(3):
+        checks_alone(shared)
+    results["SEF checks alone (40 claims)"] = statistics.median(
+        checks_alone(shared) for _ in range(REPEATS))
     baseline = results["no-op callback"]
     print(f"{'callback':34} {'median ms':>10} {'x no-op':>8}")
     for name, ms in results.items():
