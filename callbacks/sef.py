@@ -26,8 +26,9 @@ from dashboard.domain.sef import (
     sef_to_dict,
     set_figures,
 )
+from dashboard.domain.sef_accuracy import ReviewItem
 from dashboard.errors import InvalidRequest
-from dashboard.formatting import format_date_time
+from dashboard.formatting import format_date, format_date_time
 from dashboard.pages.sef import ids
 from dashboard.pages.sef.checks import editor_checks, note_added, statement_checks
 from dashboard.pages.sef.versions import changes_list, tombstones, versions_panel
@@ -44,6 +45,8 @@ from dashboard.pages.sef.views import (
     weakness_options,
     word_count_text,
 )
+from dashboard.services.engagement import MAX_TEXT as MAX_AGENDA_TEXT
+from dashboard.services.engagement import MAX_TITLE, next_open_meeting, propose_item
 from dashboard.services.inspector_notes import MAX_NOTE, add_note
 from dashboard.services.sef import (
     changed_figures,
@@ -397,12 +400,13 @@ def compare(clicks: int, older: Any, newer: Any, la_code: Any) -> Component:
     return changes_list(changes, "sef-compare-list")
 
 
-def add_check_to_notes(clicks: list, number: Any, la_code: Any) -> Component:
-    """An inspector keeps one check as evidence in their preparation notes. The check is
-    worked out again here from the shared version, never taken from the page."""
+def _chosen_check(number: Any, la_code: Any) -> tuple[Any, str, ReviewItem] | None:
+    """The signed-in person, the LA and the check whose button was pressed, worked out
+    again here from the shared version (never taken from the page); None when no button
+    was pressed (one just drawn)."""
     trigger = ctx.triggered_id
     if not isinstance(trigger, dict) or not ctx.triggered or not ctx.triggered[0].get("value"):
-        return no_update  # a button just drawn, not clicked
+        return None
     index = trigger.get("index")
     if not isinstance(index, int) or isinstance(index, bool) or not valid_version_number(
             number):
@@ -412,10 +416,33 @@ def add_check_to_notes(clicks: list, number: Any, la_code: Any) -> Component:
     items = review_shared(user, la_code, number).items
     if not 0 <= index < len(items):
         raise InvalidRequest("The checks have changed; reload the page.")
-    item = items[index]
+    return user, la_code, items[index]
+
+
+def add_check_to_notes(clicks: list, number: Any, la_code: Any) -> Component:
+    """An inspector keeps one check as evidence in their preparation notes."""
+    chosen = _chosen_check(number, la_code)
+    if chosen is None:
+        return no_update
+    user, la_code, item = chosen
     add_note(user, la_code, f"SEF version {number}: {item.heading}. {item.where}. {item.text}"
              [:MAX_NOTE])
     return note_added(item.where)
+
+
+def add_check_to_agenda(clicks: list, number: Any, la_code: Any) -> Component:
+    """An inspector puts one check on the agenda of the LA's next engagement meeting
+    (para 42: the self-evaluation is one of its items), as evidence for discussion."""
+    chosen = _chosen_check(number, la_code)
+    if chosen is None:
+        return no_update
+    user, la_code, item = chosen
+    meeting = next_open_meeting(user, la_code)
+    if meeting is None:
+        raise InvalidRequest("There is no meeting waiting to be held; schedule one first.")
+    propose_item(user, meeting[0], f"Self-evaluation: {item.heading}"[:MAX_TITLE],
+                 f"SEF version {number}. {item.where}. {item.text}"[:MAX_AGENDA_TEXT])
+    return note_added(item.where, f"the agenda for {format_date(meeting[1])}")
 
 
 def show_theme(theme_id: Any, number: Any, la_code: Any) -> list[Component]:
@@ -517,6 +544,13 @@ def register(app: Dash) -> None:
         State(ids.LA, "data"),
         prevent_initial_call=True,
     )(add_check_to_notes)
+    app.callback(
+        Output(ids.CHECK_NOTE_STATUS, "children", allow_duplicate=True),
+        Input(ids.check_agenda(ALL), "n_clicks"),
+        State(ids.CHECKS_VERSION, "data"),
+        State(ids.LA, "data"),
+        prevent_initial_call=True,
+    )(add_check_to_agenda)
     app.callback(
         Output(ids.COMPARE_RESULT, "children"),
         Input(ids.COMPARE, "n_clicks"),

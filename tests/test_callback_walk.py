@@ -162,6 +162,7 @@ AIMED: dict[tuple[str, str], Any] = {
     ("record-meeting", "data"): lambda t: t.meeting_id,
     ("letter-revision", "data"): lambda t: t.letter_revision,
     ("sef-version-shown", "data"): lambda t: t.sef_version,
+    ("sef-checks-version", "data"): lambda t: t.sef_version,
     ("sef-compare-a", "value"): lambda t: t.sef_version,
     ("sef-compare-b", "value"): lambda t: t.sef_version,
     ("sef-share-number", "data"): lambda t: t.sef_version,
@@ -235,6 +236,9 @@ PATTERNS: dict[str, Any] = {
                              for a in ("add-theme", "add-statement", "add-evidence",
                                        "add-plan", "remove")],
     "mi-withdraw": lambda t: [{"index": t.snapshot_id, "type": "mi-withdraw"}],
+    # the first of the shared SEF's checks (the server works it out again)
+    "sef-check-note": lambda t: [{"index": 0, "type": "sef-check-note"}],
+    "sef-check-agenda": lambda t: [{"index": 0, "type": "sef-check-agenda"}],
     "mi-undo": lambda t: [{"index": t.snapshot_id, "type": "mi-undo"}],
     "mi-chart-open": lambda t: [{"index": "re_referrals", "type": "mi-chart-open"}],
     "mi-more-open": lambda t: [{"index": "help-and-protection", "type": "mi-more-open"}],

@@ -25,7 +25,12 @@ from dashboard.domain.sef import (
 )
 from dashboard.domain.sef_accuracy import CLAIM, NOT_MENTIONED, WITHDRAWN
 from dashboard.domain.sef_outline import outline_text
-from dashboard.services.engagement import schedule_meeting
+from dashboard.services.engagement import (
+    ON_AGENDA,
+    next_open_meeting,
+    open_meeting,
+    schedule_meeting,
+)
 from dashboard.services.fv_planner import plan_scope
 from dashboard.services.ingest import UploadedFile
 from dashboard.services.inspector_notes import list_notes
@@ -194,3 +199,33 @@ def test_a_bad_version_number_is_refused(dash_app, seeded_db) -> None:
                              state=[("sef-checks-version", "data", "x"),
                                     ("sef-la", "data", LA)])
     assert response.status_code == 400
+
+
+def test_an_inspector_puts_a_check_on_the_next_meetings_agenda(
+        dash_app, seeded_db, wakefield, snapshot_id) -> None:
+    result = save_draft(wakefield, LA, open_sef(wakefield, LA).head_number,
+                        a_strength_on_re_referrals())
+    share_version(wakefield, LA, result.number)
+    inspector = principal(seeded_db, "hmi_neyh")
+    first = review_shared(inspector, LA, result.number).items[0]
+    assert next_open_meeting(wakefield, LA) is None  # only the region's inspectors add
+    meeting_id = schedule_meeting(inspector, LA, "2027-01-20", "Wakefield One")
+    assert next_open_meeting(inspector, LA) == (meeting_id, date(2027, 1, 20))
+
+    def put(account: str):
+        client = dash_app.server.test_client()
+        sign_in(client, account)
+        return post_callback(client, [({"type": "sef-check-agenda", "index": 0},
+                                       "n_clicks", 1)],
+                             state=[("sef-checks-version", "data", result.number),
+                                    ("sef-la", "data", LA)])
+
+    for account in ("la_camden", "hmi_london"):
+        assert put(account).status_code == 403, account
+    response = put("hmi_neyh")
+    assert response.status_code == 200
+    assert "Added to the agenda for 20 January 2027" in response.get_data(as_text=True)
+    items = open_meeting(inspector, meeting_id).items
+    added = [i for i in items if i.title == f"Self-evaluation: {first.heading}"]
+    assert len(added) == 1 and added[0].status == ON_AGENDA
+    assert added[0].discussion.startswith(f"SEF version {result.number}. {first.where}.")

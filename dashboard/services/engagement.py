@@ -274,6 +274,22 @@ def list_meetings(user: Principal | None, la_code: str) -> MeetingsPage:
             for m in meetings])
 
 
+def next_open_meeting(user: Principal | None, la_code: str) -> tuple[int, date] | None:
+    """The LA's next meeting not yet held, for one of its region's inspectors to add an
+    item to (None for anyone else, or when none is scheduled)."""
+    with session_scope() as session:
+        la = load_la(session, la_code)
+        if not can_run_meetings(user, la):
+            return None
+        meeting = session.scalars(
+            select(EngagementMeeting).where(
+                EngagementMeeting.la_code == la.la_code,
+                EngagementMeeting.recorded_at.is_(None),
+                EngagementMeeting.meeting_date >= clock.today_in_england())
+            .order_by(EngagementMeeting.meeting_date, EngagementMeeting.id)).first()
+        return (meeting.id, meeting.meeting_date) if meeting else None
+
+
 def open_meeting(user: Principal | None, meeting_id: object) -> MeetingView:
     with session_scope() as session:
         meeting, la = load_visible_meeting(session, user, meeting_id)

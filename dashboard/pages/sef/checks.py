@@ -9,11 +9,14 @@ so no colour carries meaning alone.
 
 from __future__ import annotations
 
+from datetime import date
+
 from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.components import alerts
 from dashboard.domain.sef_accuracy import CLAIM, ReviewItem
+from dashboard.formatting import format_date
 from dashboard.pages.sef import ids
 from dashboard.services.sef_review import SefReview
 
@@ -21,7 +24,8 @@ from dashboard.services.sef_review import SefReview
 _MARK = {True: "Check", False: "Note"}
 
 
-def _item(item: ReviewItem, note_index: int | None = None, where: bool = True) -> html.Li:
+def _item(item: ReviewItem, note_index: int | None = None, where: bool = True,
+          meeting: date | None = None) -> html.Li:
     attention = item.needs_attention
     body: list[Component] = [
         html.Strong(f"{_MARK[attention]}: {item.heading}. "),
@@ -31,14 +35,18 @@ def _item(item: ReviewItem, note_index: int | None = None, where: bool = True) -
     if note_index is not None:
         body.append(html.Button("Add to my preparation notes", id=ids.check_note(note_index),
                                 n_clicks=0, type="button",
-                                className="btn btn-sm btn-outline-primary ms-2")
-                    )
+                                className="btn btn-sm btn-outline-primary ms-2"))
+        if meeting is not None:
+            body.append(html.Button(f"Add to the agenda for {format_date(meeting)}",
+                                    id=ids.check_agenda(note_index), n_clicks=0,
+                                    type="button",
+                                    className="btn btn-sm btn-outline-primary ms-2"))
     css = "sef-check sef-check-attention" if attention else "sef-check"
     return html.Li(body, className=css, **{"data-kind": item.verdict or item.kind})
 
 
 def review_list(review: SefReview, list_id: str, *, note_buttons: bool = False,
-                limit: int | None = None) -> Component:
+                limit: int | None = None, meeting: date | None = None) -> Component:
     """Every check, most serious first; the ones that need no action folded away."""
     items = review.items
     if not items:
@@ -49,8 +57,8 @@ def review_list(review: SefReview, list_id: str, *, note_buttons: bool = False,
     shown = attention[:limit] if limit else attention
     parts: list[Component] = []
     if shown:
-        parts.append(html.Ul([_item(item, i if note_buttons else None) for i, item in shown],
-                             id=list_id, className="sef-checks"))
+        parts.append(html.Ul([_item(item, i if note_buttons else None, meeting=meeting)
+                              for i, item in shown], id=list_id, className="sef-checks"))
     else:
         parts.append(html.P("Nothing needs attention.", id=list_id))
     if limit and len(attention) > limit:
@@ -59,7 +67,8 @@ def review_list(review: SefReview, list_id: str, *, note_buttons: bool = False,
         parts.append(html.Details([
             html.Summary(f"Other checks ({len(rest)}): figures that agree, are in line, or "
                          "are too few to tell"),
-            html.Ul([_item(item, i if note_buttons else None) for i, item in rest],
+            html.Ul([_item(item, i if note_buttons else None, meeting=meeting)
+                     for i, item in rest],
                     className="sef-checks", id=f"{list_id}-other"),
         ]))
     return html.Div(parts)
@@ -111,7 +120,7 @@ def inspector_preview(review: SefReview) -> Component:
     return html.Div(parts, className="sef-preview mb-2")
 
 
-def reader_checks(review: SefReview, number: int) -> Component:
+def reader_checks(review: SefReview, number: int, meeting: date | None = None) -> Component:
     """Beside the shared SEF: every check, each with a button to keep it as evidence."""
     claims = sum(1 for item in review.items if item.kind == CLAIM)
     return html.Section([
@@ -120,16 +129,17 @@ def reader_checks(review: SefReview, number: int) -> Component:
                "item(s) that may need attention. Each is read against the figures quoted "
                "in this version, allowing for how many children stand behind them (ILACS "
                "framework, paragraph 50). Add one to your preparation notes on this local "
-               "authority as evidence; the focused-visit planner shows the checks beside "
-               "each topic's claims.", className="form-text"),
+               "authority, or to the agenda of the next engagement meeting, as evidence; "
+               "the focused-visit planner shows the checks beside each topic's claims.",
+               className="form-text"),
         dcc.Store(id=ids.CHECKS_VERSION, data=number),
         html.Div(id=ids.CHECK_NOTE_STATUS, role="status"),
-        review_list(review, "sef-reader-check-list", note_buttons=True),
+        review_list(review, "sef-reader-check-list", note_buttons=True, meeting=meeting),
     ], id=ids.READER_CHECKS, className="sef-checks-panel mb-3")
 
 
-def note_added(where: str) -> Component:
-    return alerts.alert(html.P(f"Added to your preparation notes: {where}.", className="mb-0"),
+def note_added(where: str, place: str = "your preparation notes") -> Component:
+    return alerts.alert(html.P(f"Added to {place}: {where}.", className="mb-0"),
                         alerts.SUCCESS)
 
 

@@ -98,6 +98,7 @@ CHECK_NOTE_STATUS = "sef-check-note-status"
 CHECKS_VERSION = "sef-checks-version"  # the shared version the inspector's checks read
 CLAIM_CHECKS = "sef-claim-checks"  # one statement's checks, beside it in the editor
 CHECK_NOTE = "sef-check-note"  # "Add to my preparation notes", one per check
+CHECK_AGENDA = "sef-check-agenda"  # "Add to the agenda for <date>", one per check
 
 
 def claim_checks(statement_id: Any) -> dict[str, Any]:
@@ -106,3 +107,7 @@ def claim_checks(statement_id: Any) -> dict[str, Any]:
 
 def check_note(index: Any) -> dict[str, Any]:
     return {"type": CHECK_NOTE, "index": index}
+
+
+def check_agenda(index: Any) -> dict[str, Any]:
+    return {"type": CHECK_AGENDA, "index": index}

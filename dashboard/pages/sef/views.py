@@ -7,6 +7,8 @@ text is only ever put into components as text, which React escapes.
 
 from __future__ import annotations
 
+from datetime import date
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
@@ -483,7 +485,10 @@ def _version_line(info: VersionInfo) -> str:
     return (f"Version {info.number}, shared by {info.shared_by} on "
             f"{format_date_time(info.shared_at)}.")
 
-def reader_page(page: SefPage, outline: Outline | None) -> Component:
+def reader_page(page: SefPage, outline: Outline | None,
+                meeting: date | None = None) -> Component:
+    """A shared version beside the indicators, with its checks; ``meeting`` is the date
+    of the next engagement meeting a check can be added to the agenda of."""
     if page.number is None or outline is None:
         return html.Div([
             html.H1(f"Self-evaluation: {page.la_name}"),
@@ -501,7 +506,7 @@ def reader_page(page: SefPage, outline: Outline | None) -> Component:
         purge_notices(page.versions),
         dcc.Store(id=ids.LA, data=page.la_code),
         changed_figures_notice(page),
-        reader_checks(page.review, page.number),
+        reader_checks(page.review, page.number, meeting),
         html.Div([
             html.Article(outline_components(outline), id="sef-document",
                          className="sef-document col-lg-7"),
