@@ -133,13 +133,13 @@ def _apply_action(sef: Sef, action: str, target: str, new_theme: Any) -> Sef:
     raise InvalidRequest("The page sent an action it does not have; reload the page.")
 
 
-def _form(user: Any, la_code: str, sef: Sef) -> list[Component]:
+def _form(user: Any, la_code: str, sef: Sef) -> tuple[list[Component], SefReview]:
     """The form for ``sef``; a newly linked indicator shows the latest upload's figures,
     which are the ones the next save keeps, and each claim its checks."""
     figures, choices = editing_context(user, la_code)
     sef = set_figures(sef, figures, only_missing=True)
-    return sef_form(sef, choices, changed_figures(sef, figures),
-                    review_sef(user, la_code, sef))
+    review = review_sef(user, la_code, sef)
+    return sef_form(sef, choices, changed_figures(sef, figures), review), review
 
 
 def edit_structure(clicks: list, new_theme: Any, doc: Any, la_code: Any, *fields: Any) -> tuple:
@@ -148,10 +148,11 @@ def edit_structure(clicks: list, new_theme: Any, doc: Any, la_code: Any, *fields
     la_code = _la(la_code)
     trigger = ctx.triggered_id
     if not isinstance(trigger, dict) or not ctx.triggered or not ctx.triggered[0].get("value"):
-        return no_update, no_update, no_update  # a button just drawn, not clicked
+        return no_update, no_update, no_update, no_update  # a button just drawn
     sef = merge_edits(doc, _edits(fields))
     sef = _apply_action(sef, str(trigger.get("action")), str(trigger.get("target")), new_theme)
-    return _form(user, la_code, sef), sef_to_dict(sef), length_summary(sef)
+    form, review = _form(user, la_code, sef)
+    return form, sef_to_dict(sef), length_summary(sef), editor_checks(review)
 
 
 def _counts(sef: Sef) -> dict[str, Any]:
@@ -247,7 +248,7 @@ def _save(trigger: str, doc: Any, base: Any, conflict_base: Any, la_code: Any,
     # The form and the document it was drawn from change only when the figures were
     # refreshed: a save answering late must not undo a part added meanwhile.
     refreshed = trigger == ids.REFRESH
-    form = _form(user, la_code, result.sef) if refreshed else no_update
+    form = _form(user, la_code, result.sef)[0] if refreshed else no_update
     doc = sef_to_dict(result.sef) if refreshed else no_update
     versions = versions_panel(la_code, list_versions(user, la_code), True)
     # a refreshed form draws each claim's checks itself
@@ -291,6 +292,7 @@ LOAD_OUTPUTS = {
     "conflict": Output(ids.CONFLICT, "children", allow_duplicate=True),
     "conflict_base": Output(ids.CONFLICT_BASE, "data", allow_duplicate=True),
     "status": Output(ids.STATUS, "children", allow_duplicate=True),
+    "checks": Output(ids.CHECKS, "children", allow_duplicate=True),
 }
 
 
@@ -304,7 +306,8 @@ def load_theirs(clicks: int, la_code: Any) -> dict[str, Any]:
     form = sef_form(page.sef, page.indicator_choices, page.changed_figures, page.review)
     return {"form": form, "doc": sef_to_dict(page.sef), "base": page.head_number,
             "conflict": None, "conflict_base": None,
-            "status": saved_text(page.head_number, page.versions)}
+            "status": saved_text(page.head_number, page.versions),
+            "checks": editor_checks(page.review)}
 
 
 def show_figure(indicator_id: Any, la_code: Any) -> list[Component]:
@@ -407,16 +410,15 @@ def _chosen_check(number: Any, la_code: Any) -> tuple[Any, str, ReviewItem] | No
     trigger = ctx.triggered_id
     if not isinstance(trigger, dict) or not ctx.triggered or not ctx.triggered[0].get("value"):
         return None
-    index = trigger.get("index")
-    if not isinstance(index, int) or isinstance(index, bool) or not valid_version_number(
-            number):
+    key = trigger.get("index")
+    if not isinstance(key, str) or not valid_version_number(number):
         raise InvalidRequest("The page is out of date; reload it.")
     user = require_principal()
     la_code = _la(la_code)
-    items = review_shared(user, la_code, number).items
-    if not 0 <= index < len(items):
-        raise InvalidRequest("The checks have changed; reload the page.")
-    return user, la_code, items[index]
+    item = next((i for i in review_shared(user, la_code, number).items if i.key == key), None)
+    if item is None:
+        raise InvalidRequest("The checks have changed since the page was drawn; reload it.")
+    return user, la_code, item
 
 
 def add_check_to_notes(clicks: list, number: Any, la_code: Any) -> Component:
@@ -460,6 +462,7 @@ def register(app: Dash) -> None:
         Output(ids.FORM, "children", allow_duplicate=True),
         Output(ids.DOC, "data", allow_duplicate=True),
         Output(ids.LENGTH, "children", allow_duplicate=True),
+        Output(ids.CHECKS, "children", allow_duplicate=True),
         Input(ids.action(ALL, ALL), "n_clicks"),
         State(ids.NEW_THEME, "value"),
         State(ids.DOC, "data"),

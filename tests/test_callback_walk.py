@@ -236,9 +236,9 @@ PATTERNS: dict[str, Any] = {
                              for a in ("add-theme", "add-statement", "add-evidence",
                                        "add-plan", "remove")],
     "mi-withdraw": lambda t: [{"index": t.snapshot_id, "type": "mi-withdraw"}],
-    # the first of the shared SEF's checks (the server works it out again)
-    "sef-check-note": lambda t: [{"index": 0, "type": "sef-check-note"}],
-    "sef-check-agenda": lambda t: [{"index": 0, "type": "sef-check-agenda"}],
+    # a check of the shared SEF, by its key (the server works the checks out again)
+    "sef-check-note": lambda t: [{"index": "0" * 16, "type": "sef-check-note"}],
+    "sef-check-agenda": lambda t: [{"index": "0" * 16, "type": "sef-check-agenda"}],
     "mi-undo": lambda t: [{"index": t.snapshot_id, "type": "mi-undo"}],
     "mi-chart-open": lambda t: [{"index": "re_referrals", "type": "mi-chart-open"}],
     "mi-more-open": lambda t: [{"index": "help-and-protection", "type": "mi-more-open"}],

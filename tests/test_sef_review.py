@@ -50,7 +50,7 @@ from dashboard.storage.db import session_scope
 from dashboard.storage.models import User
 from tests.conftest import PASSWORD, post_callback, sign_in
 
-LA = "384"  # Wakefield, North East, Yorkshire and the Humber
+LA = "393"  # South Tyneside, North East, Yorkshire and the Humber
 PERIOD_END = date(2026, 3, 31)
 CLAIM_TEXT = "Children are not referred again: our front door gets it right first time."
 
@@ -61,9 +61,9 @@ def principal(seeded_db: dict[str, int], account: str) -> Principal:
 
 
 @pytest.fixture(scope="module")
-def wakefield(seeded_db) -> Principal:
-    email = "sef.384@test.example.org"
-    errors = create_user(SYSTEM, email=email, full_name="Wendy Wakefield", role="la_user",
+def tyneside(seeded_db) -> Principal:
+    email = "sef.393@test.example.org"
+    errors = create_user(SYSTEM, email=email, full_name="Sam Tyneside", role="la_user",
                          la_code=LA, password=PASSWORD)
     assert not errors
     with session_scope() as session:
@@ -79,8 +79,8 @@ def upload(user: Principal, period: date, seed: int) -> int:
 
 
 @pytest.fixture(scope="module")
-def snapshot_id(wakefield) -> int:
-    return upload(wakefield, PERIOD_END, seed=5)
+def snapshot_id(tyneside) -> int:
+    return upload(tyneside, PERIOD_END, seed=5)
 
 
 def a_strength_on_re_referrals() -> Sef:
@@ -93,13 +93,13 @@ def a_strength_on_re_referrals() -> Sef:
                              field_path("evidence", evidence, "indicator_id"): "re_referrals"})
 
 
-def test_each_linked_figure_is_checked_with_its_year_and_unit(wakefield, snapshot_id) -> None:
-    result = save_draft(wakefield, LA, open_sef(wakefield, LA).head_number,
+def test_each_linked_figure_is_checked_with_its_year_and_unit(tyneside, snapshot_id) -> None:
+    result = save_draft(tyneside, LA, open_sef(tyneside, LA).head_number,
                         a_strength_on_re_referrals())
     figure = result.sef.themes[0].statements[0].evidence[0].figure
     assert figure is not None and figure.snapshot_id == snapshot_id
     assert figure.comparators_period == "year to 31 March 2025"
-    review = open_sef(wakefield, LA).review
+    review = open_sef(tyneside, LA).review
     claims = [item for item in review.items if item.kind == CLAIM]
     assert len(claims) == 1
     assert claims[0].where.startswith(f"Strength 1 in “Help and protection, including the "
@@ -114,16 +114,16 @@ def test_each_linked_figure_is_checked_with_its_year_and_unit(wakefield, snapsho
 
 
 def test_a_withdrawn_upload_is_marked_wherever_the_sef_quotes_it(
-        seeded_db, wakefield, snapshot_id) -> None:
-    later = upload(wakefield, date(2026, 6, 30), seed=6)  # the one to withdraw
-    result = save_draft(wakefield, LA, open_sef(wakefield, LA).head_number,
+        seeded_db, tyneside, snapshot_id) -> None:
+    later = upload(tyneside, date(2026, 6, 30), seed=6)  # the one to withdraw
+    result = save_draft(tyneside, LA, open_sef(tyneside, LA).head_number,
                         a_strength_on_re_referrals())
     assert result.sef.themes[0].statements[0].evidence[0].figure.snapshot_id == later
-    share_version(wakefield, LA, result.number)
-    withdraw_snapshot(wakefield, LA, later, "Wrong extract")
+    share_version(tyneside, LA, result.number)
+    withdraw_snapshot(tyneside, LA, later, "Wrong extract")
     snapshot_id = later
     inspector = principal(seeded_db, "hmi_neyh")
-    for review in (open_sef(wakefield, LA).review, review_shared(inspector, LA, result.number)):
+    for review in (open_sef(tyneside, LA).review, review_shared(inspector, LA, result.number)):
         assert snapshot_id in review.withdrawn
         withdrawn = [item for item in review.items if item.kind == WITHDRAWN]
         assert withdrawn and "Update figures to the latest upload" in withdrawn[0].text
@@ -135,10 +135,10 @@ def test_a_withdrawn_upload_is_marked_wherever_the_sef_quotes_it(
 
 
 def test_only_the_las_editors_and_the_regions_inspectors_see_the_checks(
-        seeded_db, wakefield, snapshot_id) -> None:
-    result = save_draft(wakefield, LA, open_sef(wakefield, LA).head_number,
+        seeded_db, tyneside, snapshot_id) -> None:
+    result = save_draft(tyneside, LA, open_sef(tyneside, LA).head_number,
                         a_strength_on_re_referrals())
-    share_version(wakefield, LA, result.number)
+    share_version(tyneside, LA, result.number)
     sef = result.sef
     for account in ("la_camden", "la_barnsley", "hmi_neyh", "hmi_london", "admin"):
         with pytest.raises(AccessDenied):
@@ -151,11 +151,11 @@ def test_only_the_las_editors_and_the_regions_inspectors_see_the_checks(
     assert review_shared(principal(seeded_db, "hmi_neyh"), LA, result.number).items
 
 
-def test_the_planner_shows_each_claims_check_beside_it(seeded_db, wakefield,
+def test_the_planner_shows_each_claims_check_beside_it(seeded_db, tyneside,
                                                         snapshot_id) -> None:
-    result = save_draft(wakefield, LA, open_sef(wakefield, LA).head_number,
+    result = save_draft(tyneside, LA, open_sef(tyneside, LA).head_number,
                         a_strength_on_re_referrals())
-    share_version(wakefield, LA, result.number)
+    share_version(tyneside, LA, result.number)
     inspector = principal(seeded_db, "hmi_neyh")
     heading = next(item.heading for item in review_shared(inspector, LA, result.number).items
                    if item.kind == CLAIM)
@@ -165,14 +165,14 @@ def test_the_planner_shows_each_claims_check_beside_it(seeded_db, wakefield,
 
 
 def test_an_inspector_keeps_a_check_in_their_notes_and_no_one_else_can(
-        dash_app, seeded_db, wakefield, snapshot_id) -> None:
-    result = save_draft(wakefield, LA, open_sef(wakefield, LA).head_number,
+        dash_app, seeded_db, tyneside, snapshot_id) -> None:
+    result = save_draft(tyneside, LA, open_sef(tyneside, LA).head_number,
                         a_strength_on_re_referrals())
-    share_version(wakefield, LA, result.number)
+    share_version(tyneside, LA, result.number)
     inspector = principal(seeded_db, "hmi_neyh")
     first = review_shared(inspector, LA, result.number).items[0]
 
-    def keep(account: str, index: object = 0):
+    def keep(account: str, index: object = first.key):
         client = dash_app.server.test_client()
         sign_in(client, account)
         return post_callback(client, [({"type": "sef-check-note", "index": index},
@@ -182,7 +182,8 @@ def test_an_inspector_keeps_a_check_in_their_notes_and_no_one_else_can(
 
     for account in ("la_camden", "hmi_london", "la_barnsley"):
         assert keep(account).status_code == 403, account
-    assert keep("hmi_neyh", 10_000).status_code == 400
+    assert keep("hmi_neyh", "not-a-check-key").status_code == 400
+    assert keep("hmi_neyh", 0).status_code == 400
     before = len(list_notes(inspector, LA))
     response = keep("hmi_neyh")
     assert response.status_code == 200
@@ -195,27 +196,28 @@ def test_an_inspector_keeps_a_check_in_their_notes_and_no_one_else_can(
 def test_a_bad_version_number_is_refused(dash_app, seeded_db) -> None:
     client = dash_app.server.test_client()
     sign_in(client, "hmi_neyh")
-    response = post_callback(client, [({"type": "sef-check-note", "index": 0}, "n_clicks", 1)],
+    response = post_callback(client, [({"type": "sef-check-note", "index": "0"},
+                                       "n_clicks", 1)],
                              state=[("sef-checks-version", "data", "x"),
                                     ("sef-la", "data", LA)])
     assert response.status_code == 400
 
 
 def test_an_inspector_puts_a_check_on_the_next_meetings_agenda(
-        dash_app, seeded_db, wakefield, snapshot_id) -> None:
-    result = save_draft(wakefield, LA, open_sef(wakefield, LA).head_number,
+        dash_app, seeded_db, tyneside, snapshot_id) -> None:
+    result = save_draft(tyneside, LA, open_sef(tyneside, LA).head_number,
                         a_strength_on_re_referrals())
-    share_version(wakefield, LA, result.number)
+    share_version(tyneside, LA, result.number)
     inspector = principal(seeded_db, "hmi_neyh")
     first = review_shared(inspector, LA, result.number).items[0]
-    assert next_open_meeting(wakefield, LA) is None  # only the region's inspectors add
-    meeting_id = schedule_meeting(inspector, LA, "2027-01-20", "Wakefield One")
+    assert next_open_meeting(tyneside, LA) is None  # only the region's inspectors add
+    meeting_id = schedule_meeting(inspector, LA, "2027-01-20", "South Shields")
     assert next_open_meeting(inspector, LA) == (meeting_id, date(2027, 1, 20))
 
     def put(account: str):
         client = dash_app.server.test_client()
         sign_in(client, account)
-        return post_callback(client, [({"type": "sef-check-agenda", "index": 0},
+        return post_callback(client, [({"type": "sef-check-agenda", "index": first.key},
                                        "n_clicks", 1)],
                              state=[("sef-checks-version", "data", result.number),
                                     ("sef-la", "data", LA)])

@@ -18,6 +18,8 @@ plain difference, and the reasons say so.
 
 from __future__ import annotations
 
+import hashlib
+import math
 import re
 from dataclasses import dataclass
 
@@ -28,6 +30,7 @@ from dashboard.domain.funnel import (
     BELOW_998,
     PROPORTION,
     RATE,
+    change_limits,
     funnel_position,
     limits_for,
 )
@@ -64,22 +67,31 @@ NEEDS_ATTENTION = frozenset({CONTRADICTED, SLIPPING, QUESTIONED, MIXED})
 # ---------------------------------------------------------------- thresholds, in one place
 
 #: A difference counts only beyond the 95% limits (about two standard deviations) for a
-#: unit of this size: the level of the published figures' "worst quarter" gate, so 3
-#: children of 4 never contradict a claim on their own.
+#: unit of this size: the level of the published figures' "worst quarter" gate.
 LIMIT_POSITIONS_BEYOND = {ABOVE_95, ABOVE_998, BELOW_95, BELOW_998}
-#: Fewer children than this behind a figure, and within chance of every comparator: too
-#: few to tell, whatever a quartile band says. The upload check's plausibility rule uses
-#: the same 20 (a figure from fewer children swings too far to compare).
+#: Fewer children than this behind a figure (with its counts known): too few to tell,
+#: whatever the limits or a quartile band say, so 3 children of 4 never contradict a
+#: claim on their own. The upload check's plausibility rule uses the same 20 (a figure
+#: from fewer children swings too far to compare).
 MIN_CHILDREN_TO_TELL = 20
 #: Without counts, figures equal as the page shows them (to one decimal place) are the
 #: same; any other difference is a plain difference, said to be one.
-PLAIN_SAME = 0.05
+DECIMALS_SHOWN = 1
+#: Without counts, a strength is slipping only when its figure is more than a tenth worse
+#: than before (relative to the earlier figure): smaller plain changes are as likely to be
+#: the usual movement from one extract to the next.
+PLAIN_SLIP_SHARE = 0.10
 #: The quartile bands (LAIT's, A the best quarter of English LAs): the worst quarter
-#: says the opposite of a strength, the best the opposite of an area for development.
+#: says the opposite of a strength, the best the opposite of an area for development,
+#: unless counts show the figure is within chance of every comparator (as the published
+#: "worst quarter" flag is gated).
 WORST_BAND = "D"
 BEST_BAND = "A"
+BANDS = frozenset("ABCD")
 
-_SCALES = {"%": (100.0, PROPORTION), "per 10,000 children": (10_000.0, RATE),
+PERCENT = "%"
+PER_10000 = "per 10,000 children"
+_SCALES = {PERCENT: (100.0, PROPORTION), PER_10000: (10_000.0, RATE),
            "per 10,000": (10_000.0, RATE)}
 
 BETTER = "better"
@@ -122,7 +134,7 @@ class ClaimCheck:
 
 def format_figure(value: float, unit: str) -> str:
     """A figure with its unit: 81.4%, 591.3 per 10,000 children, 412 days."""
-    if unit == "%":
+    if unit == PERCENT:
         return f"{value:,.1f}%"
     if unit == "days":
         return f"{value:,.0f} days"
@@ -133,9 +145,23 @@ def _possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
+def _finite(value: object) -> float | None:
+    """A number the check can use: None for anything missing, not a number, or infinite."""
+    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+def _plain_position(value: float, target: float, higher_is_better: bool) -> str:
+    shown_value, shown_target = round(value, DECIMALS_SHOWN), round(target, DECIMALS_SHOWN)
+    if shown_value == shown_target:
+        return SAME
+    return BETTER if (shown_value > shown_target) == higher_is_better else WORSE
+
+
 def compare_figure(value: float, target: float, comparator: str, higher_is_better: bool, *,
                    numerator: float | None = None, denominator: float | None = None,
-                   unit: str = "%", year: str = "", of_what: str = "children"
+                   unit: str = PERCENT, year: str = "", of_what: str = "children"
                    ) -> Comparison:
     """One comparison (ILACS framework, para 50): with counts, beyond the 95% funnel limits
     around ``target`` for this many children, or the same; without, the plain
@@ -152,13 +178,13 @@ def compare_figure(value: float, target: float, comparator: str, higher_is_bette
         where = funnel_position(value, limits)
         if kind == PROPORTION:
             counts = (f"{numerator:,.0f} of {denominator:,.0f}" if numerator is not None
-                      else f"of {denominator:,.0f}")
+                      else f"of {denominator:,.0f} {of_what}")
             size = f"{denominator:,.0f} {of_what}"
         else:  # a rate's denominator is the population it is per
             counts = (f"{numerator:,.0f} {of_what}" if numerator is not None
                       else f"{denominator:,.0f} children")
             size = f"a population of {denominator:,.0f} children"
-        lower = (format_figure(limits.lower_95, unit) if unit == "%"
+        lower = (format_figure(limits.lower_95, unit) if unit == PERCENT
                  else f"{limits.lower_95:,.1f}")
         limits_text = (f"the 95% limits around {_possessive(named)} {theirs} for {size} "
                        f"({lower} to {format_figure(limits.upper_95, unit)})")
@@ -173,18 +199,59 @@ def compare_figure(value: float, target: float, comparator: str, higher_is_bette
             sentence = (f"{shown} ({counts}) is within {limits_text}: no different from "
                         f"{named} beyond chance.")
         return Comparison(named, target, position, True, sentence)
-    difference = value - target
-    if abs(difference) < PLAIN_SAME:
+    position = _plain_position(value, target, higher_is_better)
+    if position == SAME:
         return Comparison(named, target, SAME, False,
                           f"{shown} is the same as {_possessive(named)} {theirs}.")
-    higher = difference > 0
-    position = BETTER if higher == higher_is_better else WORSE
-    gap = format_figure(abs(difference), unit).replace("%", " points") \
-        if unit == "%" else format_figure(abs(difference), unit)
+    higher = round(value, DECIMALS_SHOWN) > round(target, DECIMALS_SHOWN)
+    gap = abs(round(value, DECIMALS_SHOWN) - round(target, DECIMALS_SHOWN))
+    gap_text = f"{gap:,.1f} points" if unit == PERCENT else format_figure(gap, unit)
     sentence = (f"{shown} is {'higher' if higher else 'lower'} than {_possessive(named)} "
-                f"{theirs} ({gap}), so {position}: a plain difference, with no count to "
+                f"{theirs} ({gap_text}), so {position}: a plain difference, with no count to "
                 "allow for how many children stand behind it.")
     return Comparison(named, target, position, False, sentence)
+
+
+def compare_with_earlier(value: float, previous: float, higher_is_better: bool, *,
+                         denominator: float | None, unit: str, when: str = "",
+                         of_what: str = "children") -> Comparison:
+    """Today's figure against the LA's own earlier one (ILACS framework, para 50: is a
+    strength still one?). With counts, both figures carry chance: the change must lie
+    beyond the 95% limits for a change between two such figures (the published figures'
+    large-change limits, Spiegelhalter 2005, section 5; the earlier figure is taken to
+    rest on as many children as today's). Without, a fall of more than
+    ``PLAIN_SLIP_SHARE`` of the earlier figure."""
+    named = f"its earlier figure of {format_figure(previous, unit)}" + (
+        f" ({when})" if when else "")
+    shown = format_figure(value, unit)
+    scale_kind = _SCALES.get(unit)
+    if (scale_kind is not None and denominator is not None and denominator >= 1
+            and (scale_kind[1] == RATE or 0 <= previous <= scale_kind[0])):
+        scale, kind = scale_kind
+        limits = change_limits(previous, denominator, denominator, scale, kind)
+        where = funnel_position(value, limits)
+        range_text = (f"{format_figure(limits.lower_95, unit)} to "
+                      f"{format_figure(limits.upper_95, unit)}")
+        if where in LIMIT_POSITIONS_BEYOND:
+            higher = where in (ABOVE_95, ABOVE_998)
+            position = BETTER if higher == higher_is_better else WORSE
+            return Comparison(named, previous, position, True, (
+                f"{shown} is {'above' if higher else 'below'} the 95% limits for a change "
+                f"from {named} with {denominator:,.0f} {of_what} each time ({range_text}): "
+                f"{position} than before beyond chance."))
+        return Comparison(named, previous, SAME, True, (
+            f"{shown} is within the 95% limits for a change from {named} with "
+            f"{denominator:,.0f} {of_what} each time ({range_text}): no change beyond "
+            "chance."))
+    change = value - previous
+    worse = (change < 0) == higher_is_better and change != 0
+    big = previous != 0 and abs(change) > PLAIN_SLIP_SHARE * abs(previous)
+    position = (WORSE if worse else BETTER) if big else SAME
+    size = "more" if big else "no more"
+    return Comparison(named, previous, position, False, (
+        f"{shown} against {named}: a plain change of {format_figure(abs(change), unit)}, "
+        f"{size} than a tenth of the earlier figure, with no count to allow for how many "
+        "children stand behind it."))
 
 
 def _claim_words(kind: str) -> tuple[str, str, str]:
@@ -201,11 +268,37 @@ def _band_sentence(band: str, year: str) -> str:
     return f"The published figure{when} is in band {band}: {place} of English LAs."
 
 
+def _clean_band(band: object) -> str | None:
+    if band is None:
+        return None
+    if not isinstance(band, str):
+        raise ValueError(f"band must be one of A, B, C, D, not {band!r}")
+    letter = band.strip().upper()
+    if not letter:
+        return None
+    if letter not in BANDS:
+        raise ValueError(f"band must be one of A, B, C, D, not {band!r}")
+    return letter
+
+
+def _unit_of(unit: str | None, value: float, numerator: float | None,
+             denominator: float | None, others: list[float]) -> str:
+    """The figure's unit: as given, or, when not, what its counts say (a percentage or a
+    rate per 10,000: whichever ``value`` matches), or a percentage when every figure
+    lies within 0 to 100 and a plain number when not."""
+    if unit is not None:
+        return unit
+    if numerator is not None and denominator is not None and denominator > 0:
+        share = numerator / denominator
+        return PERCENT if abs(value - 100 * share) <= abs(value - 10_000 * share) else PER_10000
+    return PERCENT if all(0 <= x <= 100 for x in (value, *others)) else ""
+
+
 def check_claim(kind: str, higher_is_better: bool | None, value: float | None, *,
                 england: float | None = None, region: float | None = None,
                 neighbours: float | None = None, previous: float | None = None,
                 numerator: float | None = None, denominator: float | None = None,
-                band: str | None = None, unit: str = "%", year: str = "",
+                band: str | None = None, unit: str | None = None, year: str = "",
                 previous_when: str = "", region_name: str = "the region",
                 of_what: str = "children") -> ClaimCheck:
     """The verdict on one claim (ILACS framework, para 50: is the LA's own evaluation
@@ -214,24 +307,42 @@ def check_claim(kind: str, higher_is_better: bool | None, value: float | None, *
     ``kind`` is "strength" or "development"; ``band`` LAIT's quartile band, "A" (best
     quarter) to "D" (worst). A strength worse than England and its statistical
     neighbours (beyond chance where counts are known), or in the worst quarter, is
-    contradicted; an area for development better than both, or in the best quarter,
+    "contradicted"; an area for development better than both, or in the best quarter,
     likewise. Where England or the neighbours are missing the others decide, and the
-    region only when both are. Figures from fewer than ``MIN_CHILDREN_TO_TELL``
-    children that chance could explain contradict nothing on their own. A strength
-    worse than its own ``previous`` figure beyond chance is slipping.
+    region only when both are. With counts, a figure from fewer than
+    ``MIN_CHILDREN_TO_TELL`` children is "too_few", whatever it shows, and a band does
+    not contradict a figure within chance of every comparator. Then, in order: a
+    strength worse than its own ``previous`` figure beyond chance is "slipping"; better
+    than one comparator (for a strength; worse, for an area for development) and no
+    worse than the other, or in the best quarter for the claim, is "supported"; better
+    than one and worse than the other is "mixed"; worse than one and no better than the
+    other is "questioned"; different from every comparator but within chance is
+    "within_chance"; otherwise "in_line". No figure, no direction or nothing to compare
+    with is "not_checked".
     """
     if kind not in (STRENGTH, DEVELOPMENT):
         raise ValueError(f"kind must be 'strength' or 'development', not {kind!r}")
-    if band is not None and band not in "ABCD":
-        raise ValueError(f"band must be one of A, B, C, D, not {band!r}")
+    if isinstance(higher_is_better, str):
+        raise ValueError("higher_is_better must be True, False or None, not text")
+    band = _clean_band(band)
+    value, england, region, neighbours, previous = (
+        _finite(x) for x in (value, england, region, neighbours, previous))
+    numerator, denominator = _finite(numerator), _finite(denominator)
     claim, agrees, opposes = _claim_words(kind)
     if value is None:
         return ClaimCheck(NOT_CHECKED, ("There is no figure to check the claim against.",))
+    unit = _unit_of(unit, value, numerator, denominator,
+                    [x for x in (england, region, neighbours, previous) if x is not None])
     if higher_is_better is None:
         return ClaimCheck(NOT_CHECKED, (
             f"{format_figure(value, unit)}: this measure has no better direction (DfE "
             "publishes it as context), so its figures cannot agree or disagree with a "
             "claim.",))
+    higher_is_better = bool(higher_is_better)
+    if denominator is not None and denominator < 1:
+        return ClaimCheck(NOT_CHECKED, (
+            f"{format_figure(value, unit)} rests on no children (a denominator of "
+            f"{denominator:g}), so there is nothing to check.",))
     counts = dict(numerator=numerator, denominator=denominator, unit=unit, of_what=of_what)
     main = [compare_figure(value, target, name, higher_is_better, year=year, **counts)
             for name, target in (("England", england), ("statistical neighbours", neighbours))
@@ -243,10 +354,11 @@ def check_claim(kind: str, higher_is_better: bool | None, value: float | None, *
     reasons = [c.sentence for c in (*deciding, *others)]
     if band is not None:
         reasons.append(_band_sentence(band, year))
-    slipping = None
+    slipping = False
     if previous is not None:
-        since = compare_figure(value, previous, f"its own earlier figure{previous_when}",
-                               higher_is_better, **counts)
+        since = compare_with_earlier(value, previous, higher_is_better,
+                                     denominator=denominator, unit=unit,
+                                     when=previous_when.strip(" ()"), of_what=of_what)
         reasons.append(since.sentence)
         slipping = since.position == WORSE
     if not deciding and band is None and previous is None:
@@ -254,34 +366,32 @@ def check_claim(kind: str, higher_is_better: bool | None, value: float | None, *
             f"{format_figure(value, unit)}: there is no England, neighbour or regional "
             "figure, band or earlier figure to compare it with.",))
 
+    def verdict(name: str, closing: str) -> ClaimCheck:
+        return ClaimCheck(name, (*reasons, closing), tuple((*deciding, *others)))
+
+    # the children behind a rate are its count; behind a percentage, its denominator
+    behind = numerator if _SCALES.get(unit, (0, PROPORTION))[1] == RATE else denominator
+    if behind is not None and behind < MIN_CHILDREN_TO_TELL:
+        return verdict(TOO_FEW, f"Only {behind:,.0f} {of_what} stand behind the figure: "
+                       "too few to tell, whatever it shows.")
+
     positions = [c.position for c in deciding]
     opposed_by_figures = bool(positions) and all(p == opposes for p in positions)
     agreed_by_figures = agrees in positions and opposes not in positions
     worst_for_claim = WORST_BAND if kind == STRENGTH else BEST_BAND
     best_for_claim = BEST_BAND if kind == STRENGTH else WORST_BAND
-    # the children behind a rate are its count; behind a percentage, its denominator
-    behind = numerator if _SCALES.get(unit, (0, PROPORTION))[1] == RATE else denominator
-    small = behind is not None and behind < MIN_CHILDREN_TO_TELL
     within_chance = bool(deciding) and all(c.allowed_for_chance and c.position == SAME
                                            for c in deciding)
-    plain_lean = _plain_lean(value, deciding, higher_is_better)
-
-    def verdict(name: str, closing: str) -> ClaimCheck:
-        return ClaimCheck(name, (*reasons, closing), tuple((*deciding, *others)))
 
     if opposed_by_figures:
         return verdict(CONTRADICTED, f"So the figures say the opposite of {claim}.")
-    if band == worst_for_claim:
-        if small and (within_chance or not deciding):
-            return verdict(TOO_FEW, f"Only {behind:,.0f} {of_what} stand behind the "
-                           f"figure: too few to say it contradicts {claim}, whatever its "
-                           "band.")
+    if band == worst_for_claim and not within_chance:
         return verdict(CONTRADICTED, f"So the figures say the opposite of {claim}: its "
                        f"band is {band}.")
     if kind == STRENGTH and slipping:
         return verdict(SLIPPING, "So this strength is slipping: the figure is worse than "
                        "it was.")
-    if agreed_by_figures or band == best_for_claim:
+    if agreed_by_figures or (band == best_for_claim and not within_chance):
         return verdict(SUPPORTED, f"So the figures agree with {claim}.")
     if agrees in positions and opposes in positions:
         return verdict(MIXED, "So the figures are mixed: better than one comparator and "
@@ -289,13 +399,9 @@ def check_claim(kind: str, higher_is_better: bool | None, value: float | None, *
     if opposes in positions:
         return verdict(QUESTIONED, f"So the figures question {claim}: {opposes} than "
                        "one comparator and no better than the other.")
-    if within_chance and plain_lean is not None:
-        if small:
-            return verdict(TOO_FEW, f"Only {behind:,.0f} {of_what} stand behind the "
-                           "figure: too few to tell.")
+    if within_chance and _plain_lean(value, deciding, higher_is_better) is not None:
         return verdict(WITHIN_CHANCE, "So the figures neither agree nor disagree: the "
-                       "difference is no more than chance gives for this many "
-                       f"{of_what}.")
+                       f"difference is no more than chance gives for this many {of_what}.")
     if not deciding:
         return verdict(IN_LINE, "There is no England, neighbour or regional figure to "
                        "compare it with.")
@@ -307,12 +413,10 @@ def _plain_lean(value: float, comparisons: list[Comparison], higher_is_better: b
                 ) -> str | None:
     """Which way the figure leans against every comparator before chance is allowed for:
     "better" or "worse" when it is on the same side of all of them, else None."""
-    sides = set()
-    for c in comparisons:
-        if abs(value - c.value) < PLAIN_SAME:
-            return None
-        sides.add(BETTER if (value > c.value) == higher_is_better else WORSE)
-    return sides.pop() if len(sides) == 1 else None
+    sides = {_plain_position(value, c.value, higher_is_better) for c in comparisons}
+    if SAME in sides or len(sides) != 1:
+        return None
+    return sides.pop()
 
 
 # ---------------------------------------------------------------- the claim's own direction
@@ -398,6 +502,10 @@ def check_statement_figure(kind: str, text: str, figure: ClaimFigures,
     para 50). A context measure (no better direction) is read the way the claim's own
     words take it, when they say ("very few children go missing"), and the reasons say
     so."""
+    if figure.withdrawn:
+        return ClaimCheck(NOT_CHECKED, (
+            f"{figure.name}: the upload these figures came from was withdrawn, so they "
+            "are not checked.",))
     england, neighbours, region, region_name = _comparator_values(figure.comparators)
     direction_note = ()
     if higher_is_better is None:
@@ -471,6 +579,14 @@ class ReviewItem:
     @property
     def order(self) -> int:
         return _ORDER[self.verdict or self.kind]
+
+    @property
+    def key(self) -> str:
+        """A short fingerprint of what the item says and where: a button names its item by
+        this, so that a check added or gone meanwhile never moves a click to another."""
+        words = "\x1f".join((self.kind, self.verdict, self.statement_id, self.where,
+                             self.text))
+        return hashlib.sha256(words.encode()).hexdigest()[:16]
 
     @property
     def needs_attention(self) -> bool:

@@ -31,6 +31,12 @@ class Note:
     text: str
 
 
+def may_keep_notes(user: Principal | None, la_code: str) -> bool:
+    """Whether ``user`` keeps notes on this LA (to offer the buttons that add to them)."""
+    with session_scope() as session:
+        return can_keep_notes(user, load_la(session, la_code))
+
+
 def list_notes(user: Principal | None, la_code: str) -> list[Note]:
     """The LA's notes, newest first, for an inspector of its region."""
     with session_scope() as session:

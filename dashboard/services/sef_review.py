@@ -81,7 +81,7 @@ def withdrawn_quoted(sef: Sef) -> frozenset[int]:
 
 
 def claim_figures(figure: Figure, withdrawn: bool) -> ClaimFigures:
-    when = (f" (lists extracted {long_date_from_iso(figure.previous_period_end)})"
+    when = (f"lists extracted {long_date_from_iso(figure.previous_period_end)}"
             if figure.previous_period_end else "")
     return ClaimFigures(
         indicator_id=figure.indicator_id, name=figure.name, unit=figure.unit,
@@ -92,7 +92,8 @@ def claim_figures(figure: Figure, withdrawn: bool) -> ClaimFigures:
 
 
 def _concerns(data: LAIndicators) -> list[Concern]:
-    """The LA's published measures that are flagged worse or in England's worst quarter."""
+    """The LA's published measures flagged worse, the worst-quarter flag among them (which,
+    like the flags, allows for chance; a band alone is not a concern)."""
     rows: list[tuple[PublishedRow, str | None]] = [
         (r.published, r.indicator.id) for r in data.reports if r.published is not None]
     rows += [(row, None) for row in data.more_published]
@@ -100,8 +101,6 @@ def _concerns(data: LAIndicators) -> list[Concern]:
     for row, indicator_id in rows:
         c = row.comparison
         why = [RULE_LABELS[f.rule].lower() for f in c.flags if f.sense == WORSE]
-        if c.band == "D" and "worst quarter" not in why:
-            why.insert(0, "worst quarter")
         if not why:
             continue
         period = row.measure.period_text(c.year)

@@ -1,6 +1,6 @@
 """The SEF's claims read against their figures, in a real browser (ILACS framework, para 50).
 
-Rotherham's user finds a strength its own figures contradict, moves it to the areas for
+Hartlepool's user finds a strength its own figures contradict, moves it to the areas for
 development, sees what an inspector will see and shares; the region's inspector reads the
 remaining checks beside the figures and keeps one as evidence in their notes.
 """
@@ -46,13 +46,13 @@ from tests.browser.test_roles import (
 from tests.browser.test_sef import labelled, press, type_into
 from tests.conftest import ACCOUNTS, temporary_account
 
-LA = "372"  # Rotherham, North East, Yorkshire and the Humber
+LA = "805"  # Hartlepool, North East, Yorkshire and the Humber
 PERIOD_END = date(2026, 3, 31)
 CLAIM = "Our practice here is strong."
-EMAIL = "la372.checks@test.example.org"
+EMAIL = "la805.checks@test.example.org"
 
 
-def rotherham_has_figures() -> None:
+def hartlepool_has_figures() -> None:
     if any(s.period_end == PERIOD_END for s in list_snapshots(SYSTEM, LA)):
         return
     outcome = upload_annex_a(SYSTEM, LA, PERIOD_END, [
@@ -77,7 +77,7 @@ def _strength_linking(indicator_id: str) -> Sef:
 
 
 def a_contradicted_strength(user) -> tuple[str, str]:
-    """The first indicator whose figures contradict a strength in Rotherham's upload,
+    """The first indicator whose figures contradict a strength in Hartlepool's upload,
     found by saving a draft for each until one is (the check is the domain's; the test
     then follows what a person sees)."""
     for indicator in INDICATORS:
@@ -94,7 +94,7 @@ def a_contradicted_strength(user) -> tuple[str, str]:
 
 def test_the_la_sees_a_contradicted_claim_changes_it_and_the_inspector_sees_the_checks(
         dash_duo, dash_app) -> None:
-    rotherham_has_figures()
+    hartlepool_has_figures()
     with temporary_account(EMAIL, LA):
         user = _principal(EMAIL)
         indicator_id, indicator_name = a_contradicted_strength(user)
@@ -172,5 +172,4 @@ def test_the_la_sees_a_contradicted_claim_changes_it_and_the_inspector_sees_the_
         heading = first_check.removeprefix("Check: ").strip()
         assert notes and notes[0].text.startswith(f"SEF version {number}: {heading}")
         assert_no_console_errors(dash_duo)
-        # the test's own drafts and share stay: later tests read Rotherham's SEF afresh
         assert SUPPORTED in {i.verdict for i in open_sef(inspector, LA).review.items}

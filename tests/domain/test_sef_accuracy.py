@@ -87,10 +87,16 @@ def test_three_children_of_four_never_contradict_anything_on_their_own() -> None
                             numerator=3, denominator=4, band=band)
         assert check.verdict == TOO_FEW, band
         assert "Only 4 children stand behind the figure" in check.reasons[-1]
-    # an area for development at 3 of 4 (75%) where England is 20%
-    check = check_claim("development", False, 25.0, england=60.0, neighbours=58.0,
-                        numerator=1, denominator=4)
-    assert check.verdict != CONTRADICTED
+    # an area for development at 3 of 4 (75%) where England is 20%: beyond the limits
+    # for 4 children, but 4 children are too few to contradict anything
+    check = check_claim("development", True, 75.0, england=20.0, neighbours=22.0,
+                        numerator=3, denominator=4)
+    assert check.verdict == TOO_FEW
+    # nor when a comparator is exactly 0% or 100%, where the limits have no width
+    for england in (0.0, 100.0):
+        assert check_claim("strength", england == 0.0, 75.0, england=england,
+                           neighbours=england, numerator=3,
+                           denominator=4).verdict == TOO_FEW
 
 
 def test_without_counts_the_check_is_on_the_plain_difference() -> None:
@@ -123,15 +129,24 @@ def test_an_area_for_development_better_than_both_is_contradicted() -> None:
 
 
 def test_a_strength_worse_than_its_earlier_figure_beyond_chance_is_slipping() -> None:
-    # 88.0% of 1,000 is better than England (upper 87.9) and neighbours; by hand the
-    # limits around its own 92.0% for 1,000 are 90.3 to 93.7, so it has slipped
-    assert by_hand(92.0, 1000)[0] > 88.0
+    # 88.0% of 1,000 is better than England (upper 87.9) and neighbours; against its own
+    # 92.0% a year before (1,000 then too), both figures carry chance: by hand the change
+    # of 4.0 points has a standard error of sqrt(.92 x .08 / 1000 + .88 x .12 / 1000) =
+    # 1.34 points, so z = 3.0, beyond 1.96
+    assert 4.0 / math.sqrt(0.92 * 0.08 / 1000 * 1e4 + 0.88 * 0.12 / 1000 * 1e4) > 1.96
     check = check_claim("strength", True, 88.0, england=85.7, neighbours=84.8,
                         numerator=880, denominator=1000, previous=92.0,
-                        previous_when=" (lists extracted 31 March 2025)")
+                        previous_when="lists extracted 31 March 2025")
     assert check.verdict == SLIPPING
-    assert any("its own earlier figure (lists extracted 31 March 2025)'s 92.0%" in reason
+    assert any(reason.startswith("88.0% is below the 95% limits for a change from its "
+                                 "earlier figure of 92.0% (lists extracted 31 March 2025) "
+                                 "with 1,000 children each time")
                for reason in check.reasons)
+    # without counts, a fall of a tenth of the earlier figure or less is no slip
+    assert check_claim("strength", True, 70.0, england=60.0, neighbours=65.0,
+                       previous=70.1).verdict == SUPPORTED
+    assert check_claim("strength", True, 60.0, england=50.0, neighbours=55.0,
+                       previous=70.0).verdict == SLIPPING
     # an earlier figure within chance of today's is no slip: 91.0 against 92.0
     assert check_claim("strength", True, 91.0, england=85.7, neighbours=84.8,
                        numerator=910, denominator=1000, previous=92.0).verdict == SUPPORTED
@@ -178,6 +193,46 @@ def test_bad_arguments_are_refused() -> None:
         check_claim("opinion", True, 50.0)
     with pytest.raises(ValueError):
         check_claim("strength", True, 50.0, band="E")
+    with pytest.raises(ValueError):
+        check_claim("strength", "higher", 50.0, england=60.0)
+
+
+def test_odd_but_readable_input_is_read_not_refused() -> None:
+    assert check_claim("strength", True, 50.0, england=60.0, band="").verdict == CONTRADICTED
+    assert check_claim("strength", True, 50.0, band=" d ").verdict == CONTRADICTED
+    for missing in (float("nan"), float("inf")):
+        assert check_claim("strength", True, missing, england=60.0).verdict == NOT_CHECKED
+        assert check_claim("strength", True, 50.0, england=missing,
+                           neighbours=40.0).verdict == SUPPORTED
+    # no children behind it: nothing to check, and no "no count" said of given counts
+    check = check_claim("strength", True, 0.0, england=80.0, neighbours=78.0,
+                        numerator=0, denominator=0)
+    assert check.verdict == NOT_CHECKED and "no children" in check.reasons[0]
+    # figures equal as shown are the same, whatever lies beyond the first decimal
+    assert "is the same as England's 70.0%" in check_claim(
+        "strength", True, 70.04, england=69.98).reasons[0]
+
+
+def test_a_rate_is_read_as_a_rate_from_its_counts() -> None:
+    # 80 per 10,000 (80 of a population of 10,000) against England's 70: Poisson limits
+    # around an expected 70 are about 70 +/- 1.96 x sqrt(70) = 53.6 to 86.4, so chance
+    check = check_claim("strength", False, 80.0, england=70.0, neighbours=70.0,
+                        numerator=80, denominator=10000)
+    assert check.verdict == WITHIN_CHANCE
+    assert check.reasons[0].startswith("80.0 per 10,000 children (80 children) is within the "
+                                       "95% limits around England's 70.0 per 10,000")
+    assert "(53.6 to 86.4 per 10,000 children)" in check.reasons[0]
+
+
+def test_a_band_does_not_contradict_a_figure_within_chance_of_every_comparator() -> None:
+    # 70.0% of 20 against England's 72.0%: by hand the limits are 52.3 to 91.7
+    assert by_hand(72.0, 20)[0] < 70.0
+    check = check_claim("strength", True, 70.0, england=72.0, numerator=14, denominator=20,
+                        band="D")
+    assert check.verdict == WITHIN_CHANCE
+    # without counts the band stands
+    assert check_claim("strength", True, 70.0, england=72.0, band="D").verdict == \
+        CONTRADICTED
 
 
 @pytest.mark.parametrize(("text", "kind", "higher_is_better"), [
@@ -209,6 +264,9 @@ def test_a_statement_on_a_context_measure_is_checked_on_its_own_words() -> None:
         "and England.", _figure(), None)
     assert check.verdict == CONTRADICTED
     assert check.reasons[0].startswith("This measure has no agreed better direction")
+    withdrawn = check_statement_figure("strength", "Very few children go missing.",
+                                       _figure(withdrawn=True), None)
+    assert withdrawn.verdict == NOT_CHECKED and "withdrawn" in withdrawn.reasons[0]
     assert any("Yorkshire and the Humber's 9.8% (year to 31 March 2025)" in reason
                for reason in check.reasons)
     assert check_statement_figure("strength", "Children in care are safe.", _figure(),

@@ -24,7 +24,7 @@ from dashboard.services.sef_review import SefReview
 _MARK = {True: "Check", False: "Note"}
 
 
-def _item(item: ReviewItem, note_index: int | None = None, where: bool = True,
+def _item(item: ReviewItem, note_key: str | None = None, where: bool = True,
           meeting: date | None = None) -> html.Li:
     attention = item.needs_attention
     body: list[Component] = [
@@ -32,13 +32,13 @@ def _item(item: ReviewItem, note_index: int | None = None, where: bool = True,
         html.Span(item.where + ". ", className="sef-check-where") if where else None,
         html.Span(item.text),
     ]
-    if note_index is not None:
-        body.append(html.Button("Add to my preparation notes", id=ids.check_note(note_index),
+    if note_key is not None:
+        body.append(html.Button("Add to my preparation notes", id=ids.check_note(note_key),
                                 n_clicks=0, type="button",
                                 className="btn btn-sm btn-outline-primary ms-2"))
         if meeting is not None:
             body.append(html.Button(f"Add to the agenda for {format_date(meeting)}",
-                                    id=ids.check_agenda(note_index), n_clicks=0,
+                                    id=ids.check_agenda(note_key), n_clicks=0,
                                     type="button",
                                     className="btn btn-sm btn-outline-primary ms-2"))
     css = "sef-check sef-check-attention" if attention else "sef-check"
@@ -52,13 +52,13 @@ def review_list(review: SefReview, list_id: str, *, note_buttons: bool = False,
     if not items:
         return html.P("Nothing to check: no claims link figures yet, and the writing "
                       "raised no hints.", id=list_id)
-    attention = [(i, item) for i, item in enumerate(items) if item.needs_attention]
-    rest = [(i, item) for i, item in enumerate(items) if not item.needs_attention]
+    attention = [(item.key, item) for item in items if item.needs_attention]
+    rest = [(item.key, item) for item in items if not item.needs_attention]
     shown = attention[:limit] if limit else attention
     parts: list[Component] = []
     if shown:
-        parts.append(html.Ul([_item(item, i if note_buttons else None, meeting=meeting)
-                              for i, item in shown], id=list_id, className="sef-checks"))
+        parts.append(html.Ul([_item(item, key if note_buttons else None, meeting=meeting)
+                              for key, item in shown], id=list_id, className="sef-checks"))
     else:
         parts.append(html.P("Nothing needs attention.", id=list_id))
     if limit and len(attention) > limit:
@@ -67,8 +67,8 @@ def review_list(review: SefReview, list_id: str, *, note_buttons: bool = False,
         parts.append(html.Details([
             html.Summary(f"Other checks ({len(rest)}): figures that agree, are in line, or "
                          "are too few to tell"),
-            html.Ul([_item(item, i if note_buttons else None, meeting=meeting)
-                     for i, item in rest],
+            html.Ul([_item(item, key if note_buttons else None, meeting=meeting)
+                     for key, item in rest],
                     className="sef-checks", id=f"{list_id}-other"),
         ]))
     return html.Div(parts)
@@ -120,7 +120,9 @@ def inspector_preview(review: SefReview) -> Component:
     return html.Div(parts, className="sef-preview mb-2")
 
 
-def reader_checks(review: SefReview, number: int, meeting: date | None = None) -> Component:
+def reader_checks(review: SefReview, number: int, meeting: date | None = None,
+                  note_buttons: bool = False) -> Component:
+    """``note_buttons`` for the region's inspectors, who keep notes and run meetings."""
     """Beside the shared SEF: every check, each with a button to keep it as evidence."""
     claims = sum(1 for item in review.items if item.kind == CLAIM)
     return html.Section([
@@ -128,13 +130,15 @@ def reader_checks(review: SefReview, number: int, meeting: date | None = None) -
         html.P(f"{claims} claim-figure check(s) and {len(review.needing_attention)} "
                "item(s) that may need attention. Each is read against the figures quoted "
                "in this version, allowing for how many children stand behind them (ILACS "
-               "framework, paragraph 50). Add one to your preparation notes on this local "
-               "authority, or to the agenda of the next engagement meeting, as evidence; "
-               "the focused-visit planner shows the checks beside each topic's claims.",
-               className="form-text"),
+               "framework, paragraph 50)."
+               + (" Add one to your preparation notes on this local authority, or to the "
+                  "agenda of the next engagement meeting, as evidence; the focused-visit "
+                  "planner shows the checks beside each topic's claims."
+                  if note_buttons else ""), className="form-text"),
         dcc.Store(id=ids.CHECKS_VERSION, data=number),
         html.Div(id=ids.CHECK_NOTE_STATUS, role="status"),
-        review_list(review, "sef-reader-check-list", note_buttons=True, meeting=meeting),
+        review_list(review, "sef-reader-check-list", note_buttons=note_buttons,
+                    meeting=meeting),
     ], id=ids.READER_CHECKS, className="sef-checks-panel mb-3")
 
 

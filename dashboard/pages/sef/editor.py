@@ -17,6 +17,7 @@ from dashboard.components.guard import guarded
 from dashboard.errors import NotFound
 from dashboard.pages.sef.views import editor_page, reader_page
 from dashboard.services.engagement import next_open_meeting
+from dashboard.services.inspector_notes import may_keep_notes
 from dashboard.services.sef import open_sef, read_version, version_number_from_text
 from dashboard.services.sef_export import version_outline
 
@@ -49,7 +50,8 @@ def _page(user: Principal, la_code: str, version: Any) -> Component:
         sef, info, la_name = read_version(user, la_code, page.number)
         outline = version_outline(sef, la_name, info, page.review.withdrawn)
     meeting = next_open_meeting(user, la_code)
-    return reader_page(page, outline, meeting[1] if meeting else None)
+    return reader_page(page, outline, meeting[1] if meeting else None,
+                       may_keep_notes(user, la_code))
 
 
 def layout(la_code: str = "", version: Any = None, **_: Any) -> Component:

@@ -49,4 +49,4 @@ def skeleton() -> list[Component]:
     checks = SefReview([ReviewItem(WRITING, "", "", "")])
     return [editor_page(page), theme_panel(page), conflict_message("", "", [], []),
             identifier_review([]), share_confirmation(1, "", [], checks), purge_form(1, False),
-            reader_checks(checks, 1, datetime(2000, 1, 1).date())]
+            reader_checks(checks, 1, datetime(2000, 1, 1).date(), note_buttons=True)]

@@ -486,7 +486,7 @@ def _version_line(info: VersionInfo) -> str:
             f"{format_date_time(info.shared_at)}.")
 
 def reader_page(page: SefPage, outline: Outline | None,
-                meeting: date | None = None) -> Component:
+                meeting: date | None = None, keeps_notes: bool = False) -> Component:
     """A shared version beside the indicators, with its checks; ``meeting`` is the date
     of the next engagement meeting a check can be added to the agenda of."""
     if page.number is None or outline is None:
@@ -506,7 +506,7 @@ def reader_page(page: SefPage, outline: Outline | None,
         purge_notices(page.versions),
         dcc.Store(id=ids.LA, data=page.la_code),
         changed_figures_notice(page),
-        reader_checks(page.review, page.number, meeting),
+        reader_checks(page.review, page.number, meeting, keeps_notes),
         html.Div([
             html.Article(outline_components(outline), id="sef-document",
                          className="sef-document col-lg-7"),
