@@ -83,6 +83,14 @@ def snapshot_id(tyneside) -> int:
     return upload(tyneside, PERIOD_END, seed=5)
 
 
+def press_check(dash_app, account: str, button: str, key: object, number: object):
+    """Press a check's button (notes or agenda) as ``account`` would, in a fresh session."""
+    client = dash_app.server.test_client()
+    sign_in(client, account)
+    return post_callback(client, [({"type": button, "index": key}, "n_clicks", 1)],
+                         state=[("sef-checks-version", "data", number), ("sef-la", "data", LA)])
+
+
 def a_strength_on_re_referrals() -> Sef:
     sef = add_theme(Sef(), "Help and protection, including the front door")
     sef = add_statement(sef, sef.themes[0].id, STRENGTH)
@@ -173,12 +181,7 @@ def test_an_inspector_keeps_a_check_in_their_notes_and_no_one_else_can(
     first = review_shared(inspector, LA, result.number).items[0]
 
     def keep(account: str, index: object = first.key):
-        client = dash_app.server.test_client()
-        sign_in(client, account)
-        return post_callback(client, [({"type": "sef-check-note", "index": index},
-                                       "n_clicks", 1)],
-                             state=[("sef-checks-version", "data", result.number),
-                                    ("sef-la", "data", LA)])
+        return press_check(dash_app, account, "sef-check-note", index, result.number)
 
     for account in ("la_camden", "hmi_london", "la_barnsley"):
         assert keep(account).status_code == 403, account
@@ -194,13 +197,7 @@ def test_an_inspector_keeps_a_check_in_their_notes_and_no_one_else_can(
 
 
 def test_a_bad_version_number_is_refused(dash_app, seeded_db) -> None:
-    client = dash_app.server.test_client()
-    sign_in(client, "hmi_neyh")
-    response = post_callback(client, [({"type": "sef-check-note", "index": "0"},
-                                       "n_clicks", 1)],
-                             state=[("sef-checks-version", "data", "x"),
-                                    ("sef-la", "data", LA)])
-    assert response.status_code == 400
+    assert press_check(dash_app, "hmi_neyh", "sef-check-note", "0", "x").status_code == 400
 
 
 def test_an_inspector_puts_a_check_on_the_next_meetings_agenda(
@@ -215,12 +212,7 @@ def test_an_inspector_puts_a_check_on_the_next_meetings_agenda(
     assert next_open_meeting(inspector, LA) == (meeting_id, date(2027, 1, 20))
 
     def put(account: str):
-        client = dash_app.server.test_client()
-        sign_in(client, account)
-        return post_callback(client, [({"type": "sef-check-agenda", "index": first.key},
-                                       "n_clicks", 1)],
-                             state=[("sef-checks-version", "data", result.number),
-                                    ("sef-la", "data", LA)])
+        return press_check(dash_app, account, "sef-check-agenda", first.key, result.number)
 
     for account in ("la_camden", "hmi_london"):
         assert put(account).status_code == 403, account

@@ -23,6 +23,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from dashboard.domain.dates import long_date_from_iso
 from dashboard.domain.funnel import (
     ABOVE_95,
     ABOVE_998,
@@ -34,6 +35,7 @@ from dashboard.domain.funnel import (
     funnel_position,
     limits_for,
 )
+from dashboard.domain.sef import Figure
 
 STRENGTH = "strength"
 DEVELOPMENT = "development"
@@ -444,35 +446,18 @@ def direction_claimed(text: str, kind: str) -> bool | None:
 
 
 @dataclass(frozen=True)
-class ClaimFigures:
-    """What the check needs of one linked figure: the frozen figure's numbers, with the
-    published comparators as they stood when it was linked."""
-
-    indicator_id: str
-    name: str
-    unit: str
-    value: float | None
-    numerator: float | None
-    denominator: float | None
-    comparators: tuple[tuple[str, float | None], ...]
-    comparators_period: str = ""
-    band: str = ""
-    previous: float | None = None
-    previous_when: str = ""
-    withdrawn: bool = False
-
-
-@dataclass(frozen=True)
 class StatementCheck:
-    """One claim's check against one of its linked figures."""
+    """One claim's check against one of its linked figures (as frozen when linked);
+    ``withdrawn`` when the upload it came from was withdrawn since."""
 
     theme: str
     statement_id: str
     kind: str
     text: str
     where: str
-    figure: ClaimFigures
+    figure: Figure
     check: ClaimCheck
+    withdrawn: bool = False
 
 
 NEIGHBOURS_LABEL = "Statistical neighbours"
@@ -495,14 +480,14 @@ def _comparator_values(comparators: tuple[tuple[str, float | None], ...]
     return england, neighbours, region, region_name
 
 
-def check_statement_figure(kind: str, text: str, figure: ClaimFigures,
-                           higher_is_better: bool | None, of_what: str = "children"
-                           ) -> ClaimCheck:
+def check_statement_figure(kind: str, text: str, figure: Figure,
+                           higher_is_better: bool | None, of_what: str = "children", *,
+                           withdrawn: bool = False) -> ClaimCheck:
     """``check_claim`` for a SEF statement and one of its linked figures (ILACS framework,
     para 50). A context measure (no better direction) is read the way the claim's own
     words take it, when they say ("very few children go missing"), and the reasons say
     so."""
-    if figure.withdrawn:
+    if withdrawn:
         return ClaimCheck(NOT_CHECKED, (
             f"{figure.name}: the upload these figures came from was withdrawn, so they "
             "are not checked.",))
@@ -519,7 +504,9 @@ def check_statement_figure(kind: str, text: str, figure: ClaimFigures,
         kind, higher_is_better, figure.value, england=england, region=region,
         neighbours=neighbours, previous=figure.previous, numerator=figure.numerator,
         denominator=figure.denominator, band=figure.band or None, unit=figure.unit,
-        year=figure.comparators_period, previous_when=figure.previous_when,
+        year=figure.comparators_period,
+        previous_when=(f"lists extracted {long_date_from_iso(figure.previous_period_end)}"
+                       if figure.previous_period_end else ""),
         region_name=region_name, of_what=of_what)
     return ClaimCheck(check.verdict, (*direction_note, *check.reasons), check.comparisons)
 
@@ -608,7 +595,7 @@ def review_items(claim_checks: list[StatementCheck], concerns: list[Concern],
     50). ``writing`` holds (where, hint label, reason); the others are already worded."""
     items: list[ReviewItem] = []
     for found in claim_checks:
-        if found.figure.withdrawn:
+        if found.withdrawn:
             items.append(ReviewItem(
                 WITHDRAWN, "A figure from a withdrawn upload", found.where,
                 f"{found.figure.name}: the upload these figures came from was withdrawn, "

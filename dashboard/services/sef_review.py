@@ -14,19 +14,16 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dashboard.domain.dates import long_date_from_iso
 from dashboard.domain.indicators import INDICATORS
 from dashboard.domain.published_series import RULE_LABELS, WORSE
 from dashboard.domain.sef import (
     INDICATOR,
     STATEMENT_KINDS,
-    Figure,
     Sef,
     user_texts,
     weakness_plan_coverage,
 )
 from dashboard.domain.sef_accuracy import (
-    ClaimFigures,
     Concern,
     ReviewItem,
     StatementCheck,
@@ -80,17 +77,6 @@ def withdrawn_quoted(sef: Sef) -> frozenset[int]:
         return frozenset(_withdrawn(session, sef))
 
 
-def claim_figures(figure: Figure, withdrawn: bool) -> ClaimFigures:
-    when = (f"lists extracted {long_date_from_iso(figure.previous_period_end)}"
-            if figure.previous_period_end else "")
-    return ClaimFigures(
-        indicator_id=figure.indicator_id, name=figure.name, unit=figure.unit,
-        value=figure.value, numerator=figure.numerator, denominator=figure.denominator,
-        comparators=figure.comparators, comparators_period=figure.comparators_period,
-        band=figure.band, previous=figure.previous, previous_when=when,
-        withdrawn=withdrawn)
-
-
 def _concerns(data: LAIndicators) -> list[Concern]:
     """The LA's published measures flagged worse, the worst-quarter flag among them (which,
     like the flags, allows for chance; a band alone is not a concern)."""
@@ -138,13 +124,15 @@ def review_in(session: Session, sef: Sef, data: LAIndicators, *,
             for evidence in statement.evidence:
                 if evidence.kind != INDICATOR or evidence.figure is None:
                     continue
-                figure = claim_figures(evidence.figure,
-                                       evidence.figure.snapshot_id in withdrawn)
+                figure = evidence.figure
+                gone = figure.snapshot_id in withdrawn
                 checks.append(StatementCheck(
                     theme.name, statement.id, statement.kind, statement.text, where, figure,
                     check_statement_figure(statement.kind, statement.text, figure,
                                            _DIRECTIONS.get(figure.indicator_id),
-                                           _OF_WHAT.get(figure.indicator_id, "children"))))
+                                           _OF_WHAT.get(figure.indicator_id, "children"),
+                                           withdrawn=gone),
+                    gone))
     if claims_only:
         items = review_items(checks, [], [], [], [], [])
         return SefReview(items, _by_statement(items), frozenset(withdrawn))

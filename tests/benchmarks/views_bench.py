@@ -55,7 +55,6 @@ from dashboard.domain.sef_accuracy import (  # noqa: E402
 from dashboard.domain.sef_writing import evaluative_hints  # noqa: E402
 from dashboard.services.audit import install as install_audit  # noqa: E402
 from dashboard.services.sef import read_version, save_draft, share_version  # noqa: E402
-from dashboard.services.sef_review import claim_figures  # noqa: E402
 from dashboard.services.user_admin import create_user, principal_of  # noqa: E402
 from dashboard.storage.db import session_scope  # noqa: E402
 from dashboard.storage.models import LocalAuthority, MIIndicatorValue, MISnapshot, User  # noqa: E402
@@ -137,7 +136,7 @@ def checks_alone(sef: Sef) -> float:
         for evidence in statement.evidence:
             if evidence.figure is None:
                 continue
-            figure = claim_figures(evidence.figure, False)
+            figure = evidence.figure
             checks.append(StatementCheck("Children in care", statement.id, statement.kind,
                                          statement.text, "here", figure,
                                          check_statement_figure(

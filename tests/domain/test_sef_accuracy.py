@@ -14,6 +14,7 @@ import re
 import pytest
 
 from dashboard.domain.funnel import proportion_limits
+from dashboard.domain.sef import Figure
 from dashboard.domain.sef_accuracy import (
     CLAIM,
     CONTRADICTED,
@@ -28,7 +29,6 @@ from dashboard.domain.sef_accuracy import (
     TOO_FEW,
     WITHDRAWN,
     WITHIN_CHANCE,
-    ClaimFigures,
     Concern,
     StatementCheck,
     check_claim,
@@ -248,14 +248,15 @@ def test_a_context_measure_is_read_the_way_the_claim_takes_it(
     assert direction_claimed(text, kind) is higher_is_better
 
 
-def _figure(**changes: object) -> ClaimFigures:
+def _figure(**changes: object) -> Figure:
     values: dict = dict(indicator_id="cla_missing", name="Children in care who went missing",
                         unit="%", value=16.3, numerator=None, denominator=None,
+                        period_end="2026-03-31", snapshot_id=1,
                         comparators=(("Statistical neighbours", 10.0),
                                      ("Yorkshire and the Humber (Ofsted region)", 9.8),
                                      ("England", 11.0)),
                         comparators_period="year to 31 March 2025")
-    return ClaimFigures(**(values | changes))
+    return Figure(**(values | changes))
 
 
 def test_a_statement_on_a_context_measure_is_checked_on_its_own_words() -> None:
@@ -265,7 +266,7 @@ def test_a_statement_on_a_context_measure_is_checked_on_its_own_words() -> None:
     assert check.verdict == CONTRADICTED
     assert check.reasons[0].startswith("This measure has no agreed better direction")
     withdrawn = check_statement_figure("strength", "Very few children go missing.",
-                                       _figure(withdrawn=True), None)
+                                       _figure(), None, withdrawn=True)
     assert withdrawn.verdict == NOT_CHECKED and "withdrawn" in withdrawn.reasons[0]
     assert any("Yorkshire and the Humber's 9.8% (year to 31 March 2025)" in reason
                for reason in check.reasons)
@@ -286,7 +287,7 @@ def test_the_review_puts_the_most_serious_first() -> None:
     def claim(verdict_args: dict, withdrawn: bool = False) -> StatementCheck:
         check = check_claim(**verdict_args)
         return StatementCheck("Theme", "s1", "strength", "Claim", "Strength 1",
-                              _figure(withdrawn=withdrawn), check)
+                              _figure(), check, withdrawn)
 
     agreed = claim(dict(kind="strength", higher_is_better=True, value=95.0, band="A"))
     contradicted = claim(dict(kind="strength", higher_is_better=True, value=60.0, band="D"),
