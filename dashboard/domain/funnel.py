@@ -323,13 +323,16 @@ def change_limits(before: float, denominator_before: float, denominator_now: flo
                           variance + max(tau2, 0.0))
 
 
+#: The normal quantiles of the two levels (1.96 and 3.09), worked out once.
+Z_95, Z_998 = float(norm.ppf(P_95[1])), float(norm.ppf(P_998[1]))
+
+
 def _normal_limits(target: float, denominator: float, scale: float, kind: str,
                    variance: float) -> FunnelLimits:
     centre = stabilised(target, scale, kind)
     spread = math.sqrt(variance)
-    z95, z998 = float(norm.ppf(P_95[1])), float(norm.ppf(P_998[1]))
     edges = [_unstabilised(centre + sign * z * spread, scale, kind)
-             for z in (z95, z998) for sign in (-1, 1)]
+             for z in (Z_95, Z_998) for sign in (-1, 1)]
     return FunnelLimits(target, denominator, *edges)
 
 
