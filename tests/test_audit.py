@@ -117,6 +117,19 @@ def test_a_childs_name_in_a_sef_never_reaches_the_trail(leeds) -> None:
     assert any(REDACTED in c.after for c in latest.changes)
 
 
+def test_a_full_name_alone_leaves_a_sef_but_a_users_own_name_stays(leeds) -> None:
+    _principal("audit.names@test.example.org", "Jo Bloggs", role="la_user", la_code=LA)
+    created = next(e for e in entries(entity="User") if "audit.names@" in e.summary)
+    assert {row[0]: row[2] for row in json.loads(created.changes)}["full_name"] == "Jo Bloggs"
+    head = open_sef(leeds, LA).head_number
+    with acting_as(leeds):
+        assert save_draft(leeds, LA, head, a_sef("Kacper Nowak waited for a school place."),
+                          identifier_override="Checked with the team").status == "saved"
+    latest = sef_trail(leeds, LA)[0]
+    assert "Kacper" not in json.dumps([c.after for c in latest.changes])
+    assert any(REDACTED in c.after for c in latest.changes)
+
+
 def test_an_upload_is_recorded_without_any_child_level_rows(leeds) -> None:
     buffer = io.BytesIO()
     period = date.today() - timedelta(days=40)

@@ -400,3 +400,29 @@ def test_what_was_saved_anyway_is_not_asked_again_but_anything_new_is(doncaster)
     asked = save_draft(doncaster, LA, number + 1, newer)
     assert asked.status == "needs_review"
     assert [f.excerpt for f in asked.findings] == ["boy called Alfie Wren"]
+
+
+def test_a_full_name_alone_needs_review_and_saves_with_a_reason(doncaster) -> None:
+    start = head(doncaster)
+    words = a_sef("Jayden Smith was visited every week.")
+    refused = save_draft(doncaster, LA, start, words)
+    assert refused.status == "needs_review" and head(doncaster) == start
+    assert [(f.kind, f.excerpt) for f in refused.findings] == [("a full name", "Jayden Smith")]
+    assert "Strength" in refused.findings[0].where
+    with session_scope() as session:
+        assert "Jayden Smith was visited" not in " ".join(session.scalars(
+            select(SefVersion.content).where(SefVersion.sef_id.in_(
+                text("SELECT id FROM sef_documents WHERE la_code = '371'")))))
+    saved = save_draft(doncaster, LA, start, words,
+                       identifier_override="Jayden Smith is our panel chair, not a child")
+    assert saved.status == "saved" and head(doncaster) == start + 1
+    with session_scope() as session:
+        version = session.scalars(select(SefVersion).where(
+            SefVersion.number == start + 1, SefVersion.sef_id.in_(
+                text("SELECT id FROM sef_documents WHERE la_code = '371'")))).one()
+        assert version.identifier_warnings == 1
+        assert version.identifier_override_reason == (
+            "Jayden Smith is our panel chair, not a child")
+    # saved anyway once: the same name is not asked about again
+    later = apply_edits(words, {field_path("summary", "", "how"): "Monthly audits."})
+    assert save_draft(doncaster, LA, start + 1, later).status == "saved"

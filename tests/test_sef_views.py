@@ -52,3 +52,13 @@ def test_a_sef_past_the_las_length_limit_gets_a_gentle_warning() -> None:
     assert "paragraph 36" not in words and "para 36" in words
     short = sef_from_dict({"summaries": {"know": "word " * 10}, "length_limit_words": 100})
     assert text_of(length_summary(short)) == "10 words in all; your limit is 100."
+
+
+def test_the_review_message_names_a_full_name_like_the_other_kinds() -> None:
+    from dashboard.domain.child_identifiers import FULL_NAME, IdentifierFinding
+    from dashboard.pages.sef.views import identifier_review
+
+    words = text_of(identifier_review([
+        IdentifierFinding("Strength in “Children in care”", FULL_NAME, "Jayden Smith")]))
+    assert "Strength in “Children in care”: a full name (“Jayden Smith”)" in words
+    assert "Not saved: this text may identify a child" in words

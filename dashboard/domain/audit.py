@@ -33,21 +33,24 @@ class FieldChange:
 WITHHELD = "[text not recorded: it may identify a child]"
 
 
-def redact_child_identifiers(text: str) -> str:
+def redact_child_identifiers(text: str, *, full_names: bool = True) -> str:
     """``text`` with every run of words that may identify a child replaced; if the
     checks still find one afterwards (formatting or line breaks inside a name), the
     whole text is withheld: the trail fails closed. Runs of spaces are made one first,
-    as the checks read them."""
+    as the checks read them. ``full_names=False`` for a field that names adults by
+    design: a full name alone there is kept (every other check still applies)."""
     text = re.sub(r"[ \t]+", " ", text)
-    for _kind, words in sorted(possible_child_identifiers(text), key=lambda f: -len(f[1])):
+    found = possible_child_identifiers(text, full_names=full_names)
+    for _kind, words in sorted(found, key=lambda f: -len(f[1])):
         text = text.replace(words, REDACTED)
-    if possible_child_identifiers(text.replace(REDACTED, " ")):
+    if possible_child_identifiers(text.replace(REDACTED, " "), full_names=full_names):
         return WITHHELD
     return text
 
 
-def audit_value(value: object) -> str:
-    """A stored value as the trail shows it: text, redacted and bounded."""
+def audit_value(value: object, *, full_names: bool = True) -> str:
+    """A stored value as the trail shows it: text, redacted and bounded
+    (``full_names`` as for ``redact_child_identifiers``)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -58,15 +61,18 @@ def audit_value(value: object) -> str:
         return value.isoformat()
     if isinstance(value, int | float):  # counts and figures, never free text
         return str(value)
-    text = redact_child_identifiers(str(value))
+    text = redact_child_identifiers(str(value), full_names=full_names)
     if len(text) > MAX_VALUE:
         text = text[:MAX_VALUE] + " [cut]"
     return text
 
 
 def field_changes(before: dict[str, object], after: dict[str, object],
-                  hidden: frozenset[str] = frozenset()) -> list[FieldChange]:
-    """Each field whose value differs; ``hidden`` fields (secrets) say only that they changed."""
+                  hidden: frozenset[str] = frozenset(),
+                  adults: frozenset[str] = frozenset()) -> list[FieldChange]:
+    """Each field whose value differs; ``hidden`` fields (secrets) say only that they
+    changed. ``adults`` fields name adults by design (a user's full name, an attendee,
+    the DCS): a full name alone is kept there, every other identifier still removed."""
     changes = []
     for field in sorted(set(before) | set(after)):
         old, new = before.get(field), after.get(field)
@@ -75,7 +81,9 @@ def field_changes(before: dict[str, object], after: dict[str, object],
         if field in hidden:
             changes.append(FieldChange(field, "", HIDDEN))
         else:
-            changes.append(FieldChange(field, audit_value(old), audit_value(new)))
+            names = field not in adults
+            changes.append(FieldChange(field, audit_value(old, full_names=names),
+                                       audit_value(new, full_names=names)))
     return changes
 
 

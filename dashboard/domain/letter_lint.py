@@ -55,6 +55,8 @@ REASONS: dict[str, str] = {
     JUDGEMENT: JUDGEMENT_REASON,
     ci.NAME: "This may identify a child (a name). " + _CHILD_ADVICE,
     ci.NAME_WITH_AGE: "This may identify a child (a name with an age). " + _CHILD_ADVICE,
+    ci.FULL_NAME: ("This may identify a child (a full name). " + _CHILD_ADVICE + " If it "
+                   "names an adult, such as someone who attended, keep it and say so."),
     ci.TITLE_AND_SURNAME: ("This may identify a child or their family (a title and "
                            "surname). The letter goes to the local authority: remove it. If "
                            "it names an adult who attended, keep it and say so."),

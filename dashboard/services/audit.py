@@ -99,6 +99,8 @@ class Audited:
     #: fields left out (bookkeeping); ``hidden`` fields say only that they changed
     skip: frozenset[str] = frozenset()
     hidden: frozenset[str] = frozenset()
+    #: fields that name adults by design: a full name alone is kept there
+    adults: frozenset[str] = frozenset()
     summary: Callable[[str, dict[str, Any]], str] | None = None
     #: how a new row is described when not field by field (a SEF version: the parts it
     #: changed against the version before)
@@ -215,15 +217,19 @@ AUDITED: dict[type, Audited] = {
     AgendaItem: Audited("Agenda item", _meeting_la, skip=_BOOKKEEPING),
     AgendaComment: Audited("Agenda comment", _meeting_la, skip=_BOOKKEEPING),
     MeetingAttendee: Audited("Meeting record", _meeting_la, skip=_BOOKKEEPING,
+                             adults=frozenset({"name"}),
                              summary=lambda action, v: f"Attendee {action}"),
     MeetingNextStep: Audited("Meeting record", _meeting_la, skip=_BOOKKEEPING,
+                             adults=frozenset({"owner"}),
                              summary=lambda action, v: f"Next step {action}"),
     EngagementLetter: Audited(
-        "Letter", _meeting_la, skip=frozenset({"id", "updated_by_id"})),
+        "Letter", _meeting_la, skip=frozenset({"id", "updated_by_id"}),
+        adults=frozenset({"addressee", "signatory", "copies"})),
     LetterOverride: Audited("Letter", _letter_la, skip=_BOOKKEEPING,
                             summary=lambda action, v: f"Lint finding overridden: {action}"),
     LetterDetails: Audited(
         "Letter details", _own_la, skip=frozenset({"la_code", "updated_by_id", "updated_at"}),
+        adults=frozenset({"dcs_name", "copies"}),
         summary=lambda action, v: "Letter details (DCS, address, copy list) saved"),
     PathwayDecision: Audited(
         "Pathway", _own_la, skip=frozenset({"id", "set_by_id", "set_at", "la_code"}),
@@ -242,7 +248,7 @@ AUDITED: dict[type, Audited] = {
     User: Audited(
         "User", _own_la,
         skip=frozenset({"id", "session_version", "last_login_at", "created_at"}),
-        hidden=frozenset({"password_hash"}),
+        hidden=frozenset({"password_hash"}), adults=frozenset({"full_name"}),
         summary=lambda action, v: f"Account {v.get('email', '')} {action}"),
 }
 
@@ -307,13 +313,15 @@ def _pending_changes(session: Session) -> list[_Pending]:
             if action == "changed":
                 before, after = _before_and_after(obj)
                 changes = field_changes(_without(before, spec.skip), _without(after, spec.skip),
-                                        spec.hidden)
+                                        spec.hidden, spec.adults)
             elif action == "created" and spec.compare is not None:
                 changes = []  # described in record_changes, where the connection is
             elif action == "created":
-                changes = field_changes({}, _without(values, spec.skip), spec.hidden)
+                changes = field_changes({}, _without(values, spec.skip), spec.hidden,
+                                        spec.adults)
             else:
-                changes = field_changes(_without(values, spec.skip), {}, spec.hidden)
+                changes = field_changes(_without(values, spec.skip), {}, spec.hidden,
+                                        spec.adults)
             if action == "changed" and not changes:
                 continue
             pending.append(_Pending(spec, action, str(values.get("id", "")), values, changes,

@@ -292,7 +292,8 @@ def save_letter(user: Principal | None, meeting_id: object, base_revision: objec
         record_event(session, action="changed", entity="Letter", entity_id=row.id,
                      la_code=meeting.la_code, summary="Letter saved",
                      changes=field_changes({"addressee": row.addressee, "body": row.body},
-                                           {"addressee": clean_to, "body": clean_body}))
+                                           {"addressee": clean_to, "body": clean_body},
+                                           adults=frozenset({"addressee"})))
         log.info("Letter saved: meeting=%s", meeting.id)
         return SaveOutcome(True, base_revision + 1, "Draft saved.")
 
@@ -471,7 +472,7 @@ def issue_letter(user: Principal | None, meeting_id: object, base_revision: obje
                      la_code=meeting.la_code,
                      summary=("Letter issued with a senior HMI's reason" if kept_reason
                               else "Letter issued"),
-                     changes=field_changes(before, after))
+                     changes=field_changes(before, after, adults=frozenset({"signatory"})))
         log.info("Letter issued: meeting=%s", meeting.id)
         return today
 

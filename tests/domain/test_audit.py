@@ -33,6 +33,17 @@ def test_a_possible_child_identifier_is_removed_and_the_rest_kept() -> None:
     assert redacted.endswith("showed drift in planning.")
 
 
+def test_a_full_name_alone_is_removed_except_where_a_field_names_adults() -> None:
+    assert redact_child_identifiers("Jayden Smith was visited.") == f"{REDACTED} was visited."
+    changes = field_changes({}, {"full_name": "Jo Bloggs", "note": "Jo Bloggs rang",
+                                 "name": "Jo Bloggs DOB 01/02/2015"},
+                            adults=frozenset({"full_name", "name"}))
+    assert [(c.field, c.after) for c in changes] == [
+        ("full_name", "Jo Bloggs"),  # a user's or an attendee's name: an adult by design
+        ("name", f"Jo Bloggs {REDACTED}"),  # every other rule still applies there
+        ("note", f"{REDACTED} rang")]
+
+
 def test_ordinary_practice_text_is_kept_whole() -> None:
     text = "Re-referrals fell from 24% to 19% after the front door review."
     assert redact_child_identifiers(text) == text

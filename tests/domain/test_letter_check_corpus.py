@@ -44,6 +44,12 @@ MUST_FLAG: list[tuple[str, str, str]] = [
      "young person, known as Tyler"),
     ("We discussed a child called Amir who waited 14 months.", ci.NAME, "child called Amir"),
     ("A 15-year-old called Ellie spoke at the meeting.", ci.NAME, "15-year-old called Ellie"),
+    # a first name and a surname with nothing beside them
+    ("Leaders described how Jayden Smith was visited every week.", ci.FULL_NAME,
+     "Jayden Smith"),
+    ("Amelia-Rose O'Neill's plan was used as an example.", ci.FULL_NAME,
+     "Amelia-Rose O'Neill"),
+    ("We heard that Tyler Jones waited for a placement.", ci.FULL_NAME, "Tyler Jones"),
     # a date of birth, in every common format
     ("DOB 01/02/2015 was on the referral.", ci.DATE_OF_BIRTH, "DOB 01/02/2015"),
     ("The record gave d.o.b. 1.2.15 for the younger sibling.", ci.DATE_OF_BIRTH,
@@ -172,6 +178,10 @@ MUST_NOT: list[str] = [
     "The budget was £1,200,000 for the year.",
     "A mentoring service called Horizons supports care leavers.",
     "The DCS, Jo Bloggs, chaired the meeting.",
+    "Sam Patel, the Principal Social Worker, described the audit programme.",
+    "Leaders from Milton Keynes and St Helens joined the Early Help Hub discussion.",
+    "The Care Leavers Forum and the Children in Care Council met the Lead Member.",
+    "We discussed the Signs of Safety model and the Local Authority Designated Officer.",
     "Babies born to care leavers were discussed.",
     "The date of birth field in the case system is often blank.",
 ]
@@ -193,6 +203,18 @@ def test_the_corpus_is_big_enough_and_covers_every_kind() -> None:
     assert len(MUST_FLAG) >= 40 and len(MUST_NOT) >= 40
     assert len({s for s, _, _ in MUST_FLAG} | set(MUST_NOT)) == len(MUST_FLAG) + len(MUST_NOT)
     assert {kind for _, kind, _ in MUST_FLAG} == set(REASONS)
+
+
+def test_a_full_name_alone_in_the_body_of_a_letter_is_flagged() -> None:
+    body = ("Thank you for meeting us on 3 March 2026.\n\n## Agenda items discussed\n\n"
+            "**1. Care leavers**\n\nLeaders described the Care Leavers Forum. Jayden Smith "
+            "was visited every week.\n\n## Next steps agreed\n\n"
+            "- Share the audit (Head of service by 31 March 2026; agreed by the local "
+            "authority)")
+    findings = letter_findings(body)
+    assert [(f.kind, f.text, f.context) for f in findings] == [
+        (ci.FULL_NAME, "Jayden Smith", "Jayden Smith was visited every week.")]
+    assert findings[0].reason == REASONS[ci.FULL_NAME]
 
 
 @pytest.mark.parametrize("kind", sorted(REASONS))
