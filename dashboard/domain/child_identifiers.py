@@ -555,10 +555,12 @@ def possible_child_identifiers(text: str, *, full_names: bool = True) -> list[tu
             for m in identifier_matches(plain_text(text), full_names=full_names)]
 
 
-def identifier_findings(parts: list[tuple[str, str]]) -> list[IdentifierFinding]:
-    """Findings for each (where, text) part of a document, in document order."""
+def identifier_findings(parts: list[tuple[str, str]],
+                        adults: frozenset[str] = frozenset()) -> list[IdentifierFinding]:
+    """Findings for each (where, text) part of a document, in document order; in the
+    places named in ``adults`` (a plan's owner), a full name alone is expected."""
     return [
         IdentifierFinding(where, kind, excerpt)
         for where, text in parts
-        for kind, excerpt in possible_child_identifiers(text)
+        for kind, excerpt in possible_child_identifiers(text, full_names=where not in adults)
     ]

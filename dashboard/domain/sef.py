@@ -684,8 +684,21 @@ def user_texts(sef: Sef) -> list[tuple[str, str]]:
                 texts += [(where, evidence.summary), (where, evidence.source)]
     for number, plan in enumerate(sef.plans, start=1):
         where = f"Plan {number} ({_short(plan.action, 40)})"
-        texts += [(where, plan.action), (where, plan.owner), (where, plan.impact_measure)]
+        texts += [(where, plan.action), (owner_place(where), plan.owner),
+                  (where, plan.impact_measure)]
     return [(where, text) for where, text in texts if text.strip()]
+
+
+def owner_place(where: str) -> str:
+    """Where a plan's owner is named: a member of staff, so a full name alone there is
+    expected (the other identifier checks still apply)."""
+    return f"{where}, owner"
+
+
+def adult_places(sef: Sef) -> frozenset[str]:
+    """The places of ``user_texts`` that name adults (each plan's owner)."""
+    return frozenset(owner_place(f"Plan {number} ({_short(plan.action, 40)})")
+                     for number, plan in enumerate(sef.plans, start=1))
 
 
 #: Which indicator groups bear on each suggested theme (the framework's areas, para 106).

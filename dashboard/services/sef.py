@@ -26,6 +26,7 @@ from dashboard.domain.sef import (
     Figure,
     InvalidSef,
     Sef,
+    adult_places,
     apply_edits,
     figure_has_changed,
     indicators_bearing_on,
@@ -496,7 +497,7 @@ def _conflict(session: Session, la_code: str, base: Sef, mine: Sef) -> SaveResul
 
 def check_before_sharing(sef: Sef) -> list[IdentifierFinding]:
     """Places the SEF may identify a child (developers' guide, non-negotiable 6)."""
-    return identifier_findings(user_texts(sef))
+    return identifier_findings(user_texts(sef), adult_places(sef))
 
 
 def share_version(user: Principal | None, la_code: str, number: int,

@@ -230,3 +230,33 @@ def test_the_rule_stays_linear_over_a_whole_sef() -> None:
     found = identifier_matches(text)
     assert len(found) == 400
     assert time.perf_counter() - started < 2  # about 0.1 s on a developer's machine
+
+
+def test_a_plans_owner_may_be_named_but_a_name_in_a_claim_is_caught() -> None:
+    """A plan's owner is a member of staff (ILACS framework, para 33's plans): their full
+    name alone is expected there, while the same rule still reads every other field."""
+    from dashboard.domain.child_identifiers import FULL_NAME, identifier_findings
+    from dashboard.domain.sef import (
+        STRENGTH,
+        Sef,
+        add_plan,
+        add_statement,
+        add_theme,
+        adult_places,
+        apply_edits,
+        field_path,
+        user_texts,
+    )
+
+    sef = add_plan(add_theme(Sef(), "Children in care"))
+    sef = add_statement(sef, sef.themes[0].id, STRENGTH)
+    statement, plan = sef.themes[0].statements[0].id, sef.plans[0].id
+    sef = apply_edits(sef, {
+        field_path("statement", statement, "text"): "Jayden Smith was visited every week.",
+        field_path("plan", plan, "action"): "Weekly visits audit",
+        field_path("plan", plan, "owner"): "Priya Sharma",
+    })
+    findings = identifier_findings(user_texts(sef), adult_places(sef))
+    assert [(f.kind, f.excerpt) for f in findings] == [(FULL_NAME, "Jayden Smith")]
+    # without the owner's place, the owner's name is caught too
+    assert len(identifier_findings(user_texts(sef))) == 2
