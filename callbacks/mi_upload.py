@@ -61,11 +61,13 @@ from dashboard.web.auth import require_principal
 from dashboard.web.background import (
     JOB_LOST_MESSAGE,
     JOBS_UNAVAILABLE,
+    claim_once,
     failures_answered,
     job_context,
     jobs_unavailable,
 )
 from dashboard.web.job_tickets import (
+    ALREADY_USED,
     CHECK,
     OUT_OF_DATE,
     STORE,
@@ -248,13 +250,17 @@ def check_and_upload(set_progress: Callable[[str], None], ticket: Any, contents:
     """In a background job: read and check everything, then, as the ticket says, store
     nothing (a check) or store in one transaction or nothing (a store), and say what
     happened. The job knows its user from the signed ticket (checked here: signature,
-    age, the session that asked, the account still active in the same session) and the
-    service checks again that they may upload for the ticket's LA."""
+    age, the session that asked, the account still active in the same session, and that
+    no job has used it before) and the service checks again that they may upload for the
+    ticket's LA."""
     settings = load_settings()
     try:
         granted = read_ticket(settings.secret_key, ticket, job_context().get("job_session"))
     except TicketRefused as refused:
         return _job_stopped(str(refused))
+    if not claim_once(f"ticket-{granted.nonce}"):  # a ticket runs one job, on any worker
+        log.warning("Refused an upload ticket sent a second time (user %s)", granted.user.id)
+        return _job_stopped(ALREADY_USED)
     if granted.period_end is not None and _period_problem(granted.period_end.isoformat()):
         return _job_stopped(OUT_OF_DATE)
     if not contents:

@@ -345,3 +345,29 @@ def test_the_job_shows_its_first_step_before_the_slow_part(client, seeded_db, tm
         assert progress.startswith("Step 1 of 3: reading 12 file(s)"), progress
     finally:
         os.kill(pid, signal.SIGKILL)
+
+
+# ------------------------------------------------------------------ issue: a ticket runs once
+
+
+def test_a_ticket_sent_again_is_refused_and_stores_nothing_more(client, seeded_db) -> None:
+    """An upload ticket replayed in the same session within its 5 minutes ran the job
+    again and left an extra pending upload. The job claims the ticket in the job store
+    that every worker shares; the second job with the same ticket stores nothing."""
+    from dashboard.web.job_tickets import ALREADY_USED
+
+    sign_in(client, "la_barnsley")
+    files = csv_files()
+    before = snapshots("370")
+    ticket = press_upload(client, "370", [n for n, _ in files], "2026-10-07")
+    inputs, state, handles = start_job(client, ticket, files)
+    first = shown(poll(client, inputs, state, handles)[0])
+    assert ALREADY_USED not in first
+    stored = snapshots("370")
+    assert stored == before + 1
+    audited = audit_count()
+
+    inputs, state, handles = start_job(client, ticket, files)  # the same ticket again
+    again = shown(poll(client, inputs, state, handles)[0])
+    assert ALREADY_USED in again
+    assert (snapshots("370"), audit_count()) == (stored, audited)

@@ -21,6 +21,7 @@ Nothing partial is stored: an upload is one transaction.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import json
 import logging
@@ -59,6 +60,11 @@ JOBS_UNAVAILABLE = "Uploads are unavailable for a moment: try again shortly."
 _QUICK_RETRIES = {"max_retries": 2, "interval_start": 0, "interval_step": 0.25,
                   "interval_max": 0.5}
 _celery_app: Any = None
+#: The manager running the current job, for ``claim_once``.
+_running_manager: contextvars.ContextVar[Any] = contextvars.ContextVar("running_manager")
+#: A claim outlives the ticket it is for (a minute more for clocks that differ between
+#: hosts), and stays within what a job may leave in the store.
+CLAIM_SECONDS = min(TICKET_SECONDS + 60, JOB_RESULT_SECONDS)
 
 
 class JobLost(Exception):
@@ -80,6 +86,15 @@ def job_context() -> dict[str, Any]:
         return dict(context_value.get())
     except LookupError:
         return {}
+
+
+def claim_once(name: str) -> bool:
+    """In a running job: True the first time ``name`` is claimed, False ever after (until
+    CLAIM_SECONDS have passed). The claim is one atomic write to the job store that every
+    worker shares (the disk cache's ``add``, Redis's ``SET NX``), so two workers given the
+    same name never both get True. Outside a job, False."""
+    manager = _running_manager.get(None)
+    return manager is not None and manager._claim(f"claimed-{name}", CLAIM_SECONDS)
 
 
 def lean_context(context: Any, key: str) -> dict[str, Any]:
@@ -113,6 +128,10 @@ class _LeanJobs:
         raise NotImplementedError
 
     def _queue(self, key: str, job_fn: Any, args: Any, context: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def _claim(self, key: str, seconds: int) -> bool:
+        """Write ``key`` (expiring) only if it is not there; True if this call wrote it."""
         raise NotImplementedError
 
     def _stored_answer(self, key: str) -> Any:
@@ -175,8 +194,12 @@ class _LeanJobs:
                 raise JobLost(JOB_LOST_MESSAGE)
             if progress and args:
                 args = (manager._checked_progress(key, args[0]), *args[1:])
-            with manager._heartbeat(key):
-                return fn(*args, **kwargs)
+            running = _running_manager.set(manager)
+            try:
+                with manager._heartbeat(key):
+                    return fn(*args, **kwargs)
+            finally:
+                _running_manager.reset(running)
 
         return watched
 
@@ -262,6 +285,9 @@ class LeanCeleryManager(_LeanJobs, CeleryManager):  # type: ignore[misc, valid-t
     def _drop(self, key: str) -> None:
         self.handle.backend.delete(key)
 
+    def _claim(self, key: str, seconds: int) -> bool:
+        return bool(self.handle.backend.client.set(key, "1", nx=True, ex=seconds))
+
     def _stored_answer(self, key: str) -> Any:
         raw = self.handle.backend.get(key)
         return self.UNDEFINED if raw is None else json.loads(raw)
@@ -313,6 +339,9 @@ class LeanDiskcacheManager(_LeanJobs, DiskcacheManager):  # type: ignore[misc, v
 
     def _drop(self, key: str) -> None:
         self.handle.delete(key)
+
+    def _claim(self, key: str, seconds: int) -> bool:
+        return bool(self.handle.add(key, "1", expire=seconds))
 
     def _stored_answer(self, key: str) -> Any:
         return self.handle.get(key, self.UNDEFINED)

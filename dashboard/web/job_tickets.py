@@ -10,14 +10,17 @@ version, the LA, the job's mode ("check": store nothing; "store"), the period (a
 may have none yet), whether the user confirmed that period when it was far from the
 lists, and a one-way tag of the session that asked. The job verifies it (signature, age, the user
 still active with the same session version, asked for by the same session) and the
-service then checks access again. Nothing here is a credential: a ticket is useless to
-any other session and for longer than ``TICKET_SECONDS``.
+service then checks access again. A ticket runs one job: the job claims the ticket's
+random id in the job store before it reads a file (``dashboard.web.background.claim_once``),
+so the same ticket sent again is refused. Nothing here is a credential: a ticket is
+useless to any other session and for longer than ``TICKET_SECONDS``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date
@@ -33,10 +36,13 @@ from dashboard.web.job_handles import session_owner
 #: never run, and the page says the upload stopped.
 TICKET_SECONDS = 5 * 60
 _SALT = "ilacs.upload-ticket"
+_NONCE = re.compile(r"^[0-9a-f]{16}$")
 
 OUT_OF_DATE = "The page is out of date; reload it."
 SESSION_ENDED = "Your session has ended. Sign in again, then upload."
 TOO_LATE = "The upload waited too long to start: nothing was stored. Try again."
+ALREADY_USED = ("This upload has already been sent once: nothing more was stored. "
+                "Reload the page and start again.")
 OTHER_SESSION = ("This upload was started in another session: nothing was stored. "
                  "Reload the page and start again.")
 
@@ -59,6 +65,9 @@ class UploadTicket:
     #: the user answered yes to storing under ``period_end`` though it is far from the
     #: lists (``dashboard.domain.extraction_date.extraction_date_confirmation``)
     date_confirmed: bool = False
+    #: the ticket's own random id: the job claims it once (``claim_once``), so a
+    #: replayed ticket never runs a second job
+    nonce: str = ""
 
 
 def session_tag(secret: str, user_id: int, session_id: str) -> str:
@@ -107,11 +116,12 @@ def read_ticket(secret: str, token: object, tag: object,
         raise TicketRefused(OUT_OF_DATE) from forged
     if not isinstance(data, dict):
         raise TicketRefused(OUT_OF_DATE)
-    user_id, version, la_code, period, mode, confirmed = (
-        data.get(k) for k in ("u", "v", "la", "p", "m", "c"))
+    user_id, version, la_code, period, mode, confirmed, nonce = (
+        data.get(k) for k in ("u", "v", "la", "p", "m", "c", "n"))
     if (not isinstance(user_id, int) or not isinstance(version, int)
             or not isinstance(la_code, str) or not isinstance(period, str)
-            or mode not in (CHECK, STORE) or not isinstance(confirmed, bool)):
+            or mode not in (CHECK, STORE) or not isinstance(confirmed, bool)
+            or not isinstance(nonce, str) or not _NONCE.match(nonce)):
         raise TicketRefused(OUT_OF_DATE)
     if not isinstance(tag, str) or not hmac.compare_digest(str(data.get("s")), tag):
         raise TicketRefused(OTHER_SESSION)
@@ -124,4 +134,4 @@ def read_ticket(secret: str, token: object, tag: object,
     user = load_principal(user_id, version)
     if user is None:
         raise TicketRefused(SESSION_ENDED)
-    return UploadTicket(user, la_code, period_end, mode, confirmed)
+    return UploadTicket(user, la_code, period_end, mode, confirmed, nonce)
