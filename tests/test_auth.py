@@ -175,3 +175,35 @@ def test_a_role_change_ends_that_users_sessions(client: FlaskClient, seeded_db) 
         assert client.get("/").status_code == 200
         assert not set_role(SYSTEM, user_id, role="la_user", la_code="371")
         assert client.get("/").status_code == 302
+
+
+def test_no_email_address_reaches_the_rate_limit_keys_or_any_log_line(
+        client: FlaskClient, dash_app, caplog) -> None:
+    """The per-account limit was keyed by the email itself, so Redis held it and
+    Flask-Limiter's "ratelimit ... exceeded" line printed it. Now the key is a keyed hash."""
+    import logging
+
+    server = dash_app.server
+    limiter = server.extensions["login_limiter"]
+    limit = server.config["LOGIN_RATE_LIMIT"]
+    email = ACCOUNTS["admin"]["email"]
+    server.config["LOGIN_RATE_LIMIT"] = "2 per minute"
+    limiter.reset()
+    try:
+        with caplog.at_level(logging.DEBUG):
+            codes = [sign_in(client, "admin", password="wrong-guess").status_code
+                     for _ in range(3)]
+        assert codes == [401, 401, 429]
+        assert any("exceeded at endpoint" in r.getMessage() for r in caplog.records)
+        logged = "\n".join(r.getMessage() for r in caplog.records).lower()
+        assert email.lower() not in logged and email.split("@")[0] not in logged
+        with server.test_request_context("/login", method="POST", data={"email": email}):
+            from dashboard.web.auth import _email_key
+
+            key = _email_key()
+        assert email.lower() not in key.lower() and len(key) == len("login-email:") + 32
+        stored = " ".join(str(k) for k in limiter.storage.storage).lower()  # memory://
+        assert key.split(":", 1)[1] in stored and email.split("@")[0] not in stored
+    finally:
+        server.config["LOGIN_RATE_LIMIT"] = limit
+        limiter.reset()

@@ -7,6 +7,8 @@ here: it is in the service each page and callback calls (``dashboard.access``).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import re
@@ -219,7 +221,12 @@ def _storage_options(uri: str) -> dict[str, float]:
 
 
 def _email_key() -> str:
-    return "login-email:" + normalise_email(request.form.get("email", ""))
+    """The per-account sign-in limit's key: a keyed hash of the normalised email, so no
+    email address reaches the rate-limit store (Redis) or Flask-Limiter's log lines."""
+    email = normalise_email(request.form.get("email", ""))
+    digest = hmac.new(current_app.config["SECRET_KEY"].encode(),
+                      f"login-email\x00{email}".encode(), hashlib.sha256).hexdigest()
+    return "login-email:" + digest[:32]
 
 
 class HttpsAwareSessions(SecureCookieSessionInterface):
