@@ -82,6 +82,9 @@ START_ANSWER_MAX_BYTES = 16_384
 SESSION_ID_KEY = "sid"
 #: Dash 4's optional MCP endpoint stays off (DESIGN.md section 4).
 BLOCKED_PREFIXES = ("/_mcp",)
+#: Dash's hot-reload poll (it lists the app's packages): only while hot reload is on,
+#: which only a developer's ``enable_dev_tools`` turns on; otherwise not found for anyone.
+RELOAD_HASH = "/_reload-hash"
 
 CSRF_COOKIE = "_csrf_token"
 CSRF_HEADER = "X-CSRFToken"
@@ -316,8 +319,10 @@ def _bind_issued_handles(response: Response, secret: bytes) -> None:
 
 
 def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any,
-              callback_spec: Callable[[str], Mapping[str, Any] | None]) -> None:
-    """Wire sign-in, sessions, the gate, security headers and error answers into Flask."""
+              callback_spec: Callable[[str], Mapping[str, Any] | None],
+              hot_reload: Callable[[], bool] = lambda: False) -> None:
+    """Wire sign-in, sessions, the gate, security headers and error answers into Flask.
+    ``hot_reload`` says whether Dash's dev tools reload the page (development only)."""
     server.config.update(
         SECRET_KEY=settings.secret_key,
         SESSION_COOKIE_HTTPONLY=True,
@@ -428,7 +433,7 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any,
     @server.before_request
     def _gate() -> Any:
         path = request.path
-        if path.startswith(BLOCKED_PREFIXES):
+        if path.startswith(BLOCKED_PREFIXES) or (path == RELOAD_HASH and not hot_reload()):
             return jsonify(error="Not found."), 404
         if path.startswith(COMPONENT_SUITES) and not COMPONENT_FILE.match(path):
             return jsonify(error="Not found."), 404

@@ -126,7 +126,8 @@ def create_app() -> Dash:
     app.index_string = INDEX_STRING
     app.validation_layout = validation_layout()
     init_auth(server, settings, app.csp_hashes,
-              callback_spec=app.callback_map.get)
+              callback_spec=app.callback_map.get,
+              hot_reload=lambda: bool(app._dev_tools.hot_reload))
     app.layout = shell
 
     register_downloads(server)
