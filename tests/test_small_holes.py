@@ -36,3 +36,45 @@ def test_the_hot_reload_route_answers_only_while_dash_reloads(dash_app,
     finally:
         dash_app._dev_tools.hot_reload = False
     assert client.get("/_reload-hash").status_code == 404
+
+
+# ------------------------------------------------------------ forwarded headers
+
+
+def test_gunicorn_reads_no_forwarded_header_from_anyone() -> None:
+    """gunicorn's defaults trust X-Forwarded-Proto from 127.0.0.1 (and any Unix-socket
+    peer); the settings `make serve` loads trust no peer and know no scheme header."""
+    from gunicorn.config import Config
+
+    from dashboard.web import gunicorn_conf
+
+    assert gunicorn_conf.forwarded_allow_ips == ""
+    assert gunicorn_conf.secure_scheme_headers == {}
+    config = Config()
+    for name in ("forwarded_allow_ips", "secure_scheme_headers"):
+        config.set(name, getattr(gunicorn_conf, name))
+    assert config.forwarded_allow_ips == [] and config.secure_scheme_headers == {}
+
+
+@pytest.mark.parametrize("hops", ["0", "1"])
+def test_a_forwarded_proto_counts_only_through_trusted_proxy_hops(seeded_db, hops) -> None:
+    """Under gunicorn with the production settings, a request from 127.0.0.1 saying
+    `X-Forwarded-Proto: https` made the cookies Secure and sent HSTS. Now only with
+    TRUSTED_PROXY_HOPS does the app (ProxyFix) take the proxy's word for it."""
+    import requests
+
+    from tests.live_client import ROOT, gunicorn
+
+    config = ROOT / "dashboard" / "web" / "gunicorn_conf.py"
+    with gunicorn(workers=1, config=config, env={"TRUSTED_PROXY_HOPS": hops}) as (base, _):
+        plain = requests.get(base + "/login", timeout=10)
+        forwarded = requests.get(base + "/login", headers={"X-Forwarded-Proto": "https"},
+                                 timeout=10)
+    assert plain.status_code == forwarded.status_code == 200
+    for response in (plain, forwarded):
+        assert "session=" in response.headers.get("Set-Cookie", "")
+    assert "Strict-Transport-Security" not in plain.headers
+    assert "secure" not in plain.headers["Set-Cookie"].lower()
+    trusted = hops != "0"
+    assert ("Strict-Transport-Security" in forwarded.headers) == trusted
+    assert ("; secure" in forwarded.headers["Set-Cookie"].lower()) == trusted
