@@ -78,3 +78,49 @@ def test_a_forwarded_proto_counts_only_through_trusted_proxy_hops(seeded_db, hop
     trusted = hops != "0"
     assert ("Strict-Transport-Security" in forwarded.headers) == trusted
     assert ("; secure" in forwarded.headers["Set-Cookie"].lower()) == trusted
+
+
+# ------------------------------------------------------------ body sizes
+
+MB = 1024 * 1024
+
+
+def test_a_callback_without_an_upload_accepts_at_most_1_mb(client: FlaskClient) -> None:
+    """Every callback accepted a body up to the upload limit (48 MB); now only those that
+    receive an upload's contents do, and the rest get 413 and a plain JSON error."""
+    from tests.conftest import csrf_header, post_callback
+
+    sign_in(client, "la_barnsley")
+    padding = "x" * (MB + 1)
+    response = post_callback(client, [("mi-date-yes", "n_clicks", 1)], [
+        ("mi-upload", "filename", [padding]), ("mi-asked-date", "data", "2026-10-08"),
+        ("mi-la", "data", "370")])
+    assert response.status_code == 413
+    assert response.get_json() == {"error": "That request is too large."}
+    # a body that does not name its callback first is not given the large limit either
+    body = b'{"inputs":[],"output":"mi-result.children","pad":"' + b"a" * MB + b'"}'
+    response = client.post("/_dash-update-component", data=body, headers={
+        **csrf_header(client), "Content-Type": "application/json"})
+    assert response.status_code == 413 and response.is_json
+
+
+def test_other_routes_accept_at_most_1_mb(client: FlaskClient) -> None:
+    response = client.post("/login", data={"email": "a" * (MB + 1), "password": "x"})
+    assert response.status_code == 413
+    assert response.get_json() == {"error": "That request is too large."}
+
+
+def test_the_upload_callback_still_accepts_a_large_upload(client: FlaskClient) -> None:
+    """The job callback (its state holds the dcc.Upload's contents) takes more than 1 MB:
+    here a 3 MB upload with a ticket that is not one, refused by the job, not by size."""
+    import base64
+
+    from tests.conftest import run_background_callback
+
+    sign_in(client, "la_barnsley")
+    contents = ("data:text/csv;base64,"
+                + base64.b64encode(b"a" * (3 * MB)).decode())
+    answer = run_background_callback(client, [("mi-job", "data", "not a ticket")], [
+        ("mi-upload", "contents", [contents]), ("mi-upload", "filename", ["big.csv"])])
+    assert answer.status_code == 200, answer.get_data(as_text=True)[:200]
+    assert "The page is out of date" in answer.get_data(as_text=True)

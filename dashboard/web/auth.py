@@ -76,6 +76,15 @@ PUBLIC_PATHS = frozenset({"/login", "/health", "/_favicon.ico"})
 #: Dash's JSON routes: answer 401/403, never redirect.
 CALLBACK_PREFIXES = ("/_dash-", "/_reload-hash")
 CALLBACK_ROUTE = "/_dash-update-component"
+#: The largest body any route accepts, except a callback that carries an upload's
+#: file contents (a dcc.Upload's ``contents``), which may send MAX_REQUEST_MB.
+SMALL_BODY_BYTES = 1024 * 1024
+#: How much of a large callback body is read to learn which callback it names: the
+#: renderer sends ``{"output":"<the callback's outputs>", ...}`` first (sorted keys put
+#: it after the changed ids and inputs, before the state that holds the upload).
+PEEK_BYTES = 8192
+_NAMED_OUTPUT = re.compile(rb'"output"\s*:\s*("(?:[^"\\]|\\.)*")')
+_UPLOAD_OUTPUT = "ilacs.upload_output"
 #: A background job's start answer (its handles, a progress default) is far smaller.
 START_ANSWER_MAX_BYTES = 16_384
 #: A random id per sign-in: background-job handles are bound to it (job_handles.py).
@@ -258,12 +267,63 @@ def _callback_body_refused(callback_spec: Callable[[str], Mapping[str, Any] | No
     (its declared inputs, state and outputs), so a forged body never fails inside Dash."""
     body = _json_body()
     output = body.get("output") if isinstance(body, dict) else None
+    granted = request.environ.get(_UPLOAD_OUTPUT)
+    if granted is not None and output != granted:  # the large limit was for another callback
+        return _json_error("That request is too large.", 413)
     spec = callback_spec(output) if isinstance(output, str) else None
     problem = callback_body_problem(body, spec)
     if problem is None:
         return None
     log.info("Refused a callback body: %s", problem)
     return _json_error("That request is not valid.", 400)
+
+
+class _Rejoined:
+    """A request body with its first bytes already read put back in front."""
+
+    def __init__(self, head: bytes, rest: Any) -> None:
+        self._head, self._rest = head, rest
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:
+            head, self._head = self._head, b""
+            return head + self._rest.read()
+        if self._head:
+            head, self._head = self._head[:size], self._head[size:]
+            return head
+        return self._rest.read(size)
+
+
+def uploads_callback(spec: Mapping[str, Any]) -> bool:
+    """Whether a callback receives an upload's file contents (an input or state
+    ``contents``, which only dcc.Upload has here)."""
+    return any(dependency.get("property") == "contents"
+               for dependency in [*spec.get("inputs", []), *spec.get("state", [])])
+
+
+def _allow_upload_body(callback_spec: Callable[[str], Mapping[str, Any] | None]) -> None:
+    """A callback POST larger than SMALL_BODY_BYTES (or of unknown length) keeps the large
+    limit only if its first bytes name a callback that receives an upload; anything else
+    gets 413 when the body is read. Only the first PEEK_BYTES are read here, never parsed
+    further; the gate then checks the whole body against that callback's declaration."""
+    environ = request.environ
+    length = request.content_length
+    if length is not None and length <= SMALL_BODY_BYTES:
+        return
+    if length is None and not environ.get("wsgi.input_terminated"):
+        return  # no body at all
+    stream = environ["wsgi.input"]
+    head = stream.read(PEEK_BYTES if length is None else min(PEEK_BYTES, length))
+    environ["wsgi.input"] = _Rejoined(head, stream)
+    named = _NAMED_OUTPUT.search(head)
+    try:
+        output = json.loads(named.group(1)) if named else None
+    except ValueError:
+        output = None
+    spec = callback_spec(output) if isinstance(output, str) else None
+    if spec is not None and uploads_callback(spec):
+        request.max_content_length = current_app.config["MAX_UPLOAD_BODY_BYTES"]
+        environ[_UPLOAD_OUTPUT] = output
 
 
 def _json_error(message: str, status: int) -> Response:
@@ -331,7 +391,8 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any,
         SESSION_REFRESH_EACH_REQUEST=True,
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=settings.session_idle_minutes),
         SESSION_MAX_SECONDS=settings.session_max_hours * 3600,
-        MAX_CONTENT_LENGTH=settings.max_request_mb * 1024 * 1024,
+        MAX_CONTENT_LENGTH=SMALL_BODY_BYTES,  # an upload's callback: _allow_upload_body
+        MAX_UPLOAD_BODY_BYTES=settings.max_request_mb * 1024 * 1024,
         WTF_CSRF_TIME_LIMIT=None,  # bound to the session, which expires itself
         LOGIN_RATE_LIMIT=settings.login_rate_limit,
         RATELIMIT_STORAGE_URI=settings.ratelimit_storage_uri,
@@ -461,6 +522,8 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any,
                 validate_csrf(request.headers.get(CSRF_HEADER, ""))
             except ValidationError:
                 return jsonify(error="Missing or invalid security token."), 403
+            if request.path == CALLBACK_ROUTE:
+                _allow_upload_body(callback_spec)
             refused = _callback_body_refused(callback_spec) or _job_handles_refused(secret)
             if refused is not None:
                 return refused
@@ -528,6 +591,10 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any,
     @server.errorhandler(CSRFError)
     def _csrf(error: CSRFError) -> tuple[Response, int]:
         return jsonify(error="Missing or invalid security token."), 403
+
+    @server.errorhandler(413)
+    def _too_large(error: HTTPException) -> Response:
+        return _json_error("That request is too large.", 413)
 
     @server.errorhandler(429)
     def _too_many(error: HTTPException) -> tuple[str, int]:
