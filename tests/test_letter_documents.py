@@ -95,3 +95,22 @@ def test_the_print_view_is_a4_with_a_page_counter() -> None:
     assert 'content: "Page " counter(page) " of " counter(pages)' in page
     assert '<div class="lines sender"><p>Ofsted</p>' in page
     assert "<h1>" not in page  # a letter opens with its sender, not a title
+
+
+def test_a_name_with_a_control_character_still_makes_a_word_file() -> None:
+    """A name copied from Word or Excel can carry a vertical tab (its line break), which
+    XML cannot hold: the Word file is made anyway, with a space in its place."""
+    name = "Jo\x0bBloggs\x01"
+    letter = _letter()
+    attendees = (Attendee(name, "Director\x0cof Children's Services", "la", "dcs"),
+                 *letter.attendees[1:])
+    dirty = Letter(letter.la_name, name, letter.meeting_date, attendees, letter.body,
+                   f"{name}, Senior HMI", letter.issued_on, region_name=letter.region_name,
+                   reference=letter.reference, address=letter.address,
+                   copies=(f"{name}, Chief Executive",))
+    sef = sef_outline(Sef(), "Barnsley", f"Version 2, saved by {name}", "Draft")
+    for outline in (letter_outline(dirty), sef):
+        document = Document(io.BytesIO(docx_bytes(outline)))
+        text = "\n".join(p.text for p in document.paragraphs)
+        assert "Jo Bloggs" in text
+        assert "\x0b" not in text and "\x01" not in text

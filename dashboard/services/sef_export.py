@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from dataclasses import replace
 
 import nh3
@@ -152,10 +153,21 @@ def pdf_bytes(outline: Outline) -> bytes:
 
 # ---------------------------------------------------------------- Word
 
+#: Characters XML 1.0 cannot hold, which python-docx refuses with an error (a 500 for the
+#: download): C0 controls but tab, newline and carriage return, surrogates, U+FFFE/FFFF.
+#: A vertical tab or form feed (what Word and Excel put at a line break in copied text)
+#: becomes a space; the rest are dropped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def word_text(text: str) -> str:
+    """``text`` as Word can hold it: see ``_NOT_XML``."""
+    return _NOT_XML.sub(lambda m: " " if m.group() in "\x0b\x0c" else "", text)
+
 
 def _add_runs(paragraph, runs: tuple[Run, ...]) -> None:  # noqa: ANN001
     for run in runs:
-        added = paragraph.add_run(run.text)
+        added = paragraph.add_run(word_text(run.text))
         added.bold = run.bold or None
         added.italic = run.italic or None
 
@@ -205,7 +217,7 @@ def _add_lines(document, element: Lines) -> None:  # noqa: ANN001
     from docx.shared import Pt
 
     for number, line in enumerate(element.lines, start=1):
-        paragraph = document.add_paragraph(line)
+        paragraph = document.add_paragraph(word_text(line))
         paragraph.paragraph_format.space_after = Pt(10 if number == len(element.lines) else 0)
         if element.kind == "sender":
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -217,17 +229,17 @@ def docx_bytes(outline: Outline) -> bytes:
 
     document = Document()
     _a4_with_page_numbers(document)
-    document.core_properties.title = outline.title
+    document.core_properties.title = word_text(outline.title)
     document.core_properties.author = ""
     if outline.title_shown:
-        document.add_heading(outline.title, level=0)
+        document.add_heading(word_text(outline.title), level=0)
     for line in outline.title_lines:
-        document.add_paragraph(line)
+        document.add_paragraph(word_text(line))
     if outline.title_page:
         document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
     for element in outline.body:
         if isinstance(element, Heading):
-            document.add_heading(element.text, level=element.level)
+            document.add_heading(word_text(element.text), level=element.level)
         elif isinstance(element, Lines):
             _add_lines(document, element)
         elif isinstance(element, Text):
@@ -240,16 +252,16 @@ def docx_bytes(outline: Outline) -> bytes:
                         _add_runs(document.add_paragraph(style=style), item)
         else:
             caption = document.add_paragraph()
-            caption.add_run(element.caption).bold = True
+            caption.add_run(word_text(element.caption)).bold = True
             table = document.add_table(rows=1, cols=len(element.headers))
             table.style = "Table Grid"
             for cell, heading in zip(table.rows[0].cells, element.headers, strict=True):
                 cell.text = ""
-                cell.paragraphs[0].add_run(heading).bold = True
+                cell.paragraphs[0].add_run(word_text(heading)).bold = True
             for row in element.rows:
                 cells = table.add_row().cells
                 for cell, value in zip(cells, row, strict=True):
-                    cell.text = value
+                    cell.text = word_text(value)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
