@@ -11,7 +11,14 @@ from dashboard.components.alerts import done
 from dashboard.errors import InvalidRequest
 from dashboard.pages.admin import ids
 from dashboard.pages.admin.users_views import problems, users_table
-from dashboard.services.user_admin import FieldError, create_user, list_users, set_active, set_role
+from dashboard.services.user_admin import (
+    FieldError,
+    create_user,
+    list_users,
+    normalise_email,
+    set_active,
+    set_role,
+)
 from dashboard.web.auth import require_principal
 
 FIELD_LABELS = {
@@ -51,7 +58,7 @@ def create_account(
     if errors:
         return problems(errors, FIELD_LABELS), no_update, ""
     return (
-        done(f"Account created for {(email or '').strip().lower()}."),
+        done(f"Account created for {normalise_email(email)}."),
         users_table(list_users(actor)),
         "",
     )

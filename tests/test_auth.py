@@ -207,3 +207,10 @@ def test_no_email_address_reaches_the_rate_limit_keys_or_any_log_line(
     finally:
         server.config["LOGIN_RATE_LIMIT"] = limit
         limiter.reset()
+
+
+def test_an_overlong_password_is_refused_plainly_before_hashing(client: FlaskClient) -> None:
+    response = sign_in(client, "admin", password="p" * 1025)
+    assert response.status_code == 400
+    assert "Password must be at most 1,024 characters long." in response.get_data(as_text=True)
+    assert client.get("/").status_code == 302

@@ -6,8 +6,10 @@ import pytest
 from sqlalchemy import select
 
 from dashboard.access import SYSTEM, AccessDenied, Principal
+from dashboard.domain.account_text import NOT_ASCII_MESSAGE
 from dashboard.pages.admin.users_views import scope_text
 from dashboard.services.user_admin import (
+    DEMO_ADDRESS_MESSAGE,
     authenticate,
     create_user,
     list_users,
@@ -16,7 +18,9 @@ from dashboard.services.user_admin import (
 )
 from dashboard.storage.db import session_scope
 from dashboard.storage.models import User
-from tests.conftest import PASSWORD
+from tests.conftest import ACCOUNTS, PASSWORD
+
+ACCOUNTS_ADMIN = ACCOUNTS["admin"]["email"]
 
 
 def _user_count() -> int:
@@ -135,3 +139,75 @@ def test_the_last_active_admin_cannot_be_removed_by_another(seeded_db) -> None:
     finally:
         for admin_id in ids[1:]:
             assert not set_role(actor, admin_id, role="admin")
+
+
+# --- What an account's address, name and password may hold -------------------------
+
+
+def _create(email: str, full_name: str = "Kit Person", password: str = PASSWORD):
+    return create_user(SYSTEM, email=email, full_name=full_name, role="inspector",
+                       region_code="LON", password=password)
+
+
+def test_a_demo_address_cannot_be_given_to_an_account(seeded_db) -> None:
+    """`make serve` refuses a database holding one (its password is published)."""
+    before = _user_count()
+    for email in ("admin@example.org", " Shmi.NEYH@example.org "):
+        errors = _create(email)
+        assert [(e.field, e.message) for e in errors] == [("email", DEMO_ADDRESS_MESSAGE)]
+    assert _user_count() == before
+
+
+def test_emails_are_nfkc_normalised_and_lower_cased_on_create_and_sign_in(seeded_db) -> None:
+    fullwidth = "\uff2e\uff26\uff2b\uff23.Person@Example.org"  # NFKC in full-width letters
+    assert not _create(fullwidth)
+    with session_scope() as session:
+        assert session.scalar(select(User.email).where(User.email == "nfkc.person@example.org"))
+    assert authenticate("NFKC.person@EXAMPLE.org", PASSWORD) is not None
+    assert authenticate(fullwidth, PASSWORD) is not None
+    again = _create("nfkc.person@example.org")
+    assert [e.message for e in again] == ["An account with this email address already exists."]
+
+
+@pytest.mark.parametrize("email", [
+    "n\u0430me.lookalike@example.org",  # Cyrillic small a
+    "name.lookalike@ex\u0430mple.org",  # in the domain
+    "jos\u00e9.lookalike@example.org",  # accented
+    "name.lookalike@\u0435xample.org",  # Cyrillic ie, looks like e
+])
+def test_a_look_alike_or_non_ascii_address_is_refused_plainly(seeded_db, email) -> None:
+    _create("name.lookalike@example.org")  # the original (already there after the first)
+    before = _user_count()
+    errors = _create(email)
+    assert [(e.field, e.message) for e in errors] == [("email", NOT_ASCII_MESSAGE)]
+    assert _user_count() == before
+    assert authenticate(email, PASSWORD) is None
+
+
+@pytest.mark.parametrize("name", ["Jo\x0bBloggs", "Jo\nBloggs", "Jo\tBloggs", "Jo\x00",
+                                  "Jo\u200bBloggs", "Jo\u202eBloggs", "Jo\x85Bloggs"])
+def test_a_name_with_control_characters_is_refused_naming_the_field(seeded_db, name) -> None:
+    before = _user_count()
+    errors = _create("control.name@example.org", full_name=name)
+    assert [e.field for e in errors] == ["full_name"]
+    assert errors[0].message.startswith("Full name must be one line of plain text")
+    assert _user_count() == before
+
+
+def test_passwords_are_at_most_1024_characters(seeded_db) -> None:
+    errors = _create("long.password@example.org", password="x" * 1025)
+    assert [(e.field, e.message) for e in errors] == [
+        ("password", "Password must be at most 1,024 characters long.")]
+    assert not _create("long.password@example.org", password="y" * 1024)
+    assert authenticate("long.password@example.org", "y" * 1024) is not None
+    assert authenticate("long.password@example.org", "y" * 1024 + "y") is None
+
+
+def test_sign_in_refuses_an_overlong_password_before_hashing(seeded_db, monkeypatch) -> None:
+    from dashboard.services import user_admin
+
+    def never(*_args: object) -> bool:
+        raise AssertionError("hashed")
+
+    monkeypatch.setattr(user_admin, "verify_password", never)
+    assert authenticate(ACCOUNTS_ADMIN, "z" * 100_000) is None

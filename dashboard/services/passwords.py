@@ -11,6 +11,10 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not a real password, used to even out timing")
 
 MIN_PASSWORD_LENGTH = 12
+#: Longer passwords are refused when set and at sign-in before hashing, so a huge one
+#: cannot tie up the server hashing it.
+MAX_PASSWORD_LENGTH = 1024
+TOO_LONG_MESSAGE = f"Password must be at most {MAX_PASSWORD_LENGTH:,} characters long."
 
 
 def hash_password(password: str) -> str:
@@ -32,6 +36,8 @@ def password_problem(password: str) -> str | None:
     """Why a new password is not acceptable, in plain words, or None."""
     if len(password) < MIN_PASSWORD_LENGTH:
         return f"Password must be at least {MIN_PASSWORD_LENGTH} characters long."
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return TOO_LONG_MESSAGE
     if password.strip() != password:
         return "Password must not start or end with a space."
     return None

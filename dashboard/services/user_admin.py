@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,8 +19,11 @@ from dashboard.access import (
     require,
     roles_permitted,
 )
+from dashboard.demo.users import DEMO_USERS
+from dashboard.domain.account_text import email_problem, name_problem, normalise_email
 from dashboard.errors import is_row_id
 from dashboard.services.passwords import (
+    MAX_PASSWORD_LENGTH,
     hash_password,
     needs_rehash,
     password_problem,
@@ -31,9 +33,12 @@ from dashboard.storage.db import session_scope
 from dashboard.storage.models import ROLES, LocalAuthority, Region, User
 
 LAST_ADMIN_MESSAGE = "There must always be at least one active administrator."
-#: One @, a dot in the domain, and none of the characters an unquoted address may not
-#: hold (RFC 5322: no spaces, brackets, commas, semicolons, colons, quotes, backslashes).
-EMAIL_PATTERN = re.compile(r'^[^@\s<>()\[\],;:"\\]+@[^@\s<>()\[\],;:"\\]+\.[^@\s<>()\[\],;:"\\]+$')
+#: The demo accounts' addresses: their password is published, and `make serve` refuses a
+#: database holding any of them, so no account may be created with one.
+DEMO_EMAILS = frozenset(d.email for d in DEMO_USERS)
+DEMO_ADDRESS_MESSAGE = ("This is one of the demo accounts' addresses, whose password is "
+                        "published; a production database may not hold it. Use the "
+                        "person's own address.")
 
 
 @dataclass(frozen=True)
@@ -78,8 +83,12 @@ def user_names(session: Session) -> dict[int, str]:
     return {uid: name for uid, name in session.execute(select(User.id, User.full_name))}
 
 
-def normalise_email(email: str) -> str:
-    return email.strip().lower() if isinstance(email, str) else ""
+def email_refusal(email: str) -> str | None:
+    """Why this (normalised) address cannot be a new account's, or None: not a plain ASCII
+    address (see ``dashboard.domain.account_text``), or a demo account's."""
+    if email in DEMO_EMAILS:
+        return DEMO_ADDRESS_MESSAGE
+    return email_problem(email)
 
 
 def _text(value: object) -> str | None:
@@ -88,7 +97,10 @@ def _text(value: object) -> str | None:
 
 
 def authenticate(email: str, password: str) -> Principal | None:
-    """The active account with this email and password, or None. Same time either way."""
+    """The active account with this email and password, or None. Same time either way.
+    A password longer than any account can have is refused before it is hashed."""
+    if not isinstance(password, str) or len(password) > MAX_PASSWORD_LENGTH:
+        return None
     with session_scope() as session:
         user = session.scalars(select(User).where(User.email == normalise_email(email))).first()
         ok = verify_password(user.password_hash if user else None, password or "")
@@ -206,12 +218,15 @@ def create_user(
     role, la_code, region_code = _text(role) or "", _text(la_code), _text(region_code)
     password = _text(password) or ""
     errors: list[FieldError] = []
-    if not EMAIL_PATTERN.match(email) or len(email) > 254:
-        errors.append(FieldError("email", "Enter an email address like name@example.gov.uk."))
+    refusal = email_refusal(email)
+    if refusal:
+        errors.append(FieldError("email", refusal))
     if not full_name or len(full_name) > 120:
         errors.append(
             FieldError("full_name", "Enter the person's full name (up to 120 characters).")
         )
+    elif problem := name_problem(full_name, "Full name"):
+        errors.append(FieldError("full_name", problem))
     problem = password_problem(password)
     if problem:
         errors.append(FieldError("password", problem))

@@ -48,6 +48,7 @@ from dashboard.access import AccessDenied, NotSignedIn, Principal
 from dashboard.config import Settings
 from dashboard.errors import InvalidRequest, NotFound
 from dashboard.services.audit import reset_actor, set_actor
+from dashboard.services.passwords import MAX_PASSWORD_LENGTH, TOO_LONG_MESSAGE
 from dashboard.services.user_admin import (
     authenticate,
     end_sessions,
@@ -451,7 +452,10 @@ def init_auth(server: Flask, settings: Settings, csp_script_hashes: Any,
                 email=email,
                 next_url=next_url,
             )
-        principal = authenticate(email, request.form.get("password", ""))
+        password = request.form.get("password", "")
+        if len(password) > MAX_PASSWORD_LENGTH:  # refused before any hashing
+            return _login_page(400, error=TOO_LONG_MESSAGE, email=email, next_url=next_url)
+        principal = authenticate(email, password)
         if principal is None:
             log.info("Failed sign-in")
             return _login_page(
