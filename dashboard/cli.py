@@ -6,6 +6,7 @@ python -m dashboard.cli create-admin EMAIL "Full Name"   (password from ADMIN_PA
 python -m dashboard.cli create-user EMAIL "Full Name" --role la_user --la 370 [--dcs]
 python -m dashboard.cli create-user EMAIL "Full Name" --role inspector --region NEYH [--senior]
                                                          (password from USER_PASSWORD or a prompt)
+python -m dashboard.cli deactivate-user EMAIL          (ends the account, keeps its history)
 python -m dashboard.cli check-production [--allow-demo]  (`make serve` runs it before gunicorn)
 """
 
@@ -16,7 +17,7 @@ import getpass
 import os
 import sys
 
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
 from dashboard.access import (
     FLAGS,
@@ -31,7 +32,13 @@ from dashboard.access import (
 )
 from dashboard.demo import demo_accounts_in, demo_logins_text, load_demo_users
 from dashboard.services.audit import install as install_audit
-from dashboard.services.user_admin import FieldError, create_user, normalise_email
+from dashboard.services.user_admin import (
+    FieldError,
+    create_user,
+    email_refusal,
+    normalise_email,
+    set_active,
+)
 from dashboard.storage.db import get_engine, session_scope
 from dashboard.storage.models import User
 from dashboard.storage.reference_data import load_reference_data
@@ -119,20 +126,39 @@ def _print_errors(errors: list[FieldError]) -> None:
     print("Nothing was created.", file=sys.stderr)
 
 
+def _refused_address(email: str) -> bool:
+    """Whether the address cannot be an account's (a demo account's, which would stop
+    `make serve`, or not a plain address), said before any password is asked for or
+    anything is stored."""
+    refusal = email_refusal(normalise_email(email))
+    if refusal:
+        _print_errors([FieldError("email", refusal)])
+    return refusal is not None
+
+
 def _password(variable: str) -> str | None:
     """The new account's password: from the environment (scripts) or typed twice, unseen;
-    None (and why, printed) when the two typed differ."""
+    None (and why, printed) when the two typed differ or nothing can be typed (no
+    terminal and no input)."""
     configured = os.environ.get(variable)
     if configured:
         return configured
-    password = getpass.getpass("Password: ")
-    if getpass.getpass("Password again: ") != password:
+    try:
+        password = getpass.getpass("Password: ")
+        again = getpass.getpass("Password again: ")
+    except EOFError:
+        print(f"\nNo password given: set {variable} in the environment, or run this in a "
+              "terminal to type it. Nothing was created.", file=sys.stderr)
+        return None
+    if again != password:
         print("The two passwords typed differ. Nothing was created.", file=sys.stderr)
         return None
     return password
 
 
 def create_admin(email: str, full_name: str) -> int:
+    if _refused_address(email):
+        return 1
     upgrade_database()
     password = _password("ADMIN_PASSWORD")
     if password is None:
@@ -157,6 +183,8 @@ def _only_for(option: str, roles: list[str]) -> str:
 def create_any_user(args: argparse.Namespace) -> int:
     """Create an LA user, an inspector or an administrator, checked by the same service
     (and rules) as the Users page; nothing is stored when anything is wrong."""
+    if _refused_address(args.email):
+        return 1
     misplaced: list[str] = []
     if args.la is not None and args.role not in roles_tied_to(Scope.OWN_LA):
         misplaced.append(_only_for("--la", roles_tied_to(Scope.OWN_LA)))
@@ -194,6 +222,36 @@ def create_any_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def deactivate_user(email: str) -> int:
+    """End an account: it can no longer sign in and its sessions end at once; what it
+    wrote and the audit trail keep its name. Audited as the system's change; the last
+    active administrator is refused (the Users page does the same, as an administrator)."""
+    if not inspect(get_engine()).has_table(User.__tablename__):
+        print("The database is not set up: run `.venv/bin/python -m dashboard.cli init "
+              "--no-demo` first.", file=sys.stderr)
+        return 1
+    address = normalise_email(email)
+    with session_scope() as session:
+        found = session.execute(
+            select(User.id, User.active).where(User.email == address)).first()
+    if found is None:
+        print(f"No account has the email address {address}. Nothing was changed.",
+              file=sys.stderr)
+        return 1
+    if not found.active:
+        print(f"Account {address} is already deactivated. Nothing was changed.")
+        return 0
+    errors = set_active(SYSTEM, found.id, False)
+    if errors:
+        for error in errors:
+            print(error.message, file=sys.stderr)
+        print("Nothing was changed.", file=sys.stderr)
+        return 1
+    print(f"Account {address} deactivated: it can no longer sign in and its sessions have "
+          "ended. What it wrote and the audit trail are kept.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     install_audit()  # accounts and data the command line makes are audited as the system's
     parser = argparse.ArgumentParser(prog="python -m dashboard.cli")
@@ -216,6 +274,10 @@ def main(argv: list[str] | None = None) -> int:
     user_parser.add_argument("--dcs", action="store_true",
                              help="the DCS, or someone the DCS named to act for them "
                                   "(LA users): agrees engagement agendas for the LA")
+    deactivate_parser = commands.add_parser(
+        "deactivate-user", help="end an account: no more sign-ins, its sessions end, its "
+        "history is kept")
+    deactivate_parser.add_argument("email")
     check_parser = commands.add_parser(
         "check-production", help="refuse a database holding the demo accounts")
     check_parser.add_argument("--allow-demo", action="store_true",
@@ -228,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
         return check_production(args.allow_demo)
     if args.command == "create-user":
         return create_any_user(args)
+    if args.command == "deactivate-user":
+        return deactivate_user(args.email)
     return create_admin(args.email, args.full_name)
 
 

@@ -372,6 +372,126 @@ def test_create_user_asks_for_the_password_twice_without_an_environment_variable
         ("typed@example.gov.uk", "inspector", None, "LON", 0)}
 
 
+# --- Account commands refuse what would break the server or hang a script ----------------
+
+
+@pytest.mark.parametrize("args", [
+    ["create-admin", "admin@example.org", "X Person"],
+    ["create-admin", " Admin@Example.org ", "X Person"],
+    ["create-user", "dcs.barnsley@example.org", "X Person", "--role", "la_user", "--la", "370"],
+])
+def test_account_commands_refuse_a_demo_address_before_storing_anything(
+        production_db, args) -> None:
+    """A demo address would make `make serve` refuse the database (its password is
+    published), so it is refused first, with a plain message."""
+    before = _accounts(production_db)
+    env = _env(production_db) | {"ADMIN_PASSWORD": STRONG, "USER_PASSWORD": STRONG}
+    result = _cli(env, *args)
+    assert result.returncode == 1
+    assert "EMAIL: This is one of the demo accounts' addresses" in result.stderr
+    assert "Nothing was created." in result.stderr
+    assert "Traceback" not in result.stderr and "created" not in result.stdout
+    assert _accounts(production_db) == before
+    assert _cli(env, "check-production").returncode == 0
+
+
+def test_create_admin_refuses_a_demo_address_on_a_fresh_database_too(tmp_path) -> None:
+    result = _cli(_env(tmp_path) | {"ADMIN_PASSWORD": STRONG}, "create-admin",
+                  "admin@example.org", "Alex Admin")
+    assert result.returncode == 1 and "demo accounts' addresses" in result.stderr
+    assert not (tmp_path / "cmd.sqlite3").exists() or _accounts(tmp_path) == []
+
+
+def test_account_commands_refuse_a_look_alike_address(production_db) -> None:
+    before = _accounts(production_db)
+    result = _cli(_env(production_db) | {"ADMIN_PASSWORD": STRONG}, "create-admin",
+                  "b\u043ess@example.gov.uk", "Not The Boss")  # Cyrillic o
+    assert result.returncode == 1
+    assert "EMAIL: Use an email address made only of plain letters" in result.stderr
+    assert _accounts(production_db) == before
+
+
+@pytest.mark.parametrize(("args", "variable"), [
+    (["create-admin", "nopass@example.gov.uk", "No Password"], "ADMIN_PASSWORD"),
+    (["create-user", "nopass@example.gov.uk", "No Password", "--role", "inspector",
+      "--region", "LON"], "USER_PASSWORD"),
+])
+def test_without_a_terminal_or_a_password_variable_the_command_says_so(
+        production_db, args, variable) -> None:
+    before = _accounts(production_db)
+    result = _cli(_env(production_db), *args)  # stdin is /dev/null: nothing to type
+    assert result.returncode == 1
+    assert f"No password given: set {variable} in the environment" in result.stderr
+    assert "Nothing was created." in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _accounts(production_db) == before
+
+
+def test_create_user_refuses_a_name_with_a_control_character(production_db) -> None:
+    before = _accounts(production_db)
+    result = _cli(_env(production_db) | {"USER_PASSWORD": STRONG}, "create-user",
+                  "vt@example.gov.uk", "Jo\x0bBloggs", "--role", "inspector", "--region", "LON")
+    assert result.returncode == 1
+    assert "FULL_NAME: Full name must be one line of plain text" in result.stderr
+    assert _accounts(production_db) == before
+
+
+def test_create_user_refuses_an_overlong_password(production_db) -> None:
+    result = _cli(_env(production_db) | {"USER_PASSWORD": "p" * 1025}, "create-user",
+                  "longpw@example.gov.uk", "Long Password", "--role", "inspector",
+                  "--region", "LON")
+    assert result.returncode == 1
+    assert "password: Password must be at most 1,024 characters long." in result.stderr
+
+
+def _account_state(tmp_path: Path, email: str) -> tuple:
+    with sqlite3.connect(tmp_path / "cmd.sqlite3") as db:
+        return db.execute("SELECT active, session_version FROM users WHERE email = ?",
+                          (email,)).fetchone()
+
+
+def _audit(tmp_path: Path) -> list[tuple]:
+    with sqlite3.connect(tmp_path / "cmd.sqlite3") as db:
+        return db.execute("SELECT actor_name, action, entity, summary, changes FROM "
+                          "audit_events ORDER BY id").fetchall()
+
+
+def test_deactivate_user_ends_the_account_audited_and_keeps_it(production_db) -> None:
+    env = _env(production_db) | {"USER_PASSWORD": STRONG}
+    made = _cli(env, "create-user", "leaver@example.gov.uk", "Lee Leaver", "--role",
+                "inspector", "--region", "LON")
+    assert made.returncode == 0, made.stderr
+    active, version = _account_state(production_db, "leaver@example.gov.uk")
+    trail = _audit(production_db)
+    result = _cli(env, "deactivate-user", " Leaver@Example.gov.uk ")
+    assert result.returncode == 0, result.stderr
+    assert "Account leaver@example.gov.uk deactivated" in result.stdout
+    assert active == 1
+    assert _account_state(production_db, "leaver@example.gov.uk") == (0, version + 1)
+    [entry] = _audit(production_db)[len(trail):]
+    assert entry[:4] == ("System", "changed", "User",
+                         "Account leaver@example.gov.uk changed")
+    assert '"active"' in entry[4]
+    again = _cli(env, "deactivate-user", "leaver@example.gov.uk")
+    assert again.returncode == 0 and "already deactivated" in again.stdout
+    assert len(_audit(production_db)) == len(trail) + 1
+    with sqlite3.connect(production_db / "cmd.sqlite3") as db:  # the row stays
+        assert db.execute("SELECT full_name FROM users WHERE email = "
+                          "'leaver@example.gov.uk'").fetchone() == ("Lee Leaver",)
+
+
+def test_deactivate_user_refuses_the_last_administrator_and_an_unknown_address(
+        production_db) -> None:
+    env = _env(production_db)
+    last = _cli(env, "deactivate-user", "boss@example.gov.uk")
+    assert last.returncode == 1
+    assert "There must always be at least one active administrator." in last.stderr
+    assert _account_state(production_db, "boss@example.gov.uk")[0] == 1
+    unknown = _cli(env, "deactivate-user", "nobody@example.gov.uk")
+    assert unknown.returncode == 1
+    assert "No account has the email address nobody@example.gov.uk." in unknown.stderr
+
+
 def test_the_demo_follows_the_framework_it_teaches(demo_db) -> None:
     """The demo meeting, as `make run` leaves it: its agenda agreed by both sides before
     the meeting (ILACS framework para 47), nothing the issuing rules refuse, its letter
