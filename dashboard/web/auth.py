@@ -73,7 +73,7 @@ COMPONENT_SUITES = "/_dash-component-suites/"
 #: under that prefix (the bare prefix, a package alone) is not found, never a page.
 COMPONENT_FILE = re.compile(r"^/_dash-component-suites/[^/]+/[^/].*$")
 PUBLIC_PREFIXES = ("/assets/", COMPONENT_SUITES)
-PUBLIC_PATHS = frozenset({"/login", "/health", "/_favicon.ico"})
+PUBLIC_PATHS = frozenset({"/login", "/health", "/ready", "/_favicon.ico"})
 #: Dash's JSON routes: answer 401/403, never redirect.
 CALLBACK_PREFIXES = ("/_dash-", "/_reload-hash")
 CALLBACK_ROUTE = "/_dash-update-component"

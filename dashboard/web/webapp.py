@@ -17,6 +17,7 @@ from dashboard.web.auth import current_principal, init_auth
 from dashboard.web.background import background_manager
 from dashboard.web.downloads import register_downloads
 from dashboard.web.navigation import nav_links
+from dashboard.web.readiness import init_readiness
 from dashboard.web.request_logs import keep_query_strings_out_of_request_logs
 
 INDEX_STRING = """<!DOCTYPE html>
@@ -128,6 +129,7 @@ def create_app() -> Dash:
     init_auth(server, settings, app.csp_hashes,
               callback_spec=app.callback_map.get,
               hot_reload=lambda: bool(app._dev_tools.hot_reload))
+    init_readiness(server, settings)  # /ready, and the page shown when the database is down
     app.layout = shell
 
     register_downloads(server)
