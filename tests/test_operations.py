@@ -77,6 +77,12 @@ def test_nginx_takes_the_same_largest_body_as_the_app_and_waits_longer_than_guni
     for header in ("X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host"):
         assert f"proxy_set_header {header} " in nginx
     assert "return 301 https://" in nginx and "TRUSTED_PROXY_HOPS=1" in nginx
+    # its access logs leave query strings (job handles) out, as the app's own log does
+    logs = re.findall(r"access_log (\S+) (\S+);", nginx)
+    assert logs and {fmt for _, fmt in logs} == {"ilacs_no_query"}
+    log_format = nginx.split("log_format ilacs_no_query", 1)[1].split(";", 1)[0]
+    assert "$uri" in log_format and "$request " not in log_format
+    assert "$args" not in log_format and "$request_uri" not in log_format
 
 
 def test_the_readmes_migration_command_works_from_the_project_folder(tmp_path: Path) -> None:
