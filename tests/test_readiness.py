@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from pathlib import Path
 
+import requests
 from flask.testing import FlaskClient
 from sqlalchemy.orm import sessionmaker
 
 import dashboard.storage.db as db
 from dashboard.config import load_settings
-from dashboard.web import readiness
+from dashboard.web import background, readiness
+from tests.celery_tools import celery_stack_on, own_redis
 from tests.conftest import csrf_from, sign_in
 
 DEAD_SQLITE = "sqlite:////nonexistent-ilacs-folder/nothing/here.sqlite3"
@@ -43,10 +46,32 @@ def test_the_database_check_fails_quickly_on_a_dead_database() -> None:
         assert time.monotonic() - started < readiness.CHECK_SECONDS + 1
 
 
-def test_with_celery_configured_redis_and_the_worker_are_checked() -> None:
+def test_with_celery_configured_redis_and_the_worker_are_checked(monkeypatch) -> None:
+    monkeypatch.setattr(background, "_celery_app", None)  # this process's own, put back after
     settings = dataclasses.replace(load_settings(), celery_broker_url="redis://127.0.0.1:1/0")
     assert readiness.readiness(settings) == {"database": "ok", "redis": "down",
                                              "worker": "down"}
+
+
+def test_ready_with_celery_says_which_of_redis_and_the_worker_is_down(
+        seeded_db, tmp_path: Path) -> None:
+    """The app under gunicorn with Redis and a Celery worker: all ok; the worker
+    stopped: 503, worker down; Redis stopped too: 503, both down."""
+    def ready(base: str) -> tuple[int, dict]:
+        answer = requests.get(base + "/ready", timeout=20)
+        return answer.status_code, answer.json()
+
+    with own_redis(tmp_path) as redis, celery_stack_on(redis, web_workers=1) as stack:
+        assert ready(stack.base_url) == (200, {"database": "ok", "redis": "ok",
+                                               "worker": "ok"})
+        stack.stop_worker()
+        assert ready(stack.base_url) == (503, {"database": "ok", "redis": "ok",
+                                               "worker": "down"})
+        redis.stop()
+        started = time.monotonic()
+        assert ready(stack.base_url) == (503, {"database": "ok", "redis": "down",
+                                               "worker": "down"})
+        assert time.monotonic() - started < 10
 
 
 def _database_gone(monkeypatch) -> None:

@@ -63,26 +63,28 @@ def database_ready(settings: Settings) -> bool:
 
 
 def redis_ready(settings: Settings) -> bool:
-    import redis
+    """The broker answers: connected as Celery connects (any URL kombu takes, a Unix
+    socket too), then a PING."""
+    from dashboard.web.background import celery_app
 
     try:
-        client = redis.Redis.from_url(settings.celery_broker_url,
-                                      socket_timeout=CHECK_SECONDS,
-                                      socket_connect_timeout=CHECK_SECONDS)
-        try:
-            return bool(client.ping())
-        finally:
-            client.close()
+        with celery_app(settings).connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0,
+                                         timeout=CHECK_SECONDS)
+            client = getattr(connection.default_channel, "client", None)
+            if client is not None:  # redis-py's client (Redis, the broker the app uses)
+                client.ping()
     except Exception as error:
         log.warning("Readiness: Redis does not answer (%s)", type(error).__name__)
         return False
+    return True
 
 
 def worker_ready(settings: Settings) -> bool:
     from dashboard.web.background import celery_app
 
     try:
-        return bool(celery_app(settings).control.ping(timeout=1))
+        return bool(celery_app(settings).control.ping(timeout=1, limit=1))
     except Exception as error:
         log.warning("Readiness: no Celery worker answers (%s)", type(error).__name__)
         return False
