@@ -61,10 +61,12 @@ from dashboard.web.auth import require_principal
 from dashboard.web.background import (
     JOB_LOST_MESSAGE,
     JOBS_UNAVAILABLE,
+    NO_WORKER,
     claim_once,
     failures_answered,
     job_context,
     jobs_unavailable,
+    workers_running,
 )
 from dashboard.web.job_tickets import (
     ALREADY_USED,
@@ -179,6 +181,8 @@ def _ticket(la_code: Any, filenames: Any, period: Any, mode: str,
         problem = "Choose the file or files to upload."
     if problem is None and jobs_unavailable():  # Redis down: say so now, send nothing
         problem = JOBS_UNAVAILABLE
+    if problem is None and not workers_running():  # no worker: say so now, send nothing
+        problem = NO_WORKER
     if problem:
         return _message(problem), no_update
     secret = load_settings().secret_key
@@ -355,7 +359,11 @@ def upload_stopped(error: Exception) -> dict[str, Any]:
     could quote a file."""
     if not isinstance(error, BackgroundCallbackError):
         raise error
-    if JOB_LOST_MESSAGE in str(error).split("\n", 1)[0]:
+    first_line = str(error).split("\n", 1)[0]
+    if NO_WORKER in first_line:  # queued, and no worker answers: it never started
+        log.warning("An upload job was queued with no worker running; the page said so")
+        return _job_stopped(NO_WORKER)
+    if JOB_LOST_MESSAGE in first_line:
         log.warning("An upload job stopped before it finished; the page said so")
     else:
         log.error("An upload job failed; the page said it stopped (see the worker's log)")

@@ -157,6 +157,25 @@ class CeleryStack:
             except ProcessLookupError:
                 pass
 
+    def log_size(self) -> int:
+        """Where the worker's log ends now (for ``wait_connected``)."""
+        return self.worker_log.stat().st_size if self.worker_log.exists() else 0
+
+    def wait_connected(self, since: int, seconds: float = 60) -> None:
+        """Wait until the worker logs that it connected to Redis after ``since`` (an
+        offset from ``log_size``): after an outage it retries every 2 s, then every 4,
+        6, ... up to 30 s. Fails if the worker exits meanwhile."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            with open(self.worker_log, "rb") as reader:
+                reader.seek(since)
+                if b"Connected to" in reader.read():
+                    return
+            assert self.worker is not None and self.worker.poll() is None, (
+                "the Celery worker exited:\n" + self.worker_text()[-3000:])
+            time.sleep(0.2)
+        raise AssertionError("the worker never reconnected:\n" + self.worker_text()[-3000:])
+
     def worker_text(self) -> str:
         """What the worker logged (for a failing test's message)."""
         return self.worker_log.read_text(errors="replace") if self.worker_log.exists() else ""

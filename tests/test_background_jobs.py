@@ -188,8 +188,10 @@ def test_redis_holds_the_upload_once_while_it_waits_and_nothing_of_it_after(
         client.session.headers.update({"User-Agent": USER_AGENT, "X-Trace-Id": HEADER_MARK})
         assert sign_in(client, "jobs.850").status_code == 302
         before = snapshots("850")
-        stack.stop_worker()  # the job waits in the queue
+        # pressed while a worker runs (with none, the button refuses at once); then the
+        # job waits in the queue
         ticket = press_upload(client, "850", [n for n, _ in files], period)
+        stack.stop_worker()
         inputs, state, handles = start_job(client, ticket, files)
         secrets = [client.get_cookie("session").value.encode(),
                    csrf_header(client)["X-CSRFToken"].encode(),

@@ -103,6 +103,7 @@ def test_with_redis_down_sign_in_still_works_and_an_upload_is_refused_at_once(
         client = LiveClient(stack.base_url)
         assert sign_in(client, "celery.333").status_code == 302
         assert page_content(client, "/upload/333").status_code == 200
+        since = stack.log_size()
         redis.stop()
 
         other = LiveClient(stack.base_url)
@@ -134,7 +135,9 @@ def test_with_redis_down_sign_in_still_works_and_an_upload_is_refused_at_once(
                      [("lists.xlsx", minimal_workbook())])
         assert time.monotonic() - began < 5
         assert snapshots("333") == before
-        redis.start()  # and when it is back, uploads go through again
+        redis.start()  # and when it is back (the worker with it), uploads go through again
+        stack.wait_connected(since)
+        assert stack.worker.poll() is None  # the worker waited for Redis
         answer = upload_files(client, start_upload(client, "333", period),
                               [("lists.xlsx", minimal_workbook())])
         assert "The figures were stored" in answer.get_data(as_text=True)

@@ -55,11 +55,23 @@ JOB_LOST_MESSAGE = "The upload stopped before it finished: nothing was stored. T
 BROKER_CHECK_SECONDS = 2
 #: What a person sees when the job queue is down: nothing was sent, nothing stored.
 JOBS_UNAVAILABLE = "Uploads are unavailable for a moment: try again shortly."
+#: What a person sees when no Celery worker answers: nothing was sent, nothing stored.
+NO_WORKER = ("No upload worker is running: nothing was stored. Try again in a minute; if "
+             "it keeps happening, tell your administrator.")
+#: How long a worker's ping may take, and how long its answer is trusted (per process).
+WORKER_PING_SECONDS = 1.0
+WORKERS_SEEN_SECONDS = 5.0
+#: A job still queued this long is reported as stopped if no worker answers a ping.
+QUEUED_UNSERVED_SECONDS = 5
+#: How long a message may sit in Redis's ``unacked`` hash (its worker gone) before a
+#: worker puts it back on the queue, where its 15-minute expiry drops it unread.
+VISIBILITY_TIMEOUT_SECONDS = 15 * 60
 #: Talking to Redis gives up after about a second, not Celery's default of about 20
 #: (which held a web worker per upload while Redis was down).
 _QUICK_RETRIES = {"max_retries": 2, "interval_start": 0, "interval_step": 0.25,
                   "interval_max": 0.5}
 _celery_app: Any = None
+_workers_seen: tuple[float, bool] = (0.0, False)
 #: The manager running the current job, for ``claim_once``.
 _running_manager: contextvars.ContextVar[Any] = contextvars.ContextVar("running_manager")
 #: A claim outlives the ticket it is for (a minute more for clocks that differ between
@@ -232,20 +244,29 @@ class _LeanJobs:
             self._note(key, "finished")
 
     # -- in a poll: an answer, or "stopped" once the job is known to be lost
-    def _lost(self, key: str, job: Any) -> bool:
+    def _lost(self, key: str, job: Any) -> str | None:
+        """What the page is told when the job is known to be lost, else None."""
         if self._is_lost(key):
-            return True
+            return JOB_LOST_MESSAGE
         state = self._state(key)
         if state is None:  # expired, or the store was emptied (Redis restarted)
-            return True
+            return JOB_LOST_MESSAGE
         age = time.time() - float(state.get("at") or 0)
         if state.get("state") == "queued":
-            return age > QUEUED_AT_MOST_SECONDS or not self._process_alive(job)
-        if state.get("state") == "running":
-            return age > LOST_AFTER_SECONDS or not self._process_alive(job)
-        return False
+            if age > QUEUED_AT_MOST_SECONDS or not self._process_alive(job):
+                return JOB_LOST_MESSAGE
+            if age > QUEUED_UNSERVED_SECONDS and not self._queue_served():
+                return NO_WORKER  # it never started: nothing will take it
+        if state.get("state") == "running" and (
+                age > LOST_AFTER_SECONDS or not self._process_alive(job)):
+            return JOB_LOST_MESSAGE
+        return None
 
     def _process_alive(self, job: Any) -> bool:
+        return True
+
+    def _queue_served(self) -> bool:
+        """Whether anything will take a queued job (with Celery: a worker answers)."""
         return True
 
     def _starting_job(self) -> None:
@@ -253,15 +274,18 @@ class _LeanJobs:
 
     def get_result(self, key: str, job: Any) -> Any:
         result = super().get_result(key, job)  # type: ignore[misc]
-        if result is not self.UNDEFINED or not self._lost(key, job):
+        if result is not self.UNDEFINED:
+            return result
+        message = self._lost(key, job)
+        if message is None:
             return result
         result = super().get_result(key, job)  # type: ignore[misc]  # it may just have ended
         if result is not self.UNDEFINED:
             return result
         self._mark_lost(key)
-        log.warning("A background job stopped before it finished (its worker died); "
-                    "the page was told")
-        return {"background_callback_error": {"msg": JOB_LOST_MESSAGE, "tb": ""}}
+        log.warning("A background job stopped before it finished (its worker died, or no "
+                    "worker runs); the page was told")
+        return {"background_callback_error": {"msg": message, "tb": ""}}
 
 
 def _dash_managers() -> tuple[type, type]:
@@ -273,8 +297,47 @@ def _dash_managers() -> tuple[type, type]:
 CeleryManager, DiskcacheManager = _dash_managers()
 
 
+def _store_down_errors() -> tuple[type[BaseException], ...]:
+    """What talking to a Redis that has gone away raises (redis-py, kombu, sockets)."""
+    import redis.exceptions
+    from kombu.exceptions import OperationalError
+
+    return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError,
+            OperationalError, OSError)
+
+
 class LeanCeleryManager(_LeanJobs, CeleryManager):  # type: ignore[misc, valid-type]
-    """Dash's Celery manager, carrying only what a job needs (see the module's notes)."""
+    """Dash's Celery manager, carrying only what a job needs (see the module's notes).
+
+    A page's poll while Redis is down (or restarting, which empties it) never answers
+    500: the job is reported with JOB_LOST_MESSAGE, as any lost job."""
+
+    def _queue_served(self) -> bool:
+        return workers_running()
+
+    def get_progress(self, key: str) -> Any:
+        try:
+            return super().get_progress(key)
+        except _store_down_errors():
+            return None
+
+    def get_result(self, key: str, job: Any) -> Any:
+        try:
+            return super().get_result(key, job)
+        except _store_down_errors() as error:
+            log.warning("The job store (Redis) does not answer (%s): the page was told "
+                        "its upload stopped", type(error).__name__)
+            return {"background_callback_error": {"msg": JOB_LOST_MESSAGE, "tb": ""}}
+
+    def job_running(self, job: Any) -> bool:
+        try:
+            return bool(super().job_running(job))
+        except _store_down_errors():
+            return False
+
+    def terminate_job(self, job: Any) -> None:
+        with contextlib.suppress(*_store_down_errors()):
+            super().terminate_job(job)
 
     def _read(self, key: str) -> Any:
         return self.handle.backend.get(key)
@@ -305,10 +368,13 @@ class LeanCeleryManager(_LeanJobs, CeleryManager):  # type: ignore[misc, valid-t
 
     def get_updated_props(self, key: str) -> Any:
         props_key = self._make_set_props_key(key)
-        updated = self.handle.backend.get(props_key)
-        if updated is None:
-            return {}
-        self._drop(props_key)  # Dash's own deletes the answer's key here instead
+        try:
+            updated = self.handle.backend.get(props_key)
+            if updated is None:
+                return {}
+            self._drop(props_key)
+        except _store_down_errors():
+            return {}  # Dash's own deletes the answer's key here instead
         return json.loads(updated)
 
 
@@ -443,6 +509,35 @@ class _PrivateDisk(diskcache.Disk):  # type: ignore[misc]
         return size
 
 
+def _closed_channel_is_a_connection_error() -> None:
+    """Keep the Celery worker up when Redis goes away while a job runs.
+
+    On a lost connection the worker's consumer first collects the connection (which
+    detaches its transport: ``transport.client = None``) and then closes it; closing the
+    default channel tries to put the running job's message back from ``unacked``, and
+    kombu's Redis channel builds its connection settings from ``transport.client``:
+    ``AttributeError: 'NoneType' object has no attribute 'hostname'``, which Celery
+    treats as unrecoverable, so ``make worker`` exited 1 (kombu issue #582; kombu 5.7).
+    A channel whose transport is detached now raises redis-py's ``ConnectionError``,
+    which kombu ignores when closing, and the worker reconnects. The message stays in
+    ``unacked`` (Redis is down: it could not be restored anyway) and is restored after
+    the visibility timeout, when its own expiry drops it unread."""
+    import redis.exceptions
+    from kombu.transport import redis as kombu_redis
+
+    original = kombu_redis.Channel._connparams
+    if getattr(original, "_detached_is_connection_error", False):
+        return
+
+    def connparams(self: Any, asynchronous: bool = False) -> Any:
+        if getattr(self.connection, "client", None) is None:
+            raise redis.exceptions.ConnectionError("the broker connection was closed")
+        return original(self, asynchronous=asynchronous)
+
+    connparams._detached_is_connection_error = True  # type: ignore[attr-defined]
+    kombu_redis.Channel._connparams = connparams
+
+
 def celery_app(settings: Settings | None = None) -> Any:
     """The Celery app for `celery -A app:celery_app worker` (only with CELERY_BROKER_URL).
 
@@ -457,6 +552,7 @@ def celery_app(settings: Settings | None = None) -> Any:
         from dashboard.services.audit import install as install_audit
 
         install_audit()  # a worker started from this app audits what its jobs change
+        _closed_channel_is_a_connection_error()
 
         url = (settings or load_settings()).celery_broker_url
         app = Celery("ilacs", broker=url, backend=url)
@@ -472,12 +568,22 @@ def celery_app(settings: Settings | None = None) -> Any:
             # the message's body stays JSON text inside the envelope rather than
             # base64 (a third larger): the upload travels once, at its own size
             broker_transport_options={"body_encoding": None,
-                                      "socket_connect_timeout": BROKER_CHECK_SECONDS},
+                                      "socket_connect_timeout": BROKER_CHECK_SECONDS,
+                                      "visibility_timeout": VISIBILITY_TIMEOUT_SECONDS},
             # talking to Redis gives up after about a second (issue 16, item 4)
             broker_connection_timeout=BROKER_CHECK_SECONDS,
             redis_socket_connect_timeout=BROKER_CHECK_SECONDS,
             task_publish_retry_policy=_QUICK_RETRIES,
-            result_backend_transport_options={"retry_policy": _QUICK_RETRIES},
+            result_backend_transport_options={"retry_policy": _QUICK_RETRIES,
+                                              "visibility_timeout":
+                                                  VISIBILITY_TIMEOUT_SECONDS},
+            # the worker outlives a Redis outage: it reconnects, however long it takes,
+            # and a job running when the connection went is cancelled (its process
+            # ended, so its transaction rolls back) rather than left unacknowledged
+            broker_connection_retry_on_startup=True,
+            broker_connection_retry=True,
+            broker_connection_max_retries=None,
+            worker_cancel_long_running_tasks_on_connection_loss=True,
         )
         _celery_app = app
     return _celery_app
@@ -500,3 +606,29 @@ def jobs_unavailable(settings: Settings | None = None) -> bool:
         return True
     return False
 
+
+
+def workers_running(settings: Settings | None = None) -> bool:
+    """True when a Celery worker answers a ping within WORKER_PING_SECONDS (the answer
+    is kept WORKERS_SEEN_SECONDS in this process), or when there is no Celery at all.
+    Checked before an upload is sent, so with no worker the page says so at once rather
+    than after the job's ticket has expired. A ping that fails (Redis trouble) counts as
+    a worker: ``jobs_unavailable`` and the lost-job poll answer that case."""
+    global _workers_seen
+    settings = settings or load_settings()
+    if not settings.celery_broker_url:
+        return True
+    seen_at, running = _workers_seen
+    if time.monotonic() - seen_at < WORKERS_SEEN_SECONDS:
+        return running
+    try:
+        running = bool(celery_app(settings).control.ping(timeout=WORKER_PING_SECONDS,
+                                                         limit=1))
+    except Exception as error:  # kombu, redis-py or socket errors
+        log.warning("Could not ask the upload workers whether they run (%s)",
+                    type(error).__name__)
+        return True
+    if not running:
+        log.warning("No Celery worker answered a ping: uploads are refused")
+    _workers_seen = (time.monotonic(), running)
+    return running
