@@ -38,6 +38,7 @@ from dashboard.pages.sef.views import (
     figure_line,
     identifier_review,
     length_summary,
+    merged_notice,
     saved_text,
     sef_form,
     share_confirmation,
@@ -53,6 +54,7 @@ from dashboard.services.sef import (
     compare_versions,
     editing_context,
     list_versions,
+    merge_after_clash,
     merge_edits,
     open_sef,
     prepare_share,
@@ -215,8 +217,11 @@ def _save(trigger: str, doc: Any, base: Any, conflict_base: Any, la_code: Any,
         # autosave neither retries nor stores on its own
         return _nothing()
     sef = merge_edits(doc, _edits(fields))
+    merged = None
     if trigger == ids.KEEP_MINE:
-        base = conflict_base
+        # theirs, with what this person changed since the version they started from
+        merged = merge_after_clash(user, la_code, base, conflict_base, sef)
+        sef, base = merged.sef, conflict_base
     override = None
     if trigger == ids.SAVE_ANYWAY and isinstance(reason, str) and reason.strip():
         override = reason
@@ -246,8 +251,9 @@ def _save(trigger: str, doc: Any, base: Any, conflict_base: Any, la_code: Any,
     else:
         status = saved_text(result.number, list_versions(user, la_code))
     # The form and the document it was drawn from change only when the figures were
-    # refreshed: a save answering late must not undo a part added meanwhile.
-    refreshed = trigger == ids.REFRESH
+    # refreshed or a colleague's changes were merged in: a save answering late must not
+    # undo a part added meanwhile.
+    refreshed = trigger == ids.REFRESH or merged is not None
     form = _form(user, la_code, result.sef)[0] if refreshed else no_update
     doc = sef_to_dict(result.sef) if refreshed else no_update
     versions = versions_panel(la_code, list_versions(user, la_code), True)
@@ -255,7 +261,10 @@ def _save(trigger: str, doc: Any, base: Any, conflict_base: Any, la_code: Any,
     checked = _checked(user, la_code, result.sef)
     if refreshed:
         checked["claim_checks"] = _claim_checks(None)
-    return _saved(base=result.number, doc=doc, status=status, conflict=None,
+    if merged is not None:
+        status += " Your colleague's changes were combined with yours (see above)."
+    return _saved(base=result.number, doc=doc, status=status,
+                  conflict=merged_notice(merged.both_changed) if merged else None,
                   conflict_base=None, identifiers=None, review=None, **_counts(result.sef),
                   coverage=coverage_table(result.sef), form=form, versions=versions,
                   answer_options=_answer_options(result.sef), **checked)
@@ -268,12 +277,13 @@ def save(_clicks: int, _tick: int, _refresh: int, doc: Any, base: Any, conflict_
     return _save(str(ctx.triggered_id), doc, base, conflict_base, la_code, fields, review)
 
 
-def keep_mine(clicks: int, doc: Any, conflict_base: Any, la_code: Any,
+def keep_mine(clicks: int, doc: Any, base: Any, conflict_base: Any, la_code: Any,
               fields: list) -> dict[str, Any]:
-    """After a clash: save this person's text as the newest version, on top of theirs."""
+    """After a clash: save the colleague's version with this person's changes put in,
+    this person's kept where both changed the same answer."""
     if not clicks:
         return _nothing()
-    return _save(ids.KEEP_MINE, doc, None, conflict_base, la_code, fields)
+    return _save(ids.KEEP_MINE, doc, base, conflict_base, la_code, fields)
 
 
 def save_anyway(clicks: int, reason: Any, doc: Any, base: Any, la_code: Any,
@@ -500,7 +510,7 @@ def register(app: Dash) -> None:
     app.callback(
         output=SAVE_OUTPUTS,
         inputs={"clicks": Input(ids.KEEP_MINE, "n_clicks"),
-                "doc": State(ids.DOC, "data"),
+                "doc": State(ids.DOC, "data"), "base": State(ids.BASE, "data"),
                 "conflict_base": State(ids.CONFLICT_BASE, "data"),
                 "la_code": State(ids.LA, "data"), "fields": FIELD_STATES},
         prevent_initial_call=True,

@@ -34,6 +34,7 @@ from dashboard.services.ingest import UploadedFile
 from dashboard.services.mi import upload_annex_a
 from dashboard.services.sef import (
     compare_versions,
+    merge_after_clash,
     open_sef,
     read_version,
     save_draft,
@@ -146,6 +147,32 @@ def test_two_people_saving_from_the_same_version_one_wins_one_is_shown_the_diffe
     assert loser.their_author in ("Dana Doncaster", "Colin Colleague")
     # nothing was overwritten: the stored head is the winner's text
     assert read_version(doncaster, LA, base + 1)[0].themes[0].statements[0].text == winner
+
+
+def test_save_mine_after_a_clash_keeps_the_colleagues_answers_too(
+        doncaster, doncaster_colleague) -> None:
+    start = a_sef("Where we started")
+    base = save_draft(doncaster, LA, head(doncaster), start).number
+    strength, weakness = start.themes[0].statements
+    theirs = apply_edits(start, {field_path("summary", "", "know"): "Colin's answer",
+                                 field_path("statement", strength.id, "text"): "Colin's"})
+    assert save_draft(doncaster_colleague, LA, base, theirs).status == "saved"
+    mine = apply_edits(start, {field_path("summary", "", "how"): "Dana's answer",
+                               field_path("statement", strength.id, "text"): "Dana's"})
+    clash = save_draft(doncaster, LA, base, mine)
+    assert clash.status == "conflict"
+    merged = merge_after_clash(doncaster, LA, base, clash.number, mine)
+    saved = save_draft(doncaster, LA, clash.number, merged.sef)
+    assert saved.status == "saved"
+    stored = read_version(doncaster, LA, saved.number)[0]
+    assert stored.summaries["know"] == "Colin's answer"  # only the colleague changed it
+    assert stored.summaries["how"] == "Dana's answer"  # only this person changed it
+    assert stored.themes[0].statements[0].text == "Dana's"  # both did: this person's kept
+    assert stored.themes[0].statements[1].text == weakness.text
+    [both] = merged.both_changed
+    assert (both.theirs, both.mine) == ("Colin's", "Dana's")
+    with pytest.raises(AccessDenied):
+        merge_after_clash(None, LA, base, clash.number, mine)
 
 
 def test_a_stale_save_is_refused_and_stores_nothing(doncaster) -> None:

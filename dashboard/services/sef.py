@@ -38,6 +38,7 @@ from dashboard.domain.sef import (
 )
 from dashboard.domain.sef_accuracy import ReviewItem
 from dashboard.domain.sef_compare import Change, compare_sefs
+from dashboard.domain.sef_merge import Merged, merge_sefs
 from dashboard.domain.sef_purge import (
     DECLINED,
     PURGED,
@@ -493,6 +494,24 @@ def _conflict(session: Session, la_code: str, base: Sef, mine: Sef) -> SaveResul
         their_changes=compare_sefs(base, theirs),
         your_changes=compare_sefs(base, mine),
     )
+
+
+def merge_after_clash(user: Principal | None, la_code: str, base_number: int,
+                      their_number: int, mine: Sef) -> Merged:
+    """What "Save mine as the newest version" stores after a clash: the colleague's
+    version ``their_number`` with every change the person made since ``base_number``
+    put in; where both changed the same field the person's value is kept and listed."""
+    if not valid_version_number(base_number) or not valid_version_number(their_number):
+        raise InvalidRequest("The page is out of date; reload it.")
+    with session_scope() as session:
+        _editor(session, user, la_code)
+        document = _document(session, la_code)
+        for number in (base_number, their_number):
+            if number:
+                _version(session, document, number)  # NotFound if there is none
+        base = _content(_words_version(session, document, base_number))
+        theirs = _content(_words_version(session, document, their_number))
+    return merge_sefs(base, theirs, mine)
 
 
 def check_before_sharing(sef: Sef) -> list[IdentifierFinding]:

@@ -41,6 +41,7 @@ from dashboard.domain.sef import (
     weakness_plan_coverage,
 )
 from dashboard.domain.sef_compare import Change
+from dashboard.domain.sef_merge import BothChanged
 from dashboard.domain.sef_outline import Outline
 from dashboard.domain.sef_text import one_line
 from dashboard.formatting import format_date, format_date_time
@@ -384,11 +385,32 @@ def conflict_message(author: str, saved_at_text: str, theirs: list[Change],
         changes_list(theirs, "sef-their-changes"),
         html.H3("What your save would change", className="h6"),
         changes_list(yours, "sef-your-changes"),
+        html.P("“Save mine as the newest version” keeps their changes to answers you did "
+               "not change, and your changes; where you both changed the same answer, "
+               "yours is kept and theirs is shown to you."),
         html.Button("Save mine as the newest version", id=ids.KEEP_MINE, n_clicks=0,
                     type="button", className="btn btn-primary me-2"),
         html.Button("Discard mine and load theirs", id=ids.LOAD_THEIRS, n_clicks=0,
                     type="button", className="btn btn-secondary"),
     ], alerts.BLOCKED, id="sef-conflict-message")
+
+def merged_notice(both: tuple[BothChanged, ...]) -> Component:
+    """After "Save mine as the newest version": what the colleague changed was kept too;
+    where you both changed the same answer, both sides, and that yours was kept."""
+    parts: list[Component] = [html.P(
+        "Your changes and your colleague's were combined: answers only they changed keep "
+        "their text, and the form below now shows it.", className="mb-1")]
+    if both:
+        parts += [
+            html.P("You both changed these; your text was kept. Their text is shown so you "
+                   "can copy anything you need from it:", className="mb-1"),
+            html.Ul([html.Li([html.Strong(b.label), html.Br(),
+                              html.Span(f"Their text: {b.theirs or '(empty)'}"), html.Br(),
+                              html.Span(f"Your text (kept): {b.mine or '(empty)'}")])
+                     for b in both], id="sef-both-changed", className="mb-0"),
+        ]
+    return alerts.alert(parts, alerts.INFO, id="sef-merged-message")
+
 
 def identifier_review(findings: list[IdentifierFinding], problem: str = "") -> Component:
     """A save found text that may identify a child: nothing was stored (issue 15).
