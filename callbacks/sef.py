@@ -246,7 +246,8 @@ def _save(trigger: str, doc: Any, base: Any, conflict_base: Any, la_code: Any,
                       coverage=coverage_table(sef), answer_options=_answer_options(sef))
     if result.status == "unchanged":
         if trigger == ids.AUTOSAVE:
-            return _nothing()
+            # the newest version already holds this text (a save that answered late)
+            return _nothing() if result.number == base else _saved(base=result.number)
         status = f"No changes since version {result.number}."
     else:
         status = saved_text(result.number, list_versions(user, la_code))
@@ -270,11 +271,20 @@ def _save(trigger: str, doc: Any, base: Any, conflict_base: Any, la_code: Any,
                   answer_options=_answer_options(result.sef), **checked)
 
 
-def save(_clicks: int, _tick: int, _refresh: int, doc: Any, base: Any, conflict_base: Any,
-         review: Any, la_code: Any, fields: list) -> dict[str, Any]:
+def save(_clicks: int, _tick: int, _refresh: int, _blurs: list, doc: Any, base: Any,
+         conflict_base: Any, review: Any, la_code: Any, fields: list) -> dict[str, Any]:
     """Save the draft as a new version, or show what a colleague saved meanwhile, or
-    what may identify a child (then nothing is stored)."""
-    return _save(str(ctx.triggered_id), doc, base, conflict_base, la_code, fields, review)
+    what may identify a child (then nothing is stored).
+
+    Leaving a text field saves too, as autosave does (quietly, no version when nothing
+    changed), so text typed just before following a link is not lost to the 30 s wait.
+    """
+    trigger = ctx.triggered_id
+    if isinstance(trigger, dict):  # a text field was left
+        if not ctx.triggered or not ctx.triggered[0].get("value"):
+            return _nothing()  # a field just drawn
+        trigger = ids.AUTOSAVE
+    return _save(str(trigger), doc, base, conflict_base, la_code, fields, review)
 
 
 def keep_mine(clicks: int, doc: Any, base: Any, conflict_base: Any, la_code: Any,
@@ -493,6 +503,7 @@ def register(app: Dash) -> None:
         inputs={"_clicks": Input(ids.SAVE, "n_clicks"),
                 "_tick": Input(ids.AUTOSAVE, "n_intervals"),
                 "_refresh": Input(ids.REFRESH, "n_clicks"),
+                "_blurs": Input(ids.field(ids.TEXT, ALL), "n_blur"),
                 "doc": State(ids.DOC, "data"), "base": State(ids.BASE, "data"),
                 "conflict_base": State(ids.CONFLICT_BASE, "data"),
                 "review": State(ids.REVIEW, "data"), "la_code": State(ids.LA, "data"),

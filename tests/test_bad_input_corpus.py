@@ -324,7 +324,7 @@ def answer_pending(client: FlaskClient, pending: object, la_code: object = "370"
 def sef_save(client: FlaskClient, doc: object, base: object = 0, la_code: object = "370"):
     return fire(client, "sef-save",
                 [item("sef-save", "n_clicks", 1), item("sef-autosave", "n_intervals", None),
-                 item("sef-refresh", "n_clicks", 0)],
+                 item("sef-refresh", "n_clicks", 0), []],
                 [item("sef-doc", "data", doc), item("sef-base", "data", base),
                  item("sef-conflict-base", "data", None), item("sef-review", "data", None),
                  item("sef-la", "data", la_code), *[[] for _ in range(8)]],
@@ -670,7 +670,7 @@ def changed_sef_save_body(change: Callable[[dict], None]) -> Callable[[Ctx], Non
                                             for o in spec],
                 "inputs": [item("sef-save", "n_clicks", 1),
                            item("sef-autosave", "n_intervals", None),
-                           item("sef-refresh", "n_clicks", 0)],
+                           item("sef-refresh", "n_clicks", 0), []],
                 "state": [item("sef-doc", "data", sef_doc()), item("sef-base", "data", 0),
                           item("sef-conflict-base", "data", None),
                           item("sef-review", "data", None),

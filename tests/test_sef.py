@@ -175,6 +175,17 @@ def test_save_mine_after_a_clash_keeps_the_colleagues_answers_too(
         merge_after_clash(None, LA, base, clash.number, mine)
 
 
+def test_two_saves_of_the_same_text_crossing_are_no_clash(doncaster) -> None:
+    # leaving a field saves, and "Save now" pressed at once sends the same text from the
+    # same version: the second finds its text already the newest version
+    base = head(doncaster)
+    same = a_sef("Saved twice at once")
+    first = save_draft(doncaster, LA, base, same)
+    second = save_draft(doncaster, LA, base, same)
+    assert (first.status, second.status) == ("saved", "unchanged")
+    assert second.number == first.number == head(doncaster)
+
+
 def test_a_stale_save_is_refused_and_stores_nothing(doncaster) -> None:
     now = save_draft(doncaster, LA, head(doncaster), a_sef("Fresh")).number
     stale = save_draft(doncaster, LA, now - 1, a_sef("Stale"))

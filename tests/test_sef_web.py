@@ -78,7 +78,8 @@ def post(client: FlaskClient, trigger: str, inputs: list, state: list, changed: 
     body = {
         "output": key,
         "outputs": outputs if isinstance(spec, list) else outputs[0],
-        "inputs": [{"id": c, "property": p, "value": v} for c, p, v in inputs],
+        "inputs": [i if isinstance(i, list) else {"id": i[0], "property": i[1], "value": i[2]}
+                   for i in inputs],
         "changedPropIds": [f"{inputs[changed][0]}.{inputs[changed][1]}"],
         "state": [s if isinstance(s, list) else {"id": s[0], "property": s[1], "value": s[2]}
                   for s in state],
@@ -93,7 +94,7 @@ def no_fields() -> list:
 def save_now(client: FlaskClient, la_code: str, doc: dict, base: int):
     return post(client, "sef-save",
                 [("sef-save", "n_clicks", 1), ("sef-autosave", "n_intervals", None),
-                 ("sef-refresh", "n_clicks", 0)],
+                 ("sef-refresh", "n_clicks", 0), []],
                 [("sef-doc", "data", doc), ("sef-base", "data", base),
                  ("sef-conflict-base", "data", None), ("sef-review", "data", None),
                  ("sef-la", "data", la_code), *no_fields()])
@@ -111,7 +112,7 @@ def every_callback(client: FlaskClient, la_code: str, numbers: dict[str, int]) -
         "save": save_now(client, la_code, doc, numbers["draft"]),
         "autosave": post(client, "sef-save",
                          [("sef-save", "n_clicks", 0), ("sef-autosave", "n_intervals", 1),
-                          ("sef-refresh", "n_clicks", 0)],
+                          ("sef-refresh", "n_clicks", 0), []],
                          [("sef-doc", "data", doc), ("sef-base", "data", numbers["draft"]),
                           ("sef-conflict-base", "data", None), ("sef-review", "data", None),
                           ("sef-la", "data", la_code), *no_fields()], changed=1),
@@ -317,7 +318,7 @@ def autosave(client: FlaskClient, doc: dict, base: int, conflict_base: int | Non
              review: bool | None = None):
     return post(client, "sef-save",
                 [("sef-save", "n_clicks", 0), ("sef-autosave", "n_intervals", 1),
-                 ("sef-refresh", "n_clicks", 0)],
+                 ("sef-refresh", "n_clicks", 0), []],
                 [("sef-doc", "data", doc), ("sef-base", "data", base),
                  ("sef-conflict-base", "data", conflict_base), ("sef-review", "data", review),
                  ("sef-la", "data", LA), *no_fields()], changed=1)

@@ -15,6 +15,14 @@ def dom_id(component_id: dict[str, str] | dict) -> str:
     return json.dumps(component_id, sort_keys=True, separators=(",", ":"))
 
 
+def unsaved_guard(saved_by: str) -> dict[str, str]:
+    """Attributes that put a form under assets/unsaved.js: typing in it marks the text
+    unsaved, leaving the page then asks first, and a successful callback request whose
+    output or trigger names ``saved_by`` (for example ``"note-add.n_clicks"``) marks it
+    saved again. Use as ``html.Div(children, **unsaved_guard(...))``."""
+    return {"data-guard": "unsaved", "data-guard-saved-by": saved_by}
+
+
 def label_for(text: str, component_id: dict | str, hint: str = "") -> list[Component]:
     """A visible label for a control (string or pattern-matching id), with a hint."""
     target = component_id if isinstance(component_id, str) else dom_id(component_id)

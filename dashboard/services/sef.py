@@ -445,6 +445,10 @@ def save_draft(user: Principal | None, la_code: str, base_number: int, sef: Sef,
             head = document.head_number if document else 0
             if base_number == head and base == sef:
                 return SaveResult("unchanged", base_number, sef)
+            if head != base_number and _content(_words_version(session, document, head)) == sef:
+                # the newest version already holds exactly this (two saves of the same
+                # text crossed, e.g. leaving a field and pressing "Save now"): no clash
+                return SaveResult("unchanged", head, sef)
             findings = check_before_sharing(sef)
             accepted = (check_before_sharing(base)
                         if words is not None and words.identifier_warnings else [])

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import docx
 import pypdf
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -45,12 +46,21 @@ def doncaster_has_figures() -> None:
 
 
 def labelled(dash_duo, label: str, nth: int = -1):
-    """The control a visible label names (the last such, by default: the newest)."""
-    labels = [e for e in dash_duo.driver.find_elements(By.TAG_NAME, "label")
-              if e.text.strip() == label]
-    assert labels, f"no control labelled {label!r}"
-    target = labels[nth].get_attribute("for")
-    return dash_duo.driver.find_element(By.XPATH, f"//*[@id='{target}']")
+    """The control a visible label names (the last such, by default: the newest).
+
+    Leaving a field saves it, and the save redraws the plans' lists of weaknesses: a
+    label read at that moment may be replaced under the test, so the search is retried.
+    """
+    for _attempt in range(5):
+        try:
+            labels = [e for e in dash_duo.driver.find_elements(By.TAG_NAME, "label")
+                      if e.text.strip() == label]
+            assert labels, f"no control labelled {label!r}"
+            target = labels[nth].get_attribute("for")
+            return dash_duo.driver.find_element(By.XPATH, f"//*[@id='{target}']")
+        except StaleElementReferenceException:
+            time.sleep(0.2)
+    raise AssertionError(f"the label {label!r} kept being redrawn")
 
 
 def type_into(dash_duo, label: str, text: str) -> None:
@@ -232,6 +242,9 @@ def test_a_colleagues_save_meanwhile_is_shown_and_nothing_is_overwritten(
 
     click(dash_duo, "#sef-keep-mine")
     dash_duo.wait_for_contains_text("#sef-status", "saved by", timeout=10)
-    assert dash_duo.find_element("#sef-conflict").text == ""
+    # both changed the plans' opening text: theirs is shown beside mine, which is kept
+    merged = dash_duo.find_element("#sef-conflict").text
+    assert "were combined" in merged and "Their text: Colleague's plan" in merged
+    assert "Your text (kept): My own plan text" in merged
     assert open_sef(colleague, "371").sef.summaries["plans"] == "My own plan text"
     assert_no_console_errors(dash_duo)

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.components.forms import unsaved_guard
 from dashboard.components.tables import header_row
 from dashboard.domain.framework import JUDGEMENT_INSPECTION_KINDS
 from dashboard.domain.la_status import InspectionRecord, framework_of
@@ -80,10 +81,13 @@ def notes_section(la_code: str, notes: list[Note]) -> list[Component]:
         html.H2("Preparation notes"),
         html.P("Private to the region's inspectors: the local authority never sees these."),
         dcc.Store(id=ids.NOTES_LA, data=la_code),
-        html.Label("New note", htmlFor=ids.NOTE_TEXT, className="form-label"),
-        dcc.Textarea(id=ids.NOTE_TEXT, rows=3, className="form-control mb-2", maxLength=5000),
-        html.Button("Add note", id=ids.NOTE_ADD, n_clicks=0, type="button",
-                    className="btn btn-outline-primary mb-2"),
+        html.Div([
+            html.Label("New note", htmlFor=ids.NOTE_TEXT, className="form-label"),
+            dcc.Textarea(id=ids.NOTE_TEXT, rows=3, className="form-control mb-2",
+                         maxLength=5000),
+            html.Button("Add note", id=ids.NOTE_ADD, n_clicks=0, type="button",
+                        className="btn btn-outline-primary mb-2"),
+        ], **unsaved_guard(f"{ids.NOTE_ADD}.n_clicks")),
         html.Div(id=ids.NOTE_MESSAGE, role="status"),
         html.Div(notes_list(notes), id=ids.NOTES),
     ]

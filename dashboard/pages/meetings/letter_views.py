@@ -10,7 +10,7 @@ from dash.development.base_component import Component
 
 from dashboard.components import alerts
 from dashboard.components.documents import document_links
-from dashboard.components.forms import label_for
+from dashboard.components.forms import label_for, unsaved_guard
 from dashboard.components.outline import outline_components
 from dashboard.domain.engagement_letter import MAX_LETTER, letter_outline
 from dashboard.domain.letter_lint import LetterFinding, reading_blocks
@@ -215,5 +215,6 @@ def letter_page(page: LetterPage, details: LetterDetailsView | None = None) -> C
         *([details_form(details, page.la_name)] if details else []),
         dcc.Store(id=ids.LETTER_MEETING, data=page.meeting_id),
         html.Div(id=ids.LETTER_PANEL_MESSAGE, role="status"),
-        html.Div(letter_panel(page), id=ids.LETTER_PANEL),
+        html.Div(letter_panel(page), id=ids.LETTER_PANEL,
+                 **unsaved_guard(f"{ids.LETTER_SAVE}.n_clicks")),
     ])

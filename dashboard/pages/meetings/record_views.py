@@ -8,7 +8,7 @@ from dash.development.base_component import Component
 
 from dashboard.components import alerts
 from dashboard.components.figures import format_figure
-from dashboard.components.forms import label_for
+from dashboard.components.forms import label_for, unsaved_guard
 from dashboard.components.tables import header_row, summary_list
 from dashboard.domain.engagement import (
     CROSS_CUTTING_LINES,
@@ -267,5 +267,6 @@ def record_page(view: MeetingView, planner: ScopePlanner) -> Component:
             + agreement_text(view), className="note", id="record-agreement")]),
         dcc.Store(id=ids.RECORD_MEETING, data=view.id),
         *planner_section(planner),
-        *(record_text(view) if view.letter_issued_on else record_form(view)),
+        *(record_text(view) if view.letter_issued_on
+          else [html.Div(record_form(view), **unsaved_guard(f"{ids.RECORD_SAVE}.n_clicks"))]),
     ])

@@ -11,7 +11,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.components import alerts
-from dashboard.components.forms import form_errors, label_for
+from dashboard.components.forms import form_errors, label_for, unsaved_guard
 from dashboard.components.tables import header_row, summary_list
 from dashboard.domain.engagement_letter import (
     SIDES,
@@ -216,7 +216,8 @@ def agenda_body(view: MeetingView, typed_notes: dict | None = None,
                             className="note"))
     parts += [html.H2("Agenda"),
               html.Ol([_item(view, item, editable, typed_notes.get(item.id))
-                       for item in view.items], id="agenda-items", className="agenda"),
+                       for item in view.items], id="agenda-items", className="agenda",
+                      **unsaved_guard("save-notes")),
               dcc.Store(id=ids.AGENDA_NOTES_BASE,
                         data={str(item.id): item.discussion for item in view.items})]
     if editable:

@@ -15,7 +15,7 @@ from dash.development.base_component import Component
 
 from dashboard.components import alerts
 from dashboard.components.figures import format_figure, format_value
-from dashboard.components.forms import label_for
+from dashboard.components.forms import label_for, unsaved_guard
 from dashboard.components.outline import outline_components
 from dashboard.components.tables import header_row
 from dashboard.domain.child_identifiers import IdentifierFinding
@@ -366,7 +366,8 @@ def editor_page(page: SefPage) -> Component:
         html.Div(editor_checks(page.review), id=ids.CHECKS),
         html.Div(sef_form(page.sef, page.indicator_choices, page.changed_figures,
                           page.review),
-                 id=ids.FORM),
+                 # assets/unsaved.js: every SEF save writes the status line
+                 id=ids.FORM, **unsaved_guard(f"{ids.STATUS}.children")),
         html.Div(versions_panel(page.la_code, page.versions, True), id=ids.VERSIONS),
         html.Div(id=ids.PURGE_PANEL, **{"aria-live": "polite"}),
     ], className="sef-page")
