@@ -328,9 +328,11 @@ def expectation_notice(page: SefPage) -> Component | None:
 def saved_text(number: int, versions: list[VersionInfo]) -> str:
     info = next((v for v in versions if v.number == number), None)
     if info is None:
-        return "Not saved yet. Drafts save themselves every 30 seconds while you work."
+        # "Not saved" (capital N) is kept for refusals: assets/unsaved.js reads it so
+        return ("No version saved yet. Drafts save themselves every 30 seconds while you "
+                "work, and when you leave a box.")
     return (f"Version {number} saved by {info.author} on {format_date_time(info.saved_at)}. "
-            "Drafts save themselves every 30 seconds.")
+            "Drafts save themselves every 30 seconds, and when you leave a box.")
 
 def editor_page(page: SefPage) -> Component:
     return html.Div([
