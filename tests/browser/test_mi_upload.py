@@ -33,6 +33,7 @@ from tests.browser.test_roles import (
     click,
     open_app,
     sign_in,
+    wait_until_clickable_in_place,
 )
 from tests.test_mi import snapshot_count
 
@@ -319,28 +320,6 @@ def test_a_double_click_on_replace_replaces_once_and_says_so_once(
         assert session.get(MISnapshot, first.snapshot_id).status == "replaced"
     assert statuses == ["current", "replaced"]
     assert_no_console_errors(dash_duo)
-
-
-def wait_until_clickable_in_place(dash_duo, element) -> None:
-    """Scroll ``element`` to the middle of the window and wait until it is the element a
-    pointer at its centre would hit, in the same place twice 300 ms apart: the answer's
-    tables and the focus moved to its heading may still be shifting the page, and a
-    double click sent then lands on whatever is there instead."""
-    last: list = []
-
-    def settled(driver) -> bool:
-        where = driver.execute_script(
-            "const button = arguments[0];"
-            "button.scrollIntoView({block: 'center', behavior: 'instant'});"
-            "const box = button.getBoundingClientRect();"
-            "const hit = document.elementFromPoint(box.x + box.width / 2,"
-            "                                      box.y + box.height / 2);"
-            "return [box.x, box.y, hit !== null && button.contains(hit)];", element)
-        steady = bool(where[2]) and where == (last[-1] if last else None)
-        last.append(where)
-        return steady
-
-    WebDriverWait(dash_duo.driver, 15, poll_frequency=0.3).until(settled)
 
 
 def drop(dash_duo, files: dict[str, str]) -> None:

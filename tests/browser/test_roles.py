@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.conftest import ACCOUNTS, PASSWORD, run_axe
 
@@ -46,6 +46,14 @@ def admin_opens(dash_duo, path: str, ready: str) -> None:
     dash_duo.wait_for_element(ready, timeout=10)
 
 
+def click_when_still(dash_duo, selector: str) -> None:
+    """Click once the element sits still under the pointer (the page may still be moving:
+    content drawn late, focus moved to a heading)."""
+    element = dash_duo.find_element(selector)
+    wait_until_clickable_in_place(dash_duo, element)
+    element.click()
+
+
 def click(dash_duo, selector: str) -> None:
     """Scroll the element into view and click it, as a person would."""
     element = dash_duo.find_element(selector)
@@ -53,6 +61,28 @@ def click(dash_duo, selector: str) -> None:
         "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element
     )
     element.click()
+
+
+def wait_until_clickable_in_place(dash_duo, element) -> None:
+    """Scroll ``element`` to the middle of the window and wait until it is the element a
+    pointer at its centre would hit, in the same place twice 300 ms apart: the answer's
+    tables and the focus moved to its heading may still be shifting the page, and a
+    double click sent then lands on whatever is there instead."""
+    last: list = []
+
+    def settled(driver) -> bool:
+        where = driver.execute_script(
+            "const button = arguments[0];"
+            "button.scrollIntoView({block: 'center', behavior: 'instant'});"
+            "const box = button.getBoundingClientRect();"
+            "const hit = document.elementFromPoint(box.x + box.width / 2,"
+            "                                      box.y + box.height / 2);"
+            "return [box.x, box.y, hit !== null && button.contains(hit)];", element)
+        steady = bool(where[2]) and where == (last[-1] if last else None)
+        last.append(where)
+        return steady
+
+    WebDriverWait(dash_duo.driver, 15, poll_frequency=0.3).until(settled)
 
 
 def sign_out(dash_duo) -> None:

@@ -13,6 +13,7 @@ from selenium.webdriver.common.keys import Keys
 from tests.browser.test_roles import (
     assert_accessible,
     click,
+    click_when_still,
     open_app,
     sign_in,
 )
@@ -73,7 +74,7 @@ def test_leaving_a_page_with_unsaved_text_asks_first_until_it_is_saved(
     dash_duo.find_element("#note-text").send_keys(words)
     dash_duo.driver.execute_script(CONFIRM % "false")
     # a link inside the app (Dash Pages): asked, and staying keeps the page and the text
-    click(dash_duo, "a.app-brand")
+    click_when_still(dash_duo, "a.app-brand")
     assert asked(dash_duo) and asked(dash_duo)[0].startswith("You have unsaved changes")
     assert dash_duo.driver.current_url.endswith("/la/371")
     assert dash_duo.find_element("#note-text").get_attribute("value") == words
@@ -85,7 +86,7 @@ def test_leaving_a_page_with_unsaved_text_asks_first_until_it_is_saved(
     dash_duo.wait_for_contains_text("#notes-list", words, timeout=10)
     wait_until(lambda: not leaving_is_prevented(dash_duo), "still marked unsaved")
     count = len(asked(dash_duo))
-    click(dash_duo, "a.app-brand")
+    click_when_still(dash_duo, "a.app-brand")
     wait_until(lambda: not dash_duo.driver.current_url.endswith("/la/371"), "did not leave")
     assert len(asked(dash_duo) or []) == count
 
@@ -104,7 +105,7 @@ def test_leaving_a_sef_field_saves_it_even_when_the_page_is_left_at_once(
     replace_text(dash_duo, OPENING, words)
     labelled(dash_duo, OPENING).send_keys(Keys.TAB)  # leave the field
     dash_duo.driver.execute_script(CONFIRM % "true")
-    click(dash_duo, "a.app-brand")  # well inside the 30 seconds of autosave
+    click_when_still(dash_duo, "a.app-brand")  # well inside the 30 seconds of autosave
     wait_until(lambda: not dash_duo.driver.current_url.endswith(SEF), "did not leave")
     dash_duo.wait_for_element("#la-name", timeout=10)
     dash_duo.driver.get(dash_duo.server_url + SEF)
