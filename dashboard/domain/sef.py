@@ -340,13 +340,9 @@ def field_path(part: str, item_id: str, name: str) -> str:
     return f"{part}:{item_id}:{name}"
 
 
-def apply_edits(sef: Sef, edits: dict[str, object]) -> Sef:
-    """``sef`` with the edited field values put in, checked as any SEF is.
-
-    Edits are addressed by ``field_path``; an address of a part that no longer exists
-    (removed by a colleague, say) is ignored, an unknown field is refused.
-    """
-    data = sef_to_dict(sef)
+def parts_by_address(data: dict) -> dict[tuple[str, str], dict]:
+    """(kind, id) -> the part's dict, for every theme, statement, evidence item and plan of
+    a SEF in dict form: the address ``field_path`` uses."""
     parts: dict[tuple[str, str], dict] = {}
     for theme in data["themes"]:
         parts[("theme", theme["id"])] = theme
@@ -356,6 +352,17 @@ def apply_edits(sef: Sef, edits: dict[str, object]) -> Sef:
                 parts[("evidence", evidence["id"])] = evidence
     for plan in data["plans"]:
         parts[("plan", plan["id"])] = plan
+    return parts
+
+
+def apply_edits(sef: Sef, edits: dict[str, object]) -> Sef:
+    """``sef`` with the edited field values put in, checked as any SEF is.
+
+    Edits are addressed by ``field_path``; an address of a part that no longer exists
+    (removed by a colleague, say) is ignored, an unknown field is refused.
+    """
+    data = sef_to_dict(sef)
+    parts = parts_by_address(data)
     for path, value in edits.items():
         part, _, rest = str(path).partition(":")
         item_id, _, name = rest.partition(":")

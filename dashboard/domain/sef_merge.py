@@ -17,7 +17,13 @@ import copy
 import json
 from dataclasses import dataclass
 
-from dashboard.domain.sef import Sef, document_parts, sef_from_dict, sef_to_dict
+from dashboard.domain.sef import (
+    Sef,
+    document_parts,
+    parts_by_address,
+    sef_from_dict,
+    sef_to_dict,
+)
 
 #: (kind, item id, field name); summaries and settings have an empty item id
 FieldKey = tuple[str, str, str]
@@ -47,17 +53,8 @@ class Merged:
 
 def _index(data: dict) -> dict[tuple[str, str], dict]:
     """(kind, id) -> the part's dict, for every part of a SEF in dict form."""
-    parts: dict[tuple[str, str], dict] = {("summary", ""): data["summaries"],
-                                          ("settings", ""): data}
-    for theme in data["themes"]:
-        parts[("theme", theme["id"])] = theme
-        for statement in theme["statements"]:
-            parts[("statement", statement["id"])] = statement
-            for evidence in statement["evidence"]:
-                parts[("evidence", evidence["id"])] = evidence
-    for plan in data["plans"]:
-        parts[("plan", plan["id"])] = plan
-    return parts
+    return {("summary", ""): data["summaries"], ("settings", ""): data,
+            **parts_by_address(data)}
 
 
 def _fields(data: dict) -> dict[FieldKey, object]:
