@@ -284,11 +284,18 @@ def page_content(client: FlaskClient, pathname: str):
 def run_axe(driver) -> list[dict]:
     """axe-core's WCAG 2.x A/AA violations on the current page."""
     driver.execute_script(AXE_JS.read_text(encoding="utf-8"))
+    # colours are measured as they settle: a button just clicked is mid-way through
+    # Bootstrap's 0.15 s colour transition, which a busy machine stretches out
     return driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
+        "if (!document.getElementById('axe-settled')) {"
+        " const style = document.createElement('style'); style.id = 'axe-settled';"
+        " style.textContent = '*, *::before, *::after {transition: none !important;"
+        " animation: none !important}'; document.head.appendChild(style); }"
+        "requestAnimationFrame(() => requestAnimationFrame(() => "
         "axe.run(document, {runOnly: {type: 'tag', values:"
         " ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
         ".then(r => done(r.violations.map(v => ({id: v.id, help: v.help,"
         " nodes: v.nodes.map(n => n.target.join(' '))}))))"
-        ".catch(e => done([{id: 'axe-error', help: String(e), nodes: []}]));"
+        ".catch(e => done([{id: 'axe-error', help: String(e), nodes: []}]))));"
     )
