@@ -255,13 +255,14 @@ def _save(trigger: str, doc: Any, base: Any, conflict_base: Any, la_code: Any,
     # refreshed or a colleague's changes were merged in: a save answering late must not
     # undo a part added meanwhile.
     refreshed = trigger == ids.REFRESH or merged is not None
-    form = _form(user, la_code, result.sef)[0] if refreshed else no_update
     doc = sef_to_dict(result.sef) if refreshed else no_update
     versions = versions_panel(la_code, list_versions(user, la_code), True)
-    # a refreshed form draws each claim's checks itself
-    checked = _checked(user, la_code, result.sef)
     if refreshed:
-        checked["claim_checks"] = _claim_checks(None)
+        # a redrawn form draws each claim's checks itself, from the same review
+        form, review = _form(user, la_code, result.sef)
+        checked = {"checks": editor_checks(review), "claim_checks": _claim_checks(None)}
+    else:
+        form, checked = no_update, _checked(user, la_code, result.sef)
     if merged is not None:
         status += " Your colleague's changes were combined with yours (see above)."
     return _saved(base=result.number, doc=doc, status=status,
